@@ -1,0 +1,416 @@
+#include "content/storage/content_store.hpp"
+
+#include "content/catalogue_seed.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace sk::content {
+
+using storage::Database;
+using storage::Statement;
+using json = nlohmann::json;
+
+namespace {
+
+const char* kSchemaV1 = R"sql(
+CREATE TABLE category(
+  id    INTEGER PRIMARY KEY,
+  track TEXT NOT NULL CHECK(track IN ('special','manager')),
+  name  TEXT NOT NULL UNIQUE,
+  sort  INTEGER NOT NULL);
+CREATE TABLE item(
+  id          INTEGER PRIMARY KEY,
+  category_id INTEGER NOT NULL REFERENCES category(id),
+  name        TEXT NOT NULL,
+  sort        INTEGER NOT NULL,
+  UNIQUE(category_id, name));
+CREATE TABLE exhibit(
+  id       INTEGER PRIMARY KEY,
+  uid      TEXT NOT NULL UNIQUE,
+  title    TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  date     TEXT NOT NULL,
+  place    TEXT NOT NULL,
+  deaths   INTEGER NOT NULL,
+  injuries INTEGER NOT NULL,
+  summary  TEXT NOT NULL,
+  body     TEXT NOT NULL);   -- JSON: timeline, causes, violations, lessons, do_instead, images
+CREATE TABLE question(
+  id           INTEGER PRIMARY KEY,   -- one row per version
+  uid          TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  current      INTEGER NOT NULL DEFAULT 1,  -- 1 on the latest version of the uid
+  type         TEXT NOT NULL CHECK(type IN ('tf','single','multi')),
+  item_id      INTEGER REFERENCES item(id),
+  exhibit_id   INTEGER REFERENCES exhibit(id) ON DELETE CASCADE,
+  quiz_order   INTEGER NOT NULL DEFAULT 0,
+  chapter      TEXT NOT NULL,
+  difficulty   INTEGER NOT NULL CHECK(difficulty BETWEEN 1 AND 5),
+  pool         TEXT NOT NULL CHECK(pool IN ('practice','exam','both')),
+  status       TEXT NOT NULL CHECK(status IN ('draft','published','retired')),
+  stem         TEXT NOT NULL,
+  options      TEXT NOT NULL,          -- JSON array of strings
+  answer       TEXT NOT NULL,
+  explanation  TEXT NOT NULL,
+  image        TEXT,
+  content_hash TEXT NOT NULL,
+  CHECK((item_id IS NULL) <> (exhibit_id IS NULL)),
+  UNIQUE(uid, version));
+CREATE INDEX question_pick ON question(item_id, current, status, type, chapter);
+CREATE INDEX question_hash ON question(content_hash);
+CREATE INDEX question_exhibit ON question(exhibit_id);
+CREATE TABLE media(
+  path TEXT PRIMARY KEY,
+  data BLOB NOT NULL);
+)sql";
+
+void seed_catalogue(Database& db)
+{
+    auto cat = db.prepare("INSERT INTO category(track, name, sort) VALUES(?, ?, ?)");
+    auto item = db.prepare("INSERT INTO item(category_id, name, sort) VALUES(?, ?, ?)");
+    int csort = 0;
+    for (const auto& c : catalogue_seed()) {
+        cat.bind_all(std::string(to_string(c.track)), c.category, ++csort).run();
+        auto cid = db.last_insert_id();
+        int isort = 0;
+        for (const auto& i : c.items) item.bind_all(cid, i, ++isort).run();
+    }
+}
+
+constexpr const char* kQuestionColumns =
+    "q.id, q.uid, q.version, q.type, c.name, i.name, q.chapter, q.difficulty, q.pool, q.status, q.stem, q.options, "
+    "q.answer, q.explanation, q.image";
+constexpr const char* kQuestionFrom =
+    " FROM question q LEFT JOIN item i ON i.id = q.item_id LEFT JOIN category c ON c.id = i.category_id";
+
+std::string options_json(const std::vector<std::string>& options) { return json(options).dump(); }
+
+} // namespace
+
+const storage::Schema& schema()
+{
+    static const storage::Schema s{"content", {{1, kSchemaV1, seed_catalogue}}};
+    return s;
+}
+
+Catalogue ContentStore::catalogue()
+{
+    if (catalogue_cache_) return *catalogue_cache_;
+    Catalogue cat;
+    auto st = db_.prepare("SELECT id, track, name FROM category ORDER BY sort");
+    while (st.step())
+        cat.categories.push_back({st.int64(0), parse_track(st.text(1)).value_or(Track::Special), st.text(2)});
+    auto it = db_.prepare("SELECT i.id, i.category_id, c.track, c.name, i.name FROM item i JOIN category c ON "
+                          "c.id = i.category_id ORDER BY c.sort, i.sort");
+    while (it.step())
+        cat.items.push_back(
+            {it.int64(0), it.int64(1), parse_track(it.text(2)).value_or(Track::Special), it.text(3), it.text(4)});
+    catalogue_cache_ = cat;
+    return cat;
+}
+
+std::optional<std::int64_t> ContentStore::item_id_for(const Question& q)
+{
+    if (!catalogue_cache_) catalogue();
+    const Item* item = catalogue_cache_->find(q.category, q.item);
+    if (!item) return std::nullopt;
+    return item->id;
+}
+
+bool ContentStore::has_content_hash(const std::string& hash)
+{
+    auto st = db_.prepare("SELECT 1 FROM question WHERE content_hash = ? AND current = 1");
+    st.bind(1, hash);
+    return st.step();
+}
+
+SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
+{
+    auto item_id = item_id_for(q);
+    if (!item_id)
+        throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
+    const std::string hash = q.content_hash();
+
+    auto cur = db_.prepare("SELECT id, version, status, content_hash FROM question WHERE uid = ? AND current = 1");
+    cur.bind(1, q.uid);
+    if (cur.step()) {
+        const auto id = cur.int64(0);
+        const int version = cur.integer(1);
+        const auto status = parse_status(cur.text(2)).value_or(Status::Draft);
+        const bool same_content = cur.text(3) == hash;
+        if (same_content) {
+            // Only classification fields may differ: update in place.
+            auto upd = db_.prepare("UPDATE question SET chapter=?, difficulty=?, pool=?, status=?, explanation=?, image=? "
+                                   "WHERE id=? AND (chapter IS NOT ? OR difficulty IS NOT ? OR pool IS NOT ? OR "
+                                   "status IS NOT ? OR explanation IS NOT ? OR image IS NOT ?)");
+            std::optional<std::string> image = q.image.empty() ? std::nullopt : std::optional(q.image);
+            upd.bind_all(q.chapter, q.difficulty, std::string(to_string(q.pool)), std::string(to_string(q.status)),
+                         q.explanation, image, id, q.chapter, q.difficulty, std::string(to_string(q.pool)),
+                         std::string(to_string(q.status)), q.explanation, image)
+                .run();
+            return {db_.changes() > 0 ? SaveOutcome::Updated : SaveOutcome::Duplicate, id, version};
+        }
+        if (status == Status::Draft) {
+            auto upd = db_.prepare("UPDATE question SET type=?, item_id=?, chapter=?, difficulty=?, pool=?, status=?, "
+                                   "stem=?, options=?, answer=?, explanation=?, image=?, content_hash=? WHERE id=?");
+            upd.bind_all(std::string(to_string(q.type)), *item_id, q.chapter, q.difficulty,
+                         std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem,
+                         options_json(q.options), q.answer, q.explanation,
+                         q.image.empty() ? std::nullopt : std::optional(q.image), hash, id)
+                .run();
+            return {SaveOutcome::Updated, id, version};
+        }
+        // A published or retired version may have been shown on a paper: keep it, add a new version.
+        auto old = db_.prepare("UPDATE question SET current = 0 WHERE id = ?");
+        old.bind(1, id).run();
+        Question next = q;
+        next.version = std::max(version + 1, q.version);
+        auto ins = db_.prepare("INSERT INTO question(uid, version, current, type, item_id, chapter, difficulty, pool, "
+                               "status, stem, options, answer, explanation, image, content_hash) "
+                               "VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ins.bind_all(next.uid, next.version, std::string(to_string(q.type)), *item_id, q.chapter, q.difficulty,
+                     std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem, options_json(q.options),
+                     q.answer, q.explanation, q.image.empty() ? std::nullopt : std::optional(q.image), hash)
+            .run();
+        return {SaveOutcome::NewVersion, db_.last_insert_id(), next.version};
+    }
+    if (skip_identical) {
+        auto dup = db_.prepare("SELECT id, version FROM question WHERE content_hash = ? AND current = 1");
+        dup.bind(1, hash);
+        if (dup.step()) return {SaveOutcome::Duplicate, dup.int64(0), dup.integer(1)};
+    }
+    auto ins = db_.prepare("INSERT INTO question(uid, version, current, type, item_id, chapter, difficulty, pool, "
+                           "status, stem, options, answer, explanation, image, content_hash) "
+                           "VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind_all(q.uid, q.version, std::string(to_string(q.type)), *item_id, q.chapter, q.difficulty,
+                 std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem, options_json(q.options),
+                 q.answer, q.explanation, q.image.empty() ? std::nullopt : std::optional(q.image), hash)
+        .run();
+    return {SaveOutcome::Inserted, db_.last_insert_id(), q.version};
+}
+
+Question ContentStore::read_question(Statement& st)
+{
+    Question q;
+    q.id = st.int64(0);
+    q.uid = st.text(1);
+    q.version = st.integer(2);
+    q.type = parse_question_type(st.text(3)).value_or(QuestionType::Single);
+    q.category = st.text(4);
+    q.item = st.text(5);
+    q.chapter = st.text(6);
+    q.difficulty = st.integer(7);
+    q.pool = parse_pool(st.text(8)).value_or(Pool::Both);
+    q.status = parse_status(st.text(9)).value_or(Status::Draft);
+    q.stem = st.text(10);
+    q.options = json::parse(st.text(11)).get<std::vector<std::string>>();
+    q.answer = st.text(12);
+    q.explanation = st.text(13);
+    q.image = st.optional_text(14).value_or("");
+    return q;
+}
+
+std::optional<Question> ContentStore::question(std::int64_t id)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kQuestionColumns + kQuestionFrom + " WHERE q.id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_question(st);
+}
+
+std::optional<Question> ContentStore::question_by_uid(const std::string& uid, std::optional<int> version)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kQuestionColumns + kQuestionFrom +
+                          (version ? " WHERE q.uid = ? AND q.version = ?" : " WHERE q.uid = ? AND q.current = 1"));
+    st.bind(1, uid);
+    if (version) st.bind(2, *version);
+    if (!st.step()) return std::nullopt;
+    return read_question(st);
+}
+
+namespace {
+// A filtered query over questions; values are always bound, never spliced into the SQL.
+Statement prepare_filtered(Database& db, const std::string& head, const QuestionFilter& f, const std::string& tail)
+{
+    std::string sql = head + " WHERE 1=1";
+    if (f.current_only) sql += " AND q.current = 1";
+    if (!f.include_exhibit_quiz) sql += " AND q.item_id IS NOT NULL";
+    if (f.item_id) sql += " AND q.item_id = :item";
+    if (f.type) sql += " AND q.type = :type";
+    if (f.status) sql += " AND q.status = :status";
+    if (f.chapter) sql += " AND q.chapter = :chapter";
+    if (f.usable_in && *f.usable_in != Pool::Both) sql += " AND q.pool IN (:pool, 'both')";
+    sql += tail;
+    Statement st = db.prepare(sql);
+    if (f.item_id) st.bind(st.parameter(":item"), *f.item_id);
+    if (f.type) st.bind(st.parameter(":type"), to_string(*f.type));
+    if (f.status) st.bind(st.parameter(":status"), to_string(*f.status));
+    if (f.chapter) st.bind(st.parameter(":chapter"), *f.chapter);
+    if (f.usable_in && *f.usable_in != Pool::Both) st.bind(st.parameter(":pool"), to_string(*f.usable_in));
+    return st;
+}
+} // namespace
+
+std::vector<Question> ContentStore::questions(const QuestionFilter& f)
+{
+    auto st = prepare_filtered(db_, std::string("SELECT ") + kQuestionColumns + kQuestionFrom, f, " ORDER BY q.uid, q.version");
+    std::vector<Question> out;
+    while (st.step()) out.push_back(read_question(st));
+    return out;
+}
+
+std::int64_t ContentStore::count_questions(const QuestionFilter& f)
+{
+    auto st = prepare_filtered(db_, "SELECT count(*) FROM question q", f, "");
+    st.step();
+    return st.int64(0);
+}
+
+std::vector<std::string> ContentStore::chapters(std::int64_t item_id)
+{
+    auto st = db_.prepare("SELECT chapter FROM question WHERE item_id = ? AND current = 1 GROUP BY chapter "
+                          "ORDER BY min(id)");
+    st.bind(1, item_id);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+bool ContentStore::set_status(const std::string& uid, Status s)
+{
+    auto st = db_.prepare("UPDATE question SET status = ? WHERE uid = ? AND current = 1");
+    st.bind_all(std::string(to_string(s)), uid).run();
+    return db_.changes() > 0;
+}
+
+namespace {
+json exhibit_body(const Exhibit& e)
+{
+    json timeline = json::array();
+    for (const auto& t : e.timeline) timeline.push_back({{"time", t.time}, {"event", t.event}});
+    json violations = json::array();
+    for (const auto& v : e.violations) violations.push_back({{"kind", v.kind}, {"text", v.text}});
+    json images = json::array();
+    for (const auto& i : e.images) images.push_back({{"file", i.file}, {"caption", i.caption}});
+    return {{"timeline", timeline},     {"direct_causes", e.direct_causes}, {"underlying_causes", e.underlying_causes},
+            {"violations", violations}, {"lessons", e.lessons},             {"do_instead", e.do_instead},
+            {"images", images}};
+}
+} // namespace
+
+void ContentStore::save_exhibit(const Exhibit& e)
+{
+    std::optional<std::int64_t> existing;
+    {
+        auto st = db_.prepare("SELECT id FROM exhibit WHERE uid = ?");
+        st.bind(1, e.uid);
+        if (st.step()) existing = st.int64(0);
+    }
+    std::int64_t id;
+    const std::string body = exhibit_body(e).dump();
+    if (existing) {
+        auto st = db_.prepare("UPDATE exhibit SET title=?, industry=?, date=?, place=?, deaths=?, injuries=?, summary=?, "
+                              "body=? WHERE id=?");
+        st.bind_all(e.title, e.industry, e.date, e.place, e.deaths, e.injuries, e.summary, body, *existing).run();
+        id = *existing;
+        auto del = db_.prepare("DELETE FROM question WHERE exhibit_id = ?");
+        del.bind(1, id).run();
+    } else {
+        auto st = db_.prepare("INSERT INTO exhibit(uid, title, industry, date, place, deaths, injuries, summary, body) "
+                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind_all(e.uid, e.title, e.industry, e.date, e.place, e.deaths, e.injuries, e.summary, body).run();
+        id = db_.last_insert_id();
+    }
+    auto ins = db_.prepare("INSERT INTO question(uid, version, current, type, exhibit_id, quiz_order, chapter, difficulty, "
+                           "pool, status, stem, options, answer, explanation, image, content_hash) "
+                           "VALUES(?, 1, 1, ?, ?, ?, ?, ?, 'practice', 'published', ?, ?, ?, ?, ?, ?)");
+    int order = 0;
+    for (const auto& q : e.quiz) {
+        ins.bind_all(q.uid, std::string(to_string(q.type)), id, ++order, e.title, q.difficulty, q.stem,
+                     options_json(q.options), q.answer, q.explanation,
+                     q.image.empty() ? std::nullopt : std::optional(q.image), q.content_hash())
+            .run();
+    }
+}
+
+namespace {
+std::vector<std::string> strings(const json& j, const char* key)
+{
+    return j.contains(key) ? j.at(key).get<std::vector<std::string>>() : std::vector<std::string>{};
+}
+} // namespace
+
+std::vector<Exhibit> ContentStore::exhibits()
+{
+    std::vector<Exhibit> out;
+    auto st = db_.prepare("SELECT id, uid, title, industry, date, place, deaths, injuries, summary, body FROM exhibit "
+                          "ORDER BY uid");
+    while (st.step()) {
+        Exhibit e;
+        e.id = st.int64(0);
+        e.uid = st.text(1);
+        e.title = st.text(2);
+        e.industry = st.text(3);
+        e.date = st.text(4);
+        e.place = st.text(5);
+        e.deaths = st.integer(6);
+        e.injuries = st.integer(7);
+        e.summary = st.text(8);
+        json body = json::parse(st.text(9));
+        for (const auto& t : body.at("timeline")) e.timeline.push_back({t.at("time"), t.at("event")});
+        e.direct_causes = strings(body, "direct_causes");
+        e.underlying_causes = strings(body, "underlying_causes");
+        for (const auto& v : body.at("violations")) e.violations.push_back({v.at("kind"), v.at("text")});
+        e.lessons = strings(body, "lessons");
+        e.do_instead = strings(body, "do_instead");
+        for (const auto& i : body.at("images")) e.images.push_back({i.at("file"), i.at("caption")});
+        out.push_back(std::move(e));
+    }
+    auto qs = db_.prepare(std::string("SELECT ") + kQuestionColumns + ", q.exhibit_id" + kQuestionFrom +
+                          " WHERE q.exhibit_id IS NOT NULL ORDER BY q.exhibit_id, q.quiz_order");
+    while (qs.step()) {
+        auto exhibit_id = qs.int64(15);
+        for (auto& e : out)
+            if (e.id == exhibit_id) {
+                Question q = read_question(qs);
+                q.chapter.clear();
+                e.quiz.push_back(std::move(q));
+            }
+    }
+    return out;
+}
+
+std::optional<Exhibit> ContentStore::exhibit(const std::string& uid)
+{
+    for (auto& e : exhibits())
+        if (e.uid == uid) return e;
+    return std::nullopt;
+}
+
+void ContentStore::put_media(const std::string& path, const std::vector<unsigned char>& data)
+{
+    auto st = db_.prepare("INSERT INTO media(path, data) VALUES(?, ?) ON CONFLICT(path) DO UPDATE SET data=excluded.data");
+    st.bind(1, path);
+    st.bind_blob(2, data.data(), data.size());
+    st.run();
+}
+
+std::optional<std::vector<unsigned char>> ContentStore::media(const std::string& path)
+{
+    auto st = db_.prepare("SELECT data FROM media WHERE path = ?");
+    st.bind(1, path);
+    if (!st.step()) return std::nullopt;
+    return st.blob(0);
+}
+
+std::vector<std::string> ContentStore::media_paths()
+{
+    auto st = db_.prepare("SELECT path FROM media ORDER BY path");
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+} // namespace sk::content

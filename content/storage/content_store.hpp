@@ -1,0 +1,75 @@
+// Storage of the catalogue, questions (every version), exhibits and media. All content SQL lives here.
+#pragma once
+
+#include "content/model.hpp"
+#include "content/storage/migrations.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sk::content {
+
+// The content tables and the catalogue seed of ../shared/domain.md.
+const storage::Schema& schema();
+
+struct QuestionFilter {
+    std::optional<std::int64_t> item_id;
+    std::optional<QuestionType> type;
+    std::optional<Status> status;
+    std::optional<std::string> chapter;
+    // Pool as seen by a use: Practice matches practice+both, Exam matches exam+both, Both matches all.
+    std::optional<Pool> usable_in;
+    bool current_only = true;      // latest version of each uid
+    bool include_exhibit_quiz = false;
+};
+
+enum class SaveOutcome {
+    Inserted,   // a new uid
+    NewVersion, // content of a published or retired question changed: a new version was added
+    Updated,    // a draft was edited in place, or only pool/status/chapter/difficulty changed
+    Duplicate,  // the same content is already stored (same uid unchanged, or another uid with identical content)
+};
+
+struct SaveResult {
+    SaveOutcome outcome;
+    std::int64_t id; // row of the stored version (the existing one for Duplicate)
+    int version;
+};
+
+class ContentStore {
+public:
+    explicit ContentStore(storage::Database& db) : db_(db) {}
+
+    Catalogue catalogue();
+
+    // Stores a question. Throws std::invalid_argument when the category/item pair is not in the catalogue.
+    // Identical content under another uid is a Duplicate when `skip_identical` is set.
+    SaveResult save_question(const Question& q, bool skip_identical = true);
+    std::optional<Question> question(std::int64_t id);
+    std::optional<Question> question_by_uid(const std::string& uid, std::optional<int> version = std::nullopt);
+    std::vector<Question> questions(const QuestionFilter& f);
+    std::int64_t count_questions(const QuestionFilter& f);
+    std::vector<std::string> chapters(std::int64_t item_id);
+    // Publish or retire the current version of a question (no new version: the content is unchanged).
+    bool set_status(const std::string& uid, Status s);
+    bool has_content_hash(const std::string& hash);
+
+    void save_exhibit(const Exhibit& e);
+    std::vector<Exhibit> exhibits();
+    std::optional<Exhibit> exhibit(const std::string& uid);
+
+    void put_media(const std::string& path, const std::vector<unsigned char>& data);
+    std::optional<std::vector<unsigned char>> media(const std::string& path);
+    std::vector<std::string> media_paths();
+
+    storage::Database& db() { return db_; }
+
+private:
+    std::optional<std::int64_t> item_id_for(const Question& q);
+    Question read_question(storage::Statement& st);
+    storage::Database& db_;
+    std::optional<Catalogue> catalogue_cache_;
+};
+
+} // namespace sk::content

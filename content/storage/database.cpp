@@ -1,0 +1,202 @@
+#include "content/storage/database.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <fstream>
+
+namespace sk::storage {
+
+namespace {
+std::string describe(const std::filesystem::path& path) { return path.empty() ? std::string(":memory:") : path.string(); }
+} // namespace
+
+Statement::Statement(Database& db, std::string_view sql) : db_(&db)
+{
+    if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+        db.fail("prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) db_->fail("bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value)
+{
+    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) db_->fail("bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text)
+{
+    if (sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+        db_->fail("bind");
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, const void* data, std::size_t size)
+{
+    if (sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT) != SQLITE_OK) db_->fail("bind");
+    return *this;
+}
+
+Statement& Statement::bind_null(int index)
+{
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_->fail("bind");
+    return *this;
+}
+
+int Statement::parameter(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+
+bool Statement::step()
+{
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    std::string context = std::string("step: ") + (sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "");
+    if (context.size() > 120) context = context.substr(0, 117) + "...";
+    sqlite3_reset(stmt_);
+    db_->fail(context);
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
+
+std::string Statement::text(int col) const
+{
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+
+std::optional<std::string> Statement::optional_text(int col) const
+{
+    if (is_null(col)) return std::nullopt;
+    return text(col);
+}
+
+std::vector<unsigned char> Statement::blob(int col) const
+{
+    auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
+    return p ? std::vector<unsigned char>(p, p + sqlite3_column_bytes(stmt_, col)) : std::vector<unsigned char>();
+}
+
+Database Database::open(const std::filesystem::path& path, bool create)
+{
+    std::error_code ec;
+    bool exists = std::filesystem::exists(path, ec);
+    if (!exists && !create) throw StorageError(path.string() + ": database file does not exist");
+    if (exists) {
+        if (std::filesystem::is_directory(path, ec)) throw StorageError(path.string() + ": is a directory, not a database file");
+        auto size = std::filesystem::file_size(path, ec);
+        if (ec) throw StorageError(path.string() + ": cannot read the file: " + ec.message());
+        if (size > 0) {
+            std::ifstream in(path, std::ios::binary);
+            std::array<char, 16> header{};
+            if (!in.read(header.data(), header.size()))
+                throw StorageError(path.string() + ": not a SafeKiosk database (file too short to be SQLite)");
+            if (std::string_view(header.data(), header.size()) != std::string_view("SQLite format 3\0", 16))
+                throw StorageError(path.string() + ": not a SafeKiosk database (not an SQLite file)");
+        }
+    }
+    Database db;
+    db.path_ = path;
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db.db_, flags, nullptr) != SQLITE_OK) db.fail("open");
+    sqlite3_extended_result_codes(db.db_, 1);
+    sqlite3_busy_timeout(db.db_, 5000);
+    return db;
+}
+
+Database Database::open_memory()
+{
+    Database db;
+    if (sqlite3_open(":memory:", &db.db_) != SQLITE_OK) db.fail("open");
+    return db;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+
+Database& Database::operator=(Database&& other) noexcept
+{
+    if (this != &other) {
+        sqlite3_close_v2(db_);
+        db_ = other.db_;
+        path_ = std::move(other.path_);
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
+void Database::exec(std::string_view sql)
+{
+    std::string s(sql);
+    char* err = nullptr;
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "unknown error";
+        sqlite3_free(err);
+        throw StorageError(describe(path_) + ": " + msg);
+    }
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+int Database::changes() const { return sqlite3_changes(db_); }
+
+void Database::set_durability(Durability d)
+{
+    exec(d == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
+
+void Database::fail(std::string_view context) const
+{
+    int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_CANTOPEN;
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "cannot open";
+    std::string what = describe(path_) + ": " + std::string(context) + ": " + msg;
+    int primary = code & 0xff;
+    if (primary == SQLITE_NOTADB) what = describe(path_) + ": not a SafeKiosk database (" + msg + ")";
+    if (primary == SQLITE_CORRUPT) what = describe(path_) + ": the database file is damaged (" + msg + ")";
+    if (primary == SQLITE_FULL) what = describe(path_) + ": the disk is full (" + msg + ")";
+    if (primary == SQLITE_IOERR) what = describe(path_) + ": input/output error (" + msg + ")";
+    throw StorageError(what);
+}
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction()
+{
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+        }
+    }
+}
+
+void Transaction::commit()
+{
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+} // namespace sk::storage

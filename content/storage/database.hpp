@@ -1,0 +1,132 @@
+// SQLite connection, prepared statements and transactions.
+//
+// This is the only place that talks to the SQLite C API. Every statement binds its parameters; callers never
+// build SQL from values. The stores (content/storage/*_store, exam/storage, certs/storage) hold the SQL text.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace sk::storage {
+
+// Any storage failure. what() names the database file and the problem.
+class StorageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Database;
+
+class Statement {
+public:
+    Statement(Database& db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& other) noexcept;
+
+    // Parameters are 1-based, as in SQLite.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind_blob(int index, const void* data, std::size_t size);
+    Statement& bind_null(int index);
+    template <class T>
+    Statement& bind(int index, const std::optional<T>& value)
+    {
+        return value ? bind(index, *value) : bind_null(index);
+    }
+
+    // Index of a named parameter (":name"); 0 when the statement has none of that name.
+    int parameter(const char* name) const;
+
+    // Binds all arguments in order from parameter 1.
+    template <class... Args>
+    Statement& bind_all(const Args&... args)
+    {
+        int i = 0;
+        (bind(++i, args), ...);
+        return *this;
+    }
+
+    // Advances to the next row; false when done.
+    bool step();
+    // Runs a statement that returns no rows.
+    void run();
+    void reset();
+
+    bool is_null(int col) const;
+    std::int64_t int64(int col) const;
+    int integer(int col) const { return static_cast<int>(int64(col)); }
+    double real(int col) const;
+    std::string text(int col) const;
+    std::optional<std::string> optional_text(int col) const;
+    std::vector<unsigned char> blob(int col) const;
+
+private:
+    Database* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+enum class Durability {
+    Normal, // synchronous=NORMAL: content, reports
+    Full,   // synchronous=FULL: every commit reaches the disk before it returns (exam data)
+};
+
+class Database {
+public:
+    // Opens or creates the database file. Refuses (StorageError, file untouched) a file that exists but is not
+    // an SQLite database. Does not apply migrations: see storage::open in migrations.hpp.
+    static Database open(const std::filesystem::path& path, bool create = true);
+    static Database open_memory();
+
+    ~Database();
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(*this, sql); }
+    std::int64_t last_insert_id() const;
+    int changes() const;
+    void set_durability(Durability d);
+
+    const std::filesystem::path& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+
+    // Throws StorageError naming the file, the context and SQLite's message for a failed call.
+    [[noreturn]] void fail(std::string_view context) const;
+
+private:
+    Database() = default;
+    sqlite3* db_ = nullptr;
+    std::filesystem::path path_;
+};
+
+// RAII transaction: rolls back unless commit() was called. BEGIN IMMEDIATE so writers never dead-lock.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+} // namespace sk::storage

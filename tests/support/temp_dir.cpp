@@ -1,0 +1,43 @@
+#include "tests/support/temp_dir.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace sk::test {
+
+TempDir::TempDir()
+{
+    std::string tmpl = (std::filesystem::temp_directory_path() / "safekiosk-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+}
+
+TempDir::~TempDir()
+{
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(SAFEKIOSK_SOURCE_DIR) / relative; }
+std::filesystem::path shared_path(const std::string& relative) { return std::filesystem::path(SAFEKIOSK_SHARED_DIR) / relative; }
+std::filesystem::path binary_path(const std::string& relative) { return std::filesystem::path(SAFEKIOSK_BINARY_DIR) / relative; }
+
+std::string read_file(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + p.string());
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const std::filesystem::path& p, const std::string& content)
+{
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+    if (!out) throw std::runtime_error("cannot write " + p.string());
+}
+
+} // namespace sk::test

@@ -1,0 +1,30 @@
+// A fresh temporary folder per test, removed afterwards. Tests use real SQLite files in it, never mocks.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace sk::test {
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Paths of the repository's own files and of ../shared.
+std::filesystem::path source_path(const std::string& relative);
+std::filesystem::path shared_path(const std::string& relative);
+std::filesystem::path binary_path(const std::string& relative);
+
+std::string read_file(const std::filesystem::path& p);
+void write_file(const std::filesystem::path& p, const std::string& content);
+
+} // namespace sk::test
