@@ -1,0 +1,88 @@
+// Exam blueprints: how a paper is composed and how it is marked, stored as data per item and kind.
+#pragma once
+
+#include "content/model.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sk::exam {
+
+enum class ExamKind { Initial, Review }; // 初训考试 / 复审考试
+std::string_view to_string(ExamKind k);
+std::optional<ExamKind> parse_exam_kind(std::string_view s);
+
+// One stratum: `count` questions of `type`, optionally from one chapter and a difficulty band, each worth `points`.
+struct Stratum {
+    content::QuestionType type = content::QuestionType::TrueFalse;
+    std::string chapter; // empty: any chapter
+    int difficulty_min = 1;
+    int difficulty_max = 5;
+    int count = 0;
+    double points = 1.0;
+};
+
+// A subject of the practical exam (实际操作考试), scored by examiners on site.
+struct PracticalSubject {
+    std::string code; // K1 … K4
+    std::string name;
+    double max_points = 0;
+};
+
+struct Blueprint {
+    std::int64_t id = 0;
+    std::int64_t item_id = 0;
+    ExamKind kind = ExamKind::Initial;
+    int version = 1;
+    std::string name;
+    std::vector<Stratum> strata;
+    double pass_mark = 80;
+    int duration_minutes = 120;
+    int grace_seconds = 60;        // after time-up the examinee may still save for this long, then it is submitted
+    bool shuffle_options = true;   // single/multiple choice options shuffled per examinee (true/false never)
+    bool partial_credit = false;   // multiple choice: a correct subset earns points × chosen/correct
+    int retakes = 1;               // 补考 allowed after a failed first attempt
+    int valid_months = 12;         // a pass stays valid this long (theory passed, practical pending)
+    double required_class_hours = 0; // confirmed training hours (学时) needed before registering
+    std::vector<PracticalSubject> practical; // empty: no practical exam (managers)
+    double practical_pass_mark = 80;
+
+    double total_points() const;
+    int question_count() const;
+};
+
+// The defaults of ../shared/domain.md: special operators 70 true/false + 30 single choice, 1 point each, pass at 80,
+// 120 minutes, practical K1–K4 (100 points, pass at 80); managers 40 true/false + 40 single + 20 multiple choice,
+// pass at 80, 120 minutes, no practical. Class hours: managers 32 initial (48 in high-risk industries), 12 (16) for a
+// review; special operators 8 for a review and, for an initial exam, the figure an administrator sets (default 48).
+Blueprint default_blueprint(const content::Item& item, ExamKind kind);
+
+// What a blueprint needs that the sealed exam pool does not have.
+struct Shortage {
+    std::size_t stratum;     // index in strata
+    std::string description; // "单选题 / 电工基础 / 难度1-5: needs 12, exam pool has 9"
+    int needed = 0;
+    int available = 0;
+};
+
+// One question of the pool as the drawer and the checker see it.
+struct PoolQuestion {
+    std::int64_t id = 0; // row of the exact version
+    std::string uid;
+    content::QuestionType type = content::QuestionType::TrueFalse;
+    std::string chapter;
+    int difficulty = 3;
+    int option_count = 2;
+    std::string answer;
+};
+
+bool matches(const Stratum& s, const PoolQuestion& q);
+
+// Checks the blueprint against the pool; strata are filled in order (specific before general as given), each
+// question counts once. Empty when every stratum can be filled.
+std::vector<Shortage> check_blueprint(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool);
+
+std::vector<content::FieldProblem> validate(const Blueprint& bp);
+
+} // namespace sk::exam

@@ -1,0 +1,650 @@
+#include "exam/exam_service.hpp"
+
+#include "content/storage/content_store.hpp"
+#include "exam/idnumber.hpp"
+#include "exam/scoring.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace sk::exam {
+
+using json = nlohmann::json;
+using storage::Transaction;
+
+namespace {
+
+std::chrono::year_month_day day_of(std::int64_t ms)
+{
+    return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
+        std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms))));
+}
+
+// ms + months, keeping the time of day; the 31st becomes the last day of a shorter month.
+std::int64_t add_months_ms(std::int64_t ms, int months)
+{
+    using namespace std::chrono;
+    auto tp = sys_time<milliseconds>(milliseconds(ms));
+    auto d = floor<days>(tp);
+    auto time_of_day = tp - d;
+    year_month_day ymd(d);
+    year_month_day shifted = ymd + std::chrono::months(months);
+    if (!shifted.ok()) shifted = year_month_day_last(shifted.year(), month_day_last(shifted.month()));
+    return duration_cast<milliseconds>((sys_days(shifted) + time_of_day).time_since_epoch()).count();
+}
+
+std::string fmt_points(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+constexpr std::int64_t kCheckInEarlyMs = 30 * 60 * 1000; // check-in opens 30 minutes before the start
+
+} // namespace
+
+std::int64_t system_now_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string examinee_actor(const std::string& id_number) { return "examinee:" + id_number; }
+
+ExamService::ExamService(storage::Database& db, Clock clock) : db_(db), store_(db), clock_(std::move(clock)) {}
+
+// ---------------------------------------------------------------------------------------------------- blueprints
+
+std::int64_t ExamService::save_blueprint(const Actor& actor, const Blueprint& bp)
+{
+    require(actor, Operation::ManageBlueprints);
+    auto problems = validate(bp);
+    if (!problems.empty()) throw ExamError("blueprint " + problems.front().field + ": " + problems.front().message);
+    Transaction tx(db_);
+    auto id = store_.save_blueprint(bp);
+    store_.append_audit(now(), actor.login, "blueprint.save", "blueprint:" + std::to_string(id), bp.name);
+    tx.commit();
+    return id;
+}
+
+std::vector<Shortage> ExamService::check_blueprint(const Actor& actor, std::int64_t blueprint_id)
+{
+    require(actor, Operation::ManageBlueprints);
+    auto bp = store_.blueprint(blueprint_id);
+    if (!bp) throw ExamError("no blueprint " + std::to_string(blueprint_id));
+    return exam::check_blueprint(*bp, store_.exam_pool(bp->item_id));
+}
+
+Blueprint ExamService::ensure_blueprint(const Actor& actor, std::int64_t item_id, ExamKind kind)
+{
+    if (auto bp = store_.current_blueprint(item_id, kind)) return *bp;
+    content::ContentStore content(db_);
+    const content::Item* item = content.catalogue().find(item_id);
+    if (!item) throw ExamError("no catalogue item " + std::to_string(item_id));
+    save_blueprint(actor, default_blueprint(*item, kind));
+    return *store_.current_blueprint(item_id, kind);
+}
+
+// ---------------------------------------------------------------------------------------- candidates and sessions
+
+std::int64_t ExamService::add_candidate(const Actor& actor, Candidate c)
+{
+    require(actor, Operation::ManageCandidates);
+    auto parsed = parse_id_number(c.id_number, day_of(now()));
+    if (auto* err = std::get_if<IdNumberError>(&parsed)) throw ExamError(err->message);
+    const auto& id = std::get<IdNumber>(parsed);
+    c.id_number = id.value;
+    c.sex = id.sex == Sex::Male ? "男" : "女";
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(id.birth_date.year()),
+                  static_cast<unsigned>(id.birth_date.month()), static_cast<unsigned>(id.birth_date.day()));
+    c.birth_date = date;
+    if (c.name.find_first_not_of(" \t") == std::string::npos) throw ExamError("姓名不能为空");
+    content::ContentStore content(db_);
+    if (!content.catalogue().find(c.item_id)) throw ExamError("no catalogue item " + std::to_string(c.item_id));
+    Transaction tx(db_);
+    if (store_.candidate_by_id_number(c.id_number)) throw ExamError("身份证号 " + c.id_number + " 已登记");
+    auto cid = store_.add_candidate(c);
+    store_.append_audit(now(), actor.login, "candidate.add", "candidate:" + std::to_string(cid), c.id_number + " " + c.name);
+    tx.commit();
+    return cid;
+}
+
+void ExamService::set_class_hours(const Actor& actor, std::int64_t candidate_id, double hours)
+{
+    require(actor, Operation::ManageTrainees);
+    if (hours < 0 || hours > 1000) throw ExamError("学时 must be 0 to 1000");
+    Transaction tx(db_);
+    auto c = store_.candidate(candidate_id);
+    if (!c) throw ExamError("no candidate " + std::to_string(candidate_id));
+    const double before = c->class_hours;
+    // New class hours after a failed retake open a new training cycle (new first attempt and retake).
+    auto attempts = store_.attempts_of_candidate(candidate_id);
+    int failed_in_cycle = 0;
+    for (const auto& a : attempts)
+        if (a.training_cycle == c->training_cycle && is_final(a.state) && !a.passed.value_or(false)) ++failed_in_cycle;
+    auto bp = store_.current_blueprint(c->item_id, c->kind);
+    if (failed_in_cycle >= 1 + (bp ? bp->retakes : 1) && hours > 0) {
+        c->training_cycle += 1;
+    }
+    c->class_hours = hours;
+    store_.update_candidate(*c);
+    store_.append_audit(now(), actor.login, "candidate.class_hours", "candidate:" + std::to_string(candidate_id),
+                        fmt_points(before) + " -> " + fmt_points(hours) + " (cycle " + std::to_string(c->training_cycle) + ")");
+    tx.commit();
+}
+
+std::int64_t ExamService::create_session(const Actor& actor, Session s)
+{
+    require(actor, Operation::ManageSessions);
+    auto bp = store_.blueprint(s.blueprint_id);
+    if (!bp) throw ExamError("no blueprint " + std::to_string(s.blueprint_id));
+    s.item_id = bp->item_id;
+    if (s.ends_at_ms <= s.starts_at_ms) throw ExamError("a session must end after it starts");
+    if (s.room.empty()) throw ExamError("a session needs a room (考场)");
+    auto shortages = exam::check_blueprint(*bp, store_.exam_pool(bp->item_id));
+    if (!shortages.empty()) throw ExamError("the exam pool cannot fill the blueprint: " + shortages.front().description);
+    Transaction tx(db_);
+    auto id = store_.add_session(s);
+    store_.append_audit(now(), actor.login, "session.create", "session:" + std::to_string(id), s.room);
+    tx.commit();
+    return id;
+}
+
+Eligibility ExamService::eligibility(std::int64_t candidate_id, std::int64_t session_id)
+{
+    Eligibility e;
+    auto c = store_.candidate(candidate_id);
+    auto s = store_.session(session_id);
+    if (!c || !s) {
+        e.reasons.push_back("考生或考试场次不存在");
+        return e;
+    }
+    auto bp = store_.blueprint(s->blueprint_id);
+    if (c->item_id != s->item_id) e.reasons.push_back("考生报考的操作项目与本场次不一致");
+    auto parsed = parse_id_number(c->id_number, day_of(s->starts_at_ms));
+    if (auto* id = std::get_if<IdNumber>(&parsed)) {
+        if (age_on(id->birth_date, day_of(s->starts_at_ms)) < 18) e.reasons.push_back("考试当日未满18周岁");
+    } else {
+        e.reasons.push_back(std::get<IdNumberError>(parsed).message);
+    }
+    if (bp && c->class_hours + 1e-9 < bp->required_class_hours)
+        e.reasons.push_back("培训学时不足：需要" + fmt_points(bp->required_class_hours) + "学时，已确认" +
+                            fmt_points(c->class_hours) + "学时");
+    if (certificate_lookup_ && certificate_lookup_(c->id_number, c->item_id))
+        e.reasons.push_back("已持有该操作项目的有效证书");
+    int failed = 0;
+    for (const auto& a : store_.attempts_of_candidate(candidate_id)) {
+        auto as = store_.session(a.session_id);
+        if (!as || as->item_id != s->item_id || a.training_cycle != c->training_cycle) continue;
+        if (a.session_id == session_id) {
+            e.reasons.push_back("已报名本场次");
+            continue;
+        }
+        if (!is_final(a.state)) {
+            e.reasons.push_back("已报名其他未结束的场次");
+            continue;
+        }
+        if (a.passed.value_or(false)) {
+            auto ir = item_result(candidate_id, s->item_id);
+            if (ir.theory_valid) e.reasons.push_back("理论考试已合格，且在有效期内");
+            continue;
+        }
+        ++failed;
+    }
+    const int retakes = bp ? bp->retakes : 1;
+    if (failed > retakes) e.reasons.push_back("补考机会已用完，需重新参加培训");
+    e.attempt_no = failed + 1;
+    e.eligible = e.reasons.empty();
+    return e;
+}
+
+std::string ExamService::register_candidate(const Actor& actor, std::int64_t candidate_id, std::int64_t session_id,
+                                            const std::string& kiosk)
+{
+    require(actor, Operation::ManageSessions);
+    Transaction tx(db_);
+    auto e = eligibility(candidate_id, session_id);
+    if (!e.eligible) {
+        std::string why;
+        for (const auto& r : e.reasons) why += (why.empty() ? "" : "；") + r;
+        throw ExamError("不符合报考条件：" + why);
+    }
+    auto s = store_.session(session_id);
+    auto c = store_.candidate(candidate_id);
+    auto ymd = day_of(s->starts_at_ms);
+    char ticket[32];
+    std::snprintf(ticket, sizeof ticket, "%04d%02u%02u%03lld%03d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<long long>(session_id % 1000), store_.count_attempts(session_id) + 1);
+    AttemptRow a;
+    a.session_id = session_id;
+    a.candidate_id = candidate_id;
+    a.ticket = ticket;
+    a.attempt_no = e.attempt_no;
+    a.training_cycle = c->training_cycle;
+    a.kiosk = kiosk;
+    auto id = store_.add_attempt(a);
+    store_.append_audit(now(), actor.login, "attempt.register", "attempt:" + std::to_string(id),
+                        std::string(ticket) + " candidate:" + std::to_string(candidate_id));
+    tx.commit();
+    return ticket;
+}
+
+// ------------------------------------------------------------------------------------------------- the attempt
+
+AttemptRow ExamService::load(std::int64_t attempt_id)
+{
+    auto a = store_.attempt(attempt_id);
+    if (!a) throw ExamError("no attempt " + std::to_string(attempt_id));
+    return *a;
+}
+
+void ExamService::transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail)
+{
+    AttemptState next = next_state(a.state, action);
+    if (next != a.state) store_.set_state(a.id, next);
+    store_.append_audit(now(), actor, "attempt." + std::string(to_string(action)), "attempt:" + std::to_string(a.id),
+                        std::string(to_string(a.state)) + " -> " + std::string(to_string(next)) +
+                            (detail.empty() ? "" : ": " + detail));
+    a.state = next;
+}
+
+std::int64_t ExamService::check_in(const std::string& id_number, const std::string& ticket, const std::string& kiosk,
+                                   const std::string& room)
+{
+    std::string id = id_number;
+    for (auto& ch : id)
+        if (ch == 'x') ch = 'X';
+    Transaction tx(db_);
+    auto a = store_.attempt_by_ticket(ticket);
+    auto c = a ? store_.candidate(a->candidate_id) : std::nullopt;
+    if (!a || !c || c->id_number != id) throw ExamError("身份证号与准考证号不匹配，请核对后重新输入");
+    auto s = store_.session(a->session_id);
+    const auto t = now();
+    if (t < s->starts_at_ms - kCheckInEarlyMs) throw ExamError("本场考试尚未开始检录，请在开考前30分钟内签到");
+    if (t > s->ends_at_ms && (a->state == AttemptState::Scheduled)) throw ExamError("本场考试已结束");
+    if (!s->room.empty() && !room.empty() && s->room != room)
+        throw ExamError("您的考场是“" + s->room + "”，请到正确的考场参加考试");
+    if (is_final(a->state) || a->state == AttemptState::Submitted) throw ExamError("本场考试您已交卷");
+    if (a->state != AttemptState::Scheduled) {
+        // Back at a kiosk after a restart: only the same kiosk, or one the proctor moved the attempt to.
+        if (!a->kiosk.empty() && a->kiosk != kiosk)
+            throw ExamError("您正在" + a->kiosk + "号机考试；如需换机，请联系监考员");
+        tx.commit();
+        return a->id;
+    }
+    if (!a->kiosk.empty() && a->kiosk != kiosk) throw ExamError("您的座位是" + a->kiosk + "号机，请到该机位考试");
+    if (a->kiosk.empty()) store_.set_kiosk(a->id, kiosk);
+    transition(*a, AttemptAction::CheckIn, examinee_actor(c->id_number), "kiosk " + kiosk);
+    tx.commit();
+    return a->id;
+}
+
+void ExamService::confirm_identity(std::int64_t attempt_id)
+{
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    auto c = store_.candidate(a.candidate_id);
+    transition(a, AttemptAction::ConfirmIdentity, examinee_actor(c->id_number), "");
+    tx.commit();
+}
+
+void ExamService::show_instructions(std::int64_t attempt_id)
+{
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    auto c = store_.candidate(a.candidate_id);
+    transition(a, AttemptAction::ShowInstructions, examinee_actor(c->id_number), "");
+    tx.commit();
+}
+
+void ExamService::start(std::int64_t attempt_id)
+{
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    auto c = store_.candidate(a.candidate_id);
+    auto s = store_.session(a.session_id);
+    auto bp = store_.blueprint(s->blueprint_id);
+    next_state(a.state, AttemptAction::Start); // refuse before drawing
+    if (!a.seed) {
+        std::uint64_t seed = 0;
+        randombytes_buf(&seed, sizeof seed);
+        seed &= 0x7fffffffffffffffULL; // stored as a signed SQLite integer
+        Paper paper;
+        try {
+            paper = draw_paper(*bp, store_.exam_pool(bp->item_id), store_.session_usage(a.session_id), seed);
+        } catch (const PoolShortage& e) {
+            throw ExamError(std::string("题库不足，无法组卷：") + e.what());
+        }
+        store_.save_paper(a.id, paper);
+    }
+    transition(a, AttemptAction::Start, examinee_actor(c->id_number), "");
+    const auto t = now();
+    store_.add_clock_event(a.id, {ClockEvent::Start, t, 0}, examinee_actor(c->id_number), "");
+    store_.set_alive(a.id, t);
+    tx.commit();
+}
+
+void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)
+{
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    if (a.kiosk != kiosk) throw ExamError("attempt " + std::to_string(attempt_id) + " belongs to kiosk " + a.kiosk);
+    const auto t = now();
+    if (a.state == AttemptState::InProgress && a.last_alive_ms > 0 && t > a.last_alive_ms) {
+        store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, "kiosk:" + kiosk, "kiosk restarted");
+        store_.append_audit(t, "kiosk:" + kiosk, "attempt.downtime", "attempt:" + std::to_string(a.id),
+                            std::to_string((t - a.last_alive_ms) / 1000) + " s not charged");
+    }
+    store_.set_alive(a.id, t);
+    tx.commit();
+}
+
+void ExamService::heartbeat(std::int64_t attempt_id)
+{
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    if (a.state == AttemptState::InProgress) store_.set_alive(a.id, now());
+    tx.commit();
+}
+
+void ExamService::record_answer(std::int64_t attempt_id, int position, const std::string& shown_letters, bool marked)
+{
+    {
+        auto a = load(attempt_id);
+        next_state(a.state, AttemptAction::Answer);
+    }
+    if (enforce_time(attempt_id)) throw ExamError("考试时间已到，试卷已自动提交");
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    next_state(a.state, AttemptAction::Answer);
+    auto paper = store_.paper(attempt_id);
+    if (position < 1 || position > static_cast<int>(paper.questions.size()))
+        throw ExamError("no question " + std::to_string(position) + " on this paper");
+    const auto& q = paper.questions[static_cast<std::size_t>(position - 1)];
+    std::string letters = shown_letters;
+    std::sort(letters.begin(), letters.end());
+    letters.erase(std::unique(letters.begin(), letters.end()), letters.end());
+    for (char ch : letters)
+        if (ch < 'A' || ch >= static_cast<char>('A' + q.option_order.size()))
+            throw ExamError(std::string("option ") + ch + " does not exist on question " + std::to_string(position));
+    if (q.type != content::QuestionType::Multiple && letters.size() > 1)
+        throw ExamError("question " + std::to_string(position) + " takes one answer");
+    const auto t = now();
+    store_.save_answer(attempt_id, {position, letters, marked, t});
+    store_.set_alive(attempt_id, t);
+    tx.commit();
+}
+
+bool ExamService::enforce_time(std::int64_t attempt_id)
+{
+    auto a = load(attempt_id);
+    if (a.state != AttemptState::InProgress) return false;
+    auto s = store_.session(a.session_id);
+    auto bp = store_.blueprint(s->blueprint_id);
+    auto clock = compute_clock(store_.clock_events(attempt_id), bp->duration_minutes * 60000LL, now());
+    if (clock.remaining_ms + bp->grace_seconds * 1000LL > 0) return false;
+    submit(attempt_id);
+    return true;
+}
+
+Score ExamService::score_attempt(const AttemptRow& a, const Blueprint& bp)
+{
+    std::map<int, std::string> responses;
+    for (const auto& [pos, ans] : store_.answers(a.id)) responses[pos] = ans.response;
+    return score_paper(store_.paper(a.id), responses, bp.pass_mark, bp.partial_credit);
+}
+
+Score ExamService::submit(std::int64_t attempt_id)
+{
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    auto c = store_.candidate(a.candidate_id);
+    auto s = store_.session(a.session_id);
+    auto bp = store_.blueprint(s->blueprint_id);
+    const auto t = now();
+    auto clock = compute_clock(store_.clock_events(attempt_id), bp->duration_minutes * 60000LL, t);
+    const bool timed_out = clock.remaining_ms + bp->grace_seconds * 1000LL <= 0;
+    transition(a, AttemptAction::Submit, timed_out ? "system" : examinee_actor(c->id_number),
+               timed_out ? "time is up" : "by the examinee");
+    // At time-up the clock stops at the moment the time ran out, not when the kiosk noticed.
+    const std::int64_t at = timed_out ? t + clock.remaining_ms + bp->grace_seconds * 1000LL : t;
+    store_.add_clock_event(a.id, {ClockEvent::Submit, at, 0}, timed_out ? "system" : examinee_actor(c->id_number), "");
+    Score score = score_attempt(a, *bp);
+    store_.set_result(a.id, score, t);
+    transition(a, AttemptAction::Score, "system", fmt_points(score.points) + (score.passed ? " pass" : " fail"));
+    tx.commit();
+    return score;
+}
+
+AttemptView ExamService::view(std::int64_t attempt_id)
+{
+    AttemptView v;
+    v.attempt = load(attempt_id);
+    v.candidate = *store_.candidate(v.attempt.candidate_id);
+    v.session = *store_.session(v.attempt.session_id);
+    v.blueprint = *store_.blueprint(v.session.blueprint_id);
+    v.clock = compute_clock(store_.clock_events(attempt_id), v.blueprint.duration_minutes * 60000LL, now());
+    auto answers = store_.answers(attempt_id);
+    for (const auto& [pos, a] : answers) {
+        if (!a.response.empty()) ++v.answered;
+        if (a.marked) ++v.marked;
+    }
+    v.total = v.blueprint.question_count();
+    return v;
+}
+
+std::vector<ShownQuestion> ExamService::shown_paper(std::int64_t attempt_id)
+{
+    auto a = load(attempt_id);
+    if (a.state != AttemptState::InProgress && a.state != AttemptState::Paused)
+        throw ExamError("the paper is shown only while the exam is in progress");
+    content::ContentStore content(db_);
+    std::vector<ShownQuestion> out;
+    for (const auto& pq : store_.paper(attempt_id).questions) {
+        auto q = content.question(pq.question_id);
+        ShownQuestion sq;
+        sq.position = pq.position;
+        sq.type = pq.type;
+        sq.chapter = pq.chapter;
+        sq.stem = q->stem;
+        sq.image = q->image;
+        sq.points = pq.points;
+        for (int stored : pq.option_order) sq.options.push_back(q->options[static_cast<std::size_t>(stored)]);
+        out.push_back(std::move(sq));
+    }
+    return out;
+}
+
+std::map<int, StoredAnswer> ExamService::answers(std::int64_t attempt_id) { return store_.answers(attempt_id); }
+
+Score ExamService::result(std::int64_t attempt_id)
+{
+    auto a = load(attempt_id);
+    if (a.state != AttemptState::Scored) throw ExamError("the attempt has no result yet");
+    auto s = store_.session(a.session_id);
+    auto bp = store_.blueprint(s->blueprint_id);
+    Score score = score_attempt(a, *bp);
+    if (a.score) { // a reviewed result overrides the marked total
+        score.points = *a.score;
+        score.passed = a.passed.value_or(false);
+    }
+    return score;
+}
+
+// --------------------------------------------------------------------------------------------------- proctor
+
+void ExamService::pause(const Actor& actor, std::int64_t attempt_id, const std::string& reason)
+{
+    require(actor, Operation::ProctorAttempts);
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    transition(a, AttemptAction::Pause, actor.login, reason);
+    store_.add_clock_event(a.id, {ClockEvent::Pause, now(), 0}, actor.login, reason);
+    tx.commit();
+}
+
+void ExamService::resume(const Actor& actor, std::int64_t attempt_id, const std::string& reason)
+{
+    require(actor, Operation::ProctorAttempts);
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    transition(a, AttemptAction::Resume, actor.login, reason);
+    const auto t = now();
+    store_.add_clock_event(a.id, {ClockEvent::Resume, t, 0}, actor.login, reason);
+    store_.set_alive(a.id, t);
+    tx.commit();
+}
+
+void ExamService::add_time(const Actor& actor, std::int64_t attempt_id, int minutes, const std::string& reason)
+{
+    require(actor, Operation::ProctorAttempts);
+    if (minutes < 1 || minutes > 120) throw ExamError("extra time must be 1 to 120 minutes");
+    if (reason.empty()) throw ExamError("a reason is required");
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    transition(a, AttemptAction::AddTime, actor.login, "+" + std::to_string(minutes) + " min: " + reason);
+    store_.add_clock_event(a.id, {ClockEvent::AddTime, now(), minutes * 60000LL}, actor.login, reason);
+    tx.commit();
+}
+
+void ExamService::cancel_for_cheating(const Actor& actor, std::int64_t attempt_id, const std::string& reason)
+{
+    require(actor, Operation::ProctorAttempts);
+    if (reason.empty()) throw ExamError("a reason is required");
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    transition(a, AttemptAction::Cancel, actor.login, reason);
+    store_.set_result(a.id, std::nullopt, now());
+    tx.commit();
+}
+
+void ExamService::move_kiosk(const Actor& actor, std::int64_t attempt_id, const std::string& kiosk, const std::string& reason)
+{
+    require(actor, Operation::ProctorAttempts);
+    if (kiosk.empty()) throw ExamError("a kiosk is required");
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    transition(a, AttemptAction::MoveKiosk, actor.login, a.kiosk + " -> " + kiosk + ": " + reason);
+    store_.set_kiosk(a.id, kiosk);
+    if (a.state == AttemptState::InProgress) {
+        // The move itself is not charged: from the last sign of life on the old kiosk until now.
+        const auto t = now();
+        if (a.last_alive_ms > 0 && t > a.last_alive_ms)
+            store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, actor.login, "moved: " + reason);
+        store_.set_alive(a.id, t);
+    }
+    tx.commit();
+}
+
+std::vector<AttemptView> ExamService::seats(const Actor& actor, std::int64_t session_id)
+{
+    require(actor, Operation::ProctorAttempts);
+    std::vector<AttemptView> out;
+    for (const auto& a : store_.attempts_of_session(session_id)) out.push_back(view(a.id));
+    return out;
+}
+
+// ----------------------------------------------------------------------------------------- review and results
+
+Paper ExamService::paper_for_review(const Actor& actor, std::int64_t attempt_id)
+{
+    require(actor, Operation::ReadPapers);
+    load(attempt_id);
+    return store_.paper(attempt_id);
+}
+
+void ExamService::change_result(const Actor& actor, std::int64_t attempt_id, double score, const std::string& reason)
+{
+    require(actor, Operation::ChangeResult);
+    if (reason.empty()) throw ExamError("a reason is required");
+    Transaction tx(db_);
+    auto a = load(attempt_id);
+    if (a.state != AttemptState::Scored) throw ExamError("only a scored attempt can be reviewed");
+    auto s = store_.session(a.session_id);
+    auto bp = store_.blueprint(s->blueprint_id);
+    if (score < 0 || score > bp->total_points()) throw ExamError("score out of range");
+    auto current = score_attempt(a, *bp);
+    current.points = score;
+    current.passed = score + 1e-9 >= bp->pass_mark;
+    store_.set_result(a.id, current, now());
+    store_.append_audit(now(), actor.login, "result.change", "attempt:" + std::to_string(a.id),
+                        fmt_points(a.score.value_or(0)) + " -> " + fmt_points(score) + ": " + reason);
+    tx.commit();
+}
+
+void ExamService::enter_practical_score(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
+                                        const std::string& subject, double score)
+{
+    require(actor, Operation::EnterPracticalScores);
+    Transaction tx(db_);
+    auto c = store_.candidate(candidate_id);
+    if (!c) throw ExamError("no candidate " + std::to_string(candidate_id));
+    auto ir = item_result(candidate_id, item_id);
+    if (!ir.practical_required) throw ExamError("this item has no practical exam");
+    if (!ir.theory_valid) throw ExamError("理论考试合格后方可参加实际操作考试");
+    auto bp = store_.blueprint(ir.blueprint_id);
+    auto subj = std::find_if(bp->practical.begin(), bp->practical.end(), [&](const auto& p) { return p.code == subject; });
+    if (subj == bp->practical.end()) throw ExamError("unknown practical subject " + subject);
+    if (score < 0 || score > subj->max_points)
+        throw ExamError(subject + " score must be 0 to " + fmt_points(subj->max_points));
+    const auto t = now();
+    store_.add_practical_score(candidate_id, item_id, c->training_cycle, {subject, score, actor.login, t});
+    store_.append_audit(t, actor.login, "practical.score", "candidate:" + std::to_string(candidate_id),
+                        subject + " = " + fmt_points(score));
+    tx.commit();
+}
+
+ItemResult ExamService::item_result(std::int64_t candidate_id, std::int64_t item_id)
+{
+    ItemResult r;
+    auto c = store_.candidate(candidate_id);
+    if (!c) return r;
+    const AttemptRow* best = nullptr;
+    auto attempts = store_.attempts_of_candidate(candidate_id);
+    std::optional<Blueprint> bp;
+    // The latest passed attempt of the current training cycle, else the latest scored one.
+    for (const auto& a : attempts) {
+        if (a.training_cycle != c->training_cycle || a.state != AttemptState::Scored) continue;
+        auto s = store_.session(a.session_id);
+        if (!s || s->item_id != item_id) continue;
+        if (best && best->passed.value_or(false) && !a.passed.value_or(false)) continue;
+        best = &a;
+        bp = store_.blueprint(s->blueprint_id);
+    }
+    if (!bp) bp = store_.current_blueprint(item_id, c->kind);
+    if (!bp) return r;
+    r.blueprint_id = bp->id;
+    r.practical_required = !bp->practical.empty();
+    if (best) {
+        r.theory_score = best->score;
+        r.theory_passed = best->passed.value_or(false);
+        if (r.theory_passed) {
+            r.theory_passed_at_ms = best->scored_at_ms;
+            r.theory_valid = best->scored_at_ms && now() < add_months_ms(*best->scored_at_ms, bp->valid_months);
+        }
+    }
+    if (r.practical_required) {
+        auto scores = store_.practical_scores(candidate_id, item_id, c->training_cycle);
+        if (!scores.empty()) {
+            double total = 0;
+            for (const auto& s : scores) total += s.score;
+            r.practical_score = total;
+            r.practical_passed = scores.size() == bp->practical.size() && total + 1e-9 >= bp->practical_pass_mark;
+        }
+    }
+    r.passed = r.theory_passed && r.theory_valid && (!r.practical_required || r.practical_passed);
+    return r;
+}
+
+std::vector<AuditProblem> ExamService::verify_audit(const Actor& actor)
+{
+    require(actor, Operation::ReadAudit);
+    return store_.verify_audit();
+}
+
+} // namespace sk::exam

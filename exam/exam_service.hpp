@@ -1,0 +1,152 @@
+// The exam engine: candidates, sessions, eligibility, the attempt life cycle with its durable clock and answers,
+// scoring, practical scores, retakes, and audit. Every operation checks the actor's role and writes the audit log.
+//
+// Durability: each operation is one transaction on a database opened with synchronous=FULL, so when a call returns
+// (and only then) its effect survives a crash or power cut; the kiosk shows an answer as saved only after
+// record_answer() returned.
+#pragma once
+
+#include "exam/attempt.hpp"
+#include "exam/blueprint.hpp"
+#include "exam/roles.hpp"
+#include "exam/storage/exam_store.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sk::exam {
+
+// Wall clock in milliseconds since the Unix epoch; tests replace it.
+using Clock = std::function<std::int64_t()>;
+std::int64_t system_now_ms();
+
+// A refusal a person can act on: ineligible, wrong ticket, outside the session window, time is up, …
+class ExamError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Eligibility {
+    bool eligible = false;
+    std::vector<std::string> reasons; // why not, one line each (Chinese)
+    int attempt_no = 1;               // 1 first attempt, 2 retake
+};
+
+// What the kiosk needs to show one question of a paper.
+struct ShownQuestion {
+    int position = 0;
+    content::QuestionType type = content::QuestionType::Single;
+    std::string chapter;
+    std::string stem;
+    std::vector<std::string> options; // in the shown order
+    std::string image;
+    double points = 1;
+};
+
+struct AttemptView {
+    AttemptRow attempt;
+    Candidate candidate;
+    Session session;
+    Blueprint blueprint;
+    ClockState clock;
+    int answered = 0;
+    int marked = 0;
+    int total = 0;
+};
+
+// Theory and practical outcome of a candidate for an item in the current training cycle.
+struct ItemResult {
+    bool theory_passed = false;
+    std::optional<double> theory_score;
+    std::optional<std::int64_t> theory_passed_at_ms;
+    bool theory_valid = false;   // passed and still within the blueprint's validity
+    bool practical_required = false;
+    bool practical_passed = false;
+    std::optional<double> practical_score;
+    bool passed = false;         // what a certificate requires
+    std::int64_t blueprint_id = 0;
+};
+
+// Whether a candidate already holds a valid certificate for the item (answered by the certs library).
+using CertificateLookup = std::function<bool(const std::string& id_number, std::int64_t item_id)>;
+
+class ExamService {
+public:
+    ExamService(storage::Database& db, Clock clock = system_now_ms);
+
+    ExamStore& store() { return store_; }
+
+    // Blueprints
+    std::int64_t save_blueprint(const Actor& actor, const Blueprint& bp);
+    std::vector<Shortage> check_blueprint(const Actor& actor, std::int64_t blueprint_id);
+    // The current blueprint for (item, kind), creating the default of domain.md on first use.
+    Blueprint ensure_blueprint(const Actor& actor, std::int64_t item_id, ExamKind kind);
+
+    // Candidates and sessions
+    std::int64_t add_candidate(const Actor& actor, Candidate c); // validates the ID number; sex and birth date from it
+    void set_class_hours(const Actor& actor, std::int64_t candidate_id, double hours);
+    std::int64_t create_session(const Actor& actor, Session s);
+    Eligibility eligibility(std::int64_t candidate_id, std::int64_t session_id);
+    // Registers a candidate for a session; returns the admission-ticket number (准考证号). Refused with the reasons.
+    std::string register_candidate(const Actor& actor, std::int64_t candidate_id, std::int64_t session_id,
+                                    const std::string& kiosk = "");
+    void set_certificate_lookup(CertificateLookup lookup) { certificate_lookup_ = std::move(lookup); }
+
+    // The attempt, at the kiosk (the examinee acts on their own attempt)
+    std::int64_t check_in(const std::string& id_number, const std::string& ticket, const std::string& kiosk,
+                          const std::string& room);
+    void confirm_identity(std::int64_t attempt_id);
+    void show_instructions(std::int64_t attempt_id);
+    void start(std::int64_t attempt_id); // draws the paper (once) and starts the clock
+    // After a kiosk restart: records the time the kiosk was down so it is not charged.
+    void reconnect(std::int64_t attempt_id, const std::string& kiosk);
+    void heartbeat(std::int64_t attempt_id);
+    void record_answer(std::int64_t attempt_id, int position, const std::string& shown_letters, bool marked);
+    // Submits at time-up plus grace; returns true when it did.
+    bool enforce_time(std::int64_t attempt_id);
+    Score submit(std::int64_t attempt_id);
+
+    AttemptView view(std::int64_t attempt_id);
+    std::vector<ShownQuestion> shown_paper(std::int64_t attempt_id); // no keys
+    std::map<int, StoredAnswer> answers(std::int64_t attempt_id);
+    Score result(std::int64_t attempt_id);
+
+    // Proctor
+    void pause(const Actor& actor, std::int64_t attempt_id, const std::string& reason);
+    void resume(const Actor& actor, std::int64_t attempt_id, const std::string& reason);
+    void add_time(const Actor& actor, std::int64_t attempt_id, int minutes, const std::string& reason);
+    void cancel_for_cheating(const Actor& actor, std::int64_t attempt_id, const std::string& reason);
+    void move_kiosk(const Actor& actor, std::int64_t attempt_id, const std::string& kiosk, const std::string& reason);
+    std::vector<AttemptView> seats(const Actor& actor, std::int64_t session_id);
+
+    // Exam staff: papers and answers for a review (复核), result changes
+    Paper paper_for_review(const Actor& actor, std::int64_t attempt_id);
+    void change_result(const Actor& actor, std::int64_t attempt_id, double score, const std::string& reason);
+
+    // Practical exam
+    void enter_practical_score(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
+                               const std::string& subject, double score);
+    ItemResult item_result(std::int64_t candidate_id, std::int64_t item_id);
+
+    // Audit
+    std::vector<AuditProblem> verify_audit(const Actor& actor);
+
+private:
+    AttemptRow load(std::int64_t attempt_id);
+    void transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail);
+    Score score_attempt(const AttemptRow& a, const Blueprint& bp);
+    std::int64_t now() const { return clock_(); }
+
+    storage::Database& db_;
+    ExamStore store_;
+    Clock clock_;
+    CertificateLookup certificate_lookup_;
+};
+
+std::string examinee_actor(const std::string& id_number);
+
+} // namespace sk::exam

@@ -1,0 +1,47 @@
+// Drawing a paper for one examinee from the sealed exam pool, stratified by a blueprint.
+//
+// Deterministic: the same pool, usage counts and seed give the same paper on every build and platform (own
+// Fisher–Yates over std::mt19937_64, whose output the standard fixes). The paper itself (exact question versions,
+// option orders, remapped keys) is stored with the attempt, so it never depends on the pool again.
+#pragma once
+
+#include "exam/blueprint.hpp"
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sk::exam {
+
+struct PaperQuestion {
+    int position = 0;                // 1-based order on the paper
+    std::int64_t question_id = 0;    // exact stored version
+    std::string uid;
+    content::QuestionType type = content::QuestionType::TrueFalse;
+    std::string chapter;
+    std::vector<int> option_order;   // shown option i is stored option option_order[i]
+    std::string key;                 // correct letters in the shown order
+    double points = 1.0;
+};
+
+struct Paper {
+    std::uint64_t seed = 0;
+    std::vector<PaperQuestion> questions;
+};
+
+class PoolShortage : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Draws a paper. `usage` counts how often each uid was already drawn in this session: least-used questions are
+// preferred so neighbours get different papers. Throws PoolShortage naming the short stratum.
+Paper draw_paper(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool,
+                 const std::map<std::string, int>& usage, std::uint64_t seed);
+
+// Maps letters chosen on the shown options back to stored option letters, and the reverse.
+std::string shown_to_stored(const std::vector<int>& option_order, const std::string& shown_letters);
+
+} // namespace sk::exam

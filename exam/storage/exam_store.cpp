@@ -1,0 +1,694 @@
+#include "exam/storage/exam_store.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include <array>
+
+namespace sk::exam {
+
+using storage::Statement;
+using json = nlohmann::json;
+
+namespace {
+
+const char* kSchemaV1 = R"sql(
+CREATE TABLE blueprint(
+  id           INTEGER PRIMARY KEY,
+  item_id      INTEGER NOT NULL REFERENCES item(id),
+  kind         TEXT NOT NULL CHECK(kind IN ('initial','review')),
+  version      INTEGER NOT NULL,
+  current      INTEGER NOT NULL DEFAULT 1,
+  name         TEXT NOT NULL,
+  strata       TEXT NOT NULL,   -- JSON [{type, chapter, difficulty_min, difficulty_max, count, points}]
+  pass_mark    REAL NOT NULL,
+  duration_min INTEGER NOT NULL,
+  grace_s      INTEGER NOT NULL,
+  shuffle_options INTEGER NOT NULL,
+  partial_credit  INTEGER NOT NULL,
+  retakes      INTEGER NOT NULL,
+  valid_months INTEGER NOT NULL,
+  class_hours  REAL NOT NULL,
+  practical    TEXT NOT NULL,   -- JSON [{code, name, max_points}]
+  practical_pass_mark REAL NOT NULL,
+  UNIQUE(item_id, kind, version));
+CREATE TABLE candidate(
+  id          INTEGER PRIMARY KEY,
+  id_number   TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  sex         TEXT NOT NULL,
+  birth_date  TEXT NOT NULL,
+  employer    TEXT NOT NULL DEFAULT '',
+  provider    TEXT NOT NULL DEFAULT '',
+  item_id     INTEGER NOT NULL REFERENCES item(id),
+  kind        TEXT NOT NULL CHECK(kind IN ('initial','review')),
+  class_hours REAL NOT NULL DEFAULT 0,
+  training_cycle INTEGER NOT NULL DEFAULT 1,
+  photo       BLOB);
+CREATE TABLE exam_session(
+  id           INTEGER PRIMARY KEY,
+  item_id      INTEGER NOT NULL REFERENCES item(id),
+  blueprint_id INTEGER NOT NULL REFERENCES blueprint(id),
+  starts_at_ms INTEGER NOT NULL,
+  ends_at_ms   INTEGER NOT NULL,
+  room         TEXT NOT NULL,
+  proctor      TEXT NOT NULL DEFAULT '',
+  kiosks       TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE attempt(
+  id            INTEGER PRIMARY KEY,
+  session_id    INTEGER NOT NULL REFERENCES exam_session(id),
+  candidate_id  INTEGER NOT NULL REFERENCES candidate(id),
+  ticket        TEXT NOT NULL UNIQUE,
+  attempt_no    INTEGER NOT NULL,
+  training_cycle INTEGER NOT NULL,
+  kiosk         TEXT NOT NULL DEFAULT '',
+  state         TEXT NOT NULL,
+  seed          INTEGER,
+  score         REAL,
+  passed        INTEGER,
+  chapters      TEXT NOT NULL DEFAULT '[]',
+  scored_at_ms  INTEGER,
+  last_alive_ms INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(session_id, candidate_id));
+CREATE INDEX attempt_candidate ON attempt(candidate_id);
+CREATE TABLE paper_question(
+  attempt_id   INTEGER NOT NULL REFERENCES attempt(id),
+  position     INTEGER NOT NULL,
+  question_id  INTEGER NOT NULL REFERENCES question(id),
+  option_order TEXT NOT NULL,   -- JSON [stored index for each shown option]
+  key          TEXT NOT NULL,   -- correct letters in the shown order
+  points       REAL NOT NULL,
+  PRIMARY KEY(attempt_id, position));
+CREATE INDEX paper_question_question ON paper_question(question_id);
+CREATE TABLE answer(
+  attempt_id INTEGER NOT NULL REFERENCES attempt(id),
+  position   INTEGER NOT NULL,
+  response   TEXT NOT NULL,
+  marked     INTEGER NOT NULL,
+  at_ms      INTEGER NOT NULL,
+  PRIMARY KEY(attempt_id, position));
+CREATE TABLE answer_log(        -- append-only trail of every answer change
+  id         INTEGER PRIMARY KEY,
+  attempt_id INTEGER NOT NULL REFERENCES attempt(id),
+  position   INTEGER NOT NULL,
+  response   TEXT NOT NULL,
+  marked     INTEGER NOT NULL,
+  at_ms      INTEGER NOT NULL);
+CREATE TABLE attempt_event(
+  id         INTEGER PRIMARY KEY,
+  attempt_id INTEGER NOT NULL REFERENCES attempt(id),
+  kind       TEXT NOT NULL,
+  at_ms      INTEGER NOT NULL,
+  value_ms   INTEGER NOT NULL DEFAULT 0,
+  actor      TEXT NOT NULL,
+  reason     TEXT NOT NULL DEFAULT '');
+CREATE INDEX attempt_event_attempt ON attempt_event(attempt_id, id);
+CREATE TABLE practical_score(
+  id           INTEGER PRIMARY KEY,
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  item_id      INTEGER NOT NULL REFERENCES item(id),
+  training_cycle INTEGER NOT NULL,
+  subject      TEXT NOT NULL,
+  score        REAL NOT NULL,
+  examiner     TEXT NOT NULL,
+  at_ms        INTEGER NOT NULL);
+CREATE TABLE app_user(
+  id            INTEGER PRIMARY KEY,
+  login         TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  roles         TEXT NOT NULL,    -- JSON array of role names
+  provider      TEXT NOT NULL DEFAULT '');
+CREATE TABLE audit_log(
+  id        INTEGER PRIMARY KEY,
+  at_ms     INTEGER NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  entity    TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL);
+)sql";
+
+const char* clock_kind_name(ClockEvent::Kind k)
+{
+    switch (k) {
+    case ClockEvent::Start: return "start";
+    case ClockEvent::Pause: return "pause";
+    case ClockEvent::Resume: return "resume";
+    case ClockEvent::Alive: return "alive";
+    case ClockEvent::Downtime: return "downtime";
+    case ClockEvent::AddTime: return "add_time";
+    case ClockEvent::Submit: return "submit";
+    }
+    return "";
+}
+
+std::optional<ClockEvent::Kind> parse_clock_kind(const std::string& s)
+{
+    for (auto k : {ClockEvent::Start, ClockEvent::Pause, ClockEvent::Resume, ClockEvent::Alive, ClockEvent::Downtime,
+                   ClockEvent::AddTime, ClockEvent::Submit})
+        if (s == clock_kind_name(k)) return k;
+    return std::nullopt;
+}
+
+json strata_json(const std::vector<Stratum>& strata)
+{
+    json a = json::array();
+    for (const auto& s : strata)
+        a.push_back({{"type", content::to_string(s.type)}, {"chapter", s.chapter}, {"difficulty_min", s.difficulty_min},
+                     {"difficulty_max", s.difficulty_max}, {"count", s.count}, {"points", s.points}});
+    return a;
+}
+
+json practical_json(const std::vector<PracticalSubject>& subjects)
+{
+    json a = json::array();
+    for (const auto& s : subjects) a.push_back({{"code", s.code}, {"name", s.name}, {"max_points", s.max_points}});
+    return a;
+}
+
+constexpr const char* kBlueprintColumns =
+    "id, item_id, kind, version, name, strata, pass_mark, duration_min, grace_s, shuffle_options, partial_credit, "
+    "retakes, valid_months, class_hours, practical, practical_pass_mark";
+
+constexpr const char* kCandidateColumns =
+    "id, id_number, name, sex, birth_date, employer, provider, item_id, kind, class_hours, training_cycle, photo";
+
+Candidate read_candidate(Statement& st)
+{
+    Candidate c;
+    c.id = st.int64(0);
+    c.id_number = st.text(1);
+    c.name = st.text(2);
+    c.sex = st.text(3);
+    c.birth_date = st.text(4);
+    c.employer = st.text(5);
+    c.provider = st.text(6);
+    c.item_id = st.int64(7);
+    c.kind = parse_exam_kind(st.text(8)).value_or(ExamKind::Initial);
+    c.class_hours = st.real(9);
+    c.training_cycle = st.integer(10);
+    c.photo = st.blob(11);
+    return c;
+}
+
+constexpr const char* kSessionColumns = "id, item_id, blueprint_id, starts_at_ms, ends_at_ms, room, proctor, kiosks";
+
+Session read_session(Statement& st)
+{
+    Session s;
+    s.id = st.int64(0);
+    s.item_id = st.int64(1);
+    s.blueprint_id = st.int64(2);
+    s.starts_at_ms = st.int64(3);
+    s.ends_at_ms = st.int64(4);
+    s.room = st.text(5);
+    s.proctor = st.text(6);
+    s.kiosks = json::parse(st.text(7)).get<std::vector<std::string>>();
+    return s;
+}
+
+constexpr const char* kAttemptColumns = "id, session_id, candidate_id, ticket, attempt_no, training_cycle, kiosk, state, "
+                                        "seed, score, passed, chapters, scored_at_ms, last_alive_ms";
+
+AttemptRow read_attempt(Statement& st)
+{
+    AttemptRow a;
+    a.id = st.int64(0);
+    a.session_id = st.int64(1);
+    a.candidate_id = st.int64(2);
+    a.ticket = st.text(3);
+    a.attempt_no = st.integer(4);
+    a.training_cycle = st.integer(5);
+    a.kiosk = st.text(6);
+    a.state = parse_attempt_state(st.text(7)).value_or(AttemptState::Scheduled);
+    if (!st.is_null(8)) a.seed = st.int64(8);
+    if (!st.is_null(9)) a.score = st.real(9);
+    if (!st.is_null(10)) a.passed = st.int64(10) != 0;
+    a.chapters_json = st.text(11);
+    if (!st.is_null(12)) a.scored_at_ms = st.int64(12);
+    a.last_alive_ms = st.int64(13);
+    return a;
+}
+
+std::vector<PoolQuestion> read_pool(storage::Database& db, std::int64_t item_id, const char* pool)
+{
+    auto st = db.prepare("SELECT id, uid, type, chapter, difficulty, json_array_length(options), answer FROM question "
+                         "WHERE item_id = ? AND current = 1 AND status = 'published' AND pool IN (?, 'both') "
+                         "ORDER BY id");
+    st.bind_all(item_id, pool);
+    std::vector<PoolQuestion> out;
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), content::parse_question_type(st.text(2)).value_or(content::QuestionType::Single),
+                       st.text(3), st.integer(4), st.integer(5), st.text(6)});
+    return out;
+}
+
+} // namespace
+
+const storage::Schema& schema()
+{
+    static const storage::Schema s{"exam", {{1, kSchemaV1}}};
+    return s;
+}
+
+std::int64_t ExamStore::save_blueprint(const Blueprint& bp)
+{
+    int version = 1;
+    {
+        auto st = db_.prepare("SELECT max(version) FROM blueprint WHERE item_id = ? AND kind = ?");
+        st.bind_all(bp.item_id, std::string(to_string(bp.kind)));
+        if (st.step() && !st.is_null(0)) version = st.integer(0) + 1;
+    }
+    auto old = db_.prepare("UPDATE blueprint SET current = 0 WHERE item_id = ? AND kind = ?");
+    old.bind_all(bp.item_id, std::string(to_string(bp.kind))).run();
+    auto st = db_.prepare("INSERT INTO blueprint(item_id, kind, version, current, name, strata, pass_mark, duration_min, "
+                          "grace_s, shuffle_options, partial_credit, retakes, valid_months, class_hours, practical, "
+                          "practical_pass_mark) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(bp.item_id, std::string(to_string(bp.kind)), version, bp.name, strata_json(bp.strata).dump(), bp.pass_mark,
+                bp.duration_minutes, bp.grace_seconds, bp.shuffle_options ? 1 : 0, bp.partial_credit ? 1 : 0, bp.retakes,
+                bp.valid_months, bp.required_class_hours, practical_json(bp.practical).dump(), bp.practical_pass_mark)
+        .run();
+    return db_.last_insert_id();
+}
+
+std::optional<Blueprint> ExamStore::read_blueprint(Statement& st)
+{
+    if (!st.step()) return std::nullopt;
+    Blueprint bp;
+    bp.id = st.int64(0);
+    bp.item_id = st.int64(1);
+    bp.kind = parse_exam_kind(st.text(2)).value_or(ExamKind::Initial);
+    bp.version = st.integer(3);
+    bp.name = st.text(4);
+    for (const auto& s : json::parse(st.text(5)))
+        bp.strata.push_back({content::parse_question_type(s.at("type").get<std::string>()).value_or(content::QuestionType::Single),
+                             s.at("chapter"), s.at("difficulty_min"), s.at("difficulty_max"), s.at("count"), s.at("points")});
+    bp.pass_mark = st.real(6);
+    bp.duration_minutes = st.integer(7);
+    bp.grace_seconds = st.integer(8);
+    bp.shuffle_options = st.int64(9) != 0;
+    bp.partial_credit = st.int64(10) != 0;
+    bp.retakes = st.integer(11);
+    bp.valid_months = st.integer(12);
+    bp.required_class_hours = st.real(13);
+    for (const auto& p : json::parse(st.text(14))) bp.practical.push_back({p.at("code"), p.at("name"), p.at("max_points")});
+    bp.practical_pass_mark = st.real(15);
+    return bp;
+}
+
+std::optional<Blueprint> ExamStore::blueprint(std::int64_t id)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kBlueprintColumns + " FROM blueprint WHERE id = ?");
+    st.bind(1, id);
+    return read_blueprint(st);
+}
+
+std::optional<Blueprint> ExamStore::current_blueprint(std::int64_t item_id, ExamKind kind)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kBlueprintColumns +
+                          " FROM blueprint WHERE item_id = ? AND kind = ? AND current = 1");
+    st.bind_all(item_id, std::string(to_string(kind)));
+    return read_blueprint(st);
+}
+
+std::vector<Blueprint> ExamStore::blueprints()
+{
+    auto st = db_.prepare(std::string("SELECT ") + kBlueprintColumns + " FROM blueprint WHERE current = 1 ORDER BY item_id, kind");
+    std::vector<Blueprint> out;
+    while (auto bp = read_blueprint(st)) out.push_back(*bp);
+    return out;
+}
+
+std::vector<PoolQuestion> ExamStore::exam_pool(std::int64_t item_id) { return read_pool(db_, item_id, "exam"); }
+std::vector<PoolQuestion> ExamStore::practice_pool(std::int64_t item_id) { return read_pool(db_, item_id, "practice"); }
+
+std::int64_t ExamStore::add_candidate(const Candidate& c)
+{
+    auto st = db_.prepare("INSERT INTO candidate(id_number, name, sex, birth_date, employer, provider, item_id, kind, "
+                          "class_hours, training_cycle, photo) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(c.id_number, c.name, c.sex, c.birth_date, c.employer, c.provider, c.item_id, std::string(to_string(c.kind)),
+                c.class_hours, c.training_cycle);
+    if (c.photo.empty())
+        st.bind_null(11);
+    else
+        st.bind_blob(11, c.photo.data(), c.photo.size());
+    st.run();
+    return db_.last_insert_id();
+}
+
+void ExamStore::update_candidate(const Candidate& c)
+{
+    auto st = db_.prepare("UPDATE candidate SET name=?, employer=?, provider=?, item_id=?, kind=?, class_hours=?, "
+                          "training_cycle=?, photo=? WHERE id=?");
+    st.bind_all(c.name, c.employer, c.provider, c.item_id, std::string(to_string(c.kind)), c.class_hours, c.training_cycle);
+    if (c.photo.empty())
+        st.bind_null(8);
+    else
+        st.bind_blob(8, c.photo.data(), c.photo.size());
+    st.bind(9, c.id);
+    st.run();
+}
+
+std::optional<Candidate> ExamStore::candidate(std::int64_t id)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kCandidateColumns + " FROM candidate WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_candidate(st);
+}
+
+std::optional<Candidate> ExamStore::candidate_by_id_number(const std::string& id_number)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kCandidateColumns + " FROM candidate WHERE id_number = ?");
+    st.bind(1, id_number);
+    if (!st.step()) return std::nullopt;
+    return read_candidate(st);
+}
+
+std::vector<Candidate> ExamStore::candidates()
+{
+    auto st = db_.prepare(std::string("SELECT ") + kCandidateColumns + " FROM candidate ORDER BY id");
+    std::vector<Candidate> out;
+    while (st.step()) out.push_back(read_candidate(st));
+    return out;
+}
+
+std::int64_t ExamStore::add_session(const Session& s)
+{
+    auto st = db_.prepare("INSERT INTO exam_session(item_id, blueprint_id, starts_at_ms, ends_at_ms, room, proctor, kiosks) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(s.item_id, s.blueprint_id, s.starts_at_ms, s.ends_at_ms, s.room, s.proctor, json(s.kiosks).dump()).run();
+    return db_.last_insert_id();
+}
+
+std::optional<Session> ExamStore::session(std::int64_t id)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kSessionColumns + " FROM exam_session WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_session(st);
+}
+
+std::vector<Session> ExamStore::sessions()
+{
+    auto st = db_.prepare(std::string("SELECT ") + kSessionColumns + " FROM exam_session ORDER BY starts_at_ms, id");
+    std::vector<Session> out;
+    while (st.step()) out.push_back(read_session(st));
+    return out;
+}
+
+std::int64_t ExamStore::add_attempt(const AttemptRow& a)
+{
+    auto st = db_.prepare("INSERT INTO attempt(session_id, candidate_id, ticket, attempt_no, training_cycle, kiosk, state) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(a.session_id, a.candidate_id, a.ticket, a.attempt_no, a.training_cycle, a.kiosk,
+                std::string(to_string(a.state)))
+        .run();
+    return db_.last_insert_id();
+}
+
+std::optional<AttemptRow> ExamStore::attempt(std::int64_t id)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kAttemptColumns + " FROM attempt WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_attempt(st);
+}
+
+std::optional<AttemptRow> ExamStore::attempt_by_ticket(const std::string& ticket)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kAttemptColumns + " FROM attempt WHERE ticket = ?");
+    st.bind(1, ticket);
+    if (!st.step()) return std::nullopt;
+    return read_attempt(st);
+}
+
+std::vector<AttemptRow> ExamStore::attempts_of_session(std::int64_t session_id)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kAttemptColumns + " FROM attempt WHERE session_id = ? ORDER BY id");
+    st.bind(1, session_id);
+    std::vector<AttemptRow> out;
+    while (st.step()) out.push_back(read_attempt(st));
+    return out;
+}
+
+std::vector<AttemptRow> ExamStore::attempts_of_candidate(std::int64_t candidate_id)
+{
+    auto st = db_.prepare(std::string("SELECT ") + kAttemptColumns + " FROM attempt WHERE candidate_id = ? ORDER BY id");
+    st.bind(1, candidate_id);
+    std::vector<AttemptRow> out;
+    while (st.step()) out.push_back(read_attempt(st));
+    return out;
+}
+
+int ExamStore::count_attempts(std::int64_t session_id)
+{
+    auto st = db_.prepare("SELECT count(*) FROM attempt WHERE session_id = ?");
+    st.bind(1, session_id);
+    st.step();
+    return st.integer(0);
+}
+
+void ExamStore::set_state(std::int64_t attempt_id, AttemptState s)
+{
+    auto st = db_.prepare("UPDATE attempt SET state = ? WHERE id = ?");
+    st.bind_all(std::string(to_string(s)), attempt_id).run();
+}
+
+void ExamStore::set_kiosk(std::int64_t attempt_id, const std::string& kiosk)
+{
+    auto st = db_.prepare("UPDATE attempt SET kiosk = ? WHERE id = ?");
+    st.bind_all(kiosk, attempt_id).run();
+}
+
+void ExamStore::set_alive(std::int64_t attempt_id, std::int64_t at_ms)
+{
+    auto st = db_.prepare("UPDATE attempt SET last_alive_ms = max(last_alive_ms, ?) WHERE id = ?");
+    st.bind_all(at_ms, attempt_id).run();
+}
+
+void ExamStore::set_result(std::int64_t attempt_id, const std::optional<Score>& score, std::int64_t at_ms)
+{
+    auto st = db_.prepare("UPDATE attempt SET score = ?, passed = ?, chapters = ?, scored_at_ms = ? WHERE id = ?");
+    if (score) {
+        json chapters = json::array();
+        for (const auto& c : score->chapters)
+            chapters.push_back({{"chapter", c.chapter}, {"questions", c.questions}, {"correct", c.correct},
+                                {"points", c.points}, {"max_points", c.max_points}});
+        st.bind_all(score->points, score->passed ? 1 : 0, chapters.dump(), at_ms, attempt_id);
+    } else {
+        st.bind_null(1).bind(2, 0).bind(3, "[]").bind(4, at_ms).bind(5, attempt_id);
+    }
+    st.run();
+}
+
+void ExamStore::save_paper(std::int64_t attempt_id, const Paper& paper)
+{
+    auto seed = db_.prepare("UPDATE attempt SET seed = ? WHERE id = ?");
+    seed.bind_all(static_cast<std::int64_t>(paper.seed), attempt_id).run();
+    auto st = db_.prepare("INSERT INTO paper_question(attempt_id, position, question_id, option_order, key, points) "
+                          "VALUES(?, ?, ?, ?, ?, ?)");
+    for (const auto& q : paper.questions)
+        st.bind_all(attempt_id, q.position, q.question_id, json(q.option_order).dump(), q.key, q.points).run();
+}
+
+Paper ExamStore::paper(std::int64_t attempt_id)
+{
+    Paper p;
+    {
+        auto st = db_.prepare("SELECT seed FROM attempt WHERE id = ?");
+        st.bind(1, attempt_id);
+        if (st.step() && !st.is_null(0)) p.seed = static_cast<std::uint64_t>(st.int64(0));
+    }
+    auto st = db_.prepare("SELECT pq.position, pq.question_id, q.uid, q.type, q.chapter, pq.option_order, pq.key, pq.points "
+                          "FROM paper_question pq JOIN question q ON q.id = pq.question_id WHERE pq.attempt_id = ? "
+                          "ORDER BY pq.position");
+    st.bind(1, attempt_id);
+    while (st.step()) {
+        PaperQuestion q;
+        q.position = st.integer(0);
+        q.question_id = st.int64(1);
+        q.uid = st.text(2);
+        q.type = content::parse_question_type(st.text(3)).value_or(content::QuestionType::Single);
+        q.chapter = st.text(4);
+        q.option_order = json::parse(st.text(5)).get<std::vector<int>>();
+        q.key = st.text(6);
+        q.points = st.real(7);
+        p.questions.push_back(std::move(q));
+    }
+    return p;
+}
+
+std::map<std::string, int> ExamStore::session_usage(std::int64_t session_id)
+{
+    auto st = db_.prepare("SELECT q.uid, count(*) FROM paper_question pq JOIN attempt a ON a.id = pq.attempt_id "
+                          "JOIN question q ON q.id = pq.question_id WHERE a.session_id = ? GROUP BY q.uid");
+    st.bind(1, session_id);
+    std::map<std::string, int> out;
+    while (st.step()) out[st.text(0)] = st.integer(1);
+    return out;
+}
+
+void ExamStore::add_clock_event(std::int64_t attempt_id, const ClockEvent& e, const std::string& actor,
+                                const std::string& reason)
+{
+    auto st = db_.prepare("INSERT INTO attempt_event(attempt_id, kind, at_ms, value_ms, actor, reason) VALUES(?, ?, ?, ?, ?, ?)");
+    st.bind_all(attempt_id, clock_kind_name(e.kind), e.at_ms, e.value_ms, actor, reason).run();
+}
+
+std::vector<ClockEvent> ExamStore::clock_events(std::int64_t attempt_id)
+{
+    auto st = db_.prepare("SELECT kind, at_ms, value_ms FROM attempt_event WHERE attempt_id = ? ORDER BY id");
+    st.bind(1, attempt_id);
+    std::vector<ClockEvent> out;
+    while (st.step())
+        if (auto k = parse_clock_kind(st.text(0))) out.push_back({*k, st.int64(1), st.int64(2)});
+    return out;
+}
+
+void ExamStore::save_answer(std::int64_t attempt_id, const StoredAnswer& a)
+{
+    auto st = db_.prepare("INSERT INTO answer(attempt_id, position, response, marked, at_ms) VALUES(?, ?, ?, ?, ?) "
+                          "ON CONFLICT(attempt_id, position) DO UPDATE SET response=excluded.response, "
+                          "marked=excluded.marked, at_ms=excluded.at_ms");
+    st.bind_all(attempt_id, a.position, a.response, a.marked ? 1 : 0, a.at_ms).run();
+    auto log = db_.prepare("INSERT INTO answer_log(attempt_id, position, response, marked, at_ms) VALUES(?, ?, ?, ?, ?)");
+    log.bind_all(attempt_id, a.position, a.response, a.marked ? 1 : 0, a.at_ms).run();
+}
+
+std::map<int, StoredAnswer> ExamStore::answers(std::int64_t attempt_id)
+{
+    auto st = db_.prepare("SELECT position, response, marked, at_ms FROM answer WHERE attempt_id = ?");
+    st.bind(1, attempt_id);
+    std::map<int, StoredAnswer> out;
+    while (st.step()) out[st.integer(0)] = {st.integer(0), st.text(1), st.int64(2) != 0, st.int64(3)};
+    return out;
+}
+
+void ExamStore::add_practical_score(std::int64_t candidate_id, std::int64_t item_id, int training_cycle,
+                                    const PracticalScore& p)
+{
+    auto st = db_.prepare("INSERT INTO practical_score(candidate_id, item_id, training_cycle, subject, score, examiner, "
+                          "at_ms) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(candidate_id, item_id, training_cycle, p.subject, p.score, p.examiner, p.at_ms).run();
+}
+
+std::vector<PracticalScore> ExamStore::practical_scores(std::int64_t candidate_id, std::int64_t item_id, int training_cycle)
+{
+    // The latest entry per subject counts (a corrected entry replaces an earlier one; both stay stored).
+    auto st = db_.prepare("SELECT subject, score, examiner, at_ms FROM practical_score p WHERE candidate_id = ? AND "
+                          "item_id = ? AND training_cycle = ? AND id = (SELECT max(id) FROM practical_score q WHERE "
+                          "q.candidate_id = p.candidate_id AND q.item_id = p.item_id AND q.training_cycle = "
+                          "p.training_cycle AND q.subject = p.subject) ORDER BY subject");
+    st.bind_all(candidate_id, item_id, training_cycle);
+    std::vector<PracticalScore> out;
+    while (st.step()) out.push_back({st.text(0), st.real(1), st.text(2), st.int64(3)});
+    return out;
+}
+
+std::string audit_hash(const AuditEntry& e)
+{
+    json j = {e.id, e.at_ms, e.actor, e.action, e.entity, e.detail, e.prev_hash};
+    const std::string s = j.dump();
+    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(s.data()), s.size());
+    std::string hex(digest.size() * 2, '0');
+    sodium_bin2hex(hex.data(), hex.size() + 1, digest.data(), digest.size());
+    return hex;
+}
+
+void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const std::string& action,
+                             const std::string& entity, const std::string& detail)
+{
+    AuditEntry e;
+    e.at_ms = at_ms;
+    e.actor = actor;
+    e.action = action;
+    e.entity = entity;
+    e.detail = detail;
+    {
+        auto st = db_.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        if (st.step()) {
+            e.id = st.int64(0) + 1;
+            e.prev_hash = st.text(1);
+        } else {
+            e.id = 1;
+            e.prev_hash = std::string(64, '0');
+        }
+    }
+    e.hash = audit_hash(e);
+    auto st = db_.prepare("INSERT INTO audit_log(id, at_ms, actor, action, entity, detail, prev_hash, hash) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind_all(e.id, e.at_ms, e.actor, e.action, e.entity, e.detail, e.prev_hash, e.hash).run();
+}
+
+std::vector<AuditEntry> ExamStore::audit_entries(std::int64_t after_id, int limit)
+{
+    auto st = db_.prepare("SELECT id, at_ms, actor, action, entity, detail, prev_hash, hash FROM audit_log WHERE id > ? "
+                          "ORDER BY id LIMIT ?");
+    st.bind_all(after_id, static_cast<std::int64_t>(limit));
+    std::vector<AuditEntry> out;
+    while (st.step())
+        out.push_back({st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)});
+    return out;
+}
+
+std::vector<AuditProblem> ExamStore::verify_audit()
+{
+    std::vector<AuditProblem> problems;
+    std::string prev(64, '0');
+    std::int64_t expected_id = 1;
+    for (const auto& e : audit_entries()) {
+        if (e.id != expected_id)
+            problems.push_back({e.id, "entries " + std::to_string(expected_id) + "–" + std::to_string(e.id - 1) +
+                                          " are missing (deleted)"});
+        if (e.prev_hash != prev)
+            problems.push_back({e.id, "does not follow the entry before it (an entry was inserted, deleted or edited)"});
+        if (audit_hash(e) != e.hash) problems.push_back({e.id, "its content was changed after it was written"});
+        prev = e.hash;
+        expected_id = e.id + 1;
+    }
+    return problems;
+}
+
+std::int64_t ExamStore::add_user(const User& u)
+{
+    auto st = db_.prepare("INSERT INTO app_user(login, name, password_hash, roles, provider) VALUES(?, ?, ?, ?, ?)");
+    st.bind_all(u.login, u.name, u.password_hash, json(u.roles).dump(), u.provider).run();
+    return db_.last_insert_id();
+}
+
+std::optional<User> ExamStore::user(const std::string& login)
+{
+    auto st = db_.prepare("SELECT id, login, name, password_hash, roles, provider FROM app_user WHERE login = ?");
+    st.bind(1, login);
+    if (!st.step()) return std::nullopt;
+    return User{st.int64(0), st.text(1), st.text(2), st.text(3), json::parse(st.text(4)).get<std::vector<std::string>>(),
+                st.text(5)};
+}
+
+std::vector<User> ExamStore::users()
+{
+    auto st = db_.prepare("SELECT id, login, name, password_hash, roles, provider FROM app_user ORDER BY login");
+    std::vector<User> out;
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3),
+                       json::parse(st.text(4)).get<std::vector<std::string>>(), st.text(5)});
+    return out;
+}
+
+void ExamStore::set_user_roles(const std::string& login, const std::vector<std::string>& roles)
+{
+    auto st = db_.prepare("UPDATE app_user SET roles = ? WHERE login = ?");
+    st.bind_all(json(roles).dump(), login).run();
+}
+
+void ExamStore::set_user_password(const std::string& login, const std::string& hash)
+{
+    auto st = db_.prepare("UPDATE app_user SET password_hash = ? WHERE login = ?");
+    st.bind_all(hash, login).run();
+}
+
+} // namespace sk::exam

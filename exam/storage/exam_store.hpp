@@ -1,0 +1,172 @@
+// Storage of blueprints, candidates, sessions, attempts (papers, answers, clock events), practical scores, users
+// and the hash-chained audit log. All exam SQL lives here.
+#pragma once
+
+#include "content/storage/database.hpp"
+#include "content/storage/migrations.hpp"
+#include "exam/attempt.hpp"
+#include "exam/blueprint.hpp"
+#include "exam/paper.hpp"
+#include "exam/scoring.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sk::exam {
+
+const storage::Schema& schema();
+
+struct Candidate {
+    std::int64_t id = 0;
+    std::string id_number;
+    std::string name;
+    std::string sex;        // 男 / 女, from the ID number
+    std::string birth_date; // YYYY-MM-DD
+    std::string employer;
+    std::string provider;   // training provider (培训机构)
+    std::int64_t item_id = 0;
+    ExamKind kind = ExamKind::Initial;
+    double class_hours = 0;      // confirmed by the provider
+    int training_cycle = 1;      // a failed retake starts a new cycle: new class hours needed
+    std::vector<unsigned char> photo; // JPEG/PNG registration photo
+};
+
+struct Session {
+    std::int64_t id = 0;
+    std::int64_t item_id = 0;
+    std::int64_t blueprint_id = 0;
+    std::int64_t starts_at_ms = 0;
+    std::int64_t ends_at_ms = 0;
+    std::string room;
+    std::string proctor;
+    std::vector<std::string> kiosks;
+};
+
+struct AttemptRow {
+    std::int64_t id = 0;
+    std::int64_t session_id = 0;
+    std::int64_t candidate_id = 0;
+    std::string ticket;
+    int attempt_no = 1; // 1 first attempt, 2 retake (补考)
+    int training_cycle = 1;
+    std::string kiosk;
+    AttemptState state = AttemptState::Scheduled;
+    std::optional<std::int64_t> seed;
+    std::optional<double> score;
+    std::optional<bool> passed;
+    std::string chapters_json; // breakdown by chapter once scored
+    std::optional<std::int64_t> scored_at_ms;
+    std::int64_t last_alive_ms = 0;
+};
+
+struct StoredAnswer {
+    int position = 0;
+    std::string response; // letters in the shown order
+    bool marked = false;
+    std::int64_t at_ms = 0;
+};
+
+struct PracticalScore {
+    std::string subject; // K1 … K4
+    double score = 0;
+    std::string examiner;
+    std::int64_t at_ms = 0;
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::int64_t at_ms = 0;
+    std::string actor;
+    std::string action;
+    std::string entity;
+    std::string detail;
+    std::string prev_hash;
+    std::string hash;
+};
+
+struct AuditProblem {
+    std::int64_t id;     // row where the chain breaks
+    std::string message;
+};
+
+struct User {
+    std::int64_t id = 0;
+    std::string login;
+    std::string name;
+    std::string password_hash; // Argon2id (libsodium crypto_pwhash_str)
+    std::vector<std::string> roles;
+    std::string provider;      // for training staff: their provider
+};
+
+class ExamStore {
+public:
+    explicit ExamStore(storage::Database& db) : db_(db) {}
+    storage::Database& db() { return db_; }
+
+    // Blueprints: saving creates a new version when one for (item, kind) exists.
+    std::int64_t save_blueprint(const Blueprint& bp);
+    std::optional<Blueprint> blueprint(std::int64_t id);
+    std::optional<Blueprint> current_blueprint(std::int64_t item_id, ExamKind kind);
+    std::vector<Blueprint> blueprints();
+
+    // The sealed exam pool of an item: current, published, pool exam or both.
+    std::vector<PoolQuestion> exam_pool(std::int64_t item_id);
+    std::vector<PoolQuestion> practice_pool(std::int64_t item_id);
+
+    std::int64_t add_candidate(const Candidate& c);
+    void update_candidate(const Candidate& c);
+    std::optional<Candidate> candidate(std::int64_t id);
+    std::optional<Candidate> candidate_by_id_number(const std::string& id_number);
+    std::vector<Candidate> candidates();
+
+    std::int64_t add_session(const Session& s);
+    std::optional<Session> session(std::int64_t id);
+    std::vector<Session> sessions();
+
+    std::int64_t add_attempt(const AttemptRow& a);
+    std::optional<AttemptRow> attempt(std::int64_t id);
+    std::optional<AttemptRow> attempt_by_ticket(const std::string& ticket);
+    std::vector<AttemptRow> attempts_of_session(std::int64_t session_id);
+    std::vector<AttemptRow> attempts_of_candidate(std::int64_t candidate_id);
+    int count_attempts(std::int64_t session_id);
+    void set_state(std::int64_t attempt_id, AttemptState s);
+    void set_kiosk(std::int64_t attempt_id, const std::string& kiosk);
+    void set_alive(std::int64_t attempt_id, std::int64_t at_ms);
+    void set_result(std::int64_t attempt_id, const std::optional<Score>& score, std::int64_t at_ms);
+
+    void save_paper(std::int64_t attempt_id, const Paper& paper);
+    Paper paper(std::int64_t attempt_id);
+    std::map<std::string, int> session_usage(std::int64_t session_id);
+
+    void add_clock_event(std::int64_t attempt_id, const ClockEvent& e, const std::string& actor, const std::string& reason);
+    std::vector<ClockEvent> clock_events(std::int64_t attempt_id);
+
+    void save_answer(std::int64_t attempt_id, const StoredAnswer& a);
+    std::map<int, StoredAnswer> answers(std::int64_t attempt_id);
+
+    void add_practical_score(std::int64_t candidate_id, std::int64_t item_id, int training_cycle, const PracticalScore& p);
+    std::vector<PracticalScore> practical_scores(std::int64_t candidate_id, std::int64_t item_id, int training_cycle);
+
+    // Audit log, chained by SHA-256 hashes.
+    void append_audit(std::int64_t at_ms, const std::string& actor, const std::string& action, const std::string& entity,
+                      const std::string& detail);
+    std::vector<AuditEntry> audit_entries(std::int64_t after_id = 0, int limit = -1);
+    std::vector<AuditProblem> verify_audit();
+
+    std::int64_t add_user(const User& u);
+    std::optional<User> user(const std::string& login);
+    std::vector<User> users();
+    void set_user_roles(const std::string& login, const std::vector<std::string>& roles);
+    void set_user_password(const std::string& login, const std::string& hash);
+
+private:
+    std::optional<Blueprint> read_blueprint(storage::Statement& st);
+    storage::Database& db_;
+};
+
+std::string audit_hash(const AuditEntry& e);
+
+} // namespace sk::exam
