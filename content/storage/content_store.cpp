@@ -95,7 +95,7 @@ const storage::Schema& schema()
     return s;
 }
 
-Catalogue ContentStore::catalogue()
+const Catalogue& ContentStore::catalogue()
 {
     if (catalogue_cache_) return *catalogue_cache_;
     Catalogue cat;
@@ -107,8 +107,8 @@ Catalogue ContentStore::catalogue()
     while (it.step())
         cat.items.push_back(
             {it.int64(0), it.int64(1), parse_track(it.text(2)).value_or(Track::Special), it.text(3), it.text(4)});
-    catalogue_cache_ = cat;
-    return cat;
+    catalogue_cache_ = std::move(cat);
+    return *catalogue_cache_;
 }
 
 std::optional<std::int64_t> ContentStore::item_id_for(const Question& q)

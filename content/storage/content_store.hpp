@@ -41,7 +41,7 @@ class ContentStore {
 public:
     explicit ContentStore(storage::Database& db) : db_(db) {}
 
-    Catalogue catalogue();
+    const Catalogue& catalogue(); // cached for the life of the store
 
     // Stores a question. Throws std::invalid_argument when the category/item pair is not in the catalogue.
     // Identical content under another uid is a Duplicate when `skip_identical` is set.
