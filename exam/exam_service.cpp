@@ -362,10 +362,9 @@ void ExamService::record_answer(std::int64_t attempt_id, int position, const std
     Transaction tx(db_);
     auto a = load(attempt_id);
     next_state(a.state, AttemptAction::Answer);
-    auto paper = store_.paper(attempt_id);
-    if (position < 1 || position > static_cast<int>(paper.questions.size()))
-        throw ExamError("no question " + std::to_string(position) + " on this paper");
-    const auto& q = paper.questions[static_cast<std::size_t>(position - 1)];
+    auto pq = store_.paper_question(attempt_id, position);
+    if (!pq) throw ExamError("no question " + std::to_string(position) + " on this paper");
+    const auto& q = *pq;
     std::string letters = shown_letters;
     std::sort(letters.begin(), letters.end());
     letters.erase(std::unique(letters.begin(), letters.end()), letters.end());

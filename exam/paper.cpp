@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <numeric>
 #include <random>
-#include <set>
 
 namespace sk::exam {
 
@@ -38,45 +37,80 @@ int type_rank(content::QuestionType t)
 
 } // namespace
 
-Paper draw_paper(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool, const std::map<std::string, int>& usage,
-                 std::uint64_t seed)
+PaperDrawer::PaperDrawer(const std::vector<PoolQuestion>& pool) : pool_(pool)
+{
+    used_.assign(pool.size(), 0);
+    chapter_id_.reserve(pool.size());
+    group_.reserve(pool.size());
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+        auto [it, inserted] = index_.emplace(pool[i].uid, i);
+        group_.push_back(static_cast<std::uint32_t>(it->second));
+        auto [ch, added] = chapters_.emplace(pool[i].chapter, static_cast<int>(chapters_.size()));
+        chapter_id_.push_back(ch->second);
+        (void)inserted;
+        (void)added;
+    }
+}
+
+void PaperDrawer::add_usage(const std::map<std::string, int>& usage)
+{
+    for (const auto& [uid, n] : usage)
+        if (auto it = index_.find(uid); it != index_.end()) used_[it->second] += n;
+}
+
+void PaperDrawer::add_usage(const Paper& paper)
+{
+    for (const auto& q : paper.questions)
+        if (auto it = index_.find(q.uid); it != index_.end()) used_[it->second] += 1;
+}
+
+Paper PaperDrawer::draw(const Blueprint& bp, std::uint64_t seed)
 {
     std::mt19937_64 rng(seed);
     Paper paper;
     paper.seed = seed;
-    std::set<std::string> taken;
+    std::vector<char> taken(pool_.size(), 0); // by group
 
-    struct Candidate {
-        int used;
-        std::uint64_t tie;
-        const PoolQuestion* q;
-    };
     struct Picked {
         const PoolQuestion* q;
         double points;
     };
     std::vector<Picked> picked;
-    std::vector<Candidate> candidates;
+    // Candidates bucketed by how often they were used in this session: least-used first.
+    std::vector<std::vector<std::uint32_t>> buckets;
     for (const auto& s : bp.strata) {
-        candidates.clear();
-        for (const auto& q : exam_pool) {
-            if (!matches(s, q) || taken.count(q.uid)) continue;
-            auto it = usage.find(q.uid);
-            candidates.push_back({it == usage.end() ? 0 : it->second, rng(), &q});
+        int chapter = -1;
+        if (!s.chapter.empty()) {
+            auto it = chapters_.find(s.chapter);
+            chapter = it == chapters_.end() ? -2 : it->second;
         }
-        if (static_cast<int>(candidates.size()) < s.count)
+        for (auto& b : buckets) b.clear();
+        std::size_t available = 0;
+        for (std::uint32_t i = 0; i < pool_.size(); ++i) {
+            const auto& q = pool_[i];
+            if (q.type != s.type || q.difficulty < s.difficulty_min || q.difficulty > s.difficulty_max) continue;
+            if (chapter != -1 && chapter_id_[i] != chapter) continue;
+            if (taken[group_[i]]) continue;
+            const auto u = static_cast<std::size_t>(used_[group_[i]]);
+            if (u >= buckets.size()) buckets.resize(u + 1);
+            buckets[u].push_back(i);
+            ++available;
+        }
+        if (available < static_cast<std::size_t>(s.count))
             throw PoolShortage(std::string(content::type_label_zh(s.type)) + " / " +
                                (s.chapter.empty() ? std::string("全部章节") : s.chapter) + ": needs " +
-                               std::to_string(s.count) + ", exam pool has " + std::to_string(candidates.size()));
-        auto less = [](const Candidate& a, const Candidate& b) {
-            return a.used != b.used ? a.used < b.used : a.tie < b.tie;
-        };
-        auto nth = candidates.begin() + s.count;
-        std::nth_element(candidates.begin(), nth - 1, candidates.end(), less);
-        std::sort(candidates.begin(), nth, less);
-        for (auto it = candidates.begin(); it != nth; ++it) {
-            taken.insert(it->q->uid);
-            picked.push_back({it->q, s.points});
+                               std::to_string(s.count) + ", exam pool has " + std::to_string(available));
+        std::size_t need = static_cast<std::size_t>(s.count);
+        for (auto& bucket : buckets) {
+            if (need == 0) break;
+            // Partial Fisher–Yates: the first `take` entries become a uniform random choice from the bucket.
+            const std::size_t take = std::min(need, bucket.size());
+            for (std::size_t k = 0; k < take; ++k) std::swap(bucket[k], bucket[k + uniform(rng, bucket.size() - k)]);
+            for (std::size_t k = 0; k < take; ++k) {
+                taken[group_[bucket[k]]] = 1;
+                picked.push_back({&pool_[bucket[k]], s.points});
+            }
+            need -= take;
         }
     }
     // Paper order: true/false, then single, then multiple choice; random within each section.
@@ -105,6 +139,14 @@ Paper draw_paper(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool
         paper.questions.push_back(std::move(pq));
     }
     return paper;
+}
+
+Paper draw_paper(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool, const std::map<std::string, int>& usage,
+                 std::uint64_t seed)
+{
+    PaperDrawer drawer(exam_pool);
+    drawer.add_usage(usage);
+    return drawer.draw(bp, seed);
 }
 
 std::string shown_to_stored(const std::vector<int>& option_order, const std::string& shown_letters)

@@ -36,6 +36,25 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Draws papers from one pool for a whole session, keeping per-question usage counts, so each draw is a linear pass
+// over integers (no string look-ups). draw_paper() below is the one-off form.
+class PaperDrawer {
+public:
+    explicit PaperDrawer(const std::vector<PoolQuestion>& pool);
+    // Counts earlier papers' questions as used (by uid).
+    void add_usage(const std::map<std::string, int>& usage);
+    void add_usage(const Paper& paper);
+    Paper draw(const Blueprint& bp, std::uint64_t seed);
+
+private:
+    const std::vector<PoolQuestion>& pool_;
+    std::map<std::string, std::size_t> index_;
+    std::vector<int> chapter_id_;
+    std::map<std::string, int> chapters_;
+    std::vector<int> used_;
+    std::vector<std::uint32_t> group_; // questions sharing a uid (versions) share a group
+};
+
 // Draws a paper. `usage` counts how often each uid was already drawn in this session: least-used questions are
 // preferred so neighbours get different papers. Throws PoolShortage naming the short stratum.
 Paper draw_paper(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool,

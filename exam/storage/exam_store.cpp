@@ -521,6 +521,25 @@ Paper ExamStore::paper(std::int64_t attempt_id)
     return p;
 }
 
+std::optional<PaperQuestion> ExamStore::paper_question(std::int64_t attempt_id, int position)
+{
+    auto st = db_.prepare("SELECT pq.position, pq.question_id, q.uid, q.type, q.chapter, pq.option_order, pq.key, pq.points "
+                          "FROM paper_question pq JOIN question q ON q.id = pq.question_id WHERE pq.attempt_id = ? AND "
+                          "pq.position = ?");
+    st.bind_all(attempt_id, position);
+    if (!st.step()) return std::nullopt;
+    PaperQuestion q;
+    q.position = st.integer(0);
+    q.question_id = st.int64(1);
+    q.uid = st.text(2);
+    q.type = content::parse_question_type(st.text(3)).value_or(content::QuestionType::Single);
+    q.chapter = st.text(4);
+    q.option_order = json::parse(st.text(5)).get<std::vector<int>>();
+    q.key = st.text(6);
+    q.points = st.real(7);
+    return q;
+}
+
 std::map<std::string, int> ExamStore::session_usage(std::int64_t session_id)
 {
     auto st = db_.prepare("SELECT q.uid, count(*) FROM paper_question pq JOIN attempt a ON a.id = pq.attempt_id "

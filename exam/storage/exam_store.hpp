@@ -139,6 +139,7 @@ public:
 
     void save_paper(std::int64_t attempt_id, const Paper& paper);
     Paper paper(std::int64_t attempt_id);
+    std::optional<PaperQuestion> paper_question(std::int64_t attempt_id, int position);
     std::map<std::string, int> session_usage(std::int64_t session_id);
 
     void add_clock_event(std::int64_t attempt_id, const ClockEvent& e, const std::string& actor, const std::string& reason);
