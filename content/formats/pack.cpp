@@ -176,7 +176,8 @@ Question question_from_json(Fields& f, const json& j, bool quiz)
     q.uid = f.text(j, "uid", true);
     if (!quiz) q.version = f.whole(j, "version", 1);
     std::string type = f.text(j, "type", true);
-    if (auto t = parse_question_type(type)) q.type = *t;
+    const auto parsed_type = parse_question_type(type);
+    if (parsed_type) q.type = *parsed_type;
     else if (!type.empty()) f.error("type", "'" + type + "' is not tf, single or multi");
     if (!quiz) {
         q.category = f.text(j, "category", true);
@@ -194,7 +195,7 @@ Question question_from_json(Fields& f, const json& j, bool quiz)
     q.difficulty = f.whole(j, "difficulty", 3);
     q.stem = f.text(j, "stem", true);
     if (j.contains("options") || q.type != QuestionType::TrueFalse) {
-        if (!j.contains("options")) f.error("options", "is missing");
+        if (!j.contains("options") && parsed_type) f.error("options", "is missing");
         q.options = f.strings(j, "options");
     } else {
         q.options = true_false_options();
