@@ -126,6 +126,28 @@ bool ContentStore::has_content_hash(const std::string& hash)
     return st.step();
 }
 
+std::optional<std::string> ContentStore::uid_of(std::int64_t id)
+{
+    auto st = db_.prepare("SELECT uid FROM question WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+}
+
+std::vector<QuestionCount> ContentStore::question_counts()
+{
+    auto st = db_.prepare("SELECT c.name, i.name, q.type, q.pool, q.status, q.chapter, count(*) FROM question q "
+                          "JOIN item i ON i.id = q.item_id JOIN category c ON c.id = i.category_id "
+                          "WHERE q.current = 1 GROUP BY q.item_id, q.type, q.pool, q.status, q.chapter "
+                          "ORDER BY c.sort, i.sort, q.type, q.pool, q.status, min(q.id)");
+    std::vector<QuestionCount> out;
+    while (st.step())
+        out.push_back({st.text(0), st.text(1), parse_question_type(st.text(2)).value_or(QuestionType::Single),
+                       parse_pool(st.text(3)).value_or(Pool::Both), parse_status(st.text(4)).value_or(Status::Draft),
+                       st.text(5), st.int64(6)});
+    return out;
+}
+
 SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
 {
     auto item_id = item_id_for(q);
@@ -387,6 +409,21 @@ std::optional<Exhibit> ContentStore::exhibit(const std::string& uid)
     for (auto& e : exhibits())
         if (e.uid == uid) return e;
     return std::nullopt;
+}
+
+std::map<std::string, std::string> ContentStore::exhibit_quiz_owners()
+{
+    auto st = db_.prepare("SELECT q.uid, e.uid FROM question q JOIN exhibit e ON e.id = q.exhibit_id");
+    std::map<std::string, std::string> out;
+    while (st.step()) out.emplace(st.text(0), st.text(1));
+    return out;
+}
+
+std::int64_t ContentStore::count_exhibits()
+{
+    auto st = db_.prepare("SELECT count(*) FROM exhibit");
+    st.step();
+    return st.int64(0);
 }
 
 void ContentStore::put_media(const std::string& path, const std::vector<unsigned char>& data)

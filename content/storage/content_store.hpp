@@ -4,6 +4,7 @@
 #include "content/model.hpp"
 #include "content/storage/migrations.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,17 @@ enum class SaveOutcome {
     Duplicate,  // the same content is already stored (same uid unchanged, or another uid with identical content)
 };
 
+// Number of current questions (exhibit quizzes excluded) with one combination of item, type, pool, status, chapter.
+struct QuestionCount {
+    std::string category;
+    std::string item;
+    QuestionType type;
+    Pool pool;
+    Status status;
+    std::string chapter;
+    std::int64_t count;
+};
+
 struct SaveResult {
     SaveOutcome outcome;
     std::int64_t id; // row of the stored version (the existing one for Duplicate)
@@ -54,10 +66,17 @@ public:
     // Publish or retire the current version of a question (no new version: the content is unchanged).
     bool set_status(const std::string& uid, Status s);
     bool has_content_hash(const std::string& hash);
+    // uid of the question version stored in row `id`.
+    std::optional<std::string> uid_of(std::int64_t id);
+    // Counts grouped by item (catalogue order), type, pool, status and chapter.
+    std::vector<QuestionCount> question_counts();
 
     void save_exhibit(const Exhibit& e);
     std::vector<Exhibit> exhibits();
     std::optional<Exhibit> exhibit(const std::string& uid);
+    // uid of every exhibit quiz question → uid of its exhibit.
+    std::map<std::string, std::string> exhibit_quiz_owners();
+    std::int64_t count_exhibits();
 
     void put_media(const std::string& path, const std::vector<unsigned char>& data);
     std::optional<std::vector<unsigned char>> media(const std::string& path);

@@ -1,0 +1,327 @@
+#include "admin/commands/content_commands.hpp"
+
+#include "content/formats/export.hpp"
+#include "content/formats/import.hpp"
+#include "content/storage/content_store.hpp"
+#include "content/storage/migrations.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+namespace sk::admin {
+
+namespace fs = std::filesystem;
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+struct ItemFilter {
+    std::string category;
+    std::vector<std::string> items;
+};
+
+void add_item_filter(CLI::App* cmd, ItemFilter& f)
+{
+    cmd->add_option("--category", f.category, "only this catalogue category (作业类别 or industry)");
+    cmd->add_option("--item", f.items, "only this item (操作项目 or role); may be repeated");
+}
+
+// Catalogue item ids named by --category/--item; empty when neither is given. Throws std::invalid_argument.
+std::vector<std::int64_t> resolve_items(const content::Catalogue& cat, const ItemFilter& f)
+{
+    std::vector<std::int64_t> ids;
+    if (f.category.empty() && f.items.empty()) return ids;
+    if (!f.category.empty() &&
+        std::none_of(cat.categories.begin(), cat.categories.end(), [&](const auto& c) { return c.name == f.category; }))
+        throw std::invalid_argument("'" + f.category + "' is not a category of the catalogue");
+    if (f.items.empty()) {
+        for (const auto& i : cat.items)
+            if (i.category == f.category) ids.push_back(i.id);
+        return ids;
+    }
+    for (const auto& name : f.items) {
+        std::vector<const content::Item*> found;
+        for (const auto& i : cat.items)
+            if (i.name == name && (f.category.empty() || i.category == f.category)) found.push_back(&i);
+        if (found.empty())
+            throw std::invalid_argument("'" + name + "' is not an item of the catalogue" +
+                                        (f.category.empty() ? "" : " in '" + f.category + "'"));
+        if (found.size() > 1) {
+            std::string where;
+            for (const auto* i : found) where += (where.empty() ? "" : ", ") + i->category;
+            throw std::invalid_argument("'" + name + "' is an item of several categories (" + where +
+                                        "); add --category");
+        }
+        ids.push_back(found.front()->id);
+    }
+    return ids;
+}
+
+std::string shorten(const std::string& text, std::size_t max_chars)
+{
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (chars == max_chars) return out + "…";
+        std::string ch = text.substr(i, len);
+        out += ch == "\n" ? " " : ch;
+        ++chars;
+        i += len;
+    }
+    return out;
+}
+
+// --- import ---------------------------------------------------------------------------------------------------
+
+struct ImportArgs {
+    std::string path;
+    std::string format;
+    std::string category, item, chapter;
+    bool skip_invalid = false;
+    bool dry_run = false;
+};
+
+int do_import(const Context& ctx, const ImportArgs& a)
+{
+    content::formats::ImportOptions o;
+    if (!a.format.empty()) o.format = content::formats::parse_format(a.format);
+    o.category = a.category;
+    o.item = a.item;
+    o.chapter = a.chapter;
+    o.skip_invalid = a.skip_invalid;
+    o.dry_run = a.dry_run;
+    if (!fs::exists(a.path)) throw std::invalid_argument("'" + a.path + "' does not exist");
+
+    // A dry run against a database that does not exist yet works on an empty one in memory: nothing is created.
+    std::error_code ec;
+    const bool in_memory = a.dry_run && !fs::exists(database_path(ctx), ec);
+    storage::Database db = in_memory ? storage::Database::open_memory() : open_database(ctx, true);
+    if (in_memory) storage::migrate(db, {&content::schema()});
+    content::ContentStore store(db);
+    const auto report = content::formats::import_path(store, a.path, o);
+    std::cout << (ctx.json ? report.to_json() + "\n" : report.to_text());
+    return report.ok() ? kOk : kBadInput;
+}
+
+// --- export ---------------------------------------------------------------------------------------------------
+
+struct ExportArgs {
+    std::string format;
+    std::string out;
+    ItemFilter filter;
+    bool force = false;
+};
+
+int do_export(const Context& ctx, const ExportArgs& a)
+{
+    auto db = open_database(ctx, false);
+    content::ContentStore store(db);
+    content::formats::ExportOptions o;
+    o.item_ids = resolve_items(store.catalogue(), a.filter);
+    o.overwrite = a.force;
+    const auto r = a.format == "pack" ? content::formats::export_pack(store, a.out, o)
+                                      : content::formats::export_csv(store, a.out, o);
+    if (ctx.json) {
+        ordered_json j{{"format", a.format}, {"out", a.out}, {"questions", r.questions}, {"exhibits", r.exhibits},
+                       {"media", r.media}};
+        j["files"] = ordered_json::array();
+        for (const auto& f : r.files) j["files"].push_back(f.string());
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "Exported " << r.questions << " questions";
+        if (a.format == "pack") std::cout << ", " << r.exhibits << " exhibits and " << r.media << " images";
+        std::cout << " to " << a.out << "\n";
+    }
+    return kOk;
+}
+
+// --- list -----------------------------------------------------------------------------------------------------
+
+struct ListArgs {
+    ItemFilter filter;
+    std::string type, status, chapter;
+};
+
+int do_list(const Context& ctx, const ListArgs& a)
+{
+    auto db = open_database(ctx, false);
+    content::ContentStore store(db);
+    content::QuestionFilter f;
+    if (!a.type.empty()) f.type = content::parse_question_type(a.type);
+    if (!a.status.empty()) f.status = content::parse_status(a.status);
+    if (!a.chapter.empty()) f.chapter = a.chapter;
+    std::vector<content::Question> questions;
+    auto ids = resolve_items(store.catalogue(), a.filter);
+    if (ids.empty() && a.filter.category.empty() && a.filter.items.empty()) {
+        questions = store.questions(f);
+    } else {
+        for (auto id : ids) {
+            f.item_id = id;
+            auto part = store.questions(f);
+            questions.insert(questions.end(), part.begin(), part.end());
+        }
+        std::sort(questions.begin(), questions.end(), [](const auto& x, const auto& y) { return x.uid < y.uid; });
+    }
+    if (ctx.json) {
+        std::cout << "[";
+        for (std::size_t i = 0; i < questions.size(); ++i)
+            std::cout << (i ? ",\n " : "\n ") << content::formats::question_json_line(questions[i]);
+        std::cout << (questions.empty() ? "]\n" : "\n]\n");
+        return kOk;
+    }
+    for (const auto& q : questions)
+        std::cout << q.uid << "\tv" << q.version << "\t" << content::type_label_zh(q.type) << "\t"
+                  << content::to_string(q.status) << "\t" << content::to_string(q.pool) << "\t" << q.category << " / "
+                  << q.item << "\t" << q.chapter << "\t" << shorten(q.stem, 40) << "\n";
+    std::cout << questions.size() << " questions\n";
+    return kOk;
+}
+
+// --- publish / retire -----------------------------------------------------------------------------------------
+
+int do_set_status(const Context& ctx, const std::string& uid, content::Status status)
+{
+    auto db = open_database(ctx, false);
+    content::ContentStore store(db);
+    storage::Transaction tx(db);
+    if (!store.set_status(uid, status)) {
+        std::cerr << "error: no question has the uid '" << uid << "'\n";
+        return kBadInput;
+    }
+    tx.commit();
+    auto q = store.question_by_uid(uid);
+    if (ctx.json)
+        std::cout << ordered_json{{"uid", uid}, {"version", q ? q->version : 0}, {"status", content::to_string(status)}}
+                         .dump()
+                  << "\n";
+    else
+        std::cout << uid << " v" << (q ? q->version : 0) << " is now " << content::to_string(status) << "\n";
+    return kOk;
+}
+
+// --- stats ----------------------------------------------------------------------------------------------------
+
+int do_stats(const Context& ctx)
+{
+    auto db = open_database(ctx, false);
+    content::ContentStore store(db);
+    const auto counts = store.question_counts();
+    std::int64_t total = 0;
+    std::map<std::string, std::int64_t> by_type, by_pool, by_status;
+    struct ItemRow {
+        std::string category, item;
+        std::int64_t total = 0;
+        std::map<std::string, std::int64_t> types;
+        std::vector<std::pair<std::string, std::int64_t>> chapters; // first-seen order
+    };
+    std::vector<ItemRow> items;
+    for (const auto& c : counts) {
+        total += c.count;
+        by_type[std::string(content::to_string(c.type))] += c.count;
+        by_pool[std::string(content::to_string(c.pool))] += c.count;
+        by_status[std::string(content::to_string(c.status))] += c.count;
+        if (items.empty() || items.back().category != c.category || items.back().item != c.item)
+            items.push_back({c.category, c.item, 0, {}, {}});
+        auto& row = items.back();
+        row.total += c.count;
+        row.types[std::string(content::to_string(c.type))] += c.count;
+        auto it = std::find_if(row.chapters.begin(), row.chapters.end(), [&](const auto& p) { return p.first == c.chapter; });
+        if (it == row.chapters.end()) row.chapters.emplace_back(c.chapter, c.count);
+        else it->second += c.count;
+    }
+    const auto exhibits = store.count_exhibits();
+    const auto media = store.media_paths().size();
+    if (ctx.json) {
+        ordered_json j{{"questions", total}, {"by_type", by_type}, {"by_pool", by_pool}, {"by_status", by_status}};
+        j["by_item"] = ordered_json::array();
+        for (const auto& r : items) {
+            ordered_json chapters = ordered_json::array();
+            for (const auto& [name, n] : r.chapters) chapters.push_back({{"chapter", name}, {"questions", n}});
+            j["by_item"].push_back({{"category", r.category}, {"item", r.item}, {"questions", r.total},
+                                    {"by_type", r.types}, {"by_chapter", chapters}});
+        }
+        j["exhibits"] = exhibits;
+        j["media"] = media;
+        std::cout << j.dump(2) << "\n";
+        return kOk;
+    }
+    auto line = [](const std::map<std::string, std::int64_t>& m) {
+        std::string s;
+        for (const auto& [k, v] : m) s += (s.empty() ? "" : ", ") + k + " " + std::to_string(v);
+        return s;
+    };
+    std::cout << "Questions (current versions, exhibit quizzes not counted): " << total << "\n";
+    std::cout << "  by type:   " << line(by_type) << "\n";
+    std::cout << "  by pool:   " << line(by_pool) << "\n";
+    std::cout << "  by status: " << line(by_status) << "\n";
+    for (const auto& r : items) {
+        std::cout << r.category << " / " << r.item << ": " << r.total << " (" << line(r.types) << ")\n";
+        for (const auto& [name, n] : r.chapters) std::cout << "    " << name << ": " << n << "\n";
+    }
+    std::cout << "Exhibits: " << exhibits << "\nMedia files: " << media << "\n";
+    return kOk;
+}
+
+} // namespace
+
+void register_content_commands(CLI::App& app, Context& ctx)
+{
+    CLI::App* content = app.add_subcommand("content", "questions, exhibits and media: import, export, inspect");
+    content->require_subcommand(1);
+
+    auto imp = std::make_shared<ImportArgs>();
+    CLI::App* import = content->add_subcommand(
+        "import", "import a content pack folder, a CSV file, or Moodle GIFT / Aiken / XML questions");
+    import->add_option("PATH", imp->path, "pack folder, .csv, .gift, .aiken(.txt) or .xml file")->required();
+    import->add_option("--format", imp->format, "pack, csv, gift, aiken or xml (default: from the name)")
+        ->check(CLI::IsMember({"pack", "csv", "gift", "aiken", "xml"}));
+    import->add_option("--category", imp->category, "catalogue category for Moodle questions (作业类别 / industry)");
+    import->add_option("--item", imp->item, "catalogue item for Moodle questions (操作项目 / role)");
+    import->add_option("--chapter", imp->chapter, "chapter (default: the Moodle category, or 未分类)");
+    import->add_flag("--skip-invalid", imp->skip_invalid, "import the valid questions and report the others");
+    import->add_flag("--dry-run", imp->dry_run, "report what would be imported, write nothing");
+    import->callback([&ctx, imp] { ctx.action = [&ctx, imp] { return do_import(ctx, *imp); }; });
+
+    auto exp = std::make_shared<ExportArgs>();
+    CLI::App* export_cmd = content->add_subcommand("export", "export questions (and exhibits) as a pack or a CSV file");
+    export_cmd->add_option("--format", exp->format, "pack or csv")->required()->check(CLI::IsMember({"pack", "csv"}));
+    export_cmd->add_option("--out", exp->out, "folder (pack) or file (csv) to write")->required();
+    add_item_filter(export_cmd, exp->filter);
+    export_cmd->add_flag("--force", exp->force, "write into a non-empty folder / over an existing file");
+    export_cmd->callback([&ctx, exp] { ctx.action = [&ctx, exp] { return do_export(ctx, *exp); }; });
+
+    auto lst = std::make_shared<ListArgs>();
+    CLI::App* list = content->add_subcommand("list", "list the current version of each question");
+    add_item_filter(list, lst->filter);
+    list->add_option("--type", lst->type, "tf, single or multi")->check(CLI::IsMember({"tf", "single", "multi"}));
+    list->add_option("--status", lst->status, "draft, published or retired")
+        ->check(CLI::IsMember({"draft", "published", "retired"}));
+    list->add_option("--chapter", lst->chapter, "only this chapter");
+    list->callback([&ctx, lst] { ctx.action = [&ctx, lst] { return do_list(ctx, *lst); }; });
+
+    auto publish_uid = std::make_shared<std::string>();
+    CLI::App* publish = content->add_subcommand("publish", "publish the current version of a question");
+    publish->add_option("UID", *publish_uid, "the question's uid")->required();
+    publish->callback([&ctx, publish_uid] {
+        ctx.action = [&ctx, publish_uid] { return do_set_status(ctx, *publish_uid, content::Status::Published); };
+    });
+
+    auto retire_uid = std::make_shared<std::string>();
+    CLI::App* retire = content->add_subcommand("retire", "retire a question: no new paper or practice shows it");
+    retire->add_option("UID", *retire_uid, "the question's uid")->required();
+    retire->callback([&ctx, retire_uid] {
+        ctx.action = [&ctx, retire_uid] { return do_set_status(ctx, *retire_uid, content::Status::Retired); };
+    });
+
+    CLI::App* stats = content->add_subcommand("stats", "count questions per item, type, pool and chapter");
+    stats->callback([&ctx] { ctx.action = [&ctx] { return do_stats(ctx); }; });
+}
+
+} // namespace sk::admin

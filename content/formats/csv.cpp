@@ -1,0 +1,119 @@
+#include "content/formats/csv.hpp"
+
+namespace sk::content::formats {
+
+bool CsvRecord::blank() const
+{
+    for (const auto& c : cells)
+        if (!trim(c).empty()) return false;
+    return true;
+}
+
+std::vector<CsvRecord> parse_csv(std::string_view text)
+{
+    std::vector<CsvRecord> records;
+    CsvRecord current;
+    current.row = 1;
+    std::string cell;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    bool record_open = false; // something was read for the current record
+    auto end_cell = [&] {
+        current.cells.push_back(std::move(cell));
+        cell.clear();
+    };
+    auto end_record = [&] {
+        end_cell();
+        records.push_back(std::move(current));
+        current = CsvRecord{};
+        current.row = static_cast<int>(records.size()) + 1;
+        record_open = false;
+    };
+    while (i < n) {
+        char c = text[i];
+        if (c == '"' && cell.empty()) {
+            // A quoted cell: runs to the next quote that is not doubled.
+            record_open = true;
+            ++i;
+            for (;;) {
+                if (i >= n)
+                    throw TextError(current.row, "row " + std::to_string(current.row) +
+                                                     ": a quoted cell is never closed (a '\"' is missing)");
+                char q = text[i];
+                if (q == '"') {
+                    if (i + 1 < n && text[i + 1] == '"') {
+                        cell.push_back('"');
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                if (q == '\r') { // CRLF or CR inside a cell becomes LF
+                    cell.push_back('\n');
+                    i += (i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
+                    continue;
+                }
+                cell.push_back(q);
+                ++i;
+            }
+            // After the closing quote: white space, then a separator or the end of the record.
+            while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
+            if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                throw TextError(current.row, "row " + std::to_string(current.row) +
+                                                 ": text follows the closing quote of a cell (a '\"' inside a quoted "
+                                                 "cell must be doubled)");
+            if (i < n && text[i] == ',') {
+                end_cell();
+                ++i;
+                if (i >= n) end_record();
+            }
+            continue;
+        }
+        if (c == ',') {
+            record_open = true;
+            end_cell();
+            ++i;
+            if (i >= n) end_record();
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            end_record();
+            i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        record_open = true;
+        cell.push_back(c);
+        ++i;
+    }
+    if (record_open || !cell.empty()) end_record();
+    return records;
+}
+
+std::string csv_cell(std::string_view value)
+{
+    bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos ||
+                 (!value.empty() && (value.front() == ' ' || value.back() == ' ' || value.front() == '\t'));
+    if (!quote) return std::string(value);
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out.push_back('"');
+        if (c == '\r') continue;
+        out.push_back(c);
+    }
+    out.push_back('"');
+    return out;
+}
+
+std::string csv_record(const std::vector<std::string>& cells)
+{
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out.push_back(',');
+        out.append(csv_cell(cells[i]));
+    }
+    out.append("\r\n");
+    return out;
+}
+
+} // namespace sk::content::formats

@@ -1,0 +1,503 @@
+// The SafeKiosk content pack (docs/content-pack.md): reading a pack folder, and the JSON of one question or exhibit.
+#include "content/formats/export.hpp"
+#include "content/formats/parsed.hpp"
+#include "content/formats/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+
+namespace sk::content::formats {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr int kPackVersion = 1;
+
+const std::set<std::string>& question_keys()
+{
+    static const std::set<std::string> k{"uid",    "version", "type",   "category", "item",        "chapter", "difficulty",
+                                         "pool",   "status",  "stem",   "options",  "answer",      "explanation", "image"};
+    return k;
+}
+const std::set<std::string>& quiz_keys()
+{
+    static const std::set<std::string> k{"uid", "type", "difficulty", "stem", "options", "answer", "explanation", "image"};
+    return k;
+}
+const std::set<std::string>& exhibit_keys()
+{
+    static const std::set<std::string> k{"uid",     "title",         "industry",          "date",       "place",
+                                         "deaths",  "injuries",      "summary",           "timeline",   "direct_causes",
+                                         "underlying_causes", "violations", "lessons",     "do_instead", "images",
+                                         "quiz"};
+    return k;
+}
+
+// Reads the fields of one JSON object, recording each problem against the line it came from.
+class Fields {
+public:
+    Fields(Parsed& parsed, std::string file, int line, std::string prefix = "")
+        : parsed_(parsed), file_(std::move(file)), line_(line), prefix_(std::move(prefix))
+    {
+    }
+
+    bool ok() const { return ok_; }
+    void error(const std::string& field, const std::string& message)
+    {
+        parsed_.errors.push_back({file_, line_, prefix_ + field, message});
+        ok_ = false;
+    }
+    const std::string& file() const { return file_; }
+    int line() const { return line_; }
+
+    void known(const json& j, const std::set<std::string>& keys)
+    {
+        for (const auto& [key, value] : j.items())
+            if (!keys.count(key)) error(key, "is not a field of this format (misspelt?)");
+    }
+
+    std::string text(const json& j, const char* key, bool required, const std::string& fallback = "")
+    {
+        if (!j.contains(key)) {
+            if (required) error(key, "is missing");
+            return fallback;
+        }
+        const json& v = j.at(key);
+        if (!v.is_string()) {
+            error(key, "must be a string");
+            return fallback;
+        }
+        return v.get<std::string>();
+    }
+
+    int whole(const json& j, const char* key, int fallback)
+    {
+        if (!j.contains(key)) return fallback;
+        const json& v = j.at(key);
+        if (!v.is_number_integer()) {
+            error(key, "must be a whole number");
+            return fallback;
+        }
+        auto n = v.get<std::int64_t>();
+        if (n < -1000000 || n > 1000000) {
+            error(key, "is out of range");
+            return fallback;
+        }
+        return static_cast<int>(n);
+    }
+
+    std::vector<std::string> strings(const json& j, const char* key)
+    {
+        std::vector<std::string> out;
+        if (!j.contains(key)) return out;
+        const json& v = j.at(key);
+        if (!v.is_array()) {
+            error(key, "must be a list of strings");
+            return out;
+        }
+        for (const auto& s : v) {
+            if (!s.is_string()) {
+                error(key, "must be a list of strings");
+                return {};
+            }
+            out.push_back(s.get<std::string>());
+        }
+        return out;
+    }
+
+    const json* list(const json& j, const char* key)
+    {
+        if (!j.contains(key)) return nullptr;
+        const json& v = j.at(key);
+        if (!v.is_array()) {
+            error(key, "must be a list");
+            return nullptr;
+        }
+        return &v;
+    }
+
+private:
+    Parsed& parsed_;
+    std::string file_;
+    int line_;
+    std::string prefix_;
+    bool ok_ = true;
+};
+
+bool safe_relative(const std::string& p)
+{
+    if (p.empty() || p.front() == '/' || p.find('\\') != std::string::npos || p.find(':') != std::string::npos)
+        return false;
+    std::size_t start = 0;
+    while (start <= p.size()) {
+        std::size_t slash = p.find('/', start);
+        std::string part = p.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+        if (part.empty() || part == "." || part == "..") return false;
+        if (slash == std::string::npos) break;
+        start = slash + 1;
+    }
+    return true;
+}
+
+// Checks that a media path names a PNG or JPEG file inside the pack. Returns the file on disk, or an empty path
+// after recording the problem.
+fs::path media_file(Fields& f, const fs::path& dir, const std::string& field, const std::string& path)
+{
+    if (!safe_relative(path)) {
+        f.error(field, "'" + path + "' must be a relative path inside the pack (no '..', no leading '/')");
+        return {};
+    }
+    fs::path file = dir / path;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        f.error(field, "'" + path + "' is not in the pack");
+        return {};
+    }
+    std::ifstream in(file, std::ios::binary);
+    char head[8] = {};
+    in.read(head, sizeof head);
+    std::string_view magic(head, static_cast<std::size_t>(in.gcount()));
+    if (!starts_with(magic, "\x89PNG\r\n\x1a\n") && !starts_with(magic, "\xFF\xD8\xFF")) {
+        f.error(field, "'" + path + "' is neither a PNG nor a JPEG image");
+        return {};
+    }
+    return file;
+}
+
+Question question_from_json(Fields& f, const json& j, bool quiz)
+{
+    f.known(j, quiz ? quiz_keys() : question_keys());
+    Question q;
+    q.uid = f.text(j, "uid", true);
+    if (!quiz) q.version = f.whole(j, "version", 1);
+    std::string type = f.text(j, "type", true);
+    const auto parsed_type = parse_question_type(type);
+    if (parsed_type) q.type = *parsed_type;
+    else if (!type.empty()) f.error("type", "'" + type + "' is not tf, single or multi");
+    if (!quiz) {
+        q.category = f.text(j, "category", true);
+        q.item = f.text(j, "item", true);
+        q.chapter = f.text(j, "chapter", true);
+        std::string pool = f.text(j, "pool", false, "both");
+        if (auto p = parse_pool(pool)) q.pool = *p;
+        else f.error("pool", "'" + pool + "' is not practice, exam or both");
+        std::string status = f.text(j, "status", false, "published");
+        if (auto s = parse_status(status)) q.status = *s;
+        else f.error("status", "'" + status + "' is not draft, published or retired");
+    } else {
+        q.pool = Pool::Practice;
+    }
+    q.difficulty = f.whole(j, "difficulty", 3);
+    q.stem = f.text(j, "stem", true);
+    if (j.contains("options") || q.type != QuestionType::TrueFalse) {
+        if (!j.contains("options") && parsed_type) f.error("options", "is missing");
+        q.options = f.strings(j, "options");
+    } else {
+        q.options = true_false_options();
+    }
+    q.answer = f.text(j, "answer", true);
+    q.explanation = f.text(j, "explanation", false);
+    q.image = f.text(j, "image", false);
+    return q;
+}
+
+void read_questions(Parsed& parsed, const fs::path& dir, const std::string& rel, const std::string& shown,
+                    const Catalogue& catalogue, std::map<std::string, std::string>& uids)
+{
+    std::string bytes;
+    try {
+        bytes = read_bytes((dir / rel).string());
+    } catch (const TextError& e) {
+        parsed.errors.push_back({shown, 0, "", e.what()});
+        return;
+    }
+    if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
+    int line_no = 0;
+    for (std::string_view line : split_lines(bytes)) {
+        ++line_no;
+        if (trim(line).empty()) continue;
+        ++parsed.read;
+        if (!valid_utf8(line)) {
+            parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
+            continue;
+        }
+        json j;
+        try {
+            j = json::parse(line);
+        } catch (const json::parse_error& e) {
+            parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
+            continue;
+        }
+        if (!j.is_object()) {
+            parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
+            continue;
+        }
+        Fields f(parsed, shown, line_no);
+        Question q = question_from_json(f, j, false);
+        if (!q.uid.empty()) {
+            auto [it, fresh] = uids.emplace(q.uid, shown + ":" + std::to_string(line_no));
+            if (!fresh) f.error("uid", "'" + q.uid + "' is also used at " + it->second);
+        }
+        fs::path image;
+        if (!q.image.empty()) image = media_file(f, dir, "image", q.image);
+        if (!f.ok()) continue;
+        std::string image_path = q.image;
+        if (accept_question(parsed, std::move(q), shown, line_no, catalogue, {}) && !image.empty())
+            parsed.media[image_path] = image;
+    }
+}
+
+void read_exhibits(Parsed& parsed, const fs::path& dir, const std::string& rel, const std::string& shown,
+                   std::map<std::string, std::string>& uids, std::map<std::string, std::string>& exhibit_uids)
+{
+    std::string bytes;
+    try {
+        bytes = read_bytes((dir / rel).string());
+    } catch (const TextError& e) {
+        parsed.errors.push_back({shown, 0, "", e.what()});
+        return;
+    }
+    if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
+    int line_no = 0;
+    for (std::string_view line : split_lines(bytes)) {
+        ++line_no;
+        if (trim(line).empty()) continue;
+        if (!valid_utf8(line)) {
+            parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
+            continue;
+        }
+        json j;
+        try {
+            j = json::parse(line);
+        } catch (const json::parse_error& e) {
+            parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
+            continue;
+        }
+        if (!j.is_object()) {
+            parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
+            continue;
+        }
+        Fields f(parsed, shown, line_no);
+        f.known(j, exhibit_keys());
+        Exhibit e;
+        e.uid = f.text(j, "uid", true);
+        e.title = f.text(j, "title", true);
+        e.industry = f.text(j, "industry", true);
+        e.date = f.text(j, "date", true);
+        e.place = f.text(j, "place", false);
+        e.deaths = f.whole(j, "deaths", 0);
+        e.injuries = f.whole(j, "injuries", 0);
+        e.summary = f.text(j, "summary", true);
+        if (const json* t = f.list(j, "timeline"))
+            for (const auto& entry : *t) {
+                if (!entry.is_object() || !entry.contains("time") || !entry.contains("event") ||
+                    !entry.at("time").is_string() || !entry.at("event").is_string()) {
+                    f.error("timeline", "each entry must be {\"time\": \"…\", \"event\": \"…\"}");
+                    break;
+                }
+                e.timeline.push_back({entry.at("time").get<std::string>(), entry.at("event").get<std::string>()});
+            }
+        e.direct_causes = f.strings(j, "direct_causes");
+        e.underlying_causes = f.strings(j, "underlying_causes");
+        if (const json* v = f.list(j, "violations"))
+            for (const auto& entry : *v) {
+                if (!entry.is_object() || !entry.contains("kind") || !entry.contains("text") ||
+                    !entry.at("kind").is_string() || !entry.at("text").is_string()) {
+                    f.error("violations", "each entry must be {\"kind\": \"…\", \"text\": \"…\"}");
+                    break;
+                }
+                e.violations.push_back({entry.at("kind").get<std::string>(), entry.at("text").get<std::string>()});
+            }
+        e.lessons = f.strings(j, "lessons");
+        e.do_instead = f.strings(j, "do_instead");
+        std::map<std::string, fs::path> media;
+        if (const json* imgs = f.list(j, "images"))
+            for (std::size_t i = 0; i < imgs->size(); ++i) {
+                const auto& entry = (*imgs)[i];
+                if (!entry.is_object() || !entry.contains("file") || !entry.at("file").is_string() ||
+                    (entry.contains("caption") && !entry.at("caption").is_string())) {
+                    f.error("images", "each entry must be {\"file\": \"…\", \"caption\": \"…\"}");
+                    break;
+                }
+                ExhibitImage img{entry.at("file").get<std::string>(), entry.value("caption", std::string())};
+                fs::path file = media_file(f, dir, "images[" + std::to_string(i + 1) + "].file", img.file);
+                if (!file.empty()) media[img.file] = file;
+                e.images.push_back(std::move(img));
+            }
+        if (const json* quiz = f.list(j, "quiz"))
+            for (std::size_t i = 0; i < quiz->size(); ++i) {
+                const auto& entry = (*quiz)[i];
+                std::string prefix = "quiz[" + std::to_string(i + 1) + "].";
+                if (!entry.is_object()) {
+                    f.error("quiz", "each entry must be a question object");
+                    break;
+                }
+                Fields qf(parsed, shown, line_no, prefix);
+                Question q = question_from_json(qf, entry, true);
+                if (!q.image.empty()) {
+                    fs::path file = media_file(qf, dir, "image", q.image);
+                    if (!file.empty()) media[q.image] = file;
+                }
+                if (!q.uid.empty()) {
+                    auto [it, fresh] = uids.emplace(q.uid, shown + ":" + std::to_string(line_no));
+                    if (!fresh) qf.error("uid", "'" + q.uid + "' is also used at " + it->second);
+                }
+                if (!qf.ok()) f.error("quiz", "question " + std::to_string(i + 1) + " has errors (above)");
+                e.quiz.push_back(std::move(q));
+            }
+        if (!e.uid.empty()) {
+            auto [it, fresh] = exhibit_uids.emplace(e.uid, shown + ":" + std::to_string(line_no));
+            if (!fresh) f.error("uid", "'" + e.uid + "' is also used at " + it->second);
+        }
+        if (!f.ok()) continue;
+        auto problems = validate(e);
+        for (const auto& p : problems) parsed.errors.push_back({shown, line_no, p.field, p.message});
+        if (!problems.empty()) continue;
+        for (auto& [path, file] : media) parsed.media[path] = file;
+        parsed.exhibits.push_back({std::move(e), shown, line_no});
+    }
+}
+
+std::vector<std::string> file_list(Parsed& parsed, const json& manifest, const char* key, const std::string& shown)
+{
+    std::vector<std::string> out;
+    if (!manifest.contains(key)) return out;
+    const json& v = manifest.at(key);
+    if (!v.is_array()) {
+        parsed.errors.push_back({shown, 1, key, "must be a list of file names"});
+        return out;
+    }
+    for (const auto& s : v) {
+        if (!s.is_string() || !safe_relative(s.get<std::string>())) {
+            parsed.errors.push_back({shown, 1, key, "must list relative paths inside the pack, got " + s.dump()});
+            continue;
+        }
+        out.push_back(s.get<std::string>());
+    }
+    return out;
+}
+
+} // namespace
+
+Parsed parse_pack(const fs::path& path, const Catalogue& catalogue)
+{
+    Parsed parsed;
+    const fs::path dir = path.filename() == "pack.json" ? path.parent_path() : path;
+    const std::string manifest_shown = (dir / "pack.json").string();
+    json manifest;
+    try {
+        std::string bytes = read_bytes(manifest_shown);
+        if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
+        manifest = json::parse(bytes);
+    } catch (const TextError&) {
+        std::error_code ec;
+        parsed.errors.push_back({manifest_shown, 0, "",
+                                 fs::is_directory(dir, ec) ? "cannot read the manifest: a pack folder needs a pack.json"
+                                                           : "cannot read the manifest: '" + dir.string() +
+                                                                 "' is not a pack folder"});
+        return parsed;
+    } catch (const json::parse_error& e) {
+        parsed.errors.push_back({manifest_shown, 0, "", std::string("is not valid JSON: ") + e.what()});
+        return parsed;
+    }
+    if (!manifest.is_object()) {
+        parsed.errors.push_back({manifest_shown, 1, "", "must be a JSON object"});
+        return parsed;
+    }
+    if (!manifest.contains("format") || manifest.at("format") != "safekiosk-pack") {
+        parsed.errors.push_back({manifest_shown, 1, "format", "must be \"safekiosk-pack\""});
+        return parsed;
+    }
+    const json version = manifest.value("version", json());
+    if (!version.is_number_integer() || version.get<std::int64_t>() < 1) {
+        parsed.errors.push_back({manifest_shown, 1, "version", "must be a whole number, 1 or more"});
+        return parsed;
+    }
+    if (version.get<std::int64_t>() > kPackVersion) {
+        parsed.errors.push_back({manifest_shown, 1, "version",
+                                 "pack version " + version.dump() + " is newer than this program reads (" +
+                                     std::to_string(kPackVersion) + "); upgrade SafeKiosk to import it"});
+        return parsed;
+    }
+    auto question_files = file_list(parsed, manifest, "questions", manifest_shown);
+    auto exhibit_files = file_list(parsed, manifest, "exhibits", manifest_shown);
+    std::map<std::string, std::string> uids, exhibit_uids;
+    for (const auto& rel : question_files) {
+        std::error_code ec;
+        if (!fs::is_regular_file(dir / rel, ec)) {
+            parsed.errors.push_back({manifest_shown, 1, "questions", "lists '" + rel + "', which is not in the pack"});
+            continue;
+        }
+        read_questions(parsed, dir, rel, (dir / rel).string(), catalogue, uids);
+    }
+    for (const auto& rel : exhibit_files) {
+        std::error_code ec;
+        if (!fs::is_regular_file(dir / rel, ec)) {
+            parsed.errors.push_back({manifest_shown, 1, "exhibits", "lists '" + rel + "', which is not in the pack"});
+            continue;
+        }
+        read_exhibits(parsed, dir, rel, (dir / rel).string(), uids, exhibit_uids);
+    }
+    return parsed;
+}
+
+namespace {
+ordered_json question_object(const Question& q, bool quiz)
+{
+    ordered_json j;
+    j["uid"] = q.uid;
+    if (!quiz) j["version"] = q.version;
+    j["type"] = std::string(to_string(q.type));
+    if (!quiz) {
+        j["category"] = q.category;
+        j["item"] = q.item;
+        j["chapter"] = q.chapter;
+    }
+    j["difficulty"] = q.difficulty;
+    if (!quiz) {
+        j["pool"] = std::string(to_string(q.pool));
+        j["status"] = std::string(to_string(q.status));
+    }
+    j["stem"] = q.stem;
+    j["options"] = q.options;
+    j["answer"] = q.answer;
+    j["explanation"] = q.explanation;
+    if (!q.image.empty()) j["image"] = q.image;
+    return j;
+}
+} // namespace
+
+std::string question_json_line(const Question& q) { return question_object(q, false).dump(); }
+
+std::string exhibit_json_line(const Exhibit& e)
+{
+    ordered_json j;
+    j["uid"] = e.uid;
+    j["title"] = e.title;
+    j["industry"] = e.industry;
+    j["date"] = e.date;
+    j["place"] = e.place;
+    j["deaths"] = e.deaths;
+    j["injuries"] = e.injuries;
+    j["summary"] = e.summary;
+    j["timeline"] = ordered_json::array();
+    for (const auto& t : e.timeline) j["timeline"].push_back(ordered_json{{"time", t.time}, {"event", t.event}});
+    j["direct_causes"] = e.direct_causes;
+    j["underlying_causes"] = e.underlying_causes;
+    j["violations"] = ordered_json::array();
+    for (const auto& v : e.violations) j["violations"].push_back(ordered_json{{"kind", v.kind}, {"text", v.text}});
+    j["lessons"] = e.lessons;
+    j["do_instead"] = e.do_instead;
+    j["images"] = ordered_json::array();
+    for (const auto& i : e.images) j["images"].push_back(ordered_json{{"file", i.file}, {"caption", i.caption}});
+    j["quiz"] = ordered_json::array();
+    for (const auto& q : e.quiz) j["quiz"].push_back(question_object(q, true));
+    return j.dump();
+}
+
+} // namespace sk::content::formats

@@ -1,0 +1,68 @@
+// Internal to the importers: what a parser hands to the common import step.
+#pragma once
+
+#include "content/formats/report.hpp"
+#include "content/model.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sk::content::formats {
+
+struct SourceQuestion {
+    Question q;
+    std::string file;
+    int line = 0;
+};
+
+struct SourceExhibit {
+    Exhibit e;
+    std::string file;
+    int line = 0;
+};
+
+struct Parsed {
+    std::string encoding;
+    int read = 0; // questions of a type SafeKiosk holds, valid or not
+    std::vector<SourceQuestion> questions; // valid ones only
+    std::vector<SourceExhibit> exhibits;   // valid ones only
+    std::map<std::string, std::filesystem::path> media; // media path in the pack → file on disk
+    std::vector<Problem> errors;
+    std::vector<Problem> warnings;
+    std::vector<Skipped> skipped;
+    std::vector<std::string> categories;
+};
+
+// Where a Moodle question goes, and the defaults for empty CSV cells.
+struct Target {
+    std::string category;
+    std::string item;
+    std::string chapter; // empty: the Moodle category's name, or 未分类
+};
+
+// Model field name → the name the source uses for it ("answer" → "答案" in CSV).
+using FieldNames = std::map<std::string, std::string>;
+
+// Checks `q` (model rules and catalogue). Valid: appended to parsed.questions, true. Invalid: one error per problem,
+// with the field named as the source names it, false.
+bool accept_question(Parsed& parsed, Question q, const std::string& file, int line, const Catalogue& catalogue,
+                     const FieldNames& names);
+
+// True when Moodle accepts `fraction` (-1 … 1) as a grade: 0, ±1 and ± the standard fractions 0.9, 0.8333333, 0.8,
+// 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1,
+// 0.05, within 0.00001 (Moodle's question_bank::fraction_options_full and match_grade_options).
+bool moodle_fraction_allowed(double fraction);
+
+// A Moodle category path without its context prefix ($course$/, $system$/, $module$/, $cat$/) and without a
+// leading "top" level: "$course$/top/Iota/Kappa" → "Iota/Kappa".
+std::string moodle_category_name(const std::string& path);
+
+Parsed parse_pack(const std::filesystem::path& dir, const Catalogue& catalogue);
+Parsed parse_csv_questions(const std::filesystem::path& file, const Catalogue& catalogue, const Target& defaults);
+Parsed parse_gift(const std::filesystem::path& file, const Catalogue& catalogue, const Target& target);
+Parsed parse_aiken(const std::filesystem::path& file, const Catalogue& catalogue, const Target& target);
+Parsed parse_moodle_xml(const std::filesystem::path& file, const Catalogue& catalogue, const Target& target);
+
+} // namespace sk::content::formats

@@ -1,0 +1,29 @@
+#include "content/installation.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace sk::content {
+
+std::filesystem::path default_database_path()
+{
+    const std::filesystem::path file = std::filesystem::path("safekiosk") / "safekiosk.db";
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+        std::filesystem::path base(xdg);
+        // The specification says a relative value is invalid and must be ignored.
+        if (base.is_absolute()) return base / file;
+    }
+    std::filesystem::path home;
+    if (const char* h = std::getenv("HOME"); h && *h) {
+        home = h;
+    } else if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir && *pw->pw_dir) {
+        home = pw->pw_dir;
+    }
+    if (home.empty()) throw std::runtime_error("cannot find the data folder: neither XDG_DATA_HOME nor HOME is set");
+    return home / ".local" / "share" / file;
+}
+
+} // namespace sk::content

@@ -1,0 +1,236 @@
+// safekiosk-admin content …: the real program, its exit codes, its output and the database it leaves.
+#include "content/storage/content_store.hpp"
+#include "content/storage/migrations.hpp"
+#include "tests/admin/run_admin.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+using namespace sk;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kHeader = "题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,答案,解析,作业类别,操作项目,知识点,难度\r\n";
+const std::string kRows = "判断,电工可以无证上岗。,,,,,,,错,,电工作业,低压电工作业,持证上岗,1\r\n"
+                          "单选,\"触电后，首先（ ）。\",切断电源,拉手,等待,,,,A,,电工作业,低压电工作业,触电急救,2\r\n"
+                          "多选,\"防止触电的措施有（ ）。\",绝缘,屏护,间距,赤脚,,,ABC,,电工作业,低压电工作业,触电防护,3\r\n";
+
+std::int64_t question_count(const fs::path& db_path)
+{
+    auto db = storage::open(db_path, {&content::schema()});
+    return content::ContentStore(db).count_questions({});
+}
+
+std::string moodle(const std::string& name) { return test::shared_path("interop/moodle/" + name).string(); }
+} // namespace
+
+TEST_CASE("content import of a CSV file stores the questions; list, stats, publish and retire work on them")
+{
+    test::TempDir dir;
+    const auto db = (dir / "kiosk.db").string();
+    const auto csv = dir / "questions.csv";
+    test::write_file(csv, "\xEF\xBB\xBF" + kHeader + kRows);
+
+    auto imported = test::run_admin({"--db", db, "content", "import", csv.string()});
+    INFO(imported.out, imported.err);
+    CHECK(imported.code == 0);
+    CHECK(imported.out.find("inserted 3") != std::string::npos);
+    CHECK(question_count(db) == 3);
+
+    auto list = test::run_admin({"--db", db, "content", "list", "--json"});
+    CHECK(list.code == 0);
+    auto questions = nlohmann::json::parse(list.out);
+    REQUIRE(questions.size() == 3);
+    std::string tf_uid;
+    for (const auto& q : questions)
+        if (q.at("type") == "tf") tf_uid = q.at("uid");
+    REQUIRE_FALSE(tf_uid.empty());
+
+    auto filtered = test::run_admin({"--db", db, "content", "list", "--type", "multi"});
+    CHECK(filtered.code == 0);
+    CHECK(filtered.out.find("防止触电的措施有") != std::string::npos);
+    CHECK(filtered.out.find("1 questions") != std::string::npos);
+
+    auto retired = test::run_admin({"--db", db, "content", "retire", tf_uid});
+    CHECK(retired.code == 0);
+    {
+        auto d = storage::open(db, {&content::schema()});
+        CHECK(content::ContentStore(d).question_by_uid(tf_uid)->status == content::Status::Retired);
+    }
+    CHECK(test::run_admin({"--db", db, "content", "publish", tf_uid}).code == 0);
+    {
+        auto d = storage::open(db, {&content::schema()});
+        CHECK(content::ContentStore(d).question_by_uid(tf_uid)->status == content::Status::Published);
+    }
+    auto unknown = test::run_admin({"--db", db, "content", "retire", "no-such-uid"});
+    CHECK(unknown.code == 1);
+    CHECK(unknown.err.find("no-such-uid") != std::string::npos);
+
+    auto stats = test::run_admin({"--db", db, "content", "stats", "--json"});
+    CHECK(stats.code == 0);
+    auto s = nlohmann::json::parse(stats.out);
+    CHECK(s.at("questions") == 3);
+    CHECK(s.at("by_type").at("tf") == 1);
+    CHECK(s.at("by_type").at("multi") == 1);
+    CHECK(s.at("by_pool").at("both") == 3);
+    REQUIRE(s.at("by_item").size() == 1);
+    CHECK(s.at("by_item")[0].at("item") == "低压电工作业");
+    CHECK(s.at("by_item")[0].at("by_chapter").size() == 3);
+    auto text_stats = test::run_admin({"--db", db, "content", "stats"});
+    CHECK(text_stats.out.find("电工作业 / 低压电工作业: 3") != std::string::npos);
+}
+
+TEST_CASE("content import of a CSV file with errors exits 1, prints file:row: column for each, writes nothing")
+{
+    test::TempDir dir;
+    const auto db = (dir / "kiosk.db").string();
+    const auto csv = dir / "questions.csv";
+    test::write_file(csv, kHeader + kRows + "单选,选哪个？,甲,乙,,,,,E,,电工作业,低压电工作业,第一章,3\r\n");
+    auto r = test::run_admin({"--db", db, "content", "import", csv.string()});
+    CHECK(r.code == 1);
+    CHECK(r.out.find(csv.string() + ":5: 答案: 'E' names no option") != std::string::npos);
+    CHECK(question_count(db) == 0);
+
+    auto json = test::run_admin({"--db", db, "--json", "content", "import", csv.string(), "--skip-invalid"});
+    CHECK(json.code == 1);
+    auto report = nlohmann::json::parse(json.out);
+    CHECK(report.at("inserted") == 3);
+    CHECK(report.at("committed") == true);
+    REQUIRE(report.at("errors").size() == 1);
+    CHECK(report.at("errors")[0].at("line") == 5);
+    CHECK(report.at("errors")[0].at("field") == "答案");
+    CHECK(question_count(db) == 3);
+
+    auto again = test::run_admin({"--db", db, "content", "import", csv.string(), "--skip-invalid", "--json"});
+    auto second = nlohmann::json::parse(again.out);
+    CHECK(second.at("inserted") == 0);
+    CHECK(second.at("duplicates").size() == 3);
+    CHECK(question_count(db) == 3);
+}
+
+TEST_CASE("content import --dry-run reports and writes nothing, not even a new database file")
+{
+    test::TempDir dir;
+    const auto db = dir / "new" / "kiosk.db";
+    const auto csv = dir / "questions.csv";
+    test::write_file(csv, kHeader + kRows);
+    auto r = test::run_admin({"--db", db.string(), "content", "import", csv.string(), "--dry-run"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("inserted 3") != std::string::npos);
+    CHECK(r.out.find("Dry run") != std::string::npos);
+    CHECK_FALSE(fs::exists(db));
+
+    CHECK(test::run_admin({"--db", db.string(), "content", "import", csv.string()}).code == 0);
+    auto dry = test::run_admin({"--db", db.string(), "content", "import", csv.string(), "--dry-run", "--json"});
+    CHECK(nlohmann::json::parse(dry.out).at("duplicates").size() == 3);
+    CHECK(question_count(db) == 3);
+}
+
+TEST_CASE("content import of Moodle files takes --category, --item and --chapter; other question types are listed")
+{
+    test::TempDir dir;
+    const auto db = (dir / "kiosk.db").string();
+    auto missing = test::run_admin({"--db", db, "content", "import", moodle("gift_questions.gift.txt")});
+    CHECK(missing.code == 2);
+    CHECK(missing.err.find("--category and --item") != std::string::npos);
+
+    auto gift = test::run_admin({"--db", db, "content", "import", moodle("gift_questions.gift.txt"), "--category",
+                                 "焊接与热切割作业", "--item", "熔化焊接与热切割作业", "--chapter", "Moodle 导入"});
+    INFO(gift.out, gift.err);
+    CHECK(gift.code == 0);
+    CHECK(gift.out.find("gift_questions.gift.txt:2: essay:") != std::string::npos);
+    CHECK(gift.out.find("gift_questions.gift.txt:34: shortanswer:") != std::string::npos);
+    CHECK(gift.out.find("inserted 4") != std::string::npos);
+    auto list = test::run_admin({"--db", db, "content", "list", "--item", "熔化焊接与热切割作业", "--json"});
+    auto qs = nlohmann::json::parse(list.out);
+    CHECK(qs.size() == 4);
+    for (const auto& q : qs) CHECK(q.at("chapter") == "Moodle 导入");
+
+    auto grades = test::run_admin({"--db", db, "content", "import", moodle("xml_error_invalid_grades.xml"),
+                                   "--category", "电工作业", "--item", "低压电工作业"});
+    CHECK(grades.code == 1);
+    CHECK(grades.out.find("xml_error_invalid_grades.xml:38: fraction: 33 is not a grade Moodle allows") !=
+          std::string::npos);
+
+    auto bad_item = test::run_admin({"--db", db, "content", "import", moodle("aiken_questions.aiken.txt"),
+                                     "--category", "电工作业", "--item", "不存在"});
+    CHECK(bad_item.code == 2);
+    CHECK(question_count(db) == 4);
+}
+
+TEST_CASE("content export writes a pack and a CSV file that import into another database")
+{
+    test::TempDir dir;
+    const auto db = (dir / "kiosk.db").string();
+    const auto csv = dir / "questions.csv";
+    test::write_file(csv, kHeader + kRows);
+    REQUIRE(test::run_admin({"--db", db, "content", "import", csv.string()}).code == 0);
+
+    const auto pack = dir / "pack";
+    auto exported = test::run_admin({"--db", db, "content", "export", "--format", "pack", "--out", pack.string()});
+    CHECK(exported.code == 0);
+    CHECK(fs::exists(pack / "pack.json"));
+    CHECK(fs::exists(pack / "questions.jsonl"));
+    auto again = test::run_admin({"--db", db, "content", "export", "--format", "pack", "--out", pack.string()});
+    CHECK(again.code == 2);
+    CHECK(again.err.find("not empty") != std::string::npos);
+    CHECK(test::run_admin({"--db", db, "content", "export", "--format", "pack", "--out", pack.string(), "--force"})
+              .code == 0);
+
+    const auto out_csv = dir / "out.csv";
+    auto csv_export = test::run_admin({"--db", db, "content", "export", "--format", "csv", "--out", out_csv.string(),
+                                       "--category", "电工作业", "--item", "低压电工作业"});
+    CHECK(csv_export.code == 0);
+    CHECK(test::read_file(out_csv).substr(0, 3) == "\xEF\xBB\xBF");
+    auto none = test::run_admin({"--db", db, "content", "export", "--format", "csv", "--out",
+                                 (dir / "none.csv").string(), "--item", "主要负责人"});
+    CHECK(none.code == 2); // an item of several categories needs --category
+    CHECK(none.err.find("several categories") != std::string::npos);
+
+    const auto other = (dir / "other.db").string();
+    CHECK(test::run_admin({"--db", other, "content", "import", pack.string()}).code == 0);
+    CHECK(question_count(other) == 3);
+    const auto third = (dir / "third.db").string();
+    CHECK(test::run_admin({"--db", third, "content", "import", out_csv.string()}).code == 0);
+    CHECK(question_count(third) == 3);
+}
+
+TEST_CASE("usage errors exit 2; a missing or damaged database exits 3 naming the file")
+{
+    test::TempDir dir;
+    CHECK(test::run_admin({"content"}).code == 2);
+    CHECK(test::run_admin({"content", "import"}).code == 2);
+    CHECK(test::run_admin({"content", "import", "x.csv", "--format", "docx"}).code == 2);
+    CHECK(test::run_admin({"content", "frobnicate"}).code == 2);
+    auto help = test::run_admin({"--help"});
+    CHECK(help.code == 0);
+    CHECK(help.out.find("content") != std::string::npos);
+
+    const auto missing = (dir / "missing.db").string();
+    auto r = test::run_admin({"--db", missing, "content", "stats"});
+    CHECK(r.code == 3);
+    CHECK(r.err.find(missing) != std::string::npos);
+    CHECK_FALSE(fs::exists(missing));
+
+    const auto damaged = dir / "damaged.db";
+    test::write_file(damaged, "SQLite format 3" + std::string(1, '\0') + std::string(4000, 'x'));
+    auto d = test::run_admin({"--db", damaged.string(), "content", "list"});
+    CHECK(d.code == 3);
+    CHECK(d.err.find(damaged.string()) != std::string::npos);
+}
+
+TEST_CASE("without --db the database is $XDG_DATA_HOME/safekiosk/safekiosk.db, else ~/.local/share/safekiosk")
+{
+    test::TempDir dir;
+    const auto csv = dir / "questions.csv";
+    test::write_file(csv, kHeader + kRows);
+    auto xdg = test::run_admin({"content", "import", csv.string()}, {{"XDG_DATA_HOME", (dir / "xdg").string()}});
+    CHECK(xdg.code == 0);
+    CHECK(question_count(dir / "xdg" / "safekiosk" / "safekiosk.db") == 3);
+
+    auto home = test::run_admin({"content", "import", csv.string()},
+                                {{"XDG_DATA_HOME", ""}, {"HOME", (dir / "home").string()}});
+    CHECK(home.code == 0);
+    CHECK(question_count(dir / "home" / ".local" / "share" / "safekiosk" / "safekiosk.db") == 3);
+}
