@@ -3,6 +3,7 @@
 #include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
+#include "exam/storage/exam_store.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -28,8 +29,8 @@ storage::Database open_database(const Context& ctx, bool create)
         std::filesystem::create_directories(path.parent_path(), ec);
         if (ec) throw storage::StorageError(path.parent_path().string() + ": cannot create the folder: " + ec.message());
     }
-    // Each library's schema that the admin commands use; a command group that needs more adds its schema here.
-    return storage::open(path, {&content::schema()}, create);
+    // Every library's tables: an installation always has the whole schema, whichever program opened it first.
+    return storage::open(path, {&content::schema(), &exam::schema()}, create);
 }
 
 int run(Context& ctx)

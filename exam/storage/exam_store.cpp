@@ -245,11 +245,41 @@ std::vector<PoolQuestion> read_pool(storage::Database& db, std::int64_t item_id,
     return out;
 }
 
+// Step 2: training (trainee PINs, practice answers, the wrong-answer book, study time).
+const char* kSchemaV2 = R"sql(
+ALTER TABLE candidate ADD COLUMN pin_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE candidate ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE candidate ADD COLUMN pin_locked_until_ms INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE practice_answer(
+  id           INTEGER PRIMARY KEY,
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  question_id  INTEGER NOT NULL REFERENCES question(id),
+  uid          TEXT NOT NULL,
+  mode         TEXT NOT NULL,
+  response     TEXT NOT NULL,
+  correct      INTEGER NOT NULL,
+  at_ms        INTEGER NOT NULL);
+CREATE INDEX practice_answer_candidate ON practice_answer(candidate_id, uid);
+CREATE TABLE wrong_book(
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  uid          TEXT NOT NULL,
+  streak       INTEGER NOT NULL DEFAULT 0,
+  added_at_ms  INTEGER NOT NULL,
+  PRIMARY KEY(candidate_id, uid));
+CREATE TABLE study_time(
+  id           INTEGER PRIMARY KEY,
+  candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+  started_ms   INTEGER NOT NULL,
+  ended_ms     INTEGER NOT NULL,
+  confirmed_by TEXT,
+  confirmed_at_ms INTEGER);
+)sql";
+
 } // namespace
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"exam", {{1, kSchemaV1}}};
+    static const storage::Schema s{"exam", {{1, kSchemaV1}, {2, kSchemaV2}}};
     return s;
 }
 

@@ -1,0 +1,224 @@
+#include "exam/training.hpp"
+
+#include "content/storage/content_store.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <random>
+
+namespace sk::exam {
+
+using storage::Transaction;
+
+namespace {
+constexpr int kRightInARowToLeave = 3; // a question leaves the wrong-answer book after 3 right answers in a row
+constexpr std::int64_t kMaxStudyGapMs = 5 * 60 * 1000; // a gap longer than this ends a study period
+}
+
+std::int64_t pin_delay_ms(int failures)
+{
+    if (failures < 3) return 0;
+    std::int64_t d = 5000;
+    for (int i = 3; i < failures && d < 15 * 60 * 1000; ++i) d *= 2;
+    return std::min<std::int64_t>(d, 15 * 60 * 1000);
+}
+
+TrainingService::TrainingService(storage::Database& db, Clock clock)
+    : db_(db), exam_(db), store_(db), clock_(std::move(clock))
+{
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+Candidate TrainingService::candidate(std::int64_t id)
+{
+    auto c = exam_.candidate(id);
+    if (!c) throw ExamError("no trainee " + std::to_string(id));
+    return *c;
+}
+
+void TrainingService::set_pin(const Actor& actor, std::int64_t candidate_id, const std::string& pin)
+{
+    require(actor, Operation::ManageTrainees);
+    if (pin.size() < 6 || pin.size() > 12 || !std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw ExamError("a PIN is 6 to 12 digits");
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        throw std::runtime_error("out of memory hashing the PIN");
+    Transaction tx(db_);
+    candidate(candidate_id);
+    store_.set_pin(candidate_id, {hash, 0, 0});
+    exam_.append_audit(now(), actor.login, "trainee.set_pin", "candidate:" + std::to_string(candidate_id), "");
+    tx.commit();
+}
+
+std::int64_t TrainingService::sign_in(const std::string& id_number, const std::string& pin)
+{
+    std::string id = id_number;
+    for (auto& ch : id)
+        if (ch == 'x') ch = 'X';
+    auto c = exam_.candidate_by_id_number(id);
+    if (!c) throw SignInError("身份证号或密码错误", 0);
+    auto p = store_.pin(c->id);
+    if (p.hash.empty()) throw SignInError("尚未设置登录密码，请联系培训机构", 0);
+    const auto t = now();
+    if (t < p.locked_until_ms)
+        throw SignInError("密码错误次数过多，请" + std::to_string((p.locked_until_ms - t + 999) / 1000) + "秒后再试",
+                          p.locked_until_ms - t);
+    const bool ok = crypto_pwhash_str_verify(p.hash.c_str(), pin.data(), pin.size()) == 0;
+    Transaction tx(db_);
+    if (!ok) {
+        p.failures += 1;
+        const auto delay = pin_delay_ms(p.failures);
+        p.locked_until_ms = t + delay;
+        store_.set_pin(c->id, p);
+        tx.commit();
+        throw SignInError(delay > 0 ? "身份证号或密码错误，请" + std::to_string(delay / 1000) + "秒后再试"
+                                    : "身份证号或密码错误",
+                          delay);
+    }
+    if (p.failures != 0) store_.set_pin(c->id, {p.hash, 0, 0});
+    tx.commit();
+    return c->id;
+}
+
+std::vector<std::string> TrainingService::chapters(std::int64_t candidate_id)
+{
+    std::vector<std::string> out;
+    for (const auto& p : store_.progress(candidate_id, candidate(candidate_id).item_id)) out.push_back(p.chapter);
+    return out;
+}
+
+std::vector<std::int64_t> TrainingService::chapter_questions(std::int64_t candidate_id, const std::string& chapter)
+{
+    std::vector<std::int64_t> out;
+    for (const auto& q : exam_.practice_pool(candidate(candidate_id).item_id))
+        if (q.chapter == chapter) out.push_back(q.id);
+    return out;
+}
+
+std::vector<std::int64_t> TrainingService::random_questions(std::int64_t candidate_id, int count, std::uint64_t seed)
+{
+    auto pool = exam_.practice_pool(candidate(candidate_id).item_id);
+    std::mt19937_64 rng(seed);
+    for (std::size_t i = pool.size(); i > 1; --i) std::swap(pool[i - 1], pool[rng() % i]);
+    std::vector<std::int64_t> out;
+    for (std::size_t i = 0; i < pool.size() && static_cast<int>(out.size()) < count; ++i) out.push_back(pool[i].id);
+    return out;
+}
+
+std::vector<std::int64_t> TrainingService::wrong_book_questions(std::int64_t candidate_id)
+{
+    content::ContentStore content(db_);
+    std::vector<std::int64_t> out;
+    for (const auto& e : store_.wrong_book(candidate_id))
+        if (auto q = content.question_by_uid(e.uid)) out.push_back(q->id);
+    return out;
+}
+
+PracticeFeedback TrainingService::answer(std::int64_t candidate_id, std::int64_t question_id, const std::string& letters,
+                                         const std::string& mode)
+{
+    content::ContentStore content(db_);
+    auto q = content.question(question_id);
+    auto c = candidate(candidate_id);
+    const auto* item = content.catalogue().find(c.item_id);
+    if (!q || !item || q->item != item->name || q->category != item->category || q->pool == content::Pool::Exam)
+        throw ExamError("question " + std::to_string(question_id) + " is not in this trainee's practice pool");
+    std::string response = letters;
+    std::sort(response.begin(), response.end());
+    response.erase(std::unique(response.begin(), response.end()), response.end());
+    PracticeFeedback fb;
+    fb.correct = response == q->answer;
+    fb.key = q->answer;
+    fb.explanation = q->explanation;
+    const auto t = now();
+    Transaction tx(db_);
+    store_.add_practice_answer(candidate_id, question_id, q->uid, mode, response, fb.correct, t);
+    auto entry = store_.wrong_entry(candidate_id, q->uid);
+    if (!fb.correct) {
+        store_.put_wrong_entry(candidate_id, {q->uid, 0, entry ? entry->added_at_ms : t});
+        fb.in_wrong_book = true;
+    } else if (entry) {
+        if (entry->streak + 1 >= kRightInARowToLeave) {
+            store_.remove_wrong_entry(candidate_id, q->uid);
+        } else {
+            store_.put_wrong_entry(candidate_id, {q->uid, entry->streak + 1, entry->added_at_ms});
+            fb.in_wrong_book = true;
+        }
+    }
+    tx.commit();
+    return fb;
+}
+
+Paper TrainingService::mock_exam(std::int64_t candidate_id, std::uint64_t seed)
+{
+    auto c = candidate(candidate_id);
+    auto bp = exam_.current_blueprint(c.item_id, c.kind);
+    if (!bp) {
+        content::ContentStore content(db_);
+        const auto* item = content.catalogue().find(c.item_id);
+        if (!item) throw ExamError("no catalogue item " + std::to_string(c.item_id));
+        bp = default_blueprint(*item, c.kind);
+    }
+    try {
+        return draw_paper(*bp, exam_.practice_pool(c.item_id), {}, seed);
+    } catch (const PoolShortage& e) {
+        throw ExamError(std::string("练习题库不足，无法组成模拟试卷：") + e.what());
+    }
+}
+
+Score TrainingService::score_mock(std::int64_t candidate_id, const Paper& paper, const std::map<int, std::string>& responses)
+{
+    auto c = candidate(candidate_id);
+    auto bp = exam_.current_blueprint(c.item_id, c.kind);
+    return score_paper(paper, responses, bp ? bp->pass_mark : 80, bp ? bp->partial_credit : false);
+}
+
+std::vector<ChapterProgress> TrainingService::progress(std::int64_t candidate_id)
+{
+    return store_.progress(candidate_id, candidate(candidate_id).item_id);
+}
+
+std::int64_t TrainingService::start_study(std::int64_t candidate_id)
+{
+    Transaction tx(db_);
+    candidate(candidate_id);
+    auto id = store_.start_study(candidate_id, now());
+    tx.commit();
+    return id;
+}
+
+std::int64_t TrainingService::keep_studying(std::int64_t candidate_id, std::int64_t period_id)
+{
+    Transaction tx(db_);
+    if (!store_.extend_study(period_id, now(), kMaxStudyGapMs)) period_id = store_.start_study(candidate_id, now());
+    tx.commit();
+    return period_id;
+}
+
+double TrainingService::unconfirmed_hours(std::int64_t candidate_id)
+{
+    double ms = 0;
+    for (const auto& p : store_.study_periods(candidate_id))
+        if (!p.confirmed) ms += static_cast<double>(std::max<std::int64_t>(0, p.ended_ms - p.started_ms));
+    return ms / 3600000.0;
+}
+
+double TrainingService::confirm_study(const Actor& actor, std::int64_t candidate_id)
+{
+    require(actor, Operation::ManageTrainees);
+    Transaction tx(db_);
+    auto c = candidate(candidate_id);
+    const double hours = unconfirmed_hours(candidate_id);
+    store_.confirm_study(candidate_id, actor.login, now());
+    c.class_hours += hours;
+    exam_.update_candidate(c);
+    exam_.append_audit(now(), actor.login, "trainee.confirm_study", "candidate:" + std::to_string(candidate_id),
+                       std::to_string(hours) + " h");
+    tx.commit();
+    return hours;
+}
+
+} // namespace sk::exam

@@ -1,0 +1,75 @@
+// Training mode, separate from exams: trainee sign-in (ID number + PIN set by the training provider), practice by
+// chapter, random practice, the wrong-answer book, mock exams on the real blueprint drawn from the practice pool
+// only, the explanation after each answer, progress by chapter, and study time that counts as class hours only
+// once the provider confirms it.
+#pragma once
+
+#include "exam/exam_service.hpp"
+#include "exam/paper.hpp"
+#include "exam/roles.hpp"
+#include "exam/scoring.hpp"
+#include "exam/storage/training_store.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sk::exam {
+
+// A refused sign-in: wrong PIN (with the wait before the next try) or no PIN set.
+class SignInError : public std::runtime_error {
+public:
+    SignInError(const std::string& message, std::int64_t retry_after_ms)
+        : std::runtime_error(message), retry_after_ms(retry_after_ms)
+    {
+    }
+    std::int64_t retry_after_ms;
+};
+
+struct PracticeFeedback {
+    bool correct = false;
+    std::string key;         // the correct letters
+    std::string explanation;
+    bool in_wrong_book = false; // after this answer
+};
+
+// Wait after the n-th consecutive wrong PIN: none for the first two, then 5 s doubling up to 15 minutes.
+std::int64_t pin_delay_ms(int failures);
+
+class TrainingService {
+public:
+    TrainingService(storage::Database& db, Clock clock = system_now_ms);
+
+    // Provider staff
+    void set_pin(const Actor& actor, std::int64_t candidate_id, const std::string& pin);
+    // Confirms all unconfirmed study time and adds it to the class hours; returns the hours added.
+    double confirm_study(const Actor& actor, std::int64_t candidate_id);
+
+    // The trainee at a training kiosk
+    std::int64_t sign_in(const std::string& id_number, const std::string& pin);
+    std::vector<std::string> chapters(std::int64_t candidate_id);
+    std::vector<std::int64_t> chapter_questions(std::int64_t candidate_id, const std::string& chapter);
+    std::vector<std::int64_t> random_questions(std::int64_t candidate_id, int count, std::uint64_t seed);
+    std::vector<std::int64_t> wrong_book_questions(std::int64_t candidate_id);
+    PracticeFeedback answer(std::int64_t candidate_id, std::int64_t question_id, const std::string& letters,
+                            const std::string& mode);
+    Paper mock_exam(std::int64_t candidate_id, std::uint64_t seed);
+    Score score_mock(std::int64_t candidate_id, const Paper& paper, const std::map<int, std::string>& responses);
+    std::vector<ChapterProgress> progress(std::int64_t candidate_id);
+
+    std::int64_t start_study(std::int64_t candidate_id);
+    // Called on each interaction: extends the study period, or starts a new one after a break of more than 5
+    // minutes (time away from the kiosk is not study time). Returns the current period.
+    std::int64_t keep_studying(std::int64_t candidate_id, std::int64_t period_id);
+    double unconfirmed_hours(std::int64_t candidate_id);
+
+private:
+    Candidate candidate(std::int64_t id);
+    std::int64_t now() const { return clock_(); }
+    storage::Database& db_;
+    ExamStore exam_;
+    TrainingStore store_;
+    Clock clock_;
+};
+
+} // namespace sk::exam

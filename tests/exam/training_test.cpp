@@ -1,0 +1,135 @@
+#include "exam/training.hpp"
+#include "tests/exam/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sk;
+using namespace sk::exam;
+
+namespace {
+struct TrainingFixture : test::ExamFixture {
+    TrainingService training{db, [this] { return now_ms; }};
+    std::int64_t trainee = 0;
+    TrainingFixture() : test::ExamFixture(160, 70)
+    {
+        content::ContentStore store(db);
+        test::add_pool(store, 10, 10, content::Pool::Exam, "sealed");
+        trainee = add_candidate("11010519800101001", "王五", 0);
+        training.set_pin(test::kTrainer, trainee, "246810");
+    }
+    content::Question q(std::int64_t id) { return *content::ContentStore(db).question(id); }
+    std::string wrong(const content::Question& question) { return question.answer == "A" ? "B" : "A"; }
+};
+} // namespace
+
+TEST_CASE("trainee sign-in with ID number and PIN; wrong PINs get a growing wait")
+{
+    TrainingFixture f;
+    const auto id = test::id_with_check("11010519800101001");
+    CHECK(f.training.sign_in(id, "246810") == f.trainee);
+    CHECK_THROWS_WITH_AS(f.training.sign_in(id, "000000"), "身份证号或密码错误", SignInError);
+    CHECK_THROWS_AS(f.training.sign_in(id, "000000"), SignInError);
+    try {
+        f.training.sign_in(id, "000000");
+        FAIL("third wrong PIN accepted");
+    } catch (const SignInError& e) {
+        CHECK(e.retry_after_ms == 5000);
+    }
+    // Even the right PIN waits out the delay.
+    CHECK_THROWS_WITH(f.training.sign_in(id, "246810"), doctest::Contains("秒后再试"));
+    f.now_ms += 5001;
+    CHECK(f.training.sign_in(id, "246810") == f.trainee);
+    CHECK(pin_delay_ms(4) == 10000);
+    CHECK(pin_delay_ms(40) == 15 * 60 * 1000);
+    CHECK_THROWS_AS(f.training.set_pin(test::kStaff, f.trainee, "123456"), PermissionDenied);
+    CHECK_THROWS_WITH(f.training.set_pin(test::kTrainer, f.trainee, "12ab"), doctest::Contains("6 to 12 digits"));
+}
+
+TEST_CASE("practice never shows a question of the sealed exam-only pool")
+{
+    TrainingFixture f;
+    std::size_t total = 0;
+    for (const auto& ch : f.training.chapters(f.trainee))
+        for (auto id : f.training.chapter_questions(f.trainee, ch)) {
+            CHECK(f.q(id).pool != content::Pool::Exam);
+            ++total;
+        }
+    CHECK(total == 230);
+    for (auto id : f.training.random_questions(f.trainee, 500, 7)) CHECK(f.q(id).uid.rfind("sealed", 0) != 0);
+    auto paper = f.training.mock_exam(f.trainee, 99);
+    CHECK(paper.questions.size() == 100);
+    for (const auto& pq : paper.questions) CHECK(pq.uid.rfind("sealed", 0) != 0);
+    auto sealed = content::ContentStore(f.db).question_by_uid("sealed-0");
+    CHECK_THROWS_AS(f.training.answer(f.trainee, sealed->id, "A", "random"), ExamError);
+}
+
+TEST_CASE("a wrong answer goes into the wrong-answer book and leaves after three right answers in a row")
+{
+    TrainingFixture f;
+    auto chapter = f.training.chapters(f.trainee).front();
+    auto id = f.training.chapter_questions(f.trainee, chapter).front();
+    auto question = f.q(id);
+    auto fb = f.training.answer(f.trainee, id, f.wrong(question), "chapter");
+    CHECK_FALSE(fb.correct);
+    CHECK(fb.key == question.answer);
+    CHECK(fb.in_wrong_book);
+    CHECK(f.training.wrong_book_questions(f.trainee) == std::vector<std::int64_t>{id});
+    CHECK(f.training.answer(f.trainee, id, question.answer, "wrong-book").in_wrong_book);
+    CHECK(f.training.answer(f.trainee, id, question.answer, "wrong-book").in_wrong_book);
+    // A slip resets the streak.
+    f.training.answer(f.trainee, id, f.wrong(question), "wrong-book");
+    for (int i = 0; i < 2; ++i) f.training.answer(f.trainee, id, question.answer, "wrong-book");
+    CHECK(f.training.wrong_book_questions(f.trainee).size() == 1);
+    CHECK_FALSE(f.training.answer(f.trainee, id, question.answer, "wrong-book").in_wrong_book);
+    CHECK(f.training.wrong_book_questions(f.trainee).empty());
+}
+
+TEST_CASE("progress by chapter counts practised and right questions from the latest answers")
+{
+    TrainingFixture f;
+    auto chapter = f.training.chapters(f.trainee).front();
+    auto ids = f.training.chapter_questions(f.trainee, chapter);
+    f.training.answer(f.trainee, ids[0], f.q(ids[0]).answer, "chapter");
+    f.training.answer(f.trainee, ids[1], f.wrong(f.q(ids[1])), "chapter");
+    f.training.answer(f.trainee, ids[2], f.wrong(f.q(ids[2])), "chapter");
+    f.training.answer(f.trainee, ids[2], f.q(ids[2]).answer, "chapter");
+    auto progress = f.training.progress(f.trainee);
+    REQUIRE(progress.size() == 4);
+    CHECK(progress[0].chapter == chapter);
+    CHECK(progress[0].questions == static_cast<int>(ids.size()));
+    CHECK(progress[0].practised == 3);
+    CHECK(progress[0].correct == 2);
+    CHECK(progress[1].practised == 0);
+}
+
+TEST_CASE("mock exams use the real blueprint and are scored like the exam")
+{
+    TrainingFixture f;
+    auto paper = f.training.mock_exam(f.trainee, 5);
+    std::map<int, std::string> answers;
+    for (const auto& q : paper.questions) answers[q.position] = q.position <= 25 ? (q.key == "A" ? "B" : "A") : q.key;
+    auto score = f.training.score_mock(f.trainee, paper, answers);
+    CHECK(score.points == 75);
+    CHECK_FALSE(score.passed);
+}
+
+TEST_CASE("study time counts as class hours only once the provider confirms it; breaks are not study")
+{
+    TrainingFixture f;
+    auto period = f.training.start_study(f.trainee);
+    f.now_ms += 4 * 60000;
+    period = f.training.keep_studying(f.trainee, period);
+    f.now_ms += 4 * 60000;
+    period = f.training.keep_studying(f.trainee, period);
+    f.now_ms += 60 * 60000; // away for an hour
+    auto next = f.training.keep_studying(f.trainee, period);
+    CHECK(next != period);
+    f.now_ms += 2 * 60000;
+    f.training.keep_studying(f.trainee, next);
+    CHECK(f.training.unconfirmed_hours(f.trainee) == doctest::Approx(10.0 / 60));
+    CHECK(f.service->store().candidate(f.trainee)->class_hours == 0);
+    CHECK_THROWS_AS(f.training.confirm_study(test::kStaff, f.trainee), PermissionDenied);
+    CHECK(f.training.confirm_study(test::kTrainer, f.trainee) == doctest::Approx(10.0 / 60));
+    CHECK(f.service->store().candidate(f.trainee)->class_hours == doctest::Approx(10.0 / 60));
+    CHECK(f.training.unconfirmed_hours(f.trainee) == 0);
+}
