@@ -207,17 +207,23 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
         store.put_media(media_path, file_bytes(file));
         ++report.media_stored;
     }
-    for (const auto& sq : parsed.questions) {
-        SaveResult r = store.save_question(sq.q);
+    std::vector<Question> questions;
+    questions.reserve(parsed.questions.size());
+    for (auto& sq : parsed.questions) questions.push_back(std::move(sq.q));
+    const std::vector<SaveResult> results = store.save_questions(questions);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const SaveResult& r = results[i];
+        const SourceQuestion& sq = parsed.questions[i];
+        const Question& q = questions[i];
         switch (r.outcome) {
         case SaveOutcome::Inserted: ++report.inserted; break;
         case SaveOutcome::NewVersion: ++report.new_versions; break;
         case SaveOutcome::Updated: ++report.updated; break;
         case SaveOutcome::Duplicate:
-            report.duplicates.push_back({sq.file, sq.line, sq.q.uid, store.uid_of(r.id).value_or("")});
+            report.duplicates.push_back({sq.file, sq.line, q.uid, store.uid_of(r.id).value_or("")});
             continue;
         }
-        report.uids.push_back(sq.q.uid);
+        report.uids.push_back(q.uid);
     }
     if (!parsed.exhibits.empty()) {
         std::map<std::string, std::string> stored;
