@@ -202,6 +202,19 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
     report.errors = std::move(parsed.errors);
     if (!report.errors.empty() && !options.skip_invalid) return report;
 
+    // Keep the pages this import changes in memory until the commit (restored afterwards).
+    struct CacheScope {
+        storage::Database& db;
+        std::int64_t before;
+        ~CacheScope()
+        {
+            try {
+                db.set_cache_size_kib(before);
+            } catch (const storage::StorageError&) {
+            }
+        }
+    } cache{store.db(), store.db().cache_size_kib()};
+    store.db().set_cache_size_kib(std::max<std::int64_t>(cache.before, 512 * 1024));
     storage::Transaction tx(store.db());
     for (const auto& [media_path, file] : parsed.media) {
         store.put_media(media_path, file_bytes(file));
