@@ -202,22 +202,41 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
     report.errors = std::move(parsed.errors);
     if (!report.errors.empty() && !options.skip_invalid) return report;
 
+    // Keep the pages this import changes in memory until the commit (restored afterwards).
+    struct CacheScope {
+        storage::Database& db;
+        std::int64_t before;
+        ~CacheScope()
+        {
+            try {
+                db.set_cache_size_kib(before);
+            } catch (const storage::StorageError&) {
+            }
+        }
+    } cache{store.db(), store.db().cache_size_kib()};
+    store.db().set_cache_size_kib(std::max<std::int64_t>(cache.before, 512 * 1024));
     storage::Transaction tx(store.db());
     for (const auto& [media_path, file] : parsed.media) {
         store.put_media(media_path, file_bytes(file));
         ++report.media_stored;
     }
-    for (const auto& sq : parsed.questions) {
-        SaveResult r = store.save_question(sq.q);
+    std::vector<Question> questions;
+    questions.reserve(parsed.questions.size());
+    for (auto& sq : parsed.questions) questions.push_back(std::move(sq.q));
+    const std::vector<SaveResult> results = store.save_questions(questions);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const SaveResult& r = results[i];
+        const SourceQuestion& sq = parsed.questions[i];
+        const Question& q = questions[i];
         switch (r.outcome) {
         case SaveOutcome::Inserted: ++report.inserted; break;
         case SaveOutcome::NewVersion: ++report.new_versions; break;
         case SaveOutcome::Updated: ++report.updated; break;
         case SaveOutcome::Duplicate:
-            report.duplicates.push_back({sq.file, sq.line, sq.q.uid, store.uid_of(r.id).value_or("")});
+            report.duplicates.push_back({sq.file, sq.line, q.uid, store.uid_of(r.id).value_or("")});
             continue;
         }
-        report.uids.push_back(sq.q.uid);
+        report.uids.push_back(q.uid);
     }
     if (!parsed.exhibits.empty()) {
         std::map<std::string, std::string> stored;

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace sk::content {
 
@@ -111,6 +113,23 @@ const Catalogue& ContentStore::catalogue()
     return *catalogue_cache_;
 }
 
+namespace {
+// Resets a cached statement when the scope that used it ends, so it holds no read state between uses.
+struct ResetOnExit {
+    Statement& st;
+    ~ResetOnExit() { st.reset(); }
+};
+} // namespace
+
+Statement& ContentStore::cached(const char* sql)
+{
+    auto it = statements_.find(sql);
+    if (it == statements_.end())
+        it = statements_.emplace(sql, std::make_unique<Statement>(db_.prepare(sql))).first;
+    it->second->reset();
+    return *it->second;
+}
+
 std::optional<std::int64_t> ContentStore::item_id_for(const Question& q)
 {
     if (!catalogue_cache_) catalogue();
@@ -128,7 +147,8 @@ bool ContentStore::has_content_hash(const std::string& hash)
 
 std::optional<std::string> ContentStore::uid_of(std::int64_t id)
 {
-    auto st = db_.prepare("SELECT uid FROM question WHERE id = ?");
+    auto& st = cached("SELECT uid FROM question WHERE id = ?");
+    ResetOnExit reset{st};
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return st.text(0);
@@ -148,6 +168,58 @@ std::vector<QuestionCount> ContentStore::question_counts()
     return out;
 }
 
+template <class FindIdentical>
+SaveResult ContentStore::write_question(const Question& q, std::int64_t item_id, const std::string& hash,
+                                        const std::optional<CurrentRow>& current, FindIdentical&& find_identical)
+{
+    std::optional<std::string> image = q.image.empty() ? std::nullopt : std::optional(q.image);
+    if (current) {
+        const auto id = current->id;
+        const int version = current->version;
+        if (current->hash == hash) {
+            // Only classification fields may differ: update in place.
+            auto& upd = cached("UPDATE question SET chapter=?, difficulty=?, pool=?, status=?, explanation=?, image=? "
+                               "WHERE id=? AND (chapter IS NOT ? OR difficulty IS NOT ? OR pool IS NOT ? OR "
+                               "status IS NOT ? OR explanation IS NOT ? OR image IS NOT ?)");
+            upd.bind_all(q.chapter, q.difficulty, std::string(to_string(q.pool)), std::string(to_string(q.status)),
+                         q.explanation, image, id, q.chapter, q.difficulty, std::string(to_string(q.pool)),
+                         std::string(to_string(q.status)), q.explanation, image)
+                .run();
+            return {db_.changes() > 0 ? SaveOutcome::Updated : SaveOutcome::Duplicate, id, version};
+        }
+        if (current->status == Status::Draft) {
+            auto& upd = cached("UPDATE question SET type=?, item_id=?, chapter=?, difficulty=?, pool=?, status=?, "
+                               "stem=?, options=?, answer=?, explanation=?, image=?, content_hash=? WHERE id=?");
+            upd.bind_all(std::string(to_string(q.type)), item_id, q.chapter, q.difficulty,
+                         std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem,
+                         options_json(q.options), q.answer, q.explanation, image, hash, id)
+                .run();
+            return {SaveOutcome::Updated, id, version};
+        }
+        // A published or retired version may have been shown on a paper: keep it, add a new version.
+        auto& old = cached("UPDATE question SET current = 0 WHERE id = ?");
+        old.bind(1, id).run();
+        const int next = std::max(version + 1, q.version);
+        auto& ins = cached("INSERT INTO question(uid, version, current, type, item_id, chapter, difficulty, pool, "
+                           "status, stem, options, answer, explanation, image, content_hash) "
+                           "VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ins.bind_all(q.uid, next, std::string(to_string(q.type)), item_id, q.chapter, q.difficulty,
+                     std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem, options_json(q.options),
+                     q.answer, q.explanation, image, hash)
+            .run();
+        return {SaveOutcome::NewVersion, db_.last_insert_id(), next};
+    }
+    if (auto identical = find_identical()) return {SaveOutcome::Duplicate, identical->first, identical->second};
+    auto& ins = cached("INSERT INTO question(uid, version, current, type, item_id, chapter, difficulty, pool, "
+                       "status, stem, options, answer, explanation, image, content_hash) "
+                       "VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind_all(q.uid, q.version, std::string(to_string(q.type)), item_id, q.chapter, q.difficulty,
+                 std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem, options_json(q.options),
+                 q.answer, q.explanation, image, hash)
+        .run();
+    return {SaveOutcome::Inserted, db_.last_insert_id(), q.version};
+}
+
 SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
 {
     auto item_id = item_id_for(q);
@@ -155,62 +227,90 @@ SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
         throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
     const std::string hash = q.content_hash();
 
-    auto cur = db_.prepare("SELECT id, version, status, content_hash FROM question WHERE uid = ? AND current = 1");
-    cur.bind(1, q.uid);
-    if (cur.step()) {
-        const auto id = cur.int64(0);
-        const int version = cur.integer(1);
-        const auto status = parse_status(cur.text(2)).value_or(Status::Draft);
-        const bool same_content = cur.text(3) == hash;
-        if (same_content) {
-            // Only classification fields may differ: update in place.
-            auto upd = db_.prepare("UPDATE question SET chapter=?, difficulty=?, pool=?, status=?, explanation=?, image=? "
-                                   "WHERE id=? AND (chapter IS NOT ? OR difficulty IS NOT ? OR pool IS NOT ? OR "
-                                   "status IS NOT ? OR explanation IS NOT ? OR image IS NOT ?)");
-            std::optional<std::string> image = q.image.empty() ? std::nullopt : std::optional(q.image);
-            upd.bind_all(q.chapter, q.difficulty, std::string(to_string(q.pool)), std::string(to_string(q.status)),
-                         q.explanation, image, id, q.chapter, q.difficulty, std::string(to_string(q.pool)),
-                         std::string(to_string(q.status)), q.explanation, image)
-                .run();
-            return {db_.changes() > 0 ? SaveOutcome::Updated : SaveOutcome::Duplicate, id, version};
-        }
-        if (status == Status::Draft) {
-            auto upd = db_.prepare("UPDATE question SET type=?, item_id=?, chapter=?, difficulty=?, pool=?, status=?, "
-                                   "stem=?, options=?, answer=?, explanation=?, image=?, content_hash=? WHERE id=?");
-            upd.bind_all(std::string(to_string(q.type)), *item_id, q.chapter, q.difficulty,
-                         std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem,
-                         options_json(q.options), q.answer, q.explanation,
-                         q.image.empty() ? std::nullopt : std::optional(q.image), hash, id)
-                .run();
-            return {SaveOutcome::Updated, id, version};
-        }
-        // A published or retired version may have been shown on a paper: keep it, add a new version.
-        auto old = db_.prepare("UPDATE question SET current = 0 WHERE id = ?");
-        old.bind(1, id).run();
-        Question next = q;
-        next.version = std::max(version + 1, q.version);
-        auto ins = db_.prepare("INSERT INTO question(uid, version, current, type, item_id, chapter, difficulty, pool, "
-                               "status, stem, options, answer, explanation, image, content_hash) "
-                               "VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        ins.bind_all(next.uid, next.version, std::string(to_string(q.type)), *item_id, q.chapter, q.difficulty,
-                     std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem, options_json(q.options),
-                     q.answer, q.explanation, q.image.empty() ? std::nullopt : std::optional(q.image), hash)
-            .run();
-        return {SaveOutcome::NewVersion, db_.last_insert_id(), next.version};
+    std::optional<CurrentRow> current;
+    {
+        auto& cur = cached("SELECT id, version, status, content_hash FROM question WHERE uid = ? AND current = 1");
+        ResetOnExit reset_cur{cur};
+        cur.bind(1, q.uid);
+        if (cur.step())
+            current = CurrentRow{cur.int64(0), cur.integer(1), parse_status(cur.text(2)).value_or(Status::Draft),
+                                 cur.text(3)};
     }
-    if (skip_identical) {
-        auto dup = db_.prepare("SELECT id, version FROM question WHERE content_hash = ? AND current = 1");
+    return write_question(q, *item_id, hash, current, [&]() -> std::optional<std::pair<std::int64_t, int>> {
+        if (!skip_identical) return std::nullopt;
+        auto& dup = cached("SELECT id, version FROM question WHERE content_hash = ? AND current = 1");
+        ResetOnExit reset_dup{dup};
         dup.bind(1, hash);
-        if (dup.step()) return {SaveOutcome::Duplicate, dup.int64(0), dup.integer(1)};
+        if (!dup.step()) return std::nullopt;
+        return std::pair{dup.int64(0), dup.integer(1)};
+    });
+}
+
+std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>& qs, bool skip_identical)
+{
+    std::vector<SaveResult> results;
+    results.reserve(qs.size());
+    if (qs.empty()) return results;
+    // Everything current, read once: uid → row, content hash → rows.
+    std::unordered_map<std::string, CurrentRow> by_uid;
+    std::unordered_multimap<std::string, std::pair<std::int64_t, int>> by_hash;
+    {
+        auto st = db_.prepare("SELECT id, uid, version, status, content_hash FROM question WHERE current = 1 ORDER BY id");
+        while (st.step()) {
+            CurrentRow row{st.int64(0), st.integer(2), parse_status(st.text(3)).value_or(Status::Draft), st.text(4)};
+            by_hash.emplace(row.hash, std::pair{row.id, row.version});
+            by_uid.emplace(st.text(1), std::move(row));
+        }
     }
-    auto ins = db_.prepare("INSERT INTO question(uid, version, current, type, item_id, chapter, difficulty, pool, "
-                           "status, stem, options, answer, explanation, image, content_hash) "
-                           "VALUES(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind_all(q.uid, q.version, std::string(to_string(q.type)), *item_id, q.chapter, q.difficulty,
-                 std::string(to_string(q.pool)), std::string(to_string(q.status)), q.stem, options_json(q.options),
-                 q.answer, q.explanation, q.image.empty() ? std::nullopt : std::optional(q.image), hash)
-        .run();
-    return {SaveOutcome::Inserted, db_.last_insert_id(), q.version};
+    auto forget_hash = [&](const std::string& hash, std::int64_t id) {
+        auto [first, last] = by_hash.equal_range(hash);
+        for (auto it = first; it != last; ++it)
+            if (it->second.first == id) {
+                by_hash.erase(it);
+                return;
+            }
+    };
+    for (const auto& q : qs) {
+        auto item_id = item_id_for(q);
+        if (!item_id)
+            throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
+        const std::string hash = q.content_hash();
+        auto found = by_uid.find(q.uid);
+        std::optional<CurrentRow> current;
+        if (found != by_uid.end()) current = found->second;
+        SaveResult r = write_question(q, *item_id, hash, current, [&]() -> std::optional<std::pair<std::int64_t, int>> {
+            if (!skip_identical) return std::nullopt;
+            std::optional<std::pair<std::int64_t, int>> best;
+            auto [first, last] = by_hash.equal_range(hash);
+            for (auto it = first; it != last; ++it)
+                if (!best || it->second.first < best->first) best = it->second;
+            return best;
+        });
+        // Keep the in-memory view equal to the table.
+        switch (r.outcome) {
+        case SaveOutcome::Inserted:
+            by_uid[q.uid] = CurrentRow{r.id, r.version, q.status, hash};
+            by_hash.emplace(hash, std::pair{r.id, r.version});
+            break;
+        case SaveOutcome::NewVersion:
+            forget_hash(current->hash, current->id);
+            by_uid[q.uid] = CurrentRow{r.id, r.version, q.status, hash};
+            by_hash.emplace(hash, std::pair{r.id, r.version});
+            break;
+        case SaveOutcome::Updated:
+            if (current) {
+                if (current->hash != hash) {
+                    forget_hash(current->hash, current->id);
+                    by_hash.emplace(hash, std::pair{r.id, r.version});
+                }
+                by_uid[q.uid] = CurrentRow{r.id, r.version, q.status, hash};
+            }
+            break;
+        case SaveOutcome::Duplicate: break;
+        }
+        results.push_back(r);
+    }
+    return results;
 }
 
 Question ContentStore::read_question(Statement& st)

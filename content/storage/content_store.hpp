@@ -5,7 +5,9 @@
 #include "content/storage/migrations.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -58,6 +60,9 @@ public:
     // Stores a question. Throws std::invalid_argument when the category/item pair is not in the catalogue.
     // Identical content under another uid is a Duplicate when `skip_identical` is set.
     SaveResult save_question(const Question& q, bool skip_identical = true);
+    // Saves many questions, in order, by the same rules as save_question (later ones see earlier ones), but reads
+    // what is stored once up front instead of once per question: the path for imports.
+    std::vector<SaveResult> save_questions(const std::vector<Question>& qs, bool skip_identical = true);
     std::optional<Question> question(std::int64_t id);
     std::optional<Question> question_by_uid(const std::string& uid, std::optional<int> version = std::nullopt);
     std::vector<Question> questions(const QuestionFilter& f);
@@ -85,10 +90,24 @@ public:
     storage::Database& db() { return db_; }
 
 private:
+    // A prepared statement kept for the life of the store: save_question runs once per imported question, and
+    // preparing its statements again each time cost more than running them. Reset before it is returned.
+    storage::Statement& cached(const char* sql);
     std::optional<std::int64_t> item_id_for(const Question& q);
+    struct CurrentRow {
+        std::int64_t id;
+        int version;
+        Status status;
+        std::string hash;
+    };
+    // The writing half of save_question, given what is stored under the uid and a way to find identical content.
+    template <class FindIdentical>
+    SaveResult write_question(const Question& q, std::int64_t item_id, const std::string& hash,
+                              const std::optional<CurrentRow>& current, FindIdentical&& find_identical);
     Question read_question(storage::Statement& st);
     storage::Database& db_;
     std::optional<Catalogue> catalogue_cache_;
+    std::unordered_map<std::string, std::unique_ptr<storage::Statement>> statements_;
 };
 
 } // namespace sk::content

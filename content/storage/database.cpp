@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 
@@ -166,6 +167,24 @@ int Database::changes() const { return sqlite3_changes(db_); }
 void Database::set_durability(Durability d)
 {
     exec(d == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
+
+void Database::set_cache_size_kib(std::int64_t kib)
+{
+    // A PRAGMA takes no bound parameters; the value is a number formatted here, never text from outside.
+    exec("PRAGMA cache_size=" + std::to_string(-std::max<std::int64_t>(kib, 64)));
+}
+
+std::int64_t Database::cache_size_kib()
+{
+    auto st = prepare("PRAGMA cache_size");
+    st.step();
+    std::int64_t v = st.int64(0);
+    // Negative: KiB; positive: pages.
+    if (v < 0) return -v;
+    auto ps = prepare("PRAGMA page_size");
+    ps.step();
+    return v * ps.int64(0) / 1024;
 }
 
 void Database::fail(std::string_view context) const

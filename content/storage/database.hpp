@@ -102,6 +102,10 @@ public:
     std::int64_t last_insert_id() const;
     int changes() const;
     void set_durability(Durability d);
+    // Page cache of this connection, in KiB (SQLite's default is 2 MiB). A large import raises it for its
+    // transaction so that changed pages stay in memory until the commit instead of spilling into the WAL file.
+    void set_cache_size_kib(std::int64_t kib);
+    std::int64_t cache_size_kib();
 
     const std::filesystem::path& path() const { return path_; }
     sqlite3* handle() const { return db_; }
