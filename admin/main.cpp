@@ -4,6 +4,7 @@
 // admin/commands/ and one line below.
 #include "admin/cli.hpp"
 #include "admin/commands/content_commands.hpp"
+#include "admin/commands/demo_commands.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv)
     app.add_flag("--json", ctx.json, "machine-readable output (JSON) on stdout");
 
     sk::admin::register_content_commands(app, ctx);
+    sk::admin::register_demo_commands(app, ctx);
 
     try {
         app.parse(argc, argv);

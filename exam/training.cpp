@@ -1,6 +1,7 @@
 #include "exam/training.hpp"
 
 #include "content/storage/content_store.hpp"
+#include "exam/secrets.hpp"
 
 #include <sodium.h>
 
@@ -42,10 +43,7 @@ void TrainingService::set_pin(const Actor& actor, std::int64_t candidate_id, con
     require(actor, Operation::ManageTrainees);
     if (pin.size() < 6 || pin.size() > 12 || !std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; }))
         throw ExamError("a PIN is 6 to 12 digits");
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        throw std::runtime_error("out of memory hashing the PIN");
+    const std::string hash = hash_secret(pin);
     Transaction tx(db_);
     candidate(candidate_id);
     store_.set_pin(candidate_id, {hash, 0, 0});
@@ -66,7 +64,7 @@ std::int64_t TrainingService::sign_in(const std::string& id_number, const std::s
     if (t < p.locked_until_ms)
         throw SignInError("密码错误次数过多，请" + std::to_string((p.locked_until_ms - t + 999) / 1000) + "秒后再试",
                           p.locked_until_ms - t);
-    const bool ok = crypto_pwhash_str_verify(p.hash.c_str(), pin.data(), pin.size()) == 0;
+    const bool ok = verify_secret(p.hash, pin);
     Transaction tx(db_);
     if (!ok) {
         p.failures += 1;

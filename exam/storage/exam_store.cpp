@@ -275,11 +275,18 @@ CREATE TABLE study_time(
   confirmed_at_ms INTEGER);
 )sql";
 
+// Step 3: installation settings (e.g. whether this is the demo installation).
+const char* kSchemaV3 = R"sql(
+CREATE TABLE setting(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL);
+)sql";
+
 } // namespace
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"exam", {{1, kSchemaV1}, {2, kSchemaV2}}};
+    static const storage::Schema s{"exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}}};
     return s;
 }
 
@@ -700,6 +707,20 @@ std::vector<AuditProblem> ExamStore::verify_audit()
         expected_id = e.id + 1;
     }
     return problems;
+}
+
+std::optional<std::string> ExamStore::setting(const std::string& key)
+{
+    auto st = db_.prepare("SELECT value FROM setting WHERE key = ?");
+    st.bind(1, key);
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+}
+
+void ExamStore::set_setting(const std::string& key, const std::string& value)
+{
+    auto st = db_.prepare("INSERT INTO setting(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind_all(key, value).run();
 }
 
 std::int64_t ExamStore::add_user(const User& u)

@@ -157,6 +157,9 @@ public:
     std::vector<AuditEntry> audit_entries(std::int64_t after_id = 0, int limit = -1);
     std::vector<AuditProblem> verify_audit();
 
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+
     std::int64_t add_user(const User& u);
     std::optional<User> user(const std::string& login);
     std::vector<User> users();

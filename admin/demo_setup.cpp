@@ -1,0 +1,148 @@
+#include "admin/demo_setup.hpp"
+
+#include "content/storage/content_store.hpp"
+#include "exam/exam_service.hpp"
+#include "exam/idnumber.hpp"
+#include "exam/secrets.hpp"
+#include "exam/training.hpp"
+
+#include <ctime>
+#include <fstream>
+#include <iterator>
+
+namespace sk::admin {
+
+namespace {
+
+const exam::Actor kSetup{"demo-setup",
+                         {exam::Role::Administrator, exam::Role::ExamStaff, exam::Role::TrainingStaff}};
+
+struct DemoCandidate {
+    const char* name;
+    const char* id17; // the check character is computed
+    const char* category;
+    const char* item;
+    const char* kiosk;
+    const char* photo;
+};
+
+const DemoCandidate kExaminees[] = {
+    {"张伟", "11010519850315031", "电工作业", "低压电工作业", "A01", "person-1.png"},
+    {"李娜", "32010619900722004", "电工作业", "低压电工作业", "A02", "person-2.png"},
+    {"王强", "44030519781109005", "一般行业", "安全生产管理人员", "A03", "person-3.png"},
+};
+const DemoCandidate kTrainee{"赵敏", "51010719950505002", "电工作业", "低压电工作业", "", "person-4.png"};
+
+std::vector<unsigned char> read_bytes(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Local midnight of the day that contains `ms`.
+std::int64_t local_midnight_ms(std::int64_t ms)
+{
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
+}
+
+std::string local_hhmm(std::int64_t ms)
+{
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& content, const DemoCandidate& d,
+                              const std::filesystem::path& photos_dir)
+{
+    const std::string id = std::string(d.id17) + exam::id_check_character(d.id17);
+    if (auto c = svc.store().candidate_by_id_number(id)) return c->id;
+    exam::Candidate c;
+    c.id_number = id;
+    c.name = d.name;
+    c.employer = "演示单位：某市安全生产示范企业";
+    c.provider = "演示培训机构：某市安全技术培训中心";
+    c.item_id = content.catalogue().find(d.category, d.item)->id;
+    c.photo = read_bytes(photos_dir / d.photo);
+    auto cid = svc.add_candidate(kSetup, c);
+    svc.set_class_hours(kSetup, cid, svc.ensure_blueprint(kSetup, c.item_id, exam::ExamKind::Initial).required_class_hours);
+    return cid;
+}
+
+} // namespace
+
+DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::filesystem::path& photos_dir)
+{
+    DemoSummary out;
+    exam::ExamService svc(db, [now_ms] { return now_ms; });
+    exam::TrainingService training(db, [now_ms] { return now_ms; });
+    content::ContentStore content(db);
+    svc.store().set_setting("demo", "1");
+
+    const std::vector<std::pair<std::string, std::vector<std::string>>> users{
+        {"admin", {"admin"}},       {"staff", {"exam-staff"}}, {"proctor", {"proctor"}},
+        {"examiner", {"examiner"}}, {"trainer", {"trainer"}},  {"certs", {"cert-officer"}}};
+    for (const auto& [login, roles] : users) {
+        if (!svc.store().user(login))
+            svc.store().add_user({0, login, "演示用户 " + login, exam::hash_secret(kDemoPassword), roles,
+                                  login == "trainer" ? "演示培训机构：某市安全技术培训中心" : ""});
+        out.users.push_back({login, kDemoPassword, roles.front()});
+    }
+
+    const std::int64_t day = local_midnight_ms(now_ms);
+    out.room = "第一考场";
+    out.session_window = local_hhmm(day) + " – " + local_hhmm(day + 86400000LL - 60000);
+    for (const auto& d : kExaminees) {
+        DemoPerson p{d.name, "", std::string(d.category) + " / " + d.item, "", d.kiosk, ""};
+        auto cid = ensure_candidate(svc, content, d, photos_dir);
+        p.id_number = svc.store().candidate(cid)->id_number;
+        const auto item_id = svc.store().candidate(cid)->item_id;
+        auto bp = svc.ensure_blueprint(kSetup, item_id, exam::ExamKind::Initial);
+        // Today's demo session for this item, created on first use each day.
+        std::int64_t session_id = 0;
+        for (const auto& s : svc.store().sessions())
+            if (s.item_id == item_id && s.starts_at_ms == day) session_id = s.id;
+        if (session_id == 0) {
+            exam::Session s;
+            s.blueprint_id = bp.id;
+            s.starts_at_ms = day;
+            s.ends_at_ms = day + 86400000LL - 60000;
+            s.room = out.room;
+            s.proctor = "proctor";
+            for (int k = 1; k <= 10; ++k) s.kiosks.push_back((k < 10 ? "A0" : "A") + std::to_string(k));
+            try {
+                session_id = svc.create_session(kSetup, s);
+            } catch (const exam::ExamError& e) {
+                p.note = e.what();
+                out.examinees.push_back(p);
+                continue;
+            }
+        }
+        for (const auto& a : svc.store().attempts_of_session(session_id))
+            if (a.candidate_id == cid) p.ticket = a.ticket;
+        if (p.ticket.empty()) {
+            try {
+                p.ticket = svc.register_candidate(kSetup, cid, session_id, d.kiosk);
+            } catch (const exam::ExamError& e) {
+                p.note = e.what();
+            }
+        }
+        out.examinees.push_back(p);
+    }
+
+    auto tid = ensure_candidate(svc, content, kTrainee, photos_dir);
+    if (exam::TrainingStore(db).pin(tid).hash.empty()) training.set_pin(kSetup, tid, kDemoTraineePin);
+    out.trainee = {kTrainee.name, svc.store().candidate(tid)->id_number,
+                   std::string(kTrainee.category) + " / " + kTrainee.item, "", "", ""};
+    out.trainee_pin = kDemoTraineePin;
+    return out;
+}
+
+} // namespace sk::admin

@@ -1,0 +1,45 @@
+// The demo installation: demo users, blueprints, candidates registered for an exam session open today, a demo
+// trainee, so that a newcomer can try every role at once (README "Quick start"). Idempotent: running it again
+// keeps what exists and opens a new session when today has none.
+#pragma once
+
+#include "content/storage/database.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sk::admin {
+
+struct DemoPerson {
+    std::string name;
+    std::string id_number;
+    std::string item;    // category / item
+    std::string ticket;  // admission ticket for today's session; empty for the trainee
+    std::string kiosk;
+    std::string note;    // why not registered, when not
+};
+
+struct DemoUser {
+    std::string login;
+    std::string password;
+    std::string roles;
+};
+
+struct DemoSummary {
+    std::vector<DemoPerson> examinees;
+    DemoPerson trainee;
+    std::string trainee_pin;
+    std::vector<DemoUser> users;
+    std::string room;
+    std::string session_window; // local time
+};
+
+// The demo passwords and PIN are public (README): a real installation replaces them.
+inline constexpr const char* kDemoPassword = "demo-2026";
+inline constexpr const char* kDemoTraineePin = "123456";
+
+DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::filesystem::path& photos_dir);
+
+} // namespace sk::admin
