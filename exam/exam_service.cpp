@@ -284,23 +284,17 @@ std::int64_t ExamService::check_in(const std::string& id_number, const std::stri
     return a->id;
 }
 
-void ExamService::confirm_identity(std::int64_t attempt_id)
+void ExamService::examinee_step(std::int64_t attempt_id, AttemptAction action)
 {
     Transaction tx(db_);
     auto a = load(attempt_id);
     auto c = store_.candidate(a.candidate_id);
-    transition(a, AttemptAction::ConfirmIdentity, examinee_actor(c->id_number), "");
+    transition(a, action, examinee_actor(c->id_number), "");
     tx.commit();
 }
 
-void ExamService::show_instructions(std::int64_t attempt_id)
-{
-    Transaction tx(db_);
-    auto a = load(attempt_id);
-    auto c = store_.candidate(a.candidate_id);
-    transition(a, AttemptAction::ShowInstructions, examinee_actor(c->id_number), "");
-    tx.commit();
-}
+void ExamService::confirm_identity(std::int64_t attempt_id) { examinee_step(attempt_id, AttemptAction::ConfirmIdentity); }
+void ExamService::show_instructions(std::int64_t attempt_id) { examinee_step(attempt_id, AttemptAction::ShowInstructions); }
 
 void ExamService::start(std::int64_t attempt_id)
 {

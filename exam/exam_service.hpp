@@ -137,6 +137,7 @@ public:
 
 private:
     AttemptRow load(std::int64_t attempt_id);
+    void examinee_step(std::int64_t attempt_id, AttemptAction action);
     void transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail);
     Score score_attempt(const AttemptRow& a, const Blueprint& bp);
     std::int64_t now() const { return clock_(); }

@@ -232,6 +232,24 @@ AttemptRow read_attempt(Statement& st)
     return a;
 }
 
+constexpr const char* kPaperQuestionQuery =
+    "SELECT pq.position, pq.question_id, q.uid, q.type, q.chapter, pq.option_order, pq.key, pq.points "
+    "FROM paper_question pq JOIN question q ON q.id = pq.question_id WHERE pq.attempt_id = ?";
+
+PaperQuestion read_paper_question(Statement& st)
+{
+    PaperQuestion q;
+    q.position = st.integer(0);
+    q.question_id = st.int64(1);
+    q.uid = st.text(2);
+    q.type = content::parse_question_type(st.text(3)).value_or(content::QuestionType::Single);
+    q.chapter = st.text(4);
+    q.option_order = json::parse(st.text(5)).get<std::vector<int>>();
+    q.key = st.text(6);
+    q.points = st.real(7);
+    return q;
+}
+
 std::vector<PoolQuestion> read_pool(storage::Database& db, std::int64_t item_id, const char* pool)
 {
     auto st = db.prepare("SELECT id, uid, type, chapter, difficulty, json_array_length(options), answer FROM question "
@@ -539,42 +557,18 @@ Paper ExamStore::paper(std::int64_t attempt_id)
         st.bind(1, attempt_id);
         if (st.step() && !st.is_null(0)) p.seed = static_cast<std::uint64_t>(st.int64(0));
     }
-    auto st = db_.prepare("SELECT pq.position, pq.question_id, q.uid, q.type, q.chapter, pq.option_order, pq.key, pq.points "
-                          "FROM paper_question pq JOIN question q ON q.id = pq.question_id WHERE pq.attempt_id = ? "
-                          "ORDER BY pq.position");
+    auto st = db_.prepare(std::string(kPaperQuestionQuery) + " ORDER BY pq.position");
     st.bind(1, attempt_id);
-    while (st.step()) {
-        PaperQuestion q;
-        q.position = st.integer(0);
-        q.question_id = st.int64(1);
-        q.uid = st.text(2);
-        q.type = content::parse_question_type(st.text(3)).value_or(content::QuestionType::Single);
-        q.chapter = st.text(4);
-        q.option_order = json::parse(st.text(5)).get<std::vector<int>>();
-        q.key = st.text(6);
-        q.points = st.real(7);
-        p.questions.push_back(std::move(q));
-    }
+    while (st.step()) p.questions.push_back(read_paper_question(st));
     return p;
 }
 
 std::optional<PaperQuestion> ExamStore::paper_question(std::int64_t attempt_id, int position)
 {
-    auto st = db_.prepare("SELECT pq.position, pq.question_id, q.uid, q.type, q.chapter, pq.option_order, pq.key, pq.points "
-                          "FROM paper_question pq JOIN question q ON q.id = pq.question_id WHERE pq.attempt_id = ? AND "
-                          "pq.position = ?");
+    auto st = db_.prepare(std::string(kPaperQuestionQuery) + " AND pq.position = ?");
     st.bind_all(attempt_id, position);
     if (!st.step()) return std::nullopt;
-    PaperQuestion q;
-    q.position = st.integer(0);
-    q.question_id = st.int64(1);
-    q.uid = st.text(2);
-    q.type = content::parse_question_type(st.text(3)).value_or(content::QuestionType::Single);
-    q.chapter = st.text(4);
-    q.option_order = json::parse(st.text(5)).get<std::vector<int>>();
-    q.key = st.text(6);
-    q.points = st.real(7);
-    return q;
+    return read_paper_question(st);
 }
 
 std::map<std::string, int> ExamStore::session_usage(std::int64_t session_id)
