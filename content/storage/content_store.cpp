@@ -246,8 +246,11 @@ SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
     });
 }
 
-std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>& qs, bool skip_identical)
+std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>& qs, bool skip_identical,
+                                                     const std::vector<std::string>& hashes)
 {
+    if (!hashes.empty() && hashes.size() != qs.size())
+        throw std::invalid_argument("save_questions: one hash per question, or none");
     std::vector<SaveResult> results;
     results.reserve(qs.size());
     if (qs.empty()) return results;
@@ -322,13 +325,14 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         pending.clear();
     };
 
-    for (const auto& q : qs) {
+    for (std::size_t index = 0; index < qs.size(); ++index) {
+        const Question& q = qs[index];
         auto item_id = item_id_for(q);
         if (!item_id) {
             flush();
             throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
         }
-        std::string hash = q.content_hash();
+        std::string hash = hashes.empty() ? q.content_hash() : hashes[index];
         auto found = by_uid.find(q.uid);
         std::optional<CurrentRow> current;
         if (found != by_uid.end()) current = found->second;
