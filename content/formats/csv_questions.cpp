@@ -238,8 +238,9 @@ Parsed parse_csv_questions(const std::filesystem::path& path, const Catalogue& c
         if (auto d = parse_difficulty(difficulty)) q.difficulty = *d;
         else error(kDifficulty, "'" + difficulty + "' is not 1 to 5 (or 易, 较易, 中, 较难, 难)");
         if (!ok) continue;
-        q.uid = "csv-" + short_hash(q.content_hash());
-        accept_question(parsed, std::move(q), file, row, catalogue, field_names());
+        std::string hash = q.content_hash();
+        q.uid = "csv-" + short_hash(hash);
+        accept_question(parsed, std::move(q), file, row, catalogue, field_names(), std::move(hash));
     }
     return parsed;
 }

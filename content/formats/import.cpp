@@ -51,7 +51,7 @@ Format guess_format(const fs::path& path)
 }
 
 bool accept_question(Parsed& parsed, Question q, const std::string& file, int line, const Catalogue& catalogue,
-                     const FieldNames& names)
+                     const FieldNames& names, std::string hash)
 {
     auto name = [&](const std::string& field) {
         // "quiz[1].answer" style fields keep their prefix; only the model field is renamed.
@@ -73,7 +73,7 @@ bool accept_question(Parsed& parsed, Question q, const std::string& file, int li
                 {file, line, name("item"), "'" + q.item + "' is not an item of '" + q.category + "' in the catalogue"});
         ok = false;
     }
-    if (ok) parsed.questions.push_back({std::move(q), file, line});
+    if (ok) parsed.questions.push_back({std::move(q), std::move(hash), file, line});
     return ok;
 }
 
@@ -221,9 +221,14 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
         ++report.media_stored;
     }
     std::vector<Question> questions;
+    std::vector<std::string> hashes;
     questions.reserve(parsed.questions.size());
-    for (auto& sq : parsed.questions) questions.push_back(std::move(sq.q));
-    const std::vector<SaveResult> results = store.save_questions(questions);
+    hashes.reserve(parsed.questions.size());
+    for (auto& sq : parsed.questions) {
+        hashes.push_back(sq.hash.empty() ? sq.q.content_hash() : std::move(sq.hash));
+        questions.push_back(std::move(sq.q));
+    }
+    const std::vector<SaveResult> results = store.save_questions(questions, true, hashes);
     for (std::size_t i = 0; i < results.size(); ++i) {
         const SaveResult& r = results[i];
         const SourceQuestion& sq = parsed.questions[i];

@@ -56,8 +56,9 @@ Question base_question(const Target& target, const std::string& category)
 void store_question(Parsed& parsed, Question q, const std::string& prefix, const std::string& file, int line,
             const Catalogue& catalogue)
 {
-    q.uid = prefix + short_hash(q.content_hash());
-    accept_question(parsed, std::move(q), file, line, catalogue, moodle_field_names());
+    std::string hash = q.content_hash();
+    q.uid = prefix + short_hash(hash);
+    accept_question(parsed, std::move(q), file, line, catalogue, moodle_field_names(), std::move(hash));
 }
 
 std::string format_percent(double fraction)

@@ -13,6 +13,7 @@ namespace sk::content::formats {
 
 struct SourceQuestion {
     Question q;
+    std::string hash; // q.content_hash() when the parser computed it already (for a derived uid), else empty
     std::string file;
     int line = 0;
 };
@@ -48,7 +49,7 @@ using FieldNames = std::map<std::string, std::string>;
 // Checks `q` (model rules and catalogue). Valid: appended to parsed.questions, true. Invalid: one error per problem,
 // with the field named as the source names it, false.
 bool accept_question(Parsed& parsed, Question q, const std::string& file, int line, const Catalogue& catalogue,
-                     const FieldNames& names);
+                     const FieldNames& names, std::string hash = {});
 
 // True when Moodle accepts `fraction` (-1 … 1) as a grade: 0, ±1 and ± the standard fractions 0.9, 0.8333333, 0.8,
 // 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1,

@@ -246,8 +246,11 @@ SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
     });
 }
 
-std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>& qs, bool skip_identical)
+std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>& qs, bool skip_identical,
+                                                     const std::vector<std::string>& hashes)
 {
+    if (!hashes.empty() && hashes.size() != qs.size())
+        throw std::invalid_argument("save_questions: one hash per question, or none");
     std::vector<SaveResult> results;
     results.reserve(qs.size());
     if (qs.empty()) return results;
@@ -262,6 +265,12 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
             by_uid.emplace(st.text(1), std::move(row));
         }
     }
+    std::int64_t next_id = 1;
+    {
+        auto st = db_.prepare("SELECT coalesce(max(id), 0) + 1 FROM question");
+        st.step();
+        next_id = st.int64(0);
+    }
     auto forget_hash = [&](const std::string& hash, std::int64_t id) {
         auto [first, last] = by_hash.equal_range(hash);
         for (auto it = first; it != last; ++it)
@@ -270,46 +279,96 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
                 return;
             }
     };
-    for (const auto& q : qs) {
+
+    // New questions are written many rows per INSERT: the table's CHECK constraints build their IN lists once per
+    // statement run, and one run per row cost more than the rows themselves.
+    struct Pending {
+        const Question* q;
+        std::int64_t id;
+        std::int64_t item_id;
+        std::string hash;
+    };
+    std::vector<Pending> pending;
+    constexpr std::size_t kRowsPerInsert = 64;
+    auto flush = [&] {
+        std::size_t done = 0;
+        while (done < pending.size()) {
+            const std::size_t n = std::min(kRowsPerInsert, pending.size() - done);
+            std::string sql = "INSERT INTO question(id, uid, version, current, type, item_id, chapter, difficulty, pool, "
+                              "status, stem, options, answer, explanation, image, content_hash) VALUES ";
+            for (std::size_t i = 0; i < n; ++i) sql += i ? ",(?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)";
+            auto& ins = cached(sql.c_str());
+            for (std::size_t i = 0; i < n; ++i) {
+                const Pending& row = pending[done + i];
+                const Question& q = *row.q;
+                const int b = static_cast<int>(i) * 15; // parameters of this row: b+1 … b+15
+                ins.bind(b + 1, row.id);
+                ins.bind(b + 2, q.uid);
+                ins.bind(b + 3, q.version);
+                ins.bind(b + 4, to_string(q.type));
+                ins.bind(b + 5, row.item_id);
+                ins.bind(b + 6, q.chapter);
+                ins.bind(b + 7, q.difficulty);
+                ins.bind(b + 8, to_string(q.pool));
+                ins.bind(b + 9, to_string(q.status));
+                ins.bind(b + 10, q.stem);
+                ins.bind(b + 11, options_json(q.options));
+                ins.bind(b + 12, q.answer);
+                ins.bind(b + 13, q.explanation);
+                if (q.image.empty()) ins.bind_null(b + 14);
+                else ins.bind(b + 14, q.image);
+                ins.bind(b + 15, row.hash);
+            }
+            ins.run();
+            done += n;
+        }
+        pending.clear();
+    };
+
+    for (std::size_t index = 0; index < qs.size(); ++index) {
+        const Question& q = qs[index];
         auto item_id = item_id_for(q);
-        if (!item_id)
+        if (!item_id) {
+            flush();
             throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
-        const std::string hash = q.content_hash();
+        }
+        std::string hash = hashes.empty() ? q.content_hash() : hashes[index];
         auto found = by_uid.find(q.uid);
         std::optional<CurrentRow> current;
         if (found != by_uid.end()) current = found->second;
-        SaveResult r = write_question(q, *item_id, hash, current, [&]() -> std::optional<std::pair<std::int64_t, int>> {
+        auto identical = [&]() -> std::optional<std::pair<std::int64_t, int>> {
             if (!skip_identical) return std::nullopt;
             std::optional<std::pair<std::int64_t, int>> best;
             auto [first, last] = by_hash.equal_range(hash);
             for (auto it = first; it != last; ++it)
                 if (!best || it->second.first < best->first) best = it->second;
             return best;
-        });
-        // Keep the in-memory view equal to the table.
-        switch (r.outcome) {
-        case SaveOutcome::Inserted:
-            by_uid[q.uid] = CurrentRow{r.id, r.version, q.status, hash};
-            by_hash.emplace(hash, std::pair{r.id, r.version});
-            break;
-        case SaveOutcome::NewVersion:
-            forget_hash(current->hash, current->id);
-            by_uid[q.uid] = CurrentRow{r.id, r.version, q.status, hash};
-            by_hash.emplace(hash, std::pair{r.id, r.version});
-            break;
-        case SaveOutcome::Updated:
-            if (current) {
-                if (current->hash != hash) {
-                    forget_hash(current->hash, current->id);
-                    by_hash.emplace(hash, std::pair{r.id, r.version});
-                }
-                by_uid[q.uid] = CurrentRow{r.id, r.version, q.status, hash};
+        };
+        if (!current) {
+            if (auto same = identical()) {
+                results.push_back({SaveOutcome::Duplicate, same->first, same->second});
+                continue;
             }
-            break;
-        case SaveOutcome::Duplicate: break;
+            const std::int64_t id = next_id++;
+            by_uid[q.uid] = CurrentRow{id, q.version, q.status, hash};
+            by_hash.emplace(hash, std::pair{id, q.version});
+            results.push_back({SaveOutcome::Inserted, id, q.version});
+            pending.push_back({&q, id, *item_id, std::move(hash)});
+            if (pending.size() >= kRowsPerInsert) flush();
+            continue;
         }
+        flush(); // the rows below may change a row still pending
+        SaveResult r = write_question(q, *item_id, hash, current, identical);
+        next_id = std::max(next_id, r.id + 1);
+        // Keep the in-memory view equal to the table.
+        if (r.outcome == SaveOutcome::NewVersion || (r.outcome == SaveOutcome::Updated && current->hash != hash)) {
+            forget_hash(current->hash, current->id);
+            by_hash.emplace(hash, std::pair{r.id, r.version});
+        }
+        if (r.outcome != SaveOutcome::Duplicate) by_uid[q.uid] = CurrentRow{r.id, r.version, q.status, hash};
         results.push_back(r);
     }
+    flush();
     return results;
 }
 

@@ -62,7 +62,9 @@ public:
     SaveResult save_question(const Question& q, bool skip_identical = true);
     // Saves many questions, in order, by the same rules as save_question (later ones see earlier ones), but reads
     // what is stored once up front instead of once per question: the path for imports.
-    std::vector<SaveResult> save_questions(const std::vector<Question>& qs, bool skip_identical = true);
+    // `hashes`, when given, holds qs[i].content_hash() for each question (a caller that computed them already).
+    std::vector<SaveResult> save_questions(const std::vector<Question>& qs, bool skip_identical = true,
+                                           const std::vector<std::string>& hashes = {});
     std::optional<Question> question(std::int64_t id);
     std::optional<Question> question_by_uid(const std::string& uid, std::optional<int> version = std::nullopt);
     std::vector<Question> questions(const QuestionFilter& f);
