@@ -35,8 +35,8 @@ Blueprint default_blueprint(const content::Item& item, ExamKind kind)
     bp.kind = kind;
     bp.name = item.category + " / " + item.name + (kind == ExamKind::Initial ? " 理论考试" : " 复审考试");
     if (item.track == content::Track::Manager) {
-        bp.strata = {{QuestionType::TrueFalse, "", 1, 5, 40, 1.0},
-                     {QuestionType::Single, "", 1, 5, 40, 1.0},
+        bp.strata = {{QuestionType::TrueFalse, "", 1, 5, 50, 1.0},
+                     {QuestionType::Single, "", 1, 5, 30, 1.0},
                      {QuestionType::Multiple, "", 1, 5, 20, 1.0}};
         const bool high_risk = item.category == "矿山" || item.category == "危险化学品" ||
                                item.category == "烟花爆竹经营" || item.category == "金属冶炼";

@@ -53,7 +53,7 @@ struct Blueprint {
 };
 
 // The defaults of ../shared/domain.md: special operators 70 true/false + 30 single choice, 1 point each, pass at 80,
-// 120 minutes, practical K1–K4 (100 points, pass at 80); managers 40 true/false + 40 single + 20 multiple choice,
+// 120 minutes, practical K1–K4 (100 points, pass at 80); managers 50 true/false + 30 single + 20 multiple choice,
 // pass at 80, 120 minutes, no practical. Class hours: managers 32 initial (48 in high-risk industries), 12 (16) for a
 // review; special operators 8 for a review and, for an initial exam, the figure an administrator sets (default 48).
 Blueprint default_blueprint(const content::Item& item, ExamKind kind);
