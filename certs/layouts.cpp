@@ -69,8 +69,6 @@ void qr_box(Page& p, const std::string& payload, double x, double y, double side
 
 std::string track_title(CertTrack t) { return t == CertTrack::Special ? "特种作业操作证" : "安全生产知识和管理能力考核合格证"; }
 
-std::string seal_inner(CertTrack t) { return t == CertTrack::Special ? "特种作业操作证专用章" : "考核合格证专用章"; }
-
 // Review records, newest last, at most `n` of them.
 std::vector<Review> last_reviews(const Certificate& c, std::size_t n)
 {
@@ -79,11 +77,12 @@ std::vector<Review> last_reviews(const Certificate& c, std::size_t n)
     return r;
 }
 
+// Outlined letters over the content: readable through, and no transparency.
 void specimen_watermark(Page& p, double size)
 {
-    p.add(BeginLayer{false, 0.16});
-    p.add(Text{p.width / 2, p.height / 2 + size * 0.35, size, "样本", Align::Center, kRed, false, size * 0.2, 22});
-    p.add(EndLayer{});
+    Text t{p.width / 2, p.height / 2 + size * 0.35, size, "样本", Align::Center, Color{0.86, 0.25, 0.25}, false, size * 0.2, 22};
+    t.outline = true;
+    p.add(t);
 }
 
 void corner_note(Page& p, const std::string& note, double x, double y, double size)
@@ -108,7 +107,7 @@ void certificate_a4(Document& doc, const FontFace& f, const Certificate& c, cons
     for (double cx : {25.0, W - 25}) // corner ornaments
         for (double cy : {25.0, H - 25}) p.add(Rect{cx - 4, cy - 4, 8, 8, kAccent, std::nullopt, 0});
 
-    p.add(Text{W / 2, 74, 15, "中华人民共和国", Align::Center, kAccent, false, 7});
+    p.add(Text{W / 2, 74, 15, "中华人民共和国", Align::Center, kAccent, false, 4});
     const std::string title = track_title(c.track);
     const double title_size = special ? 34 : 27;
     p.add(Text{W / 2, 118, title_size, title, Align::Center, kAccent, true, special ? 10.0 : 3.0});
@@ -183,9 +182,9 @@ void certificate_a4(Document& doc, const FontFace& f, const Certificate& c, cons
 
     // Authority, date and seal
     const double base = rev_top + rev_h * 3;
+    add_seal(p, W - 150, base + 42, 50, c.authority, "", f); // under the text, as stamped ink shows it through
     p.add(Text{W - 70, base + 40, 13, "发证机关：" + c.authority, Align::Right, kInk});
     p.add(Text{W - 70, base + 62, 13, "发证日期：" + zh(c.valid_from), Align::Right, kInk});
-    add_seal(p, W - 150, base + 42, 50, c.authority, "", f);
 
     if (marks.specimen) {
         specimen_watermark(p, 190);
@@ -239,10 +238,10 @@ void certificate_card(Document& doc, const FontFace& f, const Certificate& c, co
     line("初领日期", iso(c.first_issued), vw);
     line("有效期至", iso(c.valid_until), vw);
     front.add(Line{8, 121, W - 8, 121, 0.4, kRule});
+    add_seal(front, W - 44, 129, 17, c.authority, "", f);
     front.add(Text{8, 132, 5.6, "发证机关：" + c.authority, Align::Left, kInk});
     front.add(Text{8, 142, 5.6, special && c.review_due ? "复审日期：" + iso(*c.review_due) : "发证日期：" + iso(c.valid_from),
                    Align::Left, kInk});
-    add_seal(front, W - 44, 129, 17, c.authority, seal_inner(c.track), f);
     if (marks.specimen) specimen_watermark(front, 56);
     corner_note(front, marks.note, W - 6, 148, 5);
 
@@ -333,7 +332,6 @@ std::string_view to_string(Layout l) { return l == Layout::A4Landscape ? "a4" : 
 void add_seal(Page& p, double cx, double cy, double r, const std::string& authority, const std::string& inner,
               const FontFace& f)
 {
-    p.add(BeginLayer{true, 0.92});
     p.add(Circle{cx, cy, r * 0.96, std::nullopt, kSealRed, r * 0.05});
     // Star
     Polygon star;
@@ -371,7 +369,6 @@ void add_seal(Page& p, double cx, double cy, double r, const std::string& author
         const double size = fit(f, inner, r * 1.25, r * 0.15);
         p.add(Text{cx, cy + r * 0.56, size, inner, Align::Center, kSealRed});
     }
-    p.add(EndLayer{});
 }
 
 void add_certificate(Document& doc, const Certificate& c, const std::string& qr_payload, Layout layout,
@@ -476,9 +473,9 @@ void add_score_report(Document& doc, const ScoreReport& r, const FontFace& f)
     }
 
     const double foot = std::max(y + 60, 720.0);
+    add_seal(p, x1 - 60, foot - 4, 44, r.authority, "考试成绩专用章", f);
     p.add(Text{x1, foot, 12, r.authority, Align::Right});
     p.add(Text{x1, foot + 20, 12, "打印日期：" + zh(r.printed_on), Align::Right});
-    add_seal(p, x1 - 60, foot - 4, 44, r.authority, "考试成绩专用章", f);
     p.add(Text{x0, 800, 8.5, "本成绩单由考试系统根据考试记录生成；对成绩有异议的，可在成绩公布后按规定申请复核。",
                Align::Left, kMuted});
     doc.pages.push_back(std::move(p));

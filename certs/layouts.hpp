@@ -2,8 +2,9 @@
 //   certificate, A4 landscape (one page) and card 86 × 54 mm (front and back pages), with photo, QR code, review
 //   records, issuing authority and its seal; the examinee's score report (成绩单, A4 portrait) with the breakdown by
 //   chapter and the practical subjects; the admission ticket (准考证, A5 landscape).
-// The seal is drawn, not an image: a red ring, the authority's name along the top, a five-pointed star and a line
-// of text beneath it, printed in multiply mode like ink over the text it covers.
+// The seal is drawn, not an image: a red ring, the authority's name along the top and a five-pointed star (and, on
+// the score report, a line of text beneath the star). It is drawn beneath the text it overlaps, so the text stays
+// readable as through stamped ink, and without transparency (which CUPS's filters would turn into an image).
 #pragma once
 
 #include "certs/certificate.hpp"

@@ -7,6 +7,8 @@
 #include <cups/cups.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 namespace sk::certs {
 
@@ -298,16 +300,29 @@ std::vector<unsigned char> admission_ticket_pdf(CertRegistry& registry, const Ac
     return pdf::render(doc);
 }
 
-int print_pdf(const std::string& printer, const std::filesystem::path& pdf, const std::string& title, int copies)
+int print_pdf(const std::string& printer, const std::filesystem::path& pdf, const std::string& title,
+              const PrintOptions& options)
 {
     if (!std::filesystem::is_regular_file(pdf)) throw PrintError(pdf.string() + ": no such file to print");
-    if (copies < 1 || copies > 99) throw PrintError("copies must be 1 to 99");
-    cups_option_t* options = nullptr;
-    int n = 0;
-    n = cupsAddOption("copies", std::to_string(copies).c_str(), n, &options);
-    const int job = cupsPrintFile(printer.c_str(), pdf.c_str(), title.c_str(), n, options);
-    cupsFreeOptions(n, options);
+    if (options.copies < 1 || options.copies > 99) throw PrintError("copies must be 1 to 99");
+    std::ifstream in(pdf, std::ios::binary);
+    std::vector<char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (data.size() < 5 || std::string(data.data(), 5) != "%PDF-") throw PrintError(pdf.string() + ": not a PDF file");
+    cups_option_t* opts = nullptr;
+    int n = cupsAddOption("copies", std::to_string(options.copies).c_str(), 0, &opts);
+    const char* format = options.actual_size ? "application/vnd.cups-pdf" : CUPS_FORMAT_PDF;
+    const int job = cupsCreateJob(CUPS_HTTP_DEFAULT, printer.c_str(), title.c_str(), n, opts);
+    cupsFreeOptions(n, opts);
     if (job == 0) throw PrintError("打印机 " + printer + " 拒绝了打印任务：" + cupsLastErrorString());
+    bool ok = cupsStartDocument(CUPS_HTTP_DEFAULT, printer.c_str(), job, pdf.filename().c_str(), format, 1) ==
+              HTTP_STATUS_CONTINUE;
+    ok = ok && cupsWriteRequestData(CUPS_HTTP_DEFAULT, data.data(), data.size()) == HTTP_STATUS_CONTINUE;
+    const ipp_status_t finished = cupsFinishDocument(CUPS_HTTP_DEFAULT, printer.c_str());
+    if (!ok || finished > IPP_STATUS_OK_CONFLICTING) {
+        const std::string why = cupsLastErrorString();
+        cupsCancelJob2(CUPS_HTTP_DEFAULT, printer.c_str(), job, 0);
+        throw PrintError("打印机 " + printer + " 未能接收打印任务：" + why);
+    }
     return job;
 }
 

@@ -72,8 +72,17 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+struct PrintOptions {
+    int copies = 1;
+    // The pages print at their own size, as laid out: the job is sent as a finished document
+    // (application/vnd.cups-pdf), so CUPS does no fit-to-page, n-up or re-wrapping of the pages. Off: sent as
+    // application/pdf and CUPS lays the pages out on the printer's media.
+    bool actual_size = true;
+};
+
 // Sends a PDF to the CUPS printer `printer` (a queue name, e.g. "PDF"); returns the job id. Throws PrintError with
 // CUPS's message when the printer does not exist or refuses the job.
-int print_pdf(const std::string& printer, const std::filesystem::path& pdf, const std::string& title, int copies = 1);
+int print_pdf(const std::string& printer, const std::filesystem::path& pdf, const std::string& title,
+              const PrintOptions& options = {});
 
 } // namespace sk::certs

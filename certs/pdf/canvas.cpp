@@ -62,17 +62,26 @@ std::string to_unicode_cmap(const std::set<char32_t>& cps)
                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    // Runs of consecutive characters (within one last-byte block) as ranges, at most 100 entries per section.
+    // Runs of consecutive characters (within one last-byte block) as ranges, single characters as bfchar entries;
+    // at most 100 entries per section.
     std::vector<std::pair<char32_t, char32_t>> runs;
     for (char32_t cp : cps) {
         if (!runs.empty() && runs.back().second + 1 == cp && (cp & 0xFF) != 0) runs.back().second = cp;
         else runs.emplace_back(cp, cp);
     }
-    for (std::size_t i = 0; i < runs.size(); i += 100) {
-        const std::size_t n = std::min<std::size_t>(100, runs.size() - i);
+    std::vector<std::pair<char32_t, char32_t>> ranges, singles;
+    for (const auto& r : runs) (r.first == r.second ? singles : ranges).push_back(r);
+    for (std::size_t i = 0; i < singles.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, singles.size() - i);
+        s += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k) s += "<" + hex4(singles[k].first) + "> <" + hex4(singles[k].first) + ">\n";
+        s += "endbfchar\n";
+    }
+    for (std::size_t i = 0; i < ranges.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, ranges.size() - i);
         s += std::to_string(n) + " beginbfrange\n";
         for (std::size_t k = i; k < i + n; ++k)
-            s += "<" + hex4(runs[k].first) + "> <" + hex4(runs[k].second) + "> <" + hex4(runs[k].first) + ">\n";
+            s += "<" + hex4(ranges[k].first) + "> <" + hex4(ranges[k].second) + "> <" + hex4(ranges[k].first) + ">\n";
         s += "endbfrange\n";
     }
     s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
@@ -288,7 +297,10 @@ private:
                     state_.font_size = t->size;
                 }
                 fill_colour(page, t->color);
-                if (t->bold) {
+                if (t->outline) {
+                    HPDF_Page_SetTextRenderingMode(page, HPDF_STROKE);
+                    stroke_colour(page, t->color, std::max(0.3, t->size * 0.012));
+                } else if (t->bold) {
                     HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
                     stroke_colour(page, t->color, t->size * 0.035);
                 }
@@ -297,7 +309,7 @@ private:
                 HPDF_Page_SetTextMatrix(page, R(c), R(s), R(-s), R(c), R(t->x + dx * c), R(H - t->y + dx * s));
                 HPDF_Page_ShowText(page, t->text.c_str());
                 if (t->spacing != 0) HPDF_Page_SetCharSpace(page, 0);
-                if (t->bold) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+                if (t->bold || t->outline) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
                 HPDF_Page_EndText(page);
             } else if (const auto* l = std::get_if<Line>(&op)) {
                 style(page, std::nullopt, l->color, l->width);

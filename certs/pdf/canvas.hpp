@@ -39,6 +39,7 @@ struct Text {
                          // stroke would show over the fill)
     double spacing = 0;  // extra points after each character
     double angle = 0;    // degrees, counter-clockwise, about the anchor
+    bool outline = false; // glyph outlines only (a watermark over other content)
 };
 
 struct Line {
@@ -81,7 +82,8 @@ struct Modules {
     double x = 0, y = 0, side = 0;
 };
 
-// Operations between Begin and End are drawn with a blend mode and opacity (a seal's ink, a watermark).
+// Operations between Begin and End are drawn with a blend mode and opacity. Transparency makes CUPS's PostScript
+// filters turn the whole page into an image (text lost, files large): the certificate layouts do without it.
 struct BeginLayer {
     bool multiply = false;
     double opacity = 1.0;
