@@ -120,13 +120,13 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
     }
     if (options.one_file) {
         if (!all.pages.empty()) {
-            pdf::write_file(options.output, pdf::render(all));
+            pdf::render_to_file(std::move(all), options.output);
             result.files.push_back(options.output);
         }
     } else {
         std::filesystem::create_directories(options.output);
         for (auto& [index, doc] : single) {
-            pdf::write_file(result.entries[index].file, pdf::render(doc));
+            pdf::render_to_file(std::move(doc), result.entries[index].file);
             result.files.push_back(result.entries[index].file);
         }
     }

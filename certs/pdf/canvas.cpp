@@ -104,9 +104,13 @@ ImageKind kind_of(const std::vector<unsigned char>& d)
 
 class Renderer {
 public:
-    Renderer(const Document& doc, const FontFace& face) : doc_(doc), face_(face) {}
+    Renderer(const Document& doc, const FontFace& face, Document* release = nullptr)
+        : doc_(doc), face_(face), release_(release)
+    {
+    }
 
-    std::vector<unsigned char> run()
+    // Builds the libharu document; with `release`, each page's operations are freed once drawn.
+    void build()
     {
         collect_characters();
         pdf_.reset(HPDF_New(on_error, &error_));
@@ -118,7 +122,15 @@ public:
         HPDF_UseUTFEncodings(pdf);
         if (!chars_.empty()) load_font();
         check("set-up");
-        for (const auto& p : doc_.pages) draw_page(p);
+        for (std::size_t i = 0; i < doc_.pages.size(); ++i) {
+            draw_page(doc_.pages[i]);
+            if (release_) std::vector<Op>().swap(release_->pages[i].ops);
+        }
+    }
+
+    std::vector<unsigned char> bytes()
+    {
+        HPDF_Doc pdf = pdf_.get();
         if (HPDF_SaveToStream(pdf) != HPDF_OK) check("save");
         check("save");
         std::vector<unsigned char> out(HPDF_GetStreamSize(pdf));
@@ -132,6 +144,18 @@ public:
         out.resize(got);
         if (out.empty()) throw RenderError("libharu wrote an empty document");
         return out;
+    }
+
+    void save_file(const std::filesystem::path& file)
+    {
+        if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+        const auto tmp = file.string() + ".part";
+        if (HPDF_SaveToFile(pdf_.get(), tmp.c_str()) != HPDF_OK || error_.code) {
+            std::filesystem::remove(tmp);
+            check(("writing " + file.string()).c_str());
+            throw RenderError(file.string() + ": cannot be written");
+        }
+        std::filesystem::rename(tmp, file);
     }
 
 private:
@@ -366,6 +390,7 @@ private:
 
     const Document& doc_;
     const FontFace& face_;
+    Document* release_ = nullptr;
     ErrorState error_;
     std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> pdf_;
     HPDF_Font font_ = nullptr;
@@ -379,7 +404,20 @@ private:
 
 } // namespace
 
-std::vector<unsigned char> render(const Document& doc, const FontFace& font) { return Renderer(doc, font).run(); }
+std::vector<unsigned char> render(const Document& doc, const FontFace& font)
+{
+    Renderer r(doc, font);
+    r.build();
+    return r.bytes();
+}
+
+void render_to_file(Document&& doc, const std::filesystem::path& file, const FontFace& font)
+{
+    Renderer r(doc, font, &doc);
+    r.build();
+    r.save_file(file);
+    doc.pages.clear();
+}
 
 void write_file(const std::filesystem::path& file, const std::vector<unsigned char>& bytes)
 {

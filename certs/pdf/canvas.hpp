@@ -112,6 +112,10 @@ struct Document {
 // that is neither JPEG nor PNG, or libharu's error code.
 std::vector<unsigned char> render(const Document& doc, const FontFace& font = FontFace::standard());
 
+// Renders straight to a file (through a temporary file, then renamed), freeing each page's operations once drawn:
+// for large batches, where neither the display list nor a second copy of the PDF should stay in memory.
+void render_to_file(Document&& doc, const std::filesystem::path& file, const FontFace& font = FontFace::standard());
+
 // Writes bytes to a file atomically (a temporary file in the same folder, then renamed).
 void write_file(const std::filesystem::path& file, const std::vector<unsigned char>& bytes);
 
