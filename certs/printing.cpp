@@ -56,9 +56,11 @@ std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer&
     doc.title = "Certificate " + c.number;
     add_certificate(doc, c, registry.qr_payload(c, signer), layout, marks);
     auto bytes = pdf::render(doc);
-    registry.exam().store().append_audit(exam::system_now_ms(), actor.login, "cert.print",
+    storage::Transaction tx(registry.store().db());
+    registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.print",
                                          "certificate:" + std::to_string(certificate_id),
                                          c.number + " v" + std::to_string(c.version) + " " + std::string(to_string(layout)));
+    tx.commit();
     return bytes;
 }
 
@@ -130,10 +132,12 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
             result.files.push_back(result.entries[index].file);
         }
     }
-    registry.exam().store().append_audit(exam::system_now_ms(), actor.login, "cert.batch",
+    storage::Transaction tx(registry.store().db());
+    registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.batch",
                                          "session:" + std::to_string(session_id),
                                          std::to_string(result.issued) + " issued, " + std::to_string(result.printed) +
                                              " printed, " + std::to_string(result.skipped) + " skipped");
+    tx.commit();
     return result;
 }
 

@@ -42,6 +42,7 @@ public:
     CertStore& store() { return store_; }
     exam::ExamService& exam() { return exam_; }
     Date today() const { return date_of_ms(clock_()); }
+    std::int64_t now_ms() const { return clock_(); }
 
     CertPolicy policy() { return store_.policy(); }
     // Administrators (ManageBlueprints) set periods, windows, class hours and the authority name.
