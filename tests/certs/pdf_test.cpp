@@ -171,7 +171,7 @@ TEST_CASE("the score report shows the chapters and the practical subjects; the a
         CHECK_MESSAGE(has(t, part), part);
 }
 
-TEST_CASE("the specimen has both layouts, is marked 样本 and its QR payload verifies as a specimen")
+TEST_CASE("the specimen has both layouts, is marked 样本 and shows a demo holder with a valid ID number and photo")
 {
     test::TempDir dir;
     auto signer = Signer::create(dir / "data");
