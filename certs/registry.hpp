@@ -1,0 +1,99 @@
+// The certificate registry: issuing on a passing exam result, reviews (复审) and renewals, the review extension,
+// suspension, reinstatement, revocation, replacement after loss or damage, the state on today's date, the signed
+// QR payload and its verification against the registry. Every change is one transaction and one audit entry
+// (ExamStore::append_audit); every operation checks the actor's role.
+//
+// Review rules (special operators): a review is recorded within `review_window_days` before the review date, never
+// after it (an overdue certificate needs a new exam). A passed review needs `review_class_hours`. It moves the
+// review date one interval (3 years, or 6 with the extension) on from the review date it answered, capped at the
+// expiry; a review whose date is the expiry renews the certificate for another validity period (延期换证).
+// Managers renew within `renewal_window_days` before expiry; a passed renewal adds `manager_valid_years`.
+#pragma once
+
+#include "certs/certificate.hpp"
+#include "certs/signing.hpp"
+#include "certs/storage/cert_store.hpp"
+#include "exam/exam_service.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sk::certs {
+
+// A refusal a person can act on (Chinese message naming the reason).
+class CertError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ReviewInput {
+    std::optional<Date> date; // default: today; never in the future
+    double class_hours = 0;
+    bool passed = true;
+    std::string note;
+};
+
+class CertRegistry {
+public:
+    CertRegistry(storage::Database& db, exam::ExamService& exam, exam::Clock clock = exam::system_now_ms);
+
+    CertStore& store() { return store_; }
+    exam::ExamService& exam() { return exam_; }
+    Date today() const { return date_of_ms(clock_()); }
+    std::int64_t now_ms() const { return clock_(); }
+
+    CertPolicy policy() { return store_.policy(); }
+    // Administrators (ManageBlueprints) set periods, windows, class hours and the authority name.
+    void set_policy(const exam::Actor& actor, const CertPolicy& policy);
+
+    // Why the candidate cannot get a certificate for the item now (empty: it can). Chinese, one line each.
+    std::vector<std::string> refusal_reasons(std::int64_t candidate_id, std::optional<std::int64_t> item_id = {});
+    // Issues the certificate for the candidate's item (or `item_id`): requires a passing result (theory, and the
+    // practical exam where the track has one). After an expired, overdue or revoked certificate of the same item the
+    // same record gets a new term and card version (first issue date kept). Throws CertError with the reasons.
+    Certificate issue(const exam::Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id = {});
+
+    Certificate record_review(const exam::Actor& actor, std::int64_t certificate_id, const ReviewInput& input);
+    // Stores the extension data; with `extension_min_years` or more and a clean record the review interval becomes
+    // `extended_review_years`, otherwise it is refused with the reason (the data is not stored then).
+    Certificate set_review_extension(const exam::Actor& actor, std::int64_t certificate_id, int years_in_trade,
+                                     bool clean_record, const std::string& note);
+    Certificate suspend(const exam::Actor& actor, std::int64_t certificate_id, const std::string& reason);
+    Certificate reinstate(const exam::Actor& actor, std::int64_t certificate_id, const std::string& reason);
+    Certificate revoke(const exam::Actor& actor, std::int64_t certificate_id, const std::string& reason);
+    // A new card version with the same number after loss or damage; the old card version becomes Replaced.
+    Certificate replace(const exam::Actor& actor, std::int64_t certificate_id, ReplaceReason reason,
+                        const std::string& note);
+
+    std::optional<Certificate> certificate(std::int64_t id) { return store_.certificate(id); }
+    std::optional<Certificate> certificate(const std::string& number, std::int64_t item_id)
+    {
+        return store_.certificate(number, item_id);
+    }
+    CertState state(const Certificate& c);
+    // True when the holder has a usable (valid or review-due) certificate for the item.
+    bool holds_valid(const std::string& id_number, std::int64_t item_id);
+    // For ExamService::set_certificate_lookup. The registry must outlive the exam service's use of it.
+    exam::CertificateLookup certificate_lookup();
+
+    // The QR fields of the current record, and of a stored card version.
+    QrFields qr_fields(const Certificate& c, const PublicKey& key) const;
+    std::string qr_payload(const Certificate& c, const Signer& signer) const;
+    // Signature first (verify_payload), then the registry: replaced version, suspension, revocation, current dates.
+    Verification verify(std::string_view payload, const PublicKey& key);
+
+private:
+    Certificate load(std::int64_t id);
+    void audit(const exam::Actor& actor, const std::string& action, const Certificate& c, const std::string& detail);
+    void save_version(const Certificate& c, VersionReason reason, const exam::Actor& actor);
+    std::int64_t now() const { return clock_(); }
+
+    storage::Database& db_;
+    exam::ExamService& exam_;
+    CertStore store_;
+    exam::Clock clock_;
+};
+
+} // namespace sk::certs
