@@ -315,7 +315,7 @@ private:
             const float x2 = c.coords[2].resolve(w), y2 = c.coords[3].resolve(h);
             send(mouse(SDL_MOUSEBUTTONDOWN, x1, y1));
             settle();
-            constexpr int steps = 12;
+            constexpr int steps = 8;
             for (int i = 1; i <= steps; ++i) {
                 const float t = static_cast<float>(i) / steps;
                 send(mouse(SDL_MOUSEMOTION, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t));

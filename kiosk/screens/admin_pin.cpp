@@ -59,10 +59,15 @@ public:
         ui::begin_screen_window("admin-pin");
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float e = ui::em();
-        const float key = 4.2f;
+        const float r = e * 0.35f;
+        // Everything but the keypad, then keys as large as the rest of the height allows (up to 4.2 em wide).
+        const float fixed = f.heading->FontSize * 1.3f + f.body->FontSize * 1.3f + e * 0.4f + r * 2 + e * 0.6f +
+                            f.body->FontSize * 1.3f + e * 0.6f + e * 1.2f + e * 2.6f +
+                            (gate_.demo() ? e * 0.2f + f.body->FontSize * 0.8f * 1.3f : 0);
+        const float room = vp->Size.y - fixed - e * 2.0f;
+        const float key = std::clamp((room - e * 1.5f) / 3.2f / e, 2.0f, 4.2f);
         const ImVec2 pad_size = ui::keypad_size(key);
-        const float total_h = f.heading->FontSize + e * 5.2f + pad_size.y + e * 4.4f;
-        float y = vp->Pos.y + std::max(e * 1.0f, (vp->Size.y - total_h) / 2);
+        float y = vp->Pos.y + std::max(e * 1.0f, (vp->Size.y - fixed - pad_size.y) / 2);
         ImDrawList* dl = ImGui::GetWindowDrawList();
 
         const auto centred = [&](const ImFont* font, float size, ImU32 colour, const std::string& s) {
@@ -75,7 +80,6 @@ public:
 
         // One dot per digit typed.
         y += e * 0.4f;
-        const float r = e * 0.35f;
         const float gap = e * 1.1f;
         const int n = static_cast<int>(std::max<std::size_t>(pin_.size(), 4));
         const float dots_w = (n - 1) * gap;

@@ -5,6 +5,7 @@
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/textures.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -70,7 +71,7 @@ public:
         const float dots_h = e * 1.2f;
         const float footer_top = o.y + size.y - m - dots_h - cta_h;
         const ImVec2 cta_min{o.x + (size.x - cta_w) / 2, footer_top};
-        dl->AddRectFilled(cta_min, {cta_min.x + cta_w, cta_min.y + cta_h}, ui::colour::accent, cta_h / 2);
+        ui::fill_rounded(dl, cta_min, {cta_min.x + cta_w, cta_min.y + cta_h}, ui::colour::accent, cta_h / 2);
         const ImVec2 cta_text = ui::measure(f.heading, f.heading->FontSize, tr(Key::attract_cta));
         ui::draw_text(dl, f.heading, f.heading->FontSize,
                       {cta_min.x + (cta_w - cta_text.x) / 2, cta_min.y + (cta_h - cta_text.y) / 2},
@@ -92,6 +93,20 @@ public:
     }
 
 private:
+    // Height of the slide's text block at `width` (badge, title, date and place, casualties, summary).
+    float text_height(const content::Exhibit& ex, float width) const
+    {
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const float title = ui::lines_height(f.heading,
+                                             static_cast<int>(ui::wrap(f.heading, f.heading->FontSize, ex.title, width, 3).size()),
+                                             1.2f);
+        const float summary = ui::lines_height(
+            f.body, static_cast<int>(ui::wrap(f.body, f.body->FontSize, ex.summary, width, 8).size()), 1.3f);
+        return f.body->FontSize * 1.3f + e * 0.5f + title + e * 0.6f + f.body->FontSize + e * 0.7f +
+               f.heading->FontSize + e * 0.8f + summary;
+    }
+
     void draw_slide(ScreenContext& ctx, const content::Exhibit& ex, ImVec2 min, ImVec2 max)
     {
         const auto& f = ui::fonts();
@@ -102,16 +117,19 @@ private:
         ImVec2 img_min = min, img_size, text_min;
         float text_w;
         if (portrait()) {
-            img_size = {w, std::min(h * 0.48f, w * 0.75f)};
-            text_min = {min.x, min.y + img_size.y + e * 1.2f};
+            // The picture on top, the text below; the pair centred in the height between header and footer.
+            img_size = {w, std::min(h * 0.55f, w * 0.8f)};
             text_w = w;
+            const float text_h = text_height(ex, text_w);
+            img_min.y = min.y + std::max(0.0f, (h - img_size.y - e * 1.2f - text_h) / 2);
+            text_min = {min.x, img_min.y + img_size.y + e * 1.2f};
         } else {
             img_size = {w * 0.56f, h};
             text_min = {min.x + img_size.x + e * 1.6f, min.y};
             text_w = w - img_size.x - e * 1.6f;
         }
         if (!ex.images.empty())
-            ui::draw_image(ctx.textures(), ex.images.front().file, img_min, img_size, ui::Fit::Cover, e * 0.5f);
+            ui::draw_image(ctx.textures(), ex.images.front().file, img_min, img_size, ui::Fit::Cover);
         const Strings& tr = ctx.tr();
         float y = text_min.y;
         // Industry badge

@@ -4,6 +4,7 @@
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/scroll.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/textures.hpp"
@@ -68,19 +69,20 @@ private:
         const ui::Press p = ui::pressable(ex.title.c_str(), {width, height});
         ImGui::PopID();
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddRectFilled(p.min, p.max, p.held ? ui::colour::surface_pressed : ui::colour::surface_high, e * 0.4f);
+        ui::fill_rounded(dl, p.min, p.max, p.held ? ui::colour::surface_pressed : ui::colour::surface_high, e * 0.4f);
         const float img_h = height - pad * 2;
         const ImVec2 img_size{img_h * 4 / 3, img_h};
         if (!ex.images.empty())
             ui::draw_image(ctx.textures(), ex.images.front().file, {p.min.x + pad, p.min.y + pad}, img_size,
-                           ui::Fit::Cover, e * 0.3f);
+                           ui::Fit::Cover);
         const float x = p.min.x + pad * 2 + img_size.x;
         const float w = p.max.x - x - pad;
         float y = p.min.y + pad;
         y += ui::draw_paragraph(dl, f.body, f.body->FontSize, {x, y}, w, ui::colour::text, ex.title, 1.2f, 2);
         y += e * 0.4f;
-        ui::draw_text(dl, f.body, f.body->FontSize * 0.85f, {x, y}, ui::colour::text_dim,
-                      ex.industry + " · " + ex.date + " · " + ex.place);
+        const float small = f.body->FontSize * 0.85f;
+        ui::draw_text(dl, f.body, small, {x, y}, ui::colour::text_dim,
+                      ui::wrap(f.body, small, ex.industry + " · " + ex.date + " · " + ex.place, w, 1).front());
         const float bottom = p.max.y - pad - f.body->FontSize;
         ui::draw_text(dl, f.body, f.body->FontSize, {x, bottom}, ex.deaths > 0 ? ui::colour::danger : ui::colour::text,
                       casualties(ctx.tr(), ex));

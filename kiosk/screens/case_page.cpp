@@ -7,6 +7,7 @@
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/scroll.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/textures.hpp"
@@ -79,7 +80,7 @@ private:
         const ImVec2 img{stack ? column : column * 0.5f, (stack ? column : column * 0.5f) * 0.68f};
         float caption_h = 0;
         if (!ex.images.empty()) {
-            ui::draw_image(ctx.textures(), ex.images.front().file, start, img, ui::Fit::Cover, e * 0.4f);
+            ui::draw_image(ctx.textures(), ex.images.front().file, start, img, ui::Fit::Cover);
             caption_h = e * 0.4f + ui::draw_paragraph(dl, f.body, f.body->FontSize * 0.85f,
                                                       {start.x, start.y + img.y + e * 0.4f}, img.x,
                                                       ui::colour::text_dim, ex.images.front().caption, 1.25f, 2);
@@ -120,7 +121,7 @@ private:
                 const bool right = (i - 1) % 2 == 1;
                 if (right) ImGui::SameLine(0, gap);
                 ImGui::BeginGroup();
-                ui::image(ctx.textures(), ex.images[i].file, {w, w * 0.68f}, ui::Fit::Cover, e * 0.3f);
+                ui::image(ctx.textures(), ex.images[i].file, {w, w * 0.68f}, ui::Fit::Cover);
                 ui::paragraph(ex.images[i].caption, ui::colour::text_dim, nullptr, w, 2);
                 ImGui::EndGroup();
             }
@@ -140,7 +141,7 @@ private:
         if (!ex.violations.empty()) {
             ui::section_heading(tr(Key::case_violations));
             for (const auto& v : ex.violations) {
-                ui::badge(v.kind, ui::colour::danger_dark, ui::colour::danger);
+                ui::badge(v.kind, ui::colour::danger, ui::colour::text);
                 ui::paragraph(v.text, ui::colour::text, nullptr, column);
                 ImGui::Dummy({0, e * 0.3f});
             }
@@ -204,7 +205,7 @@ private:
         const float button_h = e * 2.8f;
         const float h = pad * 2 + f.heading->FontSize + e * 0.8f + button_h;
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddRectFilled(min, {min.x + column, min.y + h}, ui::colour::surface_high, e * 0.5f);
+        ui::fill_rounded(dl, min, {min.x + column, min.y + h}, ui::colour::surface_high, e * 0.5f);
         dl->AddRect(min, {min.x + column, min.y + h}, ui::colour::accent, e * 0.5f, 0, std::max(1.0f, e * 0.08f));
         const std::string prompt = tr.format(Key::case_quiz_prompt, {std::to_string(ex.quiz.size())});
         const auto line = ui::wrap(f.heading, f.heading->FontSize, prompt, column - pad * 2, 1).front();

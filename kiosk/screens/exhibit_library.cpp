@@ -68,7 +68,7 @@ void ExhibitLibrary::collect_text(std::vector<std::string>& all, std::vector<std
         }
         for (const auto& i : e.images) all.push_back(i.caption);
         for (const auto& q : e.quiz) {
-            all.push_back(q.stem);
+            large.push_back(q.stem); // the quiz shows the question in the heading font
             all.insert(all.end(), q.options.begin(), q.options.end());
             all.push_back(q.explanation);
         }

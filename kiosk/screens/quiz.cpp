@@ -6,6 +6,7 @@
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/scroll.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/textures.hpp"
@@ -94,7 +95,7 @@ private:
                                                            : Key::quiz_type_multi;
         ui::badge(tr(type), ui::colour::surface_high, ui::colour::accent);
         ImGui::Dummy({0, e * 0.3f});
-        ui::paragraph(q.stem, ui::colour::text, f.body, column);
+        ui::paragraph(q.stem, ui::colour::text, f.heading, column);
         if (!q.image.empty()) {
             ImGui::Dummy({0, e * 0.3f});
             ui::image(ctx.textures(), q.image, {column, column * 0.4f}, ui::Fit::Contain);
@@ -106,7 +107,7 @@ private:
             const int idx = static_cast<int>(i);
             ui::ButtonKind kind = ui::ButtonKind::Secondary;
             if (answered_) {
-                if (key.count(idx)) kind = ui::ButtonKind::Correct;
+                if (key.count(idx)) kind = chosen_.count(idx) ? ui::ButtonKind::Correct : ui::ButtonKind::Missed;
                 else if (chosen_.count(idx)) kind = ui::ButtonKind::Wrong;
             } else if (chosen_.count(idx)) {
                 kind = ui::ButtonKind::Selected;
@@ -149,9 +150,9 @@ private:
         const float answer_h = ui::lines_height(f.body, static_cast<int>(ui::wrap(f.body, f.body->FontSize, answer_text, inner).size()));
         const float why_h = why.empty() ? 0 : ui::lines_height(f.body, static_cast<int>(ui::wrap(f.body, f.body->FontSize, why, inner).size()));
         const float h = pad * 2 + head_h + e * 0.6f + answer_h + (why.empty() ? 0 : e * 0.5f + why_h);
-        dl->AddRectFilled(min, {min.x + column, min.y + h}, was_right_ ? ui::colour::ok_dark : ui::colour::danger_dark,
+        ui::fill_rounded(dl, min, {min.x + column, min.y + h}, was_right_ ? ui::colour::ok_dark : ui::colour::danger_dark,
                           e * 0.5f);
-        dl->AddRectFilled(min, {min.x + e * 0.35f, min.y + h}, was_right_ ? ui::colour::ok : ui::colour::danger,
+        ui::fill_rounded(dl, min, {min.x + e * 0.35f, min.y + h}, was_right_ ? ui::colour::ok : ui::colour::danger,
                           e * 0.5f, ImDrawFlags_RoundCornersLeft);
         float y = min.y + pad;
         ui::draw_text(dl, f.heading, head_h, {min.x + pad, y}, was_right_ ? ui::colour::ok : ui::colour::danger,
@@ -186,10 +187,10 @@ private:
         const int total = static_cast<int>(exhibit_->quiz.size());
         ImGui::Dummy({0, e * 1.5f});
         ui::text_centered(tr.format(Key::quiz_result, {std::to_string(right_), std::to_string(total)}),
-                          right_ == total ? ui::colour::ok : ui::colour::accent, f.display);
+                          right_ == total ? ui::colour::ok : ui::colour::accent, f.display, column);
         ImGui::Dummy({0, e * 0.8f});
         ui::text_centered(tr(right_ == total ? Key::quiz_result_all : Key::quiz_result_some), ui::colour::text,
-                          f.body);
+                          f.body, column);
         ImGui::Dummy({0, e * 2.0f});
         if (ui::big_button(tr(Key::quiz_back_to_case).c_str(), {column, 0}, ui::ButtonKind::Secondary))
             ctx.go("back");

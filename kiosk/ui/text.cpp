@@ -69,6 +69,7 @@ std::string trim_right(std::string s)
 std::vector<std::string> wrap(const ImFont* font, float size, std::string_view text, float width, int max_lines)
 {
     std::vector<std::string> lines;
+    std::vector<bool> soft; // the line after lines[i] follows a wrap, not a '\n'
     const auto chars = decode(font, size, text);
     std::size_t i = 0;
     const std::size_t n = chars.size();
@@ -105,10 +106,25 @@ std::vector<std::string> wrap(const ImFont* font, float size, std::string_view t
         const std::size_t from = chars[start].at;
         const std::size_t to = j < n ? chars[j].at : text.size();
         lines.push_back(trim_right(std::string(text.substr(from, to - from))));
+        soft.push_back(!hard);
         i = hard ? j + 1 : j;
-        if (hard && i == n) lines.emplace_back();
+        if (hard && i == n) {
+            lines.emplace_back();
+            soft.push_back(false);
+        }
     }
     if (lines.empty()) lines.emplace_back();
+    // No lone character on the last line of a paragraph: "…坍塌事" / "故" becomes "…坍塌" / "事故".
+    if (lines.size() >= 2 && soft[lines.size() - 2]) {
+        auto last = decode(font, size, lines.back());
+        auto prev = decode(font, size, lines[lines.size() - 2]);
+        if (last.size() == 1 && prev.size() >= 3 && is_cjk(last[0].code) && is_cjk(prev.back().code) &&
+            !no_line_start(prev.back().code) && !no_line_end(prev[prev.size() - 2].code)) {
+            std::string& p = lines[lines.size() - 2];
+            lines.back() = p.substr(prev.back().at) + lines.back();
+            p.erase(prev.back().at);
+        }
+    }
     if (max_lines > 0 && static_cast<int>(lines.size()) > max_lines) {
         lines.resize(max_lines);
         std::string& last = lines.back();
@@ -196,10 +212,10 @@ void paragraph(std::string_view s, ImU32 color, const ImFont* font, float width,
     ImGui::Dummy({width, h});
 }
 
-void text_centered(std::string_view s, ImU32 color, const ImFont* font)
+void text_centered(std::string_view s, ImU32 color, const ImFont* font, float width)
 {
     if (!font) font = ImGui::GetFont();
-    const float avail = ImGui::GetContentRegionAvail().x;
+    const float avail = width > 0 ? width : ImGui::GetContentRegionAvail().x;
     const ImVec2 sz = measure(font, font->FontSize, s);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - sz.x) / 2));
     text(s, color, font);

@@ -32,7 +32,8 @@ float draw_paragraph(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos,
 void text(std::string_view s, ImU32 color, const ImFont* font = nullptr);
 // Wrapped to the rest of the content region (or `width` when > 0).
 void paragraph(std::string_view s, ImU32 color, const ImFont* font = nullptr, float width = 0, int max_lines = 0);
-void text_centered(std::string_view s, ImU32 color, const ImFont* font = nullptr);
+// Centred on a line `width` wide (0: the rest of the content region).
+void text_centered(std::string_view s, ImU32 color, const ImFont* font = nullptr, float width = 0);
 
 // Height of `lines` lines of `font` with the paragraph line spacing.
 float lines_height(const ImFont* font, int lines, float line_spacing = 1.25f);

@@ -71,6 +71,8 @@ const TextureCache::Decoded* TextureCache::decode(const std::string& path)
     d.width = w;
     d.height = h;
     d.rgba.assign(px, px + static_cast<std::size_t>(w) * h * 4);
+    d.opaque = true;
+    for (std::size_t i = 3; i < d.rgba.size() && d.opaque; i += 4) d.opaque = d.rgba[i] == 255;
     stbi_image_free(px);
     return &decoded_.emplace(path, std::move(d)).first->second;
 }
@@ -98,7 +100,8 @@ bool TextureCache::process()
             continue;
         }
         SDL_UpdateTexture(t, nullptr, pixels, w * 4);
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        // An opaque picture is copied, not blended: much faster for the software renderer.
+        SDL_SetTextureBlendMode(t, d->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
         textures_[key] = {{t, w, h}, ++use_counter_};
         made = true;
     }
@@ -135,13 +138,13 @@ std::vector<std::string> TextureCache::take_errors()
     return out;
 }
 
-void image(TextureCache& cache, const std::string& path, ImVec2 box, Fit fit, float rounding)
+void image(TextureCache& cache, const std::string& path, ImVec2 box, Fit fit)
 {
-    draw_image(cache, path, ImGui::GetCursorScreenPos(), box, fit, rounding);
+    draw_image(cache, path, ImGui::GetCursorScreenPos(), box, fit);
     ImGui::Dummy(box);
 }
 
-void draw_image(TextureCache& cache, const std::string& path, ImVec2 min, ImVec2 box, Fit fit, float rounding)
+void draw_image(TextureCache& cache, const std::string& path, ImVec2 min, ImVec2 box, Fit fit)
 {
     const ImVec2 max{min.x + box.x, min.y + box.y};
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -155,16 +158,13 @@ void draw_image(TextureCache& cache, const std::string& path, ImVec2 min, ImVec2
             // (SDL's renderers refuse texture coordinates outside 0–1, even by a rounding error.)
             const float u0 = std::clamp((t->width - box.x) / 2 / t->width, 0.0f, 0.5f);
             const float v0 = std::clamp((t->height - box.y) / 2 / t->height, 0.0f, 0.5f);
-            if (rounding > 0)
-                dl->AddImageRounded(t->id(), min, max, {u0, v0}, {1 - u0, 1 - v0}, IM_COL32_WHITE, rounding);
-            else
-                dl->AddImage(t->id(), min, max, {u0, v0}, {1 - u0, 1 - v0});
+            dl->AddImage(t->id(), min, max, {u0, v0}, {1 - u0, 1 - v0});
         }
     } else {
-        dl->AddRectFilled(min, max, colour::surface, rounding);
+        dl->AddRectFilled(min, max, colour::surface);
         if (cache.failed(path)) {
             const float t2 = std::max(1.0f, em() * 0.08f);
-            dl->AddRect(min, max, colour::border, rounding, 0, t2);
+            dl->AddRect(min, max, colour::border, 0, 0, t2);
             dl->AddLine(min, max, colour::border, t2);
             dl->AddLine({min.x, max.y}, {max.x, min.y}, colour::border, t2);
         }

@@ -59,6 +59,7 @@ private:
     struct Decoded {
         int width = 0;
         int height = 0;
+        bool opaque = false;
         std::vector<unsigned char> rgba;
     };
     struct Key {
@@ -88,10 +89,10 @@ private:
 ImVec2 fitted_size(int width, int height, ImVec2 box, Fit fit);
 
 // Draws the image at `path` into the box at the cursor and advances the cursor by the box. While the image is not
-// ready the box shows the surface colour; an image that cannot be loaded shows a crossed box.
-void image(TextureCache& cache, const std::string& path, ImVec2 box, Fit fit = Fit::Contain, float rounding = 0);
+// ready the box shows the surface colour; an image that cannot be loaded shows a crossed box. Corners are square:
+// a textured quad is a fast copy for the software renderer, a rounded one is not (shapes.hpp).
+void image(TextureCache& cache, const std::string& path, ImVec2 box, Fit fit = Fit::Contain);
 // The same at `min` (screen coordinates) without touching the layout.
-void draw_image(TextureCache& cache, const std::string& path, ImVec2 min, ImVec2 box, Fit fit = Fit::Contain,
-                float rounding = 0);
+void draw_image(TextureCache& cache, const std::string& path, ImVec2 min, ImVec2 box, Fit fit = Fit::Contain);
 
 } // namespace sk::ui

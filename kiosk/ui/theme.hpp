@@ -38,7 +38,8 @@ void apply_theme(ImGuiStyle& style, float font_px);
 // Flags of the one full-screen window each screen draws into.
 inline constexpr ImGuiWindowFlags kScreenWindowFlags =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse;
+    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse |
+    ImGuiWindowFlags_NoBackground; // the renderer clears to the background colour already
 
 // Begins the full-screen window of a screen (always pair with ImGui::End()).
 void begin_screen_window(const char* id);

@@ -2,6 +2,7 @@
 
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/frame_record.hpp"
+#include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -26,16 +27,25 @@ Colours colours_for(ButtonKind kind)
     case ButtonKind::Correct: return {c::ok, c::ok, c::text, 0};
     case ButtonKind::Wrong: return {c::danger, c::danger, c::text, 0};
     case ButtonKind::Selected: return {c::surface_pressed, c::surface_pressed, c::text, c::accent};
+    case ButtonKind::Missed: return {c::surface_high, c::surface_high, c::text, c::ok};
     }
     return {c::surface_high, c::surface_pressed, c::text, c::border};
+}
+
+// `a` faded towards the screen background: an opaque colour (translucent fills show their seams, shapes.hpp).
+ImU32 faded(ImU32 a, float keep)
+{
+    const ImVec4 x = ImGui::ColorConvertU32ToFloat4(a);
+    const ImVec4 b = ImGui::ColorConvertU32ToFloat4(colour::background);
+    return ImGui::ColorConvertFloat4ToU32({b.x + (x.x - b.x) * keep, b.y + (x.y - b.y) * keep, b.z + (x.z - b.z) * keep, 1});
 }
 
 void draw_box(ImDrawList* dl, ImVec2 min, ImVec2 max, const Colours& c, bool held, bool enabled)
 {
     const float r = em() * 0.35f;
     ImU32 bg = held ? c.bg_pressed : c.bg;
-    if (!enabled) bg = (bg & 0x00FFFFFF) | 0x66000000;
-    dl->AddRectFilled(min, max, bg, r);
+    if (!enabled) bg = faded(bg, 0.4f);
+    fill_rounded(dl, min, max, bg, r);
     if (c.border) dl->AddRect(min, max, c.border, r, 0, std::max(1.0f, em() * 0.08f));
 }
 } // namespace
@@ -90,8 +100,9 @@ bool tile(const char* title, std::string_view subtitle, ImVec2 size)
     const Press p = pressable(title, size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float r = em() * 0.4f;
-    dl->AddRectFilled(p.min, p.max, p.held ? colour::surface_pressed : colour::surface_high, r);
-    dl->AddRectFilled(p.min, {p.min.x + em() * 0.35f, p.max.y}, colour::accent, r, ImDrawFlags_RoundCornersLeft);
+    fill_rounded(dl, p.min, p.max, p.held ? colour::surface_pressed : colour::surface_high, r);
+    fill_rounded(dl, p.min, {p.min.x + em() * 0.35f, p.max.y}, colour::accent, std::min(r, em() * 0.175f),
+                 ImDrawFlags_RoundCornersLeft);
     const ImFont* big = fonts().heading ? fonts().heading : ImGui::GetFont();
     const ImFont* small = fonts().body ? fonts().body : ImGui::GetFont();
     const float pad = em() * 1.0f;
@@ -126,7 +137,8 @@ bool choice_button(const char* id, std::string_view letter, std::string_view tex
     draw_box(dl, p.min, p.max, c, p.held, true);
     const ImVec2 centre{p.min.x + pad + disc / 2, p.min.y + height / 2};
     const bool marked = kind == ButtonKind::Correct || kind == ButtonKind::Wrong || kind == ButtonKind::Selected;
-    dl->AddCircleFilled(centre, disc / 2, marked ? colour::text : colour::accent, 32);
+    dl->AddCircleFilled(centre, disc / 2, marked ? colour::text : kind == ButtonKind::Missed ? colour::ok : colour::accent,
+                        32);
     const ImU32 letter_colour = kind == ButtonKind::Correct ? colour::ok
                                 : kind == ButtonKind::Wrong ? colour::danger
                                                             : colour::on_accent;
@@ -264,7 +276,7 @@ void badge(std::string_view text, ImU32 background, ImU32 foreground)
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max{min.x + sz.x + pad.x * 2, min.y + sz.y + pad.y * 2};
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(min, max, background, em() * 0.3f);
+    fill_rounded(dl, min, max, background, em() * 0.3f);
     draw_text(dl, font, fs, {min.x + pad.x, min.y + pad.y}, foreground, text);
     ImGui::Dummy({max.x - min.x, max.y - min.y});
 }

@@ -20,6 +20,7 @@ enum class ButtonKind {
     Correct,   // green: a right answer in feedback
     Wrong,     // red: a wrong answer in feedback
     Selected,  // chosen, not yet confirmed
+    Missed,    // a right answer the visitor did not choose (outlined green)
 };
 
 // A tappable area of `size` at the cursor. `clicked` is true when a tap ended on it.

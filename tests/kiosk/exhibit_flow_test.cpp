@@ -27,7 +27,7 @@ drag 50% 85% 50% 25%
 )";
 } // namespace
 
-TEST_CASE("a visitor goes from the attract screen to a case and its quiz; the visit and answers are counted")
+TEST_CASE("a visitor goes from the attract screen to a case and its quiz and the visit and answers are counted")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
@@ -73,7 +73,7 @@ expect-screen quiz
     CHECK(per[0].exhibit_uid == "chem-2022-tank");
 }
 
-TEST_CASE("a multiple-choice answer is confirmed, the quiz ends with the score and leads back to the case")
+TEST_CASE("a multiple-choice answer is confirmed and the quiz ends with the score and leads back to the case")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
@@ -110,7 +110,7 @@ expect-text 全部案例
     CHECK(c.correct == 3);
 }
 
-TEST_CASE("after 90 s without a touch any screen returns to the attract screen, not earlier")
+TEST_CASE("after 90 s without a touch any screen returns to the attract screen and not earlier")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
@@ -151,7 +151,7 @@ expect-text 某化工公司储罐区动火作业爆炸事故
     CHECK(r.code == 0);
 }
 
-TEST_CASE("Escape, Alt+F4 and closing the window do not leave; the administrator PIN does")
+TEST_CASE("Escape and Alt+F4 and closing the window do not leave but the administrator PIN does")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
@@ -190,7 +190,7 @@ expect-exit
     CHECK(r.code == 0);
 }
 
-TEST_CASE("the PIN screen's cancel returns where the administrator came from, and a tap outside a corner hold opens nothing")
+TEST_CASE("only a 3 s hold in the corner opens the PIN screen and its cancel returns where the administrator was")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
