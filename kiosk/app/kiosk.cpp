@@ -23,8 +23,8 @@ constexpr float kLargeTextScale = 1.25f;
 ui::GlyphText Kiosk::glyph_text(Services& services)
 {
     ui::GlyphText g;
-    g.large = services.strings.all();
-    g.large.push_back(services.config.title);
+    g.display = services.strings.all();
+    g.display.push_back(services.config.title);
     g.all.push_back(services.database_path.string());
     collect_role_text(services, g.all, g.large);
     return g;
@@ -266,6 +266,9 @@ void Kiosk::frame()
         const auto [event, arg] = *pending_go_;
         pending_go_.reset();
         nav_->follow(event, arg);
+        // Back at the start screen, the next visitor starts with the normal text size.
+        if (nav_->at_start()) set_large_text(false);
+        if (fonts_dirty_) build_fonts();
         request_frames(kSettleFrames);
     }
 }

@@ -64,7 +64,6 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
         SDL_Quit();
         return 2;
     }
-    int code = 0;
     {
         Kiosk kiosk(services, surface.renderer, surface.size, font, [window] { SDL_UpdateWindowSurface(window); });
         const Clock& clock = services.clock;
@@ -105,7 +104,7 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
     SDL_DestroyRenderer(surface.renderer);
     SDL_DestroyWindow(window);
     SDL_Quit();
-    return code;
+    return 0;
 }
 
 } // namespace sk::kiosk

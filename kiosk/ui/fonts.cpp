@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <initializer_list>
 #include <memory>
 
 namespace sk::ui {
@@ -14,6 +15,7 @@ FontSet g_fonts;
 // The glyph ranges must outlive the atlas build; one buffer per font, kept until the next build.
 ImVector<ImWchar> g_body_ranges;
 ImVector<ImWchar> g_large_ranges;
+ImVector<ImWchar> g_display_ranges;
 
 bool looks_like_truetype(const std::vector<unsigned char>& d)
 {
@@ -23,13 +25,12 @@ bool looks_like_truetype(const std::vector<unsigned char>& d)
            std::memcmp(d.data(), "OTTO", 4) == 0 || std::memcmp(d.data(), "true", 4) == 0;
 }
 
-void build_ranges(ImVector<ImWchar>& out, const std::vector<std::string>& a, const std::vector<std::string>* b)
+void build_ranges(ImVector<ImWchar>& out, std::initializer_list<const std::vector<std::string>*> lists)
 {
     ImFontGlyphRangesBuilder builder;
     builder.AddText(always_included_glyphs());
-    for (const auto& s : a) builder.AddText(s.data(), s.data() + s.size());
-    if (b)
-        for (const auto& s : *b) builder.AddText(s.data(), s.data() + s.size());
+    for (const auto* list : lists)
+        for (const auto& s : *list) builder.AddText(s.data(), s.data() + s.size());
     out.clear();
     builder.BuildRanges(&out);
 }
@@ -75,13 +76,14 @@ FontSet build_fonts(ImFontAtlas& atlas, const FontFile& file, float body_px, con
 {
     atlas.Clear();
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-    build_ranges(g_body_ranges, text.all, &text.large);
-    build_ranges(g_large_ranges, text.large, nullptr);
+    build_ranges(g_body_ranges, {&text.all, &text.large, &text.display});
+    build_ranges(g_large_ranges, {&text.large, &text.display});
+    build_ranges(g_display_ranges, {&text.display});
     FontSet set;
     set.body_px = body_px;
     set.body = add(atlas, file, body_px, g_body_ranges);
     set.heading = add(atlas, file, body_px * kHeadingScale, g_large_ranges);
-    set.display = add(atlas, file, body_px * kDisplayScale, g_large_ranges);
+    set.display = add(atlas, file, body_px * kDisplayScale, g_display_ranges);
     if (!set.body || !set.heading || !set.display || !atlas.Build())
         throw FontError("font file " + file.path.string() + " could not be rasterised at " +
                         std::to_string(static_cast<int>(body_px)) + " px");

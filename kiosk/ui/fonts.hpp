@@ -1,9 +1,10 @@
 // The kiosk's fonts: one TrueType file (WenQuanYi Micro Hei by default) at three sizes, each holding only the
 // glyphs of the strings it will show.
 //
-// The full Chinese range at kiosk sizes makes a 4096×16384 atlas that takes ~0.4 s to build; the characters
-// actually used (content strings from the database plus the UI strings) make a small atlas built in a few
-// milliseconds, so the fonts can be rebuilt when the visitor switches the text size.
+// The full Chinese range at kiosk sizes makes a 4096×16384 atlas that takes ~0.4 s to build at one size; the
+// characters actually used (content strings from the database plus the UI strings) make a small atlas (demo
+// content, three sizes from 36 px: 1024×1740, ~25 ms of CPU), so the fonts can be rebuilt when the visitor
+// switches the text size.
 #pragma once
 
 #include <imgui.h>
@@ -28,11 +29,13 @@ struct FontFile {
     static FontFile load(const std::filesystem::path& path);
 };
 
-// The strings to build glyphs for: `all` are shown at body size; `large` are also shown at heading and display
-// sizes (titles, numbers, UI strings). ASCII and a few typographic marks (… · — “ ”) are always included.
+// The strings to build glyphs for: `all` are shown at body size; `large` also at heading size (titles, questions,
+// UI strings); `display` also at display size (UI strings: scores, the call to action). ASCII and a few
+// typographic marks (… · — “ ”) are always included in every font.
 struct GlyphText {
     std::vector<std::string> all;
     std::vector<std::string> large;
+    std::vector<std::string> display;
 };
 
 struct FontSet {

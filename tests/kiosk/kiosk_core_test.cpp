@@ -89,6 +89,13 @@ TEST_CASE("the body text is a thirtieth of the short side and the text-size swit
     h.settle();
     CHECK(h.kiosk->screen_name() == "attract");
     CHECK(h.kiosk->font_px() == 36);
+    // The home button also gives the next visitor the normal size.
+    h.tap("触摸屏幕开始");
+    h.tap("大字");
+    CHECK(h.kiosk->font_px() == 45);
+    h.tap("首页");
+    CHECK(h.kiosk->screen_name() == "attract");
+    CHECK(h.kiosk->font_px() == 36);
 }
 
 TEST_CASE("an idle attract screen draws nothing until its timer and then only a few frames")

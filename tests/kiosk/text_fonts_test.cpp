@@ -36,7 +36,7 @@ ui::GlyphText everything()
     lib.collect_text(g.all, g.large);
     for (const auto& lang : kiosk::languages()) {
         const auto s = kiosk::Strings::load(lang);
-        g.large.insert(g.large.end(), s.all().begin(), s.all().end());
+        g.display.insert(g.display.end(), s.all().begin(), s.all().end());
     }
     return g;
 }
@@ -63,8 +63,10 @@ TEST_CASE("every content string and UI string renders without the fallback glyph
     Fonts f(text);
     CHECK(missing(f.set.body, text.all).empty());
     CHECK(missing(f.set.body, text.large).empty());
+    CHECK(missing(f.set.body, text.display).empty());
     CHECK(missing(f.set.heading, text.large).empty());
-    CHECK(missing(f.set.display, text.large).empty());
+    CHECK(missing(f.set.heading, text.display).empty());
+    CHECK(missing(f.set.display, text.display).empty());
     CHECK(missing(f.set.body, {ui::always_included_glyphs()}).empty());
     // Only the characters used: a small atlas (the full Chinese range at these sizes is 4096×16384).
     const auto& atlas = *ImGui::GetIO().Fonts;
@@ -96,7 +98,7 @@ TEST_CASE("a missing font file or a file that is not a font is a clear error")
 TEST_CASE("Chinese text wraps between characters and never starts a line with closing punctuation")
 {
     const std::string s = "检修人员在未清洗置换、未检测可燃气体的情况下，切割一台停用甲苯储罐的进料管线，罐内残留的可燃蒸气遇明火发生爆炸。";
-    Fonts f({{s}, {}});
+    Fonts f({{s}, {}, {}});
     const ImFont* font = f.set.body;
     for (float width : {200.0f, 333.0f, 470.0f, 610.0f}) {
         INFO(width);
@@ -122,7 +124,7 @@ TEST_CASE("Chinese text wraps between characters and never starts a line with cl
 TEST_CASE("Latin words and numbers stay whole and line breaks are kept and a cut text ends in an ellipsis")
 {
     const std::string s = "执行 GB 11643-1999 标准的身份证号码 11010519491231002X 必须校验\n第二段";
-    Fonts f({{s}, {}});
+    Fonts f({{s}, {}, {}});
     const ImFont* font = f.set.body;
     const auto lines = ui::wrap(font, 36, s, 420);
     bool saw_number = false;
