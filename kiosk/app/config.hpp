@@ -1,0 +1,40 @@
+// The configuration of one kiosk installation (a JSON file, documented in docs/kiosk-config.md).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sk::kiosk {
+
+// What an installation is for; each role has its own screens (kiosk/screens/registry.cpp).
+enum class Role { Exam, Training, Exhibit };
+
+std::string_view to_string(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+struct KioskConfig {
+    Role role = Role::Exhibit;
+    std::string language = "zh-CN";
+    std::string admin_pin_hash;     // Argon2id (libsodium crypto_pwhash_str); empty: the demo PIN applies
+    int idle_timeout_s = 90;        // back to the start screen after this long without a touch
+    int attract_interval_s = 8;     // seconds per case on the attract screen
+    std::filesystem::path font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+    std::string title;              // heading of the attract screen; empty: the UI default
+    bool show_cursor = false;       // a touch kiosk hides the mouse pointer
+};
+
+// A configuration file that cannot be used. what() names the file, the line when known, and the problem.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads a configuration file. Keys not given keep their defaults; an unknown key, a wrong type or an
+// out-of-range value is an error.
+KioskConfig load_config(const std::filesystem::path& path);
+KioskConfig parse_config(std::string_view json_text, const std::string& source);
+
+} // namespace sk::kiosk

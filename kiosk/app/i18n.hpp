@@ -1,0 +1,126 @@
+// UI strings: keys in code, texts in per-language files (kiosk/i18n/<language>.json, built into the program).
+//
+// Simplified Chinese (zh-CN) comes first and is the default; en is the second language. Every key below must be
+// in every language file and every key must be used by the kiosk (tests/kiosk/i18n_test.cpp checks both). A text
+// may hold placeholders {0}, {1}, … filled by Strings::format().
+#pragma once
+
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sk::kiosk {
+
+// X(identifier, "key in the language files")
+#define SK_KIOSK_STRING_KEYS(X) \
+    X(attract_heading, "attract.heading") \
+    X(attract_subheading, "attract.subheading") \
+    X(attract_cta, "attract.cta") \
+    X(attract_empty, "attract.empty") \
+    X(nav_back, "nav.back") \
+    X(nav_home, "nav.home") \
+    X(nav_text_size, "nav.text_size") \
+    X(case_deaths, "case.deaths") \
+    X(case_injuries, "case.injuries") \
+    X(case_no_casualties, "case.no_casualties") \
+    X(browse_title, "browse.title") \
+    X(browse_hint, "browse.hint") \
+    X(browse_count, "browse.count") \
+    X(browse_all, "browse.all") \
+    X(list_hint, "list.hint") \
+    X(case_summary, "case.summary") \
+    X(case_timeline, "case.timeline") \
+    X(case_direct_causes, "case.direct_causes") \
+    X(case_underlying_causes, "case.underlying_causes") \
+    X(case_violations, "case.violations") \
+    X(case_lessons, "case.lessons") \
+    X(case_do_instead, "case.do_instead") \
+    X(case_quiz_prompt, "case.quiz_prompt") \
+    X(case_start_quiz, "case.start_quiz") \
+    X(quiz_title, "quiz.title") \
+    X(quiz_progress, "quiz.progress") \
+    X(quiz_type_tf, "quiz.type_tf") \
+    X(quiz_type_single, "quiz.type_single") \
+    X(quiz_type_multi, "quiz.type_multi") \
+    X(quiz_multi_hint, "quiz.multi_hint") \
+    X(quiz_confirm, "quiz.confirm") \
+    X(quiz_correct, "quiz.correct") \
+    X(quiz_wrong, "quiz.wrong") \
+    X(quiz_answer_is, "quiz.answer_is") \
+    X(quiz_explanation, "quiz.explanation") \
+    X(quiz_next, "quiz.next") \
+    X(quiz_finish, "quiz.finish") \
+    X(quiz_result, "quiz.result") \
+    X(quiz_result_all, "quiz.result_all") \
+    X(quiz_result_some, "quiz.result_some") \
+    X(quiz_back_to_case, "quiz.back_to_case") \
+    X(quiz_more_cases, "quiz.more_cases") \
+    X(admin_pin_title, "admin.pin_title") \
+    X(admin_pin_prompt, "admin.pin_prompt") \
+    X(admin_pin_wrong, "admin.pin_wrong") \
+    X(admin_pin_wait, "admin.pin_wait") \
+    X(admin_pin_checking, "admin.pin_checking") \
+    X(admin_pin_demo, "admin.pin_demo") \
+    X(admin_delete, "admin.delete") \
+    X(admin_ok, "admin.ok") \
+    X(admin_cancel, "admin.cancel") \
+    X(admin_menu_title, "admin.menu_title") \
+    X(admin_exit, "admin.exit") \
+    X(admin_resume, "admin.resume") \
+    X(admin_role, "admin.role") \
+    X(admin_database, "admin.database") \
+    X(admin_exhibits, "admin.exhibits") \
+    X(admin_stats_today, "admin.stats_today") \
+    X(admin_stats_total, "admin.stats_total") \
+    X(role_exam, "role.exam") \
+    X(role_training, "role.training") \
+    X(role_exhibit, "role.exhibit")
+
+
+enum class Key {
+#define SK_KIOSK_KEY_ENUM(id, name) id,
+    SK_KIOSK_STRING_KEYS(SK_KIOSK_KEY_ENUM)
+#undef SK_KIOSK_KEY_ENUM
+};
+
+struct KeyInfo {
+    Key key;
+    const char* id;   // the identifier in code, e.g. "attract_cta"
+    const char* name; // the key in the files, e.g. "attract.cta"
+};
+const std::vector<KeyInfo>& all_keys();
+
+class I18nError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The languages built into the program, default first.
+const std::vector<std::string>& languages();
+// The text of a language file as built into the program; throws I18nError for an unknown language.
+std::string_view language_file(std::string_view language);
+
+class Strings {
+public:
+    // Loads a language built into the program. Throws I18nError naming the language and the problem (unknown
+    // language, a key missing, a value that is not a string).
+    static Strings load(std::string_view language);
+    // Parses a language file's text; `source` names it in errors.
+    static Strings parse(std::string_view json_text, const std::string& source);
+
+    const std::string& operator()(Key k) const { return texts_[static_cast<std::size_t>(k)]; }
+    // The text with {0}, {1}, … replaced by `args` in order.
+    std::string format(Key k, std::initializer_list<std::string> args) const;
+
+    const std::string& language() const { return language_; }
+    // Every text, for building font glyphs.
+    const std::vector<std::string>& all() const { return texts_; }
+
+private:
+    std::string language_;
+    std::vector<std::string> texts_;
+};
+
+} // namespace sk::kiosk

@@ -1,0 +1,276 @@
+#include "kiosk/app/kiosk.hpp"
+
+#include "kiosk/screens/registry.hpp"
+#include "kiosk/ui/theme.hpp"
+
+#include "content/storage/content_store.hpp"
+
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+
+namespace sk::kiosk {
+
+namespace {
+// The body font is 1/30 of the screen's short side (36 px on a 1080p panel either way round); the visitor's
+// text-size switch makes it a quarter larger.
+constexpr float kFontFraction = 1.0f / 30.0f;
+constexpr float kLargeTextScale = 1.25f;
+} // namespace
+
+ui::GlyphText Kiosk::glyph_text(Services& services)
+{
+    ui::GlyphText g;
+    g.display = services.strings.all();
+    g.display.push_back(services.config.title);
+    g.all.push_back(services.database_path.string());
+    collect_role_text(services, g.all, g.large);
+    return g;
+}
+
+Kiosk::Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::FontFile& font,
+             std::function<void()> present)
+    : services_(services), renderer_(renderer), size_(size), font_(font), present_(std::move(present))
+{
+    const std::string start = start_screen(services.config.role);
+    if (start.empty())
+        throw std::invalid_argument("the " + std::string(to_string(services.config.role)) +
+                                    " role has no screens in this build of safekiosk (available: exhibit)");
+    imgui_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(imgui_);
+    Input::setup(ImGui::GetIO());
+    ImGui_ImplSDLRenderer_Init(renderer_);
+    glyphs_ = glyph_text(services);
+    build_fonts();
+    textures_ = std::make_unique<ui::TextureCache>(
+        renderer_, [&content = services.content](const std::string& path) { return content.media(path); });
+
+    std::map<std::string, Screen*> screens;
+    for (const auto& entry : screen_table()) {
+        const auto& roles = entry.roles;
+        if (!roles.empty() && std::find(roles.begin(), roles.end(), services.config.role) == roles.end()) continue;
+        screen_objects_.push_back(entry.make(services));
+        screens[entry.name] = screen_objects_.back().get();
+    }
+    nav_ = std::make_unique<Navigator>(std::move(screens), flow_table(), start);
+    nav_->reset();
+    last_input_ms_ = last_frame_ms_ = services_.clock.now_ms();
+    request_frames(kSettleFrames);
+}
+
+Kiosk::~Kiosk()
+{
+    ImGui::SetCurrentContext(imgui_);
+    textures_.reset();
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui::DestroyContext(imgui_);
+}
+
+void Kiosk::build_fonts()
+{
+    const float px = std::round(std::min(size_.x, size_.y) * kFontFraction * (large_text_ ? kLargeTextScale : 1.0f));
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    fonts_ = ui::build_fonts(*io.Fonts, font_, px, glyphs_);
+    ui::set_fonts(fonts_);
+    io.FontDefault = fonts_.body;
+    ui::apply_theme(ImGui::GetStyle(), px);
+    io.MouseDragThreshold = px * 0.4f;
+    fonts_dirty_ = false;
+}
+
+void Kiosk::set_renderer(SDL_Renderer* renderer, ImVec2 size)
+{
+    ImGui::SetCurrentContext(imgui_);
+    textures_->clear();
+    ImGui_ImplSDLRenderer_Shutdown();
+    renderer_ = renderer;
+    ImGui_ImplSDLRenderer_Init(renderer_);
+    textures_ = std::make_unique<ui::TextureCache>(
+        renderer_, [&content = services_.content](const std::string& path) { return content.media(path); });
+    const bool resized = size.x != size_.x || size.y != size_.y;
+    size_ = size;
+    if (resized) build_fonts();
+    request_frames(kSettleFrames);
+}
+
+std::int64_t Kiosk::now_ms() const { return services_.clock.now_ms(); }
+
+void Kiosk::request_frames(int n) { frames_left_ = std::max(frames_left_, n); }
+
+void Kiosk::go(const std::string& event, const std::string& arg)
+{
+    if (!pending_go_) pending_go_ = {event, arg};
+}
+
+void Kiosk::wake_at(std::int64_t ms)
+{
+    if (!next_wake_ || ms < *next_wake_) next_wake_ = ms;
+}
+
+void Kiosk::after_frame(std::function<void()> task) { tasks_.push_back(std::move(task)); }
+
+void Kiosk::set_large_text(bool on)
+{
+    if (on == large_text_) return;
+    large_text_ = on;
+    fonts_dirty_ = true;
+}
+
+void Kiosk::check_admin_gesture(const SDL_Event& e)
+{
+    const float zone = fonts_.body_px * 2.5f;
+    const std::int64_t now = services_.clock.now_ms();
+    switch (e.type) {
+    case SDL_MOUSEBUTTONDOWN:
+        if (e.button.button == SDL_BUTTON_LEFT && e.button.x < zone && e.button.y < zone) corner_down_ms_ = now;
+        else corner_down_ms_.reset();
+        break;
+    case SDL_MOUSEMOTION:
+        if (corner_down_ms_ && (e.motion.x >= zone || e.motion.y >= zone)) corner_down_ms_.reset();
+        break;
+    case SDL_MOUSEBUTTONUP: corner_down_ms_.reset(); break;
+    default: break;
+    }
+}
+
+void Kiosk::handle_event(const SDL_Event& e)
+{
+    ImGui::SetCurrentContext(imgui_);
+    switch (e.type) {
+    case SDL_QUIT: return; // Alt+F4, the window manager, SIGTERM: leaving needs the administrator PIN
+    case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE) return;
+        if (e.window.event == SDL_WINDOWEVENT_EXPOSED || e.window.event == SDL_WINDOWEVENT_SHOWN ||
+            e.window.event == SDL_WINDOWEVENT_RESTORED)
+            request_frames(kSettleFrames);
+        break;
+    case SDL_USEREVENT: request_frames(1); return; // background work finished
+    default: break;
+    }
+    check_admin_gesture(e);
+    if (swallow_release_ && (e.type == SDL_MOUSEBUTTONUP || e.type == SDL_MOUSEMOTION)) {
+        // The finger that opened the PIN screen lifts: it must not press a key there.
+        if (e.type == SDL_MOUSEBUTTONUP) swallow_release_ = false;
+        return;
+    }
+    if (input_.handle(e)) {
+        last_input_ms_ = services_.clock.now_ms();
+        request_frames(kSettleFrames);
+    }
+}
+
+std::optional<std::int64_t> Kiosk::next_deadline() const
+{
+    std::optional<std::int64_t> d = wake_;
+    const auto earliest = [&](std::int64_t t) {
+        if (!d || t < *d) d = t;
+    };
+    if (!nav_->at_start() || large_text_) earliest(last_input_ms_ + services_.config.idle_timeout_s * 1000LL);
+    if (corner_down_ms_) earliest(*corner_down_ms_ + kAdminHoldMs);
+    return d;
+}
+
+void Kiosk::update()
+{
+    ImGui::SetCurrentContext(imgui_);
+    const std::int64_t now = services_.clock.now_ms();
+    if (wake_ && now >= *wake_) {
+        wake_.reset();
+        request_frames(1);
+    }
+    if (corner_down_ms_ && now - *corner_down_ms_ >= kAdminHoldMs) {
+        corner_down_ms_.reset();
+        const std::string& here = nav_->current();
+        if (here != "admin-pin" && here != "admin") {
+            // Release the press off-screen, so whatever the finger rests on is not clicked, and open the PIN pad.
+            SDL_Event leave{};
+            leave.type = SDL_WINDOWEVENT;
+            leave.window.event = SDL_WINDOWEVENT_LEAVE;
+            input_.handle(leave);
+            SDL_Event up{};
+            up.type = SDL_MOUSEBUTTONUP;
+            up.button.button = SDL_BUTTON_LEFT;
+            up.button.x = -100000;
+            up.button.y = -100000;
+            input_.handle(up);
+            swallow_release_ = true;
+            pending_go_ = {"admin", ""};
+            request_frames(kSettleFrames);
+        }
+    }
+    const bool idle = now - last_input_ms_ >= services_.config.idle_timeout_s * 1000LL;
+    if (idle && (!nav_->at_start() || large_text_)) {
+        pending_go_.reset();
+        nav_->reset();
+        set_large_text(false);
+        request_frames(kSettleFrames);
+    }
+    if (fonts_dirty_) {
+        build_fonts();
+        request_frames(kSettleFrames);
+    }
+}
+
+bool Kiosk::busy() const { return input_.pending() || services_.admin.checking() || textures_->pending(); }
+
+void Kiosk::frame()
+{
+    ImGui::SetCurrentContext(imgui_);
+    ImGuiIO& io = ImGui::GetIO();
+    const std::int64_t now = services_.clock.now_ms();
+    io.DeltaTime = std::clamp((now - last_frame_ms_) / 1000.0f, 0.001f, 1.0f);
+    last_frame_ms_ = now;
+    io.DisplaySize = size_;
+    const bool had_input = input_.apply(io);
+    ui::begin_frame_record();
+    next_wake_.reset();
+
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui::NewFrame();
+    nav_->screen().draw(*this);
+    ImGui::Render();
+
+    const ImU32 bg = ui::colour::background;
+    SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
+    SDL_RenderClear(renderer_);
+    SDL_ClearError();
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderPresent(renderer_);
+    // SDL drops a whole draw call it refuses (e.g. texture coordinates outside 0–1): never silently.
+    render_error_ = SDL_GetError();
+    if (!render_error_.empty() && render_error_ != last_logged_render_error_) {
+        std::cerr << "safekiosk: rendering failed on screen '" << nav_->current() << "': " << render_error_ << "\n";
+        last_logged_render_error_ = render_error_;
+    }
+    if (present_) present_();
+    if (frames_left_ > 0) --frames_left_;
+    wake_ = next_wake_;
+
+    // What the screen asked for, now that the frame is on screen.
+    auto tasks = std::move(tasks_);
+    tasks_.clear();
+    for (auto& t : tasks) t();
+    if (!tasks.empty()) request_frames(1);
+    if (textures_->process()) request_frames(2);
+    for (const auto& err : textures_->take_errors()) std::cerr << "safekiosk: image " << err << "\n";
+    // What input changes (a scroll, a new layout) shows a frame or two later: keep drawing until it settles.
+    if (had_input || input_.pending()) request_frames(kSettleFrames);
+    if (fonts_dirty_) {
+        build_fonts();
+        request_frames(kSettleFrames);
+    }
+    if (pending_go_) {
+        const auto [event, arg] = *pending_go_;
+        pending_go_.reset();
+        nav_->follow(event, arg);
+        // Back at the start screen, the next visitor starts with the normal text size.
+        if (nav_->at_start()) set_large_text(false);
+        if (fonts_dirty_) build_fonts();
+        request_frames(kSettleFrames);
+    }
+}
+
+} // namespace sk::kiosk

@@ -1,0 +1,121 @@
+#include "kiosk/app/run.hpp"
+
+#include "content/storage/content_store.hpp"
+#include "content/storage/visit_store.hpp"
+#include "kiosk/app/admin_gate.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/loops.hpp"
+#include "kiosk/app/options.hpp"
+#include "kiosk/app/paths.hpp"
+#include "kiosk/app/services.hpp"
+#include "kiosk/screens/exhibit_library.hpp"
+#include "kiosk/screens/registry.hpp"
+
+#include <SDL.h>
+
+#include <iostream>
+#include <memory>
+
+namespace sk::kiosk {
+
+namespace {
+
+int hash_pin()
+{
+    std::string pin;
+    std::getline(std::cin, pin);
+    if (pin.size() < 4 || pin.size() > 12 || pin.find_first_not_of("0123456789") != std::string::npos) {
+        std::cerr << "safekiosk: a PIN is 4 to 12 digits\n";
+        return 2;
+    }
+    std::cout << AdminGate::hash(pin) << "\n";
+    return 0;
+}
+
+void wake_loop()
+{
+    if (!SDL_WasInit(SDL_INIT_EVENTS)) return;
+    SDL_Event e{};
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);
+}
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+    Options opt;
+    if (auto code = parse_options(argc, argv, opt)) return *code;
+    if (opt.hash_pin) return hash_pin();
+
+    const std::filesystem::path db_path = opt.db ? *opt.db : default_database_path();
+    const std::filesystem::path config_path = opt.config ? *opt.config : default_config_path(db_path);
+    KioskConfig config;
+    try {
+        std::error_code ec;
+        if (opt.config || std::filesystem::exists(config_path, ec)) {
+            config = load_config(config_path);
+        } else {
+            std::cerr << "safekiosk: no configuration at " << config_path.string()
+                      << "; using the defaults (exhibit kiosk, demo PIN), see docs/kiosk-config.md\n";
+        }
+    } catch (const ConfigError& e) {
+        std::cerr << "safekiosk: " << e.what() << "\n";
+        return 2;
+    }
+    if (opt.role) config.role = *opt.role;
+    if (start_screen(config.role).empty()) {
+        std::cerr << "safekiosk: the " << to_string(config.role)
+                  << " role has no screens in this build yet (available: exhibit)\n";
+        return 2;
+    }
+
+    std::unique_ptr<Strings> strings;
+    std::unique_ptr<ui::FontFile> font;
+    try {
+        strings = std::make_unique<Strings>(Strings::load(config.language));
+        font = std::make_unique<ui::FontFile>(ui::FontFile::load(config.font));
+    } catch (const std::exception& e) {
+        std::cerr << "safekiosk: " << e.what() << "\n";
+        return 2;
+    }
+
+    std::optional<storage::Database> db;
+    try {
+        if (!opt.db) std::filesystem::create_directories(db_path.parent_path());
+        db.emplace(storage::open(db_path, {&content::schema(), &content::visits_schema()}));
+    } catch (const std::exception& e) {
+        std::cerr << "safekiosk: " << e.what() << "\n";
+        return 2;
+    }
+    content::ContentStore content(*db);
+    content::VisitStore visits(*db);
+
+    SystemClock system_clock;
+    VirtualClock virtual_clock;
+    const Clock& clock = opt.headless ? static_cast<const Clock&>(virtual_clock) : system_clock;
+    AdminGate admin(config.admin_pin_hash, clock, wake_loop);
+    if (admin.demo())
+        std::cerr << "safekiosk: no admin_pin_hash configured: the demo PIN applies (docs/kiosk.md)\n";
+
+    std::unique_ptr<ExhibitLibrary> exhibits;
+    try {
+        if (config.role == Role::Exhibit) exhibits = std::make_unique<ExhibitLibrary>(content.exhibits());
+    } catch (const std::exception& e) {
+        std::cerr << "safekiosk: " << db_path.string() << ": cannot read the exhibits: " << e.what() << "\n";
+        return 2;
+    }
+    Services services{config, *strings, db_path, content, visits, admin, clock, exhibits.get()};
+
+    try {
+        if (opt.headless)
+            return run_headless(services, virtual_clock, *font, opt.size.value_or(Size{1920, 1080}), opt.script,
+                                opt.screenshots);
+        return run_window(services, *font, opt.size);
+    } catch (const std::exception& e) {
+        std::cerr << "safekiosk: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+} // namespace sk::kiosk

@@ -1,0 +1,78 @@
+// The screen system: a screen is a small type with one draw function; every screen is registered in one table
+// (kiosk/screens/registry.cpp) with the roles it serves, and navigation is data: a flow table of edges
+// (screen, event) → screen. A screen never names the screen that follows it; it raises an event ("pick",
+// "back", "quiz") with an argument (an exhibit uid, an industry) and the flow table decides.
+//
+// Nothing slow runs in draw(): a screen loads what it shows in enter(), which runs between frames, and hands
+// writes and other slow work to ScreenContext::after_frame().
+#pragma once
+
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/i18n.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sk::ui {
+class TextureCache;
+}
+
+namespace sk::kiosk {
+
+// What a screen may ask of the loop while it draws. Everything it asks for happens after the frame.
+class ScreenContext {
+public:
+    virtual ~ScreenContext() = default;
+    virtual const Strings& tr() const = 0;
+    virtual std::int64_t now_ms() const = 0;
+    // Follow the edge `event` of the flow table from this screen, passing `arg` to the next screen's enter().
+    virtual void go(const std::string& event, const std::string& arg = {}) = 0;
+    // Draw again at `ms` (a timer: the attract cycle, a countdown) even when nothing is touched.
+    virtual void wake_at(std::int64_t ms) = 0;
+    // Run `task` after this frame has been drawn (writes, slow work), then draw again.
+    virtual void after_frame(std::function<void()> task) = 0;
+    virtual ui::TextureCache& textures() = 0;
+    // The visitor's text-size switch; reset when the kiosk returns to its start screen.
+    virtual bool large_text() const = 0;
+    virtual void set_large_text(bool on) = 0;
+    // Leave the program (only the administrator screens do this).
+    virtual void quit() = 0;
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    // Called between frames when the screen is shown, with the argument of the navigation event; `back` is true
+    // when the visitor returns to it (a back event), so it may keep its place and not count a second visit.
+    virtual void enter(const std::string& arg, bool back)
+    {
+        (void)arg;
+        (void)back;
+    }
+    // Draws one frame: one full-screen window (ui::begin_screen_window … ImGui::End).
+    virtual void draw(ScreenContext& ctx) = 0;
+};
+
+struct Services; // what screens are made from (kiosk/app/services.hpp)
+
+struct ScreenEntry {
+    std::string name;        // e.g. "attract"; used by the flow table and by headless `expect-screen`
+    std::vector<Role> roles; // roles that have this screen; empty: every role (administrator screens)
+    std::function<std::unique_ptr<Screen>(Services&)> make;
+};
+
+struct FlowEdge {
+    std::string from;  // a screen, or "*" for every screen
+    std::string event; // raised by the screen with ScreenContext::go()
+    std::string to;    // a screen, or "<back>" for the screen shown before
+};
+
+struct RoleStart {
+    Role role;
+    std::string screen; // where the kiosk starts and returns to after the idle timeout
+};
+
+} // namespace sk::kiosk

@@ -1,0 +1,35 @@
+// What the screens of a kiosk are made from: the configuration, the UI strings, the stores and the role's
+// content. The program (kiosk/app/run.cpp) assembles it once; each screen's factory takes what it needs.
+#pragma once
+
+#include "kiosk/app/admin_gate.hpp"
+#include "kiosk/app/clock.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/i18n.hpp"
+
+#include <filesystem>
+
+namespace sk::storage {
+class Database;
+}
+namespace sk::content {
+class ContentStore;
+class VisitStore;
+} // namespace sk::content
+
+namespace sk::kiosk {
+
+class ExhibitLibrary;
+
+struct Services {
+    const KioskConfig& config;
+    const Strings& strings;
+    std::filesystem::path database_path;
+    content::ContentStore& content;
+    content::VisitStore& visits;
+    AdminGate& admin;
+    const Clock& clock;
+    ExhibitLibrary* exhibits = nullptr; // the exhibit role's cases, loaded at start
+};
+
+} // namespace sk::kiosk

@@ -1,0 +1,41 @@
+#include "kiosk/screens/chrome.hpp"
+
+#include "kiosk/ui/widgets.hpp"
+
+#include <imgui.h>
+
+namespace sk::kiosk {
+
+void exhibit_top_bar(ScreenContext& ctx, std::string_view title, bool with_back)
+{
+    const Strings& tr = ctx.tr();
+    ui::TopBar bar;
+    bar.back = with_back ? tr(Key::nav_back).c_str() : nullptr;
+    bar.title = title;
+    bar.text_size = tr(Key::nav_text_size).c_str();
+    bar.text_size_on = ctx.large_text();
+    bar.home = tr(Key::nav_home).c_str();
+    switch (ui::top_bar(bar)) {
+    case ui::TopBarAction::Back: ctx.go("back"); break;
+    case ui::TopBarAction::Home: ctx.go("home"); break;
+    case ui::TopBarAction::TextSize: ctx.set_large_text(!ctx.large_text()); break;
+    case ui::TopBarAction::None: break;
+    }
+}
+
+std::string casualties(const Strings& tr, const content::Exhibit& e)
+{
+    if (e.deaths == 0 && e.injuries == 0) return tr(Key::case_no_casualties);
+    std::string s;
+    if (e.deaths > 0) s = tr.format(Key::case_deaths, {std::to_string(e.deaths)});
+    if (e.injuries > 0) s += (s.empty() ? "" : "  ") + tr.format(Key::case_injuries, {std::to_string(e.injuries)});
+    return s;
+}
+
+bool portrait()
+{
+    const ImVec2 size = ImGui::GetMainViewport()->Size;
+    return size.y > size.x;
+}
+
+} // namespace sk::kiosk

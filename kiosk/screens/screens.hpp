@@ -1,0 +1,21 @@
+// Factories of the screens (one file each in kiosk/screens/), used by the table in registry.cpp.
+#pragma once
+
+#include "kiosk/app/screen.hpp"
+
+#include <memory>
+
+namespace sk::kiosk {
+
+// Exhibit kiosk (warning-education base)
+std::unique_ptr<Screen> make_attract_screen(Services& s);
+std::unique_ptr<Screen> make_industries_screen(Services& s);
+std::unique_ptr<Screen> make_case_list_screen(Services& s);
+std::unique_ptr<Screen> make_case_screen(Services& s);
+std::unique_ptr<Screen> make_quiz_screen(Services& s);
+
+// Every role
+std::unique_ptr<Screen> make_admin_pin_screen(Services& s);
+std::unique_ptr<Screen> make_admin_screen(Services& s);
+
+} // namespace sk::kiosk

@@ -1,0 +1,41 @@
+// Text for a touch kiosk in Chinese: line breaking that suits CJK text, paragraphs, and single lines that are
+// recorded in the frame record (for headless scripts) and checked for missing glyphs.
+//
+// ImGui 1.86 wraps only at spaces, so a Chinese sentence after a short Latin word leaves a short first line, and
+// punctuation may start a line. wrap() breaks between any two CJK characters, keeps Latin words and numbers
+// whole, never starts a line with closing punctuation (，。、；：？！）》” …) and never ends one with opening
+// punctuation (（《“ …).
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sk::ui {
+
+// Lines of `text` that fit `width` pixels with `font` at `size`; '\n' starts a new line. With max_lines > 0 the
+// text is cut to that many lines, the last ending in "…".
+std::vector<std::string> wrap(const ImFont* font, float size, std::string_view text, float width, int max_lines = 0);
+
+ImVec2 measure(const ImFont* font, float size, std::string_view text);
+
+// Draws one line at `pos` (screen coordinates) into the current window's draw list, records it, checks glyphs.
+void draw_text(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos, ImU32 color, std::string_view text);
+
+// Draws `text` wrapped to `width` at `pos`; returns the height used. Records the whole text once.
+float draw_paragraph(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos, float width, ImU32 color,
+                     std::string_view text, float line_spacing = 1.25f, int max_lines = 0);
+
+// Layout versions: draw at the cursor of the current window and advance it.
+void text(std::string_view s, ImU32 color, const ImFont* font = nullptr);
+// Wrapped to the rest of the content region (or `width` when > 0).
+void paragraph(std::string_view s, ImU32 color, const ImFont* font = nullptr, float width = 0, int max_lines = 0);
+// Centred on a line `width` wide (0: the rest of the content region).
+void text_centered(std::string_view s, ImU32 color, const ImFont* font = nullptr, float width = 0);
+
+// Height of `lines` lines of `font` with the paragraph line spacing.
+float lines_height(const ImFont* font, int lines, float line_spacing = 1.25f);
+
+} // namespace sk::ui

@@ -1,0 +1,83 @@
+// Touch widgets for the kiosk and for previews in the admin tool: big buttons, tiles, choice buttons, a PIN
+// keypad, a top bar, badges and lists. They hold no application state and know no storage; every clickable one
+// records its label and rectangle in the frame record (frame_record.hpp). All sizes are in em (font size).
+//
+// Labels follow ImGui: "确定##pin-ok" shows 确定 and uses the whole string as the ID.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sk::ui {
+
+enum class ButtonKind {
+    Primary,   // safety yellow: the one action a visitor should take
+    Secondary, // raised surface
+    Quiet,     // outline only (top bar)
+    Correct,   // green: a right answer in feedback
+    Wrong,     // red: a wrong answer in feedback
+    Selected,  // chosen, not yet confirmed
+    Missed,    // a right answer the visitor did not choose (outlined green)
+};
+
+// A tappable area of `size` at the cursor. `clicked` is true when a tap ended on it.
+struct Press {
+    bool clicked = false;
+    bool held = false;
+    ImVec2 min, max;
+};
+Press pressable(const char* id_label, ImVec2 size, bool enabled = true);
+
+// A button with centred text (wrapped to two lines when it does not fit). size.x == 0 fits the text; size.x < 0
+// fills the rest of the line; size.y == 0 is 2.6 em.
+bool big_button(const char* label, ImVec2 size = {0, 0}, ButtonKind kind = ButtonKind::Primary, bool enabled = true,
+                const ImFont* font = nullptr);
+
+// Width big_button() takes for `label` when size.x == 0.
+float big_button_width(const char* label, const ImFont* font = nullptr);
+
+// A large tile: a title in the heading font and a line below it (e.g. an industry and its case count).
+bool tile(const char* title, std::string_view subtitle, ImVec2 size);
+
+// An answer option: a letter in a disc and the wrapped option text, left aligned; the height grows with the text.
+bool choice_button(const char* id, std::string_view letter, std::string_view text, float width, ButtonKind kind,
+                   bool enabled = true);
+
+// The PIN keypad: 1–9, back, 0, OK in a 3×4 grid of keys `key` em wide.
+struct KeypadResult {
+    enum Kind { None, Digit, Back, Ok } kind = None;
+    char digit = 0;
+};
+KeypadResult keypad(float key_em, const char* back_label, const char* ok_label, bool enabled = true);
+ImVec2 keypad_size(float key_em);
+
+// The bar across the top of a screen: back at the left, the title in the middle, optional buttons at the right.
+struct TopBar {
+    const char* back = nullptr;      // label of the back button, none when null
+    std::string_view title;
+    const char* text_size = nullptr; // label of the text-size switch, none when null
+    bool text_size_on = false;
+    const char* home = nullptr;      // label of the home button, none when null
+};
+enum class TopBarAction { None, Back, TextSize, Home };
+TopBarAction top_bar(const TopBar& bar);
+float top_bar_height();
+
+// A small rounded label.
+void badge(std::string_view text, ImU32 background, ImU32 foreground);
+// Width of a badge, to lay several out on a line.
+float badge_width(std::string_view text);
+
+// A heading in the heading font with a yellow bar at its left.
+void section_heading(std::string_view text);
+
+// Items with a round marker; `numbered` shows 1, 2, 3 in the marker instead. width 0: the rest of the line.
+void bullet_list(const std::vector<std::string>& items, ImU32 marker, bool numbered = false, float width = 0);
+
+// Dots showing page `current` of `count`, centred on the line.
+void page_dots(int count, int current);
+
+} // namespace sk::ui

@@ -1,0 +1,95 @@
+// The kiosk configuration file, the command line and the default paths.
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/options.hpp"
+#include "kiosk/app/paths.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+using namespace sk;
+
+namespace {
+std::string error_of(const std::string& text)
+{
+    try {
+        kiosk::parse_config(text, "kiosk.json");
+    } catch (const kiosk::ConfigError& e) {
+        return e.what();
+    }
+    return {};
+}
+} // namespace
+
+TEST_CASE("a configuration sets what it names and keeps the defaults for the rest")
+{
+    auto c = kiosk::parse_config(R"({"role": "training", "idle_timeout_s": 120, "title": "某市安全生产警示教育基地"})",
+                                 "kiosk.json");
+    CHECK(c.role == kiosk::Role::Training);
+    CHECK(c.idle_timeout_s == 120);
+    CHECK(c.title == "某市安全生产警示教育基地");
+    CHECK(c.language == "zh-CN");
+    CHECK(c.attract_interval_s == 8);
+    CHECK(c.admin_pin_hash.empty());
+    const auto d = kiosk::parse_config("{}", "kiosk.json");
+    CHECK(d.role == kiosk::Role::Exhibit);
+    CHECK(d.idle_timeout_s == 90);
+    CHECK(d.font == "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+}
+
+TEST_CASE("configuration errors name the file and line and what is wrong")
+{
+    CHECK(error_of("{\n  \"role\": \"exhibit\",\n  \"idle_timeout\": 30\n}") ==
+          "kiosk.json:3: \"idle_timeout\" is not a configuration key (known: role, language, admin_pin_hash, "
+          "idle_timeout_s, attract_interval_s, font, title, show_cursor)");
+    CHECK(error_of("{\n\"role\": \"museum\"}").find("kiosk.json:2: \"role\" must be \"exam\", \"training\" or "
+                                                    "\"exhibit\"") == 0);
+    CHECK(error_of("{\"idle_timeout_s\": 5}").find("from 10 to 3600") != std::string::npos);
+    CHECK(error_of("{\"idle_timeout_s\": \"90\"}").find("whole number of seconds") != std::string::npos);
+    CHECK(error_of("{\"admin_pin_hash\": \"1234\"}").find("Argon2id") != std::string::npos);
+    CHECK(error_of("{\"show_cursor\": 1}").find("true or false") != std::string::npos);
+    CHECK(error_of("{\"language\": \"de\"}").find("zh-CN") != std::string::npos);
+    const auto bad = error_of("{\n  \"role\": \"exhibit\"\n  \"title\": \"x\"\n}");
+    CHECK(bad.find("kiosk.json:3:") == 0);
+    CHECK(bad.find("not valid JSON") != std::string::npos);
+    CHECK(error_of("[1, 2]").find("must be a JSON object") != std::string::npos);
+}
+
+TEST_CASE("a configuration file that cannot be read is named")
+{
+    test::TempDir dir;
+    try {
+        kiosk::load_config(dir / "missing.json");
+        FAIL("read a missing file");
+    } catch (const kiosk::ConfigError& e) {
+        CHECK(std::string(e.what()).find((dir / "missing.json").string()) != std::string::npos);
+    }
+}
+
+TEST_CASE("the database defaults to XDG_DATA_HOME and else to ~/.local/share and the configuration sits next to it")
+{
+    const char* old_xdg = std::getenv("XDG_DATA_HOME");
+    const std::string saved = old_xdg ? old_xdg : "";
+    setenv("XDG_DATA_HOME", "/srv/data", 1);
+    CHECK(kiosk::default_database_path() == "/srv/data/safekiosk/safekiosk.db");
+    unsetenv("XDG_DATA_HOME");
+    const std::string home = std::getenv("HOME") ? std::getenv("HOME") : ".";
+    CHECK(kiosk::default_database_path() == std::filesystem::path(home) / ".local/share/safekiosk/safekiosk.db");
+    if (old_xdg) setenv("XDG_DATA_HOME", saved.c_str(), 1);
+    CHECK(kiosk::default_config_path("/srv/data/safekiosk/safekiosk.db") == "/srv/data/safekiosk/kiosk.json");
+}
+
+TEST_CASE("window sizes are read as WIDTHxHEIGHT within limits")
+{
+    auto s = kiosk::parse_size("1080x1920");
+    REQUIRE(s);
+    CHECK(s->width == 1080);
+    CHECK(s->height == 1920);
+    CHECK(!kiosk::parse_size("1920*1080"));
+    CHECK(!kiosk::parse_size("1920x"));
+    CHECK(!kiosk::parse_size("100x100"));
+    CHECK(!kiosk::parse_size("1920x1080px"));
+    CHECK(kiosk::parse_role("exam") == kiosk::Role::Exam);
+    CHECK(!kiosk::parse_role("Exhibit"));
+}
