@@ -4,6 +4,8 @@
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "certs/storage/cert_store.hpp"
+#include "content/storage/visit_store.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -30,7 +32,7 @@ storage::Database open_database(const Context& ctx, bool create)
         if (ec) throw storage::StorageError(path.parent_path().string() + ": cannot create the folder: " + ec.message());
     }
     // Every library's tables: an installation always has the whole schema, whichever program opened it first.
-    return storage::open(path, {&content::schema(), &exam::schema()}, create);
+    return storage::open(path, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()}, create);
 }
 
 int run(Context& ctx)

@@ -7,6 +7,9 @@
 #include "kiosk/app/loops.hpp"
 #include "kiosk/app/options.hpp"
 #include "kiosk/app/paths.hpp"
+#include "content/installation.hpp"
+#include "exam/storage/exam_store.hpp"
+#include "certs/storage/cert_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/registry.hpp"
@@ -48,7 +51,7 @@ int run(int argc, char** argv)
     if (auto code = parse_options(argc, argv, opt)) return *code;
     if (opt.hash_pin) return hash_pin();
 
-    const std::filesystem::path db_path = opt.db ? *opt.db : default_database_path();
+    const std::filesystem::path db_path = opt.db ? *opt.db : content::default_database_path();
     const std::filesystem::path config_path = opt.config ? *opt.config : default_config_path(db_path);
     KioskConfig config;
     try {
@@ -83,7 +86,8 @@ int run(int argc, char** argv)
     std::optional<storage::Database> db;
     try {
         if (!opt.db) std::filesystem::create_directories(db_path.parent_path());
-        db.emplace(storage::open(db_path, {&content::schema(), &content::visits_schema()}));
+        // Every library's tables: an installation always has the whole schema, whichever program opened it first.
+        db.emplace(storage::open(db_path, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()}));
     } catch (const std::exception& e) {
         std::cerr << "safekiosk: " << e.what() << "\n";
         return 2;

@@ -2,6 +2,7 @@
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/options.hpp"
 #include "kiosk/app/paths.hpp"
+#include "content/installation.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -72,10 +73,10 @@ TEST_CASE("the database defaults to XDG_DATA_HOME and else to ~/.local/share and
     const char* old_xdg = std::getenv("XDG_DATA_HOME");
     const std::string saved = old_xdg ? old_xdg : "";
     setenv("XDG_DATA_HOME", "/srv/data", 1);
-    CHECK(kiosk::default_database_path() == "/srv/data/safekiosk/safekiosk.db");
+    CHECK(content::default_database_path() == "/srv/data/safekiosk/safekiosk.db");
     unsetenv("XDG_DATA_HOME");
     const std::string home = std::getenv("HOME") ? std::getenv("HOME") : ".";
-    CHECK(kiosk::default_database_path() == std::filesystem::path(home) / ".local/share/safekiosk/safekiosk.db");
+    CHECK(content::default_database_path() == std::filesystem::path(home) / ".local/share/safekiosk/safekiosk.db");
     if (old_xdg) setenv("XDG_DATA_HOME", saved.c_str(), 1);
     CHECK(kiosk::default_config_path("/srv/data/safekiosk/safekiosk.db") == "/srv/data/safekiosk/kiosk.json");
 }
