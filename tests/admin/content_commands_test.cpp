@@ -25,7 +25,7 @@ std::int64_t question_count(const fs::path& db_path)
 std::string moodle(const std::string& name) { return test::shared_path("interop/moodle/" + name).string(); }
 } // namespace
 
-TEST_CASE("content import of a CSV file stores the questions; list, stats, publish and retire work on them")
+TEST_CASE("content import of a CSV file stores the questions, list, stats, publish and retire work on them")
 {
     test::TempDir dir;
     const auto db = (dir / "kiosk.db").string();
@@ -127,7 +127,7 @@ TEST_CASE("content import --dry-run reports and writes nothing, not even a new d
     CHECK(question_count(db) == 3);
 }
 
-TEST_CASE("content import of Moodle files takes --category, --item and --chapter; other question types are listed")
+TEST_CASE("content import of Moodle files takes --category, --item and --chapter, other question types are listed")
 {
     test::TempDir dir;
     const auto db = (dir / "kiosk.db").string();
@@ -196,7 +196,7 @@ TEST_CASE("content export writes a pack and a CSV file that import into another 
     CHECK(question_count(third) == 3);
 }
 
-TEST_CASE("usage errors exit 2; a missing or damaged database exits 3 naming the file")
+TEST_CASE("usage errors exit 2, a missing or damaged database exits 3 naming the file")
 {
     test::TempDir dir;
     CHECK(test::run_admin({"content"}).code == 2);

@@ -31,7 +31,7 @@ TEST_CASE("day arithmetic crosses leap days and year ends")
     CHECK(days_between(ymd(2026, 3, 2), ymd(2026, 3, 1)) == -1);
 }
 
-TEST_CASE("dates are read and written as ISO, compact and Chinese text; impossible dates are refused")
+TEST_CASE("dates are read and written as ISO, compact and Chinese text, impossible dates are refused")
 {
     CHECK(iso(ymd(2024, 2, 29)) == "2024-02-29");
     CHECK(compact(ymd(2024, 2, 29)) == "20240229");

@@ -131,7 +131,7 @@ TEST_CASE("a batch for a session issues to those who passed, skips the others, a
     CHECK(has(test::pdftotext(result.files[2]).out, "王强"));
 }
 
-TEST_CASE("a replaced certificate reprints as its new version; the old version is marked as void")
+TEST_CASE("a replaced certificate reprints as its new version, the old version is marked as void")
 {
     test::ExamFixture f;
     auto signer = Signer::create(f.dir / "data");
@@ -146,7 +146,7 @@ TEST_CASE("a replaced certificate reprints as its new version; the old version i
     CHECK_THROWS_AS(certificate_pdf(f.registry, signer, f.officer, c.id, Layout::A4Landscape, 7), CertError);
 }
 
-TEST_CASE("the score report shows the chapters and the practical subjects; the admission ticket the seat")
+TEST_CASE("the score report shows the chapters and the practical subjects, the admission ticket the seat")
 {
     test::ExamFixture f;
     const auto cid = f.passed_electrician(test::id_number("19880808", 181), "高峰");

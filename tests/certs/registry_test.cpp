@@ -269,7 +269,7 @@ TEST_CASE("managers' certificates: M + year + serial, valid three years, renewal
     CHECK(f.exam.store().audit_entries().back().action == "cert.renewal");
 }
 
-TEST_CASE("the policy is data: an administrator changes the window and the authority; others may not")
+TEST_CASE("the policy is data: an administrator changes the window and the authority, others may not")
 {
     test::ExamFixture f;
     auto p = f.registry.policy();

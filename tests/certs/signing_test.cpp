@@ -93,7 +93,7 @@ TEST_CASE("the key pair is made once, the secret key file is 0600, and a readabl
     CHECK_THROWS_AS(PublicKey::parse(tampered), SigningError);
 }
 
-TEST_CASE("a signed payload verifies with the public key; a changed byte, another key or a truncation do not")
+TEST_CASE("a signed payload verifies with the public key, a changed byte, another key or a truncation do not")
 {
     test::TempDir dir;
     auto signer = Signer::create(dir / "a");

@@ -83,7 +83,7 @@ TEST_CASE("saving a batch gives the same outcomes and rows as saving the questio
     CHECK(got[156].outcome == SaveOutcome::Duplicate);
 }
 
-TEST_CASE("a changed pack question becomes a new version on re-import; the old version stays readable")
+TEST_CASE("a changed pack question becomes a new version on re-import, the old version stays readable")
 {
     test::TempDir dir;
     auto db = test::open_content_db(dir / "kiosk.db");

@@ -90,7 +90,7 @@ TEST_CASE("moodle gift_questions: 9 questions, 5 true/false and multiple choice 
     CHECK(tsl->uid.rfind("gift-", 0) == 0);
 }
 
-TEST_CASE("moodle gift_questions_in_category: the $CATEGORY names the chapter; escaped \\= and \\: come through")
+TEST_CASE("moodle gift_questions_in_category: the $CATEGORY names the chapter, escaped \\= and \\: come through")
 {
     test::TempDir dir;
     auto db = test::open_content_db(dir / "kiosk.db");
@@ -138,7 +138,7 @@ TEST_CASE("moodle aiken_questions: 2 multiple choice questions, HTML special cha
     CHECK(html->type == QuestionType::Single);
 }
 
-TEST_CASE("moodle aiken_errors: errors on lines 3, 5, 7 and 18; nothing imported unless --skip-invalid, then exactly 3")
+TEST_CASE("moodle aiken_errors: errors on lines 3, 5, 7 and 18, nothing imported unless --skip-invalid, then exactly 3")
 {
     test::TempDir dir;
     auto db = test::open_content_db(dir / "kiosk.db");
@@ -221,7 +221,7 @@ TEST_CASE("moodle xml_error_invalid_grades: a fraction of 33 % stops the import 
     CHECK(store.count_questions({}) == 0);
 }
 
-TEST_CASE("moodle xml: multichoice with allowed fractions; several positive fractions make a 多选题, HTML is stripped")
+TEST_CASE("moodle xml: multichoice with allowed fractions, several positive fractions make a 多选题, HTML is stripped")
 {
     test::TempDir dir;
     auto db = test::open_content_db(dir / "kiosk.db");
@@ -281,7 +281,7 @@ TEST_CASE("moodle formats need a catalogue item to put the questions in")
     CHECK(store.count_questions({}) == 0);
 }
 
-TEST_CASE("a GIFT weight Moodle does not allow is an error; a broken brace is an error with its line")
+TEST_CASE("a GIFT weight Moodle does not allow is an error, a broken brace is an error with its line")
 {
     test::TempDir dir;
     auto db = test::open_content_db(dir / "kiosk.db");

@@ -72,7 +72,7 @@ TEST_CASE("over many seeds a paper has the blueprint's counts, no repeats, and k
     }
 }
 
-TEST_CASE("the same seed reproduces the same paper; another seed gives another")
+TEST_CASE("the same seed reproduces the same paper, another seed gives another")
 {
     auto pool = make_pool(200, 90, 0);
     auto a = draw_paper(special_blueprint(), pool, {}, 42);

@@ -66,7 +66,7 @@ TEST_CASE("check-in refuses a wrong ticket, the wrong room, the wrong seat and a
     CHECK(id.size() == 18);
 }
 
-TEST_CASE("time-up plus grace submits the paper automatically; answers in the grace period count")
+TEST_CASE("time-up plus grace submits the paper automatically, answers in the grace period count")
 {
     ExamFixture f;
     auto attempt = f.started_attempt();
@@ -171,7 +171,7 @@ TEST_CASE("eligibility: age, class hours, one retake, then new training")
     CHECK(f.service->eligibility(cid, s3).eligible);
 }
 
-TEST_CASE("practical scores need a passed theory first; both passed is a pass for the item")
+TEST_CASE("practical scores need a passed theory first, both passed is a pass for the item")
 {
     ExamFixture f;
     auto attempt = f.started_attempt();

@@ -22,7 +22,7 @@ struct TrainingFixture : test::ExamFixture {
 };
 } // namespace
 
-TEST_CASE("trainee sign-in with ID number and PIN; wrong PINs get a growing wait")
+TEST_CASE("trainee sign-in with ID number and PIN, wrong PINs get a growing wait")
 {
     TrainingFixture f;
     const auto id = test::id_with_check("11010519800101001");
@@ -113,7 +113,7 @@ TEST_CASE("mock exams use the real blueprint and are scored like the exam")
     CHECK_FALSE(score.passed);
 }
 
-TEST_CASE("study time counts as class hours only once the provider confirms it; breaks are not study")
+TEST_CASE("study time counts as class hours only once the provider confirms it, breaks are not study")
 {
     TrainingFixture f;
     auto period = f.training.start_study(f.trainee);
