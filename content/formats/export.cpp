@@ -104,12 +104,8 @@ ExportReport export_pack(ContentStore& store, const fs::path& dir, const ExportO
     return report;
 }
 
-ExportReport export_csv(ContentStore& store, const fs::path& file, const ExportOptions& options)
+std::string questions_csv(const std::vector<Question>& questions)
 {
-    std::error_code ec;
-    if (fs::exists(file, ec) && !options.overwrite)
-        throw std::invalid_argument("'" + file.string() + "' exists (use --force to replace it)");
-    const auto questions = selected_questions(store, options);
     int option_columns = 6;
     for (const auto& q : questions) option_columns = std::max(option_columns, static_cast<int>(q.options.size()));
 
@@ -130,6 +126,16 @@ ExportReport export_csv(ContentStore& store, const fs::path& file, const ExportO
         cells.push_back(std::to_string(q.difficulty));
         out += csv_record(cells);
     }
+    return out;
+}
+
+ExportReport export_csv(ContentStore& store, const fs::path& file, const ExportOptions& options)
+{
+    std::error_code ec;
+    if (fs::exists(file, ec) && !options.overwrite)
+        throw std::invalid_argument("'" + file.string() + "' exists (use --force to replace it)");
+    const auto questions = selected_questions(store, options);
+    const std::string out = questions_csv(questions);
     write_file(file, out);
     ExportReport report;
     report.questions = static_cast<int>(questions.size());

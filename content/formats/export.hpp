@@ -31,6 +31,9 @@ struct ExportReport {
 ExportReport export_pack(ContentStore& store, const std::filesystem::path& dir, const ExportOptions& options = {});
 ExportReport export_csv(ContentStore& store, const std::filesystem::path& file, const ExportOptions& options = {});
 
+// The CSV text export_csv writes for these questions (BOM, header, one row each).
+std::string questions_csv(const std::vector<Question>& questions);
+
 // One question as a line of questions.jsonl (no trailing newline), keys in the order of docs/content-pack.md.
 std::string question_json_line(const Question& q);
 // One exhibit as a line of exhibits.jsonl.

@@ -82,14 +82,23 @@ std::string placeholder(char c)
     return s;
 }
 
+// One pass into a new string: replacing in place moved the rest of the text at every match, which made a block of
+// many escapes quadratic (seconds for a few hundred kilobytes).
 void replace_all(std::string& s, std::string_view from, std::string_view to)
 {
     if (from.empty()) return;
-    std::size_t pos = 0;
-    while ((pos = s.find(from, pos)) != std::string::npos) {
-        s.replace(pos, from.size(), to);
-        pos += to.size();
+    std::size_t pos = s.find(from);
+    if (pos == std::string::npos) return;
+    std::string out;
+    out.reserve(s.size());
+    std::size_t start = 0;
+    for (; pos != std::string::npos; pos = s.find(from, start)) {
+        out.append(s, start, pos - start);
+        out.append(to);
+        start = pos + from.size();
     }
+    out.append(s, start, std::string::npos);
+    s = std::move(out);
 }
 
 std::string gift_escape_pre(std::string s)
@@ -326,11 +335,25 @@ private:
 
 Parsed parse_gift(const std::filesystem::path& path, const Catalogue& catalogue, const Target& target)
 {
-    Parsed parsed;
     const std::string file = path.string();
+    std::string bytes;
+    try {
+        bytes = read_bytes(file);
+    } catch (const TextError& e) {
+        Parsed parsed;
+        parsed.errors.push_back({file, e.line(), "", e.what()});
+        return parsed;
+    }
+    return parse_gift_text(bytes, file, catalogue, target);
+}
+
+Parsed parse_gift_text(const std::string& bytes, const std::string& file, const Catalogue& catalogue,
+                       const Target& target)
+{
+    Parsed parsed;
     std::string text;
     try {
-        DecodedText decoded = decode_text(read_bytes(file));
+        DecodedText decoded = decode_text(bytes);
         parsed.encoding = decoded.encoding;
         text = std::move(decoded.text);
     } catch (const TextError& e) {
@@ -365,11 +388,25 @@ Parsed parse_gift(const std::filesystem::path& path, const Catalogue& catalogue,
 
 Parsed parse_aiken(const std::filesystem::path& path, const Catalogue& catalogue, const Target& target)
 {
-    Parsed parsed;
     const std::string file = path.string();
+    std::string bytes;
+    try {
+        bytes = read_bytes(file);
+    } catch (const TextError& e) {
+        Parsed parsed;
+        parsed.errors.push_back({file, e.line(), "", e.what()});
+        return parsed;
+    }
+    return parse_aiken_text(bytes, file, catalogue, target);
+}
+
+Parsed parse_aiken_text(const std::string& bytes, const std::string& file, const Catalogue& catalogue,
+                        const Target& target)
+{
+    Parsed parsed;
     std::string text;
     try {
-        DecodedText decoded = decode_text(read_bytes(file));
+        DecodedText decoded = decode_text(bytes);
         parsed.encoding = decoded.encoding;
         text = std::move(decoded.text);
     } catch (const TextError& e) {
@@ -434,15 +471,22 @@ Parsed parse_aiken(const std::filesystem::path& path, const Catalogue& catalogue
 
 Parsed parse_moodle_xml(const std::filesystem::path& path, const Catalogue& catalogue, const Target& target)
 {
-    Parsed parsed;
     const std::string file = path.string();
     std::string bytes;
     try {
         bytes = read_bytes(file);
     } catch (const TextError& e) {
-        parsed.errors.push_back({file, 0, "", e.what()});
+        Parsed parsed;
+        parsed.errors.push_back({file, e.line(), "", e.what()});
         return parsed;
     }
+    return parse_moodle_xml_text(bytes, file, catalogue, target);
+}
+
+Parsed parse_moodle_xml_text(const std::string& bytes, const std::string& file, const Catalogue& catalogue,
+                             const Target& target)
+{
+    Parsed parsed;
     const LineIndex lines(bytes);
     if (!valid_utf8(bytes)) {
         parsed.errors.push_back({file, 0, "", "Moodle XML files must be UTF-8 text"});

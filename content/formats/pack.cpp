@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <set>
 
 namespace sk::content::formats {
@@ -36,6 +38,36 @@ const std::set<std::string>& exhibit_keys()
                                          "underlying_causes", "violations", "lessons",     "do_instead", "images",
                                          "quiz"};
     return k;
+}
+
+// nlohmann::json copies, compares and prints values recursively: a pack.json or a line nesting lists a hundred
+// thousand deep overflowed the stack (found by tests/fuzz/pack_fuzz). No field of a pack nests more than 4 deep;
+// text nesting deeper than kMaxJsonDepth is refused before it is parsed.
+constexpr int kMaxJsonDepth = 64;
+
+bool nests_too_deep(std::string_view text)
+{
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+std::string too_deep_message()
+{
+    return "nests lists and objects more than " + std::to_string(kMaxJsonDepth) + " deep; a pack needs at most 4";
 }
 
 // Reads the fields of one JSON object, recording each problem against the line it came from.
@@ -206,16 +238,9 @@ Question question_from_json(Fields& f, const json& j, bool quiz)
     return q;
 }
 
-void read_questions(Parsed& parsed, const fs::path& dir, const std::string& rel, const std::string& shown,
+void read_questions(Parsed& parsed, std::string bytes, const fs::path& dir, const std::string& shown,
                     const Catalogue& catalogue, std::map<std::string, std::string>& uids)
 {
-    std::string bytes;
-    try {
-        bytes = read_bytes((dir / rel).string());
-    } catch (const TextError& e) {
-        parsed.errors.push_back({shown, 0, "", e.what()});
-        return;
-    }
     if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
     int line_no = 0;
     for (std::string_view line : split_lines(bytes)) {
@@ -224,6 +249,10 @@ void read_questions(Parsed& parsed, const fs::path& dir, const std::string& rel,
         ++parsed.read;
         if (!valid_utf8(line)) {
             parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
+            continue;
+        }
+        if (nests_too_deep(line)) {
+            parsed.errors.push_back({shown, line_no, "", too_deep_message()});
             continue;
         }
         json j;
@@ -252,16 +281,9 @@ void read_questions(Parsed& parsed, const fs::path& dir, const std::string& rel,
     }
 }
 
-void read_exhibits(Parsed& parsed, const fs::path& dir, const std::string& rel, const std::string& shown,
+void read_exhibits(Parsed& parsed, std::string bytes, const fs::path& dir, const std::string& shown,
                    std::map<std::string, std::string>& uids, std::map<std::string, std::string>& exhibit_uids)
 {
-    std::string bytes;
-    try {
-        bytes = read_bytes((dir / rel).string());
-    } catch (const TextError& e) {
-        parsed.errors.push_back({shown, 0, "", e.what()});
-        return;
-    }
     if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
     int line_no = 0;
     for (std::string_view line : split_lines(bytes)) {
@@ -269,6 +291,10 @@ void read_exhibits(Parsed& parsed, const fs::path& dir, const std::string& rel, 
         if (trim(line).empty()) continue;
         if (!valid_utf8(line)) {
             parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
+            continue;
+        }
+        if (nests_too_deep(line)) {
+            parsed.errors.push_back({shown, line_no, "", too_deep_message()});
             continue;
         }
         json j;
@@ -384,23 +410,24 @@ std::vector<std::string> file_list(Parsed& parsed, const json& manifest, const c
 
 } // namespace
 
-Parsed parse_pack(const fs::path& path, const Catalogue& catalogue)
+namespace {
+// Reads a file listed by the manifest: its bytes, or nullopt when the pack has no such file. Throws TextError when
+// the file is there but cannot be read.
+using PackFileReader = std::function<std::optional<std::string>(const std::string& rel)>;
+
+Parsed parse_pack_from(std::string manifest_bytes, const fs::path& dir, const PackFileReader& read_file,
+                       const Catalogue& catalogue)
 {
     Parsed parsed;
-    const fs::path dir = path.filename() == "pack.json" ? path.parent_path() : path;
     const std::string manifest_shown = (dir / "pack.json").string();
     json manifest;
     try {
-        std::string bytes = read_bytes(manifest_shown);
-        if (starts_with(bytes, "\xEF\xBB\xBF")) bytes.erase(0, 3);
-        manifest = json::parse(bytes);
-    } catch (const TextError&) {
-        std::error_code ec;
-        parsed.errors.push_back({manifest_shown, 0, "",
-                                 fs::is_directory(dir, ec) ? "cannot read the manifest: a pack folder needs a pack.json"
-                                                           : "cannot read the manifest: '" + dir.string() +
-                                                                 "' is not a pack folder"});
-        return parsed;
+        if (starts_with(manifest_bytes, "\xEF\xBB\xBF")) manifest_bytes.erase(0, 3);
+        if (nests_too_deep(manifest_bytes)) {
+            parsed.errors.push_back({manifest_shown, 0, "", too_deep_message()});
+            return parsed;
+        }
+        manifest = json::parse(manifest_bytes);
     } catch (const json::parse_error& e) {
         parsed.errors.push_back({manifest_shown, 0, "", std::string("is not valid JSON: ") + e.what()});
         return parsed;
@@ -427,23 +454,60 @@ Parsed parse_pack(const fs::path& path, const Catalogue& catalogue)
     auto question_files = file_list(parsed, manifest, "questions", manifest_shown);
     auto exhibit_files = file_list(parsed, manifest, "exhibits", manifest_shown);
     std::map<std::string, std::string> uids, exhibit_uids;
-    for (const auto& rel : question_files) {
-        std::error_code ec;
-        if (!fs::is_regular_file(dir / rel, ec)) {
-            parsed.errors.push_back({manifest_shown, 1, "questions", "lists '" + rel + "', which is not in the pack"});
-            continue;
+    // The bytes of a listed file, or nullopt after recording why there are none.
+    auto listed = [&](const std::string& rel, const char* key) -> std::optional<std::string> {
+        const std::string shown = (dir / rel).string();
+        try {
+            auto bytes = read_file(rel);
+            if (!bytes) parsed.errors.push_back({manifest_shown, 1, key, "lists '" + rel + "', which is not in the pack"});
+            return bytes;
+        } catch (const TextError& e) {
+            parsed.errors.push_back({shown, 0, "", e.what()});
+            return std::nullopt;
         }
-        read_questions(parsed, dir, rel, (dir / rel).string(), catalogue, uids);
-    }
-    for (const auto& rel : exhibit_files) {
-        std::error_code ec;
-        if (!fs::is_regular_file(dir / rel, ec)) {
-            parsed.errors.push_back({manifest_shown, 1, "exhibits", "lists '" + rel + "', which is not in the pack"});
-            continue;
-        }
-        read_exhibits(parsed, dir, rel, (dir / rel).string(), uids, exhibit_uids);
-    }
+    };
+    for (const auto& rel : question_files)
+        if (auto bytes = listed(rel, "questions"))
+            read_questions(parsed, std::move(*bytes), dir, (dir / rel).string(), catalogue, uids);
+    for (const auto& rel : exhibit_files)
+        if (auto bytes = listed(rel, "exhibits"))
+            read_exhibits(parsed, std::move(*bytes), dir, (dir / rel).string(), uids, exhibit_uids);
     return parsed;
+}
+} // namespace
+
+Parsed parse_pack(const fs::path& path, const Catalogue& catalogue)
+{
+    const fs::path dir = path.filename() == "pack.json" ? path.parent_path() : path;
+    const std::string manifest_shown = (dir / "pack.json").string();
+    std::string manifest;
+    try {
+        manifest = read_bytes(manifest_shown);
+    } catch (const TextError&) {
+        Parsed parsed;
+        std::error_code ec;
+        parsed.errors.push_back({manifest_shown, 0, "",
+                                 fs::is_directory(dir, ec) ? "cannot read the manifest: a pack folder needs a pack.json"
+                                                           : "cannot read the manifest: '" + dir.string() +
+                                                                 "' is not a pack folder"});
+        return parsed;
+    }
+    const auto read_file = [&dir](const std::string& rel) -> std::optional<std::string> {
+        std::error_code ec;
+        if (!fs::is_regular_file(dir / rel, ec)) return std::nullopt;
+        return read_bytes((dir / rel).string());
+    };
+    return parse_pack_from(std::move(manifest), dir, read_file, catalogue);
+}
+
+Parsed parse_pack_texts(const PackTexts& pack, const fs::path& dir, const Catalogue& catalogue)
+{
+    const auto read_file = [&pack](const std::string& rel) -> std::optional<std::string> {
+        auto it = pack.files.find(rel);
+        if (it == pack.files.end()) return std::nullopt;
+        return it->second;
+    };
+    return parse_pack_from(pack.manifest, dir, read_file, catalogue);
 }
 
 namespace {

@@ -60,10 +60,32 @@ bool moodle_fraction_allowed(double fraction);
 // leading "top" level: "$course$/top/Iota/Kappa" → "Iota/Kappa".
 std::string moodle_category_name(const std::string& path);
 
+// The parsers of each format, reading the file (or the pack folder) named.
 Parsed parse_pack(const std::filesystem::path& dir, const Catalogue& catalogue);
 Parsed parse_csv_questions(const std::filesystem::path& file, const Catalogue& catalogue, const Target& defaults);
 Parsed parse_gift(const std::filesystem::path& file, const Catalogue& catalogue, const Target& target);
 Parsed parse_aiken(const std::filesystem::path& file, const Catalogue& catalogue, const Target& target);
 Parsed parse_moodle_xml(const std::filesystem::path& file, const Catalogue& catalogue, const Target& target);
+
+// The same parsers over the bytes of a file already in memory; `file` is the name problems are reported under.
+// They read nothing and write nothing (the fuzz targets in tests/fuzz/ call them). The functions above read the
+// file and call these.
+Parsed parse_csv_questions_text(const std::string& bytes, const std::string& file, const Catalogue& catalogue,
+                                const Target& defaults);
+Parsed parse_gift_text(const std::string& bytes, const std::string& file, const Catalogue& catalogue,
+                       const Target& target);
+Parsed parse_aiken_text(const std::string& bytes, const std::string& file, const Catalogue& catalogue,
+                        const Target& target);
+Parsed parse_moodle_xml_text(const std::string& bytes, const std::string& file, const Catalogue& catalogue,
+                             const Target& target);
+
+// A pack held in memory: the bytes of pack.json and of the question and exhibit files it may list (by the relative
+// path the manifest uses). Media files are looked up (read only) under `dir`; a `dir` that does not exist makes
+// every media path "not in the pack".
+struct PackTexts {
+    std::string manifest;
+    std::map<std::string, std::string> files;
+};
+Parsed parse_pack_texts(const PackTexts& pack, const std::filesystem::path& dir, const Catalogue& catalogue);
 
 } // namespace sk::content::formats

@@ -9,10 +9,14 @@
 
 namespace sk::content::formats {
 
-bool valid_utf8(std::string_view s)
+bool valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s.size(); }
+
+std::size_t valid_utf8_prefix(std::string_view s)
 {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* p = begin;
     const auto* end = p + s.size();
+    const auto bad = [&] { return static_cast<std::size_t>(p - begin); };
     while (p < end) {
         unsigned char c = *p;
         if (c < 0x80) {
@@ -31,18 +35,18 @@ bool valid_utf8(std::string_view s)
             len = 4;
             cp = c & 0x07;
         } else {
-            return false;
+            return bad();
         }
-        if (end - p < len) return false;
+        if (end - p < len) return bad();
         for (int i = 1; i < len; ++i) {
-            if ((p[i] & 0xC0) != 0x80) return false;
+            if ((p[i] & 0xC0) != 0x80) return bad();
             cp = (cp << 6) | (p[i] & 0x3F);
         }
         if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
+            return bad();
         p += len;
     }
-    return true;
+    return s.size();
 }
 
 namespace {
@@ -88,11 +92,10 @@ DecodedText decode_text(const std::string& bytes)
         throw TextError(1, "the file is UTF-16 text; save it as \"CSV UTF-8\" (or UTF-8 text) instead");
     if (starts_with(bytes, "\xEF\xBB\xBF")) {
         std::string rest = bytes.substr(3);
-        if (!valid_utf8(rest)) {
-            std::size_t bad = 0;
-            while (bad < rest.size() && valid_utf8(std::string_view(rest).substr(0, bad + 1))) ++bad;
-            throw TextError(line_at(rest, bad), "the file starts with a UTF-8 byte-order mark but is not valid UTF-8");
-        }
+        const std::size_t bad = valid_utf8_prefix(rest);
+        if (bad != rest.size())
+            throw TextError(line_at(rest, bad), "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte " +
+                                                    std::to_string(bad + 4) + ")");
         return {std::move(rest), "UTF-8 with BOM"};
     }
     if (valid_utf8(bytes)) return {bytes, "UTF-8"};
@@ -236,6 +239,57 @@ bool block_tag(std::string_view name)
     return std::find(std::begin(blocks), std::end(blocks), name) != std::end(blocks);
 }
 
+// Position of the '>' that ends a tag whose text starts at `from`, skipping quoted attribute values; npos when the
+// text ends first. A failed search marks every (position, quote state) it went through in `dead`: a later search
+// that reaches one of them fails at once, so a text full of unclosed '<' is still read in linear time (it took
+// minutes for half a megabyte of "<a" before).
+std::size_t tag_end(std::string_view s, std::size_t from, std::vector<unsigned char>& dead)
+{
+    const auto bit = [](char quote) -> unsigned char { return quote == 0 ? 1 : quote == '"' ? 2 : 4; };
+    char quote = 0;
+    for (std::size_t j = from; j < s.size(); ++j) {
+        if (!dead.empty() && (dead[j] & bit(quote))) break;
+        if (quote) {
+            if (s[j] == quote) quote = 0;
+        } else if (s[j] == '"' || s[j] == '\'') {
+            quote = s[j];
+        } else if (s[j] == '>') {
+            return j;
+        }
+    }
+    if (dead.empty()) dead.assign(s.size(), 0);
+    quote = 0;
+    for (std::size_t k = from; k < s.size() && !(dead[k] & bit(quote)); ++k) {
+        dead[k] |= bit(quote);
+        if (quote) {
+            if (s[k] == quote) quote = 0;
+        } else if (s[k] == '"' || s[k] == '\'') {
+            quote = s[k];
+        }
+    }
+    return std::string_view::npos;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+// Where "</name" (any case) starts at or after `from`; the end of the text when it never does.
+std::size_t find_closing_tag(std::string_view s, std::size_t from, std::string_view name)
+{
+    for (std::size_t p = s.find("</", from); p != std::string_view::npos; p = s.find("</", p + 1))
+        if (iequals_ascii(s.substr(p + 2, name.size()), name)) return p;
+    return s.size();
+}
+
 std::string attribute(std::string_view tag, std::string_view name)
 {
     std::string lower = to_lower_ascii(tag);
@@ -267,6 +321,7 @@ std::string html_to_text(std::string_view s, bool keep_newlines, std::vector<std
 {
     std::string out;
     out.reserve(s.size());
+    std::vector<unsigned char> dead_ends; // for tag_end
     auto space = [&] {
         if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
     };
@@ -283,18 +338,8 @@ std::string html_to_text(std::string_view s, bool keep_newlines, std::vector<std
                 continue;
             }
             // Find the end of the tag, skipping quoted attribute values.
-            std::size_t j = i + 1;
-            char quote = 0;
-            for (; j < s.size(); ++j) {
-                if (quote) {
-                    if (s[j] == quote) quote = 0;
-                } else if (s[j] == '"' || s[j] == '\'') {
-                    quote = s[j];
-                } else if (s[j] == '>') {
-                    break;
-                }
-            }
-            if (j >= s.size()) { // no closing '>': literal text
+            const std::size_t j = tag_end(s, i + 1, dead_ends);
+            if (j == std::string_view::npos) { // no closing '>': literal text
                 out.push_back(c);
                 ++i;
                 continue;
@@ -306,8 +351,7 @@ std::string html_to_text(std::string_view s, bool keep_newlines, std::vector<std
             while (n < rest.size() && is_alnum(rest[n])) ++n;
             std::string name = to_lower_ascii(rest.substr(0, n));
             if (!closing && (name == "script" || name == "style")) {
-                std::size_t end = to_lower_ascii(s.substr(j)).find("</" + name);
-                i = end == std::string::npos ? s.size() : j + end;
+                i = find_closing_tag(s, j, name);
                 std::size_t gt = s.find('>', i);
                 i = gt == std::string_view::npos ? s.size() : gt + 1;
                 continue;

@@ -25,6 +25,8 @@ struct DecodedText {
 };
 
 bool valid_utf8(std::string_view s);
+// Length of the longest prefix of `s` that is valid UTF-8 (s.size() when all of it is): where the first bad byte is.
+std::size_t valid_utf8_prefix(std::string_view s);
 
 // Valid UTF-8 (with or without BOM) is taken as UTF-8; anything else is read as GB18030 (a superset of GBK and
 // GB2312, what a Chinese Excel writes for "CSV"). Throws TextError for UTF-16 and for bytes that are not GB18030.

@@ -2,14 +2,53 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace sk::storage {
 
 namespace {
 std::string describe(const std::filesystem::path& path) { return path.empty() ? std::string(":memory:") : path.string(); }
+
+// A new database file is created here, empty and readable by its owner only (0600), before SQLite opens it:
+// SQLite gives the -wal and -shm files it makes beside it the same mode. Exam answers and candidates' ID numbers
+// are not for other accounts on the machine.
+void create_private_file(const std::filesystem::path& path)
+{
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) return; // created in the meantime by another process: SQLite opens that one
+        throw StorageError(path.string() + ": cannot create the database file: " + std::strerror(errno));
+    }
+    // The umask may have taken more than 0600 asks for; the owner needs both read and write.
+    const bool ok = ::fchmod(fd, 0600) == 0;
+    const int err = errno;
+    ::close(fd);
+    if (!ok) throw StorageError(path.string() + ": cannot set the mode of the new database file: " + std::strerror(err));
+}
+
+// The message of a failed SQLite call: the file, then what a person can act on. Damage, a full disk and disk
+// errors are named as such whichever call met them (a statement, a COMMIT, a PRAGMA).
+std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg)
+{
+    const std::string file = describe(path);
+    switch (code & 0xff) {
+    case SQLITE_NOTADB: return file + ": not a SafeKiosk database (" + msg + ")";
+    case SQLITE_CORRUPT: return file + ": the database file is damaged (" + msg + ")";
+    case SQLITE_FULL: return file + ": the disk is full (" + msg + ")";
+    case SQLITE_IOERR: return file + ": input/output error (" + msg + ")";
+    case SQLITE_CANTOPEN: return file + ": cannot open the database file (" + msg + ")";
+    case SQLITE_READONLY: return file + ": the database file is read-only (" + msg + ")";
+    default: return context.empty() ? file + ": " + msg : file + ": " + std::string(context) + ": " + msg;
+    }
+}
 } // namespace
 
 Statement::Statement(Database& db, std::string_view sql) : db_(&db)
@@ -105,6 +144,9 @@ Database Database::open(const std::filesystem::path& path, bool create)
 {
     std::error_code ec;
     bool exists = std::filesystem::exists(path, ec);
+    // A folder on the way that cannot be searched is not a missing file.
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw StorageError(path.string() + ": cannot reach the file: " + ec.message());
     if (!exists && !create) throw StorageError(path.string() + ": database file does not exist");
     if (exists) {
         if (std::filesystem::is_directory(path, ec)) throw StorageError(path.string() + ": is a directory, not a database file");
@@ -112,6 +154,7 @@ Database Database::open(const std::filesystem::path& path, bool create)
         if (ec) throw StorageError(path.string() + ": cannot read the file: " + ec.message());
         if (size > 0) {
             std::ifstream in(path, std::ios::binary);
+            if (!in) throw StorageError(path.string() + ": cannot read the file: " + std::strerror(errno));
             std::array<char, 16> header{};
             if (!in.read(header.data(), header.size()))
                 throw StorageError(path.string() + ": not a SafeKiosk database (file too short to be SQLite)");
@@ -119,6 +162,7 @@ Database Database::open(const std::filesystem::path& path, bool create)
                 throw StorageError(path.string() + ": not a SafeKiosk database (not an SQLite file)");
         }
     }
+    if (!exists) create_private_file(path);
     Database db;
     db.path_ = path;
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
@@ -157,7 +201,7 @@ void Database::exec(std::string_view sql)
     if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
-        throw StorageError(describe(path_) + ": " + msg);
+        throw StorageError(failure(path_, "", sqlite3_extended_errcode(db_), msg));
     }
 }
 
@@ -191,13 +235,7 @@ void Database::fail(std::string_view context) const
 {
     int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_CANTOPEN;
     std::string msg = db_ ? sqlite3_errmsg(db_) : "cannot open";
-    std::string what = describe(path_) + ": " + std::string(context) + ": " + msg;
-    int primary = code & 0xff;
-    if (primary == SQLITE_NOTADB) what = describe(path_) + ": not a SafeKiosk database (" + msg + ")";
-    if (primary == SQLITE_CORRUPT) what = describe(path_) + ": the database file is damaged (" + msg + ")";
-    if (primary == SQLITE_FULL) what = describe(path_) + ": the disk is full (" + msg + ")";
-    if (primary == SQLITE_IOERR) what = describe(path_) + ": input/output error (" + msg + ")";
-    throw StorageError(what);
+    throw StorageError(failure(path_, context, code, msg));
 }
 
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }

@@ -28,12 +28,15 @@ inline std::string shell_quote(const std::string& s)
     return q + "'";
 }
 
-// `env` entries are set for the program only ("" unsets the variable).
-inline AdminRun run_admin(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {})
+// `env` entries are set for the program only ("" unsets the variable). `prefix` runs the program through another
+// one (e.g. setpriv to run it as another user).
+inline AdminRun run_admin(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                          const std::vector<std::string>& prefix = {})
 {
     TempDir capture;
     std::string cmd;
     for (const auto& [k, v] : env) cmd += v.empty() ? "unset " + k + "; " : "export " + k + "=" + shell_quote(v) + "; ";
+    for (const auto& p : prefix) cmd += shell_quote(p) + " ";
     cmd += shell_quote(SAFEKIOSK_ADMIN);
     for (const auto& a : args) cmd += " " + shell_quote(a);
     cmd += " >" + shell_quote((capture / "out").string()) + " 2>" + shell_quote((capture / "err").string()) + " </dev/null";

@@ -1,0 +1,132 @@
+// A disk error or a full disk while an examinee answers: the kiosk is told (StorageError naming the file and the
+// cause), nothing half-written stays, and the attempt resumes with every acknowledged answer. The fault VFS
+// (tests/support/fault_vfs.h) fails SQLite's writes and syncs in this process.
+#include "tests/exam/fixture.hpp"
+#include "tests/support/fault_vfs.h"
+
+#include <doctest/doctest.h>
+
+#include <sqlite3.h>
+
+using namespace sk;
+
+namespace {
+
+// Installs the fault VFS (the default VFS for every database opened afterwards) and leaves it disarmed.
+struct FaultVfs {
+    FaultVfs()
+    {
+        REQUIRE(sk_fault_vfs_install() == SQLITE_OK);
+        sk_fault_vfs_disarm();
+    }
+    ~FaultVfs() { sk_fault_vfs_disarm(); }
+};
+
+std::string integrity(storage::Database& db)
+{
+    auto st = db.prepare("PRAGMA integrity_check");
+    REQUIRE(st.step());
+    return st.text(0);
+}
+
+std::string vfs_of(storage::Database& db)
+{
+    sqlite3_vfs* vfs = nullptr;
+    sqlite3_file_control(db.handle(), "main", SQLITE_FCNTL_VFS_POINTER, &vfs);
+    return vfs ? vfs->zName : "";
+}
+
+const char* cause(sk_fault_kind kind) { return kind == SK_FAULT_FULL ? "the disk is full" : "input/output error"; }
+
+} // namespace
+
+TEST_CASE("a disk error or a full disk while an answer is saved: a clear error, the answer not stored, the attempt "
+          "goes on with every earlier answer")
+{
+    FaultVfs vfs;
+    for (sk_fault_kind kind : {SK_FAULT_IOERR, SK_FAULT_FULL}) {
+        CAPTURE(cause(kind));
+        test::ExamFixture f;
+        REQUIRE(vfs_of(f.db) == "safekiosk-fault");
+        const auto db_path = (f.dir / "kiosk.db").string();
+        const auto attempt = f.started_attempt();
+        for (int pos = 1; pos <= 10; ++pos) f.service->record_answer(attempt, pos, pos % 2 ? "A" : "B", false);
+
+        // How many writes and syncs one saved answer takes: the fault is placed at each of them in turn.
+        sk_fault_vfs_disarm();
+        f.service->record_answer(attempt, 11, "A", true);
+        const long per_answer = sk_fault_vfs_calls();
+        REQUIRE(per_answer >= 2); // at least the WAL frames and the sync that makes them durable
+
+        for (long k = 1; k <= per_answer; ++k) {
+            CAPTURE(k);
+            const int pos = 20 + static_cast<int>(k);
+            sk_fault_vfs_arm(k, kind);
+            std::string message;
+            try {
+                f.service->record_answer(attempt, pos, "B", false);
+            } catch (const storage::StorageError& e) {
+                message = e.what();
+            }
+            const long failures = sk_fault_vfs_failures();
+            sk_fault_vfs_disarm();
+            CHECK(failures >= 1);
+            REQUIRE_FALSE(message.empty()); // never reported as saved when a write of it failed
+            CHECK(message.find(db_path) != std::string::npos);
+            CHECK(message.find(cause(kind)) != std::string::npos);
+
+            const auto answers = f.service->answers(attempt);
+            CHECK(answers.count(pos) == 0);
+            CHECK(answers.size() == 11);
+        }
+
+        // The same connection goes on once the disk is back.
+        f.service->record_answer(attempt, 60, "A", false);
+        CHECK(integrity(f.db) == "ok");
+
+        // And after a restart of the kiosk program: the same attempt, every acknowledged answer, nothing else.
+        f.service.reset();
+        f.db = storage::Database::open_memory();
+        auto db = storage::open(db_path, {&content::schema(), &exam::schema()});
+        CHECK(integrity(db) == "ok");
+        exam::ExamService svc(db, [&f] { return f.now_ms; });
+        svc.reconnect(attempt, "A01");
+        const auto answers = svc.answers(attempt);
+        CHECK(answers.size() == 12);
+        for (int pos = 1; pos <= 10; ++pos) {
+            REQUIRE(answers.count(pos) == 1);
+            CHECK(answers.at(pos).response == (pos % 2 ? "A" : "B"));
+        }
+        REQUIRE(answers.count(11) == 1);
+        CHECK(answers.at(11).marked);
+        CHECK(answers.count(60) == 1);
+        for (long k = 1; k <= per_answer; ++k) CHECK(answers.count(20 + static_cast<int>(k)) == 0);
+        svc.record_answer(attempt, 61, "B", false);
+        CHECK(svc.view(attempt).answered == 13);
+    }
+}
+
+TEST_CASE("a disk that stays full: every answer is refused with the same clear error until space is back")
+{
+    FaultVfs vfs;
+    test::ExamFixture f;
+    const auto attempt = f.started_attempt();
+    f.service->record_answer(attempt, 1, "A", false);
+    sk_fault_vfs_arm(1, SK_FAULT_FULL);
+    for (int pos = 2; pos <= 6; ++pos) {
+        CAPTURE(pos);
+        try {
+            f.service->record_answer(attempt, pos, "A", false);
+            FAIL("an answer was acknowledged on a full disk");
+        } catch (const storage::StorageError& e) {
+            CHECK(std::string(e.what()).find("the disk is full") != std::string::npos);
+        }
+    }
+    sk_fault_vfs_disarm();
+    f.service->record_answer(attempt, 7, "B", false);
+    const auto answers = f.service->answers(attempt);
+    CHECK(answers.size() == 2);
+    CHECK(answers.count(1) == 1);
+    CHECK(answers.count(7) == 1);
+    CHECK(integrity(f.db) == "ok");
+}
