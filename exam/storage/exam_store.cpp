@@ -436,6 +436,14 @@ std::vector<Candidate> ExamStore::candidates_without_photos()
     return out;
 }
 
+std::vector<std::int64_t> ExamStore::candidates_with_photo()
+{
+    auto st = db_.prepare("SELECT id FROM candidate WHERE photo IS NOT NULL ORDER BY id");
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
 std::int64_t ExamStore::add_session(const Session& s)
 {
     auto st = db_.prepare("INSERT INTO exam_session(item_id, blueprint_id, starts_at_ms, ends_at_ms, room, proctor, kiosks) "

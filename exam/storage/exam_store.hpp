@@ -141,6 +141,7 @@ public:
     std::vector<Candidate> candidates();
     // Without photos (a list of many candidates need not read every image).
     std::vector<Candidate> candidates_without_photos();
+    std::vector<std::int64_t> candidates_with_photo(); // ids of candidates with a registration photo
 
     std::int64_t add_session(const Session& s);
     std::optional<Session> session(std::int64_t id);
