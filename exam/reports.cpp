@@ -37,7 +37,11 @@ constexpr const char* kBom = "\xEF\xBB\xBF";
 // Restricts training staff to their own provider's figures.
 void scope(const Actor& actor, ReportFilter& f)
 {
-    if (!actor.provider.empty()) f.provider = actor.provider;
+    if (actor.provider.empty()) return;
+    if (f.provider && *f.provider != actor.provider)
+        throw PermissionDenied("permission denied: " + actor.login + " works for " + actor.provider +
+                               " and may not see the figures of " + *f.provider);
+    f.provider = actor.provider;
 }
 
 // Stored option index of each shown option, from "[2,0,1,3]"; count = number of options.

@@ -162,6 +162,9 @@ TEST_CASE("pass rates by provider, item and month, first attempts apart from ret
     REQUIRE(own.size() == 1);
     CHECK(own[0].provider == test::kProviderB);
     CHECK_THROWS_AS(Reports(f.db).item_analysis(trainer, {}), PermissionDenied);
+    ReportFilter other;
+    other.provider = test::kProviderA;
+    CHECK_THROWS_WITH(Reports(f.db).chapters(trainer, other), doctest::Contains("may not see the figures of 甲培训中心"));
     CHECK_THROWS_AS(Reports(f.db).pass_rates(Actor{"p", {Role::Proctor}}, {}, Period::All), PermissionDenied);
 }
 
