@@ -3,11 +3,22 @@
 #include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
+#include "exam/attempt.hpp"
+#include "exam/exam_service.hpp"
 #include "exam/storage/exam_store.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "content/storage/visit_store.hpp"
+#include "exam/users.hpp"
 
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 
@@ -35,6 +46,179 @@ storage::Database open_database(const Context& ctx, bool create)
     return storage::open(path, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()}, create);
 }
 
+namespace {
+
+// One line from stdin with echo off (stdin is a terminal). The prompt goes to stderr.
+std::string prompt_hidden(const std::string& prompt)
+{
+    std::cerr << prompt << std::flush;
+    termios old{};
+    const bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+bool stdin_is_terminal() { return isatty(STDIN_FILENO) == 1; }
+
+} // namespace
+
+exam::Actor sign_in(const Context& ctx, storage::Database& db)
+{
+    if (ctx.user.empty())
+        throw std::invalid_argument("this command acts as a signed-in user: give --user LOGIN (the password in $" +
+                                    std::string(kPasswordVariable) + " or typed at the prompt)");
+    exam::UserService users(db);
+    if (!users.has_users())
+        throw exam::SignInError("this installation has no user yet: create the first administrator with "
+                                "`safekiosk-admin user add --first LOGIN --name NAME`",
+                                0);
+    std::string password;
+    if (const char* env = std::getenv(kPasswordVariable)) password = env;
+    else if (stdin_is_terminal()) password = prompt_hidden("Password for " + ctx.user + ": ");
+    else
+        throw std::invalid_argument("no password for " + ctx.user + ": set $" + std::string(kPasswordVariable) +
+                                    " or run the command in a terminal");
+    return users.sign_in(ctx.user, password);
+}
+
+std::string new_secret(const char* variable, const std::string& what)
+{
+    if (const char* env = std::getenv(variable)) return env;
+    if (!stdin_is_terminal())
+        throw std::invalid_argument("no " + what + ": set $" + std::string(variable) + " or run the command in a terminal");
+    auto first = prompt_hidden("New " + what + ": ");
+    auto second = prompt_hidden("Type the " + what + " again: ");
+    if (first != second) throw std::invalid_argument("the two " + what + "s differ; nothing was changed");
+    return first;
+}
+
+std::int64_t resolve_item(const content::Catalogue& catalogue, const std::string& category, const std::string& item)
+{
+    if (item.empty()) throw std::invalid_argument("give the item with --item (操作项目 or role)");
+    std::vector<const content::Item*> found;
+    for (const auto& i : catalogue.items)
+        if (i.name == item && (category.empty() || i.category == category)) found.push_back(&i);
+    if (found.empty())
+        throw std::invalid_argument("'" + (category.empty() ? item : category + " / " + item) +
+                                    "' is not an item of the catalogue");
+    if (found.size() > 1) {
+        std::string where;
+        for (const auto* i : found) where += (where.empty() ? "" : ", ") + i->category;
+        throw std::invalid_argument("'" + item + "' is an item of several categories (" + where + "); add --category");
+    }
+    return found.front()->id;
+}
+
+std::string item_label(const content::Catalogue& catalogue, std::int64_t item_id)
+{
+    const auto* i = catalogue.find(item_id);
+    return i ? i->category + " / " + i->name : "item " + std::to_string(item_id);
+}
+
+namespace {
+std::int64_t local_ms(int y, int mo, int d, int h, int mi, const std::string& text, const std::string& what)
+{
+    using namespace std::chrono;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59)
+        throw std::invalid_argument(what + " '" + text + "' is not a real date and time");
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_isdst = -1;
+    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
+}
+} // namespace
+
+std::int64_t parse_local_time(const std::string& text, const std::string& what)
+{
+    int y, mo, d, h, mi;
+    char sep;
+    int consumed = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &consumed) != 6 ||
+        static_cast<std::size_t>(consumed) != text.size() || (sep != ' ' && sep != 'T'))
+        throw std::invalid_argument(what + " '" + text + "' is not a time like \"2026-11-28 09:00\"");
+    return local_ms(y, mo, d, h, mi, text, what);
+}
+
+std::int64_t parse_local_date(const std::string& text, const std::string& what)
+{
+    int y, mo, d;
+    int consumed = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &consumed) != 3 ||
+        static_cast<std::size_t>(consumed) != text.size())
+        throw std::invalid_argument(what + " '" + text + "' is not a date like 2026-11-28");
+    return local_ms(y, mo, d, 0, 0, text, what);
+}
+
+std::string local_time(std::int64_t ms)
+{
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+std::string format_number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s == "-0" ? "0" : s;
+}
+
+std::int64_t candidate_by_id_number(storage::Database& db, const std::string& id_number)
+{
+    std::string id = id_number;
+    for (auto& c : id)
+        if (c == 'x') c = 'X';
+    auto c = exam::ExamStore(db).candidate_by_id_number(id);
+    if (!c) throw exam::ExamError("no candidate has the ID number " + id_number);
+    return c->id;
+}
+
+std::int64_t attempt_by_id_or_ticket(storage::Database& db, const std::string& text)
+{
+    exam::ExamStore store(db);
+    if (auto a = store.attempt_by_ticket(text)) return a->id;
+    if (!text.empty() && text.size() < 12 && text.find_first_not_of("0123456789") == std::string::npos)
+        if (auto a = store.attempt(std::stoll(text))) return a->id;
+    throw exam::ExamError("no attempt has the id or admission ticket " + text);
+}
+
+void write_output(const std::string& path, const std::string& content, bool overwrite)
+{
+    std::error_code ec;
+    if (!overwrite && std::filesystem::exists(path, ec))
+        throw std::invalid_argument("'" + path + "' exists; add --force to write over it");
+    const std::string tmp = path + ".part";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw storage::StorageError(path + ": cannot write the file");
+        out << content;
+        out.close();
+        if (!out) throw storage::StorageError(path + ": cannot write the file");
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) throw storage::StorageError(path + ": cannot write the file: " + ec.message());
+}
+
 int run(Context& ctx)
 {
     if (!ctx.action) return kUsage;
@@ -46,6 +230,18 @@ int run(Context& ctx)
     } catch (const std::invalid_argument& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kUsage;
+    } catch (const exam::SignInError& e) {
+        std::cerr << "error: sign-in refused: " << e.what() << "\n";
+        return kNotAllowed;
+    } catch (const exam::PermissionDenied& e) {
+        std::cerr << "error: not allowed: " << e.what() << "\n";
+        return kNotAllowed;
+    } catch (const exam::ExamError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const exam::IllegalTransition& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
     }
 }
 

@@ -3,8 +3,15 @@
 // Each command group registers itself here with one call; adding a group means adding its file under
 // admin/commands/ and one line below.
 #include "admin/cli.hpp"
+#include "admin/commands/blueprint_commands.hpp"
+#include "admin/commands/candidate_commands.hpp"
 #include "admin/commands/content_commands.hpp"
 #include "admin/commands/demo_commands.hpp"
+#include "admin/commands/proctor_commands.hpp"
+#include "admin/commands/report_commands.hpp"
+#include "admin/commands/result_commands.hpp"
+#include "admin/commands/session_commands.hpp"
+#include "admin/commands/user_commands.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -18,9 +25,21 @@ int main(int argc, char** argv)
                    "the installation database (default: $XDG_DATA_HOME/safekiosk/safekiosk.db, or "
                    "~/.local/share/safekiosk/safekiosk.db)");
     app.add_flag("--json", ctx.json, "machine-readable output (JSON) on stdout");
+    app.add_option("--user", ctx.user,
+                   "sign in as this user for commands on exam data; the password comes from $SAFEKIOSK_PASSWORD "
+                   "or is typed at the prompt");
+    app.footer("Exit codes: 0 done, 1 bad input or refused by the exam rules, 2 usage error, 3 storage error, "
+               "4 not allowed (sign-in refused or the user's roles do not allow it). docs/safekiosk-admin.md");
 
     sk::admin::register_content_commands(app, ctx);
     sk::admin::register_demo_commands(app, ctx);
+    sk::admin::register_user_commands(app, ctx);
+    sk::admin::register_blueprint_commands(app, ctx);
+    sk::admin::register_candidate_commands(app, ctx);
+    sk::admin::register_session_commands(app, ctx);
+    sk::admin::register_proctor_commands(app, ctx);
+    sk::admin::register_result_commands(app, ctx);
+    sk::admin::register_report_commands(app, ctx);
 
     try {
         app.parse(argc, argv);

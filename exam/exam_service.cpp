@@ -78,6 +78,20 @@ std::vector<Shortage> ExamService::check_blueprint(const Actor& actor, std::int6
     return exam::check_blueprint(*bp, store_.exam_pool(bp->item_id));
 }
 
+std::vector<Blueprint> ExamService::blueprints(const Actor& actor)
+{
+    require(actor, Operation::ManageBlueprints);
+    return store_.blueprints();
+}
+
+Blueprint ExamService::blueprint(const Actor& actor, std::int64_t blueprint_id)
+{
+    require(actor, Operation::ManageBlueprints);
+    auto bp = store_.blueprint(blueprint_id);
+    if (!bp) throw ExamError("no blueprint " + std::to_string(blueprint_id));
+    return *bp;
+}
+
 Blueprint ExamService::ensure_blueprint(const Actor& actor, std::int64_t item_id, ExamKind kind)
 {
     if (auto bp = store_.current_blueprint(item_id, kind)) return *bp;
@@ -90,27 +104,102 @@ Blueprint ExamService::ensure_blueprint(const Actor& actor, std::int64_t item_id
 
 // ---------------------------------------------------------------------------------------- candidates and sessions
 
-std::int64_t ExamService::add_candidate(const Actor& actor, Candidate c)
+bool is_photo(const std::vector<unsigned char>& b)
 {
-    require(actor, Operation::ManageCandidates);
-    auto parsed = parse_id_number(c.id_number, day_of(now()));
-    if (auto* err = std::get_if<IdNumberError>(&parsed)) throw ExamError(err->message);
-    const auto& id = std::get<IdNumber>(parsed);
-    c.id_number = id.value;
-    c.sex = id.sex == Sex::Male ? "男" : "女";
-    char date[16];
-    std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(id.birth_date.year()),
-                  static_cast<unsigned>(id.birth_date.month()), static_cast<unsigned>(id.birth_date.day()));
-    c.birth_date = date;
-    if (c.name.find_first_not_of(" \t") == std::string::npos) throw ExamError("姓名不能为空");
-    content::ContentStore content(db_);
-    if (!content.catalogue().find(c.item_id)) throw ExamError("no catalogue item " + std::to_string(c.item_id));
-    Transaction tx(db_);
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    if (b.size() > kMaxPhotoBytes) return false;
+    if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return true;
+    return b.size() >= sizeof png && std::equal(std::begin(png), std::end(png), b.begin());
+}
+
+std::vector<content::FieldProblem> prepare_candidate(Candidate& c, std::chrono::year_month_day today,
+                                                     const content::Catalogue& catalogue)
+{
+    std::vector<content::FieldProblem> problems;
+    auto parsed = parse_id_number(c.id_number, today);
+    if (auto* err = std::get_if<IdNumberError>(&parsed)) {
+        problems.push_back({"id_number", err->message});
+    } else {
+        const auto& id = std::get<IdNumber>(parsed);
+        c.id_number = id.value;
+        c.sex = id.sex == Sex::Male ? "男" : "女";
+        char date[16];
+        std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(id.birth_date.year()),
+                      static_cast<unsigned>(id.birth_date.month()), static_cast<unsigned>(id.birth_date.day()));
+        c.birth_date = date;
+    }
+    if (c.name.find_first_not_of(" \t") == std::string::npos) problems.push_back({"name", "姓名不能为空"});
+    if (!catalogue.find(c.item_id)) problems.push_back({"item_id", "no catalogue item " + std::to_string(c.item_id)});
+    if (!c.photo.empty() && !is_photo(c.photo))
+        problems.push_back({"photo", c.photo.size() > kMaxPhotoBytes ? "the photo is larger than 2 MB"
+                                                                     : "the photo is neither JPEG nor PNG"});
+    return problems;
+}
+
+std::int64_t ExamService::insert_candidate(const Actor& actor, Candidate& c, content::ContentStore& content)
+{
+    auto problems = prepare_candidate(c, day_of(now()), content.catalogue());
+    if (!problems.empty()) throw ExamError(problems.front().message);
     if (store_.candidate_by_id_number(c.id_number)) throw ExamError("身份证号 " + c.id_number + " 已登记");
     auto cid = store_.add_candidate(c);
     store_.append_audit(now(), actor.login, "candidate.add", "candidate:" + std::to_string(cid), c.id_number + " " + c.name);
+    return cid;
+}
+
+std::int64_t ExamService::add_candidate(const Actor& actor, Candidate c)
+{
+    require(actor, Operation::ManageCandidates);
+    content::ContentStore content(db_);
+    Transaction tx(db_);
+    auto cid = insert_candidate(actor, c, content);
     tx.commit();
     return cid;
+}
+
+std::vector<std::int64_t> ExamService::add_candidates(const Actor& actor, std::vector<Candidate> candidates)
+{
+    require(actor, Operation::ManageCandidates);
+    content::ContentStore content(db_);
+    Transaction tx(db_);
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        try {
+            ids.push_back(insert_candidate(actor, candidates[i], content));
+        } catch (const ExamError& e) {
+            throw ExamError("candidate " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    tx.commit();
+    return ids;
+}
+
+void ExamService::set_photos(const Actor& actor,
+                             const std::vector<std::pair<std::int64_t, std::vector<unsigned char>>>& photos)
+{
+    require(actor, Operation::ManageCandidates);
+    Transaction tx(db_);
+    for (const auto& [cid, bytes] : photos) {
+        auto c = store_.candidate(cid);
+        if (!c) throw ExamError("no candidate " + std::to_string(cid));
+        if (!is_photo(bytes))
+            throw ExamError(c->id_number + ": " + (bytes.size() > kMaxPhotoBytes ? "the photo is larger than 2 MB"
+                                                                                 : "the photo is neither JPEG nor PNG"));
+        c->photo = bytes;
+        store_.update_candidate(*c);
+        store_.append_audit(now(), actor.login, "candidate.photo", "candidate:" + std::to_string(cid),
+                            std::to_string(bytes.size()) + " bytes");
+    }
+    tx.commit();
+}
+
+std::vector<Candidate> ExamService::list_candidates(const Actor& actor)
+{
+    if (actor.can(Operation::ManageCandidates)) return store_.candidates_without_photos();
+    require(actor, Operation::ManageTrainees);
+    std::vector<Candidate> out;
+    for (auto& c : store_.candidates_without_photos())
+        if (actor.provider.empty() || c.provider == actor.provider) out.push_back(std::move(c));
+    return out;
 }
 
 void ExamService::set_class_hours(const Actor& actor, std::int64_t candidate_id, double hours)
@@ -120,6 +209,7 @@ void ExamService::set_class_hours(const Actor& actor, std::int64_t candidate_id,
     Transaction tx(db_);
     auto c = store_.candidate(candidate_id);
     if (!c) throw ExamError("no candidate " + std::to_string(candidate_id));
+    require_own_trainee(actor, c->provider);
     const double before = c->class_hours;
     // New class hours after a failed retake open a new training cycle (new first attempt and retake).
     auto attempts = store_.attempts_of_candidate(candidate_id);
@@ -152,6 +242,27 @@ std::int64_t ExamService::create_session(const Actor& actor, Session s)
     store_.append_audit(now(), actor.login, "session.create", "session:" + std::to_string(id), s.room);
     tx.commit();
     return id;
+}
+
+std::int64_t ExamService::create_session(const Actor& actor, std::int64_t item_id, ExamKind kind, Session s)
+{
+    require(actor, Operation::ManageSessions);
+    auto bp = store_.current_blueprint(item_id, kind);
+    if (!bp) {
+        content::ContentStore content(db_);
+        const auto* item = content.catalogue().find(item_id);
+        throw ExamError("no " + std::string(to_string(kind)) + " blueprint for " +
+                        (item ? item->category + " / " + item->name : "item " + std::to_string(item_id)) +
+                        " yet: an administrator sets one first");
+    }
+    s.blueprint_id = bp->id;
+    return create_session(actor, s);
+}
+
+std::vector<Session> ExamService::sessions(const Actor& actor)
+{
+    require_any(actor, {Operation::ManageSessions, Operation::ProctorAttempts});
+    return store_.sessions();
 }
 
 Eligibility ExamService::eligibility(std::int64_t candidate_id, std::int64_t session_id)
@@ -215,6 +326,15 @@ std::string ExamService::register_candidate(const Actor& actor, std::int64_t can
     }
     auto s = store_.session(session_id);
     auto c = store_.candidate(candidate_id);
+    if (!kiosk.empty()) {
+        if (!s->kiosks.empty() && std::find(s->kiosks.begin(), s->kiosks.end(), kiosk) == s->kiosks.end()) {
+            std::string list;
+            for (const auto& k : s->kiosks) list += (list.empty() ? "" : ", ") + k;
+            throw ExamError("机位 " + kiosk + " 不属于本场次（本场次机位：" + list + "）");
+        }
+        for (const auto& other : store_.attempts_of_session(session_id))
+            if (other.kiosk == kiosk) throw ExamError("机位 " + kiosk + " 已分配给准考证号 " + other.ticket);
+    }
     auto ymd = day_of(s->starts_at_ms);
     char ticket[32];
     std::snprintf(ticket, sizeof ticket, "%04d%02u%02u%03lld%03d", static_cast<int>(ymd.year()),
@@ -551,6 +671,41 @@ Paper ExamService::paper_for_review(const Actor& actor, std::int64_t attempt_id)
     return store_.paper(attempt_id);
 }
 
+ReviewSheet ExamService::review_sheet(const Actor& actor, std::int64_t attempt_id)
+{
+    require(actor, Operation::ReadPapers);
+    require(actor, Operation::ReadExamAnswers);
+    ReviewSheet sheet;
+    sheet.view = view(attempt_id);
+    const bool partial = sheet.view.blueprint.partial_credit;
+    auto answers = store_.answers(attempt_id);
+    content::ContentStore content(db_);
+    for (const auto& pq : store_.paper(attempt_id).questions) {
+        ReviewQuestion r;
+        r.question = pq;
+        if (auto q = content.question(pq.question_id)) {
+            r.stem = q->stem;
+            for (int stored : pq.option_order)
+                if (stored >= 0 && static_cast<std::size_t>(stored) < q->options.size())
+                    r.options.push_back(q->options[static_cast<std::size_t>(stored)]);
+        }
+        if (auto it = answers.find(pq.position); it != answers.end()) {
+            r.response = it->second.response;
+            r.marked = it->second.marked;
+        }
+        r.points = mark(pq, r.response, partial);
+        sheet.questions.push_back(std::move(r));
+    }
+    return sheet;
+}
+
+std::vector<ResultRow> ExamService::results(const Actor& actor, std::optional<std::int64_t> session_id)
+{
+    require(actor, Operation::ReadResults);
+    if (session_id && !store_.session(*session_id)) throw ExamError("no session " + std::to_string(*session_id));
+    return store_.result_rows(session_id);
+}
+
 void ExamService::change_result(const Actor& actor, std::int64_t attempt_id, double score, const std::string& reason)
 {
     require(actor, Operation::ChangeResult);
@@ -573,7 +728,14 @@ void ExamService::change_result(const Actor& actor, std::int64_t attempt_id, dou
 void ExamService::enter_practical_score(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
                                         const std::string& subject, double score)
 {
+    enter_practical_scores(actor, candidate_id, item_id, {{subject, score}});
+}
+
+void ExamService::enter_practical_scores(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
+                                         const std::vector<std::pair<std::string, double>>& scores)
+{
     require(actor, Operation::EnterPracticalScores);
+    if (scores.empty()) throw ExamError("no practical score given");
     Transaction tx(db_);
     auto c = store_.candidate(candidate_id);
     if (!c) throw ExamError("no candidate " + std::to_string(candidate_id));
@@ -581,14 +743,25 @@ void ExamService::enter_practical_score(const Actor& actor, std::int64_t candida
     if (!ir.practical_required) throw ExamError("this item has no practical exam");
     if (!ir.theory_valid) throw ExamError("理论考试合格后方可参加实际操作考试");
     auto bp = store_.blueprint(ir.blueprint_id);
-    auto subj = std::find_if(bp->practical.begin(), bp->practical.end(), [&](const auto& p) { return p.code == subject; });
-    if (subj == bp->practical.end()) throw ExamError("unknown practical subject " + subject);
-    if (score < 0 || score > subj->max_points)
-        throw ExamError(subject + " score must be 0 to " + fmt_points(subj->max_points));
+    std::vector<std::string> seen;
+    for (const auto& [subject, score] : scores) {
+        auto subj = std::find_if(bp->practical.begin(), bp->practical.end(), [&](const auto& p) { return p.code == subject; });
+        if (subj == bp->practical.end()) {
+            std::string known;
+            for (const auto& p : bp->practical) known += (known.empty() ? "" : ", ") + p.code;
+            throw ExamError("unknown practical subject " + subject + " (subjects: " + known + ")");
+        }
+        if (std::find(seen.begin(), seen.end(), subject) != seen.end()) throw ExamError(subject + " is given twice");
+        seen.push_back(subject);
+        if (!(score >= 0 && score <= subj->max_points))
+            throw ExamError(subject + " score must be 0 to " + fmt_points(subj->max_points));
+    }
     const auto t = now();
-    store_.add_practical_score(candidate_id, item_id, c->training_cycle, {subject, score, actor.login, t});
-    store_.append_audit(t, actor.login, "practical.score", "candidate:" + std::to_string(candidate_id),
-                        subject + " = " + fmt_points(score));
+    for (const auto& [subject, score] : scores) {
+        store_.add_practical_score(candidate_id, item_id, c->training_cycle, {subject, score, actor.login, t});
+        store_.append_audit(t, actor.login, "practical.score", "candidate:" + std::to_string(candidate_id),
+                            subject + " = " + fmt_points(score));
+    }
     tx.commit();
 }
 
@@ -638,6 +811,12 @@ std::vector<AuditProblem> ExamService::verify_audit(const Actor& actor)
 {
     require(actor, Operation::ReadAudit);
     return store_.verify_audit();
+}
+
+std::vector<AuditEntry> ExamService::audit_entries(const Actor& actor, std::int64_t after_id, int limit)
+{
+    require(actor, Operation::ReadAudit);
+    return store_.audit_entries(after_id, limit);
 }
 
 } // namespace sk::exam

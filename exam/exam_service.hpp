@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+namespace sk::content {
+class ContentStore;
+}
+
 namespace sk::exam {
 
 // Wall clock in milliseconds since the Unix epoch; tests replace it.
@@ -71,6 +75,30 @@ struct ItemResult {
     std::int64_t blueprint_id = 0;
 };
 
+// One question of a paper for a review (复核): the text as the examinee saw it, the key and the answer given.
+struct ReviewQuestion {
+    PaperQuestion question;           // position, exact version, option order, key in the shown order
+    std::string stem;
+    std::vector<std::string> options; // in the shown order
+    std::string response;             // shown letters, empty when unanswered
+    bool marked = false;
+    double points = 0;                // awarded
+};
+
+struct ReviewSheet {
+    AttemptView view;
+    std::vector<ReviewQuestion> questions;
+};
+
+// JPEG or PNG bytes (by their signature), at most kMaxPhotoBytes.
+inline constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;
+bool is_photo(const std::vector<unsigned char>& bytes);
+
+// Checks and completes a candidate before it is stored: the ID number (normalised; sex and birth date taken from
+// it), the name, the catalogue item, the photo. Each problem names its field: id_number, name, item_id, photo.
+std::vector<content::FieldProblem> prepare_candidate(Candidate& c, std::chrono::year_month_day today,
+                                                     const content::Catalogue& catalogue);
+
 // Whether a candidate already holds a valid certificate for the item (answered by the certs library).
 using CertificateLookup = std::function<bool(const std::string& id_number, std::int64_t item_id)>;
 
@@ -83,13 +111,24 @@ public:
     // Blueprints
     std::int64_t save_blueprint(const Actor& actor, const Blueprint& bp);
     std::vector<Shortage> check_blueprint(const Actor& actor, std::int64_t blueprint_id);
+    std::vector<Blueprint> blueprints(const Actor& actor); // the current blueprint of each (item, kind)
+    Blueprint blueprint(const Actor& actor, std::int64_t blueprint_id);
     // The current blueprint for (item, kind), creating the default of domain.md on first use.
     Blueprint ensure_blueprint(const Actor& actor, std::int64_t item_id, ExamKind kind);
 
     // Candidates and sessions
     std::int64_t add_candidate(const Actor& actor, Candidate c); // validates the ID number; sex and birth date from it
+    // Adds all candidates in one transaction, or none: ExamError naming the first bad one (1-based).
+    std::vector<std::int64_t> add_candidates(const Actor& actor, std::vector<Candidate> candidates);
+    // Registration photos (JPEG/PNG) by candidate id, in one transaction.
+    void set_photos(const Actor& actor, const std::vector<std::pair<std::int64_t, std::vector<unsigned char>>>& photos);
+    // Exam staff see every candidate; training staff only their provider's trainees. No photos.
+    std::vector<Candidate> list_candidates(const Actor& actor);
     void set_class_hours(const Actor& actor, std::int64_t candidate_id, double hours);
     std::int64_t create_session(const Actor& actor, Session s);
+    // A session on the current blueprint of (item, kind); ExamError when the item has none yet.
+    std::int64_t create_session(const Actor& actor, std::int64_t item_id, ExamKind kind, Session s);
+    std::vector<Session> sessions(const Actor& actor); // exam staff and proctors
     Eligibility eligibility(std::int64_t candidate_id, std::int64_t session_id);
     // Registers a candidate for a session; returns the admission-ticket number (准考证号). Refused with the reasons.
     std::string register_candidate(const Actor& actor, std::int64_t candidate_id, std::int64_t session_id,
@@ -125,19 +164,28 @@ public:
 
     // Exam staff: papers and answers for a review (复核), result changes
     Paper paper_for_review(const Actor& actor, std::int64_t attempt_id);
+    // The paper with the question texts, keys and the examinee's answers (reads papers and exam answers).
+    ReviewSheet review_sheet(const Actor& actor, std::int64_t attempt_id);
     void change_result(const Actor& actor, std::int64_t attempt_id, double score, const std::string& reason);
+    // Attempts with their results, of one session or all (by session start, then ticket).
+    std::vector<ResultRow> results(const Actor& actor, std::optional<std::int64_t> session_id = std::nullopt);
 
     // Practical exam
     void enter_practical_score(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
                                const std::string& subject, double score);
+    // Several subjects at once, all or none (one transaction).
+    void enter_practical_scores(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
+                                const std::vector<std::pair<std::string, double>>& scores);
     ItemResult item_result(std::int64_t candidate_id, std::int64_t item_id);
 
     // Audit
     std::vector<AuditProblem> verify_audit(const Actor& actor);
+    std::vector<AuditEntry> audit_entries(const Actor& actor, std::int64_t after_id = 0, int limit = -1);
 
 private:
     AttemptRow load(std::int64_t attempt_id);
     void examinee_step(std::int64_t attempt_id, AttemptAction action);
+    std::int64_t insert_candidate(const Actor& actor, Candidate& c, content::ContentStore& content);
     void transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail);
     Score score_attempt(const AttemptRow& a, const Blueprint& bp);
     std::int64_t now() const { return clock_(); }

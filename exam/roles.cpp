@@ -85,4 +85,19 @@ void require(const Actor& actor, Operation op)
     if (!actor.can(op)) throw PermissionDenied(actor, op);
 }
 
+void require_any(const Actor& actor, std::initializer_list<Operation> ops)
+{
+    for (Operation op : ops)
+        if (actor.can(op)) return;
+    if (ops.size() > 0) throw PermissionDenied(actor, *ops.begin());
+}
+
+void require_own_trainee(const Actor& actor, const std::string& trainee_provider)
+{
+    if (!actor.provider.empty() && trainee_provider != actor.provider)
+        throw PermissionDenied("permission denied: " + actor.login + " works for " + actor.provider +
+                               " and may not manage a trainee of " +
+                               (trainee_provider.empty() ? std::string("no training provider") : trainee_provider));
+}
+
 } // namespace sk::exam

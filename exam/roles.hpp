@@ -2,6 +2,7 @@
 // Training-provider staff can never read sealed exam questions, papers or exam answers, nor change a result.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -52,15 +53,23 @@ bool allowed(Role role, Operation op);
 struct Actor {
     std::string login;        // user login, or "examinee:<ID number>"
     std::vector<Role> roles;
+    // Training staff: the training provider (培训机构) they work for. When set, the actor manages only that
+    // provider's trainees and sees only that provider's figures in reports.
+    std::string provider = {};
     bool can(Operation op) const;
 };
 
 class PermissionDenied : public std::runtime_error {
 public:
     PermissionDenied(const Actor& actor, Operation op);
+    explicit PermissionDenied(const std::string& message) : std::runtime_error(message) {}
 };
 
 // Throws PermissionDenied unless the actor may perform the operation.
 void require(const Actor& actor, Operation op);
+// Throws PermissionDenied unless the actor may perform at least one of the operations (naming the first).
+void require_any(const Actor& actor, std::initializer_list<Operation> ops);
+// Throws PermissionDenied when the actor works for a training provider and the trainee belongs to another one.
+void require_own_trainee(const Actor& actor, const std::string& trainee_provider);
 
 } // namespace sk::exam

@@ -45,7 +45,7 @@ void TrainingService::set_pin(const Actor& actor, std::int64_t candidate_id, con
         throw ExamError("a PIN is 6 to 12 digits");
     const std::string hash = hash_secret(pin);
     Transaction tx(db_);
-    candidate(candidate_id);
+    require_own_trainee(actor, candidate(candidate_id).provider);
     store_.set_pin(candidate_id, {hash, 0, 0});
     exam_.append_audit(now(), actor.login, "trainee.set_pin", "candidate:" + std::to_string(candidate_id), "");
     tx.commit();
@@ -209,6 +209,7 @@ double TrainingService::confirm_study(const Actor& actor, std::int64_t candidate
     require(actor, Operation::ManageTrainees);
     Transaction tx(db_);
     auto c = candidate(candidate_id);
+    require_own_trainee(actor, c.provider);
     const double hours = unconfirmed_hours(candidate_id);
     store_.confirm_study(candidate_id, actor.login, now());
     c.class_hours += hours;

@@ -71,6 +71,9 @@ public:
     int integer(int col) const { return static_cast<int>(int64(col)); }
     double real(int col) const;
     std::string text(int col) const;
+    // The text of a column without a copy: valid until the next step(), reset() or read of the same column as
+    // another type. For loops over many rows (reports).
+    std::string_view text_view(int col) const;
     std::optional<std::string> optional_text(int col) const;
     std::vector<unsigned char> blob(int col) const;
 

@@ -300,11 +300,25 @@ CREATE TABLE setting(
   value TEXT NOT NULL);
 )sql";
 
+// Step 4: sign-in of users (safekiosk-admin --user): consecutive wrong passwords and the wait they impose.
+const char* kSchemaV4 = R"sql(
+ALTER TABLE app_user ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE app_user ADD COLUMN locked_until_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+// Step 5: indexes of the training-quality reports (exam/storage/report_store.cpp): finished attempts by the time
+// they were scored, and covering indexes so that item analysis reads papers and answers from the indexes alone.
+const char* kSchemaV5 = R"sql(
+CREATE INDEX attempt_scored ON attempt(scored_at_ms);
+CREATE INDEX paper_question_report ON paper_question(attempt_id, position, question_id, option_order, key);
+CREATE INDEX answer_report ON answer(attempt_id, position, response);
+)sql";
+
 } // namespace
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}}};
+    static const storage::Schema s{"exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}}};
     return s;
 }
 
@@ -430,6 +444,24 @@ std::vector<Candidate> ExamStore::candidates()
     return out;
 }
 
+std::vector<Candidate> ExamStore::candidates_without_photos()
+{
+    std::string columns = kCandidateColumns;
+    columns.replace(columns.rfind("photo"), 5, "NULL");
+    auto st = db_.prepare("SELECT " + columns + " FROM candidate ORDER BY id");
+    std::vector<Candidate> out;
+    while (st.step()) out.push_back(read_candidate(st));
+    return out;
+}
+
+std::vector<std::int64_t> ExamStore::candidates_with_photo()
+{
+    auto st = db_.prepare("SELECT id FROM candidate WHERE photo IS NOT NULL ORDER BY id");
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
 std::int64_t ExamStore::add_session(const Session& s)
 {
     auto st = db_.prepare("INSERT INTO exam_session(item_id, blueprint_id, starts_at_ms, ends_at_ms, room, proctor, kiosks) "
@@ -504,6 +536,39 @@ int ExamStore::count_attempts(std::int64_t session_id)
     st.bind(1, session_id);
     st.step();
     return st.integer(0);
+}
+
+std::vector<ResultRow> ExamStore::result_rows(std::optional<std::int64_t> session_id)
+{
+    std::string columns;
+    for (const char* c = kAttemptColumns; *c;) { // "id, session_id, …" with the table name in front of each
+        const char* end = c;
+        while (*end && *end != ',') ++end;
+        columns += (columns.empty() ? "attempt." : ", attempt.") + std::string(c, end);
+        c = *end ? end + 2 : end;
+    }
+    auto st = db_.prepare("SELECT " + columns +
+                          ", candidate.id_number, candidate.name, candidate.employer, candidate.provider, "
+                          "exam_session.item_id, exam_session.room, exam_session.starts_at_ms FROM attempt "
+                          "JOIN candidate ON candidate.id = attempt.candidate_id "
+                          "JOIN exam_session ON exam_session.id = attempt.session_id "
+                          "WHERE ?1 IS NULL OR attempt.session_id = ?1 "
+                          "ORDER BY exam_session.starts_at_ms, attempt.session_id, attempt.ticket");
+    st.bind(1, session_id);
+    std::vector<ResultRow> out;
+    while (st.step()) {
+        ResultRow r;
+        r.attempt = read_attempt(st);
+        r.id_number = st.text(14);
+        r.name = st.text(15);
+        r.employer = st.text(16);
+        r.provider = st.text(17);
+        r.item_id = st.int64(18);
+        r.room = st.text(19);
+        r.starts_at_ms = st.int64(20);
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 void ExamStore::set_state(std::int64_t attempt_id, AttemptState s)
@@ -749,10 +814,37 @@ void ExamStore::set_user_roles(const std::string& login, const std::vector<std::
     st.bind_all(json(roles).dump(), login).run();
 }
 
+void ExamStore::set_user_provider(const std::string& login, const std::string& provider)
+{
+    auto st = db_.prepare("UPDATE app_user SET provider = ? WHERE login = ?");
+    st.bind_all(provider, login).run();
+}
+
 void ExamStore::set_user_password(const std::string& login, const std::string& hash)
 {
-    auto st = db_.prepare("UPDATE app_user SET password_hash = ? WHERE login = ?");
+    auto st = db_.prepare("UPDATE app_user SET password_hash = ?, failed_sign_ins = 0, locked_until_ms = 0 WHERE login = ?");
     st.bind_all(hash, login).run();
+}
+
+std::int64_t ExamStore::count_users()
+{
+    auto st = db_.prepare("SELECT count(*) FROM app_user");
+    st.step();
+    return st.int64(0);
+}
+
+SignInState ExamStore::sign_in_state(const std::string& login)
+{
+    auto st = db_.prepare("SELECT failed_sign_ins, locked_until_ms FROM app_user WHERE login = ?");
+    st.bind(1, login);
+    if (!st.step()) return {};
+    return {st.integer(0), st.int64(1)};
+}
+
+void ExamStore::set_sign_in_state(const std::string& login, const SignInState& s)
+{
+    auto st = db_.prepare("UPDATE app_user SET failed_sign_ins = ?, locked_until_ms = ? WHERE login = ?");
+    st.bind_all(s.failures, s.locked_until_ms, login).run();
 }
 
 } // namespace sk::exam

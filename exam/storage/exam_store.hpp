@@ -92,6 +92,18 @@ struct AuditProblem {
     std::string message;
 };
 
+// One attempt with what a result list shows of its candidate and session.
+struct ResultRow {
+    AttemptRow attempt;
+    std::string id_number;
+    std::string name;
+    std::string employer;
+    std::string provider;
+    std::int64_t item_id = 0;
+    std::string room;
+    std::int64_t starts_at_ms = 0;
+};
+
 struct User {
     std::int64_t id = 0;
     std::string login;
@@ -99,6 +111,12 @@ struct User {
     std::string password_hash; // Argon2id (libsodium crypto_pwhash_str)
     std::vector<std::string> roles;
     std::string provider;      // for training staff: their provider
+};
+
+// Consecutive wrong passwords of a user and until when the next try is refused.
+struct SignInState {
+    int failures = 0;
+    std::int64_t locked_until_ms = 0;
 };
 
 class ExamStore {
@@ -121,6 +139,9 @@ public:
     std::optional<Candidate> candidate(std::int64_t id);
     std::optional<Candidate> candidate_by_id_number(const std::string& id_number);
     std::vector<Candidate> candidates();
+    // Without photos (a list of many candidates need not read every image).
+    std::vector<Candidate> candidates_without_photos();
+    std::vector<std::int64_t> candidates_with_photo(); // ids of candidates with a registration photo
 
     std::int64_t add_session(const Session& s);
     std::optional<Session> session(std::int64_t id);
@@ -132,6 +153,8 @@ public:
     std::vector<AttemptRow> attempts_of_session(std::int64_t session_id);
     std::vector<AttemptRow> attempts_of_candidate(std::int64_t candidate_id);
     int count_attempts(std::int64_t session_id);
+    // Every attempt (or those of one session) with its candidate and session, by session start and ticket.
+    std::vector<ResultRow> result_rows(std::optional<std::int64_t> session_id);
     void set_state(std::int64_t attempt_id, AttemptState s);
     void set_kiosk(std::int64_t attempt_id, const std::string& kiosk);
     void set_alive(std::int64_t attempt_id, std::int64_t at_ms);
@@ -164,7 +187,12 @@ public:
     std::optional<User> user(const std::string& login);
     std::vector<User> users();
     void set_user_roles(const std::string& login, const std::vector<std::string>& roles);
+    void set_user_provider(const std::string& login, const std::string& provider);
+    // Also clears the user's wrong-password count and wait.
     void set_user_password(const std::string& login, const std::string& hash);
+    std::int64_t count_users();
+    SignInState sign_in_state(const std::string& login);
+    void set_sign_in_state(const std::string& login, const SignInState& s);
 
 private:
     std::optional<Blueprint> read_blueprint(storage::Statement& st);

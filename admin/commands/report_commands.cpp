@@ -1,0 +1,257 @@
+#include "admin/commands/report_commands.hpp"
+
+#include "content/storage/content_store.hpp"
+#include "exam/reports.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace sk::admin {
+
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+struct ReportArgs {
+    std::string from, to, item, category, provider, period = "month", csv;
+    bool force = false;
+    bool flagged = false;
+};
+
+exam::ReportFilter filter_of(const ReportArgs& a, const content::Catalogue& catalogue)
+{
+    exam::ReportFilter f;
+    if (!a.from.empty()) f.from_ms = parse_local_date(a.from, "--from");
+    if (!a.to.empty()) f.to_ms = parse_local_date(a.to, "--to") + 86400000LL; // through the whole day
+    if (f.from_ms && f.to_ms && *f.to_ms <= *f.from_ms) throw std::invalid_argument("--to is before --from");
+    if (!a.item.empty() || !a.category.empty()) f.item_id = resolve_item(catalogue, a.category, a.item);
+    if (!a.provider.empty()) f.provider = a.provider;
+    return f;
+}
+
+ordered_json opt(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(); }
+
+std::string pct(int n, int d)
+{
+    auto r = exam::PassRateRow::rate(n, d);
+    if (!r) return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * *r);
+    return buf;
+}
+
+std::string fixed3(const std::optional<double>& v)
+{
+    if (!v) return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", *v);
+    return buf;
+}
+
+// Writes the CSV when --csv was given; the summary line names the file.
+void maybe_csv(const ReportArgs& a, const std::string& csv, std::size_t rows, bool json)
+{
+    if (a.csv.empty()) return;
+    write_output(a.csv, csv, a.force);
+    if (!json) std::cout << "Wrote " << rows << " rows to " << a.csv << "\n";
+}
+
+int do_pass_rates(Context& ctx, const ReportArgs& a)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    content::ContentStore content(db);
+    auto period = exam::parse_period(a.period);
+    auto rows = exam::Reports(db).pass_rates(actor, filter_of(a, content.catalogue()), *period);
+    if (ctx.json) {
+        auto j = ordered_json::array();
+        for (const auto& r : rows)
+            j.push_back({{"provider", r.provider},
+                         {"category", r.category},
+                         {"item", r.item},
+                         {"period", r.period},
+                         {"sat", r.sat},
+                         {"passed", r.passed},
+                         {"pass_rate", opt(exam::PassRateRow::rate(r.passed, r.sat))},
+                         {"first_sat", r.first_sat},
+                         {"first_passed", r.first_passed},
+                         {"first_pass_rate", opt(exam::PassRateRow::rate(r.first_passed, r.first_sat))},
+                         {"retake_sat", r.retake_sat},
+                         {"retake_passed", r.retake_passed},
+                         {"retake_pass_rate", opt(exam::PassRateRow::rate(r.retake_passed, r.retake_sat))},
+                         {"cancelled", r.cancelled}});
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "培训机构\t项目\t统计期\t参考\t合格\t合格率\t初考合格率\t补考合格率\t取消\n";
+        for (const auto& r : rows)
+            std::cout << (r.provider.empty() ? "(无)" : r.provider) << "\t" << r.category << " / " << r.item << "\t"
+                      << r.period << "\t" << r.sat << "\t" << r.passed << "\t" << pct(r.passed, r.sat) << "\t"
+                      << pct(r.first_passed, r.first_sat) << " (" << r.first_passed << "/" << r.first_sat << ")\t"
+                      << pct(r.retake_passed, r.retake_sat) << " (" << r.retake_passed << "/" << r.retake_sat << ")\t"
+                      << r.cancelled << "\n";
+        if (rows.empty()) std::cout << "no scored exam in the range\n";
+    }
+    maybe_csv(a, exam::pass_rates_csv(rows), rows.size(), ctx.json);
+    return kOk;
+}
+
+int do_chapters(Context& ctx, const ReportArgs& a)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    content::ContentStore content(db);
+    auto rows = exam::Reports(db).chapters(actor, filter_of(a, content.catalogue()));
+    if (ctx.json) {
+        auto j = ordered_json::array();
+        for (const auto& r : rows)
+            j.push_back({{"category", r.category},
+                         {"item", r.item},
+                         {"chapter", r.chapter},
+                         {"papers", r.attempts},
+                         {"questions", r.questions},
+                         {"correct", r.correct},
+                         {"average_points", r.average_points()},
+                         {"average_max_points", r.average_max_points()},
+                         {"percent", r.percent()}});
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "项目\t章节\t试卷数\t答对率\t平均得分\t得分率\n";
+        for (const auto& r : rows) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%.2f/%.2f\t%.1f%%", r.average_points(), r.average_max_points(), r.percent());
+            std::cout << r.category << " / " << r.item << "\t" << r.chapter << "\t" << r.attempts << "\t"
+                      << pct(r.correct, r.questions) << "\t" << buf << "\n";
+        }
+        if (rows.empty()) std::cout << "no scored exam in the range\n";
+    }
+    maybe_csv(a, exam::chapters_csv(rows), rows.size(), ctx.json);
+    return kOk;
+}
+
+int do_items(Context& ctx, const ReportArgs& a)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    content::ContentStore content(db);
+    auto analysis = exam::Reports(db).item_analysis(actor, filter_of(a, content.catalogue()));
+    if (a.flagged)
+        std::erase_if(analysis.questions, [](const exam::ItemAnalysisRow& r) { return r.flags.empty(); });
+    if (ctx.json) {
+        ordered_json j{{"examinees", analysis.examinees}, {"group_size", analysis.group_size},
+                       {"questions", ordered_json::array()}};
+        for (const auto& r : analysis.questions)
+            j["questions"].push_back({{"uid", r.uid},
+                                      {"version", r.version},
+                                      {"type", std::string(content::to_string(r.type))},
+                                      {"category", r.category},
+                                      {"item", r.item},
+                                      {"chapter", r.chapter},
+                                      {"key", r.key},
+                                      {"examinees", r.examinees},
+                                      {"correct", r.correct},
+                                      {"facility", opt(r.facility)},
+                                      {"upper", {{"examinees", r.upper_examinees}, {"correct", r.upper_correct}}},
+                                      {"lower", {{"examinees", r.lower_examinees}, {"correct", r.lower_correct}}},
+                                      {"discrimination", opt(r.discrimination)},
+                                      {"option_counts", r.option_counts},
+                                      {"omitted", r.omitted},
+                                      {"flags", r.flags},
+                                      {"stem", r.stem}});
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << analysis.examinees << " scored papers; upper and lower groups of " << analysis.group_size
+                  << " (27%)\n";
+        std::cout << "题目\t题型\t答案\t人数\t通过率\t区分度\t选项(按题库顺序)\t未答\t需复核\n";
+        for (const auto& r : analysis.questions) {
+            std::string options;
+            for (std::size_t i = 0; i < r.option_counts.size(); ++i)
+                options += (i ? " " : "") + std::string(1, static_cast<char>('A' + i)) + ":" + std::to_string(r.option_counts[i]);
+            std::string flags;
+            for (const auto& f : r.flags) flags += (flags.empty() ? "" : ", ") + f;
+            std::cout << r.uid << " v" << r.version << "\t" << content::type_label_zh(r.type) << "\t" << r.key << "\t"
+                      << r.examinees << "\t" << fixed3(r.facility) << "\t" << fixed3(r.discrimination) << "\t" << options
+                      << "\t" << r.omitted << "\t" << (flags.empty() ? "-" : flags) << "\n";
+        }
+        std::size_t flagged = 0;
+        for (const auto& r : analysis.questions) flagged += r.flags.empty() ? 0 : 1;
+        std::cout << analysis.questions.size() << " questions" << (a.flagged ? " flagged" : "") << "; " << flagged
+                  << " to review (facility below 0.2 or above 0.95, discrimination below 0.1)\n";
+    }
+    maybe_csv(a, exam::item_analysis_csv(analysis), analysis.questions.size(), ctx.json);
+    return kOk;
+}
+
+int do_exhibits(Context& ctx, const ReportArgs& a)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    content::ContentStore content(db);
+    auto report = exam::Reports(db).exhibits(actor, filter_of(a, content.catalogue()));
+    if (ctx.json) {
+        ordered_json j{{"available", report.available}, {"note", report.note}, {"exhibits", ordered_json::array()}};
+        for (const auto& e : report.rows)
+            j["exhibits"].push_back({{"uid", e.uid}, {"title", e.title}, {"industry", e.industry}, {"visits", e.visits},
+                                     {"answers", e.answers}, {"correct", e.correct}});
+        std::cout << j.dump(2) << "\n";
+    } else if (!report.available) {
+        std::cout << "skipped: " << report.note << "\n";
+    } else {
+        std::cout << "案例\t行业\t浏览\t答题\t答对率\n";
+        for (const auto& e : report.rows)
+            std::cout << e.uid << " " << e.title << "\t" << e.industry << "\t" << e.visits << "\t" << e.answers << "\t"
+                      << pct(static_cast<int>(e.correct), static_cast<int>(e.answers)) << "\n";
+    }
+    if (report.available) maybe_csv(a, exam::exhibits_csv(report), report.rows.size(), ctx.json);
+    return kOk;
+}
+
+void add_filter(CLI::App* cmd, ReportArgs& a)
+{
+    cmd->add_option("--from", a.from, "first day, YYYY-MM-DD (local time; default: the beginning)");
+    cmd->add_option("--to", a.to, "last day, YYYY-MM-DD, included (default: today and later)");
+    cmd->add_option("--item", a.item, "only this catalogue item");
+    cmd->add_option("--category", a.category, "the item's category, when its name is not unique");
+    cmd->add_option("--provider", a.provider, "only this training provider (培训机构)");
+    cmd->add_option("--csv", a.csv, "also write the report as a CSV file (UTF-8 with BOM)");
+    cmd->add_flag("--force", a.force, "write over an existing CSV file");
+}
+
+} // namespace
+
+void register_report_commands(CLI::App& app, Context& ctx)
+{
+    CLI::App* report = app.add_subcommand(
+        "report", "training-quality reports (培训质量考核与效果评价): pass rates, chapters, item analysis, exhibits");
+    report->require_subcommand(1);
+
+    auto rates = std::make_shared<ReportArgs>();
+    CLI::App* r = report->add_subcommand(
+        "pass-rates", "pass rates by training provider, item and period, first attempts and retakes apart");
+    add_filter(r, *rates);
+    r->add_option("--period", rates->period, "month (default), quarter, year or all")
+        ->check(CLI::IsMember({"month", "quarter", "year", "all"}));
+    r->callback([&ctx, rates] { ctx.action = [&ctx, rates] { return do_pass_rates(ctx, *rates); }; });
+
+    auto chapters = std::make_shared<ReportArgs>();
+    CLI::App* c = report->add_subcommand("chapters", "average score by chapter of the scored papers");
+    add_filter(c, *chapters);
+    c->callback([&ctx, chapters] { ctx.action = [&ctx, chapters] { return do_chapters(ctx, *chapters); }; });
+
+    auto items = std::make_shared<ReportArgs>();
+    CLI::App* i = report->add_subcommand(
+        "items", "item analysis of every exam question: facility, discrimination, option choices, review flags");
+    add_filter(i, *items);
+    i->add_flag("--flagged", items->flagged, "only the questions flagged for review");
+    i->callback([&ctx, items] { ctx.action = [&ctx, items] { return do_items(ctx, *items); }; });
+
+    auto exhibits = std::make_shared<ReportArgs>();
+    CLI::App* e = report->add_subcommand(
+        "exhibits", "warning-education exhibit visits and quiz results (when the kiosk records them)");
+    add_filter(e, *exhibits);
+    e->callback([&ctx, exhibits] { ctx.action = [&ctx, exhibits] { return do_exhibits(ctx, *exhibits); }; });
+}
+
+} // namespace sk::admin

@@ -1,0 +1,203 @@
+#include "exam/users.hpp"
+
+#include "exam/secrets.hpp"
+
+#include <algorithm>
+
+namespace sk::exam {
+
+using storage::Transaction;
+
+namespace {
+
+std::size_t utf8_length(const std::string& s)
+{
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+void check_password(const std::string& password)
+{
+    const auto n = utf8_length(password);
+    if (n < 8) throw ExamError("a password needs at least 8 characters");
+    if (n > 128) throw ExamError("a password has at most 128 characters");
+}
+
+bool has_role(const std::vector<Role>& roles, Role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+
+void check_roles(const std::vector<Role>& roles, const std::string& provider)
+{
+    if (roles.empty()) throw ExamError("a user needs at least one role");
+    const bool trainer = has_role(roles, Role::TrainingStaff);
+    if (trainer && provider.empty())
+        throw ExamError("training staff (trainer) need their training provider (培训机构): give the provider");
+    if (!provider.empty() && !trainer) throw ExamError("only training staff (trainer) belong to a training provider");
+    // Exam–training separation (考培分离): nobody works for a training provider and the exam centre at once.
+    if (trainer && roles.size() > 1)
+        throw ExamError("training staff (trainer) may hold no exam-centre role (exam-training separation)");
+}
+
+// A hash to verify against for an unknown login, so that the answer takes as long as for a known one.
+const std::string& dummy_hash()
+{
+    static const std::string h = hash_secret("no such user: constant-time answer");
+    return h;
+}
+
+} // namespace
+
+std::int64_t sign_in_delay_ms(int failures) { return pin_delay_ms(failures); }
+
+std::vector<Role> parse_roles(const std::vector<std::string>& names)
+{
+    std::vector<Role> out;
+    for (const auto& n : names) {
+        auto r = parse_role(n);
+        if (!r) {
+            std::string known;
+            for (Role k : all_roles()) known += (known.empty() ? "" : ", ") + std::string(to_string(k));
+            throw ExamError("unknown role '" + n + "' (roles: " + known + ")");
+        }
+        if (!has_role(out, *r)) out.push_back(*r);
+    }
+    return out;
+}
+
+std::vector<std::string> role_names(const std::vector<Role>& roles)
+{
+    std::vector<std::string> out;
+    for (Role r : roles) out.emplace_back(to_string(r));
+    return out;
+}
+
+UserService::UserService(storage::Database& db, Clock clock) : db_(db), store_(db), clock_(std::move(clock)) {}
+
+bool UserService::has_users() { return store_.count_users() > 0; }
+
+void UserService::check(const NewUser& u)
+{
+    if (u.login.size() < 2 || u.login.size() > 32 ||
+        !std::all_of(u.login.begin(), u.login.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        }))
+        throw ExamError("login '" + u.login + "': 2 to 32 characters a-z, 0-9, '.', '_' or '-'");
+    if (u.name.find_first_not_of(" \t") == std::string::npos) throw ExamError("a user needs a name");
+    check_password(u.password);
+    check_roles(u.roles, u.provider);
+}
+
+void UserService::add_first_user(NewUser u)
+{
+    u.roles = {Role::Administrator};
+    u.provider.clear();
+    check(u);
+    const std::string hash = hash_secret(u.password);
+    Transaction tx(db_);
+    if (store_.count_users() > 0)
+        throw ExamError("the installation already has users: sign in as an administrator to add one");
+    store_.add_user({0, u.login, u.name, hash, role_names(u.roles), ""});
+    store_.append_audit(now(), u.login, "user.add_first", "user:" + u.login, "admin");
+    tx.commit();
+}
+
+Actor UserService::sign_in(const std::string& login, const std::string& password)
+{
+    auto user = store_.user(login);
+    if (!user) {
+        verify_secret(dummy_hash(), password);
+        throw SignInError("wrong login or password", 0);
+    }
+    const auto t = now();
+    auto state = store_.sign_in_state(login);
+    if (t < state.locked_until_ms)
+        throw SignInError("too many wrong passwords for '" + login + "': try again in " +
+                              std::to_string((state.locked_until_ms - t + 999) / 1000) + " s",
+                          state.locked_until_ms - t);
+    const bool ok = verify_secret(user->password_hash, password);
+    Transaction tx(db_);
+    if (!ok) {
+        state.failures += 1;
+        const auto delay = sign_in_delay_ms(state.failures);
+        state.locked_until_ms = t + delay;
+        store_.set_sign_in_state(login, state);
+        if (delay > 0)
+            store_.append_audit(t, login, "user.sign_in_refused", "user:" + login,
+                                std::to_string(state.failures) + " wrong passwords in a row; wait " +
+                                    std::to_string(delay / 1000) + " s");
+        tx.commit();
+        throw SignInError(delay > 0 ? "wrong login or password; the next try is possible in " +
+                                          std::to_string(delay / 1000) + " s"
+                                    : "wrong login or password",
+                          delay);
+    }
+    if (state.failures != 0) store_.set_sign_in_state(login, {});
+    tx.commit();
+    Actor a{login, {}};
+    for (const auto& name : user->roles)
+        if (auto r = parse_role(name)) a.roles.push_back(*r);
+    a.provider = user->provider;
+    return a;
+}
+
+void UserService::add_user(const Actor& actor, NewUser u)
+{
+    require(actor, Operation::ManageUsers);
+    check(u);
+    const std::string hash = hash_secret(u.password);
+    Transaction tx(db_);
+    if (store_.user(u.login)) throw ExamError("the login '" + u.login + "' is taken");
+    store_.add_user({0, u.login, u.name, hash, role_names(u.roles), u.provider});
+    std::string roles;
+    for (const auto& r : role_names(u.roles)) roles += (roles.empty() ? "" : ",") + r;
+    store_.append_audit(now(), actor.login, "user.add", "user:" + u.login,
+                        roles + (u.provider.empty() ? "" : " (" + u.provider + ")"));
+    tx.commit();
+}
+
+std::vector<UserInfo> UserService::users(const Actor& actor)
+{
+    require(actor, Operation::ManageUsers);
+    std::vector<UserInfo> out;
+    for (const auto& u : store_.users()) {
+        auto s = store_.sign_in_state(u.login);
+        out.push_back({u.login, u.name, u.roles, u.provider, s.failures, s.locked_until_ms});
+    }
+    return out;
+}
+
+void UserService::set_roles(const Actor& actor, const std::string& login, const std::vector<Role>& roles,
+                            const std::string& provider)
+{
+    require(actor, Operation::ManageUsers);
+    check_roles(roles, provider);
+    Transaction tx(db_);
+    auto user = store_.user(login);
+    if (!user) throw ExamError("no user '" + login + "'");
+    if (!has_role(roles, Role::Administrator)) {
+        int admins = 0;
+        for (const auto& u : store_.users())
+            if (u.login != login && std::find(u.roles.begin(), u.roles.end(), "admin") != u.roles.end()) ++admins;
+        if (admins == 0) throw ExamError("'" + login + "' is the last administrator: give another user the admin role first");
+    }
+    std::string before, after;
+    for (const auto& r : user->roles) before += (before.empty() ? "" : ",") + r;
+    for (const auto& r : role_names(roles)) after += (after.empty() ? "" : ",") + r;
+    store_.set_user_roles(login, role_names(roles));
+    store_.set_user_provider(login, provider);
+    store_.append_audit(now(), actor.login, "user.roles", "user:" + login,
+                        before + " -> " + after + (provider.empty() ? "" : " (" + provider + ")"));
+    tx.commit();
+}
+
+void UserService::set_password(const Actor& actor, const std::string& login, const std::string& password)
+{
+    if (actor.login != login) require(actor, Operation::ManageUsers);
+    check_password(password);
+    const std::string hash = hash_secret(password);
+    Transaction tx(db_);
+    if (!store_.user(login)) throw ExamError("no user '" + login + "'");
+    store_.set_user_password(login, hash);
+    store_.append_audit(now(), actor.login, "user.password", "user:" + login, actor.login == login ? "own" : "set");
+    tx.commit();
+}
+
+} // namespace sk::exam

@@ -1,0 +1,106 @@
+// safekiosk-admin blueprint …: list, show, check, set.
+#include "tests/admin/installation.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace sk;
+
+TEST_CASE("blueprint list, show and a show --json that set reads back as a new version")
+{
+    test::Installation inst;
+    auto list = inst.as("admin", {"--json", "blueprint", "list"});
+    REQUIRE(list.code == 0);
+    auto bps = nlohmann::json::parse(list.out);
+    REQUIRE(bps.size() == 1);
+    CHECK(bps[0]["item"] == "电工作业 / 低压电工作业");
+    CHECK(bps[0]["questions"] == 8);
+    CHECK(bps[0]["pool_ok"] == true);
+
+    auto show = inst.as("admin", {"blueprint", "show", "--item", "低压电工作业"});
+    CHECK(show.code == 0);
+    CHECK(show.out.find("判断题 / 全部章节 / 难度1-5: 5 × 1 points") != std::string::npos);
+    CHECK(show.out.find("pass mark 6, 30 minutes") != std::string::npos);
+
+    auto json = inst.as("admin", {"--json", "blueprint", "show", std::to_string(bps[0]["id"].get<int>())});
+    REQUIRE(json.code == 0);
+    auto file = nlohmann::json::parse(json.out);
+    CHECK(file["category"] == "电工作业");
+    CHECK(file["strata"].size() == 2);
+    file["duration_minutes"] = 45;
+    const auto path = inst.dir / "bp.json";
+    test::write_file(path, file.dump(2));
+    auto set = inst.as("admin", {"blueprint", "set", path.string()});
+    INFO(set.err);
+    CHECK(set.code == 0);
+    CHECK(set.out.find("version 2") != std::string::npos);
+    auto d = inst.open();
+    auto current = exam::ExamStore(d).current_blueprint(inst.item_id, exam::ExamKind::Initial);
+    REQUIRE(current);
+    CHECK(current->version == 2);
+    CHECK(current->duration_minutes == 45);
+    CHECK(current->question_count() == 8);
+
+    // An item with none stored shows the default of the domain rules, and --default stores it.
+    auto def = inst.as("admin", {"blueprint", "show", "--item", "高压电工作业", "--kind", "review"});
+    CHECK(def.code == 0);
+    CHECK(def.out.find("Not stored yet") != std::string::npos);
+    auto stored = inst.as("admin", {"blueprint", "set", "--default", "--item", "高压电工作业", "--kind", "review"});
+    CHECK(stored.code == 0);
+    CHECK(stored.out.find("warning: 判断题 / 全部章节: needs 70, exam pool has 0") != std::string::npos);
+}
+
+TEST_CASE("blueprint set refuses a file with errors, naming each field, and stores nothing")
+{
+    test::Installation inst;
+    const auto path = inst.dir / "bad.json";
+    test::write_file(path, R"({"category": "电工作业", "item": "低压电工作业", "kind": "initial",
+  "strata": [{"type": "single", "count": 0}, {"type": "essay", "count": 3}],
+  "pass_mark": 500, "duration_minutes": 90, "colour": "red"})");
+    auto r = inst.as("admin", {"blueprint", "set", path.string()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("bad.json: colour: unknown field") != std::string::npos);
+    CHECK(r.err.find("strata[2].type: 'essay' is not tf, single or multi") != std::string::npos);
+    CHECK(r.err.find("strata[1].count: must be 1 or more") != std::string::npos);
+    CHECK(r.err.find("pass_mark: must be above 0 and at most the total points") != std::string::npos);
+    test::write_file(path, "{\"category\": \"电工作业\",\n \"item\": }");
+    auto syntax = inst.as("admin", {"blueprint", "set", path.string()});
+    CHECK(syntax.code == 1);
+    CHECK(syntax.err.find("JSON: ") != std::string::npos);
+    CHECK(syntax.err.find("line 2") != std::string::npos);
+    test::write_file(path, R"({"category": "电工作业", "item": "不存在的项目", "kind": "initial", "strata": [], "pass_mark": 1, "duration_minutes": 1})");
+    auto item = inst.as("admin", {"blueprint", "set", path.string()});
+    CHECK(item.code == 1);
+    CHECK(item.err.find("item: '电工作业 / 不存在的项目' is not an item of the catalogue") != std::string::npos);
+    auto d = inst.open();
+    CHECK(exam::ExamStore(d).current_blueprint(inst.item_id, exam::ExamKind::Initial)->version == 1);
+    CHECK(inst.as("admin", {"blueprint", "set", (inst.dir / "missing.json").string()}).code == 3);
+}
+
+TEST_CASE("blueprint check names each short stratum with numbers and exits 1")
+{
+    test::Installation inst;
+    CHECK(inst.as("admin", {"blueprint", "check"}).code == 0);
+    const auto path = inst.dir / "bp.json";
+    test::write_file(path, R"({"category": "电工作业", "item": "低压电工作业", "kind": "initial",
+  "strata": [{"type": "tf", "count": 5}, {"type": "single", "chapter": "电工基础", "count": 12},
+             {"type": "multi", "count": 2}],
+  "pass_mark": 10, "duration_minutes": 60})");
+    REQUIRE(inst.as("admin", {"blueprint", "set", path.string()}).code == 0);
+    auto r = inst.as("admin", {"blueprint", "check", "--item", "低压电工作业"});
+    CHECK(r.code == 1);
+    // The pool has 8 single-choice questions, 4 of them in 电工基础 (even numbers 12–18), and no multiple choice.
+    CHECK(r.out.find("单选题 / 电工基础: needs 12, exam pool has 4") != std::string::npos);
+    CHECK(r.out.find("多选题 / 全部章节: needs 2, exam pool has 0") != std::string::npos);
+    auto json = inst.as("admin", {"--json", "blueprint", "check"});
+    CHECK(json.code == 1);
+    auto j = nlohmann::json::parse(json.out);
+    CHECK(j[0]["shortages"].size() == 2);
+    CHECK(j[0]["shortages"][0]["needed"] == 12);
+    CHECK(j[0]["shortages"][0]["available"] == 4);
+    // A session cannot be created on it.
+    auto session = inst.as("staff", {"session", "create", "--item", "低压电工作业", "--start", test::local_in(0), "--end",
+                                     test::local_in(60), "--room", "第一考场"});
+    CHECK(session.code == 1);
+    CHECK(session.err.find("needs 12, exam pool has 4") != std::string::npos);
+}
