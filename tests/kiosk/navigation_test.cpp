@@ -72,8 +72,8 @@ TEST_CASE("the navigator follows events and goes back with the argument it had a
 TEST_CASE("a role without screens in this build is refused at start with a clear message")
 {
     test::TempDir dir;
-    auto r = test::run_kiosk({"--db", (dir / "k.db").string(), "--role", "exam", "--headless", "--script",
+    auto r = test::run_kiosk({"--db", (dir / "k.db").string(), "--role", "training", "--headless", "--script",
                               (dir / "none.txt").string()});
     CHECK(r.code == 2);
-    CHECK(r.err.find("the exam role has no screens in this build yet") != std::string::npos);
+    CHECK(r.err.find("the training role has no screens in this build") != std::string::npos);
 }
