@@ -27,6 +27,16 @@ using exam::AttemptState;
 constexpr std::int64_t kTickMs = 1000;
 constexpr std::int64_t kHeartbeatMs = 10000;
 
+// An outline as four filled bars: axis-aligned quads are fast copies for the software renderer, while a stroked
+// rectangle is triangles blended over their bounding boxes (ui/shapes.hpp).
+void outline(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float t)
+{
+    dl->AddRectFilled(min, {max.x, min.y + t}, colour);
+    dl->AddRectFilled({min.x, max.y - t}, max, colour);
+    dl->AddRectFilled({min.x, min.y + t}, {min.x + t, max.y - t}, colour);
+    dl->AddRectFilled({max.x - t, min.y + t}, {max.x, max.y - t}, colour);
+}
+
 // The answer sheet cell of one question: answered is a filled square, unanswered an empty one, a marked question
 // has a filled triangle in its top-right corner; the current question has a thick outer ring. Shapes, not colour
 // alone, tell the states apart.
@@ -38,14 +48,14 @@ void sheet_cell(ImDrawList* dl, ImVec2 min, float size, bool answered, bool mark
     const float line = std::max(2.0f, e * 0.07f);
     if (answered) dl->AddRectFilled(min, max, ui::colour::text_dim);
     else dl->AddRectFilled(min, max, ui::colour::surface);
-    dl->AddRect(min, max, answered ? ui::colour::text : ui::colour::border, 0, 0, line);
+    outline(dl, min, max, answered ? ui::colour::text : ui::colour::border, line);
     if (marked) {
         const float t = size * 0.42f;
         dl->AddTriangleFilled({max.x - t, min.y}, {max.x, min.y}, {max.x, min.y + t}, ui::colour::accent);
     }
     if (current)
-        dl->AddRect({min.x - line * 2, min.y - line * 2}, {max.x + line * 2, max.y + line * 2}, ui::colour::accent, 0,
-                    0, line * 1.5f);
+        outline(dl, {min.x - line * 2.5f, min.y - line * 2.5f}, {max.x + line * 2.5f, max.y + line * 2.5f},
+                ui::colour::accent, line * 1.5f);
     const std::string n = std::to_string(number);
     const float fs = std::min(f.body->FontSize * 0.8f, size * 0.5f);
     const ImVec2 ts = ui::measure(f.body, fs, n);
@@ -366,7 +376,7 @@ private:
             const ImVec2 p{x, y};
             const ImVec2 q{x + s, y + s};
             dl->AddRectFilled(p, q, ans ? ui::colour::text_dim : ui::colour::surface);
-            dl->AddRect(p, q, ans ? ui::colour::text : ui::colour::border, 0, 0, std::max(2.0f, e * 0.07f));
+            outline(dl, p, q, ans ? ui::colour::text : ui::colour::border, std::max(2.0f, e * 0.07f));
             if (mk) dl->AddTriangleFilled({q.x - s * 0.5f, p.y}, {q.x, p.y}, {q.x, p.y + s * 0.5f}, ui::colour::accent);
             x += s + e * 0.3f;
             const std::string& t = tr(k);
@@ -432,13 +442,14 @@ private:
                  ui::colour::text, f.heading);
         ImGui::Dummy({0, e * 0.6f});
         const float inner = w - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
-        ui::text(tr(Key::exam_confirm_unanswered), ui::colour::text_dim);
-        if (unanswered.empty()) ui::text(tr(Key::exam_confirm_none), ui::colour::text);
-        else number_buttons(unanswered, inner, "u");
-        ImGui::Dummy({0, e * 0.6f});
+        // The marked ones first: a short list the examinee chose to check.
         ui::text(tr(Key::exam_confirm_marked), ui::colour::text_dim);
         if (marks.empty()) ui::text(tr(Key::exam_confirm_none), ui::colour::text);
         else number_buttons(marks, inner, "m");
+        ImGui::Dummy({0, e * 0.6f});
+        ui::text(tr(Key::exam_confirm_unanswered), ui::colour::text_dim);
+        if (unanswered.empty()) ui::text(tr(Key::exam_confirm_none), ui::colour::text);
+        else number_buttons(unanswered, inner, "u");
         ui::end_scroll_area();
         const float half = (w - e * 1.0f) / 2;
         const float y = max.y - e * 3.4f;
@@ -543,17 +554,19 @@ public:
                                         {format_points(score_.max_points), format_points(view_.blueprint.pass_mark),
                                          std::to_string(score_.correct), std::to_string(view_.total)}),
                               ui::colour::text, f.body, column);
+        }
+        // Done and the countdown above the breakdown by chapter, which may run below the screen's edge.
+        ImGui::Dummy({0, e * 0.8f});
+        if (ui::big_button(tr(Key::exam_result_done).c_str(), {column, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("home");
+        ui::text_centered(tr.format(Key::exam_result_back_in, {std::to_string((left + 999) / 1000)}),
+                          ui::colour::text_dim, f.body, column);
+        if (!cancelled_ && error_.empty()) {
             ImGui::Dummy({0, e * 0.6f});
             for (const auto& c : score_.chapters)
                 ui::paragraph(tr.format(Key::exam_result_chapter, {c.chapter, std::to_string(c.correct),
                                                                     std::to_string(c.questions), format_points(c.points)}),
                               ui::colour::text_dim, nullptr, column);
         }
-        ImGui::Dummy({0, e * 1.2f});
-        ui::text_centered(tr.format(Key::exam_result_back_in, {std::to_string((left + 999) / 1000)}),
-                          ui::colour::text_dim, f.body, column);
-        ImGui::Dummy({0, e * 0.4f});
-        if (ui::big_button(tr(Key::exam_result_done).c_str(), {column, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("home");
         ImGui::EndGroup();
         error_dialog(tr, error_);
         ImGui::End();
