@@ -136,7 +136,21 @@ namespace sk::kiosk {
     X(exam_result_line, "exam.result_line") \
     X(exam_result_chapter, "exam.result_chapter") \
     X(exam_result_done, "exam.result_done") \
-    X(exam_result_back_in, "exam.result_back_in")
+    X(exam_result_back_in, "exam.result_back_in") \
+    X(train_heading, "train.heading") \
+    X(train_signin_id, "train.signin_id") \
+    X(train_signin_pin, "train.signin_pin") \
+    X(train_signin, "train.signin") \
+    X(train_wait, "train.wait") \
+    X(train_menu_title, "train.menu_title") \
+    X(train_chapters, "train.chapters") \
+    X(train_chapter_progress, "train.chapter_progress") \
+    X(train_random, "train.random") \
+    X(train_wrong_book, "train.wrong_book") \
+    X(train_sign_out, "train.sign_out") \
+    X(train_empty, "train.empty") \
+    X(train_finished, "train.finished") \
+    X(train_back_menu, "train.back_menu")
 
 
 enum class Key {

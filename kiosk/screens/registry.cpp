@@ -30,6 +30,9 @@ const std::vector<ScreenEntry>& screen_table()
         {"exam-rules", {Role::Exam}, make_exam_rules_screen},
         {"exam-paper", {Role::Exam}, make_exam_paper_screen},
         {"exam-result", {Role::Exam}, make_exam_result_screen},
+        {"train-signin", {Role::Training}, make_train_signin_screen},
+        {"train-menu", {Role::Training}, make_train_menu_screen},
+        {"train-practice", {Role::Training}, make_train_practice_screen},
         {"admin-pin", {}, make_admin_pin_screen},
         {"admin", {}, make_admin_screen},
     };
@@ -58,6 +61,9 @@ const std::vector<FlowEdge>& flow_table()
         {"exam-identity", "ok", "exam-rules"},
         {"exam-rules", "ok", "exam-paper"},
         {"exam-paper", "done", "exam-result"},
+        {"train-signin", "ok", "train-menu"},
+        {"train-menu", "practice", "train-practice"},
+        {"train-practice", "back", "<back>"},
         {"*", "home", "<start>"},
         {"*", "admin", "admin-pin"},
         {"admin-pin", "back", "<back>"},
@@ -72,6 +78,7 @@ const std::vector<RoleStart>& role_starts()
     static const std::vector<RoleStart> starts{
         {Role::Exhibit, "attract"},
         {Role::Exam, "exam-attract"},
+        {Role::Training, "train-signin"},
     };
     return starts;
 }

@@ -23,6 +23,11 @@ std::unique_ptr<Screen> make_exam_rules_screen(Services& s);
 std::unique_ptr<Screen> make_exam_paper_screen(Services& s);
 std::unique_ptr<Screen> make_exam_result_screen(Services& s);
 
+// Training kiosk
+std::unique_ptr<Screen> make_train_signin_screen(Services& s);
+std::unique_ptr<Screen> make_train_menu_screen(Services& s);
+std::unique_ptr<Screen> make_train_practice_screen(Services& s);
+
 // Every role
 std::unique_ptr<Screen> make_admin_pin_screen(Services& s);
 std::unique_ptr<Screen> make_admin_screen(Services& s);

@@ -5,6 +5,7 @@
 #include "exam/exam_service.hpp"
 #include "exam/idnumber.hpp"
 #include "exam/scoring.hpp"
+#include "exam/training.hpp"
 #include "kiosk/screens/exam_common.hpp"
 #include "tests/kiosk/kiosk_run.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -271,4 +272,51 @@ TEST_CASE("durations and points are shown as an examinee reads them")
     CHECK(kiosk::format_duration(299001) == "05:00");
     CHECK(kiosk::format_points(92) == "92");
     CHECK(kiosk::format_points(92.5) == "92.5");
+}
+
+TEST_CASE("a trainee signs in, a wrong answer shows the explanation and lands in the wrong-answer book")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = build_exam_db(db);
+    {
+        auto d = open_db(db);
+        exam::ExamStore store(d);
+        exam::TrainingService training(d);
+        training.set_pin(kTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
+    }
+    auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + keypad(e.id_number) +
+                                                  R"(tap-text 下一步
+expect-text 请输入练习密码
+)" + keypad("654321") + R"(tap-text 登录
+expect-text 密码
+tap-text 知道了
+)" + keypad("123456") + R"(tap-text 登录
+expect-screen train-menu
+expect-text 张三，欢迎练习
+expect-text 第1章（已练 0 / 20 题）
+tap-text 第1章（已练 0 / 20 题）
+expect-screen train-practice
+expect-text 第 1 题 / 共 20 题
+tap-text 错误
+expect-text 回答错误
+expect-text 正确答案：正确
+expect-text 解析：先验电后接地。
+screenshot training-feedback
+tap-text 返回
+expect-screen train-menu
+expect-text 错题本（1 题）
+expect-text 第1章（已练 1 / 20 题）
+tap-text 错题本（1 题）
+expect-text 第 1 题 / 共 1 题
+tap-text 首页
+expect-screen train-signin
+)",
+                              "1920x1080", "script.txt", {"--role", "training"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    auto d = open_db(db);
+    exam::ExamStore store(d);
+    exam::TrainingService training(d);
+    CHECK(training.wrong_book_questions(store.candidate_by_id_number(e.id_number)->id).size() == 1);
 }
