@@ -89,7 +89,7 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
     Parser p{text, source};
     KioskConfig c;
     static const char* const known[] = {"role",  "language", "admin_pin_hash", "idle_timeout_s", "attract_interval_s",
-                                        "font", "title",    "show_cursor"};
+                                        "font", "title",    "show_cursor", "kiosk_id", "room"};
     for (const auto& [key, value] : j.items()) {
         if (std::find(std::begin(known), std::end(known), key) == std::end(known)) {
             std::string list;
@@ -121,6 +121,11 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
         } else if (key == "show_cursor") {
             if (!value.is_boolean()) p.fail(key, "must be true or false");
             c.show_cursor = value.get<bool>();
+        } else if (key == "kiosk_id") {
+            c.kiosk_id = p.string(value, key);
+            if (c.kiosk_id.empty() || c.kiosk_id.size() > 16) p.fail(key, "must be 1 to 16 characters (e.g. \"A01\")");
+        } else if (key == "room") {
+            c.room = p.string(value, key);
         }
     }
     return c;

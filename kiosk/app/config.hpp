@@ -24,6 +24,8 @@ struct KioskConfig {
     std::filesystem::path font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
     std::string title;              // heading of the attract screen; empty: the UI default
     bool show_cursor = false;       // a touch kiosk hides the mouse pointer
+    std::string kiosk_id = "A01";   // exam role: this kiosk's seat (机位号), as in the session's kiosk list
+    std::string room = "第一考场";  // exam role: the exam room this kiosk stands in
 };
 
 // A configuration file that cannot be used. what() names the file, the line when known, and the problem.

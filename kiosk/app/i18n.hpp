@@ -76,7 +76,81 @@ namespace sk::kiosk {
     X(admin_stats_total, "admin.stats_total") \
     X(role_exam, "role.exam") \
     X(role_training, "role.training") \
-    X(role_exhibit, "role.exhibit")
+    X(role_exhibit, "role.exhibit") \
+    X(exam_attract_heading, "exam.attract_heading") \
+    X(exam_attract_room, "exam.attract_room") \
+    X(exam_attract_prompt, "exam.attract_prompt") \
+    X(exam_attract_start, "exam.attract_start") \
+    X(exam_id_title, "exam.id_title") \
+    X(exam_id_hint, "exam.id_hint") \
+    X(exam_ticket_title, "exam.ticket_title") \
+    X(exam_ticket_hint, "exam.ticket_hint") \
+    X(exam_key_back, "exam.key_back") \
+    X(exam_key_clear, "exam.key_clear") \
+    X(exam_next, "exam.next") \
+    X(exam_cancel, "exam.cancel") \
+    X(exam_checking, "exam.checking") \
+    X(exam_error_title, "exam.error_title") \
+    X(exam_error_ok, "exam.error_ok") \
+    X(exam_identity_title, "exam.identity_title") \
+    X(exam_identity_name, "exam.identity_name") \
+    X(exam_identity_sex, "exam.identity_sex") \
+    X(exam_identity_id, "exam.identity_id") \
+    X(exam_identity_item, "exam.identity_item") \
+    X(exam_identity_no_photo, "exam.identity_no_photo") \
+    X(exam_identity_yes, "exam.identity_yes") \
+    X(exam_identity_no, "exam.identity_no") \
+    X(exam_identity_not_me, "exam.identity_not_me") \
+    X(exam_rules_title, "exam.rules_title") \
+    X(exam_rules_text, "exam.rules_text") \
+    X(exam_rules_wait, "exam.rules_wait") \
+    X(exam_rules_start, "exam.rules_start") \
+    X(exam_q_number, "exam.q_number") \
+    X(exam_chosen, "exam.chosen") \
+    X(exam_saving, "exam.saving") \
+    X(exam_saved, "exam.saved") \
+    X(exam_prev, "exam.prev") \
+    X(exam_next_q, "exam.next_q") \
+    X(exam_mark, "exam.mark") \
+    X(exam_unmark, "exam.unmark") \
+    X(exam_sheet, "exam.sheet") \
+    X(exam_legend_answered, "exam.legend_answered") \
+    X(exam_legend_unanswered, "exam.legend_unanswered") \
+    X(exam_legend_marked, "exam.legend_marked") \
+    X(exam_remaining, "exam.remaining") \
+    X(exam_warn_15, "exam.warn_15") \
+    X(exam_warn_5, "exam.warn_5") \
+    X(exam_submit, "exam.submit") \
+    X(exam_paused, "exam.paused") \
+    X(exam_confirm_title, "exam.confirm_title") \
+    X(exam_confirm_answered, "exam.confirm_answered") \
+    X(exam_confirm_unanswered, "exam.confirm_unanswered") \
+    X(exam_confirm_marked, "exam.confirm_marked") \
+    X(exam_confirm_none, "exam.confirm_none") \
+    X(exam_confirm_submit, "exam.confirm_submit") \
+    X(exam_confirm_back, "exam.confirm_back") \
+    X(exam_result_title, "exam.result_title") \
+    X(exam_result_score, "exam.result_score") \
+    X(exam_result_pass, "exam.result_pass") \
+    X(exam_result_fail, "exam.result_fail") \
+    X(exam_result_line, "exam.result_line") \
+    X(exam_result_chapter, "exam.result_chapter") \
+    X(exam_result_done, "exam.result_done") \
+    X(exam_result_back_in, "exam.result_back_in") \
+    X(train_heading, "train.heading") \
+    X(train_signin_id, "train.signin_id") \
+    X(train_signin_pin, "train.signin_pin") \
+    X(train_signin, "train.signin") \
+    X(train_wait, "train.wait") \
+    X(train_menu_title, "train.menu_title") \
+    X(train_chapters, "train.chapters") \
+    X(train_chapter_progress, "train.chapter_progress") \
+    X(train_random, "train.random") \
+    X(train_wrong_book, "train.wrong_book") \
+    X(train_sign_out, "train.sign_out") \
+    X(train_empty, "train.empty") \
+    X(train_finished, "train.finished") \
+    X(train_back_menu, "train.back_menu")
 
 
 enum class Key {

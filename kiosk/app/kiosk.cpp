@@ -4,6 +4,7 @@
 #include "kiosk/ui/theme.hpp"
 
 #include "content/storage/content_store.hpp"
+#include "exam/exam_service.hpp"
 
 #include <imgui_impl_sdlrenderer.h>
 
@@ -18,6 +19,23 @@ namespace {
 // text-size switch makes it a quarter larger.
 constexpr float kFontFraction = 1.0f / 30.0f;
 constexpr float kLargeTextScale = 1.25f;
+} // namespace
+
+namespace {
+// Pictures by path: content media, or "candidate:ID" for an examinee's registration photo.
+ui::TextureCache::Loader media_loader(Services& s)
+{
+    return [&s](const std::string& path) -> std::optional<std::vector<unsigned char>> {
+        static const std::string prefix = "candidate:";
+        if (path.rfind(prefix, 0) == 0) {
+            if (!s.exam) return std::nullopt;
+            auto c = s.exam->store().candidate(std::stoll(path.substr(prefix.size())));
+            if (!c || c->photo.empty()) return std::nullopt;
+            return c->photo;
+        }
+        return s.content.media(path);
+    };
+}
 } // namespace
 
 ui::GlyphText Kiosk::glyph_text(Services& services)
@@ -37,15 +55,14 @@ Kiosk::Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::
     const std::string start = start_screen(services.config.role);
     if (start.empty())
         throw std::invalid_argument("the " + std::string(to_string(services.config.role)) +
-                                    " role has no screens in this build of safekiosk (available: exhibit)");
+                                    " role has no screens in this build of safekiosk ");
     imgui_ = ImGui::CreateContext();
     ImGui::SetCurrentContext(imgui_);
     Input::setup(ImGui::GetIO());
     ImGui_ImplSDLRenderer_Init(renderer_);
     glyphs_ = glyph_text(services);
     build_fonts();
-    textures_ = std::make_unique<ui::TextureCache>(
-        renderer_, [&content = services.content](const std::string& path) { return content.media(path); });
+    textures_ = std::make_unique<ui::TextureCache>(renderer_, media_loader(services_));
 
     std::map<std::string, Screen*> screens;
     for (const auto& entry : screen_table()) {
@@ -88,8 +105,7 @@ void Kiosk::set_renderer(SDL_Renderer* renderer, ImVec2 size)
     ImGui_ImplSDLRenderer_Shutdown();
     renderer_ = renderer;
     ImGui_ImplSDLRenderer_Init(renderer_);
-    textures_ = std::make_unique<ui::TextureCache>(
-        renderer_, [&content = services_.content](const std::string& path) { return content.media(path); });
+    textures_ = std::make_unique<ui::TextureCache>(renderer_, media_loader(services_));
     const bool resized = size.x != size_.x || size.y != size_.y;
     size_ = size;
     if (resized) build_fonts();
@@ -168,7 +184,8 @@ std::optional<std::int64_t> Kiosk::next_deadline() const
     const auto earliest = [&](std::int64_t t) {
         if (!d || t < *d) d = t;
     };
-    if (!nav_->at_start() || large_text_) earliest(last_input_ms_ + services_.config.idle_timeout_s * 1000LL);
+    if ((!nav_->at_start() || large_text_) && !nav_->screen().holds_idle())
+        earliest(last_input_ms_ + services_.config.idle_timeout_s * 1000LL);
     if (corner_down_ms_) earliest(*corner_down_ms_ + kAdminHoldMs);
     return d;
 }
@@ -202,7 +219,7 @@ void Kiosk::update()
         }
     }
     const bool idle = now - last_input_ms_ >= services_.config.idle_timeout_s * 1000LL;
-    if (idle && (!nav_->at_start() || large_text_)) {
+    if (idle && (!nav_->at_start() || large_text_) && !nav_->screen().holds_idle()) {
         pending_go_.reset();
         nav_->reset();
         set_large_text(false);

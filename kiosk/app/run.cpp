@@ -9,6 +9,8 @@
 #include "kiosk/app/paths.hpp"
 #include "content/installation.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "exam/exam_service.hpp"
+#include "exam/training.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
@@ -69,7 +71,7 @@ int run(int argc, char** argv)
     if (opt.role) config.role = *opt.role;
     if (start_screen(config.role).empty()) {
         std::cerr << "safekiosk: the " << to_string(config.role)
-                  << " role has no screens in this build yet (available: exhibit)\n";
+                  << " role has no screens in this build\n";
         return 2;
     }
 
@@ -109,7 +111,18 @@ int run(int argc, char** argv)
         std::cerr << "safekiosk: " << db_path.string() << ": cannot read the exhibits: " << e.what() << "\n";
         return 2;
     }
+    // The engines run on the kiosk's wall clock (the virtual clock in headless runs).
+    const exam::Clock engine_clock = [&clock] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();
+    };
+    std::unique_ptr<exam::ExamService> exam_service;
+    std::unique_ptr<exam::TrainingService> training_service;
+    if (config.role == Role::Exam || config.role == Role::Training)
+        exam_service = std::make_unique<exam::ExamService>(*db, engine_clock);
+    if (config.role == Role::Training) training_service = std::make_unique<exam::TrainingService>(*db, engine_clock);
     Services services{config, *strings, db_path, content, visits, admin, clock, exhibits.get()};
+    services.exam = exam_service.get();
+    services.training = training_service.get();
 
     try {
         if (opt.headless)

@@ -54,6 +54,9 @@ public:
     }
     // Draws one frame: one full-screen window (ui::begin_screen_window … ImGui::End).
     virtual void draw(ScreenContext& ctx) = 0;
+    // True while the idle timeout must not return the kiosk to its start screen (an exam in progress: the
+    // examinee may think for minutes without a touch).
+    virtual bool holds_idle() const { return false; }
 };
 
 struct Services; // what screens are made from (kiosk/app/services.hpp)

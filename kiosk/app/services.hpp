@@ -16,6 +16,10 @@ namespace sk::content {
 class ContentStore;
 class VisitStore;
 } // namespace sk::content
+namespace sk::exam {
+class ExamService;
+class TrainingService;
+} // namespace sk::exam
 
 namespace sk::kiosk {
 
@@ -30,6 +34,8 @@ struct Services {
     AdminGate& admin;
     const Clock& clock;
     ExhibitLibrary* exhibits = nullptr; // the exhibit role's cases, loaded at start
+    exam::ExamService* exam = nullptr;       // the exam engine (exam and training roles)
+    exam::TrainingService* training = nullptr; // training mode (training role)
 };
 
 } // namespace sk::kiosk

@@ -3,6 +3,14 @@
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/screens.hpp"
+#include "content/storage/content_store.hpp"
+#include "exam/exam_service.hpp"
+
+#include <string_view>
+
+namespace sk::kiosk::generated {
+extern const std::string_view exam_engine_text;
+}
 
 namespace sk::kiosk {
 
@@ -15,6 +23,16 @@ const std::vector<ScreenEntry>& screen_table()
         {"case-list", {Role::Exhibit}, make_case_list_screen},
         {"case", {Role::Exhibit}, make_case_screen},
         {"quiz", {Role::Exhibit}, make_quiz_screen},
+        {"exam-attract", {Role::Exam}, make_exam_attract_screen},
+        {"exam-id", {Role::Exam}, make_exam_id_screen},
+        {"exam-ticket", {Role::Exam}, make_exam_ticket_screen},
+        {"exam-identity", {Role::Exam}, make_exam_identity_screen},
+        {"exam-rules", {Role::Exam}, make_exam_rules_screen},
+        {"exam-paper", {Role::Exam}, make_exam_paper_screen},
+        {"exam-result", {Role::Exam}, make_exam_result_screen},
+        {"train-signin", {Role::Training}, make_train_signin_screen},
+        {"train-menu", {Role::Training}, make_train_menu_screen},
+        {"train-practice", {Role::Training}, make_train_practice_screen},
         {"admin-pin", {}, make_admin_pin_screen},
         {"admin", {}, make_admin_screen},
     };
@@ -34,6 +52,18 @@ const std::vector<FlowEdge>& flow_table()
         {"case", "quiz", "quiz"},
         {"quiz", "back", "<back>"},
         {"quiz", "more", "browse"},
+        {"exam-attract", "start", "exam-id"},
+        {"exam-attract", "resume", "exam-paper"},
+        {"exam-id", "back", "<start>"},
+        {"exam-id", "next", "exam-ticket"},
+        {"exam-ticket", "back", "<back>"},
+        {"exam-ticket", "ok", "exam-identity"},
+        {"exam-identity", "ok", "exam-rules"},
+        {"exam-rules", "ok", "exam-paper"},
+        {"exam-paper", "done", "exam-result"},
+        {"train-signin", "ok", "train-menu"},
+        {"train-menu", "practice", "train-practice"},
+        {"train-practice", "back", "<back>"},
         {"*", "home", "<start>"},
         {"*", "admin", "admin-pin"},
         {"admin-pin", "back", "<back>"},
@@ -47,6 +77,8 @@ const std::vector<RoleStart>& role_starts()
 {
     static const std::vector<RoleStart> starts{
         {Role::Exhibit, "attract"},
+        {Role::Exam, "exam-attract"},
+        {Role::Training, "train-signin"},
     };
     return starts;
 }
@@ -58,9 +90,33 @@ std::string start_screen(Role role)
     return {};
 }
 
+namespace {
+std::string_view exam_engine_text() { return generated::exam_engine_text; }
+} // namespace
+
 void collect_role_text(Services& services, std::vector<std::string>& all, std::vector<std::string>& large)
 {
     if (services.exhibits) services.exhibits->collect_text(all, large);
+    if (services.exam) {
+        // The question pools (stems, options, chapters), the people, the room, and the engine's own messages
+        // (refusals are shown as the engine words them).
+        content::QuestionFilter filter;
+        for (const auto& q : services.content.questions(filter)) {
+            large.push_back(q.stem);
+            for (const auto& o : q.options) large.push_back(o);
+            all.push_back(q.chapter);
+            all.push_back(q.explanation);
+        }
+        for (const auto& item : services.content.catalogue().items) large.push_back(item.name);
+        for (const auto& c : services.exam->store().candidates()) {
+            large.push_back(c.name);
+            all.push_back(c.sex);
+        }
+        for (const auto& bp : services.exam->store().blueprints()) large.push_back(bp.name);
+        large.push_back(services.config.room);
+        large.push_back(services.config.kiosk_id);
+        large.push_back(std::string(exam_engine_text()));
+    }
 }
 
 } // namespace sk::kiosk

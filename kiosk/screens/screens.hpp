@@ -14,6 +14,20 @@ std::unique_ptr<Screen> make_case_list_screen(Services& s);
 std::unique_ptr<Screen> make_case_screen(Services& s);
 std::unique_ptr<Screen> make_quiz_screen(Services& s);
 
+// Exam kiosk
+std::unique_ptr<Screen> make_exam_attract_screen(Services& s);
+std::unique_ptr<Screen> make_exam_id_screen(Services& s);
+std::unique_ptr<Screen> make_exam_ticket_screen(Services& s);
+std::unique_ptr<Screen> make_exam_identity_screen(Services& s);
+std::unique_ptr<Screen> make_exam_rules_screen(Services& s);
+std::unique_ptr<Screen> make_exam_paper_screen(Services& s);
+std::unique_ptr<Screen> make_exam_result_screen(Services& s);
+
+// Training kiosk
+std::unique_ptr<Screen> make_train_signin_screen(Services& s);
+std::unique_ptr<Screen> make_train_menu_screen(Services& s);
+std::unique_ptr<Screen> make_train_practice_screen(Services& s);
+
 // Every role
 std::unique_ptr<Screen> make_admin_pin_screen(Services& s);
 std::unique_ptr<Screen> make_admin_screen(Services& s);

@@ -1,0 +1,349 @@
+// The exam kiosk up to the first question: the attract screen of the room (and the resume of an attempt in
+// progress on this kiosk after a crash or restart), the ID number and admission ticket on a keypad, the identity
+// check against the registration photo, and the rules with a minimum reading time.
+#include "content/storage/content_store.hpp"
+#include "exam/exam_service.hpp"
+#include "kiosk/app/services.hpp"
+#include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/exam_common.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text.hpp"
+#include "kiosk/ui/textures.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+#include <algorithm>
+
+namespace sk::kiosk {
+
+namespace {
+
+using exam::AttemptState;
+
+// Centred line at `y` in the viewport; returns the height used.
+float centred(const ImFont* font, float size, ImU32 colour, const std::string& s, float y)
+{
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float w = ui::measure(font, size, s).x;
+    ui::draw_text(ImGui::GetWindowDrawList(), font, size, {vp->Pos.x + (vp->Size.x - w) / 2, y}, colour, s);
+    return size * 1.3f;
+}
+
+class ExamAttractScreen final : public Screen {
+public:
+    explicit ExamAttractScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string&, bool) override
+    {
+        resume_.reset();
+        error_.clear();
+        // An attempt in progress on this kiosk (the kiosk crashed or restarted): straight back to it.
+        try {
+            auto& store = s_.exam->store();
+            for (const auto& session : store.sessions())
+                for (const auto& a : store.attempts_of_session(session.id))
+                    if (a.kiosk == s_.config.kiosk_id &&
+                        (a.state == AttemptState::InProgress || a.state == AttemptState::Paused)) {
+                        s_.exam->reconnect(a.id, s_.config.kiosk_id);
+                        resume_ = a.id;
+                    }
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        if (resume_) {
+            ctx.go("resume", std::to_string(*resume_));
+            resume_.reset();
+        }
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ui::begin_screen_window("exam-attract");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float block = f.display->FontSize * 1.3f + e * 1.0f + f.heading->FontSize * 1.3f + e * 3.0f +
+                            f.heading->FontSize * 1.3f + e * 2.0f + e * 3.4f;
+        float y = vp->Pos.y + std::max(e * 2.0f, (vp->Size.y - block) / 2);
+        const std::string& heading = s_.config.title.empty() ? tr(Key::exam_attract_heading) : s_.config.title;
+        y += centred(f.display, f.display->FontSize, ui::colour::accent, heading, y) + e * 1.0f;
+        y += centred(f.heading, f.heading->FontSize, ui::colour::text,
+                     tr.format(Key::exam_attract_room, {s_.config.room, s_.config.kiosk_id}), y) +
+             e * 3.0f;
+        y += centred(f.heading, f.heading->FontSize, ui::colour::text_dim, tr(Key::exam_attract_prompt), y) + e * 2.0f;
+        const std::string start = tr(Key::exam_attract_start);
+        const float w = std::max(ui::big_button_width(start.c_str(), f.heading) + e * 4, e * 16);
+        ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - w) / 2, y});
+        if (error_.empty() && ui::big_button(start.c_str(), {w, e * 3.4f}, ui::ButtonKind::Primary, true, f.heading))
+            ctx.go("start");
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    std::optional<std::int64_t> resume_;
+    std::string error_;
+};
+
+// One keypad screen: the ID number first, then the admission ticket (which checks in).
+class ExamEntryScreen final : public Screen {
+public:
+    ExamEntryScreen(Services& s, bool ticket) : s_(s), ticket_(ticket) {}
+
+    void enter(const std::string& arg, bool back) override
+    {
+        if (back) return;
+        if (ticket_) id_number_ = arg;
+        value_.clear();
+        error_.clear();
+        checking_ = false;
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ui::begin_screen_window(ticket_ ? "exam-ticket" : "exam-id");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const bool dialog = !error_.empty();
+        const float column = std::min(vp->Size.x - e * 3, e * 20);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        // Title, hint, field, keypad, then cancel and next side by side.
+        const float field_h = f.display->FontSize * 1.5f;
+        const float fixed = f.heading->FontSize * 1.3f + f.body->FontSize * 1.3f + e * 0.8f + field_h + e * 1.0f +
+                            e * 1.0f + e * 3.0f;
+        const float pad_w = std::min(column, (vp->Size.y - fixed - e * 3.0f) / 5 / 0.55f * 3);
+        const float block = fixed + id_keypad_height(pad_w);
+        float y = vp->Pos.y + std::max(e * 1.0f, (vp->Size.y - block) / 2);
+        y += centred(f.heading, f.heading->FontSize, ui::colour::text,
+                     tr(ticket_ ? Key::exam_ticket_title : Key::exam_id_title), y);
+        y += centred(f.body, f.body->FontSize, ui::colour::text_dim,
+                     checking_ ? tr(Key::exam_checking) : tr(ticket_ ? Key::exam_ticket_hint : Key::exam_id_hint), y);
+        y += e * 0.8f;
+        ImGui::SetCursorScreenPos({x, y});
+        y += entry_field(value_, column) + e * 1.0f;
+        if (dialog) {
+            // Nothing to tap under the dialog: its button is the only one.
+            error_dialog(tr, error_);
+            ImGui::End();
+            return;
+        }
+        ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - pad_w) / 2, y});
+        y += id_keypad(tr, value_, ticket_ ? 24 : 18, pad_w, !dialog && !checking_) + e * 1.0f;
+        const float half = (column - e * 0.6f) / 2;
+        ImGui::SetCursorScreenPos({x, y});
+        if (ui::big_button(tr(Key::exam_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary, !dialog))
+            ctx.go("back");
+        ImGui::SetCursorScreenPos({x + half + e * 0.6f, y});
+        ImGuiIO& io = ImGui::GetIO();
+        const bool ready = !value_.empty() && !dialog && !checking_;
+        bool next = ui::big_button(tr(Key::exam_next).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary, ready);
+        next = next || (ready && (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Enter]) ||
+                                  ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter])));
+        if (next) {
+            if (!ticket_) {
+                ctx.go("next", value_);
+            } else {
+                checking_ = true;
+                ctx.after_frame([this, &ctx] {
+                    checking_ = false;
+                    try {
+                        const auto id = s_.exam->check_in(id_number_, value_, s_.config.kiosk_id, s_.config.room);
+                        ctx.go("ok", std::to_string(id));
+                    } catch (const std::exception& e) {
+                        error_ = e.what();
+                    }
+                });
+            }
+        }
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    bool ticket_;
+    std::string id_number_;
+    std::string value_;
+    std::string error_;
+    bool checking_ = false;
+};
+
+class ExamIdentityScreen final : public Screen {
+public:
+    explicit ExamIdentityScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string& arg, bool) override
+    {
+        error_.clear();
+        not_me_ = false;
+        try {
+            attempt_ = std::stoll(arg);
+            view_ = s_.exam->view(attempt_);
+            const auto* item = s_.content.catalogue().find(view_.candidate.item_id);
+            item_ = item ? item->name : view_.blueprint.name;
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ui::begin_screen_window("exam-identity");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const bool tall = portrait();
+        const float m = e * 2.0f;
+        float y = vp->Pos.y + m;
+        y += centred(f.heading, f.heading->FontSize, ui::colour::text, tr(Key::exam_identity_title), y) + e * 1.0f;
+        // The photo at ID-photo proportions (3:4) and the particulars beside (landscape) or below it (portrait).
+        const float photo_h = tall ? std::min(vp->Size.y * 0.36f, e * 16) : std::min(vp->Size.y * 0.5f, e * 14);
+        const float photo_w = photo_h * 0.75f;
+        const float text_w = tall ? vp->Size.x - m * 2 : std::min(vp->Size.x - photo_w - m * 3, e * 22);
+        const float group_w = tall ? text_w : photo_w + e * 2 + text_w;
+        const float gx = vp->Pos.x + (vp->Size.x - group_w) / 2;
+        const ImVec2 photo_min{tall ? vp->Pos.x + (vp->Size.x - photo_w) / 2 : gx, y};
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (!view_.candidate.photo.empty()) {
+            ui::fill_rounded(dl, photo_min, {photo_min.x + photo_w, photo_min.y + photo_h}, ui::colour::surface, 0);
+            ui::draw_image(ctx.textures(), "candidate:" + std::to_string(view_.candidate.id), photo_min,
+                           {photo_w, photo_h}, ui::Fit::Contain);
+        } else {
+            ui::fill_rounded(dl, photo_min, {photo_min.x + photo_w, photo_min.y + photo_h}, ui::colour::surface,
+                             e * 0.3f);
+            const std::string none = tr(Key::exam_identity_no_photo);
+            const ImVec2 ts = ui::measure(f.body, f.body->FontSize, none);
+            ui::draw_text(dl, f.body, f.body->FontSize,
+                          {photo_min.x + (photo_w - ts.x) / 2, photo_min.y + (photo_h - ts.y) / 2},
+                          ui::colour::text_dim, none);
+        }
+        float tx = tall ? gx : gx + photo_w + e * 2;
+        float ty = tall ? y + photo_h + e * 1.2f : y + e * 0.5f;
+        const auto line = [&](const std::string& s, const ImFont* font) {
+            ty += ui::draw_paragraph(dl, font, font->FontSize, {tx, ty}, text_w, ui::colour::text, s) + e * 0.6f;
+        };
+        line(tr.format(Key::exam_identity_name, {view_.candidate.name}), f.heading);
+        line(tr.format(Key::exam_identity_sex, {view_.candidate.sex}), f.heading);
+        line(tr.format(Key::exam_identity_id, {view_.candidate.id_number}), f.heading);
+        line(tr.format(Key::exam_identity_item, {item_}), f.heading);
+        y = std::max(ty, y + photo_h) + e * 1.5f;
+        const float column = std::min(vp->Size.x - m * 2, e * 30);
+        const float half = (column - e * 1.0f) / 2;
+        const float bx = vp->Pos.x + (vp->Size.x - column) / 2;
+        const bool enabled = error_.empty() && !busy_;
+        ImGui::SetCursorScreenPos({bx, y});
+        if (ui::big_button(tr(Key::exam_identity_no).c_str(), {half, e * 3.2f}, ui::ButtonKind::Secondary, enabled,
+                           f.heading)) {
+            error_ = tr(Key::exam_identity_not_me);
+            not_me_ = true;
+        }
+        ImGui::SetCursorScreenPos({bx + half + e * 1.0f, y});
+        if (ui::big_button(tr(Key::exam_identity_yes).c_str(), {half, e * 3.2f}, ui::ButtonKind::Primary, enabled,
+                           f.heading)) {
+            busy_ = true;
+            ctx.after_frame([this, &ctx] {
+                busy_ = false;
+                try {
+                    // A kiosk restarted during check-in resumes at this screen: only the steps not yet taken.
+                    auto state = s_.exam->view(attempt_).attempt.state;
+                    if (state == AttemptState::CheckedIn) s_.exam->confirm_identity(attempt_);
+                    state = s_.exam->view(attempt_).attempt.state;
+                    if (state == AttemptState::IdentityConfirmed) s_.exam->show_instructions(attempt_);
+                    ctx.go("ok", std::to_string(attempt_));
+                } catch (const std::exception& ex) {
+                    error_ = ex.what();
+                }
+            });
+        }
+        if (error_dialog(tr, error_) && not_me_) ctx.go("home");
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    std::int64_t attempt_ = 0;
+    exam::AttemptView view_;
+    std::string item_;
+    std::string error_;
+    bool not_me_ = false;
+    bool busy_ = false;
+};
+
+constexpr std::int64_t kRulesReadingMs = 20000;
+
+class ExamRulesScreen final : public Screen {
+public:
+    explicit ExamRulesScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string& arg, bool) override
+    {
+        attempt_ = std::stoll(arg);
+        ready_at_ = 0;
+        error_.clear();
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const std::int64_t now = ctx.now_ms();
+        if (ready_at_ == 0) ready_at_ = now + kRulesReadingMs;
+        const std::int64_t left = ready_at_ - now;
+        if (left > 0) ctx.wake_at(now + (left % 1000 == 0 ? 1000 : left % 1000));
+        ui::begin_screen_window("exam-rules");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float column = std::min(vp->Size.x - e * 3, e * 40);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        float y = vp->Pos.y + e * 1.5f;
+        y += centred(f.heading, f.heading->FontSize, ui::colour::accent, tr(Key::exam_rules_title), y) + e * 0.8f;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        y += ui::draw_paragraph(dl, f.body, f.body->FontSize * (ctx.large_text() ? 1.0f : 1.1f), {x, y}, column,
+                                ui::colour::text, tr(Key::exam_rules_text), 1.5f) +
+             e * 1.5f;
+        const bool ready = left <= 0;
+        const std::string label =
+            ready ? tr(Key::exam_rules_start)
+                  : tr.format(Key::exam_rules_wait, {std::to_string((left + 999) / 1000)}) + "##rules-start";
+        ImGui::SetCursorScreenPos({x, std::min(y, vp->Pos.y + vp->Size.y - e * 4.5f)});
+        if (ui::big_button(label.c_str(), {column, e * 3.2f}, ui::ButtonKind::Primary, ready && error_.empty() && !busy_,
+                           f.heading)) {
+            busy_ = true;
+            ctx.after_frame([this, &ctx] {
+                busy_ = false;
+                try {
+                    if (s_.exam->view(attempt_).attempt.state == AttemptState::Instructions) s_.exam->start(attempt_);
+                    ctx.go("ok", std::to_string(attempt_));
+                } catch (const std::exception& ex) {
+                    error_ = ex.what();
+                }
+            });
+        }
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    std::int64_t attempt_ = 0;
+    std::int64_t ready_at_ = 0;
+    std::string error_;
+    bool busy_ = false;
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_exam_attract_screen(Services& s) { return std::make_unique<ExamAttractScreen>(s); }
+std::unique_ptr<Screen> make_exam_id_screen(Services& s) { return std::make_unique<ExamEntryScreen>(s, false); }
+std::unique_ptr<Screen> make_exam_ticket_screen(Services& s) { return std::make_unique<ExamEntryScreen>(s, true); }
+std::unique_ptr<Screen> make_exam_identity_screen(Services& s) { return std::make_unique<ExamIdentityScreen>(s); }
+std::unique_ptr<Screen> make_exam_rules_screen(Services& s) { return std::make_unique<ExamRulesScreen>(s); }
+
+} // namespace sk::kiosk

@@ -1,0 +1,148 @@
+#include "kiosk/screens/exam_common.hpp"
+
+#include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace sk::kiosk {
+
+namespace {
+constexpr float kKeyGap = 0.35f; // em
+float key_height(float width)
+{
+    const float e = ui::em();
+    return std::clamp((width - 2 * kKeyGap * e) / 3 * 0.55f, e * 2.2f, e * 3.0f);
+}
+} // namespace
+
+float id_keypad_height(float width)
+{
+    const float e = ui::em();
+    return key_height(width) * 5 + kKeyGap * e * 4;
+}
+
+float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled)
+{
+    const float e = ui::em();
+    const float gap = kKeyGap * e;
+    const float kw = (width - 2 * gap) / 3;
+    const float kh = key_height(width);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const auto add = [&](char c) {
+        if (value.size() < max_len) value.push_back(c);
+    };
+    if (enabled) {
+        ImGuiIO& io = ImGui::GetIO();
+        for (ImWchar c : io.InputQueueCharacters) {
+            if (c >= '0' && c <= '9') add(static_cast<char>(c));
+            if (c == 'x' || c == 'X') add('X');
+        }
+        if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !value.empty()) value.pop_back();
+    }
+    static const char* const keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0"};
+    const ImFont* font = ui::fonts().heading;
+    for (int i = 0; i < 12; ++i) {
+        const int row = i / 3, col = i % 3;
+        ImGui::SetCursorScreenPos({origin.x + col * (kw + gap), origin.y + row * (kh + gap)});
+        if (i < 11) {
+            const std::string label = std::string(keys[i]) + "##key" + keys[i];
+            if (ui::big_button(label.c_str(), {kw, kh}, ui::ButtonKind::Secondary, enabled, font)) add(keys[i][0]);
+        } else {
+            const std::string label = tr(Key::exam_key_back) + "##key-back";
+            if (ui::big_button(label.c_str(), {kw, kh}, ui::ButtonKind::Secondary, enabled && !value.empty()) &&
+                !value.empty())
+                value.pop_back();
+        }
+    }
+    ImGui::SetCursorScreenPos({origin.x, origin.y + 4 * (kh + gap)});
+    const std::string clear = tr(Key::exam_key_clear) + "##key-clear";
+    if (ui::big_button(clear.c_str(), {width, kh}, ui::ButtonKind::Quiet, enabled && !value.empty())) value.clear();
+    ImGui::SetCursorScreenPos({origin.x, origin.y + 5 * kh + 4 * gap});
+    return 5 * kh + 4 * gap;
+}
+
+float entry_field(const std::string& value, float width)
+{
+    const auto& f = ui::fonts();
+    const float e = ui::em();
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const float h = f.display->FontSize * 1.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ui::fill_rounded(dl, min, {min.x + width, min.y + h}, ui::colour::surface, e * 0.4f);
+    dl->AddRect(min, {min.x + width, min.y + h}, ui::colour::accent, e * 0.4f, 0, std::max(2.0f, e * 0.08f));
+    // Digits in groups (6 · 8 · 4 for an ID number) are easier to check against a card.
+    std::string shown;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (i == 6 || i == 14) shown.push_back(' ');
+        shown.push_back(value[i]);
+    }
+    const ImFont* font = f.display;
+    float size = font->FontSize;
+    const float w = ui::measure(font, size, shown).x;
+    if (w > width - e * 1.5f) size *= (width - e * 1.5f) / w;
+    const ImVec2 tw = ui::measure(font, size, shown);
+    ui::draw_text(dl, font, size, {min.x + (width - tw.x) / 2, min.y + (h - tw.y) / 2}, ui::colour::text, shown);
+    // A caret after the text.
+    const float cx = min.x + (width + tw.x) / 2 + e * 0.2f;
+    dl->AddRectFilled({cx, min.y + h * 0.2f}, {cx + std::max(2.0f, e * 0.1f), min.y + h * 0.8f}, ui::colour::accent);
+    ImGui::Dummy({width, h});
+    return h;
+}
+
+bool error_dialog(const Strings& tr, std::string& message)
+{
+    if (message.empty()) return false;
+    const auto& f = ui::fonts();
+    const float e = ui::em();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y}, ui::colour::scrim);
+    const float w = std::min(vp->Size.x - e * 3, e * 28);
+    const float pad = e * 1.5f;
+    const float text_h =
+        ui::lines_height(f.heading, static_cast<int>(ui::wrap(f.heading, f.heading->FontSize, message, w - pad * 2).size()));
+    const float h = pad * 2 + f.body->FontSize * 1.4f + text_h + e * 1.5f + e * 2.8f;
+    const ImVec2 min{vp->Pos.x + (vp->Size.x - w) / 2, vp->Pos.y + (vp->Size.y - h) / 2};
+    ui::fill_rounded(dl, min, {min.x + w, min.y + h}, ui::colour::surface_high, e * 0.6f);
+    ui::fill_rounded(dl, min, {min.x + w, min.y + e * 0.35f}, ui::colour::accent, e * 0.6f, ImDrawFlags_RoundCornersTop);
+    float y = min.y + pad;
+    ui::draw_text(dl, f.body, f.body->FontSize, {min.x + pad, y}, ui::colour::accent, tr(Key::exam_error_title));
+    y += f.body->FontSize * 1.4f;
+    y += ui::draw_paragraph(dl, f.heading, f.heading->FontSize, {min.x + pad, y}, w - pad * 2, ui::colour::text,
+                            message);
+    ImGui::SetCursorScreenPos({min.x + pad, y + e * 1.5f});
+    const std::string ok = tr(Key::exam_error_ok) + "##dialog-ok";
+    if (ui::big_button(ok.c_str(), {w - pad * 2, e * 2.8f}, ui::ButtonKind::Primary)) {
+        message.clear();
+        return true;
+    }
+    return false;
+}
+
+std::string format_points(double points)
+{
+    char buf[32];
+    if (std::fabs(points - std::round(points)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", points);
+    else std::snprintf(buf, sizeof buf, "%.1f", points);
+    return buf;
+}
+
+std::string format_duration(std::int64_t ms)
+{
+    const std::int64_t s = std::max<std::int64_t>(0, (ms + 999) / 1000);
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    else
+        std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    return buf;
+}
+
+} // namespace sk::kiosk

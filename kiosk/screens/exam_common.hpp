@@ -1,0 +1,30 @@
+// Pieces the exam and training screens share: the ID keypad, the dialog that shows an engine's refusal, and
+// number formats. The kiosk holds no rules of its own: every refusal shown here is the engine's message.
+#pragma once
+
+#include "kiosk/app/screen.hpp"
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+
+namespace sk::kiosk {
+
+// A large keypad of 1–9, X, 0, backspace and a clear key, `width` wide, at the cursor; a hardware keyboard types
+// too (digits, X, Backspace). Edits `value` (at most `max_len` characters). Returns the height used.
+float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true);
+float id_keypad_height(float width);
+
+// Draws `message` in a dialog over the screen with one button; clears it when tapped. True when it was dismissed.
+bool error_dialog(const Strings& tr, std::string& message);
+
+// The value typed so far in large type, in a field `width` wide; returns the height used.
+float entry_field(const std::string& value, float width);
+
+// 92, 92.5 (no trailing zeros).
+std::string format_points(double points);
+// 1:05:09 or 05:09 for a non-negative duration.
+std::string format_duration(std::int64_t ms);
+
+} // namespace sk::kiosk

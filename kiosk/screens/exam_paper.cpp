@@ -1,0 +1,589 @@
+// The exam itself: one question at a time in large type with big option buttons, the answer sheet, the clock the
+// engine computes, marks for review, the submit confirmation, and the result. Every answer is shown as saved only
+// after ExamService::record_answer() has returned (it commits before returning).
+#include "exam/exam_service.hpp"
+#include "kiosk/app/services.hpp"
+#include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/exam_common.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/frame_record.hpp"
+#include "kiosk/ui/scroll.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace sk::kiosk {
+
+namespace {
+
+using content::QuestionType;
+using exam::AttemptState;
+
+constexpr std::int64_t kTickMs = 1000;
+constexpr std::int64_t kHeartbeatMs = 10000;
+
+// An outline as four filled bars: axis-aligned quads are fast copies for the software renderer, while a stroked
+// rectangle is triangles blended over their bounding boxes (ui/shapes.hpp).
+void outline(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float t)
+{
+    dl->AddRectFilled(min, {max.x, min.y + t}, colour);
+    dl->AddRectFilled({min.x, max.y - t}, max, colour);
+    dl->AddRectFilled({min.x, min.y + t}, {min.x + t, max.y - t}, colour);
+    dl->AddRectFilled({max.x - t, min.y + t}, {max.x, max.y - t}, colour);
+}
+
+// The answer sheet cell of one question: answered is a filled square, unanswered an empty one, a marked question
+// has a filled triangle in its top-right corner; the current question has a thick outer ring. Shapes, not colour
+// alone, tell the states apart.
+void sheet_cell(ImDrawList* dl, ImVec2 min, float size, bool answered, bool marked, bool current, int number)
+{
+    const auto& f = ui::fonts();
+    const float e = ui::em();
+    const ImVec2 max{min.x + size, min.y + size};
+    const float line = std::max(2.0f, e * 0.07f);
+    if (answered) dl->AddRectFilled(min, max, ui::colour::text_dim);
+    else dl->AddRectFilled(min, max, ui::colour::surface);
+    outline(dl, min, max, answered ? ui::colour::text : ui::colour::border, line);
+    if (marked) {
+        const float t = size * 0.42f;
+        dl->AddTriangleFilled({max.x - t, min.y}, {max.x, min.y}, {max.x, min.y + t}, ui::colour::accent);
+    }
+    if (current)
+        outline(dl, {min.x - line * 2.5f, min.y - line * 2.5f}, {max.x + line * 2.5f, max.y + line * 2.5f},
+                ui::colour::accent, line * 1.5f);
+    const std::string n = std::to_string(number);
+    const float fs = std::min(f.body->FontSize * 0.8f, size * 0.5f);
+    const ImVec2 ts = ui::measure(f.body, fs, n);
+    ui::draw_text(dl, f.body, fs, {min.x + (size - ts.x) / 2, min.y + (size - ts.y) / 2},
+                  answered ? ui::colour::on_accent : ui::colour::text, n);
+}
+
+class ExamPaperScreen final : public Screen {
+public:
+    explicit ExamPaperScreen(Services& s) : s_(s) {}
+
+    bool holds_idle() const override { return true; }
+
+    void enter(const std::string& arg, bool) override
+    {
+        error_.clear();
+        confirm_ = false;
+        index_ = 0;
+        saving_.clear();
+        next_tick_ = 0;
+        last_heartbeat_ = 0;
+        finished_ = false;
+        try {
+            attempt_ = std::stoll(arg);
+            questions_ = s_.exam->shown_paper(attempt_);
+            answers_ = s_.exam->answers(attempt_);
+            view_ = s_.exam->view(attempt_);
+            // Back after a restart: at the first question not yet answered.
+            for (std::size_t i = 0; i < questions_.size(); ++i)
+                if (!answered(questions_[i].position)) {
+                    index_ = static_cast<int>(i);
+                    break;
+                }
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const std::int64_t now = ctx.now_ms();
+        if (next_tick_ == 0 || now >= next_tick_) {
+            next_tick_ = now + kTickMs;
+            ctx.after_frame([this, &ctx] { tick(ctx); });
+        }
+        ctx.wake_at(next_tick_);
+
+        ui::begin_screen_window("exam-paper");
+        top_bar(ctx);
+        const float e = ui::em();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float top = ImGui::GetCursorScreenPos().y;
+        const ImVec2 area_min{vp->Pos.x + e * 1.0f, top};
+        const ImVec2 area_max{vp->Pos.x + vp->Size.x - e * 1.0f, vp->Pos.y + vp->Size.y - e * 0.8f};
+        const bool paused = view_.attempt.state == AttemptState::Paused;
+        if (questions_.empty() || !error_.empty()) {
+            // nothing to show (the engine's message is in the dialog)
+        } else if (paused) {
+            paused_notice(ctx, area_min, area_max);
+        } else if (confirm_) {
+            confirmation(ctx, area_min, area_max);
+        } else {
+            body(ctx, area_min, area_max);
+        }
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    bool answered(int position) const
+    {
+        auto it = answers_.find(position);
+        return it != answers_.end() && !it->second.response.empty();
+    }
+    bool marked(int position) const
+    {
+        auto it = answers_.find(position);
+        return it != answers_.end() && it->second.marked;
+    }
+
+    void tick(ScreenContext& ctx)
+    {
+        if (finished_) return;
+        try {
+            const std::int64_t now = ctx.now_ms();
+            if (s_.exam->enforce_time(attempt_)) {
+                finished_ = true;
+                ctx.go("done", std::to_string(attempt_));
+                return;
+            }
+            if (last_heartbeat_ == 0 || now - last_heartbeat_ >= kHeartbeatMs) {
+                s_.exam->heartbeat(attempt_);
+                last_heartbeat_ = now;
+            }
+            view_ = s_.exam->view(attempt_);
+            const auto st = view_.attempt.state;
+            if (st == AttemptState::Submitted || st == AttemptState::Scored || st == AttemptState::Cancelled) {
+                finished_ = true;
+                ctx.go("done", std::to_string(attempt_));
+            }
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void top_bar(ScreenContext& ctx)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float h = e * 3.2f;
+        dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + h}, ui::colour::surface);
+        const float m = e * 1.0f;
+        // Left: name and seat. Middle: the clock. Right: text size and submit.
+        const std::string who = view_.candidate.name + "  " + s_.config.kiosk_id;
+        ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
+                      ui::colour::text_dim, who);
+        const std::int64_t left = view_.clock.remaining_ms;
+        const bool warn5 = left <= 5 * 60000, warn15 = left <= 15 * 60000;
+        const std::string clock = tr.format(Key::exam_remaining, {format_duration(left)});
+        const ImVec2 cs = ui::measure(f.heading, f.heading->FontSize, clock);
+        const ImVec2 cmin{vp->Pos.x + (vp->Size.x - cs.x) / 2, vp->Pos.y + (h - cs.y) / 2};
+        if (warn15) {
+            ui::fill_rounded(dl, {cmin.x - e * 0.6f, vp->Pos.y + e * 0.3f}, {cmin.x + cs.x + e * 0.6f, vp->Pos.y + h - e * 0.3f},
+                             warn5 ? ui::colour::danger : ui::colour::accent, e * 0.4f);
+        }
+        ui::draw_text(dl, f.heading, f.heading->FontSize, cmin,
+                      warn5 ? ui::colour::text : warn15 ? ui::colour::on_accent : ui::colour::text, clock);
+        const std::string submit = tr(Key::exam_submit);
+        const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
+        const std::string size_label = tr(Key::nav_text_size);
+        const float tw = ui::big_button_width(size_label.c_str());
+        const bool enabled = !confirm_ && error_.empty() && view_.attempt.state == AttemptState::InProgress;
+        ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw, vp->Pos.y + e * 0.3f});
+        if (ui::big_button(submit.c_str(), {sw, h - e * 0.6f}, ui::ButtonKind::Primary, enabled)) confirm_ = true;
+        ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw, vp->Pos.y + e * 0.3f});
+        if (ui::big_button(size_label.c_str(), {tw, h - e * 0.6f},
+                           ctx.large_text() ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet))
+            ctx.set_large_text(!ctx.large_text());
+        ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + h});
+        if (warn15) {
+            const std::string w = tr(warn5 ? Key::exam_warn_5 : Key::exam_warn_15);
+            const float bh = f.body->FontSize * 1.6f;
+            dl->AddRectFilled({vp->Pos.x, vp->Pos.y + h}, {vp->Pos.x + vp->Size.x, vp->Pos.y + h + bh},
+                              warn5 ? ui::colour::danger_dark : ui::colour::surface_high);
+            const ImVec2 ws = ui::measure(f.body, f.body->FontSize, w);
+            ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + (vp->Size.x - ws.x) / 2, vp->Pos.y + h + (bh - ws.y) / 2},
+                          warn5 ? ui::colour::text : ui::colour::accent, w);
+            ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + h + bh});
+        }
+        ImGui::SetCursorScreenPos({vp->Pos.x, ImGui::GetCursorScreenPos().y + e * 0.8f});
+    }
+
+    void body(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        const float e = ui::em();
+        const bool tall = portrait();
+        const int cols = 10;
+        const int rows = (static_cast<int>(questions_.size()) + cols - 1) / cols;
+        const float gap = e * 0.25f;
+        float sheet_w, cell;
+        ImVec2 q_max, sheet_min;
+        const float legend_h = e * 1.6f;
+        const float title_h = ui::fonts().body->FontSize * 1.4f;
+        if (tall) {
+            sheet_w = max.x - min.x;
+            cell = std::min((sheet_w - gap * (cols - 1)) / cols, e * 1.9f);
+            const float sheet_h = title_h + rows * (cell + gap) + legend_h;
+            sheet_min = {min.x + (sheet_w - (cell * cols + gap * (cols - 1))) / 2, max.y - sheet_h};
+            q_max = {max.x, sheet_min.y - e * 1.0f};
+        } else {
+            sheet_w = std::min((max.x - min.x) * 0.3f, e * 16);
+            cell = std::min((sheet_w - gap * (cols - 1)) / cols,
+                            (max.y - min.y - title_h - legend_h - gap * rows) / std::max(rows, 1));
+            sheet_min = {max.x - (cell * cols + gap * (cols - 1)), min.y};
+            q_max = {sheet_min.x - e * 1.5f, max.y};
+        }
+        question(ctx, min, q_max);
+        sheet(ctx, sheet_min, cell, gap, cols);
+    }
+
+    void question(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const exam::ShownQuestion& q = questions_[static_cast<std::size_t>(index_)];
+        const float w = max.x - min.x;
+        const float nav_h = e * 3.0f;
+        // Number, type and the saved state.
+        ImGui::SetCursorScreenPos(min);
+        ui::text(tr.format(Key::exam_q_number, {std::to_string(index_ + 1), std::to_string(questions_.size())}),
+                 ui::colour::text, f.heading);
+        ImGui::SameLine(0, e * 0.8f);
+        const Key type = q.type == QuestionType::TrueFalse ? Key::quiz_type_tf
+                         : q.type == QuestionType::Single  ? Key::quiz_type_single
+                                                           : Key::quiz_type_multi;
+        ImGui::SetCursorScreenPos({ImGui::GetCursorScreenPos().x, min.y + (f.heading->FontSize - f.body->FontSize * 1.3f) / 2});
+        ui::badge(tr(type), ui::colour::surface_high, ui::colour::accent);
+        const auto it = answers_.find(q.position);
+        const std::string response = it == answers_.end() ? std::string() : it->second.response;
+        if (saving_.count(q.position) || !response.empty()) {
+            ImGui::SameLine(0, e * 0.8f);
+            const bool saving = saving_.count(q.position) > 0;
+            ui::badge(tr(saving ? Key::exam_saving : Key::exam_saved), saving ? ui::colour::surface_high : ui::colour::ok_dark,
+                      saving ? ui::colour::text_dim : ui::colour::ok);
+        }
+        const float body_top = min.y + f.heading->FontSize * 1.3f + e * 0.6f;
+        ImGui::SetCursorScreenPos({min.x, body_top});
+        ui::begin_scroll_area("question", {w, max.y - body_top - nav_h - e * 0.8f});
+        if (scroll_reset_) {
+            ImGui::SetScrollY(0);
+            scroll_reset_ = false;
+        }
+        const float column = w - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        ui::paragraph(q.stem, ui::colour::text, f.heading, column);
+        ImGui::Dummy({0, e * 0.6f});
+        const bool enabled = error_.empty();
+        for (std::size_t i = 0; i < q.options.size(); ++i) {
+            const char letter = static_cast<char>('A' + i);
+            const bool chosen = response.find(letter) != std::string::npos;
+            const std::string id = "option-" + std::string(1, letter);
+            if (ui::choice_button(id.c_str(), std::string(1, letter), q.options[i], column,
+                                  chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, enabled)) {
+                std::string next;
+                if (q.type == QuestionType::Multiple) {
+                    std::set<char> s(response.begin(), response.end());
+                    if (!s.erase(letter)) s.insert(letter);
+                    next.assign(s.begin(), s.end());
+                } else {
+                    next = std::string(1, letter);
+                }
+                save(ctx, q.position, next, marked(q.position));
+            }
+            ImGui::Dummy({0, e * 0.15f});
+        }
+        if (q.type == QuestionType::Multiple) {
+            std::string letters;
+            for (char c : response) letters += std::string(letters.empty() ? "" : " ") + c;
+            ui::text(response.empty() ? tr(Key::quiz_multi_hint) : tr.format(Key::exam_chosen, {letters}),
+                     response.empty() ? ui::colour::text_dim : ui::colour::accent);
+        }
+        ui::end_scroll_area();
+        // Previous, mark, next.
+        const float bw = (w - e * 1.2f) / 3;
+        const float y = max.y - nav_h;
+        ImGui::SetCursorScreenPos({min.x, y});
+        if (ui::big_button(tr(Key::exam_prev).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary, index_ > 0)) go_to(index_ - 1);
+        ImGui::SetCursorScreenPos({min.x + bw + e * 0.6f, y});
+        const bool is_marked = marked(q.position);
+        if (ui::big_button(tr(is_marked ? Key::exam_unmark : Key::exam_mark).c_str(), {bw, nav_h},
+                           is_marked ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet, enabled))
+            save(ctx, q.position, response, !is_marked);
+        ImGui::SetCursorScreenPos({min.x + 2 * (bw + e * 0.6f), y});
+        if (ui::big_button(tr(Key::exam_next_q).c_str(), {bw, nav_h}, ui::ButtonKind::Primary,
+                           index_ + 1 < static_cast<int>(questions_.size())))
+            go_to(index_ + 1);
+    }
+
+    void go_to(int index)
+    {
+        index_ = std::clamp(index, 0, static_cast<int>(questions_.size()) - 1);
+        scroll_reset_ = true;
+    }
+
+    // Shows the choice at once, "保存中…" until the engine has committed it, then "已保存".
+    void save(ScreenContext& ctx, int position, const std::string& response, bool mark)
+    {
+        auto& a = answers_[position];
+        a.position = position;
+        a.response = response;
+        a.marked = mark;
+        saving_.insert(position);
+        ctx.after_frame([this, position, response, mark] {
+            try {
+                s_.exam->record_answer(attempt_, position, response, mark);
+                saving_.erase(position);
+            } catch (const std::exception& e) {
+                saving_.erase(position);
+                error_ = e.what();
+                try {
+                    answers_ = s_.exam->answers(attempt_);
+                    view_ = s_.exam->view(attempt_);
+                } catch (const std::exception&) {
+                }
+            }
+        });
+    }
+
+    void sheet(ScreenContext& ctx, ImVec2 min, float cell, float gap, int cols)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ui::draw_text(dl, f.body, f.body->FontSize, min, ui::colour::text_dim, tr(Key::exam_sheet));
+        const float top = min.y + f.body->FontSize * 1.4f;
+        for (std::size_t i = 0; i < questions_.size(); ++i) {
+            const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
+            const ImVec2 p{min.x + c * (cell + gap), top + r * (cell + gap)};
+            const int pos = questions_[i].position;
+            ImGui::SetCursorScreenPos(p);
+            const std::string label = std::to_string(i + 1) + "##cell";
+            ImGui::PushID(static_cast<int>(i));
+            if (ui::pressable(label.c_str(), {cell, cell}, error_.empty()).clicked) go_to(static_cast<int>(i));
+            ImGui::PopID();
+            sheet_cell(dl, p, cell, answered(pos), marked(pos), static_cast<int>(i) == index_, static_cast<int>(i) + 1);
+        }
+        // Legend, with the same shapes.
+        const int rows = (static_cast<int>(questions_.size()) + cols - 1) / cols;
+        float x = min.x;
+        const float y = top + rows * (cell + gap) + e * 0.3f;
+        const float s = f.body->FontSize * 0.9f;
+        const auto item = [&](bool ans, bool mk, Key k) {
+            const ImVec2 p{x, y};
+            const ImVec2 q{x + s, y + s};
+            dl->AddRectFilled(p, q, ans ? ui::colour::text_dim : ui::colour::surface);
+            outline(dl, p, q, ans ? ui::colour::text : ui::colour::border, std::max(2.0f, e * 0.07f));
+            if (mk) dl->AddTriangleFilled({q.x - s * 0.5f, p.y}, {q.x, p.y}, {q.x, p.y + s * 0.5f}, ui::colour::accent);
+            x += s + e * 0.3f;
+            const std::string& t = tr(k);
+            ui::draw_text(dl, f.body, f.body->FontSize * 0.8f, {x, y + (s - f.body->FontSize * 0.8f) / 2}, ui::colour::text_dim, t);
+            x += ui::measure(f.body, f.body->FontSize * 0.8f, t).x + e * 0.9f;
+        };
+        item(true, false, Key::exam_legend_answered);
+        item(false, false, Key::exam_legend_unanswered);
+        item(false, true, Key::exam_legend_marked);
+    }
+
+    void paused_notice(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float w = std::min(max.x - min.x, e * 30);
+        const float x = min.x + (max.x - min.x - w) / 2;
+        const float y = min.y + (max.y - min.y) * 0.35f;
+        ui::fill_rounded(dl, {x, y}, {x + w, y + e * 6}, ui::colour::surface_high, e * 0.5f);
+        ui::draw_paragraph(dl, f.heading, f.heading->FontSize, {x + e * 1.5f, y + e * 1.5f}, w - e * 3,
+                           ui::colour::accent, ctx.tr()(Key::exam_paused));
+    }
+
+    void number_buttons(const std::vector<int>& indices, float width, const char* prefix)
+    {
+        const float e = ui::em();
+        const float bw = e * 2.6f;
+        const float gap = e * 0.35f;
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        const int per_row = std::max(1, static_cast<int>((width + gap) / (bw + gap)));
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            const int r = static_cast<int>(k) / per_row, c = static_cast<int>(k) % per_row;
+            ImGui::SetCursorScreenPos({start.x + c * (bw + gap), start.y + r * (bw * 0.8f + gap)});
+            const std::string label = std::to_string(indices[k] + 1) + "##" + prefix + std::to_string(indices[k]);
+            if (ui::big_button(label.c_str(), {bw, bw * 0.8f}, ui::ButtonKind::Secondary)) {
+                go_to(indices[k]);
+                confirm_ = false;
+            }
+        }
+        const int rows = (static_cast<int>(indices.size()) + per_row - 1) / per_row;
+        ImGui::SetCursorScreenPos({start.x, start.y + rows * (bw * 0.8f + gap)});
+    }
+
+    void confirmation(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        std::vector<int> unanswered, marks;
+        for (std::size_t i = 0; i < questions_.size(); ++i) {
+            if (!answered(questions_[i].position)) unanswered.push_back(static_cast<int>(i));
+            if (marked(questions_[i].position)) marks.push_back(static_cast<int>(i));
+        }
+        const float w = std::min(max.x - min.x, e * 40);
+        const float x = min.x + (max.x - min.x - w) / 2;
+        ImGui::SetCursorScreenPos({x, min.y});
+        ui::begin_scroll_area("confirm", {w, max.y - min.y - e * 4.2f});
+        ui::text(tr(Key::exam_confirm_title), ui::colour::accent, f.heading);
+        ImGui::Dummy({0, e * 0.4f});
+        ui::text(tr.format(Key::exam_confirm_answered,
+                           {std::to_string(questions_.size() - unanswered.size()), std::to_string(questions_.size())}),
+                 ui::colour::text, f.heading);
+        ImGui::Dummy({0, e * 0.6f});
+        const float inner = w - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        // The marked ones first: a short list the examinee chose to check.
+        ui::text(tr(Key::exam_confirm_marked), ui::colour::text_dim);
+        if (marks.empty()) ui::text(tr(Key::exam_confirm_none), ui::colour::text);
+        else number_buttons(marks, inner, "m");
+        ImGui::Dummy({0, e * 0.6f});
+        ui::text(tr(Key::exam_confirm_unanswered), ui::colour::text_dim);
+        if (unanswered.empty()) ui::text(tr(Key::exam_confirm_none), ui::colour::text);
+        else number_buttons(unanswered, inner, "u");
+        ui::end_scroll_area();
+        const float half = (w - e * 1.0f) / 2;
+        const float y = max.y - e * 3.4f;
+        ImGui::SetCursorScreenPos({x, y});
+        if (ui::big_button(tr(Key::exam_confirm_back).c_str(), {half, e * 3.4f}, ui::ButtonKind::Secondary))
+            confirm_ = false;
+        ImGui::SetCursorScreenPos({x + half + e * 1.0f, y});
+        if (ui::big_button(tr(Key::exam_confirm_submit).c_str(), {half, e * 3.4f}, ui::ButtonKind::Primary,
+                           saving_.empty() && !finished_)) {
+            finished_ = true;
+            ctx.after_frame([this, &ctx] {
+                try {
+                    s_.exam->submit(attempt_);
+                    ctx.go("done", std::to_string(attempt_));
+                } catch (const std::exception& ex) {
+                    finished_ = false;
+                    error_ = ex.what();
+                }
+            });
+        }
+    }
+
+    Services& s_;
+    std::int64_t attempt_ = 0;
+    std::vector<exam::ShownQuestion> questions_;
+    std::map<int, exam::StoredAnswer> answers_;
+    exam::AttemptView view_;
+    std::set<int> saving_;
+    int index_ = 0;
+    bool confirm_ = false;
+    bool finished_ = false;
+    bool scroll_reset_ = true;
+    std::int64_t next_tick_ = 0;
+    std::int64_t last_heartbeat_ = 0;
+    std::string error_;
+};
+
+constexpr std::int64_t kResultShownMs = 60000;
+
+class ExamResultScreen final : public Screen {
+public:
+    explicit ExamResultScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string& arg, bool) override
+    {
+        error_.clear();
+        until_ = 0;
+        try {
+            const auto id = std::stoll(arg);
+            view_ = s_.exam->view(id);
+            if (view_.attempt.state == AttemptState::Cancelled) {
+                cancelled_ = true;
+            } else {
+                cancelled_ = false;
+                score_ = s_.exam->result(id);
+            }
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const std::int64_t now = ctx.now_ms();
+        if (until_ == 0) until_ = now + kResultShownMs;
+        if (now >= until_) ctx.go("home");
+        const std::int64_t left = until_ - now;
+        ctx.wake_at(now + (left % 1000 == 0 ? 1000 : left % 1000));
+        ui::begin_screen_window("exam-result");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float column = std::min(vp->Size.x - e * 3, e * 34);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        ImGui::SetCursorScreenPos({x, vp->Pos.y + e * 1.5f});
+        ImGui::BeginGroup();
+        ui::text_centered(tr(Key::exam_result_title), ui::colour::text_dim, f.heading, column);
+        ui::text_centered(view_.candidate.name, ui::colour::text, f.heading, column);
+        ImGui::Dummy({0, e * 0.6f});
+        if (cancelled_) {
+            ui::text_centered(tr(Key::exam_result_fail), ui::colour::danger, f.display, column);
+        } else if (error_.empty()) {
+            ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),
+                              score_.passed ? ui::colour::ok : ui::colour::danger, f.display, column);
+            ImGui::Dummy({0, e * 0.3f});
+            // The verdict in a box: a shape and a word, not colour alone.
+            const std::string verdict = tr(score_.passed ? Key::exam_result_pass : Key::exam_result_fail);
+            const float vw = ui::measure(f.display, f.display->FontSize, verdict).x + e * 3;
+            const ImVec2 p{x + (column - vw) / 2, ImGui::GetCursorScreenPos().y};
+            const float vh = f.display->FontSize * 1.5f;
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            ui::fill_rounded(dl, p, {p.x + vw, p.y + vh}, score_.passed ? ui::colour::ok_dark : ui::colour::danger_dark,
+                             e * 0.5f);
+            dl->AddRect(p, {p.x + vw, p.y + vh}, score_.passed ? ui::colour::ok : ui::colour::danger, e * 0.5f, 0,
+                        std::max(2.0f, e * 0.1f));
+            const ImVec2 ts = ui::measure(f.display, f.display->FontSize, verdict);
+            ui::draw_text(dl, f.display, f.display->FontSize, {p.x + (vw - ts.x) / 2, p.y + (vh - ts.y) / 2},
+                          score_.passed ? ui::colour::ok : ui::colour::danger, verdict);
+            ImGui::Dummy({column, vh + e * 0.6f});
+            ui::text_centered(tr.format(Key::exam_result_line,
+                                        {format_points(score_.max_points), format_points(view_.blueprint.pass_mark),
+                                         std::to_string(score_.correct), std::to_string(view_.total)}),
+                              ui::colour::text, f.body, column);
+        }
+        // Done and the countdown above the breakdown by chapter, which may run below the screen's edge.
+        ImGui::Dummy({0, e * 0.8f});
+        if (ui::big_button(tr(Key::exam_result_done).c_str(), {column, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("home");
+        ui::text_centered(tr.format(Key::exam_result_back_in, {std::to_string((left + 999) / 1000)}),
+                          ui::colour::text_dim, f.body, column);
+        if (!cancelled_ && error_.empty()) {
+            ImGui::Dummy({0, e * 0.6f});
+            for (const auto& c : score_.chapters)
+                ui::paragraph(tr.format(Key::exam_result_chapter, {c.chapter, std::to_string(c.correct),
+                                                                    std::to_string(c.questions), format_points(c.points)}),
+                              ui::colour::text_dim, nullptr, column);
+        }
+        ImGui::EndGroup();
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    exam::AttemptView view_;
+    exam::Score score_;
+    bool cancelled_ = false;
+    std::int64_t until_ = 0;
+    std::string error_;
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_exam_paper_screen(Services& s) { return std::make_unique<ExamPaperScreen>(s); }
+std::unique_ptr<Screen> make_exam_result_screen(Services& s) { return std::make_unique<ExamResultScreen>(s); }
+
+} // namespace sk::kiosk

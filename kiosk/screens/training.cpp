@@ -1,0 +1,357 @@
+// The training kiosk: sign-in with ID number and PIN (the engine's refusals and waits), a menu of chapter practice
+// with progress, random practice and the wrong-answer book, and practice questions with the right answer and the
+// explanation after each answer. Study time starts at sign-in and is kept up by every answer; sign-out (or the
+// idle timeout) returns to the sign-in screen.
+#include "content/storage/content_store.hpp"
+#include "exam/training.hpp"
+#include "kiosk/app/services.hpp"
+#include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/exam_common.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/scroll.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace sk::kiosk {
+
+namespace {
+
+using content::QuestionType;
+
+// Who is signed in, shared by the training screens (one trainee at a time).
+struct Trainee {
+    std::int64_t candidate = 0;
+    std::int64_t period = 0;
+    std::string name;
+};
+Trainee& trainee()
+{
+    static Trainee t;
+    return t;
+}
+
+class TrainSignInScreen final : public Screen {
+public:
+    explicit TrainSignInScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string&, bool) override
+    {
+        trainee() = {};
+        id_.clear();
+        pin_.clear();
+        pin_step_ = false;
+        error_.clear();
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const std::int64_t now = ctx.now_ms();
+        const bool locked = now < locked_until_;
+        if (locked) ctx.wake_at(now + 1000 - (locked_until_ - now) % 1000);
+        ui::begin_screen_window("train-signin");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float column = std::min(vp->Size.x - e * 3, e * 20);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        const float field_h = f.display->FontSize * 1.5f;
+        const float fixed = f.heading->FontSize * 1.3f * 2 + f.body->FontSize * 1.3f + field_h + e * 4.0f + e * 3.0f;
+        const float pad_w = std::min(column, (vp->Size.y - fixed - e * 3.0f) / 5 / 0.55f * 3);
+        float y = vp->Pos.y + std::max(e * 1.0f, (vp->Size.y - fixed - id_keypad_height(pad_w)) / 2);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const auto centred = [&](const ImFont* font, ImU32 colour, const std::string& s) {
+            const float w = ui::measure(font, font->FontSize, s).x;
+            ui::draw_text(dl, font, font->FontSize, {vp->Pos.x + (vp->Size.x - w) / 2, y}, colour, s);
+            y += font->FontSize * 1.3f;
+        };
+        centred(f.heading, ui::colour::accent, tr(Key::train_heading));
+        centred(f.heading, ui::colour::text, tr(pin_step_ ? Key::train_signin_pin : Key::train_signin_id));
+        centred(f.body, ui::colour::danger,
+                locked ? tr.format(Key::train_wait, {std::to_string((locked_until_ - now + 999) / 1000)}) : std::string(" "));
+        y += e * 0.5f;
+        std::string& value = pin_step_ ? pin_ : id_;
+        ImGui::SetCursorScreenPos({x, y});
+        y += entry_field(pin_step_ ? std::string(pin_.size(), '*') : id_, column) + e * 1.0f;
+        if (!error_.empty()) {
+            error_dialog(tr, error_);
+            ImGui::End();
+            return;
+        }
+        ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - pad_w) / 2, y});
+        y += id_keypad(tr, value, pin_step_ ? 12 : 18, pad_w, !locked && !busy_) + e * 1.0f;
+        const float half = (column - e * 0.6f) / 2;
+        ImGui::SetCursorScreenPos({x, y});
+        if (ui::big_button(tr(Key::exam_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary)) {
+            if (pin_step_) pin_step_ = false;
+            else id_.clear();
+            pin_.clear();
+        }
+        ImGui::SetCursorScreenPos({x + half + e * 0.6f, y});
+        const Key next = pin_step_ ? Key::train_signin : Key::exam_next;
+        if (ui::big_button(tr(next).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary,
+                           !value.empty() && !locked && !busy_)) {
+            if (!pin_step_) {
+                pin_step_ = true;
+            } else {
+                busy_ = true;
+                ctx.after_frame([this, &ctx] {
+                    busy_ = false;
+                    try {
+                        Trainee t;
+                        t.candidate = s_.training->sign_in(id_, pin_);
+                        t.period = s_.training->start_study(t.candidate);
+                        if (auto c = s_.exam->store().candidate(t.candidate)) t.name = c->name;
+                        trainee() = t;
+                        ctx.go("ok");
+                    } catch (const exam::SignInError& ex) {
+                        error_ = ex.what();
+                        locked_until_ = ctx.now_ms() + ex.retry_after_ms;
+                    } catch (const std::exception& ex) {
+                        error_ = ex.what();
+                    }
+                    pin_.clear();
+                });
+            }
+        }
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    std::string id_, pin_;
+    bool pin_step_ = false;
+    bool busy_ = false;
+    std::string error_;
+    std::int64_t locked_until_ = 0;
+};
+
+class TrainMenuScreen final : public Screen {
+public:
+    explicit TrainMenuScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string&, bool) override
+    {
+        error_.clear();
+        try {
+            progress_ = s_.training->progress(trainee().candidate);
+            wrong_ = s_.training->wrong_book_questions(trainee().candidate).size();
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ui::begin_screen_window("train-menu");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float column = std::min(vp->Size.x - e * 3, e * 36);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        ImGui::SetCursorScreenPos({x, vp->Pos.y + e * 1.2f});
+        ImGui::BeginGroup();
+        ui::text(tr.format(Key::train_menu_title, {trainee().name}), ui::colour::accent, f.heading);
+        ImGui::Dummy({0, e * 0.5f});
+        const float half = (column - e * 0.6f) / 2;
+        if (ui::big_button(tr(Key::train_random).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("practice", "random");
+        ImGui::SameLine(0, e * 0.6f);
+        const std::string book = tr.format(Key::train_wrong_book, {std::to_string(wrong_)}) + "##book";
+        if (ui::big_button(book.c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary, wrong_ > 0)) ctx.go("practice", "wrong");
+        ImGui::Dummy({0, e * 0.5f});
+        ui::section_heading(tr(Key::train_chapters));
+        ImGui::Dummy({0, e * 0.3f});
+        const float bottom = vp->Pos.y + vp->Size.y - e * 4.5f;
+        ui::begin_scroll_area("chapters", {column, bottom - ImGui::GetCursorScreenPos().y});
+        const float inner = column - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        for (const auto& p : progress_) {
+            const std::string label = tr.format(Key::train_chapter_progress, {p.chapter, std::to_string(p.practised),
+                                                                                std::to_string(p.questions)}) +
+                                      "##" + p.chapter;
+            const ImVec2 min = ImGui::GetCursorScreenPos();
+            if (ui::big_button(label.c_str(), {inner, e * 2.8f}, ui::ButtonKind::Secondary)) ctx.go("practice", "chapter:" + p.chapter);
+            // Progress as a bar along the bottom of the button.
+            const float frac = p.questions > 0 ? static_cast<float>(p.practised) / p.questions : 0;
+            ImGui::GetWindowDrawList()->AddRectFilled({min.x + e * 0.3f, min.y + e * 2.5f},
+                                                      {min.x + e * 0.3f + (inner - e * 0.6f) * frac, min.y + e * 2.7f},
+                                                      ui::colour::ok);
+            ImGui::Dummy({0, e * 0.1f});
+        }
+        ui::end_scroll_area();
+        ImGui::SetCursorScreenPos({x, vp->Pos.y + vp->Size.y - e * 3.8f});
+        if (ui::big_button(tr(Key::train_sign_out).c_str(), {column, e * 3.0f}, ui::ButtonKind::Quiet)) ctx.go("home");
+        ImGui::EndGroup();
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    std::vector<exam::ChapterProgress> progress_;
+    std::size_t wrong_ = 0;
+    std::string error_;
+};
+
+class TrainPracticeScreen final : public Screen {
+public:
+    explicit TrainPracticeScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string& arg, bool) override
+    {
+        error_.clear();
+        ids_.clear();
+        index_ = 0;
+        mode_ = arg;
+        try {
+            const auto cid = trainee().candidate;
+            if (arg == "random") ids_ = s_.training->random_questions(cid, 20, static_cast<std::uint64_t>(s_.clock.now_ms()));
+            else if (arg == "wrong") ids_ = s_.training->wrong_book_questions(cid);
+            else if (arg.rfind("chapter:", 0) == 0) ids_ = s_.training->chapter_questions(cid, arg.substr(8));
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+        load();
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ui::begin_screen_window("train-practice");
+        exhibit_top_bar(ctx, tr(mode_ == "random" ? Key::train_random : mode_ == "wrong" ? Key::train_wrong_book
+                                                                                       : Key::train_chapters));
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float top = ImGui::GetCursorScreenPos().y;
+        ImGui::SetCursorScreenPos({vp->Pos.x, top});
+        const ImVec2 area{vp->Size.x, vp->Pos.y + vp->Size.y - top};
+        ui::begin_scroll_area("practice", area);
+        const float column = std::min(area.x - e * 3.0f, e * 44.0f);
+        const float left = (area.x - column) / 2;
+        ImGui::Indent(left);
+        ImGui::Dummy({0, e * 0.8f});
+        if (!q_) {
+            ui::text(tr(ids_.empty() ? Key::train_empty : Key::train_finished), ui::colour::text, f.heading);
+            ImGui::Dummy({0, e * 1.0f});
+            if (ui::big_button(tr(Key::train_back_menu).c_str(), {column, 0})) ctx.go("back");
+        } else {
+            question(ctx, column);
+        }
+        ImGui::Dummy({0, e * 2.0f});
+        ImGui::Unindent(left);
+        ui::end_scroll_area();
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    void load()
+    {
+        q_.reset();
+        chosen_.clear();
+        feedback_.reset();
+        if (index_ < ids_.size()) q_ = s_.content.question(ids_[index_]);
+    }
+
+    void question(ScreenContext& ctx, float column)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const auto& q = *q_;
+        ui::text(tr.format(Key::quiz_progress, {std::to_string(index_ + 1), std::to_string(ids_.size())}),
+                 ui::colour::text_dim);
+        ui::paragraph(q.stem, ui::colour::text, f.heading, column);
+        ImGui::Dummy({0, e * 0.5f});
+        std::set<int> key;
+        if (feedback_)
+            for (char c : feedback_->key) key.insert(c - 'A');
+        for (std::size_t i = 0; i < q.options.size(); ++i) {
+            const int idx = static_cast<int>(i);
+            ui::ButtonKind kind = ui::ButtonKind::Secondary;
+            if (feedback_) {
+                if (key.count(idx)) kind = chosen_.count(idx) ? ui::ButtonKind::Correct : ui::ButtonKind::Missed;
+                else if (chosen_.count(idx)) kind = ui::ButtonKind::Wrong;
+            } else if (chosen_.count(idx)) {
+                kind = ui::ButtonKind::Selected;
+            }
+            const std::string letter(1, static_cast<char>('A' + idx));
+            if (ui::choice_button(("option-" + letter).c_str(), letter, q.options[i], column, kind, !feedback_)) {
+                if (q.type == QuestionType::Multiple) {
+                    if (!chosen_.erase(idx)) chosen_.insert(idx);
+                } else {
+                    chosen_ = {idx};
+                    answer(ctx);
+                }
+            }
+            ImGui::Dummy({0, e * 0.1f});
+        }
+        if (q.type == QuestionType::Multiple && !feedback_) {
+            ui::text(tr(Key::quiz_multi_hint), ui::colour::text_dim);
+            if (ui::big_button(tr(Key::quiz_confirm).c_str(), {column, 0}, ui::ButtonKind::Primary, !chosen_.empty()))
+                answer(ctx);
+        }
+        if (!feedback_) return;
+        ImGui::Dummy({0, e * 0.5f});
+        ui::text(tr(feedback_->correct ? Key::quiz_correct : Key::quiz_wrong),
+                 feedback_->correct ? ui::colour::ok : ui::colour::danger, f.heading);
+        std::string shown = feedback_->key;
+        if (q.type == QuestionType::TrueFalse && key.size() == 1 && *key.begin() < static_cast<int>(q.options.size()))
+            shown = q.options[static_cast<std::size_t>(*key.begin())];
+        ui::paragraph(tr.format(Key::quiz_answer_is, {shown}), ui::colour::text, nullptr, column);
+        if (!feedback_->explanation.empty())
+            ui::paragraph(tr(Key::quiz_explanation) + feedback_->explanation, ui::colour::text, nullptr, column);
+        ImGui::Dummy({0, e * 0.5f});
+        if (ui::big_button(tr(Key::quiz_next).c_str(), {column, 0})) {
+            ++index_;
+            load();
+        }
+        if (scroll_) {
+            ImGui::SetScrollHereY(1.0f);
+            scroll_ = false;
+        }
+    }
+
+    void answer(ScreenContext& ctx)
+    {
+        std::string letters;
+        for (int i : chosen_) letters.push_back(static_cast<char>('A' + i));
+        const std::string mode = mode_.rfind("chapter:", 0) == 0 ? "chapter" : mode_;
+        const auto qid = ids_[index_];
+        ctx.after_frame([this, letters, mode, qid] {
+            try {
+                auto& t = trainee();
+                feedback_ = s_.training->answer(t.candidate, qid, letters, mode);
+                t.period = s_.training->keep_studying(t.candidate, t.period);
+                scroll_ = true;
+            } catch (const std::exception& e) {
+                error_ = e.what();
+            }
+        });
+    }
+
+    Services& s_;
+    std::string mode_;
+    std::vector<std::int64_t> ids_;
+    std::size_t index_ = 0;
+    std::optional<content::Question> q_;
+    std::set<int> chosen_;
+    std::optional<exam::PracticeFeedback> feedback_;
+    bool scroll_ = false;
+    std::string error_;
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_train_signin_screen(Services& s) { return std::make_unique<TrainSignInScreen>(s); }
+std::unique_ptr<Screen> make_train_menu_screen(Services& s) { return std::make_unique<TrainMenuScreen>(s); }
+std::unique_ptr<Screen> make_train_practice_screen(Services& s) { return std::make_unique<TrainPracticeScreen>(s); }
+
+} // namespace sk::kiosk

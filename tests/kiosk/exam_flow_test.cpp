@@ -1,0 +1,322 @@
+// The exam kiosk end to end, driven headless by scripts as an examinee would use it, over a real exam database.
+#include "content/storage/content_store.hpp"
+#include "content/storage/visit_store.hpp"
+#include "certs/storage/cert_store.hpp"
+#include "exam/exam_service.hpp"
+#include "exam/idnumber.hpp"
+#include "exam/scoring.hpp"
+#include "exam/training.hpp"
+#include "kiosk/screens/exam_common.hpp"
+#include "tests/kiosk/kiosk_run.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+using namespace sk;
+
+namespace {
+
+const exam::Actor kAdmin{"admin", {exam::Role::Administrator}};
+const exam::Actor kStaff{"staff", {exam::Role::ExamStaff}};
+const exam::Actor kTrainer{"trainer", {exam::Role::TrainingStaff}};
+const exam::Actor kProctor{"proctor", {exam::Role::Proctor}};
+
+std::int64_t wall_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+storage::Database open_db(const std::filesystem::path& p)
+{
+    return storage::open(p, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()});
+}
+
+struct ExamDb {
+    std::string id_number;
+    std::string ticket;
+};
+
+// 40 true/false questions of 低压电工作业; a 10-question paper (10 points each, pass at 80) in a session open now
+// in 第一考场 with seat A01; one registered candidate 张三.
+ExamDb build_exam_db(const std::filesystem::path& path)
+{
+    auto db = open_db(path);
+    content::ContentStore store(db);
+    {
+        storage::Transaction tx(db);
+        for (int i = 0; i < 40; ++i) {
+            content::Question q;
+            q.uid = "tf-" + std::to_string(i);
+            q.category = "电工作业";
+            q.item = "低压电工作业";
+            q.chapter = "第" + std::to_string(i % 2 + 1) + "章";
+            q.difficulty = 1;
+            q.type = content::QuestionType::TrueFalse;
+            q.options = content::true_false_options();
+            q.answer = "A"; // every statement is true: the score of a run is known in advance
+            q.stem = "电工作业判断题第" + std::to_string(i) + "题：停电检修必须先验电再挂接地线。";
+            q.explanation = "先验电后接地。";
+            store.save_question(q);
+        }
+        tx.commit();
+    }
+    exam::ExamService svc(db);
+    const auto item = store.catalogue().find("电工作业", "低压电工作业")->id;
+    auto bp = svc.ensure_blueprint(kAdmin, item, exam::ExamKind::Initial);
+    bp.id = 0;
+    bp.strata = {exam::Stratum{content::QuestionType::TrueFalse, "", 1, 5, 10, 10.0}};
+    bp.practical.clear();
+    const auto bp_id = svc.save_blueprint(kAdmin, bp);
+    exam::Session s;
+    s.blueprint_id = bp_id;
+    s.item_id = item;
+    s.starts_at_ms = wall_ms() - 10 * 60000;
+    s.ends_at_ms = wall_ms() + 3 * 3600000;
+    s.room = "第一考场";
+    s.kiosks = {"A01", "A02"};
+    const auto session = svc.create_session(kStaff, s);
+    exam::Candidate c;
+    c.id_number = std::string("11010519800101001") + exam::id_check_character("11010519800101001");
+    c.name = "张三";
+    c.item_id = item;
+    const auto cid = svc.add_candidate(kStaff, c);
+    svc.set_class_hours(kTrainer, cid, 80);
+    const auto ticket = svc.register_candidate(kStaff, cid, session, "A01");
+    return {c.id_number, ticket};
+}
+
+std::string keypad(const std::string& value)
+{
+    std::string s;
+    for (char c : value) s += "tap-text " + std::string(1, c) + "\n";
+    return s;
+}
+
+std::string check_in(const ExamDb& e)
+{
+    return "expect-screen exam-attract\nexpect-text 请刷身份证或输入身份证号\nexpect-text 第一考场\ntap-text 输入身份证号\n"
+           "expect-screen exam-id\n" +
+           keypad(e.id_number) + "tap-text 下一步\nexpect-screen exam-ticket\n" + keypad(e.ticket) +
+           "tap-text 下一步\n";
+}
+
+std::int64_t the_attempt(const std::filesystem::path& path)
+{
+    auto db = open_db(path);
+    exam::ExamStore store(db);
+    for (const auto& s : store.sessions())
+        for (const auto& a : store.attempts_of_session(s.id)) return a.id;
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("an examinee checks in on the keypad, answers every question, marks one, submits and sees the engine's score")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = build_exam_db(db);
+    std::string script = check_in(e) + R"(expect-screen exam-identity
+expect-text 张三
+expect-text 低压电工作业
+tap-text 确认是本人
+expect-screen exam-rules
+expect-text 考试须知
+expect-text 请认真阅读，20 秒后可开始
+wait 10s
+expect-text 请认真阅读，10 秒后可开始
+wait 10s
+tap-text 我已阅读，开始考试
+expect-screen exam-paper
+expect-text 第 1 题 / 共 10 题
+expect-text 剩余 
+)";
+    for (int i = 0; i < 10; ++i) {
+        script += "tap-text " + std::string(i % 3 ? "正确" : "错误") + "\nexpect-text 已保存\n";
+        if (i == 3) script += "tap-text 标记\nexpect-text 取消标记\n";
+        if (i < 9) script += "tap-text 下一题\n";
+    }
+    script += R"(screenshot exam
+tap-text 交卷
+expect-text 已答 10 题，共 10 题
+expect-text 标记的题
+tap-text 4
+expect-text 第 4 题 / 共 10 题
+tap-text 交卷
+tap-text 确认交卷
+expect-screen exam-result
+expect-text 60 分
+expect-text 不合格
+expect-text 满分 100 分，80 分合格；答对 6 题，共 10 题
+screenshot result
+)";
+    auto r = test::run_script(dir.path(), db, script, "1920x1080", "script.txt", {"--role", "exam"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // The engine's score is what the screen showed.
+    auto d = open_db(db);
+    exam::ExamService svc(d);
+    const auto id = the_attempt(db);
+    const auto score = svc.result(id);
+    const auto answers = svc.answers(id);
+    CHECK(answers.size() == 10);
+    CHECK(answers.at(4).marked);
+    CHECK(score.points == doctest::Approx(60));
+    CHECK_FALSE(score.passed);
+    // Checking in again: the engine's refusal, in a dialog.
+    auto r3 = test::run_script(dir.path(), db, check_in(e) + "expect-text 本场考试您已交卷\ntap-text 知道了\n",
+                               "1920x1080", "third.txt", {"--role", "exam"});
+    INFO(r3.err);
+    CHECK(r3.code == 0);
+}
+
+TEST_CASE("a wrong admission ticket shows the engine's message and changes nothing")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    auto e = build_exam_db(db);
+    e.ticket = "99999999";
+    auto r = test::run_script(dir.path(), db, check_in(e) + R"(expect-screen exam-ticket
+expect-text 身份证号与准考证号不匹配，请核对后重新输入
+tap-text 知道了
+expect-no-text 身份证号与准考证号不匹配
+tap-text 取消
+expect-screen exam-id
+)",
+                              "1920x1080", "script.txt", {"--role", "exam"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    auto d = open_db(db);
+    exam::ExamService svc(d);
+    CHECK(svc.view(the_attempt(db)).attempt.state == exam::AttemptState::Scheduled);
+}
+
+TEST_CASE("after a restart the kiosk resumes the examinee on the exam screen with the answers and the time left")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = build_exam_db(db);
+    auto r = test::run_script(dir.path(), db, check_in(e) + R"(tap-text 确认是本人
+wait 20s
+tap-text 我已阅读，开始考试
+tap-text 正确
+expect-text 已保存
+tap-text 下一题
+tap-text 错误
+expect-text 已保存
+tap-text 下一题
+wait 5s
+expect-text 剩余 1:59:5
+)",
+                              "1920x1080", "first.txt", {"--role", "exam"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // The second run starts straight on the exam screen, at the first question not answered, with both answers.
+    auto r2 = test::run_script(dir.path(), db, R"(expect-screen exam-paper
+expect-text 第 3 题 / 共 10 题
+expect-text 剩余 
+tap-text 上一题
+expect-text 已保存
+wait 120s
+expect-screen exam-paper
+)",
+                               "1920x1080", "second.txt", {"--role", "exam"});
+    INFO(r2.err);
+    CHECK(r2.code == 0);
+    auto d = open_db(db);
+    exam::ExamService svc(d);
+    const auto id = the_attempt(db);
+    CHECK(svc.answers(id).size() == 2);
+    // Ten minutes on (the headless runs' virtual clocks ran ahead of the real one): the time is being charged.
+    exam::ExamService later(d, [] { return wall_ms() + 10 * 60000; });
+    const auto v = later.view(id);
+    CHECK(v.attempt.state == exam::AttemptState::InProgress);
+    CHECK(v.clock.running);
+    CHECK(v.clock.remaining_ms < v.clock.allowed_ms);
+}
+
+TEST_CASE("the proctor pauses an attempt and the exam screen shows it paused")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = build_exam_db(db);
+    auto r = test::run_script(dir.path(), db, check_in(e) + R"(tap-text 确认是本人
+wait 20s
+tap-text 我已阅读，开始考试
+expect-screen exam-paper
+)",
+                              "1920x1080", "first.txt", {"--role", "exam"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    {
+        auto d = open_db(db);
+        exam::ExamService svc(d);
+        svc.pause(kProctor, the_attempt(db), "设备检查");
+    }
+    auto r2 = test::run_script(dir.path(), db, R"(expect-screen exam-paper
+expect-text 考试已暂停，请听从监考员安排
+expect-no-text 第 1 题
+)",
+                               "1920x1080", "second.txt", {"--role", "exam"});
+    INFO(r2.err);
+    CHECK(r2.code == 0);
+}
+
+TEST_CASE("durations and points are shown as an examinee reads them")
+{
+    CHECK(kiosk::format_duration(0) == "00:00");
+    CHECK(kiosk::format_duration(7200000) == "2:00:00");
+    CHECK(kiosk::format_duration(299001) == "05:00");
+    CHECK(kiosk::format_points(92) == "92");
+    CHECK(kiosk::format_points(92.5) == "92.5");
+}
+
+TEST_CASE("a trainee signs in, a wrong answer shows the explanation and lands in the wrong-answer book")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = build_exam_db(db);
+    {
+        auto d = open_db(db);
+        exam::ExamStore store(d);
+        exam::TrainingService training(d);
+        training.set_pin(kTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
+    }
+    auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + keypad(e.id_number) +
+                                                  R"(tap-text 下一步
+expect-text 请输入练习密码
+)" + keypad("654321") + R"(tap-text 登录
+expect-text 密码
+tap-text 知道了
+)" + keypad("123456") + R"(tap-text 登录
+expect-screen train-menu
+expect-text 张三，欢迎练习
+expect-text 第1章（已练 0 / 20 题）
+tap-text 第1章（已练 0 / 20 题）
+expect-screen train-practice
+expect-text 第 1 题 / 共 20 题
+tap-text 错误
+expect-text 回答错误
+expect-text 正确答案：正确
+expect-text 解析：先验电后接地。
+screenshot training-feedback
+tap-text 返回
+expect-screen train-menu
+expect-text 错题本（1 题）
+expect-text 第1章（已练 1 / 20 题）
+tap-text 错题本（1 题）
+expect-text 第 1 题 / 共 1 题
+tap-text 首页
+expect-screen train-signin
+)",
+                              "1920x1080", "script.txt", {"--role", "training"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    auto d = open_db(db);
+    exam::ExamStore store(d);
+    exam::TrainingService training(d);
+    CHECK(training.wrong_book_questions(store.candidate_by_id_number(e.id_number)->id).size() == 1);
+}
