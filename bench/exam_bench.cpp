@@ -1,5 +1,6 @@
 // Exam engine figures: paper drawing, durable answer recording (beside a bare fsync), scoring.
-// Prints each figure beside its target (issue: exam engine, section 8).
+// Prints each figure beside its target (issue: exam engine, section 8) and as FIGURE lines (bench/report.hpp).
+#include "bench/report.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/idnumber.hpp"
@@ -27,16 +28,13 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
-void row(const char* what, double value, const char* unit, double target)
-{
-    std::printf("%-52s %10.3f %-3s  target <= %-8g %s\n", what, value, unit, target, value <= target ? "ok" : "MISSED");
-}
 } // namespace
 
 int main()
 {
     const auto dir = std::filesystem::temp_directory_path() / ("safekiosk-exam-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
+    bench::Report report("exam_bench: exam engine");
 
     // 1. Draw a 100-question paper from a 50,000-question bank.
     std::vector<exam::PoolQuestion> bank;
@@ -51,7 +49,7 @@ int main()
     {
         auto t = Clock::now();
         exam::PaperDrawer drawer(bank);
-        std::printf("%-52s %10.3f ms   (once per session)\n", "index a 50,000-question bank for drawing", ms_since(t));
+        report.info("index a 50,000-question bank for drawing (once per session)", ms_since(t), "ms");
         for (int i = 0; i < 200; ++i) {
             auto t = Clock::now();
             auto paper = drawer.draw(bp, static_cast<std::uint64_t>(i) * 31 + 7);
@@ -59,7 +57,24 @@ int main()
             drawer.add_usage(paper);
         }
     }
-    row("draw a 100-question paper, 50,000-question bank", median(draws), "ms", 1.0);
+    report.at_most("draw a 100-question paper from a 50,000-question bank (median of 200)", median(draws), "ms", 1.0);
+
+    // The disk's floor for a durable write: one bare write + fsync (median of 300), the baseline of the next figure.
+    double fsync_ms = 0;
+    {
+        int fd = open((dir / "fsync.bin").c_str(), O_CREAT | O_WRONLY, 0600);
+        std::vector<double> syncs;
+        char byte = 'x';
+        for (int i = 0; i < 300; ++i) {
+            auto t = Clock::now();
+            if (pwrite(fd, &byte, 1, i) != 1) return 1;
+            fsync(fd);
+            syncs.push_back(ms_since(t));
+        }
+        close(fd);
+        fsync_ms = median(syncs);
+    }
+    report.info("one bare write + fsync (median of 300)", fsync_ms, "ms");
 
     // 2. Record an answer durably (one committed transaction, synchronous=FULL, WAL).
     {
@@ -105,20 +120,7 @@ int main()
             svc.record_answer(attempt, i % 100 + 1, i % 2 ? "A" : "B", false);
             answers.push_back(ms_since(t));
         }
-        row("record an answer durably (median of 300)", median(answers), "ms", 3.0);
-    }
-    {
-        int fd = open((dir / "fsync.bin").c_str(), O_CREAT | O_WRONLY, 0600);
-        std::vector<double> syncs;
-        char byte = 'x';
-        for (int i = 0; i < 300; ++i) {
-            auto t = Clock::now();
-            if (pwrite(fd, &byte, 1, i) != 1) return 1;
-            fsync(fd);
-            syncs.push_back(ms_since(t));
-        }
-        close(fd);
-        std::printf("%-52s %10.3f ms   (the disk's floor for a durable write)\n", "  beside it: one bare write + fsync (median)", median(syncs));
+        report.at_most("record an answer durably (median of 300)", median(answers), "ms", 3.0, fsync_ms);
     }
 
     // 3. Score 10,000 attempts.
@@ -135,9 +137,9 @@ int main()
         auto t = Clock::now();
         double total = 0;
         for (std::size_t i = 0; i < papers.size(); ++i) total += exam::score_paper(papers[i], responses[i], 80, false).points;
-        row("score 10,000 attempts", ms_since(t) / 1000.0, "s", 0.5);
-        std::printf("  (mean score %.1f)\n", total / 10000);
+        report.at_most("score 10,000 attempts", ms_since(t) / 1000.0, "s", 0.5);
+        report.note("mean score " + std::to_string(total / 10000));
     }
     std::filesystem::remove_all(dir);
-    return 0;
+    return report.finish();
 }
