@@ -7,6 +7,7 @@
 #include "admin/commands/candidate_commands.hpp"
 #include "admin/commands/content_commands.hpp"
 #include "admin/commands/demo_commands.hpp"
+#include "admin/commands/cert_commands.hpp"
 #include "admin/commands/proctor_commands.hpp"
 #include "admin/commands/report_commands.hpp"
 #include "admin/commands/result_commands.hpp"
@@ -33,6 +34,7 @@ int main(int argc, char** argv)
 
     sk::admin::register_content_commands(app, ctx);
     sk::admin::register_demo_commands(app, ctx);
+    sk::admin::register_cert_commands(app, ctx);
     sk::admin::register_user_commands(app, ctx);
     sk::admin::register_blueprint_commands(app, ctx);
     sk::admin::register_candidate_commands(app, ctx);

@@ -1,0 +1,377 @@
+#include "admin/commands/cert_commands.hpp"
+
+#include "certs/printing.hpp"
+#include "certs/registry.hpp"
+#include "certs/signing.hpp"
+#include "content/storage/content_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace sk::admin {
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+struct CertOptions {
+    std::string number;
+    std::string item;
+    std::string out;
+    std::string layout = "a4";
+    std::optional<int> version;
+    std::string printer;
+    std::string reason;
+    std::string note;
+    double hours = 0;
+    bool failed = false;
+    bool separate = false;
+    std::int64_t session = 0;
+    std::string id_number;
+    std::string payload;
+    std::string key;
+    int days = 90;
+};
+
+// Keys live next to the database: <database folder>/keys (secret key mode 0600).
+std::filesystem::path key_dir(const Context& ctx) { return std::filesystem::path(database_path(ctx)).parent_path() / "keys"; }
+
+certs::Layout parse_layout(const std::string& s)
+{
+    if (s == "a4") return certs::Layout::A4Landscape;
+    if (s == "card") return certs::Layout::Card;
+    throw std::invalid_argument("--layout is a4 or card, not '" + s + "'");
+}
+
+// The certificate a number (and, when the holder has several, an item) names.
+certs::Certificate find(certs::CertRegistry& reg, const CertOptions& o)
+{
+    auto found = reg.store().certificates_with_number(o.number);
+    std::vector<certs::Certificate> matches;
+    for (auto& c : found)
+        if (o.item.empty() || c.item == o.item) matches.push_back(c);
+    if (matches.empty())
+        throw std::invalid_argument("no certificate " + o.number + (o.item.empty() ? "" : " for " + o.item));
+    if (matches.size() > 1) throw std::invalid_argument(o.number + " certifies several items: add --item");
+    return matches.front();
+}
+
+void write_bytes(const std::filesystem::path& p, const std::vector<unsigned char>& bytes)
+{
+    std::ofstream out(p, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw storage::StorageError(p.string() + ": cannot write the file");
+}
+
+ordered_json to_json(certs::CertRegistry& reg, const certs::Certificate& c)
+{
+    return {{"number", c.number},
+            {"version", c.version},
+            {"name", c.name},
+            {"id_number", c.id_number},
+            {"category", c.category},
+            {"item", c.item},
+            {"first_issued", certs::iso(c.first_issued)},
+            {"valid_until", certs::iso(c.valid_until)},
+            {"review_due", c.review_due ? certs::iso(*c.review_due) : ""},
+            {"state", certs::to_string(reg.state(c))}};
+}
+
+int print_certificate(Context& ctx, certs::CertRegistry& reg, const certs::Certificate& c, const std::string& verb)
+{
+    if (ctx.json) {
+        std::cout << to_json(reg, c).dump(2) << "\n";
+    } else {
+        std::cout << verb << ": " << c.number << " v" << c.version << "  " << c.name << "  " << c.category << " / "
+                  << c.item << "  valid until " << certs::iso(c.valid_until)
+                  << (c.review_due ? "  review due " + certs::iso(*c.review_due) : "") << "  ["
+                  << certs::label_zh(reg.state(c), c.track) << "]\n";
+    }
+    return kOk;
+}
+
+// Runs `body` with a signed-in actor and the registry over the installation.
+template <class F>
+int with_registry(Context& ctx, F body)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    exam::ExamService exam(db);
+    certs::CertRegistry reg(db, exam);
+    exam.set_certificate_lookup(reg.certificate_lookup());
+    try {
+        return body(db, actor, reg);
+    } catch (const certs::CertError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    }
+}
+
+int do_issue(Context& ctx, const CertOptions& o)
+{
+    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
+        exam::ExamStore store(reg.store().db());
+        auto cand = store.candidate_by_id_number(o.id_number);
+        if (!cand) throw std::invalid_argument("no candidate with ID number " + o.id_number);
+        std::optional<std::int64_t> item;
+        if (!o.item.empty()) {
+            content::ContentStore content(reg.store().db());
+            for (const auto& i : content.catalogue().items)
+                if (i.name == o.item) item = i.id;
+            if (!item) throw std::invalid_argument("'" + o.item + "' is not an item of the catalogue");
+        }
+        return print_certificate(ctx, reg, reg.issue(actor, cand->id, item), "issued");
+    });
+}
+
+int do_session(Context& ctx, const CertOptions& o)
+{
+    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
+        auto signer = certs::Signer::load_or_create(key_dir(ctx));
+        certs::BatchOptions opts;
+        opts.layout = parse_layout(o.layout);
+        opts.one_file = !o.separate;
+        opts.output = o.out;
+        auto result = certs::issue_session(reg, signer, actor, o.session, opts,
+                                           [&](int done, int total, const certs::BatchEntry& e) {
+                                               if (!ctx.json)
+                                                   std::cerr << "[" << done << "/" << total << "] " << e.name << " "
+                                                             << (e.skipped.empty() ? "ok" : e.skipped) << "\n";
+                                           });
+        if (ctx.json) {
+            ordered_json j{{"issued", result.issued}, {"printed", result.printed}, {"skipped", result.skipped}};
+            j["files"] = ordered_json::array();
+            for (const auto& f : result.files) j["files"].push_back(f.string());
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << "issued " << result.issued << ", printed " << result.printed << ", skipped " << result.skipped
+                      << "\n";
+            for (const auto& f : result.files) std::cout << "  " << f.string() << "\n";
+        }
+        return kOk;
+    });
+}
+
+int do_pdf(Context& ctx, const CertOptions& o, bool to_printer)
+{
+    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
+        auto signer = certs::Signer::load_or_create(key_dir(ctx));
+        auto c = find(reg, o);
+        auto bytes = certs::certificate_pdf(reg, signer, actor, c.id, parse_layout(o.layout), o.version);
+        std::filesystem::path file = o.out;
+        if (to_printer && file.empty()) file = std::filesystem::temp_directory_path() / (c.number + ".pdf");
+        write_bytes(file, bytes);
+        if (to_printer) {
+            int job = certs::print_pdf(o.printer, file, c.number + " " + c.name);
+            std::cout << "sent to printer " << o.printer << " (job " << job << ")\n";
+        } else {
+            std::cout << "wrote " << file.string() << " (" << bytes.size() << " bytes)\n";
+        }
+        return kOk;
+    });
+}
+
+int do_change(Context& ctx, const CertOptions& o, const std::string& what)
+{
+    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
+        auto c = find(reg, o);
+        if (what == "reissue") {
+            auto reason = o.reason == "loss" ? certs::ReplaceReason::Loss
+                          : o.reason == "damage"
+                              ? certs::ReplaceReason::Damage
+                              : throw std::invalid_argument("--reason is loss or damage for a reissue");
+            return print_certificate(ctx, reg, reg.replace(actor, c.id, reason, o.note), "reissued");
+        }
+        if (what == "review") {
+            certs::ReviewInput in;
+            in.class_hours = o.hours;
+            in.passed = !o.failed;
+            in.note = o.note;
+            return print_certificate(ctx, reg, reg.record_review(actor, c.id, in), "review recorded");
+        }
+        if (o.reason.empty()) throw std::invalid_argument("--reason is required");
+        if (what == "suspend") return print_certificate(ctx, reg, reg.suspend(actor, c.id, o.reason), "suspended");
+        if (what == "reinstate") return print_certificate(ctx, reg, reg.reinstate(actor, c.id, o.reason), "reinstated");
+        return print_certificate(ctx, reg, reg.revoke(actor, c.id, o.reason), "revoked");
+    });
+}
+
+int do_verify(Context& ctx, const CertOptions& o)
+{
+    // Anyone may verify: no sign-in. With only a public key the signature and dates are checked; with the
+    // installation database also the registry (suspended, revoked, replaced).
+    std::optional<certs::PublicKey> key;
+    if (!o.key.empty()) key = certs::PublicKey::read_file(o.key);
+    std::optional<storage::Database> db;
+    std::filesystem::path dbp = database_path(ctx);
+    if (std::filesystem::exists(dbp)) db.emplace(open_database(ctx, false));
+    if (!key) key = certs::Signer::load(key_dir(ctx)).public_key();
+    certs::Verification v;
+    if (db) {
+        exam::ExamService exam(*db);
+        certs::CertRegistry reg(*db, exam);
+        v = reg.verify(o.payload, *key);
+    } else {
+        v = certs::verify_payload(o.payload, *key, certs::date_of_ms(exam::system_now_ms()));
+    }
+    if (ctx.json) {
+        ordered_json j{{"verdict", certs::to_string(v.verdict)}, {"signature_ok", v.signature_ok},
+                       {"registry_checked", v.registry_checked}, {"message", v.message}};
+        if (v.fields)
+            j["certificate"] = {{"number", v.fields->number}, {"version", v.fields->version}, {"name", v.fields->name},
+                                {"item", v.fields->item}, {"first_issued", certs::iso(v.fields->first_issued)},
+                                {"valid_until", certs::iso(v.fields->valid_until)},
+                                {"review_due", v.fields->review_due ? certs::iso(*v.fields->review_due) : ""}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << certs::to_string(v.verdict) << ": " << v.message << "\n";
+        if (v.fields)
+            std::cout << "  " << v.fields->number << " v" << v.fields->version << "  " << v.fields->name << "  "
+                      << v.fields->item << "  first issued " << certs::iso(v.fields->first_issued) << "  valid until "
+                      << certs::iso(v.fields->valid_until) << "\n";
+    }
+    const bool good = v.verdict == certs::Verdict::Valid || v.verdict == certs::Verdict::ReviewDue;
+    return good ? kOk : kBadInput;
+}
+
+int do_sample(Context& ctx, const CertOptions& o)
+{
+    auto signer = certs::Signer::load_or_create(key_dir(ctx));
+    certs::write_specimen(o.out, signer, certs::date_of_ms(exam::system_now_ms()));
+    std::cout << "wrote the specimen (样本) " << o.out << "\n";
+    return kOk;
+}
+
+int do_list(Context& ctx, const CertOptions& o, bool due_only)
+{
+    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
+        exam::require(actor, exam::Operation::ReadResults);
+        ordered_json list = ordered_json::array();
+        const auto today = reg.today();
+        for (const auto& c : reg.store().certificates()) {
+            if (due_only) {
+                auto due = c.review_due ? *c.review_due : c.valid_until;
+                const auto state = reg.state(c);
+                if (!certs::is_usable(state) || certs::days_between(today, due) > o.days) continue;
+            }
+            list.push_back(to_json(reg, c));
+        }
+        if (ctx.json) {
+            std::cout << list.dump(2) << "\n";
+        } else {
+            for (const auto& c : list)
+                std::cout << c["number"].get<std::string>() << " v" << c["version"].get<int>() << "  "
+                          << c["name"].get<std::string>() << "  " << c["item"].get<std::string>() << "  until "
+                          << c["valid_until"].get<std::string>() << "  review "
+                          << c["review_due"].get<std::string>() << "  " << c["state"].get<std::string>() << "\n";
+            std::cout << list.size() << " certificate(s)\n";
+        }
+        return kOk;
+    });
+}
+
+int do_key_export(Context& ctx, const CertOptions& o)
+{
+    auto signer = certs::Signer::load_or_create(key_dir(ctx));
+    signer.export_public_key(o.out);
+    std::cout << "public key " << signer.public_key().key_id() << " written to " << o.out << "\n";
+    return kOk;
+}
+
+} // namespace
+
+void register_cert_commands(CLI::App& app, Context& ctx)
+{
+    CLI::App* cert = app.add_subcommand("cert", "certificates: issue, print, reissue, review, revoke, verify");
+    cert->require_subcommand(1);
+    auto add = [&](const char* name, const char* help, auto run) {
+        auto o = std::make_shared<CertOptions>();
+        CLI::App* cmd = cert->add_subcommand(name, help);
+        cmd->callback([&ctx, o, run] { ctx.action = [&ctx, o, run] { return run(ctx, *o); }; });
+        return std::pair{cmd, o};
+    };
+    auto number_item = [](CLI::App* cmd, CertOptions& o) {
+        cmd->add_option("number", o.number, "certificate number, e.g. T11010519491231002X")->required();
+        cmd->add_option("--item", o.item, "the item, when the number certifies several");
+    };
+    {
+        auto [cmd, o] = add("issue", "issue the certificate of a candidate who passed (theory, and practical where needed)",
+                            [](Context& c, const CertOptions& x) { return do_issue(c, x); });
+        cmd->add_option("id_number", o->id_number, "the candidate's ID number")->required();
+        cmd->add_option("--item", o->item, "the item (default: the candidate's)");
+    }
+    {
+        auto [cmd, o] = add("session", "issue and render the certificates of every passed candidate of a session",
+                            [](Context& c, const CertOptions& x) { return do_session(c, x); });
+        cmd->add_option("session", o->session, "session id")->required();
+        cmd->add_option("--out", o->out, "one PDF file, or with --separate a folder")->required();
+        cmd->add_flag("--separate", o->separate, "one file per certificate");
+        cmd->add_option("--layout", o->layout, "a4 or card");
+    }
+    {
+        auto [cmd, o] = add("pdf", "render (reprint) a certificate, any version, to a PDF file",
+                            [](Context& c, const CertOptions& x) { return do_pdf(c, x, false); });
+        number_item(cmd, *o);
+        cmd->add_option("--out", o->out, "PDF file")->required();
+        cmd->add_option("--layout", o->layout, "a4 or card");
+        cmd->add_option("--version", o->version, "a stored card version");
+    }
+    {
+        auto [cmd, o] = add("print", "send a certificate to a CUPS printer",
+                            [](Context& c, const CertOptions& x) { return do_pdf(c, x, true); });
+        number_item(cmd, *o);
+        cmd->add_option("--printer", o->printer, "CUPS queue name")->required();
+        cmd->add_option("--layout", o->layout, "a4 or card");
+        cmd->add_option("--version", o->version, "a stored card version");
+    }
+    {
+        auto [cmd, o] = add("reissue", "a new card version after loss or damage (same number)",
+                            [](Context& c, const CertOptions& x) { return do_change(c, x, "reissue"); });
+        number_item(cmd, *o);
+        cmd->add_option("--reason", o->reason, "loss or damage")->required();
+        cmd->add_option("--note", o->note, "note");
+    }
+    {
+        auto [cmd, o] = add("review", "record a review (复审) or renewal",
+                            [](Context& c, const CertOptions& x) { return do_change(c, x, "review"); });
+        number_item(cmd, *o);
+        cmd->add_option("--hours", o->hours, "refresher class hours")->required();
+        cmd->add_flag("--failed", o->failed, "the review was not passed");
+        cmd->add_option("--note", o->note, "note");
+    }
+    for (const char* what : {"suspend", "reinstate", "revoke"}) {
+        auto [cmd, o] = add(what, what == std::string("suspend")     ? "suspend a certificate (暂扣)"
+                                  : what == std::string("reinstate") ? "end a suspension"
+                                                                     : "revoke a certificate (吊销)",
+                            [what = std::string(what)](Context& c, const CertOptions& x) { return do_change(c, x, what); });
+        number_item(cmd, *o);
+        cmd->add_option("--reason", o->reason, "reason")->required();
+    }
+    {
+        auto [cmd, o] = add("verify", "check a QR payload: genuine or forged, valid or not (no sign-in)",
+                            [](Context& c, const CertOptions& x) { return do_verify(c, x); });
+        cmd->add_option("payload", o->payload, "the text of the QR code")->required();
+        cmd->add_option("--key", o->key, "public key file (default: the installation's key)");
+    }
+    {
+        auto [cmd, o] = add("sample", "render a specimen certificate (样本) for layout and printer checks",
+                            [](Context& c, const CertOptions& x) { return do_sample(c, x); });
+        cmd->add_option("--out", o->out, "PDF file")->required();
+    }
+    {
+        auto [cmd, o] = add("due", "usable certificates whose review or renewal falls within N days",
+                            [](Context& c, const CertOptions& x) { return do_list(c, x, true); });
+        cmd->add_option("--days", o->days, "days ahead (default 90)");
+    }
+    add("list", "every certificate with its state", [](Context& c, const CertOptions& x) { return do_list(c, x, false); });
+    {
+        auto [cmd, o] = add("export-key", "write the public key that verifies the QR codes",
+                            [](Context& c, const CertOptions& x) { return do_key_export(c, x); });
+        cmd->add_option("--out", o->out, "file")->required();
+    }
+}
+
+} // namespace sk::admin
