@@ -198,7 +198,8 @@ ItemAnalysis Reports::item_analysis(const Actor& actor, ReportFilter f)
         int options[26] = {};
     };
     std::vector<Tally> tallies;
-    std::unordered_map<std::int64_t, std::size_t> tally_of; // question id → index in tallies
+    std::vector<std::int64_t> question_of;  // index in tallies → question id
+    std::vector<std::int32_t> tally_of;     // question id (a row id of the question table) → index, −1 for none
     std::int64_t last_attempt = -1;
     int last_group = 0;
     int order[26];
@@ -211,9 +212,14 @@ ItemAnalysis Reports::item_analysis(const Actor& actor, ReportFilter f)
         const int n = parse_order(row.option_order, order);
         const std::uint32_t chosen = stored_mask(row.response, order, n);
         const bool right = chosen != 0 && chosen == stored_mask(row.key, order, n);
-        auto [it, added] = tally_of.try_emplace(row.question_id, tallies.size());
-        if (added) tallies.emplace_back();
-        auto& t = tallies[it->second];
+        const auto qid = static_cast<std::size_t>(row.question_id);
+        if (qid >= tally_of.size()) tally_of.resize(qid + 1024, -1);
+        if (tally_of[qid] < 0) {
+            tally_of[qid] = static_cast<std::int32_t>(tallies.size());
+            tallies.emplace_back();
+            question_of.push_back(row.question_id);
+        }
+        auto& t = tallies[static_cast<std::size_t>(tally_of[qid])];
         ++t.examinees;
         t.correct += right;
         if (last_group > 0) {
@@ -228,8 +234,9 @@ ItemAnalysis Reports::item_analysis(const Actor& actor, ReportFilter f)
     });
 
     content::ContentStore content(db_);
-    for (const auto& [qid, index] : tally_of) {
+    for (std::size_t index = 0; index < tallies.size(); ++index) {
         const Tally& t = tallies[index];
+        const std::int64_t qid = question_of[index];
         ItemAnalysisRow r;
         r.question_id = qid;
         int option_count = 0;

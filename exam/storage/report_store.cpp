@@ -95,25 +95,6 @@ std::vector<AttemptFact> ReportStore::attempts(const ReportFilter& f)
 void ReportStore::answers(const std::vector<std::int64_t>& attempt_ids,
                           const std::function<void(const AnswerFact&)>& row)
 {
-    // Read the indexes through a memory map for the length of the report: a million rows otherwise cost a copy of
-    // every page from the operating system's cache. The connection's setting is restored afterwards.
-    std::int64_t mmap_before = 0;
-    {
-        auto st = db_.prepare("PRAGMA mmap_size");
-        if (st.step()) mmap_before = st.int64(0);
-    }
-    db_.exec("PRAGMA mmap_size=1073741824");
-    struct Restore {
-        storage::Database& db;
-        std::int64_t size;
-        ~Restore()
-        {
-            try {
-                db.exec("PRAGMA mmap_size=" + std::to_string(size));
-            } catch (...) {
-            }
-        }
-    } restore{db_, mmap_before};
     auto paper = db_.prepare(kPaperSql);
     auto answer = db_.prepare(kAnswerSql);
     AnswerFact a;

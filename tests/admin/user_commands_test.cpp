@@ -158,3 +158,66 @@ TEST_CASE("audit verify exits 1 listing each problem when the chain is broken, a
     CHECK(json.code == 1);
     CHECK(nlohmann::json::parse(json.out)["intact"] == false);
 }
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+TEST_CASE("on a terminal the password is asked for at a prompt that does not echo it")
+{
+    test::Installation inst;
+    const auto err_path = inst.dir / "err";
+    const auto out_path = inst.dir / "out";
+    test::write_file(err_path, "");
+    test::write_file(out_path, "");
+    int master = -1, slave = -1;
+    REQUIRE(openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        setsid();
+        dup2(slave, STDIN_FILENO);
+        const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(out, STDOUT_FILENO);
+        dup2(err, STDERR_FILENO);
+        close(master);
+        close(slave);
+        unsetenv("SAFEKIOSK_PASSWORD");
+        execl(SAFEKIOSK_ADMIN, SAFEKIOSK_ADMIN, "--db", inst.db.c_str(), "--user", "staff", "session", "list",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(slave);
+    // Type the password once the prompt is there (echo is off by then).
+    bool prompted = false;
+    for (int i = 0; i < 500 && !prompted; ++i) {
+        prompted = test::read_file(err_path).find("Password for staff: ") != std::string::npos;
+        if (!prompted) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(prompted);
+    const std::string typed = test::password_of("staff") + "\n";
+    REQUIRE(write(master, typed.data(), typed.size()) == static_cast<ssize_t>(typed.size()));
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    // Whatever the terminal shows back (its echo) must not contain the password.
+    std::string shown;
+    pollfd p{master, POLLIN, 0};
+    while (poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
+        char buf[256];
+        const auto n = read(master, buf, sizeof buf);
+        if (n <= 0) break;
+        shown.append(buf, static_cast<std::size_t>(n));
+    }
+    close(master);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(test::read_file(out_path).find("0 sessions") != std::string::npos);
+    CHECK(shown.find(test::password_of("staff")) == std::string::npos);
+    CHECK(test::read_file(err_path).find(test::password_of("staff")) == std::string::npos);
+}
