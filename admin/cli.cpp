@@ -1,5 +1,7 @@
 #include "admin/cli.hpp"
 
+#include "content/calendar.hpp"
+
 #include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
@@ -16,7 +18,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -124,54 +125,19 @@ std::string item_label(const content::Catalogue& catalogue, std::int64_t item_id
     return i ? i->category + " / " + i->name : "item " + std::to_string(item_id);
 }
 
-namespace {
-std::int64_t local_ms(int y, int mo, int d, int h, int mi, const std::string& text, const std::string& what)
-{
-    using namespace std::chrono;
-    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59)
-        throw std::invalid_argument(what + " '" + text + "' is not a real date and time");
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_isdst = -1;
-    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
-}
-} // namespace
-
 std::int64_t parse_local_time(const std::string& text, const std::string& what)
 {
-    int y, mo, d, h, mi;
-    char sep;
-    int consumed = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &consumed) != 6 ||
-        static_cast<std::size_t>(consumed) != text.size() || (sep != ' ' && sep != 'T'))
-        throw std::invalid_argument(what + " '" + text + "' is not a time like \"2026-11-28 09:00\"");
-    return local_ms(y, mo, d, h, mi, text, what);
+    if (auto ms = calendar::parse_datetime(text)) return *ms;
+    throw std::invalid_argument(what + " '" + text + "' is not a real date and time like \"2026-11-28 09:00\"");
 }
 
 std::int64_t parse_local_date(const std::string& text, const std::string& what)
 {
-    int y, mo, d;
-    int consumed = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &consumed) != 3 ||
-        static_cast<std::size_t>(consumed) != text.size())
-        throw std::invalid_argument(what + " '" + text + "' is not a date like 2026-11-28");
-    return local_ms(y, mo, d, 0, 0, text, what);
+    if (auto d = calendar::parse_date(text)) return calendar::ms_of(*d);
+    throw std::invalid_argument(what + " '" + text + "' is not a real date like 2026-11-28");
 }
 
-std::string local_time(std::int64_t ms)
-{
-    std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
+std::string local_time(std::int64_t ms) { return calendar::datetime_text(ms); }
 
 std::string format_number(double v)
 {

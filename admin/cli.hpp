@@ -56,8 +56,9 @@ std::string new_secret(const char* variable, const std::string& what);
 std::int64_t resolve_item(const content::Catalogue& catalogue, const std::string& category, const std::string& item);
 std::string item_label(const content::Catalogue& catalogue, std::int64_t item_id); // "电工作业 / 低压电工作业"
 
-// Local time: "YYYY-MM-DD HH:MM" (or "YYYY-MM-DDTHH:MM") and "YYYY-MM-DD" (midnight). std::invalid_argument naming
-// `what` for anything else or an impossible date.
+// Times as administrators type and read them, in China Standard Time (content/calendar.hpp): "YYYY-MM-DD HH:MM"
+// (or "YYYY-MM-DDTHH:MM") and "YYYY-MM-DD" (midnight). std::invalid_argument naming `what` for anything else or an
+// impossible date.
 std::int64_t parse_local_time(const std::string& text, const std::string& what);
 std::int64_t parse_local_date(const std::string& text, const std::string& what);
 std::string local_time(std::int64_t ms);             // "2026-11-28 09:00"

@@ -1,12 +1,12 @@
 #include "admin/demo_setup.hpp"
 
+#include "content/calendar.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/idnumber.hpp"
 #include "exam/secrets.hpp"
 #include "exam/training.hpp"
 
-#include <ctime>
 #include <fstream>
 #include <iterator>
 
@@ -39,25 +39,6 @@ std::vector<unsigned char> read_bytes(const std::filesystem::path& p)
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// Local midnight of the day that contains `ms`.
-std::int64_t local_midnight_ms(std::int64_t ms)
-{
-    std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
-}
-
-std::string local_hhmm(std::int64_t ms)
-{
-    std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
 
 std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& content, const DemoCandidate& d,
                               const std::filesystem::path& photos_dir)
@@ -96,9 +77,9 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
         out.users.push_back({login, kDemoPassword, roles.front()});
     }
 
-    const std::int64_t day = local_midnight_ms(now_ms);
+    const std::int64_t day = calendar::midnight_ms(now_ms); // today in China Standard Time
     out.room = "第一考场";
-    out.session_window = local_hhmm(day) + " – " + local_hhmm(day + 86400000LL - 60000);
+    out.session_window = calendar::datetime_text(day) + " – " + calendar::datetime_text(day + calendar::kDayMs - 60000);
     for (const auto& d : kExaminees) {
         DemoPerson p{d.name, "", std::string(d.category) + " / " + d.item, "", d.kiosk, ""};
         auto cid = ensure_candidate(svc, content, d, photos_dir);

@@ -1,5 +1,7 @@
 #include "certs/dates.hpp"
 
+#include "content/calendar.hpp"
+
 #include <charconv>
 #include <cstdio>
 
@@ -8,8 +10,6 @@ namespace sk::certs {
 using namespace std::chrono;
 
 namespace {
-constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;
-
 std::optional<int> number(std::string_view s)
 {
     int v = 0;
@@ -19,10 +19,7 @@ std::optional<int> number(std::string_view s)
 }
 } // namespace
 
-Date date_of_ms(std::int64_t unix_ms)
-{
-    return Date(floor<days>(sys_time<milliseconds>(milliseconds(unix_ms + kChinaOffsetMs))));
-}
+Date date_of_ms(std::int64_t unix_ms) { return calendar::date_of_ms(unix_ms); }
 
 Date add_years(Date d, int years)
 {

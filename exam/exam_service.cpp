@@ -1,5 +1,6 @@
 #include "exam/exam_service.hpp"
 
+#include "content/calendar.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/idnumber.hpp"
 #include "exam/scoring.hpp"
@@ -17,24 +18,9 @@ using storage::Transaction;
 
 namespace {
 
-std::chrono::year_month_day day_of(std::int64_t ms)
-{
-    return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
-        std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms))));
-}
-
-// ms + months, keeping the time of day; the 31st becomes the last day of a shorter month.
-std::int64_t add_months_ms(std::int64_t ms, int months)
-{
-    using namespace std::chrono;
-    auto tp = sys_time<milliseconds>(milliseconds(ms));
-    auto d = floor<days>(tp);
-    auto time_of_day = tp - d;
-    year_month_day ymd(d);
-    year_month_day shifted = ymd + std::chrono::months(months);
-    if (!shifted.ok()) shifted = year_month_day_last(shifted.year(), month_day_last(shifted.month()));
-    return duration_cast<milliseconds>((sys_days(shifted) + time_of_day).time_since_epoch()).count();
-}
+// Calendar days and months are China Standard Time (content/calendar.hpp), whatever the machine's time zone.
+std::chrono::year_month_day day_of(std::int64_t ms) { return calendar::date_of_ms(ms); }
+std::int64_t add_months_ms(std::int64_t ms, int months) { return calendar::add_months_ms(ms, months); }
 
 std::string fmt_points(double v)
 {

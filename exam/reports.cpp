@@ -1,5 +1,7 @@
 #include "exam/reports.hpp"
 
+#include "content/calendar.hpp"
+
 #include "content/formats/csv.hpp"
 #include "content/storage/content_store.hpp"
 
@@ -8,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -84,13 +85,11 @@ std::optional<Period> parse_period(std::string_view s)
 std::string period_label(std::int64_t ms, Period p)
 {
     if (p == Period::All) return "全部";
-    std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+    const auto [y, m] = calendar::year_month(ms); // China Standard Time
     char buf[32];
-    if (p == Period::Month) std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
-    else if (p == Period::Quarter) std::snprintf(buf, sizeof buf, "%04d-Q%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
-    else std::snprintf(buf, sizeof buf, "%04d", tm.tm_year + 1900);
+    if (p == Period::Month) std::snprintf(buf, sizeof buf, "%04d-%02u", y, m);
+    else if (p == Period::Quarter) std::snprintf(buf, sizeof buf, "%04d-Q%u", y, (m - 1) / 3 + 1);
+    else std::snprintf(buf, sizeof buf, "%04d", y);
     return buf;
 }
 

@@ -1,5 +1,6 @@
 // The administrator's screen behind the PIN: what this kiosk is, today's and all anonymous counts, and the
 // buttons to go back to the visitors' screens or to quit the program.
+#include "content/calendar.hpp"
 #include "content/storage/visit_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
@@ -9,20 +10,16 @@
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/widgets.hpp"
 
-#include <ctime>
 
 namespace sk::kiosk {
 
 namespace {
 
-// Local midnight of the day of `t`.
+// 00:00 (China Standard Time) of the day of `t`.
 content::TimePoint start_of_day(content::TimePoint t)
 {
-    std::time_t secs = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    localtime_r(&secs, &tm);
-    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-    return std::chrono::system_clock::from_time_t(std::mktime(&tm));
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    return content::TimePoint(std::chrono::milliseconds(calendar::midnight_ms(ms)));
 }
 
 class AdminScreen final : public Screen {
