@@ -279,59 +279,50 @@ Certificate CertRegistry::set_review_extension(const Actor& actor, std::int64_t 
     return load(c.id);
 }
 
-Certificate CertRegistry::suspend(const Actor& actor, std::int64_t certificate_id, const std::string& reason)
+Certificate CertRegistry::change_admin_state(const Actor& actor, std::int64_t certificate_id, AdminState to,
+                                             const std::string& reason, const std::string& verb,
+                                             const std::string& action, std::string (*refusal)(AdminState current))
 {
     exam::require(actor, Operation::RevokeCertificates);
-    require_reason(reason, "暂扣");
+    require_reason(reason, verb.c_str());
     Transaction tx(db_);
     Certificate c = load(certificate_id);
-    if (c.admin_state == AdminState::Revoked) throw CertError("证书已吊销，不能暂扣");
-    if (c.admin_state == AdminState::Suspended) throw CertError("证书已在暂扣中");
-    c.admin_state = AdminState::Suspended;
+    if (auto why = refusal(c.admin_state); !why.empty()) throw CertError(why);
+    c.admin_state = to;
     c.state_reason = reason;
     c.state_date = today();
     c.state_by = actor.login;
     c.status_version += 1;
     store_.update_certificate(c);
-    audit(actor, "cert.suspend", c, reason);
+    audit(actor, action, c, reason);
     tx.commit();
     return load(c.id);
+}
+
+Certificate CertRegistry::suspend(const Actor& actor, std::int64_t certificate_id, const std::string& reason)
+{
+    return change_admin_state(actor, certificate_id, AdminState::Suspended, reason, "暂扣", "cert.suspend",
+                              [](AdminState now) -> std::string {
+                                  if (now == AdminState::Revoked) return "证书已吊销，不能暂扣";
+                                  if (now == AdminState::Suspended) return "证书已在暂扣中";
+                                  return "";
+                              });
 }
 
 Certificate CertRegistry::reinstate(const Actor& actor, std::int64_t certificate_id, const std::string& reason)
 {
-    exam::require(actor, Operation::RevokeCertificates);
-    require_reason(reason, "发还");
-    Transaction tx(db_);
-    Certificate c = load(certificate_id);
-    if (c.admin_state != AdminState::Suspended) throw CertError("证书未被暂扣，无需发还");
-    c.admin_state = AdminState::Active;
-    c.state_reason = reason;
-    c.state_date = today();
-    c.state_by = actor.login;
-    c.status_version += 1;
-    store_.update_certificate(c);
-    audit(actor, "cert.reinstate", c, reason);
-    tx.commit();
-    return load(c.id);
+    return change_admin_state(actor, certificate_id, AdminState::Active, reason, "发还", "cert.reinstate",
+                              [](AdminState now) -> std::string {
+                                  return now == AdminState::Suspended ? "" : "证书未被暂扣，无需发还";
+                              });
 }
 
 Certificate CertRegistry::revoke(const Actor& actor, std::int64_t certificate_id, const std::string& reason)
 {
-    exam::require(actor, Operation::RevokeCertificates);
-    require_reason(reason, "吊销");
-    Transaction tx(db_);
-    Certificate c = load(certificate_id);
-    if (c.admin_state == AdminState::Revoked) throw CertError("证书已吊销");
-    c.admin_state = AdminState::Revoked;
-    c.state_reason = reason;
-    c.state_date = today();
-    c.state_by = actor.login;
-    c.status_version += 1;
-    store_.update_certificate(c);
-    audit(actor, "cert.revoke", c, reason);
-    tx.commit();
-    return load(c.id);
+    return change_admin_state(actor, certificate_id, AdminState::Revoked, reason, "吊销", "cert.revoke",
+                              [](AdminState now) -> std::string {
+                                  return now == AdminState::Revoked ? "证书已吊销" : "";
+                              });
 }
 
 Certificate CertRegistry::replace(const Actor& actor, std::int64_t certificate_id, ReplaceReason reason,

@@ -87,6 +87,11 @@ public:
 private:
     Certificate load(std::int64_t id);
     void audit(const exam::Actor& actor, const std::string& action, const Certificate& c, const std::string& detail);
+    // Suspend, reinstate, revoke: `refusal` names why the certificate's current state forbids the change (empty
+    // when allowed); the new state, reason, day and officer are stored and audited as `action` in one transaction.
+    Certificate change_admin_state(const exam::Actor& actor, std::int64_t certificate_id, AdminState to,
+                                   const std::string& reason, const std::string& verb, const std::string& action,
+                                   std::string (*refusal)(AdminState current));
     void save_version(const Certificate& c, VersionReason reason, const exam::Actor& actor);
     std::int64_t now() const { return clock_(); }
 
