@@ -150,6 +150,59 @@ namespace sk::kiosk {
     X(train_sign_out, "train.sign_out") \
     X(train_empty, "train.empty") \
     X(train_finished, "train.finished") \
+    X(admin_proctor, "admin.proctor") \
+    X(exam_paused_title, "exam.paused_title") \
+    X(exam_paused_clock, "exam.paused_clock") \
+    X(exam_result_cancelled, "exam.result_cancelled") \
+    X(proctor_signin_title, "proctor.signin_title") \
+    X(proctor_login, "proctor.login") \
+    X(proctor_password, "proctor.password") \
+    X(proctor_signin, "proctor.signin") \
+    X(proctor_checking, "proctor.checking") \
+    X(proctor_wrong, "proctor.wrong") \
+    X(proctor_wait, "proctor.wait") \
+    X(proctor_not_proctor, "proctor.not_proctor") \
+    X(proctor_title, "proctor.title") \
+    X(proctor_sign_out, "proctor.sign_out") \
+    X(proctor_col_seat, "proctor.col_seat") \
+    X(proctor_col_name, "proctor.col_name") \
+    X(proctor_col_state, "proctor.col_state") \
+    X(proctor_col_time, "proctor.col_time") \
+    X(proctor_col_answered, "proctor.col_answered") \
+    X(proctor_empty_seat, "proctor.empty_seat") \
+    X(proctor_state_scheduled, "proctor.state_scheduled") \
+    X(proctor_state_checked_in, "proctor.state_checked_in") \
+    X(proctor_state_answering, "proctor.state_answering") \
+    X(proctor_state_paused, "proctor.state_paused") \
+    X(proctor_state_submitted, "proctor.state_submitted") \
+    X(proctor_state_ended, "proctor.state_ended") \
+    X(proctor_no_sessions, "proctor.no_sessions") \
+    X(proctor_pick_seat, "proctor.pick_seat") \
+    X(proctor_seat_heading, "proctor.seat_heading") \
+    X(proctor_seat_detail, "proctor.seat_detail") \
+    X(proctor_seat_time, "proctor.seat_time") \
+    X(proctor_pause, "proctor.pause") \
+    X(proctor_resume, "proctor.resume") \
+    X(proctor_add_time, "proctor.add_time") \
+    X(proctor_end, "proctor.end") \
+    X(proctor_minutes, "proctor.minutes") \
+    X(proctor_reason_prompt, "proctor.reason_prompt") \
+    X(proctor_reason_other, "proctor.reason_other") \
+    X(proctor_reason_device, "proctor.reason_device") \
+    X(proctor_reason_health, "proctor.reason_health") \
+    X(proctor_reason_incident, "proctor.reason_incident") \
+    X(proctor_reason_identity, "proctor.reason_identity") \
+    X(proctor_end_crib, "proctor.end_crib") \
+    X(proctor_end_phone, "proctor.end_phone") \
+    X(proctor_end_standin, "proctor.end_standin") \
+    X(proctor_end_disobey, "proctor.end_disobey") \
+    X(proctor_end_warning, "proctor.end_warning") \
+    X(proctor_confirm, "proctor.confirm") \
+    X(proctor_cancel, "proctor.cancel") \
+    X(proctor_done_pause, "proctor.done_pause") \
+    X(proctor_done_resume, "proctor.done_resume") \
+    X(proctor_done_add, "proctor.done_add") \
+    X(proctor_done_end, "proctor.done_end") \
     X(train_back_menu, "train.back_menu")
 
 

@@ -9,7 +9,7 @@ Navigator::Navigator(std::map<std::string, Screen*> screens, std::vector<FlowEdg
     // Keep the edges that start from a screen of this role; their targets must exist too.
     for (auto& e : flow) {
         if (e.from != "*" && !screens_.count(e.from)) continue;
-        if (e.to != "<back>" && e.to != "<start>" && !screens_.count(e.to))
+        if (e.to != "<back>" && e.to != "<start>" && e.to.rfind("<before:", 0) != 0 && !screens_.count(e.to))
             throw std::invalid_argument("flow edge " + e.from + " --" + e.event + "--> " + e.to +
                                         " leads to a screen that is not registered for this role");
         flow_.push_back(std::move(e));
@@ -51,6 +51,21 @@ void Navigator::follow(const std::string& event, const std::string& arg)
         Visit v = history_.back();
         history_.pop_back();
         show(v.screen, v.arg, true);
+        return;
+    }
+    if (to.rfind("<before:", 0) == 0) {
+        // Back to the screen shown before the last visit of the named screen (e.g. where the kiosk was before the
+        // administrator gate opened), skipping the screens in between.
+        const std::string gate = to.substr(8, to.size() - 9);
+        for (std::size_t i = history_.size(); i-- > 0;)
+            if (history_[i].screen == gate) {
+                if (i == 0) break;
+                Visit v = history_[i - 1];
+                history_.resize(i - 1);
+                show(v.screen, v.arg, true);
+                return;
+            }
+        reset();
         return;
     }
     if (to == start_ || to == "<start>") {

@@ -11,6 +11,7 @@
 #include "exam/storage/exam_store.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/training.hpp"
+#include "exam/users.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
@@ -120,9 +121,12 @@ int run(int argc, char** argv)
     if (config.role == Role::Exam || config.role == Role::Training)
         exam_service = std::make_unique<exam::ExamService>(*db, engine_clock);
     if (config.role == Role::Training) training_service = std::make_unique<exam::TrainingService>(*db, engine_clock);
+    std::unique_ptr<exam::UserService> user_service;
+    if (config.role == Role::Exam) user_service = std::make_unique<exam::UserService>(*db, engine_clock);
     Services services{config, *strings, db_path, content, visits, admin, clock, exhibits.get()};
     services.exam = exam_service.get();
     services.training = training_service.get();
+    services.users = user_service.get();
 
     try {
         if (opt.headless)

@@ -70,7 +70,8 @@ struct ScreenEntry {
 struct FlowEdge {
     std::string from;  // a screen, or "*" for every screen
     std::string event; // raised by the screen with ScreenContext::go()
-    std::string to;    // a screen, or "<back>" for the screen shown before
+    std::string to;    // a screen, "<back>" for the screen shown before, "<start>", or "<before:NAME>" for the
+                       // screen shown before the last visit of screen NAME (the screens after it are skipped)
 };
 
 struct RoleStart {

@@ -19,6 +19,7 @@ class VisitStore;
 namespace sk::exam {
 class ExamService;
 class TrainingService;
+class UserService;
 } // namespace sk::exam
 
 namespace sk::kiosk {
@@ -36,6 +37,7 @@ struct Services {
     ExhibitLibrary* exhibits = nullptr; // the exhibit role's cases, loaded at start
     exam::ExamService* exam = nullptr;       // the exam engine (exam and training roles)
     exam::TrainingService* training = nullptr; // training mode (training role)
+    exam::UserService* users = nullptr;         // proctor sign-in (exam role)
 };
 
 } // namespace sk::kiosk

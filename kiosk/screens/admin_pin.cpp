@@ -1,6 +1,7 @@
 // The administrator PIN pad: the only way out of the kiosk. Reached by holding a finger for 3 s in the top-left
 // corner of any screen. The PIN is checked against an Argon2id hash off the frame (app/admin_gate.hpp); each
-// wrong PIN doubles the wait before the next try.
+// wrong PIN doubles the wait before the next try. On an exam kiosk the same gate leads the proctor to their own
+// sign-in (监考员登录), with the engine's users and passwords instead of the administrator PIN.
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
@@ -18,7 +19,7 @@ constexpr std::size_t kMaxPinLength = 12;
 
 class AdminPinScreen final : public Screen {
 public:
-    explicit AdminPinScreen(Services& s) : gate_(s.admin) {}
+    explicit AdminPinScreen(Services& s) : gate_(s.admin), proctor_(s.config.role == Role::Exam && s.users) {}
 
     void enter(const std::string&, bool) override
     {
@@ -113,7 +114,15 @@ public:
         y += pad_size.y + e * 1.2f;
 
         ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - pad_size.x) / 2, y});
-        if (ui::big_button(tr(Key::admin_cancel).c_str(), {pad_size.x, 0}, ui::ButtonKind::Secondary)) ctx.go("back");
+        if (proctor_) {
+            // Cancel and the proctor's way in, side by side.
+            const float half = (pad_size.x - e * 0.5f) / 2;
+            if (ui::big_button(tr(Key::admin_cancel).c_str(), {half, 0}, ui::ButtonKind::Secondary)) ctx.go("back");
+            ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - pad_size.x) / 2 + half + e * 0.5f, y});
+            if (ui::big_button(tr(Key::admin_proctor).c_str(), {half, 0}, ui::ButtonKind::Secondary)) ctx.go("proctor");
+        } else if (ui::big_button(tr(Key::admin_cancel).c_str(), {pad_size.x, 0}, ui::ButtonKind::Secondary)) {
+            ctx.go("back");
+        }
         y += e * 3.2f;
         if (gate_.demo()) {
             y += e * 0.2f;
@@ -129,6 +138,7 @@ public:
 
 private:
     AdminGate& gate_;
+    bool proctor_;
     std::string pin_;
     bool wrong_ = false;
 };

@@ -67,6 +67,47 @@ float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, floa
     return 5 * kh + 4 * gap;
 }
 
+namespace {
+const char* const kKeyboardRows[] = {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm._"};
+float keyboard_key(float width) { return std::min((width - 9 * kKeyGap * ui::em()) / 10, ui::em() * 2.6f); }
+} // namespace
+
+float text_keyboard_height(float width)
+{
+    return 4 * (keyboard_key(width) + kKeyGap * ui::em()) - kKeyGap * ui::em();
+}
+
+float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled)
+{
+    const float gap = kKeyGap * ui::em();
+    const float k = keyboard_key(width);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    if (enabled) {
+        ImGuiIO& io = ImGui::GetIO();
+        for (ImWchar c : io.InputQueueCharacters)
+            if (c > ' ' && c < 0x7F && value.size() < max_len) value.push_back(static_cast<char>(c));
+        if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !value.empty()) value.pop_back();
+    }
+    const float row_w = 10 * k + 9 * gap;
+    for (int r = 0; r < 4; ++r) {
+        const std::string row = kKeyboardRows[r];
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            ImGui::SetCursorScreenPos({origin.x + (width - row_w) / 2 + i * (k + gap), origin.y + r * (k + gap)});
+            const std::string label = std::string(1, row[i]) + "##kb-" + std::string(1, row[i]);
+            if (ui::big_button(label.c_str(), {k, k}, ui::ButtonKind::Secondary, enabled) && value.size() < max_len)
+                value.push_back(row[i]);
+        }
+    }
+    // Backspace takes the last row's free place.
+    ImGui::SetCursorScreenPos({origin.x + (width - row_w) / 2 + 9 * (k + gap), origin.y + 3 * (k + gap)});
+    const std::string back = tr(Key::exam_key_back) + "##kb-back";
+    if (ui::big_button(back.c_str(), {k, k}, ui::ButtonKind::Quiet, enabled && !value.empty()) && !value.empty())
+        value.pop_back();
+    const float h = text_keyboard_height(width);
+    ImGui::SetCursorScreenPos({origin.x, origin.y + h});
+    return h;
+}
+
 float entry_field(const std::string& value, float width)
 {
     const auto& f = ui::fonts();

@@ -16,6 +16,11 @@ namespace sk::kiosk {
 float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true);
 float id_keypad_height(float width);
 
+// A small on-screen keyboard for user names and passwords: digits, a–z, '-', '.', '_' and backspace, `width` wide,
+// at the cursor; a hardware keyboard types too (printable ASCII, Backspace). Returns the height used.
+float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true);
+float text_keyboard_height(float width);
+
 // Draws `message` in a dialog over the screen with one button; clears it when tapped. True when it was dismissed.
 bool error_dialog(const Strings& tr, std::string& message);
 

@@ -69,10 +69,12 @@ public:
 
     bool holds_idle() const override { return true; }
 
-    void enter(const std::string& arg, bool) override
+    void enter(const std::string& arg, bool back) override
     {
         error_.clear();
         confirm_ = false;
+        // Back from the proctor's panel: at the same question; otherwise at the first one not yet answered.
+        const int keep = back ? index_ : -1;
         index_ = 0;
         saving_.clear();
         next_tick_ = 0;
@@ -84,11 +86,15 @@ public:
             answers_ = s_.exam->answers(attempt_);
             view_ = s_.exam->view(attempt_);
             // Back after a restart: at the first question not yet answered.
-            for (std::size_t i = 0; i < questions_.size(); ++i)
-                if (!answered(questions_[i].position)) {
-                    index_ = static_cast<int>(i);
-                    break;
-                }
+            if (keep >= 0 && keep < static_cast<int>(questions_.size())) {
+                index_ = keep;
+            } else {
+                for (std::size_t i = 0; i < questions_.size(); ++i)
+                    if (!answered(questions_[i].position)) {
+                        index_ = static_cast<int>(i);
+                        break;
+                    }
+            }
         } catch (const std::exception& e) {
             error_ = e.what();
         }
@@ -388,17 +394,37 @@ private:
         item(false, true, Key::exam_legend_marked);
     }
 
+    // The proctor paused the attempt: the question is hidden under a large 已暂停 and the clock above stands still
+    // (the engine stops charging time until the proctor resumes).
     void paused_notice(ScreenContext& ctx, ImVec2 min, ImVec2 max)
     {
+        const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float w = std::min(max.x - min.x, e * 30);
         const float x = min.x + (max.x - min.x - w) / 2;
-        const float y = min.y + (max.y - min.y) * 0.35f;
-        ui::fill_rounded(dl, {x, y}, {x + w, y + e * 6}, ui::colour::surface_high, e * 0.5f);
-        ui::draw_paragraph(dl, f.heading, f.heading->FontSize, {x + e * 1.5f, y + e * 1.5f}, w - e * 3,
-                           ui::colour::accent, ctx.tr()(Key::exam_paused));
+        const float pad = e * 1.5f;
+        const float line_h = ui::lines_height(
+            f.heading, static_cast<int>(ui::wrap(f.heading, f.heading->FontSize, tr(Key::exam_paused), w - pad * 2).size()));
+        const float h = pad * 2 + f.display->FontSize * 1.4f + e * 0.6f + line_h + e * 0.4f + f.body->FontSize * 1.4f;
+        const float y = min.y + std::max(0.0f, (max.y - min.y - h) * 0.4f);
+        ui::fill_rounded(dl, {x, y}, {x + w, y + h}, ui::colour::surface_high, e * 0.6f);
+        dl->AddRect({x, y}, {x + w, y + h}, ui::colour::accent, e * 0.6f, 0, std::max(2.0f, e * 0.12f));
+        // Two bars, the pause sign, beside the word: a shape as well as a colour.
+        const float s = f.display->FontSize;
+        const std::string& title = tr(Key::exam_paused_title);
+        const float tw = ui::measure(f.display, s, title).x;
+        const float bx = x + (w - tw - s * 1.1f) / 2;
+        const float by = y + pad + s * 0.15f;
+        dl->AddRectFilled({bx, by}, {bx + s * 0.28f, by + s}, ui::colour::accent);
+        dl->AddRectFilled({bx + s * 0.5f, by}, {bx + s * 0.78f, by + s}, ui::colour::accent);
+        ui::draw_text(dl, f.display, s, {bx + s * 1.1f, y + pad}, ui::colour::accent, title);
+        float ty = y + pad + s * 1.4f + e * 0.6f;
+        ty += ui::draw_paragraph(dl, f.heading, f.heading->FontSize, {x + pad, ty}, w - pad * 2, ui::colour::text,
+                                 tr(Key::exam_paused));
+        ui::draw_text(dl, f.body, f.body->FontSize, {x + pad, ty + e * 0.4f}, ui::colour::text_dim,
+                      tr(Key::exam_paused_clock));
     }
 
     void number_buttons(const std::vector<int>& indices, float width, const char* prefix)
@@ -532,6 +558,8 @@ public:
         ImGui::Dummy({0, e * 0.6f});
         if (cancelled_) {
             ui::text_centered(tr(Key::exam_result_fail), ui::colour::danger, f.display, column);
+            ImGui::Dummy({0, e * 0.3f});
+            ui::paragraph(tr(Key::exam_result_cancelled), ui::colour::text, f.heading, column);
         } else if (error_.empty()) {
             ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),
                               score_.passed ? ui::colour::ok : ui::colour::danger, f.display, column);

@@ -35,6 +35,8 @@ const std::vector<ScreenEntry>& screen_table()
         {"train-practice", {Role::Training}, make_train_practice_screen},
         {"admin-pin", {}, make_admin_pin_screen},
         {"admin", {}, make_admin_screen},
+        // Reached through the administrator gate; only the exam role leads there (admin-pin's 监考员登录).
+        {"proctor", {}, make_proctor_screen},
     };
     return table;
 }
@@ -69,6 +71,8 @@ const std::vector<FlowEdge>& flow_table()
         {"admin-pin", "back", "<back>"},
         {"admin-pin", "ok", "admin"},
         {"admin", "resume", "<start>"},
+        {"admin-pin", "proctor", "proctor"},
+        {"proctor", "signout", "<before:admin-pin>"},
     };
     return flow;
 }

@@ -1,0 +1,519 @@
+// The proctor's panel on an exam kiosk (监考): reached through the administrator gate (hold the top-left corner,
+// then 监考员登录), the proctor signs in with the engine's users (Argon2id password, the engine's growing wait
+// after wrong passwords) and sees every seat of the room's open sessions: seat, examinee, state, time left and
+// answered questions. A seat's actions are the engine's proctor operations, each with a reason for the incident
+// record (考场记录) and the audit log: pause, resume, add time, end the attempt (its score is cancelled). The
+// examinee's kiosk sees the change on its next once-a-second tick. 退出监考 returns to where the kiosk was.
+#include "exam/exam_service.hpp"
+#include "exam/users.hpp"
+#include "kiosk/app/services.hpp"
+#include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/exam_common.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace sk::kiosk {
+
+namespace {
+
+using exam::AttemptState;
+
+constexpr std::int64_t kRefreshMs = 2000;
+constexpr std::size_t kMaxField = 64;
+constexpr int kMinuteChoices[] = {5, 10, 15, 30};
+
+// One row of the table: a seat of the room and the attempt on it, if any.
+struct Seat {
+    std::string kiosk;
+    std::optional<exam::AttemptView> view;
+};
+
+Key state_key(AttemptState s)
+{
+    switch (s) {
+    case AttemptState::Scheduled: return Key::proctor_state_scheduled;
+    case AttemptState::CheckedIn:
+    case AttemptState::IdentityConfirmed:
+    case AttemptState::Instructions: return Key::proctor_state_checked_in;
+    case AttemptState::InProgress: return Key::proctor_state_answering;
+    case AttemptState::Paused: return Key::proctor_state_paused;
+    case AttemptState::Submitted:
+    case AttemptState::Scored: return Key::proctor_state_submitted;
+    case AttemptState::Cancelled: return Key::proctor_state_ended;
+    }
+    return Key::proctor_state_scheduled;
+}
+
+void append_utf8(std::string& s, unsigned c)
+{
+    if (c < 0x80) {
+        s.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        s.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        s.push_back(static_cast<char>(0xE0 | (c >> 12)));
+        s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+
+bool clock_shown(AttemptState s) { return s == AttemptState::InProgress || s == AttemptState::Paused; }
+
+enum class Action { None, Pause, Resume, AddTime, End };
+
+class ProctorScreen final : public Screen {
+public:
+    explicit ProctorScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string&, bool) override
+    {
+        actor_.reset();
+        login_.clear();
+        password_.clear();
+        field_ = 0;
+        busy_ = false;
+        message_.clear();
+        error_.clear();
+        seats_.clear();
+        selected_.clear();
+        clear_action();
+        next_refresh_ = 0;
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        ui::begin_screen_window("proctor");
+        if (!actor_) sign_in(ctx);
+        else panel(ctx);
+        error_dialog(ctx.tr(), error_);
+        ImGui::End();
+    }
+
+private:
+    // ------------------------------------------------------------------------------------------------ sign-in
+    void sign_in(ScreenContext& ctx)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const std::int64_t now = ctx.now_ms();
+        const bool locked = now < locked_until_;
+        // Redraw when the seconds shown change, and when the wait is over.
+        if (locked) ctx.wake_at(now + ((locked_until_ - now) % 1000 == 0 ? 1000 : (locked_until_ - now) % 1000));
+        const bool enabled = !busy_ && !locked && error_.empty();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float column = std::min(vp->Size.x - e * 3, e * 30);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        const float field_h = e * 2.6f;
+        const float kb_h = text_keyboard_height(column);
+        const float block = f.heading->FontSize * 1.3f + f.body->FontSize * 1.4f + e * 0.6f + 2 * (field_h + e * 0.5f) +
+                            e * 0.5f + kb_h + e * 1.0f + e * 3.0f;
+        float y = vp->Pos.y + std::max(e * 1.0f, (vp->Size.y - block) / 2);
+        const auto centred = [&](const ImFont* font, ImU32 colour, const std::string& s) {
+            const float w = ui::measure(font, font->FontSize, s).x;
+            ui::draw_text(dl, font, font->FontSize, {vp->Pos.x + (vp->Size.x - w) / 2, y}, colour, s);
+        };
+        centred(f.heading, ui::colour::accent, tr(Key::proctor_signin_title));
+        y += f.heading->FontSize * 1.3f;
+        std::string status = message_;
+        if (busy_) status = tr(Key::proctor_checking);
+        else if (locked) status = tr.format(Key::proctor_wait, {std::to_string((locked_until_ - now + 999) / 1000)});
+        centred(f.body, busy_ ? ui::colour::text_dim : ui::colour::danger, status.empty() ? std::string(" ") : status);
+        y += f.body->FontSize * 1.4f + e * 0.6f;
+
+        // The two fields: tap one to type into it; the active one has a yellow frame.
+        const float label_w = e * 5;
+        for (int i = 0; i < 2; ++i) {
+            const std::string label = tr(i == 0 ? Key::proctor_login : Key::proctor_password);
+            const std::string& v = i == 0 ? login_ : password_;
+            const std::string shown = i == 0 ? v : std::string(v.size(), '*');
+            ImGui::SetCursorScreenPos({x, y});
+            const std::string id = label + "##field" + std::to_string(i);
+            if (ui::pressable(id.c_str(), {column, field_h}, enabled).clicked) field_ = i;
+            ui::draw_text(dl, f.body, f.body->FontSize, {x, y + (field_h - f.body->FontSize) / 2}, ui::colour::text_dim,
+                          label);
+            const ImVec2 bmin{x + label_w, y}, bmax{x + column, y + field_h};
+            ui::fill_rounded(dl, bmin, bmax, ui::colour::surface, e * 0.3f);
+            dl->AddRect(bmin, bmax, field_ == i ? ui::colour::accent : ui::colour::border, e * 0.3f, 0,
+                        std::max(2.0f, e * 0.08f));
+            ui::draw_text(dl, f.heading, f.heading->FontSize,
+                          {bmin.x + e * 0.5f, y + (field_h - f.heading->FontSize) / 2}, ui::colour::text, shown);
+            if (field_ == i) {
+                const float cx = bmin.x + e * 0.6f + ui::measure(f.heading, f.heading->FontSize, shown).x;
+                dl->AddRectFilled({cx, y + field_h * 0.2f}, {cx + std::max(2.0f, e * 0.08f), y + field_h * 0.8f},
+                                  ui::colour::accent);
+            }
+            y += field_h + e * 0.5f;
+        }
+        y += e * 0.5f;
+        ImGuiIO& io = ImGui::GetIO();
+        bool submit = false;
+        if (enabled && (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Enter]) || ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter]))) {
+            if (field_ == 0) field_ = 1;
+            else submit = true;
+        }
+        ImGui::SetCursorScreenPos({x, y});
+        y += text_keyboard(tr, field_ == 0 ? login_ : password_, kMaxField, column, enabled) + e * 1.0f;
+        const float half = (column - e * 0.6f) / 2;
+        ImGui::SetCursorScreenPos({x, y});
+        if (ui::big_button(tr(Key::proctor_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary, !busy_))
+            ctx.go("signout");
+        ImGui::SetCursorScreenPos({x + half + e * 0.6f, y});
+        if (ui::big_button(tr(Key::proctor_signin).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary,
+                           enabled && !login_.empty() && !password_.empty()))
+            submit = true;
+        if (submit && !login_.empty() && !password_.empty()) {
+            busy_ = true;
+            message_.clear();
+            // Argon2id takes a tenth of a second: after the frame that shows 正在验证….
+            ctx.after_frame([this, &ctx] {
+                busy_ = false;
+                try {
+                    auto a = s_.users->sign_in(login_, password_);
+                    if (!a.can(exam::Operation::ProctorAttempts)) {
+                        message_ = ctx.tr()(Key::proctor_not_proctor);
+                    } else {
+                        actor_ = a;
+                        refresh(ctx);
+                    }
+                } catch (const exam::SignInError& ex) {
+                    message_ = ctx.tr()(Key::proctor_wrong);
+                    locked_until_ = ctx.now_ms() + ex.retry_after_ms;
+                } catch (const std::exception& ex) {
+                    error_ = ex.what();
+                }
+                password_.clear();
+                field_ = 1;
+            });
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- the panel
+    void refresh(ScreenContext& ctx)
+    {
+        try {
+            const std::int64_t wall = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          s_.clock.wall().time_since_epoch())
+                                          .count();
+            std::vector<Seat> seats;
+            std::set<std::string> kiosks;
+            std::vector<exam::AttemptView> views;
+            // The room's sessions open now: their seats, and every attempt on them.
+            for (const auto& session : s_.exam->sessions(*actor_)) {
+                if (session.room != s_.config.room || wall < session.starts_at_ms || wall > session.ends_at_ms) continue;
+                for (const auto& k : session.kiosks) kiosks.insert(k);
+                for (auto& v : s_.exam->seats(*actor_, session.id)) views.push_back(std::move(v));
+            }
+            for (const auto& v : views)
+                if (!v.attempt.kiosk.empty()) kiosks.insert(v.attempt.kiosk);
+            for (const auto& k : kiosks) {
+                Seat seat{k, std::nullopt};
+                // A seat keeps the attempt that is still going before one that has finished.
+                for (const auto& v : views)
+                    if (v.attempt.kiosk == k && (!seat.view || exam::is_final(seat.view->attempt.state) ||
+                                                 seat.view->attempt.state == AttemptState::Submitted))
+                        seat.view = v;
+                seats.push_back(std::move(seat));
+            }
+            for (const auto& v : views)
+                if (v.attempt.kiosk.empty()) seats.push_back({"-", v});
+            seats_ = std::move(seats);
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+        next_refresh_ = ctx.now_ms() + kRefreshMs;
+    }
+
+    const Seat* selected() const
+    {
+        for (const auto& s : seats_)
+            if (s.view && s.view->attempt.ticket == selected_) return &s;
+        return nullptr;
+    }
+
+    void clear_action()
+    {
+        action_ = Action::None;
+        reason_.clear();
+        other_.clear();
+        other_active_ = false;
+        minutes_ = 10;
+    }
+
+    void panel(ScreenContext& ctx)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const std::int64_t now = ctx.now_ms();
+        if (now >= next_refresh_ && !busy_) {
+            next_refresh_ = now + kRefreshMs;
+            ctx.after_frame([this, &ctx] { refresh(ctx); });
+        }
+        ctx.wake_at(next_refresh_);
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        // The top bar: room and proctor, sign-out.
+        const float bar = e * 3.2f;
+        dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + bar}, ui::colour::surface);
+        ui::draw_text(dl, f.heading, f.heading->FontSize, {vp->Pos.x + e, vp->Pos.y + (bar - f.heading->FontSize) / 2},
+                      ui::colour::accent, tr.format(Key::proctor_title, {s_.config.room, actor_->login}));
+        const std::string out = tr(Key::proctor_sign_out);
+        const float ow = std::max(ui::big_button_width(out.c_str()), e * 5);
+        ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - e - ow, vp->Pos.y + e * 0.3f});
+        if (ui::big_button(out.c_str(), {ow, bar - e * 0.6f}, ui::ButtonKind::Secondary, !busy_)) {
+            actor_.reset();
+            ctx.go("signout");
+        }
+        const float top = vp->Pos.y + bar + e * 0.8f;
+        const float left = vp->Pos.x + e, right = vp->Pos.x + vp->Size.x - e, bottom = vp->Pos.y + vp->Size.y - e * 0.8f;
+        if (portrait()) {
+            const float table_h = table(ctx, {left, top}, right - left);
+            actions(ctx, {left, top + table_h + e * 1.0f}, {right, bottom});
+        } else {
+            const float tw = (right - left) * 0.58f;
+            table(ctx, {left, top}, tw);
+            actions(ctx, {left + tw + e * 1.2f, top}, {right, bottom});
+        }
+    }
+
+    // The seats, one big row each; returns the height used.
+    float table(ScreenContext& ctx, ImVec2 at, float width)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        static const float cols[] = {0.0f, 0.13f, 0.38f, 0.58f, 0.81f};
+        const Key heads[] = {Key::proctor_col_seat, Key::proctor_col_name, Key::proctor_col_state, Key::proctor_col_time,
+                             Key::proctor_col_answered};
+        for (int c = 0; c < 5; ++c)
+            ui::draw_text(dl, f.body, f.body->FontSize, {at.x + e * 0.4f + cols[c] * width, at.y}, ui::colour::text_dim,
+                          tr(heads[c]));
+        float y = at.y + f.body->FontSize * 1.5f;
+        if (seats_.empty()) {
+            ui::draw_text(dl, f.body, f.body->FontSize, {at.x + e * 0.4f, y}, ui::colour::text, tr(Key::proctor_no_sessions));
+            return y + f.body->FontSize * 1.5f - at.y;
+        }
+        const float row_h = e * 2.2f, gap = e * 0.2f;
+        for (const auto& seat : seats_) {
+            const bool chosen = seat.view && seat.view->attempt.ticket == selected_;
+            ImGui::SetCursorScreenPos({at.x, y});
+            const std::string id = seat.kiosk + "##seat-" + seat.kiosk + (seat.view ? seat.view->attempt.ticket : "");
+            const auto press = ui::pressable(id.c_str(), {width, row_h}, seat.view.has_value() && !busy_);
+            if (press.clicked && seat.view) {
+                selected_ = seat.view->attempt.ticket;
+                clear_action();
+            }
+            dl->AddRectFilled({at.x, y}, {at.x + width, y + row_h},
+                              chosen ? ui::colour::surface_high : press.held ? ui::colour::surface_pressed : ui::colour::surface);
+            if (chosen) dl->AddRectFilled({at.x, y}, {at.x + e * 0.25f, y + row_h}, ui::colour::accent);
+            const float ty = y + (row_h - f.body->FontSize) / 2;
+            const auto cell = [&](int c, ImU32 colour, const std::string& s) {
+                ui::draw_text(dl, f.body, f.body->FontSize, {at.x + e * 0.4f + cols[c] * width, ty}, colour, s);
+            };
+            cell(0, ui::colour::text, seat.kiosk);
+            if (!seat.view) {
+                cell(1, ui::colour::text_dim, tr(Key::proctor_empty_seat));
+            } else {
+                const auto& v = *seat.view;
+                const auto st = v.attempt.state;
+                cell(1, ui::colour::text, v.candidate.name);
+                // The state as a word, with a marker shape for the two that need the proctor's eye.
+                const ImU32 sc = st == AttemptState::Paused      ? ui::colour::accent
+                                 : st == AttemptState::Cancelled ? ui::colour::danger
+                                 : st == AttemptState::InProgress ? ui::colour::ok
+                                                                  : ui::colour::text_dim;
+                cell(2, sc, tr(state_key(st)));
+                cell(3, ui::colour::text, clock_shown(st) ? format_duration(v.clock.remaining_ms) : std::string("—"));
+                cell(4, ui::colour::text,
+                     v.total > 0 ? std::to_string(v.answered) + " / " + std::to_string(v.total) : std::string("—"));
+            }
+            y += row_h + gap;
+        }
+        return y - at.y;
+    }
+
+    void actions(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const float w = max.x - min.x;
+        ImGui::SetCursorScreenPos(min);
+        ImGui::BeginGroup();
+        if (!message_.empty()) {
+            ui::paragraph(message_, ui::colour::ok, f.body, w);
+            ImGui::Dummy({0, e * 0.3f});
+        }
+        const Seat* seat = selected();
+        if (!seat) {
+            ui::paragraph(tr(Key::proctor_pick_seat), ui::colour::text_dim, f.heading, w);
+            ImGui::EndGroup();
+            return;
+        }
+        const auto& v = *seat->view;
+        const auto st = v.attempt.state;
+        ui::paragraph(tr.format(Key::proctor_seat_heading, {seat->kiosk, v.candidate.name}), ui::colour::text, f.heading, w);
+        ui::paragraph(tr.format(Key::proctor_seat_detail, {v.attempt.ticket, tr(state_key(st))}), ui::colour::text_dim,
+                      f.body, w);
+        if (clock_shown(st))
+            ui::paragraph(tr.format(Key::proctor_seat_time, {format_duration(v.clock.remaining_ms),
+                                                             std::to_string(v.answered) + " / " + std::to_string(v.total)}),
+                          ui::colour::text_dim, f.body, w);
+        ImGui::Dummy({0, e * 0.5f});
+        const bool enabled = !busy_ && error_.empty();
+        const float bh = e * 2.6f;
+        if (action_ == Action::None) {
+            const auto button = [&](Key k, Action a, ui::ButtonKind kind) {
+                if (ui::big_button(tr(k).c_str(), {w, bh}, kind, enabled)) {
+                    clear_action();
+                    action_ = a;
+                    message_.clear();
+                }
+                ImGui::Dummy({0, e * 0.2f});
+            };
+            if (st == AttemptState::InProgress) button(Key::proctor_pause, Action::Pause, ui::ButtonKind::Primary);
+            if (st == AttemptState::Paused) button(Key::proctor_resume, Action::Resume, ui::ButtonKind::Primary);
+            if (clock_shown(st)) button(Key::proctor_add_time, Action::AddTime, ui::ButtonKind::Secondary);
+            if (!exam::is_final(st) && st != AttemptState::Scheduled)
+                button(Key::proctor_end, Action::End, ui::ButtonKind::Wrong);
+            ImGui::EndGroup();
+            return;
+        }
+        // One action: its title, minutes (add time), the reason, confirm.
+        const Key title = action_ == Action::Pause    ? Key::proctor_pause
+                          : action_ == Action::Resume ? Key::proctor_resume
+                          : action_ == Action::AddTime ? Key::proctor_add_time
+                                                       : Key::proctor_end;
+        ui::text(tr(title), action_ == Action::End ? ui::colour::danger : ui::colour::accent, f.heading);
+        if (action_ == Action::End) ui::paragraph(tr(Key::proctor_end_warning), ui::colour::danger, f.body, w);
+        if (action_ == Action::AddTime) {
+            const float mw = (w - e * 0.3f * 3) / 4;
+            for (int i = 0; i < 4; ++i) {
+                if (i) ImGui::SameLine(0, e * 0.3f);
+                const std::string label = tr.format(Key::proctor_minutes, {std::to_string(kMinuteChoices[i])});
+                if (ui::big_button(label.c_str(), {mw, bh * 0.9f},
+                                   minutes_ == kMinuteChoices[i] ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary,
+                                   enabled))
+                    minutes_ = kMinuteChoices[i];
+            }
+        }
+        ImGui::Dummy({0, e * 0.2f});
+        ui::text(tr(Key::proctor_reason_prompt), ui::colour::text_dim);
+        const std::vector<Key> reasons =
+            action_ == Action::End
+                ? std::vector<Key>{Key::proctor_end_crib, Key::proctor_end_phone, Key::proctor_end_standin,
+                                   Key::proctor_end_disobey}
+                : std::vector<Key>{Key::proctor_reason_device, Key::proctor_reason_health, Key::proctor_reason_incident,
+                                   Key::proctor_reason_identity};
+        const float rw = (w - e * 0.3f) / 2;
+        for (std::size_t i = 0; i < reasons.size(); ++i) {
+            if (i % 2) ImGui::SameLine(0, e * 0.3f);
+            const std::string& r = tr(reasons[i]);
+            if (ui::big_button(r.c_str(), {rw, bh * 0.9f},
+                               !other_active_ && reason_ == r ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary,
+                               enabled)) {
+                reason_ = r;
+                other_active_ = false;
+            }
+        }
+        // Another reason, typed on a keyboard (the kiosk's input method).
+        const std::string other_label = other_.empty() ? tr(Key::proctor_reason_other) : other_;
+        if (ui::big_button((other_label + "##other").c_str(), {w, bh * 0.9f},
+                           other_active_ ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet, enabled))
+            other_active_ = true;
+        if (other_active_ && enabled) {
+            ImGuiIO& io = ImGui::GetIO();
+            for (ImWchar c : io.InputQueueCharacters)
+                if (c >= ' ' && other_.size() < 200) append_utf8(other_, c);
+            if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !other_.empty()) {
+                // Remove one UTF-8 character.
+                std::size_t n = other_.size() - 1;
+                while (n > 0 && (static_cast<unsigned char>(other_[n]) & 0xC0) == 0x80) --n;
+                other_.resize(n);
+            }
+        }
+        const std::string reason = other_active_ ? other_ : reason_;
+        ImGui::Dummy({0, e * 0.3f});
+        const float half = (w - e * 0.6f) / 2;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        if (ui::big_button(tr(Key::proctor_cancel).c_str(), {half, e * 2.8f}, ui::ButtonKind::Secondary, enabled))
+            clear_action();
+        ImGui::SetCursorScreenPos({p.x + half + e * 0.6f, p.y});
+        if (ui::big_button(tr(Key::proctor_confirm).c_str(), {half, e * 2.8f},
+                           action_ == Action::End ? ui::ButtonKind::Wrong : ui::ButtonKind::Primary,
+                           enabled && reason.find_first_not_of(' ') != std::string::npos))
+            act(ctx, v.attempt.id, seat->kiosk, reason);
+        ImGui::EndGroup();
+    }
+
+    // The engine's proctor operation, after the frame; the engine checks the role and the state and audits it.
+    void act(ScreenContext& ctx, std::int64_t attempt, const std::string& kiosk, const std::string& reason)
+    {
+        busy_ = true;
+        const Action a = action_;
+        const int minutes = minutes_;
+        ctx.after_frame([this, &ctx, a, attempt, kiosk, reason, minutes] {
+            busy_ = false;
+            const Strings& tr = ctx.tr();
+            try {
+                switch (a) {
+                case Action::Pause:
+                    s_.exam->pause(*actor_, attempt, reason);
+                    message_ = tr.format(Key::proctor_done_pause, {kiosk});
+                    break;
+                case Action::Resume:
+                    s_.exam->resume(*actor_, attempt, reason);
+                    message_ = tr.format(Key::proctor_done_resume, {kiosk});
+                    break;
+                case Action::AddTime:
+                    s_.exam->add_time(*actor_, attempt, minutes, reason);
+                    message_ = tr.format(Key::proctor_done_add, {kiosk, std::to_string(minutes)});
+                    break;
+                case Action::End:
+                    s_.exam->cancel_for_cheating(*actor_, attempt, reason);
+                    message_ = tr.format(Key::proctor_done_end, {kiosk});
+                    break;
+                case Action::None: break;
+                }
+                clear_action();
+            } catch (const std::exception& ex) {
+                error_ = ex.what();
+            }
+            refresh(ctx);
+        });
+    }
+
+    Services& s_;
+    std::optional<exam::Actor> actor_;
+    std::string login_, password_;
+    int field_ = 0;
+    bool busy_ = false;
+    std::int64_t locked_until_ = 0;
+    std::string message_;
+    std::string error_;
+    std::vector<Seat> seats_;
+    std::string selected_; // the ticket of the chosen seat's attempt
+    Action action_ = Action::None;
+    std::string reason_, other_;
+    bool other_active_ = false;
+    int minutes_ = 10;
+    std::int64_t next_refresh_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_proctor_screen(Services& s) { return std::make_unique<ProctorScreen>(s); }
+
+} // namespace sk::kiosk

@@ -1,0 +1,305 @@
+// The proctor's panel on the exam kiosk, driven headless: the proctor signs in through the administrator gate
+// with the engine's users (a wrong password delays), pauses the seat (the examinee sees 已暂停 and the clock stands
+// still), resumes it, adds 10 minutes (the time left shows them), and ends it with a reason (the result screen
+// says so). Every action goes through the engine and lands in its audit log with its reason.
+#include "content/storage/content_store.hpp"
+#include "content/storage/visit_store.hpp"
+#include "certs/storage/cert_store.hpp"
+#include "exam/exam_service.hpp"
+#include "exam/idnumber.hpp"
+#include "exam/secrets.hpp"
+#include "exam/training.hpp"
+#include "kiosk/screens/exam_common.hpp"
+#include "tests/kiosk/kiosk_run.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+using namespace sk;
+
+namespace {
+
+const exam::Actor kAdmin{"admin", {exam::Role::Administrator}};
+const exam::Actor kStaff{"staff", {exam::Role::ExamStaff}};
+const exam::Actor kTrainer{"trainer", {exam::Role::TrainingStaff}};
+
+std::int64_t wall_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+storage::Database open_db(const std::filesystem::path& p)
+{
+    return storage::open(p, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()});
+}
+
+struct Room {
+    std::string id_number;
+    std::string ticket;
+    std::int64_t attempt = 0;
+};
+
+// A 10-question true/false paper of 120 minutes in 第一考场 (seats A01–A03, session open now): 张三 at A01, 李四
+// registered at A02 (not yet checked in); a proctor `proctor` (password demo-2026) and an exam-staff user `staff`.
+Room build_room(const std::filesystem::path& path)
+{
+    auto db = open_db(path);
+    content::ContentStore store(db);
+    {
+        storage::Transaction tx(db);
+        for (int i = 0; i < 30; ++i) {
+            content::Question q;
+            q.uid = "tf-" + std::to_string(i);
+            q.category = "电工作业";
+            q.item = "低压电工作业";
+            q.chapter = "第1章";
+            q.difficulty = 1;
+            q.type = content::QuestionType::TrueFalse;
+            q.options = content::true_false_options();
+            q.answer = "A";
+            q.stem = "电工作业判断题第" + std::to_string(i) + "题：停电检修必须先验电再挂接地线。";
+            store.save_question(q);
+        }
+        tx.commit();
+    }
+    exam::ExamService svc(db);
+    const auto item = store.catalogue().find("电工作业", "低压电工作业")->id;
+    auto bp = svc.ensure_blueprint(kAdmin, item, exam::ExamKind::Initial);
+    bp.id = 0;
+    bp.strata = {exam::Stratum{content::QuestionType::TrueFalse, "", 1, 5, 10, 10.0}};
+    bp.practical.clear();
+    const auto bp_id = svc.save_blueprint(kAdmin, bp);
+    exam::Session s;
+    s.blueprint_id = bp_id;
+    s.item_id = item;
+    s.starts_at_ms = wall_ms() - 10 * 60000;
+    s.ends_at_ms = wall_ms() + 5 * 3600000;
+    s.room = "第一考场";
+    s.kiosks = {"A01", "A02", "A03"};
+    const auto session = svc.create_session(kStaff, s);
+    Room room;
+    const std::pair<const char*, const char*> people[] = {{"张三", "11010519800101001"}, {"李四", "11010519800101002"}};
+    for (const auto& [name, id17] : people) {
+        exam::Candidate c;
+        c.id_number = std::string(id17) + exam::id_check_character(id17);
+        c.name = name;
+        c.item_id = item;
+        const auto cid = svc.add_candidate(kStaff, c);
+        svc.set_class_hours(kTrainer, cid, 80);
+        const auto ticket = svc.register_candidate(kStaff, cid, session, room.ticket.empty() ? "A01" : "A02");
+        if (room.ticket.empty()) {
+            room.ticket = ticket;
+            room.id_number = c.id_number;
+        }
+    }
+    svc.store().add_user({0, "proctor", "监考员", exam::hash_secret("demo-2026"), {"proctor"}, ""});
+    svc.store().add_user({0, "staff", "考务", exam::hash_secret("demo-2026"), {"exam-staff"}, ""});
+    room.attempt = svc.store().attempt_by_ticket(room.ticket)->id;
+    return room;
+}
+
+std::string keypad(const std::string& value)
+{
+    std::string s;
+    for (char c : value) s += "tap-text " + std::string(1, c) + "\n";
+    return s;
+}
+
+// The proctor opens the panel from any screen: the corner, then 监考员登录, then user name and password.
+std::string proctor_sign_in(const std::string& password = "demo-2026")
+{
+    return "hold 0.3% 0.3% 3s\nexpect-screen admin-pin\ntap-text 监考员登录\nexpect-screen proctor\n"
+           "expect-text 监考员登录\ntype proctor\ntap-text 密码\ntype " +
+           password + "\ntap-text 登录\n";
+}
+
+// The screenshots of a run, kept in build/test-artifacts/kiosk/ for a person to look at.
+void keep_shots(const std::filesystem::path& dir, const std::string& prefix)
+{
+    const auto out = test::binary_path("test-artifacts/kiosk");
+    std::filesystem::create_directories(out);
+    std::error_code ec;
+    for (const auto& f : std::filesystem::directory_iterator(dir / "shots", ec))
+        std::filesystem::copy_file(f.path(), out / (prefix + f.path().filename().string()),
+                                   std::filesystem::copy_options::overwrite_existing, ec);
+}
+
+} // namespace
+
+TEST_CASE("a proctor signs in on the exam kiosk, pauses, resumes, adds time and ends a seat, and the examinee sees each")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const Room room = build_room(db);
+
+    // 1. The examinee starts; the proctor signs in (three wrong passwords: the third makes them wait), sees the
+    // room, pauses A01 and signs out back to the exam screen, which shows 已暂停.
+    std::string first = "tap-text 输入身份证号\n" + keypad(room.id_number) + "tap-text 下一步\n" + keypad(room.ticket) +
+                        R"(tap-text 下一步
+tap-text 确认是本人
+wait 20s
+tap-text 我已阅读，开始考试
+expect-screen exam-paper
+tap-text 正确
+expect-text 已保存
+tap-text 下一题
+)" + proctor_sign_in("wrong-pass1") +
+                        "expect-text 用户名或密码错误\ntype wrong-pass2\ntap-text 登录\nexpect-text 用户名或密码错误\n"
+                        "type wrong-pass3\ntap-text 登录\nexpect-text 请 5 秒后再试\nscreenshot proctor-signin-wait\n"
+                        "wait 5s\nexpect-no-text 秒后再试\ntype demo-2026\ntap-text 登录\n" +
+                        R"(expect-text 监考  第一考场  监考员：proctor
+expect-text 张三
+expect-text 答题中
+expect-text 1 / 10
+expect-text 李四
+expect-text 未签到
+expect-text A03
+expect-text 空闲
+expect-text 请点选一个机位
+tap-text A01
+expect-text A01 机位　张三
+screenshot proctor-seat
+tap-text 暂停考试
+expect-text 原因（记入考场记录）：
+tap-text 设备故障
+screenshot proctor-reason
+tap-text 确认
+expect-text A01 已暂停
+expect-text 恢复考试
+screenshot proctor-paused
+tap-text 退出监考
+expect-screen exam-paper
+expect-text 已暂停
+expect-text 考试已暂停，请听从监考员安排
+expect-text 计时已停止
+expect-no-text 第 2 题
+screenshot exam-paused
+)";
+    auto r1 = test::run_script(dir.path(), db, first, "1920x1080", "first.txt", {"--role", "exam"});
+    keep_shots(dir.path(), "landscape-");
+    INFO(r1.err);
+    REQUIRE(r1.code == 0);
+
+    std::int64_t paused_left = 0;
+    {
+        auto d = open_db(db);
+        // Later by the wall clock, the paused attempt still has the same time left.
+        exam::ExamService later(d, [] { return wall_ms() + 30 * 60000; });
+        const auto v = later.view(room.attempt);
+        CHECK(v.attempt.state == exam::AttemptState::Paused);
+        CHECK_FALSE(v.clock.running);
+        paused_left = v.clock.remaining_ms;
+        REQUIRE(paused_left > 119 * 60000);
+        REQUIRE(paused_left < 120 * 60000);
+    }
+    const std::string left = kiosk::format_duration(paused_left);
+
+    // 2. After a minute the clock still shows the same time; the proctor resumes and adds 10 minutes.
+    std::string second = "expect-screen exam-paper\nexpect-text 已暂停\nexpect-text 剩余 " + left +
+                         "\nwait 60s\nexpect-text 剩余 " + left + "\n" + proctor_sign_in() + R"(tap-text A01
+tap-text 恢复考试
+tap-text 考生身体不适
+tap-text 确认
+expect-text A01 已恢复
+expect-text 答题中
+tap-text 延长时间
+tap-text 10 分钟
+tap-text 其他原因（键盘输入）
+type 设备故障 A01
+tap-text 确认
+expect-text A01 已延长 10 分钟
+tap-text 退出监考
+expect-screen exam-paper
+expect-no-text 已暂停
+expect-text 第 2 题 / 共 10 题
+expect-text 剩余 2:09:
+)";
+    auto r2 = test::run_script(dir.path(), db, second, "1920x1080", "second.txt", {"--role", "exam"});
+    INFO(r2.err);
+    REQUIRE(r2.code == 0);
+    {
+        auto d = open_db(db);
+        exam::ExamService svc(d);
+        const auto v = svc.view(room.attempt);
+        CHECK(v.attempt.state == exam::AttemptState::InProgress);
+        CHECK(v.clock.allowed_ms == 130 * 60000);
+    }
+
+    // 3. The proctor ends the attempt with a reason from the list: the examinee's kiosk shows it ended.
+    std::string third = "expect-screen exam-paper\n" + proctor_sign_in() + R"(tap-text A01
+tap-text 终止考试
+expect-text 终止后本场考试成绩作废，不能撤销。
+tap-text 使用通讯工具
+screenshot proctor-end
+tap-text 确认
+expect-text A01 已终止
+expect-text 已终止
+tap-text 退出监考
+expect-screen exam-result
+expect-text 本场考试已被监考员终止，成绩作废
+screenshot exam-ended
+)";
+    auto r3 = test::run_script(dir.path(), db, third, "1920x1080", "third.txt", {"--role", "exam"});
+    keep_shots(dir.path(), "landscape-");
+    INFO(r3.err);
+    REQUIRE(r3.code == 0);
+
+    auto d = open_db(db);
+    exam::ExamService svc(d);
+    CHECK(svc.view(room.attempt).attempt.state == exam::AttemptState::Cancelled);
+    // Each action is in the audit log, by the proctor, with its reason.
+    std::string log;
+    for (const auto& a : svc.audit_entries(kAdmin))
+        if (a.actor == "proctor") log += a.action + " " + a.detail + "\n";
+    INFO(log);
+    CHECK(log.find("设备故障") != std::string::npos);
+    CHECK(log.find("考生身体不适") != std::string::npos);
+    CHECK(log.find("+10 min: 设备故障 A01") != std::string::npos);
+    CHECK(log.find("使用通讯工具") != std::string::npos);
+    CHECK(svc.verify_audit(kAdmin).empty());
+}
+
+TEST_CASE("a user without the proctor role is refused on the proctor panel and cancel returns to the exam screen")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    build_room(db);
+    auto r = test::run_script(dir.path(), db, R"(expect-screen exam-attract
+hold 0.3% 0.3% 3s
+tap-text 监考员登录
+type staff
+tap-text 密码
+type demo-2026
+tap-text 登录
+expect-text 该用户没有监考权限
+expect-no-text 退出监考
+tap-text 取消
+expect-screen exam-attract
+)",
+                              "1920x1080", "script.txt", {"--role", "exam"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+}
+
+TEST_CASE("the proctor panel at 1080x1920 shows every seat and a seat's actions")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    build_room(db);
+    auto r = test::run_script(dir.path(), db, proctor_sign_in() + R"(expect-text 李四
+tap-text A02
+expect-text A02 机位　李四
+expect-text 未签到
+expect-no-text 暂停考试
+screenshot proctor-portrait
+tap-text 退出监考
+expect-screen exam-attract
+)",
+                              "1080x1920", "script.txt", {"--role", "exam"});
+    keep_shots(dir.path(), "portrait-");
+    INFO(r.err);
+    CHECK(r.code == 0);
+}
