@@ -519,6 +519,10 @@ class ExamResultScreen final : public Screen {
 public:
     explicit ExamResultScreen(Services& s) : s_(s) {}
 
+    // The screen returns to the start after its own 60 s. The idle timeout must not cut that short: after a
+    // time-up submit the last touch may be long past.
+    bool holds_idle() const override { return true; }
+
     void enter(const std::string& arg, bool) override
     {
         error_.clear();

@@ -41,7 +41,7 @@ struct ExamDb {
 
 // 40 true/false questions of 低压电工作业; a 10-question paper (10 points each, pass at 80) in a session open now
 // in 第一考场 with seat A01; one registered candidate 张三.
-ExamDb build_exam_db(const std::filesystem::path& path)
+ExamDb build_exam_db(const std::filesystem::path& path, int duration_minutes = 120, int grace_seconds = 60)
 {
     auto db = open_db(path);
     content::ContentStore store(db);
@@ -69,6 +69,8 @@ ExamDb build_exam_db(const std::filesystem::path& path)
     bp.id = 0;
     bp.strata = {exam::Stratum{content::QuestionType::TrueFalse, "", 1, 5, 10, 10.0}};
     bp.practical.clear();
+    bp.duration_minutes = duration_minutes;
+    bp.grace_seconds = grace_seconds;
     const auto bp_id = svc.save_blueprint(kAdmin, bp);
     exam::Session s;
     s.blueprint_id = bp_id;
@@ -263,6 +265,54 @@ expect-no-text 第 1 题
                                "1920x1080", "second.txt", {"--role", "exam"});
     INFO(r2.err);
     CHECK(r2.code == 0);
+}
+
+TEST_CASE("when the exam time runs out the kiosk submits the attempt by itself and shows the result")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    // A 2-minute paper with 10 s of grace: the virtual clock runs it out in a few seconds of real time.
+    const auto e = build_exam_db(db, 2, 10);
+    auto r = test::run_script(dir.path(), db, check_in(e) + R"(tap-text 确认是本人
+wait 20s
+tap-text 我已阅读，开始考试
+expect-screen exam-paper
+expect-text 剩余 02:00
+expect-text 距考试结束不足 5 分钟，请抓紧时间
+tap-text 正确
+expect-text 已保存
+tap-text 下一题
+tap-text 正确
+expect-text 已保存
+tap-text 下一题
+tap-text 错误
+expect-text 已保存
+wait 62s
+expect-screen exam-paper
+expect-text 剩余 00:5
+wait 60s
+expect-screen exam-paper
+expect-text 剩余 00:00
+wait 10s
+expect-screen exam-result
+expect-text 20 分
+expect-text 不合格
+expect-text 满分 100 分，80 分合格；答对 2 题，共 10 题
+screenshot time-up-result
+wait 61s
+expect-screen exam-attract
+)",
+                              "1920x1080", "script.txt", {"--role", "exam"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // The engine submitted and scored it: the answers saved before time-up count, nothing after.
+    auto d = open_db(db);
+    exam::ExamService svc(d);
+    const auto id = the_attempt(db);
+    const auto v = svc.view(id);
+    CHECK((v.attempt.state == exam::AttemptState::Scored || v.attempt.state == exam::AttemptState::Submitted));
+    CHECK(svc.answers(id).size() == 3);
+    CHECK(svc.result(id).points == doctest::Approx(20));
 }
 
 TEST_CASE("durations and points are shown as an examinee reads them")
