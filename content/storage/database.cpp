@@ -200,6 +200,8 @@ Database& Database::operator=(Database&& other) noexcept
     return *this;
 }
 
+bool StorageError::disk_full() const { return (sqlite_code_ & 0xff) == SQLITE_FULL; }
+
 void Database::exec(std::string_view sql)
 {
     std::string s(sql);
@@ -207,7 +209,8 @@ void Database::exec(std::string_view sql)
     if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
-        throw StorageError(failure(path_, "", sqlite3_extended_errcode(db_), msg));
+        const int code = sqlite3_extended_errcode(db_);
+        throw StorageError(failure(path_, "", code, msg), code);
     }
 }
 
@@ -241,7 +244,7 @@ void Database::fail(std::string_view context) const
 {
     int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_CANTOPEN;
     std::string msg = db_ ? sqlite3_errmsg(db_) : "cannot open";
-    throw StorageError(failure(path_, context, code, msg));
+    throw StorageError(failure(path_, context, code, msg), code);
 }
 
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }

@@ -17,10 +17,20 @@ struct sqlite3_stmt;
 
 namespace sk::storage {
 
-// Any storage failure. what() names the database file and the problem.
+// Any storage failure. what() names the database file and the problem; sqlite_code() is SQLite's extended result
+// code when SQLite reported it (SQLITE_FULL, SQLITE_IOERR_WRITE, …), 0 otherwise. Programs use the code to tell an
+// operator what to do (a kiosk shows "the disk is full" in its own language), the text to name the file.
 class StorageError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit StorageError(const std::string& what, int sqlite_code = 0)
+        : std::runtime_error(what), sqlite_code_(sqlite_code)
+    {
+    }
+    int sqlite_code() const { return sqlite_code_; }
+    bool disk_full() const; // SQLITE_FULL
+
+private:
+    int sqlite_code_ = 0;
 };
 
 class Database;

@@ -115,14 +115,15 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
         } else if (c.name == "expect-screen") {
             count(1, "expect-screen NAME");
             c.text = args[0];
-        } else if (c.name == "tap-text" || c.name == "type" || c.name == "expect-text" || c.name == "expect-no-text") {
+        } else if (c.name == "tap-text" || c.name == "type" || c.name == "expect-text" || c.name == "expect-no-text" ||
+                   c.name == "log" || c.name == "print-text") {
             need_text();
         } else if (c.name == "close" || c.name == "expect-exit") {
             count(0, c.name.c_str());
         } else {
             fail("unknown command '" + c.name +
                  "' (known: tap, tap-text, hold, drag, type, key, close, wait, screenshot, expect-screen, "
-                 "expect-text, expect-no-text, expect-exit, measure-frames)");
+                 "expect-text, expect-no-text, expect-exit, measure-frames, log, print-text)");
         }
         script.commands.push_back(std::move(c));
     }
@@ -370,6 +371,13 @@ private:
             if (!kiosk_.quit_requested()) fail("expected the kiosk to have quit; it shows '" + kiosk_.screen_name() + "'");
         } else if (c.name == "measure-frames") {
             measure(c.count);
+        } else if (c.name == "log") {
+            // Flushed at once: a test that kills the kiosk knows every line it printed was reached.
+            std::cout << "log: " << c.text << std::endl;
+        } else if (c.name == "print-text") {
+            for (const auto& t : kiosk_.record().texts)
+                if (t.text.find(c.text) != std::string::npos) std::cout << "text: " << t.text << "\n";
+            std::cout.flush();
         }
     }
 

@@ -92,6 +92,8 @@ namespace sk::kiosk {
     X(exam_checking, "exam.checking") \
     X(exam_error_title, "exam.error_title") \
     X(exam_error_ok, "exam.error_ok") \
+    X(exam_storage_full, "exam.storage_full") \
+    X(exam_storage_error, "exam.storage_error") \
     X(exam_identity_title, "exam.identity_title") \
     X(exam_identity_name, "exam.identity_name") \
     X(exam_identity_sex, "exam.identity_sex") \

@@ -50,7 +50,7 @@ public:
                         resume_ = a.id;
                     }
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 
@@ -156,7 +156,7 @@ public:
                         const auto id = s_.exam->check_in(id_number_, value_, s_.config.kiosk_id, s_.config.room);
                         ctx.go("ok", std::to_string(id));
                     } catch (const std::exception& e) {
-                        error_ = e.what();
+                        error_ = examinee_message(s_.strings, e);
                     }
                 });
             }
@@ -188,7 +188,7 @@ public:
             const auto* item = s_.content.catalogue().find(view_.candidate.item_id);
             item_ = item ? item->name : view_.blueprint.name;
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 
@@ -258,7 +258,7 @@ public:
                     if (state == AttemptState::IdentityConfirmed) s_.exam->show_instructions(attempt_);
                     ctx.go("ok", std::to_string(attempt_));
                 } catch (const std::exception& ex) {
-                    error_ = ex.what();
+                    error_ = examinee_message(s_.strings, ex);
                 }
             });
         }
@@ -322,7 +322,7 @@ public:
                     if (s_.exam->view(attempt_).attempt.state == AttemptState::Instructions) s_.exam->start(attempt_);
                     ctx.go("ok", std::to_string(attempt_));
                 } catch (const std::exception& ex) {
-                    error_ = ex.what();
+                    error_ = examinee_message(s_.strings, ex);
                 }
             });
         }

@@ -1,5 +1,6 @@
 #include "kiosk/screens/exam_common.hpp"
 
+#include "content/storage/database.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iostream>
 
 namespace sk::kiosk {
 
@@ -134,6 +136,14 @@ float entry_field(const std::string& value, float width)
     dl->AddRectFilled({cx, min.y + h * 0.2f}, {cx + std::max(2.0f, e * 0.1f), min.y + h * 0.8f}, ui::colour::accent);
     ImGui::Dummy({width, h});
     return h;
+}
+
+std::string examinee_message(const Strings& tr, const std::exception& e)
+{
+    const auto* storage = dynamic_cast<const storage::StorageError*>(&e);
+    if (!storage) return e.what();
+    std::cerr << "safekiosk: " << e.what() << "\n";
+    return tr(storage->disk_full() ? Key::exam_storage_full : Key::exam_storage_error);
 }
 
 bool error_dialog(const Strings& tr, std::string& message)

@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <exception>
 #include <string>
 
 namespace sk::kiosk {
@@ -20,6 +21,11 @@ float id_keypad_height(float width);
 // at the cursor; a hardware keyboard types too (printable ASCII, Backspace). Returns the height used.
 float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true);
 float text_keyboard_height(float width);
+
+// What the examinee is told when an engine call fails: the engine's own refusal (written for the examinee), or for a
+// storage failure (a full disk, a disk error) the kiosk's message in the examinee's language, never SQLite's English
+// text. The technical message goes to standard error for the operator.
+std::string examinee_message(const Strings& tr, const std::exception& e);
 
 // Draws `message` in a dialog over the screen with one button; clears it when tapped. True when it was dismissed.
 bool error_dialog(const Strings& tr, std::string& message);

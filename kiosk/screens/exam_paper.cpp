@@ -96,7 +96,7 @@ public:
                     }
             }
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 
@@ -164,7 +164,7 @@ private:
                 ctx.go("done", std::to_string(attempt_));
             }
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 
@@ -334,17 +334,22 @@ private:
     void save(ScreenContext& ctx, int position, const std::string& response, bool mark)
     {
         auto& a = answers_[position];
+        const exam::StoredAnswer before = a;
         a.position = position;
         a.response = response;
         a.marked = mark;
         saving_.insert(position);
-        ctx.after_frame([this, position, response, mark] {
+        ctx.after_frame([this, position, response, mark, before] {
             try {
                 s_.exam->record_answer(attempt_, position, response, mark);
                 saving_.erase(position);
             } catch (const std::exception& e) {
+                // Not saved: back to what was stored, so nothing unsaved is ever shown as saved (even when the
+                // engine cannot be read either).
                 saving_.erase(position);
-                error_ = e.what();
+                if (before.response.empty() && !before.marked) answers_.erase(position);
+                else answers_[position] = before;
+                error_ = examinee_message(s_.strings, e);
                 try {
                     answers_ = s_.exam->answers(attempt_);
                     view_ = s_.exam->view(attempt_);
@@ -492,7 +497,7 @@ private:
                     ctx.go("done", std::to_string(attempt_));
                 } catch (const std::exception& ex) {
                     finished_ = false;
-                    error_ = ex.what();
+                    error_ = examinee_message(s_.strings, ex);
                 }
             });
         }
@@ -537,7 +542,7 @@ public:
                 score_ = s_.exam->result(id);
             }
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct FaultFile {
     sqlite3_file base;  /* pMethods: one of fault_io[], or NULL when the real open failed */
@@ -24,9 +25,18 @@ static atomic_int fault_kind;
 
 static sqlite3_file* real_of(sqlite3_file* f) { return ((FaultFile*)f)->real; }
 
+/* SAFEKIOSK_FAULT_WHEN_FILE (LD_PRELOAD only): no fault and no counting until this file exists. */
+static const char* fault_trigger;
+static atomic_int fault_triggered;
+
 /* Counts one write or sync; true when it must fail. */
 static int fault_now(void)
 {
+    if (fault_trigger && !atomic_load(&fault_triggered)) {
+        if (access(fault_trigger, F_OK) != 0) return 0;
+        atomic_store(&fault_calls, 0);
+        atomic_store(&fault_triggered, 1);
+    }
     long n = atomic_fetch_add(&fault_calls, 1) + 1;
     long after = atomic_load(&fault_after);
     if (after > 0 && n >= after) {
@@ -265,6 +275,8 @@ __attribute__((constructor)) static void sk_fault_vfs_preload(void)
             exit(125);
         }
     }
+    const char* when = getenv("SAFEKIOSK_FAULT_WHEN_FILE");
+    if (when && *when) fault_trigger = when;
     if (after && *after) {
         char* end = NULL;
         long n = strtol(after, &end, 10);
@@ -274,5 +286,17 @@ __attribute__((constructor)) static void sk_fault_vfs_preload(void)
         }
         sk_fault_vfs_arm(n, k);
     }
+}
+
+/* SAFEKIOSK_FAULT_REPORT=FILE: at a normal exit, FILE gets "CALLS FAILURES" (the xWrite/xSync calls the program
+ * made and how many failed), so a test can place a fault on the N-th write of a run it measured before. */
+__attribute__((destructor)) static void sk_fault_vfs_report(void)
+{
+    const char* path = getenv("SAFEKIOSK_FAULT_REPORT");
+    if (!path || !*path) return;
+    FILE* f = fopen(path, "w");
+    if (!f) return;
+    fprintf(f, "%ld %ld\n", sk_fault_vfs_calls(), sk_fault_vfs_failures());
+    fclose(f);
 }
 #endif

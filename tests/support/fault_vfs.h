@@ -9,6 +9,10 @@
  *    default VFS in a constructor when loaded with LD_PRELOAD and arms itself from the environment:
  *        SAFEKIOSK_FAULT_AFTER_WRITES=N   the N-th and later xWrite/xSync calls of the process fail (1 = the first)
  *        SAFEKIOSK_FAULT_KIND=ioerr|full  the error (default ioerr)
+ *        SAFEKIOSK_FAULT_WHEN_FILE=PATH   nothing fails and nothing is counted until PATH exists; the N-th call from
+ *                                         then on is the first to fail (a headless kiosk script makes the file with
+ *                                         `screenshot NAME` at the moment the disk should fail)
+ *        SAFEKIOSK_FAULT_REPORT=FILE      at a normal exit, write "CALLS FAILURES" to FILE
  *    e.g. LD_PRELOAD=build/tests/libsafekiosk_fault_vfs.so SAFEKIOSK_FAULT_AFTER_WRITES=1 safekiosk-admin …
  *  - In a test, linked with the static library sk_fault_vfs: sk_fault_vfs_install() before the database is opened,
  *    then sk_fault_vfs_arm() / sk_fault_vfs_disarm() around the call that should meet the fault.
