@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -103,10 +105,17 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
                 fail("key: '" + args[0] + "' is not one of Enter, Backspace, Escape, Alt+F4");
             c.text = args[0];
         } else if (c.name == "measure-frames") {
-            count(1, "measure-frames COUNT");
+            if (args.size() != 1 && args.size() != 2) fail("expected measure-frames COUNT [full|tick]");
             if (!std::regex_match(args[0], std::regex(R"(^[1-9]\d{0,4}$)")))
                 fail("measure-frames: '" + args[0] + "' is not a count from 1 to 99999");
             c.count = std::stoi(args[0]);
+            if (args.size() == 2) {
+                if (args[1] != "full" && args[1] != "tick")
+                    fail("measure-frames: '" + args[1] + "' is not full or tick");
+                c.text = args[1];
+            }
+        } else if (c.name == "check-redraw") {
+            count(0, "check-redraw");
         } else if (c.name == "screenshot") {
             count(1, "screenshot NAME");
             if (!std::regex_match(args[0], std::regex(R"(^[A-Za-z0-9._-]+$)")))
@@ -123,7 +132,7 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
         } else {
             fail("unknown command '" + c.name +
                  "' (known: tap, tap-text, hold, drag, type, key, close, wait, screenshot, expect-screen, "
-                 "expect-text, expect-no-text, expect-exit, measure-frames, log, print-text)");
+                 "expect-text, expect-no-text, expect-exit, measure-frames, check-redraw, log, print-text)");
         }
         script.commands.push_back(std::move(c));
     }
@@ -370,7 +379,10 @@ private:
         } else if (c.name == "expect-exit") {
             if (!kiosk_.quit_requested()) fail("expected the kiosk to have quit; it shows '" + kiosk_.screen_name() + "'");
         } else if (c.name == "measure-frames") {
-            measure(c.count);
+            if (c.text == "tick") measure_ticks(c.count);
+            else measure(c.count, c.text == "full");
+        } else if (c.name == "check-redraw") {
+            check_redraw();
         } else if (c.name == "log") {
             // Flushed at once: a test that kills the kiosk knows every line it printed was reached.
             std::cout << "log: " << c.text << std::endl;
@@ -381,23 +393,90 @@ private:
         }
     }
 
-    void measure(int count)
+    static double cpu_ms()
     {
-        const auto cpu = [] {
-            timespec t{};
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-            return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-        };
-        const double start = cpu();
+        timespec t{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+    }
+
+    std::vector<unsigned char> pixels()
+    {
+        SDL_LockSurface(surface_);
+        const auto* p = static_cast<const unsigned char*>(surface_->pixels);
+        std::vector<unsigned char> out(p, p + static_cast<std::size_t>(surface_->pitch) * surface_->h);
+        SDL_UnlockSurface(surface_);
+        return out;
+    }
+
+    // The surface as the frames so far left it (each drawing only what changed) against one frame drawn whole
+    // in the same state: they must be the same to the pixel.
+    void check_redraw()
+    {
+        const auto incremental = pixels();
+        kiosk_.redraw_all();
+        kiosk_.frame();
+        check_frame(kiosk_.screen_name());
+        const auto whole = pixels();
+        int differ = 0, x0 = surface_->w, y0 = surface_->h, x1 = -1, y1 = -1;
+        for (int y = 0; y < surface_->h; ++y)
+            for (int x = 0; x < surface_->w; ++x) {
+                const std::size_t at = static_cast<std::size_t>(y) * surface_->pitch + static_cast<std::size_t>(x) * 4;
+                if (std::memcmp(&incremental[at], &whole[at], 4) == 0) continue;
+                ++differ;
+                x0 = std::min(x0, x);
+                y0 = std::min(y0, y);
+                x1 = std::max(x1, x);
+                y1 = std::max(y1, y);
+            }
+        if (differ > 0)
+            fail("check-redraw: " + std::to_string(differ) + " pixels of screen '" + kiosk_.screen_name() +
+                 "' differ from a whole redraw, within x " + std::to_string(x0) + "–" + std::to_string(x1) + ", y " +
+                 std::to_string(y0) + "–" + std::to_string(y1));
+        settle();
+    }
+
+    // COUNT ticks of the screen's timer: the clock is set to the next deadline the kiosk asked for (at most a
+    // second on) and every frame the kiosk then wants is drawn.
+    void measure_ticks(int count)
+    {
+        const double start = cpu_ms();
+        int frames = 0;
+        double redrawn = 0;
+        for (int i = 0; i < count; ++i) {
+            const std::int64_t now = clock_.now_ms();
+            const auto d = kiosk_.next_deadline();
+            clock_.set(d && *d > now && *d <= now + 1000 ? *d : now + 1000);
+            for (kiosk_.update(); kiosk_.wants_frame() && frames < count * 100; kiosk_.update()) {
+                kiosk_.frame();
+                ++frames;
+                double px = 0;
+                for (const auto& r : kiosk_.last_damage()) px += double(r.w) * r.h;
+                redrawn += px / (double(surface_->w) * surface_->h);
+                clock_.advance(1);
+            }
+        }
+        const double ms = cpu_ms() - start;
+        std::cout << "measure-frames: screen " << kiosk_.screen_name() << " at " << surface_->w << "x" << surface_->h
+                  << ": " << count << " ticks, " << double(frames) / count << " frames per tick, " << ms / count
+                  << " ms CPU per tick, " << redrawn / count << " of the screen redrawn per tick\n";
+        settle();
+    }
+
+    // COUNT frames of the current screen 16 ms apart; `full` draws each whole, as if everything had changed.
+    void measure(int count, bool full)
+    {
+        const double start = cpu_ms();
         const auto wall0 = std::chrono::steady_clock::now();
         for (int i = 0; i < count; ++i) {
+            if (full) kiosk_.redraw_all();
             kiosk_.frame();
             clock_.advance(16);
         }
-        const double ms = cpu() - start;
+        const double ms = cpu_ms() - start;
         const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count();
         std::cout << "measure-frames: screen " << kiosk_.screen_name() << " at " << surface_->w << "x" << surface_->h
-                  << ": " << count << " frames, " << ms / count << " ms CPU per frame, " << wall / count
+                  << ": " << count << (full ? " whole" : "") << " frames, " << ms / count << " ms CPU per frame, " << wall / count
                   << " ms wall per frame\n";
         settle();
     }

@@ -10,6 +10,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 namespace sk::kiosk {
@@ -49,13 +52,17 @@ ui::GlyphText Kiosk::glyph_text(Services& services)
 }
 
 Kiosk::Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::FontFile& font,
-             std::function<void()> present)
+             std::function<void(const std::vector<SDL_Rect>&)> present)
     : services_(services), renderer_(renderer), size_(size), font_(font), present_(std::move(present))
 {
     const std::string start = start_screen(services.config.role);
     if (start.empty())
         throw std::invalid_argument("the " + std::string(to_string(services.config.role)) +
                                     " role has no screens in this build of safekiosk ");
+    if (const char* log = std::getenv("SAFEKIOSK_FRAME_LOG")) {
+        const std::string v = log;
+        frame_log_ = v == "all" ? FrameLog::All : v == "first" ? FrameLog::First : FrameLog::Off;
+    }
     imgui_ = ImGui::CreateContext();
     ImGui::SetCurrentContext(imgui_);
     Input::setup(ImGui::GetIO());
@@ -96,6 +103,7 @@ void Kiosk::build_fonts()
     ui::apply_theme(ImGui::GetStyle(), px);
     io.MouseDragThreshold = px * 0.4f;
     fonts_dirty_ = false;
+    damage_.invalidate(); // a new font texture (its pointer may be the old one's)
 }
 
 void Kiosk::set_renderer(SDL_Renderer* renderer, ImVec2 size)
@@ -109,6 +117,7 @@ void Kiosk::set_renderer(SDL_Renderer* renderer, ImVec2 size)
     const bool resized = size.x != size_.x || size.y != size_.y;
     size_ = size;
     if (resized) build_fonts();
+    damage_.invalidate();
     request_frames(kSettleFrames);
 }
 
@@ -160,8 +169,10 @@ void Kiosk::handle_event(const SDL_Event& e)
     case SDL_WINDOWEVENT:
         if (e.window.event == SDL_WINDOWEVENT_CLOSE) return;
         if (e.window.event == SDL_WINDOWEVENT_EXPOSED || e.window.event == SDL_WINDOWEVENT_SHOWN ||
-            e.window.event == SDL_WINDOWEVENT_RESTORED)
+            e.window.event == SDL_WINDOWEVENT_RESTORED) {
+            damage_.invalidate(); // the whole window is pushed again
             request_frames(kSettleFrames);
+        }
         break;
     case SDL_USEREVENT: request_frames(1); return; // background work finished
     default: break;
@@ -231,11 +242,39 @@ void Kiosk::update()
     }
 }
 
+void Kiosk::log_frame(double cpu_ms)
+{
+    const std::string& screen = nav_->current();
+    timespec t{};
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    const double mono = t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+    if (screen != last_logged_screen_) {
+        last_logged_screen_ = screen;
+        std::fprintf(stderr, "safekiosk: frame: first of screen '%s' at monotonic %.3f ms\n", screen.c_str(), mono);
+    }
+    if (frame_log_ == FrameLog::All) {
+        std::string rects;
+        for (const auto& r : last_damage_)
+            rects += " " + std::to_string(r.w) + "x" + std::to_string(r.h) + "+" + std::to_string(r.x) + "+" +
+                     std::to_string(r.y);
+        std::fprintf(stderr,
+                     "safekiosk: frame: screen '%s' at monotonic %.3f ms: %.4f of the screen redrawn, %.3f ms CPU;"
+                     " rectangles:%s\n",
+                     screen.c_str(), mono, damage_.damaged_fraction(), cpu_ms, rects.empty() ? " none" : rects.c_str());
+    }
+}
+
 bool Kiosk::busy() const { return input_.pending() || services_.admin.checking() || textures_->pending(); }
 
 void Kiosk::frame()
 {
     ImGui::SetCurrentContext(imgui_);
+    const auto cpu_ms = [] {
+        timespec t{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+    };
+    const double cpu0 = frame_log_ == FrameLog::All ? cpu_ms() : 0;
     ImGuiIO& io = ImGui::GetIO();
     const std::int64_t now = services_.clock.now_ms();
     io.DeltaTime = std::clamp((now - last_frame_ms_) / 1000.0f, 0.001f, 1.0f);
@@ -245,24 +284,35 @@ void Kiosk::frame()
     ui::begin_frame_record();
     next_wake_.reset();
 
+    // A timer's work (reading the engine) before the frame, so that one frame per tick shows its result.
+    nav_->screen().before_frame(*this);
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui::NewFrame();
     nav_->screen().draw(*this);
     ImGui::Render();
 
+    // Only what changed since the last frame is rendered and presented. A texture freed since then may have
+    // been replaced by another at the same address: then everything is drawn again.
+    if (textures_->dropped() != textures_dropped_) {
+        textures_dropped_ = textures_->dropped();
+        damage_.invalidate();
+    }
     const ImU32 bg = ui::colour::background;
-    SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
-    SDL_RenderClear(renderer_);
+    ImDrawData* draw = ImGui::GetDrawData();
+    last_damage_ = damage_.update(*draw, static_cast<int>(size_.x), static_cast<int>(size_.y), bg);
     SDL_ClearError();
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-    SDL_RenderPresent(renderer_);
+    if (!last_damage_.empty()) {
+        ui::render_damaged(renderer_, draw, last_damage_, bg);
+        SDL_RenderPresent(renderer_);
+    }
     // SDL drops a whole draw call it refuses (e.g. texture coordinates outside 0–1): never silently.
     render_error_ = SDL_GetError();
     if (!render_error_.empty() && render_error_ != last_logged_render_error_) {
         std::cerr << "safekiosk: rendering failed on screen '" << nav_->current() << "': " << render_error_ << "\n";
         last_logged_render_error_ = render_error_;
     }
-    if (present_) present_();
+    if (present_ && !last_damage_.empty()) present_(last_damage_);
+    if (frame_log_ != FrameLog::Off) log_frame(frame_log_ == FrameLog::All ? cpu_ms() - cpu0 : 0);
     if (frames_left_ > 0) --frames_left_;
     wake_ = next_wake_;
 
@@ -283,6 +333,7 @@ void Kiosk::frame()
         const auto [event, arg] = *pending_go_;
         pending_go_.reset();
         nav_->follow(event, arg);
+        damage_.invalidate(); // a new screen: drawn whole
         // Back at the start screen, the next visitor starts with the normal text size.
         if (nav_->at_start()) set_large_text(false);
         if (fonts_dirty_) build_fonts();

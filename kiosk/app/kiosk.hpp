@@ -5,13 +5,20 @@
 //
 // Frames are drawn only when needed: for a few frames after input, navigation or finished background work, and
 // when a timer is due (the attract cycle, a countdown, the idle timeout). In between, the loop sleeps in
-// SDL_WaitEventTimeout until next_deadline().
+// SDL_WaitEventTimeout until next_deadline(). A frame renders and presents only the rectangles that changed since
+// the last one (ui/damage.hpp): a countdown's tick redraws the few tiles under its text, a frame that changes
+// nothing renders nothing.
+//
+// SAFEKIOSK_FRAME_LOG=first in the environment prints a line to standard error on the first frame of each screen
+// ("safekiosk: frame: first of screen 'exam-paper' at monotonic 12345.678 ms"); =all prints one line per frame
+// with its damaged share of the screen and its CPU time (the benchmarks read these).
 #pragma once
 
 #include "kiosk/app/input.hpp"
 #include "kiosk/app/navigator.hpp"
 #include "kiosk/app/screen.hpp"
 #include "kiosk/app/services.hpp"
+#include "kiosk/ui/damage.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/frame_record.hpp"
 #include "kiosk/ui/textures.hpp"
@@ -29,10 +36,11 @@ namespace sk::kiosk {
 
 class Kiosk final : private ScreenContext {
 public:
-    // `present` shows the rendered frame (updates the window surface; nothing for an offscreen surface).
+    // `present` shows the rendered frame's changed rectangles (updates them on the window surface; nothing for an
+    // offscreen surface). It is not called for a frame that changed nothing.
     // Throws ui::FontError when the fonts cannot be built and std::invalid_argument when the role has no screens.
     Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::FontFile& font,
-          std::function<void()> present);
+          std::function<void(const std::vector<SDL_Rect>&)> present);
     ~Kiosk() override;
     Kiosk(const Kiosk&) = delete;
     Kiosk& operator=(const Kiosk&) = delete;
@@ -46,6 +54,10 @@ public:
     std::optional<std::int64_t> next_deadline() const;
     // Draws one frame and then does what the screen asked for after it (writes, navigation, font rebuild).
     void frame();
+    // The next frame renders the whole screen, not only what changed (the window was exposed, a measurement).
+    void redraw_all() { damage_.invalidate(); }
+    // The rectangles the last frame rendered and presented (empty: it changed nothing).
+    const std::vector<SDL_Rect>& last_damage() const { return last_damage_; }
 
     bool quit_requested() const { return quit_; }
     // Background work is running (a PIN check), input is queued, or images are waiting to be scaled.
@@ -77,12 +89,18 @@ private:
     void build_fonts();
     void request_frames(int n);
     void check_admin_gesture(const SDL_Event& e);
+    void log_frame(double cpu_ms);
 
     Services& services_;
     SDL_Renderer* renderer_;
     ImVec2 size_;
     const ui::FontFile& font_;
-    std::function<void()> present_;
+    std::function<void(const std::vector<SDL_Rect>&)> present_;
+    ui::DamageTracker damage_;
+    std::vector<SDL_Rect> last_damage_;
+    std::uint64_t textures_dropped_ = 0; // TextureCache::dropped() when last seen
+    enum class FrameLog { Off, First, All } frame_log_ = FrameLog::Off;
+    std::string last_logged_screen_;
     ImGuiContext* imgui_ = nullptr;
     ui::FontSet fonts_;
     ui::GlyphText glyphs_;

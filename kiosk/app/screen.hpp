@@ -52,6 +52,9 @@ public:
         (void)arg;
         (void)back;
     }
+    // Called between frames, right before draw(): the place for a timer's slow work (reading the engine), so
+    // that the one frame a tick draws already shows its result.
+    virtual void before_frame(ScreenContext& ctx) { (void)ctx; }
     // Draws one frame: one full-screen window (ui::begin_screen_window … ImGui::End).
     virtual void draw(ScreenContext& ctx) = 0;
     // True while the idle timeout must not return the kiosk to its start screen (an exam in progress: the

@@ -1,5 +1,6 @@
 // The kiosk on a display: a borderless full-screen window drawn by SDL's software renderer into the window
-// surface (no GL, no llvmpipe), waking only for input and timers.
+// surface (no GL, no llvmpipe), waking only for input and timers, and pushing only the rectangles a frame changed
+// (SDL_UpdateWindowSurfaceRects).
 #include "kiosk/app/kiosk.hpp"
 #include "kiosk/app/loops.hpp"
 
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <climits>
 #include <iostream>
+#include <vector>
 
 namespace sk::kiosk {
 
@@ -65,7 +67,9 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
         return 2;
     }
     {
-        Kiosk kiosk(services, surface.renderer, surface.size, font, [window] { SDL_UpdateWindowSurface(window); });
+        Kiosk kiosk(services, surface.renderer, surface.size, font, [window](const std::vector<SDL_Rect>& rects) {
+            SDL_UpdateWindowSurfaceRects(window, rects.data(), static_cast<int>(rects.size()));
+        });
         const Clock& clock = services.clock;
         std::int64_t last_frame = 0;
         const auto handle = [&](const SDL_Event& e) {

@@ -100,14 +100,23 @@ public:
         }
     }
 
+    // The clock's tick reads the engine before the frame, so each second draws one frame with the new time.
+    void before_frame(ScreenContext& ctx) override
+    {
+        const std::int64_t now = ctx.now_ms();
+        if (next_tick_ == 0) {
+            // The first frame shows what enter() read; the first tick follows it at once.
+            next_tick_ = now + kTickMs;
+            ctx.after_frame([this, &ctx] { tick(ctx); });
+        } else if (now >= next_tick_) {
+            next_tick_ = now + kTickMs;
+            tick(ctx);
+        }
+    }
+
     void draw(ScreenContext& ctx) override
     {
         const Strings& tr = ctx.tr();
-        const std::int64_t now = ctx.now_ms();
-        if (next_tick_ == 0 || now >= next_tick_) {
-            next_tick_ = now + kTickMs;
-            ctx.after_frame([this, &ctx] { tick(ctx); });
-        }
         ctx.wake_at(next_tick_);
 
         ui::begin_screen_window("exam-paper");

@@ -119,12 +119,14 @@ void TextureCache::evict()
         });
         SDL_DestroyTexture(oldest->second.texture.texture);
         textures_.erase(oldest);
+        ++dropped_;
     }
 }
 
 void TextureCache::clear()
 {
     for (auto& [_, e] : textures_) SDL_DestroyTexture(e.texture.texture);
+    if (!textures_.empty()) ++dropped_;
     textures_.clear();
     wanted_.clear();
     decoded_.clear();

@@ -52,6 +52,9 @@ public:
 
     // Drops every texture (the renderer is about to change) and forgets failures.
     void clear();
+    // Counts the times textures were destroyed (evicted or cleared): a new texture may then reuse an old one's
+    // address, so whoever compares frames by texture identity (ui/damage.hpp) redraws everything.
+    std::uint64_t dropped() const { return dropped_; }
     // Problems met while loading, one line each ("images/x.png: not a PNG or JPEG image"); cleared when read.
     std::vector<std::string> take_errors();
 
@@ -83,6 +86,7 @@ private:
     std::map<Key, bool> wanted_;
     std::vector<std::string> errors_;
     std::uint64_t use_counter_ = 0;
+    std::uint64_t dropped_ = 0;
 };
 
 // The scaled size of a width × height image for a box.
