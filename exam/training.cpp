@@ -167,6 +167,19 @@ Paper TrainingService::mock_exam(std::int64_t candidate_id, std::uint64_t seed)
     }
 }
 
+std::int64_t TrainingService::mock_duration_ms(std::int64_t candidate_id)
+{
+    auto c = candidate(candidate_id);
+    auto bp = exam_.current_blueprint(c.item_id, c.kind);
+    if (!bp) {
+        content::ContentStore content(db_);
+        const auto* item = content.catalogue().find(c.item_id);
+        if (!item) throw ExamError("no catalogue item " + std::to_string(c.item_id));
+        bp = default_blueprint(*item, c.kind);
+    }
+    return bp->duration_minutes * 60000LL;
+}
+
 Score TrainingService::score_mock(std::int64_t candidate_id, const Paper& paper, const std::map<int, std::string>& responses)
 {
     auto c = candidate(candidate_id);

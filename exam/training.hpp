@@ -54,6 +54,9 @@ public:
     PracticeFeedback answer(std::int64_t candidate_id, std::int64_t question_id, const std::string& letters,
                             const std::string& mode);
     Paper mock_exam(std::int64_t candidate_id, std::uint64_t seed);
+    // The time a mock exam allows: the duration of the trainee's real exam (its current blueprint, else the
+    // default of the rules), in milliseconds.
+    std::int64_t mock_duration_ms(std::int64_t candidate_id);
     Score score_mock(std::int64_t candidate_id, const Paper& paper, const std::map<int, std::string>& responses);
     std::vector<ChapterProgress> progress(std::int64_t candidate_id);
 

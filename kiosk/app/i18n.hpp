@@ -205,6 +205,13 @@ namespace sk::kiosk {
     X(proctor_done_resume, "proctor.done_resume") \
     X(proctor_done_add, "proctor.done_add") \
     X(proctor_done_end, "proctor.done_end") \
+    X(train_mock, "train.mock") \
+    X(train_progress, "train.progress") \
+    X(train_mock_title, "train.mock_title") \
+    X(train_mock_result, "train.mock_result") \
+    X(train_mock_again, "train.mock_again") \
+    X(train_progress_title, "train.progress_title") \
+    X(train_progress_line, "train.progress_line") \
     X(train_back_menu, "train.back_menu")
 
 

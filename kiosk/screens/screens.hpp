@@ -28,6 +28,8 @@ std::unique_ptr<Screen> make_proctor_screen(Services& s); // sign-in and the roo
 std::unique_ptr<Screen> make_train_signin_screen(Services& s);
 std::unique_ptr<Screen> make_train_menu_screen(Services& s);
 std::unique_ptr<Screen> make_train_practice_screen(Services& s);
+std::unique_ptr<Screen> make_train_mock_screen(Services& s);
+std::unique_ptr<Screen> make_train_progress_screen(Services& s);
 
 // Every role
 std::unique_ptr<Screen> make_admin_pin_screen(Services& s);

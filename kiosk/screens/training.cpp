@@ -165,6 +165,10 @@ public:
         ImGui::SameLine(0, e * 0.6f);
         const std::string book = tr.format(Key::train_wrong_book, {std::to_string(wrong_)}) + "##book";
         if (ui::big_button(book.c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary, wrong_ > 0)) ctx.go("practice", "wrong");
+        ImGui::Dummy({0, e * 0.2f});
+        if (ui::big_button(tr(Key::train_mock).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary)) ctx.go("mock");
+        ImGui::SameLine(0, e * 0.6f);
+        if (ui::big_button(tr(Key::train_progress).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary)) ctx.go("progress");
         ImGui::Dummy({0, e * 0.5f});
         ui::section_heading(tr(Key::train_chapters));
         ImGui::Dummy({0, e * 0.3f});
@@ -348,8 +352,255 @@ private:
     std::string error_;
 };
 
+// A mock exam: a paper drawn by the engine from the practice pool only, on the real exam's blueprint and clock;
+// no feedback until the end, then the engine's score with the chapters. Answers are not stored (it is practice),
+// but each keeps the study time going. At time-up it is scored as it stands.
+class TrainMockScreen final : public Screen {
+public:
+    explicit TrainMockScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string&, bool back) override
+    {
+        if (back) return;
+        error_.clear();
+        questions_.clear();
+        responses_.clear();
+        score_.reset();
+        index_ = 0;
+        ends_ = 0;
+        try {
+            const auto cid = trainee().candidate;
+            paper_ = s_.training->mock_exam(cid, static_cast<std::uint64_t>(s_.clock.now_ms()));
+            for (const auto& pq : paper_.questions) {
+                auto q = s_.content.question(pq.question_id);
+                if (!q) throw std::runtime_error("question " + std::to_string(pq.question_id) + " is missing");
+                Shown shown{pq, q->stem, {}};
+                for (int o : pq.option_order) shown.options.push_back(q->options.at(static_cast<std::size_t>(o)));
+                questions_.push_back(std::move(shown));
+            }
+            ends_ = s_.clock.now_ms() + s_.training->mock_duration_ms(cid);
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const float e = ui::em();
+        const std::int64_t now = ctx.now_ms();
+        if (!score_ && !questions_.empty()) {
+            if (now >= ends_) finish(ctx);
+            else ctx.wake_at(now + ((ends_ - now) % 1000 == 0 ? 1000 : (ends_ - now) % 1000));
+        }
+        ui::begin_screen_window("train-mock");
+        exhibit_top_bar(ctx, tr(score_ ? Key::train_mock_result : Key::train_mock_title));
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float top = ImGui::GetCursorScreenPos().y;
+        const float column = std::min(vp->Size.x - e * 3.0f, e * 44.0f);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        if (score_) result(ctx, x, top + e * 0.8f, column);
+        else if (!questions_.empty()) question(ctx, x, top + e * 0.6f, column);
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    struct Shown {
+        exam::PaperQuestion q;
+        std::string stem;
+        std::vector<std::string> options;
+    };
+
+    void question(ScreenContext& ctx, float x, float y, float column)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const Shown& q = questions_[index_];
+        // Number at the left, the clock at the right.
+        ui::draw_text(dl, f.heading, f.heading->FontSize, {x, y}, ui::colour::text,
+                      tr.format(Key::exam_q_number, {std::to_string(index_ + 1), std::to_string(questions_.size())}));
+        const std::int64_t left = ends_ - ctx.now_ms();
+        const std::string clock = tr.format(Key::exam_remaining, {format_duration(left)});
+        const float cw = ui::measure(f.heading, f.heading->FontSize, clock).x;
+        ui::draw_text(dl, f.heading, f.heading->FontSize, {x + column - cw, y},
+                      left <= 5 * 60000 ? ui::colour::danger : ui::colour::accent, clock);
+        const float body_top = y + f.heading->FontSize * 1.5f;
+        const float nav_h = e * 3.0f;
+        const float bottom = vp->Pos.y + vp->Size.y - e * 0.8f;
+        ImGui::SetCursorScreenPos({x, body_top});
+        ui::begin_scroll_area("mock-question", {column, bottom - nav_h - e * 0.6f - body_top});
+        const float inner = column - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        ui::paragraph(q.stem, ui::colour::text, f.heading, inner);
+        ImGui::Dummy({0, e * 0.5f});
+        std::string& response = responses_[q.q.position];
+        for (std::size_t i = 0; i < q.options.size(); ++i) {
+            const char letter = static_cast<char>('A' + i);
+            const bool chosen = response.find(letter) != std::string::npos;
+            if (ui::choice_button(("option-" + std::string(1, letter)).c_str(), std::string(1, letter), q.options[i],
+                                  inner, chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary)) {
+                if (q.q.type == QuestionType::Multiple) {
+                    std::set<char> set(response.begin(), response.end());
+                    if (!set.erase(letter)) set.insert(letter);
+                    response.assign(set.begin(), set.end());
+                } else {
+                    response = std::string(1, letter);
+                }
+                ctx.after_frame([this] {
+                    auto& t = trainee();
+                    try {
+                        t.period = s_.training->keep_studying(t.candidate, t.period);
+                    } catch (const std::exception& ex) {
+                        error_ = ex.what();
+                    }
+                });
+            }
+            ImGui::Dummy({0, e * 0.1f});
+        }
+        if (q.q.type == QuestionType::Multiple) ui::text(tr(Key::quiz_multi_hint), ui::colour::text_dim);
+        ui::end_scroll_area();
+        // Previous, next, submit.
+        const float bw = (column - e * 1.2f) / 3;
+        const float by = bottom - nav_h;
+        ImGui::SetCursorScreenPos({x, by});
+        if (ui::big_button(tr(Key::exam_prev).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary, index_ > 0)) --index_;
+        ImGui::SetCursorScreenPos({x + bw + e * 0.6f, by});
+        if (ui::big_button(tr(Key::exam_next_q).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary,
+                           index_ + 1 < questions_.size()))
+            ++index_;
+        ImGui::SetCursorScreenPos({x + 2 * (bw + e * 0.6f), by});
+        if (ui::big_button(tr(Key::exam_submit).c_str(), {bw, nav_h}, ui::ButtonKind::Primary)) finish(ctx);
+    }
+
+    void finish(ScreenContext& ctx)
+    {
+        if (score_ || finishing_) return;
+        finishing_ = true;
+        ctx.after_frame([this] {
+            finishing_ = false;
+            try {
+                std::map<int, std::string> answered;
+                for (const auto& [pos, r] : responses_)
+                    if (!r.empty()) answered[pos] = r;
+                score_ = s_.training->score_mock(trainee().candidate, paper_, answered);
+                // The pass mark it was scored against, for the line under the score.
+                auto& store = s_.exam->store();
+                if (auto c = store.candidate(trainee().candidate))
+                    if (auto bp = store.current_blueprint(c->item_id, c->kind)) pass_mark_ = bp->pass_mark;
+            } catch (const std::exception& ex) {
+                error_ = ex.what();
+            }
+        });
+    }
+
+    void result(ScreenContext& ctx, float x, float y, float column)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetCursorScreenPos({x, y});
+        ui::begin_scroll_area("mock-result", {column, vp->Pos.y + vp->Size.y - y - e * 0.8f});
+        const float inner = column - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        const auto& sc = *score_;
+        ui::text_centered(tr.format(Key::exam_result_score, {format_points(sc.points)}),
+                          sc.passed ? ui::colour::ok : ui::colour::danger, f.display, inner);
+        ui::text_centered(tr(sc.passed ? Key::exam_result_pass : Key::exam_result_fail),
+                          sc.passed ? ui::colour::ok : ui::colour::danger, f.heading, inner);
+        ImGui::Dummy({0, e * 0.3f});
+        ui::text_centered(tr.format(Key::exam_result_line, {format_points(sc.max_points), format_points(pass_mark_),
+                                                            std::to_string(sc.correct), std::to_string(questions_.size())}),
+                          ui::colour::text, f.body, inner);
+        ImGui::Dummy({0, e * 0.6f});
+        for (const auto& c : sc.chapters)
+            ui::paragraph(tr.format(Key::exam_result_chapter, {c.chapter, std::to_string(c.correct),
+                                                                std::to_string(c.questions), format_points(c.points)}),
+                          ui::colour::text_dim, nullptr, inner);
+        ImGui::Dummy({0, e * 0.8f});
+        const float half = (inner - e * 0.6f) / 2;
+        if (ui::big_button(tr(Key::train_back_menu).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("back");
+        ImGui::SameLine(0, e * 0.6f);
+        if (ui::big_button(tr(Key::train_mock_again).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary))
+            enter({}, false);
+        ui::end_scroll_area();
+    }
+
+    Services& s_;
+    exam::Paper paper_;
+    std::vector<Shown> questions_;
+    std::map<int, std::string> responses_;
+    std::optional<exam::Score> score_;
+    std::size_t index_ = 0;
+    std::int64_t ends_ = 0;
+    double pass_mark_ = 80;
+    bool finishing_ = false;
+    std::string error_;
+};
+
+// Progress by chapter: how many practice questions of each chapter the trainee has answered, and how many of
+// them right at the last try (the engine's figures), with a bar for each.
+class TrainProgressScreen final : public Screen {
+public:
+    explicit TrainProgressScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string&, bool) override
+    {
+        error_.clear();
+        try {
+            progress_ = s_.training->progress(trainee().candidate);
+        } catch (const std::exception& e) {
+            error_ = e.what();
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ui::begin_screen_window("train-progress");
+        exhibit_top_bar(ctx, tr(Key::train_progress_title));
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float top = ImGui::GetCursorScreenPos().y + e * 0.6f;
+        const float column = std::min(vp->Size.x - e * 3.0f, e * 40.0f);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        ImGui::SetCursorScreenPos({x, top});
+        ui::begin_scroll_area("progress", {column, vp->Pos.y + vp->Size.y - top - e * 0.8f});
+        const float inner = column - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        for (const auto& p : progress_) {
+            ui::text(p.chapter, ui::colour::text, f.heading);
+            ui::text(tr.format(Key::train_progress_line,
+                               {std::to_string(p.practised), std::to_string(p.questions), std::to_string(p.correct)}),
+                     ui::colour::text_dim);
+            // Two bars in one track: answered (outlined) and right (filled).
+            const ImVec2 min = ImGui::GetCursorScreenPos();
+            const float h = e * 0.6f;
+            const float practised = p.questions > 0 ? static_cast<float>(p.practised) / p.questions : 0;
+            const float correct = p.questions > 0 ? static_cast<float>(p.correct) / p.questions : 0;
+            dl->AddRectFilled(min, {min.x + inner, min.y + h}, ui::colour::surface);
+            dl->AddRectFilled(min, {min.x + inner * practised, min.y + h}, ui::colour::surface_high);
+            dl->AddRectFilled(min, {min.x + inner * correct, min.y + h}, ui::colour::ok);
+            ImGui::Dummy({inner, h + e * 0.8f});
+        }
+        ui::end_scroll_area();
+        error_dialog(tr, error_);
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    std::vector<exam::ChapterProgress> progress_;
+    std::string error_;
+};
+
 } // namespace
 
+std::unique_ptr<Screen> make_train_mock_screen(Services& s) { return std::make_unique<TrainMockScreen>(s); }
+std::unique_ptr<Screen> make_train_progress_screen(Services& s) { return std::make_unique<TrainProgressScreen>(s); }
 std::unique_ptr<Screen> make_train_signin_screen(Services& s) { return std::make_unique<TrainSignInScreen>(s); }
 std::unique_ptr<Screen> make_train_menu_screen(Services& s) { return std::make_unique<TrainMenuScreen>(s); }
 std::unique_ptr<Screen> make_train_practice_screen(Services& s) { return std::make_unique<TrainPracticeScreen>(s); }

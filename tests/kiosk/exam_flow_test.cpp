@@ -114,6 +114,25 @@ std::int64_t the_attempt(const std::filesystem::path& path)
     return 0;
 }
 
+// The screenshots of a run, kept in build/test-artifacts/kiosk/ for a person to look at.
+void keep_shots(const std::filesystem::path& dir, const std::string& prefix)
+{
+    const auto out = test::binary_path("test-artifacts/kiosk");
+    std::filesystem::create_directories(out);
+    std::error_code ec;
+    for (const auto& f : std::filesystem::directory_iterator(dir / "shots", ec))
+        std::filesystem::copy_file(f.path(), out / (prefix + f.path().filename().string()),
+                                   std::filesystem::copy_options::overwrite_existing, ec);
+    std::filesystem::remove_all(dir / "shots", ec); // the next run's shots are its own
+}
+
+exam::AttemptState svc_attempt_state(const std::filesystem::path& path)
+{
+    auto db = open_db(path);
+    exam::ExamService svc(db);
+    return svc.view(the_attempt(path)).attempt.state;
+}
+
 } // namespace
 
 TEST_CASE("an examinee checks in on the keypad, answers every question, marks one, submits and sees the engine's score")
@@ -369,4 +388,105 @@ expect-screen train-signin
     exam::ExamStore store(d);
     exam::TrainingService training(d);
     CHECK(training.wrong_book_questions(store.candidate_by_id_number(e.id_number)->id).size() == 1);
+}
+
+TEST_CASE("a trainee practises a chapter, sees the progress by chapter, and takes mock exams to their scores")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    // Every question is also in the practice pool; the real exam (and so the mock exam) lasts 1 minute.
+    const auto e = build_exam_db(db, 1, 10);
+    {
+        auto d = open_db(db);
+        exam::ExamStore store(d);
+        exam::TrainingService training(d);
+        training.set_pin(kTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
+    }
+    std::string script = "expect-screen train-signin\n" + keypad(e.id_number) + "tap-text 下一步\n" + keypad("123456") +
+                         R"(tap-text 登录
+expect-screen train-menu
+screenshot training-menu
+tap-text 第2章（已练 0 / 20 题）
+expect-screen train-practice
+tap-text 正确
+expect-text 回答正确！
+tap-text 下一题
+tap-text 错误
+expect-text 回答错误
+tap-text 下一题
+tap-text 正确
+tap-text 返回
+tap-text 学习进度
+expect-screen train-progress
+expect-text 第1章
+expect-text 已练 0 / 20 题，最近一次答对 0 题
+expect-text 已练 3 / 20 题，最近一次答对 2 题
+screenshot training-progress
+tap-text 返回
+expect-screen train-menu
+tap-text 模拟考试
+expect-screen train-mock
+expect-text 模拟考试（练习题库）
+expect-text 第 1 题 / 共 10 题
+expect-text 剩余 01:00
+)";
+    for (int i = 0; i < 10; ++i) {
+        script += "tap-text 正确\n";
+        if (i == 4) script += "screenshot training-mock\n";
+        if (i < 9) script += "tap-text 下一题\n";
+    }
+    script += R"(tap-text 交卷
+expect-text 模拟考试成绩
+expect-text 100 分
+expect-text 合格
+expect-text 满分 100 分，80 分合格；答对 10 题，共 10 题
+screenshot training-mock-result
+tap-text 再考一次
+expect-text 第 1 题 / 共 10 题
+tap-text 正确
+tap-text 下一题
+tap-text 错误
+tap-text 下一题
+tap-text 正确
+wait 30s
+expect-text 剩余 00:
+wait 31s
+expect-text 模拟考试成绩
+expect-text 20 分
+expect-text 不合格
+expect-text 答对 2 题，共 10 题
+tap-text 返回目录
+expect-screen train-menu
+)";
+    auto r = test::run_script(dir.path(), db, script, "1920x1080", "script.txt", {"--role", "training"});
+    keep_shots(dir.path(), "landscape-");
+    INFO(r.err);
+    CHECK(r.code == 0);
+    // The same screens upright.
+    auto r2 = test::run_script(dir.path(), db, "expect-screen train-signin\n" + keypad(e.id_number) + "tap-text 下一步\n" +
+                                                   keypad("123456") + R"(tap-text 登录
+tap-text 学习进度
+expect-text 已练 3 / 20 题，最近一次答对 2 题
+screenshot training-progress
+tap-text 返回
+tap-text 模拟考试
+tap-text 正确
+screenshot training-mock
+tap-text 交卷
+expect-text 10 分
+screenshot training-mock-result
+)",
+                               "1080x1920", "portrait.txt", {"--role", "training"});
+    keep_shots(dir.path(), "portrait-");
+    INFO(r2.err);
+    CHECK(r2.code == 0);
+    // A mock exam stores no exam attempt and no sealed answer: only the practice answers are recorded.
+    auto d = open_db(db);
+    exam::ExamStore store(d);
+    exam::TrainingService training(d);
+    const auto cid = store.candidate_by_id_number(e.id_number)->id;
+    int practised = 0;
+    for (const auto& p : training.progress(cid)) practised += p.practised;
+    CHECK(practised == 3);
+    CHECK(svc_attempt_state(db) == exam::AttemptState::Scheduled);
 }

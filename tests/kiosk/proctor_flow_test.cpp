@@ -125,6 +125,7 @@ void keep_shots(const std::filesystem::path& dir, const std::string& prefix)
     for (const auto& f : std::filesystem::directory_iterator(dir / "shots", ec))
         std::filesystem::copy_file(f.path(), out / (prefix + f.path().filename().string()),
                                    std::filesystem::copy_options::overwrite_existing, ec);
+    std::filesystem::remove_all(dir / "shots", ec); // the next run's shots are its own
 }
 
 } // namespace
