@@ -102,6 +102,12 @@ void Kiosk::build_fonts()
     io.FontDefault = fonts_.body;
     ui::apply_theme(ImGui::GetStyle(), px);
     io.MouseDragThreshold = px * 0.4f;
+    // The renderer's texture holds the glyphs from here on: ImGui's own copies of the atlas (8-bit and RGBA,
+    // tens of MiB with every character of the role's content) and of the font file (ImGui 1.86 copies the 5 MiB
+    // file for each of the three sizes) are freed; a rebuild starts again from font_.
+    ImGui_ImplSDLRenderer_CreateFontsTexture();
+    io.Fonts->ClearTexData();
+    io.Fonts->ClearInputData();
     fonts_dirty_ = false;
     damage_.invalidate(); // a new font texture (its pointer may be the old one's)
 }
@@ -114,9 +120,8 @@ void Kiosk::set_renderer(SDL_Renderer* renderer, ImVec2 size)
     renderer_ = renderer;
     ImGui_ImplSDLRenderer_Init(renderer_);
     textures_ = std::make_unique<ui::TextureCache>(renderer_, media_loader(services_));
-    const bool resized = size.x != size_.x || size.y != size_.y;
     size_ = size;
-    if (resized) build_fonts();
+    build_fonts(); // the new renderer needs the glyph texture, and ImGui keeps no copy of its pixels
     damage_.invalidate();
     request_frames(kSettleFrames);
 }

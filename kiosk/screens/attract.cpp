@@ -88,6 +88,13 @@ public:
                                tr(Key::attract_empty));
         } else {
             draw_slide(ctx, *slides_[static_cast<std::size_t>(index_)], area_min, area_max);
+            // The next slide's picture is scaled now, in the idle seconds, so its change is one frame.
+            const auto& next = *slides_[static_cast<std::size_t>(index_ + 1) % slides_.size()];
+            if (slides_.size() > 1 && !next.images.empty()) {
+                const ImVec2 box = image_box(next, area_min, area_max).second;
+                ctx.textures().fitted(next.images.front().file, static_cast<int>(box.x), static_cast<int>(box.y),
+                                      ui::Fit::Cover);
+            }
         }
         ImGui::End();
     }
@@ -107,24 +114,34 @@ private:
                f.heading->FontSize + e * 0.8f + summary;
     }
 
+    // Where the slide's picture goes (its top-left corner and size) in the area from `min` to `max`.
+    std::pair<ImVec2, ImVec2> image_box(const content::Exhibit& ex, ImVec2 min, ImVec2 max) const
+    {
+        const float e = ui::em();
+        const float w = max.x - min.x;
+        const float h = max.y - min.y;
+        if (portrait()) {
+            // The picture on top, the text below; the pair centred in the height between header and footer.
+            const ImVec2 size{w, std::min(h * 0.55f, w * 0.8f)};
+            const float text_h = text_height(ex, w);
+            return {{min.x, min.y + std::max(0.0f, (h - size.y - e * 1.2f - text_h) / 2)}, size};
+        }
+        return {min, {w * 0.56f, h}};
+    }
+
     void draw_slide(ScreenContext& ctx, const content::Exhibit& ex, ImVec2 min, ImVec2 max)
     {
         const auto& f = ui::fonts();
         const float e = ui::em();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float w = max.x - min.x;
-        const float h = max.y - min.y;
-        ImVec2 img_min = min, img_size, text_min;
+        const auto [img_min, img_size] = image_box(ex, min, max);
+        ImVec2 text_min;
         float text_w;
         if (portrait()) {
-            // The picture on top, the text below; the pair centred in the height between header and footer.
-            img_size = {w, std::min(h * 0.55f, w * 0.8f)};
             text_w = w;
-            const float text_h = text_height(ex, text_w);
-            img_min.y = min.y + std::max(0.0f, (h - img_size.y - e * 1.2f - text_h) / 2);
             text_min = {min.x, img_min.y + img_size.y + e * 1.2f};
         } else {
-            img_size = {w * 0.56f, h};
             text_min = {min.x + img_size.x + e * 1.6f, min.y};
             text_w = w - img_size.x - e * 1.6f;
         }
