@@ -4,6 +4,8 @@
 #include "content/formats/import.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
+#include "exam/roles.hpp"
+#include "exam/users.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -62,6 +64,27 @@ std::vector<std::int64_t> resolve_items(const content::Catalogue& cat, const Ite
     return ids;
 }
 
+// Who runs a content command (docs/safekiosk-admin.md, "Content and roles"). The question bank is the exam
+// centre's: import, publish and retire need manage-content, export needs read-exam-questions (administrators).
+// list and stats need read-practice-questions at least; whoever may not read the exam pool (a training provider's
+// staff, 考培分离) sees only practice-pool questions, never one of pool exam or both.
+// The one exception is the first run: while the installation has no user at all (scripts/quickstart and
+// `demo setup` import the demo pack before the users are made), content commands run without signing in.
+exam::Actor content_actor(const Context& ctx, storage::Database& db, bool fresh_in_memory = false)
+{
+    if (fresh_in_memory || !exam::UserService(db).has_users())
+        return exam::Actor{"(first run: no user yet)", {exam::Role::Administrator}};
+    return sign_in(ctx, db);
+}
+
+// Whether the actor sees only the practice pool; throws PermissionDenied when they may read no question at all.
+bool practice_only(const exam::Actor& actor)
+{
+    if (actor.can(exam::Operation::ReadExamQuestions)) return false;
+    exam::require(actor, exam::Operation::ReadPracticeQuestions);
+    return true;
+}
+
 std::string shorten(const std::string& text, std::size_t max_chars)
 {
     std::string out;
@@ -104,6 +127,8 @@ int do_import(const Context& ctx, const ImportArgs& a)
     const bool in_memory = a.dry_run && !fs::exists(database_path(ctx), ec);
     storage::Database db = in_memory ? storage::Database::open_memory() : open_database(ctx, true);
     if (in_memory) storage::migrate(db, {&content::schema()});
+    const auto actor = content_actor(ctx, db, in_memory);
+    exam::require(actor, exam::Operation::ManageContent);
     content::ContentStore store(db);
     const auto report = content::formats::import_path(store, a.path, o);
     std::cout << (ctx.json ? report.to_json() + "\n" : report.to_text());
@@ -122,6 +147,7 @@ struct ExportArgs {
 int do_export(const Context& ctx, const ExportArgs& a)
 {
     auto db = open_database(ctx, false);
+    exam::require(content_actor(ctx, db), exam::Operation::ReadExamQuestions);
     content::ContentStore store(db);
     content::formats::ExportOptions o;
     o.item_ids = resolve_items(store.catalogue(), a.filter);
@@ -152,6 +178,7 @@ struct ListArgs {
 int do_list(const Context& ctx, const ListArgs& a)
 {
     auto db = open_database(ctx, false);
+    const bool practice = practice_only(content_actor(ctx, db));
     content::ContentStore store(db);
     content::QuestionFilter f;
     if (!a.type.empty()) f.type = content::parse_question_type(a.type);
@@ -169,6 +196,8 @@ int do_list(const Context& ctx, const ListArgs& a)
         }
         std::sort(questions.begin(), questions.end(), [](const auto& x, const auto& y) { return x.uid < y.uid; });
     }
+    if (practice)
+        std::erase_if(questions, [](const content::Question& q) { return q.pool != content::Pool::Practice; });
     if (ctx.json) {
         std::cout << "[";
         for (std::size_t i = 0; i < questions.size(); ++i)
@@ -189,6 +218,7 @@ int do_list(const Context& ctx, const ListArgs& a)
 int do_set_status(const Context& ctx, const std::string& uid, content::Status status)
 {
     auto db = open_database(ctx, false);
+    exam::require(content_actor(ctx, db), exam::Operation::ManageContent);
     content::ContentStore store(db);
     storage::Transaction tx(db);
     if (!store.set_status(uid, status)) {
@@ -211,8 +241,10 @@ int do_set_status(const Context& ctx, const std::string& uid, content::Status st
 int do_stats(const Context& ctx)
 {
     auto db = open_database(ctx, false);
+    const bool practice = practice_only(content_actor(ctx, db));
     content::ContentStore store(db);
-    const auto counts = store.question_counts();
+    auto counts = store.question_counts();
+    if (practice) std::erase_if(counts, [](const content::QuestionCount& c) { return c.pool != content::Pool::Practice; });
     std::int64_t total = 0;
     std::map<std::string, std::int64_t> by_type, by_pool, by_status;
     struct ItemRow {
@@ -239,7 +271,7 @@ int do_stats(const Context& ctx)
     const auto exhibits = store.count_exhibits();
     const auto media = store.media_paths().size();
     if (ctx.json) {
-        ordered_json j{{"questions", total}, {"by_type", by_type}, {"by_pool", by_pool}, {"by_status", by_status}};
+        ordered_json j{{"questions", total}, {"practice_pool_only", practice}, {"by_type", by_type}, {"by_pool", by_pool}, {"by_status", by_status}};
         j["by_item"] = ordered_json::array();
         for (const auto& r : items) {
             ordered_json chapters = ordered_json::array();
@@ -257,7 +289,9 @@ int do_stats(const Context& ctx)
         for (const auto& [k, v] : m) s += (s.empty() ? "" : ", ") + k + " " + std::to_string(v);
         return s;
     };
-    std::cout << "Questions (current versions, exhibit quizzes not counted): " << total << "\n";
+    std::cout << (practice ? "Practice-pool questions (all you may see; current versions, exhibit quizzes not counted): "
+                           : "Questions (current versions, exhibit quizzes not counted): ")
+              << total << "\n";
     std::cout << "  by type:   " << line(by_type) << "\n";
     std::cout << "  by pool:   " << line(by_pool) << "\n";
     std::cout << "  by status: " << line(by_status) << "\n";

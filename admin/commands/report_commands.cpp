@@ -1,6 +1,9 @@
 #include "admin/commands/report_commands.hpp"
 
+#include "certs/dates.hpp"
+#include "certs/quality_report_pdf.hpp"
 #include "content/storage/content_store.hpp"
+#include "exam/exam_service.hpp"
 #include "exam/reports.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +19,7 @@ using ordered_json = nlohmann::ordered_json;
 namespace {
 
 struct ReportArgs {
-    std::string from, to, item, category, provider, period = "month", csv;
+    std::string from, to, item, category, provider, period = "month", csv, out;
     bool force = false;
     bool flagged = false;
 };
@@ -208,6 +211,46 @@ int do_exhibits(Context& ctx, const ReportArgs& a)
     return kOk;
 }
 
+// The filters in words, for the report's heading.
+std::string scope_of(const ReportArgs& a, const exam::Actor& actor)
+{
+    std::string when = a.from.empty() && a.to.empty() ? "全部时间"
+                       : (a.from.empty() ? "最早" : a.from) + " 至 " + (a.to.empty() ? "今" : a.to);
+    std::string item = a.item.empty() ? "全部项目" : (a.category.empty() ? a.item : a.category + " / " + a.item);
+    std::string provider = !a.provider.empty()        ? a.provider
+                           : !actor.provider.empty() ? actor.provider
+                                                     : "全部培训机构";
+    return when + " · " + item + " · " + provider;
+}
+
+int do_pdf(Context& ctx, const ReportArgs& a)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    content::ContentStore content(db);
+    const auto filter = filter_of(a, content.catalogue());
+    exam::Reports reports(db);
+    certs::QualityReport r;
+    r.scope = scope_of(a, actor);
+    r.printed_on = certs::zh(certs::date_of_ms(exam::system_now_ms()));
+    r.pass_rates = reports.pass_rates(actor, filter, exam::Period::All);
+    r.chapters = reports.chapters(actor, filter);
+    // The item analysis describes sealed exam questions: only for those who may read them (not training staff).
+    if (actor.can(exam::Operation::ReadExamQuestions) || actor.can(exam::Operation::ReadExamAnswers))
+        r.items = reports.item_analysis(actor, filter);
+    else
+        r.items_note = "试题质量分析涉及考试题库，按考培分离的规定不向培训机构提供。";
+    const auto bytes = certs::quality_report_pdf(r);
+    write_output(a.out, std::string(bytes.begin(), bytes.end()), a.force);
+    if (ctx.json)
+        std::cout << ordered_json{{"out", a.out}, {"bytes", bytes.size()}, {"item_analysis", r.items.has_value()}}.dump()
+                  << "\n";
+    else
+        std::cout << "Wrote the training-quality report to " << a.out << (r.items ? "" : " (without the item analysis)")
+                  << "\n";
+    return kOk;
+}
+
 void add_filter(CLI::App* cmd, ReportArgs& a)
 {
     cmd->add_option("--from", a.from, "first day, YYYY-MM-DD (local time; default: the beginning)");
@@ -252,6 +295,18 @@ void register_report_commands(CLI::App& app, Context& ctx)
         "exhibits", "warning-education exhibit visits and quiz results (when the kiosk records them)");
     add_filter(e, *exhibits);
     e->callback([&ctx, exhibits] { ctx.action = [&ctx, exhibits] { return do_exhibits(ctx, *exhibits); }; });
+
+    auto pdf = std::make_shared<ReportArgs>();
+    CLI::App* p = report->add_subcommand(
+        "pdf", "the training-quality report as an A4 PDF with charts: pass rates, chapters, questions to review");
+    p->add_option("--from", pdf->from, "first day, YYYY-MM-DD (local time; default: the beginning)");
+    p->add_option("--to", pdf->to, "last day, YYYY-MM-DD, included (default: today and later)");
+    p->add_option("--item", pdf->item, "only this catalogue item");
+    p->add_option("--category", pdf->category, "the item's category, when its name is not unique");
+    p->add_option("--provider", pdf->provider, "only this training provider (培训机构)");
+    p->add_option("--out", pdf->out, "the PDF file to write")->required();
+    p->add_flag("--force", pdf->force, "write over an existing file");
+    p->callback([&ctx, pdf] { ctx.action = [&ctx, pdf] { return do_pdf(ctx, *pdf); }; });
 }
 
 } // namespace sk::admin
