@@ -10,8 +10,11 @@ namespace sk::certs {
 using namespace std::chrono;
 
 namespace {
+// Digits only: from_chars alone would also take a sign ("-001" as year -1).
 std::optional<int> number(std::string_view s)
 {
+    for (char c : s)
+        if (c < '0' || c > '9') return std::nullopt;
     int v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;

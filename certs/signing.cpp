@@ -70,13 +70,20 @@ bool is_text_field(std::string_view s)
     if (s.empty() || s.size() > 120) return false;
     for (unsigned char c : s)
         if (c < 0x20 || c == 0x7f || c == '*') return false;
-    // Well-formed UTF-8: a lead byte, then as many continuation bytes (10xxxxxx) as it announces.
+    // Well-formed UTF-8 (RFC 3629): a lead byte, as many continuation bytes (10xxxxxx) as it announces, and the
+    // shortest form of a code point that is neither a surrogate nor above U+10FFFF.
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         const std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 4;
         if (extra == 4 || i + extra >= s.size() + (extra == 0)) return false;
-        for (std::size_t k = 1; k <= extra; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+        char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1f) : extra == 2 ? (c & 0x0f) : (c & 0x07);
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc >> 6) != 2) return false;
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        static constexpr char32_t shortest[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < shortest[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
         i += extra + 1;
     }
     return true;
@@ -282,8 +289,9 @@ std::optional<QrFields> parse_payload(std::string_view payload)
     auto item = small_int(parts[4]);
     auto first = parse_date(parts[5]);
     auto until = parse_date(parts[6]);
+    // What make_payload would refuse is malformed too (versions start at 1).
     if (f.key_id.size() != 8 || !base32_decode(f.key_id) || !is_upper_alnum(f.number) || !ver || !sver || !item ||
-        !first || !until || parts[5].size() != 8 || parts[6].size() != 8)
+        *ver < 1 || *sver < 1 || !first || !until || parts[5].size() != 8 || parts[6].size() != 8)
         return std::nullopt;
     f.version = *ver;
     f.status_version = *sver;

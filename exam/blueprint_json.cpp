@@ -110,7 +110,7 @@ BlueprintFile blueprint_from_json(const std::string& text, const content::Catalo
     ordered_json j;
     try {
         j = ordered_json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for 1e400
         problems.push_back({"JSON", e.what()});
         return out;
     }

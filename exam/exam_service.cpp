@@ -731,7 +731,8 @@ void ExamService::enter_practical_scores(const Actor& actor, std::int64_t candid
     auto bp = store_.blueprint(ir.blueprint_id);
     std::vector<std::string> seen;
     for (const auto& [subject, score] : scores) {
-        auto subj = std::find_if(bp->practical.begin(), bp->practical.end(), [&](const auto& p) { return p.code == subject; });
+        const std::string& code = subject; // clang 14 cannot capture a structured binding
+        auto subj = std::find_if(bp->practical.begin(), bp->practical.end(), [&](const auto& p) { return p.code == code; });
         if (subj == bp->practical.end()) {
             std::string known;
             for (const auto& p : bp->practical) known += (known.empty() ? "" : ", ") + p.code;

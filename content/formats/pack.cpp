@@ -327,7 +327,7 @@ void read_questions(Parsed& parsed, std::string bytes, const fs::path& dir, cons
             }
             try {
                 j = json::parse(line);
-            } catch (const json::parse_error& e) {
+            } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
                 parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
                 continue;
             }
@@ -370,7 +370,7 @@ void read_exhibits(Parsed& parsed, std::string bytes, const fs::path& dir, const
         json j;
         try {
             j = json::parse(line);
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
             parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
             continue;
         }
@@ -498,7 +498,7 @@ Parsed parse_pack_from(std::string manifest_bytes, const fs::path& dir, const Pa
             return parsed;
         }
         manifest = json::parse(manifest_bytes);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
         parsed.errors.push_back({manifest_shown, 0, "", std::string("is not valid JSON: ") + e.what()});
         return parsed;
     }

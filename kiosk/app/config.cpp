@@ -84,6 +84,11 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
         if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
         throw ConfigError(source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": not valid JSON: " +
                           what);
+    } catch (const json::out_of_range& e) {
+        // A number beyond a double (1e400): nlohmann::json reports no position for it.
+        std::string what = e.what();
+        if (auto p = what.find("number overflow"); p != std::string::npos) what = what.substr(p);
+        throw ConfigError(source + ": not valid JSON: " + what);
     }
     if (!j.is_object()) throw ConfigError(source + ": must be a JSON object ({ \"role\": \"exhibit\", … })");
     Parser p{text, source};

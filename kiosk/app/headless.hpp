@@ -1,4 +1,4 @@
-// Headless scripts (docs/headless-script.md): parsing. Running is run_headless() in loops.hpp.
+// Headless scripts (docs/headless-script.md): parsing (script.cpp, no SDL). Running is run_headless() in loops.hpp.
 #pragma once
 
 #include <filesystem>
@@ -13,6 +13,11 @@ class ScriptError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// Limits of what a script may say: a position beyond any screen or a wait longer than a day is a mistake, and
+// would overflow the event coordinates (int) or the virtual clock.
+inline constexpr int kMaxScriptPixels = 100000;
+inline constexpr long long kMaxScriptMs = 24LL * 60 * 60 * 1000;
 
 struct Coord {
     float value = 0;

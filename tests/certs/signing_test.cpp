@@ -193,3 +193,26 @@ TEST_CASE("with the registry, the verdict follows suspension, revocation, replac
     f.set_today(ymd(2032, 3, 3));
     CHECK(verify_payload(second, key, f.today()).verdict == Verdict::Expired);
 }
+
+TEST_CASE("names and items must be well-formed UTF-8, and versions start at 1, in both directions")
+{
+    test::TempDir dir;
+    auto signer = Signer::create(dir / "a");
+    // Overlong forms, surrogates, code points above U+10FFFF and a cut-off character cannot be carried.
+    for (const std::string& name : {std::string("\xC0\xAF"), std::string("\xE0\x80\xAF"), std::string("\xED\xA0\x80"),
+                                   std::string("\xF4\x90\x80\x80"), std::string("张\xE7\xA7")}) {
+        auto f = sample_fields(signer);
+        f.name = name;
+        CHECK_THROWS_AS(make_payload(f, signer), SigningError);
+    }
+    auto four_bytes = sample_fields(signer);
+    four_bytes.name = "𠮷野";
+    CHECK(parse_payload(make_payload(four_bytes, signer))->name == "𠮷野");
+
+    // A payload with version 0 is not one make_payload writes: malformed, even before the signature is checked.
+    const auto payload = make_payload(sample_fields(signer), signer);
+    std::string zero = payload;
+    zero.replace(zero.find("*1*3*"), 5, "*0*3*");
+    CHECK_FALSE(parse_payload(zero));
+    CHECK(verify_payload(zero, signer.public_key(), ymd(2026, 5, 1)).verdict == Verdict::Malformed);
+}

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 
 using namespace sk;
@@ -158,4 +159,21 @@ TEST_CASE("a bad byte in a UTF-8 file with a byte-order mark is reported at its 
                                      std::to_string(byte) + ")");
     CHECK(valid_utf8_prefix("ab\xE4\xB8") == 2);
     CHECK(valid_utf8_prefix("中文") == 6);
+}
+
+TEST_CASE("a pack line or manifest with a number beyond a double is an error with its file and line, not a crash")
+{
+    // 1e400 makes nlohmann::json throw out_of_range, not parse_error: the kiosk_config fuzz target found it in the
+    // kiosk configuration, and the pack reader caught only parse_error the same way.
+    PackTexts lines{kManifest, {{"q.jsonl", "{\"type\":\"single\"}\n{\"difficulty\": 1e400}\n"}, {"e.jsonl", "\n"}}};
+    auto p = parse_pack_texts(lines, "/nonexistent", catalogue());
+    REQUIRE_FALSE(p.errors.empty());
+    const auto overflow = std::find_if(p.errors.begin(), p.errors.end(), [](const auto& e) { return e.line == 2; });
+    REQUIRE(overflow != p.errors.end());
+    CHECK(overflow->to_string().find("number overflow") != std::string::npos);
+
+    PackTexts manifest{R"({"format":"safekiosk-pack","version":1e400})", {}};
+    auto m = parse_pack_texts(manifest, "/nonexistent", catalogue());
+    REQUIRE_FALSE(m.errors.empty());
+    CHECK(m.errors[0].to_string().find("number overflow") != std::string::npos);
 }
