@@ -158,7 +158,7 @@ void App::build_fonts()
     // The window's own text: 1/50 of the height (18 px at 900), between 15 and 28 px.
     const float px = std::round(std::clamp(size_.y / 50.0f, 15.0f, 28.0f));
     fonts_.body_px = px;
-    fonts_.body = add(px, 1);
+    fonts_.body = add(px, 2); // small text: sub-pixel positions keep thin strokes (+, 1) crisp
     fonts_.heading = add(std::round(px * 1.35f), 1);
     // The preview column is a third of the window (question editor, App::preview_body_px).
     const float pv = preview_body_px(size_.x * 0.34f);

@@ -118,10 +118,6 @@ private:
         for (const auto& r : data_->pass_rates) {
             ImGui::AlignTextToFramePadding();
             ImGui::TextUnformatted((r.item + " " + r.period).c_str());
-            if (!r.provider.empty()) {
-                ImGui::SameLine();
-                dim_text(r.provider);
-            }
             ImGui::SameLine(label_w);
             const auto rate = exam::PassRateRow::rate(r.passed, r.sat);
             ImGui::BeginGroup();
@@ -133,6 +129,7 @@ private:
             dim_text(trf("rep.first_retake", {first ? percent(*first) : "—", std::to_string(r.first_sat),
                                              retake ? percent(*retake) : "—", std::to_string(r.retake_sat),
                                              std::to_string(r.cancelled)}));
+            if (!r.provider.empty()) dim_text(r.provider);
             ImGui::EndGroup();
         }
     }
