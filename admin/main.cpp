@@ -7,6 +7,7 @@
 #include "admin/commands/candidate_commands.hpp"
 #include "admin/commands/content_commands.hpp"
 #include "admin/commands/demo_commands.hpp"
+#include "admin/commands/gui_commands.hpp"
 #include "admin/commands/cert_commands.hpp"
 #include "admin/commands/proctor_commands.hpp"
 #include "admin/commands/report_commands.hpp"
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
     sk::admin::register_proctor_commands(app, ctx);
     sk::admin::register_result_commands(app, ctx);
     sk::admin::register_report_commands(app, ctx);
+    sk::admin::register_gui_commands(app, ctx);
 
     try {
         app.parse(argc, argv);

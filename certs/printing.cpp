@@ -81,6 +81,10 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
     marks.key_id = signer.public_key().key_id();
     int done = 0;
     for (const auto& a : attempts) {
+        if (options.stop && options.stop()) {
+            result.cancelled = true;
+            break;
+        }
         BatchEntry e;
         e.candidate_id = a.candidate_id;
         auto cand = exam.store().candidate(a.candidate_id);
@@ -120,7 +124,9 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
         result.entries.push_back(e);
         if (progress) progress(++done, static_cast<int>(attempts.size()), result.entries.back());
     }
-    if (options.one_file) {
+    if (result.cancelled) {
+        // nothing written
+    } else if (options.one_file) {
         if (!all.pages.empty()) {
             pdf::render_to_file(std::move(all), options.output);
             result.files.push_back(options.output);
@@ -136,7 +142,8 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
     registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.batch",
                                          "session:" + std::to_string(session_id),
                                          std::to_string(result.issued) + " issued, " + std::to_string(result.printed) +
-                                             " printed, " + std::to_string(result.skipped) + " skipped");
+                                             " printed, " + std::to_string(result.skipped) + " skipped" +
+                                             (result.cancelled ? ", cancelled" : ""));
     tx.commit();
     return result;
 }

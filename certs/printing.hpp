@@ -25,6 +25,9 @@ struct BatchOptions {
     Layout layout = Layout::A4Landscape;
     bool one_file = true;          // one PDF for the whole session (the font stored once), else one file each
     std::filesystem::path output;  // the PDF file (one_file) or the folder for the files (named <number>-<item>.pdf)
+    // Asked before each candidate; true stops the batch (the desktop window's Cancel): no PDF is written, the
+    // certificates issued so far stay issued (each was committed and audited on its own) and the result says so.
+    std::function<bool()> stop = {};
 };
 
 struct BatchEntry {
@@ -41,6 +44,7 @@ struct BatchResult {
     std::vector<BatchEntry> entries;
     std::vector<std::filesystem::path> files;
     int issued = 0, printed = 0, skipped = 0;
+    bool cancelled = false; // options.stop ended the batch early: `files` is empty
 };
 
 // Called after each candidate is handled (issued and laid out, or skipped): done of total.

@@ -179,6 +179,11 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
     }
 
     ImportReport report;
+    constexpr int kSteps = 5;
+    const auto step = [&](int done) {
+        if (options.progress && !options.progress(done, kSteps)) report.cancelled = true;
+        return !report.cancelled;
+    };
     report.format = format;
     report.source = path.string();
     report.dry_run = options.dry_run;
@@ -201,6 +206,7 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
     report.categories = std::move(parsed.categories);
     report.errors = std::move(parsed.errors);
     if (!report.errors.empty() && !options.skip_invalid) return report;
+    if (!step(1)) return report;
 
     // Keep the pages this import changes in memory until the commit (restored afterwards).
     struct CacheScope {
@@ -220,6 +226,7 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
         store.put_media(media_path, file_bytes(file));
         ++report.media_stored;
     }
+    if (!step(2)) return report; // the transaction rolls back
     std::vector<Question> questions;
     std::vector<std::string> hashes;
     questions.reserve(parsed.questions.size());
@@ -243,6 +250,7 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
         }
         report.uids.push_back(q.uid);
     }
+    if (!step(3)) return report;
     if (!parsed.exhibits.empty()) {
         std::map<std::string, std::string> stored;
         for (const auto& e : store.exhibits()) stored[e.uid] = exhibit_json_line(e);
@@ -256,10 +264,12 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
             ++(it == stored.end() ? report.exhibits_inserted : report.exhibits_updated);
         }
     }
+    if (!step(4)) return report;
     if (!options.dry_run) {
         tx.commit();
         report.committed = true;
     }
+    if (options.progress) options.progress(kSteps, kSteps); // done: too late to cancel
     return report;
 }
 

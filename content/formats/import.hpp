@@ -9,6 +9,7 @@
 #include "content/storage/content_store.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,10 @@ struct ImportOptions {
     std::string chapter;
     bool skip_invalid = false;
     bool dry_run = false;
+    // Called between the steps of an import (reading, media, questions, exhibits, commit) with the steps done and
+    // their total; returning false cancels it: the transaction is rolled back, nothing is written and
+    // ImportReport::cancelled is set. Used by the desktop window's progress bar and Cancel button.
+    std::function<bool(int done, int total)> progress = {};
 };
 
 // The chapter given to questions that name none: "未分类" (unclassified).

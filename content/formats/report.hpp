@@ -45,6 +45,7 @@ struct ImportReport {
     bool dry_run = false;
     bool skip_invalid = false;
     bool committed = false; // something was written (false for a dry run or a refused file)
+    bool cancelled = false; // ImportOptions::progress cancelled it: nothing was written
 
     int read = 0;         // questions read that SafeKiosk can hold (before validation)
     int inserted = 0;     // new uids

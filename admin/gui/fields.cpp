@@ -1,0 +1,191 @@
+#include "admin/gui/fields.hpp"
+
+#include "admin/gui/app.hpp"
+#include "admin/gui/strings.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <utility>
+
+namespace sk::admin::gui {
+
+bool input_text(App& app, const char* label, std::string& value, float width, ImGuiInputTextFlags flags)
+{
+    if (width != 0) ImGui::SetNextItemWidth(width);
+    const bool changed = ImGui::InputText(label, &value, flags);
+    if (changed) app.note_text(value);
+    return changed;
+}
+
+bool input_multiline(App& app, const char* label, std::string& value, ImVec2 size)
+{
+    const bool changed = ImGui::InputTextMultiline(label, &value, size);
+    if (changed) app.note_text(value);
+    return changed;
+}
+
+bool combo(const char* label, int& index, const std::vector<std::string>& items, const char* none, float width)
+{
+    if (width != 0) ImGui::SetNextItemWidth(width);
+    const char* preview = index >= 0 && index < static_cast<int>(items.size()) ? items[index].c_str()
+                          : none                                              ? none
+                                                                              : "";
+    bool changed = false;
+    if (ImGui::BeginCombo(label, preview)) {
+        if (none && ImGui::Selectable(none, index < 0)) {
+            changed = index != -1;
+            index = -1;
+        }
+        for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+            ImGui::PushID(i);
+            if (ImGui::Selectable(items[i].c_str(), i == index)) {
+                changed = index != i;
+                index = i;
+            }
+            if (i == index) ImGui::SetItemDefaultFocus();
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+std::string problem_text(const std::string& message)
+{
+    if (language() == Language::English) return message;
+    static const std::vector<std::pair<std::string, std::string>> exact{
+        {"is empty", "不能为空"},
+        {"must be 1 or more", "至少为 1"},
+        {"must be 0 or more", "不能为负数"},
+        {"needs at least one image", "至少需要一张图片"},
+        {"a true/false question has the options 正确, 错误", "判断题的选项固定为 正确、错误"},
+        {"must be 1–64 letters, digits, '-', '_' or '.'", "须为 1–64 个字母、数字或 - _ ."},
+    };
+    for (const auto& [en, zh] : exact)
+        if (message == en) return zh;
+    static const std::vector<std::pair<std::string, std::string>> prefix{
+        {"must be 1 to 5, got ", "须为 1 到 5，现为 "},
+        {"needs 2 to 8 options, got ", "需要 2 到 8 个选项，现有 "},
+        {"letters must be in order without repeats, got ", "字母须按顺序且不重复，现为 "},
+        {"a 多选题 needs at least two correct options, got ", "多选题至少有两个正确选项，现为 "},
+        {"needs 1 to 5 questions, got ", "需要 1 到 5 道题，现有 "},
+    };
+    for (const auto& [en, zh] : prefix)
+        if (message.rfind(en, 0) == 0) return zh + message.substr(en.size());
+    // "option C is empty", "'E' names no option", "a 单选题 has exactly one answer, got AB"
+    if (message.rfind("option ", 0) == 0 && message.size() > 9 && message.substr(8) == " is empty")
+        return "选项 " + message.substr(7, 1) + " 不能为空";
+    if (message.size() > 15 && message.find("' names no option") != std::string::npos)
+        return "答案 " + message.substr(0, message.find(" names")) + " 不是任何选项";
+    if (const auto p = message.find(" has exactly one answer, got "); p != std::string::npos && message.rfind("a ", 0) == 0)
+        return message.substr(2, p - 2) + "只能有一个答案，现为 " + message.substr(p + 29);
+    return message;
+}
+
+bool field_problems(const std::vector<content::FieldProblem>& problems, std::string_view field)
+{
+    bool any = false;
+    for (const auto& p : problems) {
+        const std::string_view f = p.field;
+        if (f == field || (f.size() > field.size() && f.substr(0, field.size()) == field &&
+                           (f[field.size()] == '[' || f[field.size()] == '.'))) {
+            ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
+            ImGui::TextWrapped("⚠ %s", problem_text(p.message).c_str());
+            ImGui::PopStyleColor();
+            any = true;
+        }
+    }
+    return any;
+}
+
+namespace {
+ImFont* g_heading_font = nullptr;
+}
+
+void set_heading_font(ImFont* font) { g_heading_font = font; }
+
+void heading(const char* text)
+{
+    if (g_heading_font) ImGui::PushFont(g_heading_font);
+    ImGui::TextUnformatted(text);
+    if (g_heading_font) ImGui::PopFont();
+}
+
+void dim_text(std::string_view text)
+{
+    ImGui::PushStyleColor(ImGuiCol_Text, tone::dim);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopStyleColor();
+}
+
+void pill(std::string_view text, ImU32 colour)
+{
+    const ImVec2 pad{ImGui::GetFontSize() * 0.4f, ImGui::GetFontSize() * 0.05f};
+    const ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 bg = (colour & 0x00FFFFFF) | (0x40u << 24);
+    dl->AddRectFilled(pos, {pos.x + ts.x + pad.x * 2, pos.y + ts.y + pad.y * 2}, bg, ImGui::GetFontSize() * 0.3f);
+    dl->AddText({pos.x + pad.x, pos.y + pad.y}, colour, text.data(), text.data() + text.size());
+    ImGui::Dummy({ts.x + pad.x * 2, ts.y + pad.y * 2});
+}
+
+bool primary_button(const char* label, ImVec2 size, bool enabled)
+{
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0xFF, 0xC4, 0x29, 255));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0xFF, 0xD4, 0x5E, 255));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0xD9, 0xA2, 0x10, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0x16, 0x16, 0x16, 255));
+    const bool clicked = button(label, size, enabled);
+    ImGui::PopStyleColor(4);
+    return clicked;
+}
+
+bool button(const char* label, ImVec2 size, bool enabled)
+{
+    if (!enabled) ImGui::BeginDisabled();
+    const bool clicked = ImGui::Button(label, size);
+    if (!enabled) ImGui::EndDisabled();
+    return clicked && enabled;
+}
+
+namespace {
+std::tm local(std::int64_t ms)
+{
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm;
+}
+} // namespace
+
+std::string local_date(std::int64_t ms)
+{
+    const std::tm tm = local(ms);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::string local_time(std::int64_t ms)
+{
+    const std::tm tm = local(ms);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+std::string number(double v, int decimals)
+{
+    if (std::abs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long long>(std::llround(v)));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string percent(double fraction) { return number(fraction * 100, 1) + "%"; }
+
+} // namespace sk::admin::gui

@@ -1,0 +1,54 @@
+// Small helpers the panels share: text fields over std::string that tell the app which characters to add to the
+// font, validation messages beside a field (in Chinese), section headings, dates.
+#pragma once
+
+#include "content/model.hpp"
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sk::admin::gui {
+
+class App;
+
+bool input_text(App& app, const char* label, std::string& value, float width = 0, ImGuiInputTextFlags flags = 0);
+bool input_multiline(App& app, const char* label, std::string& value, ImVec2 size);
+// A combo over `items`; `index` -1 shows `none` (when given) and may be chosen.
+bool combo(const char* label, int& index, const std::vector<std::string>& items, const char* none = nullptr,
+           float width = 0);
+
+// The library's validation message in Chinese ("is empty" → "不能为空"); unknown ones are shown as written.
+std::string problem_text(const std::string& message);
+// The problems of `field` (and of "field[…]…") in red under the field; true when there was one.
+bool field_problems(const std::vector<content::FieldProblem>& problems, std::string_view field);
+
+// A heading in the heading font (set by the app whenever it builds its fonts).
+void heading(const char* text);
+void set_heading_font(ImFont* font);
+// A label in the dimmed text colour.
+void dim_text(std::string_view text);
+// A coloured word (a state) in a small rounded frame.
+void pill(std::string_view text, ImU32 colour);
+// A button drawn as the primary action (safety yellow).
+bool primary_button(const char* label, ImVec2 size = {0, 0}, bool enabled = true);
+bool button(const char* label, ImVec2 size = {0, 0}, bool enabled = true);
+
+std::string local_date(std::int64_t ms);     // "2026-11-28"
+std::string local_time(std::int64_t ms);     // "2026-11-28 09:00"
+std::string number(double v, int decimals = 1); // 85, 85.5
+std::string percent(double fraction);        // "87.5%"
+
+// Colours of the admin style.
+namespace tone {
+inline constexpr ImU32 error = IM_COL32(0xF0, 0x6A, 0x6E, 255);
+inline constexpr ImU32 ok = IM_COL32(0x3D, 0xC7, 0x82, 255);
+inline constexpr ImU32 warn = IM_COL32(0xFF, 0xC4, 0x29, 255);
+inline constexpr ImU32 dim = IM_COL32(0xA7, 0xB4, 0xC6, 255);
+inline constexpr ImU32 info = IM_COL32(0x6C, 0xA8, 0xF0, 255);
+} // namespace tone
+
+} // namespace sk::admin::gui

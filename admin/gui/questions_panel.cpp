@@ -1,0 +1,371 @@
+// Questions: filter by item, type, pool and status; the list; the editor (stem, options and key, explanation,
+// chapter, difficulty, pool, status) with the library's validation beside each field; the kiosk preview.
+// Saving goes through ContentStore: an edit of a published question becomes a new version.
+// Training staff see the practice-only questions, read-only; the sealed exam pool never reaches them.
+#include "admin/gui/app.hpp"
+#include "admin/gui/fields.hpp"
+#include "admin/gui/question_form.hpp"
+#include "admin/gui/question_preview.hpp"
+#include "admin/gui/strings.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace sk::admin::gui {
+
+namespace {
+
+using content::Pool;
+using content::QuestionType;
+using content::Status;
+
+const char* type_key(QuestionType t)
+{
+    return t == QuestionType::TrueFalse ? "q.type_tf" : t == QuestionType::Single ? "q.type_single" : "q.type_multi";
+}
+const char* pool_key(Pool p) { return p == Pool::Practice ? "q.pool_practice" : p == Pool::Exam ? "q.pool_exam" : "q.pool_both"; }
+const char* status_key(Status s)
+{
+    return s == Status::Draft ? "q.status_draft" : s == Status::Published ? "q.status_published" : "q.status_retired";
+}
+ImU32 status_tone(Status s) { return s == Status::Published ? tone::ok : s == Status::Draft ? tone::warn : tone::dim; }
+
+std::vector<std::string> labels(std::initializer_list<const char*> keys)
+{
+    std::vector<std::string> v;
+    for (const char* k : keys) v.emplace_back(tr(k));
+    return v;
+}
+
+class QuestionsPanel final : public Panel {
+public:
+    const char* id() const override { return "questions"; }
+    const char* title_key() const override { return "nav.questions"; }
+
+    void refresh(App& app) override
+    {
+        const auto& cat = app.services().content.catalogue();
+        items_.clear();
+        item_labels_.clear();
+        for (const auto& i : cat.items) {
+            items_.push_back(i);
+            item_labels_.push_back(i.category + " / " + i.name);
+        }
+        read_only_ = !app.actor()->can(exam::Operation::ManageContent);
+        if (item_ < 0 && !items_.empty()) {
+            // The first item that has questions.
+            for (std::size_t i = 0; i < items_.size(); ++i) {
+                content::QuestionFilter f;
+                f.item_id = items_[i].id;
+                if (app.services().content.count_questions(f) > 0) {
+                    item_ = static_cast<int>(i);
+                    break;
+                }
+            }
+        }
+        reload(app);
+    }
+
+    void show_example(App& app) override
+    {
+        if (!list_.empty()) open(app, list_[std::min<std::size_t>(list_.size() - 1, 3)]);
+    }
+
+    void draw(App& app) override
+    {
+        const float e = ImGui::GetFontSize();
+        filters(app);
+        ImGui::Spacing();
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float list_w = avail.x * 0.30f;
+        const float preview_w = std::min(avail.x * 0.34f, app.fonts().preview.body_px * 33.8f + e * 0.2f);
+        const float form_w = avail.x - list_w - preview_w - e * 1.0f;
+        ImGui::BeginChild("q-list", {list_w, avail.y}, true);
+        list(app);
+        ImGui::EndChild();
+        ImGui::SameLine(0, e * 0.5f);
+        ImGui::BeginChild("q-form", {form_w, avail.y}, true);
+        if (form_) editor(app);
+        else dim_text(tr("q.pick"));
+        ImGui::EndChild();
+        ImGui::SameLine(0, e * 0.5f);
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted(tr("q.preview"));
+        ImGui::SameLine();
+        ImGui::RadioButton(tr("q.preview_exam"), &preview_mode_, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton(tr("q.preview_training"), &preview_mode_, 1);
+        const float ph = avail.y - ImGui::GetFrameHeightWithSpacing() - ImGui::GetTextLineHeightWithSpacing();
+        if (form_) {
+            PreviewOptions po;
+            po.feedback = preview_mode_ == 1;
+            po.number = 1 + static_cast<int>(selected_index());
+            po.total = std::max<int>(static_cast<int>(list_.size()), po.number);
+            question_preview(form_->value(), app.fonts().preview, app.textures(), {preview_w, ph}, po);
+        } else {
+            ImGui::Dummy({preview_w, ph});
+        }
+        dim_text(tr("q.preview_note"));
+        ImGui::EndGroup();
+    }
+
+private:
+    void filters(App& app)
+    {
+        const float e = ImGui::GetFontSize();
+        bool changed = combo("##item", item_, item_labels_, nullptr, e * 17);
+        ImGui::SameLine();
+        static const auto types = labels({"q.type_tf", "q.type_single", "q.type_multi"});
+        changed |= combo("##type", type_, types, tr("q.all_types"), e * 6);
+        ImGui::SameLine();
+        if (!read_only_) {
+            static const auto pools = labels({"q.pool_practice", "q.pool_exam", "q.pool_both"});
+            changed |= combo("##pool", pool_, pools, tr("q.all_pools"), e * 7);
+            ImGui::SameLine();
+        }
+        static const auto statuses = labels({"q.status_draft", "q.status_published", "q.status_retired"});
+        changed |= combo("##status", status_, statuses, tr("q.all_statuses"), e * 6);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(e * 10);
+        if (ImGui::InputTextWithHint("##search", tr("q.search"), &search_)) {
+            app.note_text(search_);
+            changed = true;
+        }
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        dim_text(trf("q.count", {std::to_string(list_.size())}));
+        if (!read_only_) {
+            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - e * 6);
+            if (primary_button(tr("q.new"), {e * 6, 0}, item_ >= 0)) {
+                form_ = QuestionForm::create(app.services().content, items_[static_cast<std::size_t>(item_)],
+                                             QuestionType::Single);
+                selected_.clear();
+            }
+        }
+        if (changed) reload(app);
+    }
+
+    void reload(App& app)
+    {
+        content::QuestionFilter f;
+        if (item_ >= 0) f.item_id = items_[static_cast<std::size_t>(item_)].id;
+        if (type_ >= 0) f.type = static_cast<QuestionType>(type_);
+        if (status_ >= 0) f.status = static_cast<Status>(status_);
+        if (read_only_) {
+            // Training staff: practice-only questions; a question also in the exam pool is sealed.
+            exam::require(*app.actor(), exam::Operation::ReadPracticeQuestions);
+            f.usable_in = Pool::Practice;
+        } else if (pool_ >= 0) {
+            f.usable_in = static_cast<Pool>(pool_);
+        }
+        chapters_ = item_ >= 0 ? app.services().content.chapters(items_[static_cast<std::size_t>(item_)].id)
+                               : std::vector<std::string>{};
+        list_.clear();
+        for (auto& q : app.services().content.questions(f)) {
+            if (read_only_ && q.pool != Pool::Practice) continue;
+            if (!read_only_ && pool_ >= 0 && q.pool != static_cast<Pool>(pool_)) continue;
+            if (!search_.empty() && q.stem.find(search_) == std::string::npos && q.uid.find(search_) == std::string::npos)
+                continue;
+            list_.push_back(std::move(q));
+        }
+    }
+
+    std::size_t selected_index() const
+    {
+        for (std::size_t i = 0; i < list_.size(); ++i)
+            if (list_[i].uid == selected_) return i;
+        return 0;
+    }
+
+    void open(App&, const content::Question& q)
+    {
+        form_ = QuestionForm::edit(q);
+        selected_ = q.uid;
+        message_.clear();
+    }
+
+    void list(App& app)
+    {
+        const float e = ImGui::GetFontSize();
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
+                                      ImGuiTableFlags_SizingFixedFit;
+        if (!ImGui::BeginTable("questions", 3, flags)) return;
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(tr("q.col_type"), 0, e * 3.2f);
+        ImGui::TableSetupColumn(tr("q.col_stem"), ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn(tr("q.col_status"), 0, e * 2.6f);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(list_.size()));
+        while (clipper.Step()) {
+            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+                const auto& q = list_[static_cast<std::size_t>(row)];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(row);
+                if (ImGui::Selectable(tr(type_key(q.type)), q.uid == selected_,
+                                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+                    open(app, q);
+                ImGui::PopID();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(q.stem.c_str());
+                ImGui::TableNextColumn();
+                ImGui::PushStyleColor(ImGuiCol_Text, status_tone(q.status));
+                ImGui::TextUnformatted(tr(status_key(q.status)));
+                ImGui::PopStyleColor();
+            }
+        }
+        ImGui::EndTable();
+    }
+
+    void editor(App& app)
+    {
+        const float e = ImGui::GetFontSize();
+        QuestionForm& f = *form_;
+        content::Question& q = f.question;
+        const auto problems = f.problems(app.services().content);
+        // Header: uid, version, status.
+        heading(q.uid.c_str());
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        dim_text(f.original ? trf("q.version", {std::to_string(f.original->version)}) : std::string(tr("q.unsaved")));
+        if (f.original) {
+            ImGui::SameLine();
+            pill(tr(status_key(f.original->status)), status_tone(f.original->status));
+            ImGui::SameLine();
+            pill(tr(pool_key(f.original->pool)), f.original->pool == Pool::Practice ? tone::info : tone::warn);
+        }
+        dim_text(q.category + " / " + q.item);
+        field_problems(problems, "item");
+        ImGui::Separator();
+        if (read_only_) ImGui::BeginDisabled();
+        const float label_w = e * 4.5f;
+        const float w = ImGui::GetContentRegionAvail().x - label_w;
+        const auto label = [&](const char* key) {
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(tr(key));
+            ImGui::SameLine(label_w);
+        };
+        label("q.type");
+        int type = static_cast<int>(q.type);
+        static const auto types = labels({"q.type_tf", "q.type_single", "q.type_multi"});
+        if (combo("##type", type, types, nullptr, w * 0.45f)) f.set_type(static_cast<QuestionType>(type));
+        label("q.chapter");
+        input_text(app, "##chapter", q.chapter, w - e * 2.2f);
+        ImGui::SameLine(0, e * 0.2f);
+        if (ImGui::BeginCombo("##chapters", "", ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
+            for (const auto& c : chapters_)
+                if (ImGui::Selectable(c.c_str(), c == q.chapter)) q.chapter = c;
+            ImGui::EndCombo();
+        }
+        field_problems(problems, "chapter");
+        label("q.difficulty");
+        ImGui::SetNextItemWidth(w * 0.45f);
+        ImGui::SliderInt("##difficulty", &q.difficulty, 1, 5);
+        field_problems(problems, "difficulty");
+        label("q.pool");
+        int pool = static_cast<int>(q.pool);
+        static const auto pools = labels({"q.pool_practice", "q.pool_exam", "q.pool_both"});
+        if (combo("##pool", pool, pools, nullptr, w * 0.45f)) q.pool = static_cast<Pool>(pool);
+        label("q.status");
+        int status = static_cast<int>(q.status);
+        static const auto statuses = labels({"q.status_draft", "q.status_published", "q.status_retired"});
+        if (combo("##status", status, statuses, nullptr, w * 0.45f)) q.status = static_cast<Status>(status);
+        label("q.stem");
+        input_multiline(app, "##stem", q.stem, {w, e * 4.2f});
+        field_problems(problems, "stem");
+        label("q.options");
+        ImGui::BeginGroup();
+        for (std::size_t i = 0; i < q.options.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            bool tick = f.correct[i];
+            const std::string letter(1, static_cast<char>('A' + i));
+            if (ImGui::Checkbox(letter.c_str(), &tick)) {
+                if (q.type != QuestionType::Multiple) std::fill(f.correct.begin(), f.correct.end(), false);
+                f.correct[i] = tick;
+            }
+            ImGui::SameLine();
+            const bool fixed = q.type == QuestionType::TrueFalse;
+            if (fixed) ImGui::BeginDisabled();
+            input_text(app, "##option", q.options[i], w - e * (fixed ? 3.0f : 5.4f));
+            if (fixed) ImGui::EndDisabled();
+            if (!fixed) {
+                ImGui::SameLine();
+                if (button("×", {e * 1.8f, 0}, q.options.size() > 2)) {
+                    f.remove_option(i);
+                    ImGui::PopID();
+                    break;
+                }
+            }
+            ImGui::PopID();
+        }
+        if (q.type != QuestionType::TrueFalse && button(tr("q.add_option"), {0, 0}, q.options.size() < 8)) f.add_option();
+        dim_text(tr("q.key_hint"));
+        field_problems(problems, "options");
+        field_problems(problems, "answer");
+        ImGui::EndGroup();
+        label("q.explanation");
+        input_multiline(app, "##explanation", q.explanation, {w, e * 3.4f});
+        if (read_only_) ImGui::EndDisabled();
+        ImGui::Spacing();
+        if (!read_only_) {
+            const bool can_save = problems.empty() && f.changed();
+            if (primary_button(tr("q.save"), {e * 7, 0}, can_save)) save(app);
+            ImGui::SameLine();
+            if (button(tr("q.revert"), {e * 6, 0}, f.original.has_value() && f.changed())) form_ = QuestionForm::edit(*f.original);
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            if (!problems.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
+                ImGui::TextUnformatted(trf("q.problems", {std::to_string(problems.size())}).c_str());
+                ImGui::PopStyleColor();
+            } else if (f.original && f.original->status != Status::Draft && f.changed()) {
+                dim_text(tr("q.new_version_hint"));
+            }
+        } else {
+            dim_text(tr("q.read_only"));
+        }
+        if (!message_.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, tone::ok);
+            ImGui::TextWrapped("%s", message_.c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+
+    void save(App& app)
+    {
+        try {
+            const auto r = form_->save(app.services().content, *app.actor());
+            const char* key = r.outcome == content::SaveOutcome::NewVersion ? "q.saved_new_version"
+                              : r.outcome == content::SaveOutcome::Inserted ? "q.saved_new"
+                              : r.outcome == content::SaveOutcome::Duplicate ? "q.saved_duplicate"
+                                                                             : "q.saved";
+            message_ = trf(key, {form_->question.uid, std::to_string(r.version)});
+            app.notify(message_);
+            const std::string uid = form_->question.uid;
+            reload(app);
+            selected_ = uid;
+        } catch (const std::exception& ex) {
+            app.notify(ex.what(), true);
+        }
+    }
+
+    std::vector<content::Item> items_;
+    std::vector<std::string> item_labels_;
+    int item_ = -1, type_ = -1, pool_ = -1, status_ = -1;
+    std::string search_;
+    bool read_only_ = true;
+    std::vector<content::Question> list_;
+    std::vector<std::string> chapters_;
+    std::string selected_;
+    std::optional<QuestionForm> form_;
+    std::string message_;
+    int preview_mode_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<Panel> make_questions_panel() { return std::make_unique<QuestionsPanel>(); }
+
+} // namespace sk::admin::gui

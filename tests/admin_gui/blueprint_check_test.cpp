@@ -1,0 +1,38 @@
+// The blueprint editor's live check against the sealed exam pool: the shortfall of each stratum in words.
+#include "admin/gui/blueprint_check.hpp"
+#include "tests/certs/exam_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sk;
+
+TEST_CASE("the live blueprint check names the short stratum with both numbers")
+{
+    test::ExamFixture f;
+    f.add_pool("电工作业", "低压电工作业", 14, 9, 0);
+    const auto item = f.item("电工作业", "低压电工作业");
+    exam::Blueprint bp = f.exam.blueprint(f.admin, f.blueprint(item, true)); // 10 true/false + 10 single
+
+    auto c = admin::gui::check_live(f.exam.store(), f.admin, bp);
+    CHECK_FALSE(c.ok());
+    CHECK(c.pool_size == 23);
+    CHECK(c.matching == std::vector<int>{14, 9});
+    CHECK(c.shortfall(0).empty());
+    CHECK(c.shortfall(1) == "单选题 / 全部章节：需要 10 题，考试题库只有 9 题");
+    CHECK(c.summary(bp) == "考试题库不足：1 个分层共缺 1 题");
+
+    // The editor lowers the count: the check passes at once, nothing saved.
+    bp.strata[1].count = 9;
+    c = admin::gui::check_live(f.exam.store(), f.admin, bp);
+    CHECK(c.ok());
+    CHECK(c.summary(bp) == "考试题库满足本方案：19 题，95 分（考试题库共 23 题）");
+
+    // A stratum the library refuses: named by field.
+    bp.strata[0].count = 0;
+    c = admin::gui::check_live(f.exam.store(), f.admin, bp);
+    REQUIRE_FALSE(c.problems.empty());
+    CHECK(c.problems.front().field == "strata[1].count");
+
+    // The sealed pool is not for training staff.
+    CHECK_THROWS_AS(admin::gui::check_live(f.exam.store(), f.trainer, bp), exam::PermissionDenied);
+}
