@@ -4,6 +4,7 @@
 
 #include "kiosk/app/kiosk.hpp"
 #include "kiosk/app/loops.hpp"
+#include "exam/exam_service.hpp"
 
 #include <SDL.h>
 #include <stb_image_write.h>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -27,11 +29,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The admission ticket of an examinee (by ID number) in a session open now; "" when there is none.
+using TicketLookup = std::function<std::string(const std::string& id_number)>;
+
 class Runner {
 public:
     Runner(Kiosk& kiosk, VirtualClock& clock, SDL_Surface* surface, const Script& script,
-           std::filesystem::path screenshots)
-        : kiosk_(kiosk), clock_(clock), surface_(surface), script_(script), screenshots_(std::move(screenshots))
+           std::filesystem::path screenshots, TicketLookup tickets)
+        : kiosk_(kiosk), clock_(clock), surface_(surface), script_(script), screenshots_(std::move(screenshots)),
+          tickets_(std::move(tickets))
     {
     }
 
@@ -205,8 +211,15 @@ private:
             }
             send(mouse(SDL_MOUSEBUTTONUP, x2, y2));
             settle();
-        } else if (c.name == "type") {
-            const char* s = c.text.c_str();
+        } else if (c.name == "type" || c.name == "type-ticket") {
+            std::string text = c.text;
+            if (c.name == "type-ticket") {
+                text = tickets_ ? tickets_(c.text) : std::string();
+                if (text.empty())
+                    fail("type-ticket: the database has no admission ticket for ID number " + c.text +
+                         " in an exam session open now");
+            }
+            const char* s = text.c_str();
             while (*s) {
                 // One UTF-8 character per text event, as an on-screen or hardware keyboard sends them.
                 int n = 1;
@@ -374,6 +387,7 @@ private:
     SDL_Surface* surface_;
     const Script& script_;
     std::filesystem::path screenshots_;
+    TicketLookup tickets_;
     int line_ = 0;
 };
 
@@ -407,7 +421,21 @@ int run_headless(Services& services, VirtualClock& clock, const ui::FontFile& fo
     int code = 0;
     try {
         Kiosk kiosk(services, renderer, ImVec2(float(size.width), float(size.height)), font, {});
-        Runner runner(kiosk, clock, surface, script, screenshots);
+        TicketLookup tickets;
+        if (services.exam)
+            tickets = [&services, &clock](const std::string& id_number) -> std::string {
+                auto& store = services.exam->store();
+                const auto c = store.candidate_by_id_number(id_number);
+                if (!c) return {};
+                const std::int64_t now =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();
+                for (const auto& a : store.attempts_of_candidate(c->id)) {
+                    const auto s = store.session(a.session_id);
+                    if (s && s->starts_at_ms <= now && now <= s->ends_at_ms) return a.ticket;
+                }
+                return {};
+            };
+        Runner runner(kiosk, clock, surface, script, screenshots, tickets);
         try {
             runner.run();
             std::cout << "safekiosk: " << script_path.string() << ": " << script.commands.size()
