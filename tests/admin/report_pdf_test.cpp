@@ -77,6 +77,8 @@ TEST_CASE("report pdf for a trainer: their provider only, no item analysis, othe
     REQUIRE(r.code == 0);
     CHECK(r.out.find("without the item analysis") != std::string::npos);
     CHECK(test::qpdf_check(pdf).status == 0);
+    if (const char* keep = std::getenv("SAFEKIOSK_TEST_KEEP_PDF"))
+        std::filesystem::copy_file(pdf, std::string(keep) + ".trainer.pdf", std::filesystem::copy_options::overwrite_existing);
     const std::string text = test::pdftotext(pdf).out;
     CHECK(test::has(text, "60.0%（3/5）"));
     CHECK_FALSE(test::has(text, "乙培训中心"));
