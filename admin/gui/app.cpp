@@ -353,7 +353,7 @@ void App::draw_sign_in()
     ImGui::SetNextWindowSize(vp->Size);
     ImGui::Begin("##signin-bg", nullptr, ui::kScreenWindowFlags);
     const float e = fonts_.body_px;
-    const ImVec2 card{e * 26, e * 19};
+    const ImVec2 card{e * 26, e * 20.5f};
     ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - card.x) / 2, vp->Pos.y + (vp->Size.y - card.y) / 2});
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::colour::surface);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {e * 1.6f, e * 1.2f});

@@ -9,7 +9,9 @@
 #include <SDL.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -83,7 +85,17 @@ int run_window(const GuiOptions& o)
             SDL_Event e;
             const int timeout = frames > 0 || app.busy() ? (app.jobs().running() ? 100 : 0) : 1000;
             if (SDL_WaitEventTimeout(&e, timeout)) {
+                // ImGui 1.86 reads key state once per frame: a key pressed and released between two frames would be
+                // lost (a quick Enter), so its release waits for the next frame.
+                std::vector<SDL_Scancode> pressed;
                 do {
+                    if (e.type == SDL_KEYDOWN) pressed.push_back(e.key.keysym.scancode);
+                    if (e.type == SDL_KEYUP &&
+                        std::find(pressed.begin(), pressed.end(), e.key.keysym.scancode) != pressed.end()) {
+                        SDL_PushEvent(&e);
+                        frames = 3;
+                        break;
+                    }
                     ImGui_ImplSDL2_ProcessEvent(&e);
                     if (e.type == SDL_QUIT) quit = true;
                     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
