@@ -1,6 +1,7 @@
 // The real safekiosk program under faults: a full disk or a disk error in the middle of an exam (the fault VFS loaded
 // with LD_PRELOAD), a missing or damaged font, an unreadable or malformed kiosk.json, and missing or damaged pictures.
 // The examinee or the operator gets a clear message; nothing acknowledged is lost, nothing is overwritten.
+#include "tests/admin/run_admin.hpp"
 #include "tests/faults/kiosk_exam.hpp"
 
 #include "tests/support/temp_dir.hpp"
@@ -212,4 +213,36 @@ TEST_CASE("an unreadable or malformed kiosk.json stops the kiosk with a message 
     REQUIRE(chmod((dir / "kiosk.json").c_str(), 0644) == 0);
     CHECK(test::read_file(dir / "kiosk.json") == good);
     CHECK(test::read_file(db) == db_before);
+}
+
+TEST_CASE("damaged pictures in the content database: the exhibit kiosk keeps going and names each picture and the "
+          "problem, changing none of them")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    auto imported = test::run_admin({"--db", db.string(), "content", "import", test::source_path("media/demo-pack").string()});
+    INFO(imported.err);
+    REQUIRE(imported.code == 0);
+    const std::vector<unsigned char> damaged{'n', 'o', 't', ' ', 'a', 'n', ' ', 'i', 'm', 'a', 'g', 'e'};
+    std::vector<std::string> paths;
+    {
+        auto d = test::open_exam_db(db);
+        content::ContentStore store(d);
+        paths = store.media_paths();
+        REQUIRE(paths.size() > 10);
+        storage::Transaction tx(d);
+        for (const auto& p : paths) store.put_media(p, damaged);
+        tx.commit();
+    }
+    test::write_file(dir / "s.txt", "expect-screen attract\nexpect-text 安全生产警示教育\nscreenshot attract\ntap 50% 50%\n"
+                                    "expect-screen browse\nscreenshot browse\n");
+    auto r = run(dir.path(), {"--db", db.string(), "--role", "exhibit", "--headless", "--script",
+                              (dir / "s.txt").string(), "--screenshots", (dir / "shots").string(), "--size", "1280x800"});
+    INFO(r.out, r.err);
+    CHECK(r.code == 0); // a visitor kiosk goes on without the pictures
+    CHECK(r.err.find("safekiosk: image images/") != std::string::npos);
+    CHECK(r.err.find(": cannot be decoded as an image (") != std::string::npos);
+    auto d = test::open_exam_db(db);
+    content::ContentStore store(d);
+    for (const auto& p : paths) CHECK(store.media(p) == damaged);
 }
