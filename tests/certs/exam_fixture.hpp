@@ -66,7 +66,8 @@ struct ExamFixture {
 
     std::int64_t item(const std::string& category, const std::string& name)
     {
-        auto* it = content::ContentStore(db).catalogue().find(category, name);
+        content::ContentStore store(db); // the catalogue lives in the store: keep it past the find (ASan found this)
+        auto* it = store.catalogue().find(category, name);
         REQUIRE(it != nullptr);
         return it->id;
     }

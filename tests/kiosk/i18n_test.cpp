@@ -19,7 +19,9 @@ TEST_CASE("every UI string key is in every language file and no file has a key t
         const auto file = test::source_path("kiosk/i18n/" + lang + ".json");
         const auto j = nlohmann::json::parse(test::read_file(file));
         std::set<std::string> in_file;
-        for (const auto& [key, value] : j.items()) {
+        for (const auto& item : j.items()) {
+            const std::string& key = item.key(); // not a structured binding: clang 14 cannot capture one
+            const auto& value = item.value();
             CHECK_MESSAGE(known.count(key), "unknown key " << key);
             CHECK(value.is_string());
             CHECK(!value.get<std::string>().empty());
