@@ -359,6 +359,14 @@ class TrainMockScreen final : public Screen {
 public:
     explicit TrainMockScreen(Services& s) : s_(s) {}
 
+    // A trainee may think longer than the idle timeout over a mock question, as in the real exam: the mock's own
+    // clock bounds it. The result then stays kResultShownMs even when the last touch is long past (a time-up),
+    // and the idle timeout returns the kiosk to its start after that.
+    bool holds_idle() const override
+    {
+        return !questions_.empty() && (!score_ || now_ < result_at_ + kResultShownMs);
+    }
+
     void enter(const std::string&, bool back) override
     {
         if (back) return;
@@ -389,9 +397,12 @@ public:
         const Strings& tr = ctx.tr();
         const float e = ui::em();
         const std::int64_t now = ctx.now_ms();
+        now_ = now;
         if (!score_ && !questions_.empty()) {
             if (now >= ends_) finish(ctx);
             else ctx.wake_at(now + ((ends_ - now) % 1000 == 0 ? 1000 : (ends_ - now) % 1000));
+        } else if (score_ && now < result_at_ + kResultShownMs) {
+            ctx.wake_at(result_at_ + kResultShownMs);
         }
         ui::begin_screen_window("train-mock");
         exhibit_top_bar(ctx, tr(score_ ? Key::train_mock_result : Key::train_mock_title));
@@ -486,6 +497,7 @@ private:
                 for (const auto& [pos, r] : responses_)
                     if (!r.empty()) answered[pos] = r;
                 score_ = s_.training->score_mock(trainee().candidate, paper_, answered);
+                result_at_ = s_.clock.now_ms();
                 // The pass mark it was scored against, for the line under the score.
                 auto& store = s_.exam->store();
                 if (auto c = store.candidate(trainee().candidate))
@@ -538,6 +550,9 @@ private:
     double pass_mark_ = 80;
     bool finishing_ = false;
     std::string error_;
+    static constexpr std::int64_t kResultShownMs = 60000;
+    std::int64_t now_ = 0;       // the time of the last frame
+    std::int64_t result_at_ = 0; // when the score was shown
 };
 
 // Progress by chapter: how many practice questions of each chapter the trainee has answered, and how many of

@@ -490,3 +490,35 @@ screenshot training-mock-result
     CHECK(practised == 3);
     CHECK(svc_attempt_state(db) == exam::AttemptState::Scheduled);
 }
+
+TEST_CASE("a mock exam is not cut short by the idle timeout, and its result returns to sign-in after it")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = build_exam_db(db, 5, 10); // a 5-minute exam, so a 5-minute mock exam
+    {
+        auto d = open_db(db);
+        exam::ExamStore store(d);
+        exam::TrainingService training(d);
+        training.set_pin(kTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
+    }
+    const std::string script = "expect-screen train-signin\n" + keypad(e.id_number) + "tap-text 下一步\n" +
+                               keypad("123456") + R"(tap-text 登录
+tap-text 模拟考试
+expect-screen train-mock
+tap-text 正确
+wait 150s
+expect-screen train-mock
+expect-text 第 1 题 / 共 10 题
+expect-text 剩余 02:
+wait 151s
+expect-text 模拟考试成绩
+wait 30s
+expect-text 模拟考试成绩
+wait 35s
+expect-screen train-signin
+)";
+    auto r = test::run_script(dir.path(), db, script, "1920x1080", "idle.txt", {"--role", "training"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+}
