@@ -37,7 +37,9 @@ void run_matrix(test::Installation& inst, const std::vector<Command>& commands)
 {
     for (const auto& c : commands) {
         for (std::size_t i = 0; i < test::role_users().size(); ++i) {
-            const auto& [role, login] = test::role_users()[i];
+            // Not a structured binding: INFO captures it in a lambda, which clang 14 refuses.
+            const exam::Role role = test::role_users()[i].first;
+            const std::string& login = test::role_users()[i].second;
             const auto before = inst.audit_entries();
             auto r = inst.as(login, c.args(i), c.env);
             INFO(c.name << " as " << login << ": exit " << r.code << "\n" << r.out << r.err);
