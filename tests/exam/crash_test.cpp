@@ -102,7 +102,9 @@ TEST_CASE("SIGKILL at 200 random moments loses no acknowledged answer and never 
         auto db = storage::open(db_path, {&content::schema(), &exam::schema()});
         ExamStore store(db);
         auto answers = store.answers(attempt);
-        for (const auto& [p, k] : acked) {
+        for (const auto& entry : acked) { // no structured binding: clang 14 cannot capture one in CAPTURE
+            const auto p = entry.first;
+            const auto k = entry.second;
             CAPTURE(round);
             CAPTURE(p);
             REQUIRE(answers.count(p));

@@ -26,7 +26,9 @@ TEST_CASE("every demo item's sealed pool gives two default papers with no questi
                                                                  {"高处作业", "高处安装、维护、拆除作业"},
                                                                  {"危险化学品安全作业", "氯化工艺"},
                                                                  {"一般行业", "安全生产管理人员"}};
-    for (const auto& [category, name] : items) {
+    for (const auto& entry : items) { // no structured binding: clang 14 cannot capture one in CAPTURE
+        const std::string& category = entry.first;
+        const std::string& name = entry.second;
         CAPTURE(name);
         const auto* item = store.catalogue().find(category, name);
         REQUIRE(item);
