@@ -266,7 +266,9 @@ void render_damaged(SDL_Renderer* renderer, ImDrawData* draw, const std::vector<
         saved.reserve(static_cast<std::size_t>(draw->CmdListsCount));
         for (int l = 0; l < draw->CmdListsCount; ++l) {
             ImDrawList& list = *draw->CmdLists[l];
-            saved.push_back({&list, {}, {}});
+            // Built in place: ImVector has no move, and copying an empty one hands memcpy a null pointer (UB).
+            saved.emplace_back();
+            saved.back().list = &list;
             ImVector<ImDrawCmd>& cmds = saved.back().cmds;
             ImVector<ImDrawIdx>& idx = saved.back().idx;
             for (const ImDrawCmd& cmd : list.CmdBuffer) {
