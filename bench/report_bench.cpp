@@ -2,6 +2,7 @@
 // questions from a 600-question exam pool), plus pass rates and chapter averages over the same papers.
 // The history is generated directly through ExamStore in one transaction; only the reports are timed.
 // Prints each figure beside its target (project issue 5, section 4).
+#include "bench/report.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/idnumber.hpp"
@@ -21,11 +22,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
-
-void row(const char* what, double value, const char* unit, double target)
-{
-    std::printf("%-56s %10.1f %-3s  target <= %-8g %s\n", what, value, unit, target, value <= target ? "ok" : "MISSED");
-}
 
 constexpr int kPapers = 10000;
 constexpr int kQuestionsPerPaper = 100;
@@ -163,11 +159,12 @@ int main(int argc, char** argv)
         };
         std::printf("item analysis: %zu questions over %d answers; median of %d runs\n", questions,
                     kPapers * kQuestionsPerPaper, runs);
-        row("item analysis over 1,000,000 stored answers", median(items), "ms", 1000);
-        std::printf("%-56s %10.1f ms   (CPU time of this process: the figure above includes waiting for a busy "
-                    "machine)\n", "  of which CPU", median(items_cpu));
-        row("pass rates by provider, item and month (10,000 papers)", median(rates), "ms", 1000);
-        row("average score by chapter (10,000 papers)", median(chapters), "ms", 1000);
+        sk::bench::Report report("report_bench");
+        report.at_most("item analysis over 1,000,000 stored answers (median)", median(items), "ms", 1000);
+        report.info("item analysis over 1,000,000 stored answers: processor time", median(items_cpu), "ms");
+        report.at_most("pass rates by provider, item and month, 10,000 papers (median)", median(rates), "ms", 1000);
+        report.at_most("average score by chapter, 10,000 papers (median)", median(chapters), "ms", 1000);
+        report.finish();
     }
     std::filesystem::remove_all(dir);
     return 0;
