@@ -67,6 +67,8 @@ public:
     // SDL's error from drawing the last frame, empty when it drew everything.
     const std::string& render_error() const { return render_error_; }
     float font_px() const { return fonts_.body_px; }
+    // Where the fonts of the last build came from (the glyph atlas cache or rasterising).
+    ui::AtlasSource atlas_source() const { return atlas_source_; }
 
     // The window surface changed: a new renderer (all textures are made again).
     void set_renderer(SDL_Renderer* renderer, ImVec2 size);
@@ -87,6 +89,8 @@ private:
     void quit() override { quit_ = true; }
 
     void build_fonts();
+    void make_font_texture();
+    void destroy_font_texture();
     void request_frames(int n);
     void check_admin_gesture(const SDL_Event& e);
     void log_frame(double cpu_ms);
@@ -103,6 +107,8 @@ private:
     std::string last_logged_screen_;
     ImGuiContext* imgui_ = nullptr;
     ui::FontSet fonts_;
+    SDL_Texture* font_texture_ = nullptr;
+    ui::AtlasSource atlas_source_ = ui::AtlasSource::Built;
     ui::GlyphText glyphs_;
     std::unique_ptr<ui::TextureCache> textures_;
     Input input_;

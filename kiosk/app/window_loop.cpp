@@ -2,6 +2,7 @@
 // surface (no GL, no llvmpipe), waking only for input and timers, and pushing only the rectangles a frame changed
 // (SDL_UpdateWindowSurfaceRects).
 #include "kiosk/app/kiosk.hpp"
+#include "kiosk/app/launch_log.hpp"
 #include "kiosk/app/loops.hpp"
 
 #include <SDL.h>
@@ -39,6 +40,7 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
         std::cerr << "safekiosk: cannot open the display: " << SDL_GetError() << "\n";
         return 2;
     }
+    log_launch_step("SDL started");
     int w = 1920, h = 1080;
     Uint32 flags = SDL_WINDOW_BORDERLESS | SDL_WINDOW_SHOWN;
     if (size) {
@@ -58,6 +60,7 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
         SDL_Quit();
         return 2;
     }
+    log_launch_step("window created");
     SDL_ShowCursor(services.config.show_cursor ? SDL_ENABLE : SDL_DISABLE);
     Surface surface = make_surface(window);
     if (!surface.renderer) {
