@@ -323,7 +323,7 @@ void Kiosk::frame()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
         return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
     };
-    const double cpu0 = frame_log_ == FrameLog::All ? cpu_ms() : 0;
+    const double cpu0 = cpu_ms();
     ImGuiIO& io = ImGui::GetIO();
     const std::int64_t now = services_.clock.now_ms();
     io.DeltaTime = std::clamp((now - last_frame_ms_) / 1000.0f, 0.001f, 1.0f);
@@ -335,9 +335,11 @@ void Kiosk::frame()
 
     // A timer's work (reading the engine) before the frame, so that one frame per tick shows its result.
     nav_->screen().before_frame(*this);
+    const double build0 = cpu_ms();
     ImGui::NewFrame(); // no ImGui_ImplSDLRenderer_NewFrame: it only makes the backend's font texture (see above)
     nav_->screen().draw(*this);
     ImGui::Render();
+    last_build_cpu_ms_ = cpu_ms() - build0;
 
     // Only what changed since the last frame is rendered and presented. A texture freed since then may have
     // been replaced by another at the same address: then everything is drawn again.

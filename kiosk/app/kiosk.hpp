@@ -58,6 +58,9 @@ public:
     void redraw_all() { damage_.invalidate(); }
     // The rectangles the last frame rendered and presented (empty: it changed nothing).
     const std::vector<SDL_Rect>& last_damage() const { return last_damage_; }
+    // The processor time the last frame spent building its draw lists (ImGui::NewFrame to ImGui::Render: the
+    // screen's layout and text, no pixels), in milliseconds.
+    double last_build_cpu_ms() const { return last_build_cpu_ms_; }
 
     bool quit_requested() const { return quit_; }
     // Background work is running (a PIN check), input is queued, or images are waiting to be scaled.
@@ -102,6 +105,7 @@ private:
     std::function<void(const std::vector<SDL_Rect>&)> present_;
     ui::DamageTracker damage_;
     std::vector<SDL_Rect> last_damage_;
+    double last_build_cpu_ms_ = 0;
     std::uint64_t textures_dropped_ = 0; // TextureCache::dropped() when last seen
     enum class FrameLog { Off, First, All } frame_log_ = FrameLog::Off;
     std::string last_logged_screen_;
