@@ -2,10 +2,12 @@
 
 #include <xxhash.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -46,24 +48,37 @@ struct Reader {
 
 bool uv_ok(float v) { return std::isfinite(v) && v >= 0.0f && v <= 1.0f; }
 
-std::string read_file(const std::filesystem::path& file, std::vector<unsigned char>& out)
+// The cache file mapped read-only (no copy: the checksum and the tables are read in place, the pixels copied once).
+struct Mapped {
+    const unsigned char* data = nullptr;
+    std::size_t size = 0;
+    Mapped() = default;
+    Mapped(const Mapped&) = delete;
+    Mapped& operator=(const Mapped&) = delete;
+    ~Mapped()
+    {
+        if (data) ::munmap(const_cast<unsigned char*>(data), size);
+    }
+};
+
+std::string map_file(const std::filesystem::path& file, Mapped& out)
 {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return "missing";
     struct stat st {};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        return "not a regular file";
+        return "not an atlas cache file (not a regular file)";
     }
-    out.resize(static_cast<std::size_t>(st.st_size));
-    std::size_t got = 0;
-    while (got < out.size()) {
-        const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
+    if (st.st_size == 0) {
+        ::close(fd);
+        return "not an atlas cache file (empty)";
     }
+    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     ::close(fd);
-    if (got != out.size()) return "cannot be read";
+    if (p == MAP_FAILED) return std::string("cannot be read: ") + std::strerror(errno);
+    out.data = static_cast<const unsigned char*>(p);
+    out.size = static_cast<std::size_t>(st.st_size);
     return {};
 }
 } // namespace
@@ -136,17 +151,17 @@ std::string save_atlas(const std::filesystem::path& file, const AtlasKey& key, c
 std::string load_atlas(const std::filesystem::path& file, const AtlasKey& key, int fonts, ImFontAtlas& atlas)
 {
     atlas.Clear();
-    std::vector<unsigned char> bytes;
-    if (auto why = read_file(file, bytes); !why.empty()) return why;
-    if (bytes.size() < sizeof kMagic + key.size() + sizeof(std::uint64_t) ||
-        std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+    Mapped bytes;
+    if (auto why = map_file(file, bytes); !why.empty()) return why;
+    if (bytes.size < sizeof kMagic + key.size() + sizeof(std::uint64_t) ||
+        std::memcmp(bytes.data, kMagic, sizeof kMagic) != 0)
         return "not an atlas cache file";
-    if (std::memcmp(bytes.data() + sizeof kMagic, key.data(), key.size()) != 0) return "built for other input";
+    if (std::memcmp(bytes.data + sizeof kMagic, key.data(), key.size()) != 0) return "built for other input";
     std::uint64_t sum = 0;
-    std::memcpy(&sum, bytes.data() + bytes.size() - sizeof sum, sizeof sum);
-    if (XXH3_64bits(bytes.data(), bytes.size() - sizeof sum) != sum) return "damaged (checksum mismatch)";
+    std::memcpy(&sum, bytes.data + bytes.size - sizeof sum, sizeof sum);
+    if (XXH3_64bits(bytes.data, bytes.size - sizeof sum) != sum) return "damaged (checksum mismatch)";
 
-    Reader r{bytes.data() + sizeof kMagic + key.size(), bytes.data() + bytes.size() - sizeof sum};
+    Reader r{bytes.data + sizeof kMagic + key.size(), bytes.data + bytes.size - sizeof sum};
     const auto w = r.get<std::uint32_t>();
     const auto h = r.get<std::uint32_t>();
     if (w == 0 || h == 0 || w > kMaxSide || h > kMaxSide) return "damaged (texture size)";

@@ -28,12 +28,19 @@ bool looks_like_truetype(const std::vector<unsigned char>& d)
            std::memcmp(d.data(), "OTTO", 4) == 0 || std::memcmp(d.data(), "true", 4) == 0;
 }
 
-void build_ranges(ImVector<ImWchar>& out, std::initializer_list<const std::vector<std::string>*> lists)
+// The characters of one list of strings, one bit per code point.
+void add_list(ImFontGlyphRangesBuilder& builder, const std::vector<std::string>& list)
+{
+    for (const auto& s : list) builder.AddText(s.data(), s.data() + s.size());
+}
+
+// Ranges of the characters in `sets` (bitwise OR) plus the ones always included.
+void build_ranges(ImVector<ImWchar>& out, std::initializer_list<const ImFontGlyphRangesBuilder*> sets)
 {
     ImFontGlyphRangesBuilder builder;
     builder.AddText(always_included_glyphs());
-    for (const auto* list : lists)
-        for (const auto& s : *list) builder.AddText(s.data(), s.data() + s.size());
+    for (const auto* set : sets)
+        for (int i = 0; i < builder.UsedChars.Size; ++i) builder.UsedChars[i] |= set->UsedChars[i];
     out.clear();
     builder.BuildRanges(&out);
 }
@@ -137,9 +144,14 @@ FontSet build_fonts(ImFontAtlas& atlas, const FontFile& file, float body_px, con
 {
     atlas.Clear();
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-    build_ranges(g_body_ranges, {&text.all, &text.large, &text.display});
-    build_ranges(g_large_ranges, {&text.large, &text.display});
-    build_ranges(g_display_ranges, {&text.display});
+    // Each string is decoded once (the exam role's lists hold every question of the pool).
+    ImFontGlyphRangesBuilder all, large, display;
+    add_list(all, text.all);
+    add_list(large, text.large);
+    add_list(display, text.display);
+    build_ranges(g_body_ranges, {&all, &large, &display});
+    build_ranges(g_large_ranges, {&large, &display});
+    build_ranges(g_display_ranges, {&display});
     FontSet set;
     set.body_px = body_px;
     const float heading_px = body_px * kHeadingScale;
