@@ -335,6 +335,17 @@ void Kiosk::frame()
 
     // A timer's work (reading the engine) before the frame, so that one frame per tick shows its result.
     nav_->screen().before_frame(*this);
+    // A screen that leaves before it is ever drawn (the exam kiosk's attract screen resuming an attempt at start):
+    // the screen it leads to is drawn in this frame instead, not one whole frame later.
+    for (int hops = 0; pending_go_ && hops < 4; ++hops) {
+        const auto go = *pending_go_;
+        pending_go_.reset();
+        nav_->follow(go.first, go.second);
+        damage_.invalidate();
+        if (nav_->at_start()) set_large_text(false);
+        if (fonts_dirty_) build_fonts();
+        nav_->screen().before_frame(*this);
+    }
     const double build0 = cpu_ms();
     ImGui::NewFrame(); // no ImGui_ImplSDLRenderer_NewFrame: it only makes the backend's font texture (see above)
     nav_->screen().draw(*this);
