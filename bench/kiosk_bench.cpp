@@ -297,7 +297,11 @@ int main()
         for (int i = 0; i < n; ++i) {
             if (cold) fs::remove_all(cache);
             const double t0 = mono_ms();
-            Child k = Child::start({kiosk, "--db", db, "--role", "exam", "--size", "1920x1080"}, env, dir / "launch.log");
+            // A log of its own: reading a reused one could find the previous launch's line before the child
+            // has truncated it.
+            const fs::path log = dir / ("launch-" + std::string(cold ? "cold-" : "warm-") + std::to_string(n) + "-" +
+                                        std::to_string(i) + ".log");
+            Child k = Child::start({kiosk, "--db", db, "--role", "exam", "--size", "1920x1080"}, env, log);
             if (auto t = wait_first_frame(k, "exam-paper", 10000)) {
                 walls.push_back(*t - t0);
                 cpus.push_back(cpu_seconds({k.pid}) * 1000);
