@@ -1,5 +1,7 @@
 #include "kiosk/app/kiosk.hpp"
 
+#include "kiosk/app/launch_log.hpp"
+#include "kiosk/app/paths.hpp"
 #include "kiosk/screens/registry.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -67,8 +69,12 @@ Kiosk::Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::
     ImGui::SetCurrentContext(imgui_);
     Input::setup(ImGui::GetIO());
     ImGui_ImplSDLRenderer_Init(renderer_);
+    log_launch_step("window ready");
     glyphs_ = glyph_text(services);
+    log_launch_step("glyph text collected");
     build_fonts();
+    log_launch_step(atlas_source_ == ui::AtlasSource::Cache ? "fonts read from the glyph atlas cache"
+                                                            : "fonts built (glyphs rasterised)");
     textures_ = std::make_unique<ui::TextureCache>(renderer_, media_loader(services_));
 
     std::map<std::string, Screen*> screens;
@@ -82,12 +88,14 @@ Kiosk::Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::
     nav_->reset();
     last_input_ms_ = last_frame_ms_ = services_.clock.now_ms();
     request_frames(kSettleFrames);
+    log_launch_step("screens ready");
 }
 
 Kiosk::~Kiosk()
 {
     ImGui::SetCurrentContext(imgui_);
     textures_.reset();
+    destroy_font_texture();
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui::DestroyContext(imgui_);
 }
@@ -96,26 +104,62 @@ void Kiosk::build_fonts()
 {
     const float px = std::round(std::min(size_.x, size_.y) * kFontFraction * (large_text_ ? kLargeTextScale : 1.0f));
     ImGuiIO& io = ImGui::GetIO();
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    fonts_ = ui::build_fonts(*io.Fonts, font_, px, glyphs_);
+    std::filesystem::path cache;
+    if (!services_.font_cache_dir.empty())
+        cache = font_cache_file(services_.font_cache_dir, services_.database_path,
+                                std::string(to_string(services_.config.role)), px);
+    fonts_ = ui::build_fonts(*io.Fonts, font_, px, glyphs_, cache, &atlas_source_);
     ui::set_fonts(fonts_);
     io.FontDefault = fonts_.body;
     ui::apply_theme(ImGui::GetStyle(), px);
     io.MouseDragThreshold = px * 0.4f;
-    // The renderer's texture holds the glyphs from here on: ImGui's own copies of the atlas (8-bit and RGBA,
-    // tens of MiB with every character of the role's content) and of the font file (ImGui 1.86 copies the 5 MiB
-    // file for each of the three sizes) are freed; a rebuild starts again from font_.
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
+    // The renderer's texture holds the glyphs from here on: ImGui's own copies of the atlas (8-bit, several MiB
+    // with every character of the role's content) and of the font file (ImGui 1.86 copies the 5 MiB file for each
+    // of the three sizes) are freed; a rebuild starts again from font_.
+    make_font_texture();
     io.Fonts->ClearTexData();
     io.Fonts->ClearInputData();
     fonts_dirty_ = false;
     damage_.invalidate(); // a new font texture (its pointer may be the old one's)
 }
 
+// The glyph texture, made by the kiosk rather than by the SDL_Renderer backend: the backend converts the 8-bit
+// atlas to an RGBA copy (4 bytes a pixel, 25 MiB for the exam role's atlas) and copies that into the texture; here
+// the 8-bit atlas is written straight into the texture's own pixels (the same RGBA32 texture, white with the
+// glyph coverage as alpha).
+void Kiosk::make_font_texture()
+{
+    destroy_font_texture();
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    const int w = atlas.TexWidth, h = atlas.TexHeight;
+    font_texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, w, h);
+    void* pixels = nullptr;
+    int pitch = 0;
+    if (!font_texture_ || SDL_LockTexture(font_texture_, nullptr, &pixels, &pitch) != 0)
+        throw ui::FontError("the glyph texture (" + std::to_string(w) + "x" + std::to_string(h) +
+                            ") cannot be made: " + SDL_GetError());
+    const unsigned char* src = atlas.TexPixelsAlpha8;
+    for (int y = 0; y < h; ++y) {
+        auto* row = reinterpret_cast<std::uint32_t*>(static_cast<unsigned char*>(pixels) + std::ptrdiff_t(y) * pitch);
+        const unsigned char* a = src + std::ptrdiff_t(y) * w;
+        for (int x = 0; x < w; ++x) row[x] = IM_COL32(255, 255, 255, a[x]);
+    }
+    SDL_UnlockTexture(font_texture_);
+    SDL_SetTextureBlendMode(font_texture_, SDL_BLENDMODE_BLEND);
+    atlas.SetTexID(static_cast<ImTextureID>(font_texture_));
+}
+
+void Kiosk::destroy_font_texture()
+{
+    if (font_texture_) SDL_DestroyTexture(font_texture_);
+    font_texture_ = nullptr;
+}
+
 void Kiosk::set_renderer(SDL_Renderer* renderer, ImVec2 size)
 {
     ImGui::SetCurrentContext(imgui_);
     textures_->clear();
+    destroy_font_texture(); // made by the old renderer, which goes
     ImGui_ImplSDLRenderer_Shutdown();
     renderer_ = renderer;
     ImGui_ImplSDLRenderer_Init(renderer_);
@@ -279,7 +323,7 @@ void Kiosk::frame()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
         return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
     };
-    const double cpu0 = frame_log_ == FrameLog::All ? cpu_ms() : 0;
+    const double cpu0 = cpu_ms();
     ImGuiIO& io = ImGui::GetIO();
     const std::int64_t now = services_.clock.now_ms();
     io.DeltaTime = std::clamp((now - last_frame_ms_) / 1000.0f, 0.001f, 1.0f);
@@ -291,10 +335,22 @@ void Kiosk::frame()
 
     // A timer's work (reading the engine) before the frame, so that one frame per tick shows its result.
     nav_->screen().before_frame(*this);
-    ImGui_ImplSDLRenderer_NewFrame();
-    ImGui::NewFrame();
+    // A screen that leaves before it is ever drawn (the exam kiosk's attract screen resuming an attempt at start):
+    // the screen it leads to is drawn in this frame instead, not one whole frame later.
+    for (int hops = 0; pending_go_ && hops < 4; ++hops) {
+        const auto go = *pending_go_;
+        pending_go_.reset();
+        nav_->follow(go.first, go.second);
+        damage_.invalidate();
+        if (nav_->at_start()) set_large_text(false);
+        if (fonts_dirty_) build_fonts();
+        nav_->screen().before_frame(*this);
+    }
+    const double build0 = cpu_ms();
+    ImGui::NewFrame(); // no ImGui_ImplSDLRenderer_NewFrame: it only makes the backend's font texture (see above)
     nav_->screen().draw(*this);
     ImGui::Render();
+    last_build_cpu_ms_ = cpu_ms() - build0;
 
     // Only what changed since the last frame is rendered and presented. A texture freed since then may have
     // been replaced by another at the same address: then everything is drawn again.

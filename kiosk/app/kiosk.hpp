@@ -58,6 +58,9 @@ public:
     void redraw_all() { damage_.invalidate(); }
     // The rectangles the last frame rendered and presented (empty: it changed nothing).
     const std::vector<SDL_Rect>& last_damage() const { return last_damage_; }
+    // The processor time the last frame spent building its draw lists (ImGui::NewFrame to ImGui::Render: the
+    // screen's layout and text, no pixels), in milliseconds.
+    double last_build_cpu_ms() const { return last_build_cpu_ms_; }
 
     bool quit_requested() const { return quit_; }
     // Background work is running (a PIN check), input is queued, or images are waiting to be scaled.
@@ -67,6 +70,8 @@ public:
     // SDL's error from drawing the last frame, empty when it drew everything.
     const std::string& render_error() const { return render_error_; }
     float font_px() const { return fonts_.body_px; }
+    // Where the fonts of the last build came from (the glyph atlas cache or rasterising).
+    ui::AtlasSource atlas_source() const { return atlas_source_; }
 
     // The window surface changed: a new renderer (all textures are made again).
     void set_renderer(SDL_Renderer* renderer, ImVec2 size);
@@ -87,6 +92,8 @@ private:
     void quit() override { quit_ = true; }
 
     void build_fonts();
+    void make_font_texture();
+    void destroy_font_texture();
     void request_frames(int n);
     void check_admin_gesture(const SDL_Event& e);
     void log_frame(double cpu_ms);
@@ -98,11 +105,14 @@ private:
     std::function<void(const std::vector<SDL_Rect>&)> present_;
     ui::DamageTracker damage_;
     std::vector<SDL_Rect> last_damage_;
+    double last_build_cpu_ms_ = 0;
     std::uint64_t textures_dropped_ = 0; // TextureCache::dropped() when last seen
     enum class FrameLog { Off, First, All } frame_log_ = FrameLog::Off;
     std::string last_logged_screen_;
     ImGuiContext* imgui_ = nullptr;
     ui::FontSet fonts_;
+    SDL_Texture* font_texture_ = nullptr;
+    ui::AtlasSource atlas_source_ = ui::AtlasSource::Built;
     ui::GlyphText glyphs_;
     std::unique_ptr<ui::TextureCache> textures_;
     Input input_;

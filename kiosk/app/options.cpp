@@ -32,6 +32,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& out)
     auto* headless = app.add_flag("--headless", out.headless, "run a script without a display (docs/headless-script.md)");
     app.add_option("--script", script, "headless script to run")->needs(headless);
     app.add_option("--screenshots", screenshots, "folder for the script's screenshots")->needs(headless);
+    std::string font_cache;
+    auto* cache_opt = app.add_option("--font-cache", font_cache,
+                                     "folder of the glyph atlas cache (default: $XDG_CACHE_HOME/safekiosk; headless "
+                                     "runs use none unless given)");
+    app.add_flag("--no-font-cache", out.no_font_cache, "build the glyph atlas at start, neither reading nor writing a cache")
+        ->excludes(cache_opt);
     app.add_flag("--hash-pin", out.hash_pin,
                  "read an administrator PIN from standard input and print its hash for \"admin_pin_hash\"");
     try {
@@ -40,6 +46,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& out)
         return app.exit(e) == 0 ? 0 : 2;
     }
     if (!db.empty()) out.db = db;
+    if (!font_cache.empty()) out.font_cache = font_cache;
     if (!config.empty()) out.config = config;
     if (!role.empty()) out.role = parse_role(role);
     if (!size.empty()) {

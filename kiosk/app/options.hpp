@@ -26,6 +26,8 @@ struct Options {
     std::filesystem::path script;
     std::filesystem::path screenshots;
     bool hash_pin = false;
+    std::optional<std::filesystem::path> font_cache; // --font-cache DIR
+    bool no_font_cache = false;
 };
 
 // Parses argv. Returns the exit code to end with when the program should stop now (--help, an error, which

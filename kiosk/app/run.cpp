@@ -4,6 +4,7 @@
 #include "content/storage/visit_store.hpp"
 #include "kiosk/app/admin_gate.hpp"
 #include "kiosk/app/config.hpp"
+#include "kiosk/app/launch_log.hpp"
 #include "kiosk/app/loops.hpp"
 #include "kiosk/app/options.hpp"
 #include "kiosk/app/paths.hpp"
@@ -50,6 +51,7 @@ void wake_loop()
 
 int run(int argc, char** argv)
 {
+    log_launch_step("main");
     Options opt;
     if (auto code = parse_options(argc, argv, opt)) return *code;
     if (opt.hash_pin) return hash_pin();
@@ -86,6 +88,7 @@ int run(int argc, char** argv)
         return 2;
     }
 
+    log_launch_step("configuration, strings and font file read");
     std::optional<storage::Database> db;
     try {
         if (!opt.db) std::filesystem::create_directories(db_path.parent_path());
@@ -95,6 +98,7 @@ int run(int argc, char** argv)
         std::cerr << "safekiosk: " << e.what() << "\n";
         return 2;
     }
+    log_launch_step("database open");
     content::ContentStore content(*db);
     content::VisitStore visits(*db);
 
@@ -127,7 +131,11 @@ int run(int argc, char** argv)
     services.exam = exam_service.get();
     services.training = training_service.get();
     services.users = user_service.get();
+    // The glyph atlas cache: a window kiosk uses the user's cache folder; a headless run only the folder it is given.
+    if (opt.font_cache) services.font_cache_dir = *opt.font_cache;
+    else if (!opt.headless && !opt.no_font_cache) services.font_cache_dir = default_cache_dir();
 
+    log_launch_step("services ready");
     try {
         if (opt.headless)
             return run_headless(services, virtual_clock, *font, opt.size.value_or(Size{1920, 1080}), opt.script,

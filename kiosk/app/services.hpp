@@ -38,6 +38,8 @@ struct Services {
     exam::ExamService* exam = nullptr;       // the exam engine (exam and training roles)
     exam::TrainingService* training = nullptr; // training mode (training role)
     exam::UserService* users = nullptr;         // proctor sign-in (exam role)
+    // The folder of the glyph atlas cache (ui/atlas_cache.hpp); empty: the atlas is built at every start.
+    std::filesystem::path font_cache_dir{};
 };
 
 } // namespace sk::kiosk

@@ -2,12 +2,14 @@
 // surface (no GL, no llvmpipe), waking only for input and timers, and pushing only the rectangles a frame changed
 // (SDL_UpdateWindowSurfaceRects).
 #include "kiosk/app/kiosk.hpp"
+#include "kiosk/app/launch_log.hpp"
 #include "kiosk/app/loops.hpp"
 
 #include <SDL.h>
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <iostream>
 #include <vector>
 
@@ -35,10 +37,15 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");       // SIGINT/SIGTERM from a service manager still stop it
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    // SDL opens an X input method, for which Xlib reads the locale's whole Compose table character by character
+    // (~20 ms of the launch). The kiosk's text comes from its on-screen keypads; a physical keyboard still types,
+    // only dead-key and compose sequences are off. A value set in the environment is kept.
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         std::cerr << "safekiosk: cannot open the display: " << SDL_GetError() << "\n";
         return 2;
     }
+    log_launch_step("SDL started");
     int w = 1920, h = 1080;
     Uint32 flags = SDL_WINDOW_BORDERLESS | SDL_WINDOW_SHOWN;
     if (size) {
@@ -58,6 +65,7 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
         SDL_Quit();
         return 2;
     }
+    log_launch_step("window created");
     SDL_ShowCursor(services.config.show_cursor ? SDL_ENABLE : SDL_DISABLE);
     Surface surface = make_surface(window);
     if (!surface.renderer) {

@@ -54,12 +54,17 @@ public:
         }
     }
 
-    void draw(ScreenContext& ctx) override
+    // Resuming goes before the attract screen is drawn: a restarted kiosk's first frame is the exam screen.
+    void before_frame(ScreenContext& ctx) override
     {
         if (resume_) {
             ctx.go("resume", std::to_string(*resume_));
             resume_.reset();
         }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
