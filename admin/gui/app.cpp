@@ -118,7 +118,10 @@ App::App(Services& services, SDL_Renderer* renderer, const ui::FontFile& font, I
     collect_text(services_, glyph_text_);
     build_fonts();
     textures_ = std::make_unique<ui::TextureCache>(
-        renderer_, [this](const std::string& path) { return services_.content.media(path); });
+        renderer_, [this](const std::string& path) -> std::optional<std::vector<unsigned char>> {
+            if (const auto it = staged_.find(path); it != staged_.end()) return it->second;
+            return services_.content.media(path);
+        });
 }
 
 App::~App()
@@ -247,6 +250,10 @@ void App::note_text(std::string_view text)
         }
     }
 }
+
+void App::stage_image(const std::string& key, std::vector<unsigned char> bytes) { staged_[key] = std::move(bytes); }
+
+void App::drop_staged_images() { staged_.clear(); }
 
 void App::notify(std::string text, bool error)
 {

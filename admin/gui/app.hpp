@@ -20,6 +20,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +59,9 @@ public:
     virtual void draw(App& app) = 0;
     // Headless screenshots: open something worth looking at (the first question, exhibit, blueprint …).
     virtual void show_example(App&) {}
+    // Headless screenshots: arrange one more view (a new record, a dialog open) and return its name for the file
+    // ("new-case"), or an empty string when there is none more.
+    virtual std::string next_example(App&) { return {}; }
 };
 
 struct PanelEntry {
@@ -107,6 +111,11 @@ public:
     std::vector<std::string> panel_ids() const;
     void refresh_panels();
 
+    // Image bytes not stored yet (an exhibit's new image, a candidate's photo file) that textures() shows under
+    // `key` until they are dropped; staged keys are looked up before the media table.
+    void stage_image(const std::string& key, std::vector<unsigned char> bytes);
+    void drop_staged_images();
+
     // A short line in the status bar (an error in red).
     void notify(std::string text, bool error = false);
     // Text typed into a field: characters the fonts do not have yet are added before the next frame.
@@ -135,6 +144,7 @@ private:
     ImGuiContext* imgui_ = nullptr;
     AdminFonts fonts_;
     std::vector<std::string> glyph_text_;
+    std::map<std::string, std::vector<unsigned char>> staged_;
     bool fonts_dirty_ = false;
     JobRunner jobs_;
     std::unique_ptr<ui::TextureCache> textures_;

@@ -1,10 +1,12 @@
 #include "admin/gui/fields.hpp"
 
 #include "admin/gui/app.hpp"
+#include "admin/gui/question_form.hpp"
 #include "admin/gui/strings.hpp"
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -53,6 +55,45 @@ bool combo(const char* label, int& index, const std::vector<std::string>& items,
     return changed;
 }
 
+bool options_editor(App& app, QuestionForm& f, float w)
+{
+    const float e = ImGui::GetFontSize();
+    content::Question& q = f.question;
+    bool changed = false;
+    ImGui::BeginGroup();
+    for (std::size_t i = 0; i < q.options.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        bool tick = f.correct[i];
+        const std::string letter(1, static_cast<char>('A' + i));
+        if (ImGui::Checkbox(letter.c_str(), &tick)) {
+            if (q.type != content::QuestionType::Multiple) std::fill(f.correct.begin(), f.correct.end(), false);
+            f.correct[i] = tick;
+            changed = true;
+        }
+        ImGui::SameLine();
+        const bool fixed = q.type == content::QuestionType::TrueFalse;
+        if (fixed) ImGui::BeginDisabled();
+        changed |= input_text(app, "##option", q.options[i], w - e * (fixed ? 3.0f : 5.4f));
+        if (fixed) ImGui::EndDisabled();
+        if (!fixed) {
+            ImGui::SameLine();
+            if (button("×", {e * 1.8f, 0}, q.options.size() > 2)) {
+                f.remove_option(i);
+                ImGui::PopID();
+                changed = true;
+                break;
+            }
+        }
+        ImGui::PopID();
+    }
+    if (q.type != content::QuestionType::TrueFalse && button(tr("q.add_option"), {0, 0}, q.options.size() < 8)) {
+        f.add_option();
+        changed = true;
+    }
+    ImGui::EndGroup();
+    return changed;
+}
+
 std::string problem_text(const std::string& message)
 {
     if (language() == Language::English) return message;
@@ -93,7 +134,7 @@ bool field_problems(const std::vector<content::FieldProblem>& problems, std::str
         if (f == field || (f.size() > field.size() && f.substr(0, field.size()) == field &&
                            (f[field.size()] == '[' || f[field.size()] == '.'))) {
             ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
-            ImGui::TextWrapped("⚠ %s", problem_text(p.message).c_str());
+            ImGui::TextWrapped("▲ %s", problem_text(p.message).c_str());
             ImGui::PopStyleColor();
             any = true;
         }

@@ -14,12 +14,17 @@
 namespace sk::admin::gui {
 
 class App;
+struct QuestionForm;
 
 bool input_text(App& app, const char* label, std::string& value, float width = 0, ImGuiInputTextFlags flags = 0);
 bool input_multiline(App& app, const char* label, std::string& value, ImVec2 size);
 // A combo over `items`; `index` -1 shows `none` (when given) and may be chosen.
 bool combo(const char* label, int& index, const std::vector<std::string>& items, const char* none = nullptr,
            float width = 0);
+
+// The options of a question with a tick per option (the key; one tick unless 多选题), × to remove an option and
+// "+ option" to add one (2–8 options; a true/false question's two are fixed). Returns true when something changed.
+bool options_editor(App& app, QuestionForm& form, float width);
 
 // The library's validation message in Chinese ("is empty" → "不能为空"); unknown ones are shown as written.
 std::string problem_text(const std::string& message);

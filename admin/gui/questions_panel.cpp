@@ -277,30 +277,7 @@ private:
         field_problems(problems, "stem");
         label("q.options");
         ImGui::BeginGroup();
-        for (std::size_t i = 0; i < q.options.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
-            bool tick = f.correct[i];
-            const std::string letter(1, static_cast<char>('A' + i));
-            if (ImGui::Checkbox(letter.c_str(), &tick)) {
-                if (q.type != QuestionType::Multiple) std::fill(f.correct.begin(), f.correct.end(), false);
-                f.correct[i] = tick;
-            }
-            ImGui::SameLine();
-            const bool fixed = q.type == QuestionType::TrueFalse;
-            if (fixed) ImGui::BeginDisabled();
-            input_text(app, "##option", q.options[i], w - e * (fixed ? 3.0f : 5.4f));
-            if (fixed) ImGui::EndDisabled();
-            if (!fixed) {
-                ImGui::SameLine();
-                if (button("×", {e * 1.8f, 0}, q.options.size() > 2)) {
-                    f.remove_option(i);
-                    ImGui::PopID();
-                    break;
-                }
-            }
-            ImGui::PopID();
-        }
-        if (q.type != QuestionType::TrueFalse && button(tr("q.add_option"), {0, 0}, q.options.size() < 8)) f.add_option();
+        options_editor(app, f, w);
         dim_text(tr("q.key_hint"));
         field_problems(problems, "options");
         field_problems(problems, "answer");

@@ -179,6 +179,7 @@ HeadlessResult run_headless(const GuiOptions& o)
                     app.frame(1.0f / 60);
                     app.current_panel()->show_example(app);
                     shot(id);
+                    for (std::string more; !(more = app.current_panel()->next_example(app)).empty();) shot(id + "-" + more);
                 }
             }
         }

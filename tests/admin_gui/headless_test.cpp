@@ -91,8 +91,10 @@ TEST_CASE("the desktop window's panels render headless to PNGs that are not blan
         CAPTURE(r.error);
         REQUIRE(r.code == 0);
         if (std::string(user) == "admin")
-            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-questions.png", "03-exhibits.png",
-                                                            "04-blueprints.png", "05-candidates.png", "06-reports.png"});
+            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png",         "02-questions.png",
+                                                            "03-exhibits.png",        "04-exhibits-new-case.png",
+                                                            "05-blueprints.png",      "06-candidates.png",
+                                                            "07-candidates-photo.png", "08-reports.png"});
         else
             CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-certificates.png"});
         for (const auto& f : r.files) {
