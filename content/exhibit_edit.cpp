@@ -86,6 +86,8 @@ std::vector<FieldProblem> check_exhibit(ContentStore& store, const Exhibit& e, c
         const auto it = media.find(path);
         if (it != media.end()) {
             if (!is_png_or_jpeg(it->second)) p.push_back({field, "'" + path + "' is neither a PNG nor a JPEG image"});
+            else if (stored.count(path) && store.media(path) != it->second)
+                p.push_back({field, "'" + path + "' is stored already with another image"});
         } else if (!stored.count(path)) {
             p.push_back({field, "'" + path + "' is not a stored image"});
         }

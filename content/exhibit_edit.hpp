@@ -40,7 +40,8 @@ std::string free_exhibit_uid(ContentStore& store, const std::string& industry);
 std::string free_quiz_uid(ContentStore& store, const Exhibit& e);
 
 // Every problem of the case, by field: content::validate, then "uid" (a new case whose uid is taken),
-// "images[i].file" (neither stored nor brought along, or brought along but not a PNG/JPEG),
+// "images[i].file" (neither stored nor brought along; brought along but not a PNG/JPEG, or under a path that another
+// save stored meanwhile with other bytes),
 // "quiz[i].uid" (twice in the case, a catalogue question's, another case's).
 std::vector<FieldProblem> check_exhibit(ContentStore& store, const Exhibit& e, const NewMedia& media, bool is_new);
 
