@@ -79,6 +79,7 @@ std::unique_ptr<Panel> make_blueprints_panel();
 std::unique_ptr<Panel> make_candidates_panel();
 std::unique_ptr<Panel> make_certificates_panel();
 std::unique_ptr<Panel> make_reports_panel();
+std::unique_ptr<Panel> make_trainees_panel();
 
 // [SECTION] App
 struct AdminFonts {
@@ -102,8 +103,14 @@ public:
     const AdminFonts& fonts() const { return fonts_; }
     const std::optional<exam::Actor>& actor() const { return actor_; }
 
-    // Signs in through exam::UserService; false with the message shown under the form when refused.
+    // Starts signing in on the job thread (Argon2id takes about half a second, and the wait after wrong passwords
+    // grows): the form shows "signing in" meanwhile, and the panels open in the poll() after it succeeded; a refusal
+    // is shown under the form. False when a job is running already.
+    bool begin_sign_in(const std::string& login, const std::string& password);
+    bool signing_in() const { return signing_in_; }
+    // begin_sign_in, then waits for it (tests, headless screenshots); false when refused.
     bool sign_in(const std::string& login, const std::string& password);
+    const std::string& sign_in_error() const { return sign_in_error_; }
     void sign_out();
     // Shows the panel `id` (when the user may see it); false when there is none such.
     bool show_panel(const std::string& id);
@@ -132,6 +139,7 @@ public:
 
 private:
     void build_fonts();
+    void open_panels(exam::Actor actor);
     void draw_sign_in();
     void draw_main();
     void draw_job_bar();
@@ -153,6 +161,7 @@ private:
     std::vector<std::string> panel_ids_;
     std::size_t current_ = 0;
     std::string login_, password_, sign_in_error_;
+    bool signing_in_ = false;
     std::string status_;
     bool status_error_ = false;
     int settle_frames_ = 3;
