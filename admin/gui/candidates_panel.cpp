@@ -56,13 +56,7 @@ public:
         auto& exam = app.services().exam;
         if (a.can(exam::Operation::ManageCandidates)) candidates_ = exam.list_candidates(a);
         if (a.can(exam::Operation::ManageSessions)) sessions_ = exam.sessions(a);
-        const auto& cat = app.services().content.catalogue();
-        item_labels_.clear();
-        item_ids_.clear();
-        for (const auto& i : cat.items) {
-            item_labels_.push_back(i.category + " / " + i.name);
-            item_ids_.push_back(i.id);
-        }
+        items_.load(app.services().content.catalogue());
         if (session_ >= 0) load_session(app);
     }
 
@@ -308,7 +302,7 @@ private:
     {
         const float e = ImGui::GetFontSize();
         exam::Candidate c = draft_;
-        if (draft_item_ >= 0) c.item_id = item_ids_[static_cast<std::size_t>(draft_item_)];
+        if (draft_item_ >= 0) c.item_id = *items_.id_at(draft_item_);
         const bool touched = !draft_.id_number.empty() || !draft_.name.empty();
         const auto problems = touched ? exam::prepare_candidate(c, today(), app.services().content.catalogue())
                                       : std::vector<content::FieldProblem>{};
@@ -330,7 +324,7 @@ private:
         input_text(app, "##name", draft_.name, e * 8);
         field_problems(problems, "name");
         label("cand.item");
-        combo("##item", draft_item_, item_labels_, tr("cand.pick_item"), w * 0.8f);
+        items_.draw("##item", draft_item_, tr("cand.pick_item"), w * 0.8f);
         field_problems(problems, "item_id");
         label("cand.kind");
         int kind = static_cast<int>(draft_.kind);
@@ -512,7 +506,7 @@ private:
     void new_session(App& app)
     {
         const float e = ImGui::GetFontSize();
-        combo("##sess-item", new_item_, item_labels_, tr("cand.pick_item"), e * 16);
+        items_.draw("##sess-item", new_item_, tr("cand.pick_item"), e * 16);
         ImGui::SameLine();
         ImGui::RadioButton(tr("bp.kind_initial"), &new_kind_, 0);
         ImGui::SameLine();
@@ -536,7 +530,7 @@ private:
                 s.room = new_room_;
                 std::istringstream in(new_kiosks_);
                 for (std::string k; in >> k;) s.kiosks.push_back(k);
-                app.services().exam.create_session(*app.actor(), item_ids_[static_cast<std::size_t>(new_item_)],
+                app.services().exam.create_session(*app.actor(), *items_.id_at(new_item_),
                                                    static_cast<exam::ExamKind>(new_kind_), s);
                 app.notify(tr("sess.created"));
                 refresh(app);
@@ -549,8 +543,7 @@ private:
     std::vector<exam::Candidate> candidates_;
     std::vector<exam::Session> sessions_;
     std::vector<exam::ResultRow> seats_;
-    std::vector<std::string> item_labels_;
-    std::vector<std::int64_t> item_ids_;
+    ItemPicker items_;
     std::string filter_;
     exam::Candidate draft_;
     int draft_item_ = -1;

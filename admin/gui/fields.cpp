@@ -55,6 +55,27 @@ bool combo(const char* label, int& index, const std::vector<std::string>& items,
     return changed;
 }
 
+void ItemPicker::load(const content::Catalogue& catalogue)
+{
+    labels_.clear();
+    ids_.clear();
+    for (const auto& i : catalogue.items) {
+        labels_.push_back(i.category + " / " + i.name);
+        ids_.push_back(i.id);
+    }
+}
+
+bool ItemPicker::draw(const char* label, int& index, const char* none, float width) const
+{
+    return combo(label, index, labels_, none, width);
+}
+
+std::optional<std::int64_t> ItemPicker::id_at(int index) const
+{
+    if (index < 0 || index >= static_cast<int>(ids_.size())) return std::nullopt;
+    return ids_[static_cast<std::size_t>(index)];
+}
+
 bool options_editor(App& app, QuestionForm& f, float w)
 {
     const float e = ImGui::GetFontSize();
@@ -160,6 +181,36 @@ void dim_text(std::string_view text)
     ImGui::PushStyleColor(ImGuiCol_Text, tone::dim);
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopStyleColor();
+}
+
+std::string fit_text(std::string_view text, float width)
+{
+    if (ImGui::CalcTextSize(text.data(), text.data() + text.size()).x <= width) return std::string(text);
+    const float dots = ImGui::CalcTextSize("…").x;
+    std::size_t end = 0, fits = 0;
+    while (end < text.size()) {
+        std::size_t next = end + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+        if (ImGui::CalcTextSize(text.data(), text.data() + next).x + dots > width) break;
+        fits = end = next;
+    }
+    return std::string(text.substr(0, fits)) + "…";
+}
+
+bool ellipsis_text(std::string_view text, float width)
+{
+    if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+    const std::string shown = fit_text(text, width);
+    ImGui::TextUnformatted(shown.c_str());
+    const bool cut = shown.size() != text.size();
+    if (cut && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    return cut;
 }
 
 void pill(std::string_view text, ImU32 colour)

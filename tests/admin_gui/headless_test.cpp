@@ -2,6 +2,7 @@
 // neither missing nor blank, with Chinese text drawn from the font (no missing glyphs); and the roles decide the
 // panels (a trainer gets no exhibits, blueprints or certificates).
 #include "admin/gui/app.hpp"
+#include "admin/gui/fields.hpp"
 #include "admin/gui/run.hpp"
 #include "exam/users.hpp"
 #include "kiosk/ui/frame_record.hpp"
@@ -164,6 +165,15 @@ TEST_CASE("the roles decide the panels and every drawn character has a glyph")
             for (const auto& m : ui::frame_record().missing_glyphs) missing += m.text + "\n";
             CHECK_MESSAGE(missing.empty(), missing);
         }
+        // A long question in a narrow column is cut with "…" to the width, on a character boundary.
+        const std::string stem = "低压电工作业-12  低压电工作业第12题：停电检修时应当先验电";
+        const float width = ImGui::CalcTextSize("低压电工作业-12  低压").x;
+        const std::string cut = admin::gui::fit_text(stem, width);
+        CHECK(cut.size() < stem.size());
+        CHECK(cut.rfind("…") == cut.size() - std::string("…").size());
+        CHECK(stem.rfind(cut.substr(0, cut.size() - std::string("…").size()), 0) == 0);
+        CHECK(ImGui::CalcTextSize(cut.c_str()).x <= width);
+        CHECK(admin::gui::fit_text("短", width) == "短");
     }
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);
