@@ -256,6 +256,14 @@ void App::stage_image(const std::string& key, std::vector<unsigned char> bytes) 
 
 void App::drop_staged_images() { staged_.clear(); }
 
+bool App::job_ended(const JobStatus& st, const std::string& title, bool summary, bool error)
+{
+    if (st.cancelled) notify(trf("job.cancelled", {title}));
+    else if (st.failed) notify(trf("job.failed", {title, st.message}), true);
+    else if (summary) notify(st.message, error);
+    return !st.cancelled && !st.failed;
+}
+
 void App::notify(std::string text, bool error)
 {
     status_ = std::move(text);

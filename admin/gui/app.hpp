@@ -125,6 +125,9 @@ public:
 
     // A short line in the status bar (an error in red).
     void notify(std::string text, bool error = false);
+    // The end of a job in the status bar: "cancelled, nothing written", or the failure, else (when `summary`) its
+    // message (in red when `error`). True when the job ran to its end.
+    bool job_ended(const JobStatus& st, const std::string& title, bool summary = true, bool error = false);
     // Text typed into a field: characters the fonts do not have yet are added before the next frame.
     void note_text(std::string_view text);
 

@@ -292,9 +292,7 @@ private:
             },
             [this, &app, outcome, title](const JobStatus& st) {
                 folder_ = std::move(*outcome);
-                if (st.cancelled) app.notify(trf("job.cancelled", {title}));
-                else if (st.failed) app.notify(trf("job.failed", {title, st.message}), true);
-                else app.notify(st.message, !folder_->ok());
+                app.job_ended(st, title, true, !folder_->ok());
             });
     }
 
@@ -397,9 +395,7 @@ private:
             },
             [this, &app, outcome, title](const JobStatus& st) {
                 outcome_ = *outcome;
-                if (st.cancelled) app.notify(trf("job.cancelled", {title}));
-                else if (st.failed) app.notify(trf("job.failed", {title, st.message}), true);
-                else app.notify(st.message, !outcome->errors.empty());
+                app.job_ended(st, title, true, !outcome->errors.empty());
                 refresh(app);
             });
     }

@@ -322,10 +322,7 @@ private:
                 const int job_id = certs::print_pdf(printer, out, what);
                 return trf("cert.printed", {printer, std::to_string(job_id)});
             },
-            [&app, title](const JobStatus& st) {
-                if (st.cancelled) app.notify(trf("job.cancelled", {title}));
-                else app.notify(st.failed ? trf("job.failed", {title, st.message}) : st.message, st.failed);
-            });
+            [&app, title](const JobStatus& st) { app.job_ended(st, title); });
     }
 
     std::vector<Issuable> issuable_;

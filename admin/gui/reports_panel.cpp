@@ -84,9 +84,7 @@ private:
                 return std::string(tr("rep.done"));
             },
             [this, &app, out, title](const JobStatus& st) {
-                if (st.cancelled) app.notify(trf("job.cancelled", {title}));
-                else if (st.failed) app.notify(trf("job.failed", {title, st.message}), true);
-                else data_ = std::move(*out);
+                if (app.job_ended(st, title, false)) data_ = std::move(*out);
             });
     }
 
