@@ -146,7 +146,7 @@ void App::build_fonts()
     static ImVector<ImWchar> ranges; // must outlive the atlas build
     ImFontGlyphRangesBuilder builder;
     builder.AddText(ui::always_included_glyphs());
-    builder.AddText("⚠✓✗▲▼■□●○←→");
+    builder.AddText("⚠✓✗▲▼■□●○←→◀▶…×");
     for (const auto& s : glyph_text_) builder.AddText(s.data(), s.data() + s.size());
     ranges.clear();
     builder.BuildRanges(&ranges);

@@ -50,6 +50,12 @@ public:
         form_->exhibit.title = "某仓库叉车倒车撞人事故";
         app.note_text(form_->exhibit.title);
         picker_.open("add", PickMode::File, image_extensions(), tr("ex.pick_image"), app.services().db_path.parent_path());
+        if (FileBrowser* b = picker_.browser()) // the first file selected, as after ↓ ↓
+            for (std::size_t i = 0; i < b->entries().size(); ++i)
+                if (!b->entries()[i].folder) {
+                    b->select(static_cast<int>(i));
+                    break;
+                }
         return "new-case";
     }
 

@@ -81,7 +81,6 @@ const std::vector<StringEntry> kStrings{
     {"tr.hours_button", "保存学时", "Save hours"},
     {"tr.hours_done", "{0}：{1} 学时", "{0}: {1} class hours"},
     {"tr.hours_range", "学时须在 0 到 1000 之间", "Class hours are 0 to 1000"},
-    {"tr.detail", "{0}　{1}　{2}", "{0}  {1}  {2}"},
     // Questions
     {"q.all_types", "全部题型", "All types"},
     {"q.all_pools", "全部题库", "All pools"},

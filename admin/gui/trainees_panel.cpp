@@ -129,7 +129,10 @@ private:
         const auto& c = r.candidate;
         const content::Item* item = app.services().content.catalogue().find(c.item_id);
         heading(c.name.c_str());
-        dim_text(trf("tr.detail", {c.id_number, item ? item->category + " / " + item->name : "", c.provider}));
+        dim_text(c.id_number + "  " + (item ? item->category + " / " + item->name : ""));
+        ImGui::PushTextWrapPos(0);
+        dim_text(c.provider);
+        ImGui::PopTextWrapPos();
         ImGui::Spacing();
 
         heading(tr("tr.set_pin"));
