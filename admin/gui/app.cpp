@@ -113,10 +113,7 @@ App::App(Services& services, SDL_Renderer* renderer, const ui::FontFile& font, I
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     ImGui_ImplSDLRenderer_Init(renderer_);
-    glyph_text_ = all_strings();
-    const kiosk::Strings kiosk_strings = kiosk::Strings::load("zh-CN"); // the preview's labels
-    for (const auto& s : kiosk_strings.all()) glyph_text_.push_back(s);
-    collect_text(services_, glyph_text_);
+    reload_glyphs();
     build_fonts();
     textures_ = std::make_unique<ui::TextureCache>(
         renderer_, [this](const std::string& path) -> std::optional<std::vector<unsigned char>> {
@@ -233,6 +230,15 @@ void App::apply_style()
     c[ImGuiCol_TabActive] = v(k::surface_pressed);
     c[ImGuiCol_TabHovered] = v(k::surface_pressed);
     c[ImGuiCol_ModalWindowDimBg] = v(k::rgb(0, 0, 0, 0x90));
+}
+
+void App::reload_glyphs()
+{
+    glyph_text_ = all_strings();
+    const kiosk::Strings kiosk_strings = kiosk::Strings::load("zh-CN"); // the preview's labels
+    for (const auto& s : kiosk_strings.all()) glyph_text_.push_back(s);
+    collect_text(services_, glyph_text_);
+    fonts_dirty_ = true;
 }
 
 void App::note_text(std::string_view text)

@@ -128,6 +128,8 @@ public:
     // The end of a job in the status bar: "cancelled, nothing written", or the failure, else (when `summary`) its
     // message (in red when `error`). True when the job ran to its end.
     bool job_ended(const JobStatus& st, const std::string& title, bool summary = true, bool error = false);
+    // After an import: the glyphs of everything the database now holds are built before the next frame.
+    void reload_glyphs();
     // Text typed into a field: characters the fonts do not have yet are added before the next frame.
     void note_text(std::string_view text);
 

@@ -4,13 +4,16 @@
 // Training staff see the practice-only questions, read-only; the sealed exam pool never reaches them.
 #include "admin/gui/app.hpp"
 #include "admin/gui/fields.hpp"
+#include "admin/gui/file_picker.hpp"
 #include "admin/gui/question_form.hpp"
 #include "admin/gui/question_preview.hpp"
 #include "admin/gui/strings.hpp"
+#include "content/formats/import.hpp"
 
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace sk::admin::gui {
 
@@ -136,7 +139,11 @@ private:
         ImGui::AlignTextToFramePadding();
         dim_text(trf("q.count", {std::to_string(list_.size())}));
         if (!read_only_) {
-            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - e * 6);
+            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - e * 12.5f);
+            if (button(tr("q.import"), {e * 6, 0}, !app.jobs().running()))
+                picker_.open("import", PickMode::File, {".json", ".csv", ".xml", ".gift", ".aiken", ".txt"},
+                             tr("q.import_pick"));
+            ImGui::SameLine();
             if (primary_button(tr("q.new"), {e * 6, 0}, item_ >= 0)) {
                 form_ = QuestionForm::create(app.services().content, items_[static_cast<std::size_t>(item_)],
                                              QuestionType::Single);
@@ -144,6 +151,72 @@ private:
             }
         }
         if (changed) reload(app);
+        if (auto picked = picker_.draw(app)) start_import(app, picked->second);
+        import_result();
+    }
+
+    // A content pack (its pack.json), a CSV file or a Moodle file (GIFT, Aiken, XML: into the item chosen above) on
+    // the job thread: one transaction, Cancel between the steps rolls it back; the report as the CLI prints it.
+    void start_import(App& app, const std::filesystem::path& file)
+    {
+        const std::filesystem::path db = app.services().db_path;
+        const exam::Actor actor = *app.actor();
+        content::formats::ImportOptions options;
+        if (item_ >= 0) {
+            options.category = items_[static_cast<std::size_t>(item_)].category;
+            options.item = items_[static_cast<std::size_t>(item_)].name;
+        }
+        auto report = std::make_shared<std::string>();
+        const std::string title = tr("q.import_job");
+        app.jobs().start(
+            title,
+            [db, file, actor, options, report](const JobControl& job) mutable {
+                exam::require(actor, exam::Operation::ManageContent);
+                auto conn = open_installation(db);
+                content::ContentStore store(conn);
+                const auto format = content::formats::guess_format(file);
+                const bool moodle = format == content::formats::Format::Gift || format == content::formats::Format::Aiken ||
+                                    format == content::formats::Format::MoodleXml;
+                if (!moodle) options.category = options.item = ""; // packs and CSV name their items
+                options.format = format;
+                options.progress = [&job](int done, int total) {
+                    job.progress(static_cast<float>(done) / static_cast<float>(total), "");
+                    return !job.stop_requested();
+                };
+                const auto r = content::formats::import_path(store, file, options);
+                *report = r.to_text();
+                if (r.cancelled) return std::string();
+                return trf(r.committed ? "q.import_done" : "q.import_refused", {std::to_string(r.inserted + r.new_versions + r.updated),
+                                                                                std::to_string(r.errors.size())});
+            },
+            [this, &app, report, title](const JobStatus& st) {
+                if (!app.job_ended(st, title)) return;
+                import_report_ = *report;
+                app.note_text(import_report_);
+                app.reload_glyphs();
+                refresh(app);
+            });
+    }
+
+    void import_result()
+    {
+        if (import_report_.empty()) return;
+        const float e = ImGui::GetFontSize();
+        if (!ImGui::IsPopupOpen("##import-result")) ImGui::OpenPopup("##import-result");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowSize({std::min(e * 44, vp->Size.x * 0.9f), std::min(e * 26, vp->Size.y * 0.9f)});
+        ImGui::SetNextWindowPos({vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+        if (!ImGui::BeginPopupModal("##import-result", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
+        heading(tr("q.import_job"));
+        ImGui::BeginChild("##report", {0, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - e * 0.3f}, true);
+        ImGui::TextUnformatted(import_report_.c_str());
+        ImGui::EndChild();
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - e * 6);
+        if (primary_button(tr("q.import_close"), {e * 6, 0})) {
+            import_report_.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
     }
 
     void reload(App& app)
@@ -338,6 +411,8 @@ private:
     std::string selected_;
     std::optional<QuestionForm> form_;
     std::string message_;
+    FilePicker picker_;
+    std::string import_report_;
     int preview_mode_ = 0;
 };
 
