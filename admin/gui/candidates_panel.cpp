@@ -107,10 +107,7 @@ private:
         ImGui::SetNextItemWidth(e * 12);
         if (ImGui::InputTextWithHint("##filter", tr("cand.search"), &filter_)) app.note_text(filter_);
         const float table_h = ImGui::GetContentRegionAvail().y * 0.5f;
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("candidates", 5, flags, {0, table_h})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("candidates", 5, {0, table_h})) {
             ImGui::TableSetupColumn(tr("cand.name"), 0, e * 4.5f);
             ImGui::TableSetupColumn(tr("cand.id_number"), 0, e * 11);
             ImGui::TableSetupColumn(tr("cand.item"), ImGuiTableColumnFlags_WidthStretch);
@@ -410,10 +407,7 @@ private:
     {
         const float e = ImGui::GetFontSize();
         heading(tr("sess.title"));
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("sessions", 3, flags, {0, e * 9})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("sessions", 3, {0, e * 9})) {
             ImGui::TableSetupColumn(tr("sess.start"), 0, e * 8.5f);
             ImGui::TableSetupColumn(tr("cand.item"), ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableSetupColumn(tr("sess.room"), 0, e * 6);
@@ -449,10 +443,7 @@ private:
         ImGui::TextWrapped("%s", trf("sess.detail", {local_time(s.starts_at_ms), local_time(s.ends_at_ms).substr(11), s.room,
                                                      kiosks.empty() ? "—" : kiosks})
                                      .c_str());
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("seats", 4, flags, {0, e * 8})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("seats", 4, {0, e * 8})) {
             ImGui::TableSetupColumn(tr("sess.ticket"), 0, e * 9);
             ImGui::TableSetupColumn(tr("cand.name"), ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableSetupColumn(tr("sess.kiosk"), 0, e * 4);

@@ -31,7 +31,7 @@ public:
     {
         exam::require(*app.actor(), exam::Operation::ManageContent);
         list_ = app.services().content.exhibits();
-        if (form_ && !form_->is_new()) {
+        if (form_ && !form_->is_new() && !form_->changed()) { // never drops unsaved edits
             for (const auto& e : list_)
                 if (e.uid == form_->exhibit.uid) open(app, e);
         }

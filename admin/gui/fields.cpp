@@ -55,6 +55,15 @@ bool combo(const char* label, int& index, const std::vector<std::string>& items,
     return changed;
 }
 
+bool begin_list_table(const char* id, int columns, ImVec2 size)
+{
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable(id, columns, flags, size)) return false;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    return true;
+}
+
 void ItemPicker::load(const content::Catalogue& catalogue)
 {
     labels_.clear();

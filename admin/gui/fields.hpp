@@ -41,6 +41,10 @@ private:
     std::vector<std::int64_t> ids_;
 };
 
+// A list table as every panel draws one (row stripes, inner lines, fixed-fit columns, scrolling with the header row
+// frozen); EndTable when it returns true.
+bool begin_list_table(const char* id, int columns, ImVec2 size = {0, 0});
+
 // The library's validation message in Chinese ("is empty" → "不能为空"); unknown ones are shown as written.
 std::string problem_text(const std::string& message);
 // The problems of `field` (and of "field[…]…") in red under the field; true when there was one.

@@ -192,8 +192,9 @@ std::optional<std::pair<std::string, fs::path>> FilePicker::draw(App& app)
     if (button(tr("pick.home"), {e * 5, 0})) b.go(home_folder());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    if (input_text(app, "##path", typed_, -1, ImGuiInputTextFlags_EnterReturnsTrue)) chosen = b.enter(typed_);
-    const bool typing = ImGui::IsItemActive();
+    const bool entered = input_text(app, "##path", typed_, -1, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (entered) chosen = b.enter(typed_);
+    const bool typing = ImGui::IsItemActive() || entered; // that Enter was the field's
     if (!b.error().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
         ImGui::TextWrapped("▲ %s", b.error().c_str());
@@ -260,7 +261,7 @@ std::optional<std::pair<std::string, fs::path>> FilePicker::draw(App& app)
         return std::nullopt;
     }
     if (chosen) {
-        g_last_folder = fs::is_directory(*chosen) ? chosen->parent_path() : chosen->parent_path();
+        g_last_folder = chosen->parent_path();
         browser_.reset();
         return std::pair{purpose_, *chosen};
     }

@@ -261,10 +261,7 @@ private:
     void list(App& app)
     {
         const float e = ImGui::GetFontSize();
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (!ImGui::BeginTable("questions", 3, flags)) return;
-        ImGui::TableSetupScrollFreeze(0, 1);
+        if (!begin_list_table("questions", 3)) return;
         ImGui::TableSetupColumn(tr("q.col_type"), 0, e * 3.2f);
         ImGui::TableSetupColumn(tr("q.col_stem"), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn(tr("q.col_status"), 0, e * 2.6f);

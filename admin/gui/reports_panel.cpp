@@ -164,10 +164,7 @@ private:
                              0, *std::max_element(histogram.begin(), histogram.end()) * 1.15f + 1,
                              {ImGui::GetContentRegionAvail().x, e * 5});
         ImGui::Checkbox(tr("rep.only_flagged"), &only_flagged_);
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("items", 5, flags, {0, ImGui::GetContentRegionAvail().y})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("items", 5, {0, ImGui::GetContentRegionAvail().y})) {
             // Fixed columns as wide as their headers (and numbers); the question takes the rest, cut with "…".
             const auto fixed = [&](const char* key, float min_em) {
                 const float w = std::max(e * min_em, ImGui::CalcTextSize(tr(key)).x + e * 0.6f);

@@ -87,10 +87,7 @@ private:
         heading(trf("tr.title", {std::to_string(rows_.size())}).c_str());
         ImGui::SetNextItemWidth(e * 12);
         if (ImGui::InputTextWithHint("##filter", tr("tr.search"), &filter_)) app.note_text(filter_);
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (!ImGui::BeginTable("trainees", 6, flags, {0, ImGui::GetContentRegionAvail().y})) return;
-        ImGui::TableSetupScrollFreeze(0, 1);
+        if (!begin_list_table("trainees", 6, {0, ImGui::GetContentRegionAvail().y})) return;
         ImGui::TableSetupColumn(tr("cand.name"), 0, e * 4.5f);
         ImGui::TableSetupColumn(tr("cand.id_number"), 0, e * 10.5f);
         ImGui::TableSetupColumn(tr("cand.item"), ImGuiTableColumnFlags_WidthStretch);
