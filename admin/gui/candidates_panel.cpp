@@ -5,6 +5,7 @@
 #include "admin/gui/fields.hpp"
 #include "admin/gui/file_picker.hpp"
 #include "admin/gui/strings.hpp"
+#include "content/calendar.hpp"
 #include "exam/candidate_csv.hpp"
 #include "exam/photo_folder.hpp"
 #include "kiosk/ui/textures.hpp"
@@ -26,18 +27,8 @@ std::chrono::year_month_day today()
     return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
-// "YYYY-MM-DD HH:MM" in local time → ms; nullopt when it is not such a time.
-std::optional<std::int64_t> parse_time(const std::string& s)
-{
-    std::tm tm{};
-    std::istringstream in(s);
-    in >> std::get_time(&tm, "%Y-%m-%d %H:%M");
-    if (in.fail()) return std::nullopt;
-    tm.tm_isdst = -1;
-    const std::time_t t = std::mktime(&tm);
-    if (t == -1) return std::nullopt;
-    return static_cast<std::int64_t>(t) * 1000;
-}
+// "YYYY-MM-DD HH:MM" in China Standard Time → ms; nullopt when it is not such a time.
+std::optional<std::int64_t> parse_time(const std::string& s) { return calendar::parse_datetime(s); }
 
 struct CsvOutcome {
     std::vector<content::formats::Problem> errors;

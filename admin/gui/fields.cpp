@@ -3,6 +3,7 @@
 #include "admin/gui/app.hpp"
 #include "admin/gui/question_form.hpp"
 #include "admin/gui/strings.hpp"
+#include "content/calendar.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -253,31 +254,11 @@ bool button(const char* label, ImVec2 size, bool enabled)
     return clicked && enabled;
 }
 
-namespace {
-std::tm local(std::int64_t ms)
-{
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return tm;
-}
-} // namespace
+// Dates and times as the exam centre reads them: China Standard Time (content/calendar.hpp), whatever the machine's
+// time zone, as the command line shows them.
+std::string local_date(std::int64_t ms) { return calendar::date_text(calendar::date_of_ms(ms)); }
 
-std::string local_date(std::int64_t ms)
-{
-    const std::tm tm = local(ms);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-std::string local_time(std::int64_t ms)
-{
-    const std::tm tm = local(ms);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
+std::string local_time(std::int64_t ms) { return calendar::datetime_text(ms); }
 
 std::string number(double v, int decimals)
 {

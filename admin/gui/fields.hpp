@@ -67,8 +67,8 @@ void pill(std::string_view text, ImU32 colour);
 bool primary_button(const char* label, ImVec2 size = {0, 0}, bool enabled = true);
 bool button(const char* label, ImVec2 size = {0, 0}, bool enabled = true);
 
-std::string local_date(std::int64_t ms);     // "2026-11-28"
-std::string local_time(std::int64_t ms);     // "2026-11-28 09:00"
+std::string local_date(std::int64_t ms);     // "2026-11-28", China Standard Time
+std::string local_time(std::int64_t ms);     // "2026-11-28 09:00", China Standard Time
 std::string number(double v, int decimals = 1); // 85, 85.5
 std::string percent(double fraction);        // "87.5%"
 
