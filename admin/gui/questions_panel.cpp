@@ -3,12 +3,12 @@
 // Saving goes through ContentStore: an edit of a published question becomes a new version.
 // Training staff see the practice-only questions, read-only; the sealed exam pool never reaches them.
 #include "admin/gui/app.hpp"
+#include "admin/gui/content_import.hpp"
 #include "admin/gui/fields.hpp"
 #include "admin/gui/file_picker.hpp"
 #include "admin/gui/question_form.hpp"
 #include "admin/gui/question_preview.hpp"
 #include "admin/gui/strings.hpp"
-#include "content/formats/import.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -159,35 +159,21 @@ private:
     // the job thread: one transaction, Cancel between the steps rolls it back; the report as the CLI prints it.
     void start_import(App& app, const std::filesystem::path& file)
     {
-        const std::filesystem::path db = app.services().db_path;
-        const exam::Actor actor = *app.actor();
-        content::formats::ImportOptions options;
+        ContentImportRequest request{app.services().db_path, file, "", "", *app.actor()};
         if (item_ >= 0) {
-            options.category = items_[static_cast<std::size_t>(item_)].category;
-            options.item = items_[static_cast<std::size_t>(item_)].name;
+            request.category = items_[static_cast<std::size_t>(item_)].category;
+            request.item = items_[static_cast<std::size_t>(item_)].name;
         }
         auto report = std::make_shared<std::string>();
         const std::string title = tr("q.import_job");
         app.jobs().start(
             title,
-            [db, file, actor, options, report](const JobControl& job) mutable {
-                exam::require(actor, exam::Operation::ManageContent);
-                auto conn = open_installation(db);
-                content::ContentStore store(conn);
-                const auto format = content::formats::guess_format(file);
-                const bool moodle = format == content::formats::Format::Gift || format == content::formats::Format::Aiken ||
-                                    format == content::formats::Format::MoodleXml;
-                if (!moodle) options.category = options.item = ""; // packs and CSV name their items
-                options.format = format;
-                options.progress = [&job](int done, int total) {
-                    job.progress(static_cast<float>(done) / static_cast<float>(total), "");
-                    return !job.stop_requested();
-                };
-                const auto r = content::formats::import_path(store, file, options);
+            [request, report](const JobControl& job) {
+                const auto r = import_content(request, job);
                 *report = r.to_text();
                 if (r.cancelled) return std::string();
-                return trf(r.committed ? "q.import_done" : "q.import_refused", {std::to_string(r.inserted + r.new_versions + r.updated),
-                                                                                std::to_string(r.errors.size())});
+                return trf(r.committed ? "q.import_done" : "q.import_refused",
+                           {std::to_string(r.inserted + r.new_versions + r.updated), std::to_string(r.errors.size())});
             },
             [this, &app, report, title](const JobStatus& st) {
                 if (!app.job_ended(st, title)) return;
