@@ -3,6 +3,7 @@
 #include "content/storage/content_store.hpp"
 #include "exam/candidate_csv.hpp"
 #include "exam/exam_service.hpp"
+#include "exam/photo_folder.hpp"
 #include "exam/training.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,13 +26,6 @@ namespace {
 std::chrono::year_month_day today()
 {
     return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-}
-
-std::vector<unsigned char> read_photo(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw storage::StorageError(path + ": cannot read the file");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 ordered_json candidate_json(const exam::Candidate& c, const content::Catalogue& cat, bool has_photo)
@@ -61,7 +55,7 @@ int do_add(Context& ctx, const AddArgs& a)
     c.kind = *exam::parse_exam_kind(a.kind);
     c.employer = a.employer;
     c.provider = a.provider;
-    if (!a.photo.empty()) c.photo = read_photo(a.photo);
+    if (!a.photo.empty()) c.photo = exam::read_photo_file(a.photo);
     const auto id = svc.add_candidate(actor, c);
     const auto stored = *svc.store().candidate(id);
     if (ctx.json) std::cout << candidate_json(stored, content.catalogue(), !stored.photo.empty()).dump(2) << "\n";
@@ -155,60 +149,25 @@ int do_photos(Context& ctx, const std::string& dir)
     auto db = open_database(ctx, false);
     auto actor = sign_in(ctx, db);
     exam::require(actor, exam::Operation::ManageCandidates);
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw std::invalid_argument("'" + dir + "' is not a folder");
     exam::ExamService svc(db);
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::vector<std::pair<std::int64_t, std::vector<unsigned char>>> photos;
-    std::vector<std::string> assigned, unknown, ignored, bad;
-    std::set<std::string> seen;
-    for (const auto& p : files) {
-        std::string ext = p.extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (!fs::is_regular_file(p) || (ext != ".jpg" && ext != ".jpeg" && ext != ".png")) {
-            ignored.push_back(p.filename().string());
-            continue;
-        }
-        std::string id = p.stem().string();
-        for (auto& c : id)
-            if (c == 'x') c = 'X';
-        auto c = svc.store().candidate_by_id_number(id);
-        if (!c) {
-            unknown.push_back(p.filename().string());
-            continue;
-        }
-        if (!seen.insert(id).second) {
-            bad.push_back(p.filename().string() + ": a second photo for " + id);
-            continue;
-        }
-        auto bytes = read_photo(p.string());
-        if (!exam::is_photo(bytes)) {
-            bad.push_back(p.filename().string() + ": " + (bytes.size() > exam::kMaxPhotoBytes ? "larger than 2 MB"
-                                                                                              : "not a JPEG or PNG image"));
-            continue;
-        }
-        photos.emplace_back(c->id, std::move(bytes));
-        assigned.push_back(id);
-    }
-    if (bad.empty() && !photos.empty()) svc.set_photos(actor, photos);
+    const auto folder = exam::read_photo_folder(dir, svc.store());
+    if (folder.ok() && !folder.photos.empty()) svc.set_photos(actor, folder.photos);
     if (ctx.json) {
         std::cout << ordered_json{{"folder", dir},
-                                  {"assigned", bad.empty() ? assigned : std::vector<std::string>{}},
-                                  {"no_candidate", unknown},
-                                  {"ignored", ignored},
-                                  {"errors", bad}}
+                                  {"assigned", folder.ok() ? folder.assigned : std::vector<std::string>{}},
+                                  {"no_candidate", folder.unknown},
+                                  {"ignored", folder.ignored},
+                                  {"errors", folder.errors}}
                          .dump(2)
                   << "\n";
     } else {
-        for (const auto& b : bad) std::cout << dir << "/" << b << "\n";
-        for (const auto& u : unknown) std::cout << "warning: " << u << ": no candidate has this ID number\n";
-        for (const auto& i : ignored) std::cout << "ignored: " << i << " (not <ID number>.jpg or .png)\n";
-        if (bad.empty()) std::cout << "Assigned " << assigned.size() << " photos\n";
-        else std::cout << bad.size() << " errors: no photo was assigned\n";
+        for (const auto& b : folder.errors) std::cout << dir << "/" << b << "\n";
+        for (const auto& u : folder.unknown) std::cout << "warning: " << u << ": no candidate has this ID number\n";
+        for (const auto& i : folder.ignored) std::cout << "ignored: " << i << " (not <ID number>.jpg or .png)\n";
+        if (folder.ok()) std::cout << "Assigned " << folder.assigned.size() << " photos\n";
+        else std::cout << folder.errors.size() << " errors: no photo was assigned\n";
     }
-    return bad.empty() ? kOk : kBadInput;
+    return folder.ok() ? kOk : kBadInput;
 }
 
 // --- hours, trainee pin, trainee confirm ----------------------------------------------------------------------

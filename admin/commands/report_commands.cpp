@@ -35,6 +35,23 @@ exam::ReportFilter filter_of(const ReportArgs& a, const content::Catalogue& cata
     return f;
 }
 
+// What every report command does first: the database, the signed-in user, the filter from the options (checked
+// before anything is read).
+struct ReportScope {
+    storage::Database db;
+    exam::Actor actor;
+    exam::ReportFilter filter;
+    exam::Reports reports() { return exam::Reports(db); }
+};
+
+ReportScope open_scope(Context& ctx, const ReportArgs& a)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    auto filter = filter_of(a, content::ContentStore(db).catalogue());
+    return {std::move(db), std::move(actor), std::move(filter)};
+}
+
 ordered_json opt(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(); }
 
 std::string pct(int n, int d)
@@ -64,11 +81,9 @@ void maybe_csv(const ReportArgs& a, const std::string& csv, std::size_t rows, bo
 
 int do_pass_rates(Context& ctx, const ReportArgs& a)
 {
-    auto db = open_database(ctx, false);
-    auto actor = sign_in(ctx, db);
-    content::ContentStore content(db);
+    auto scope = open_scope(ctx, a);
     auto period = exam::parse_period(a.period);
-    auto rows = exam::Reports(db).pass_rates(actor, filter_of(a, content.catalogue()), *period);
+    auto rows = scope.reports().pass_rates(scope.actor, scope.filter, *period);
     if (ctx.json) {
         auto j = ordered_json::array();
         for (const auto& r : rows)
@@ -103,10 +118,8 @@ int do_pass_rates(Context& ctx, const ReportArgs& a)
 
 int do_chapters(Context& ctx, const ReportArgs& a)
 {
-    auto db = open_database(ctx, false);
-    auto actor = sign_in(ctx, db);
-    content::ContentStore content(db);
-    auto rows = exam::Reports(db).chapters(actor, filter_of(a, content.catalogue()));
+    auto scope = open_scope(ctx, a);
+    auto rows = scope.reports().chapters(scope.actor, scope.filter);
     if (ctx.json) {
         auto j = ordered_json::array();
         for (const auto& r : rows)
@@ -136,10 +149,8 @@ int do_chapters(Context& ctx, const ReportArgs& a)
 
 int do_items(Context& ctx, const ReportArgs& a)
 {
-    auto db = open_database(ctx, false);
-    auto actor = sign_in(ctx, db);
-    content::ContentStore content(db);
-    auto analysis = exam::Reports(db).item_analysis(actor, filter_of(a, content.catalogue()));
+    auto scope = open_scope(ctx, a);
+    auto analysis = scope.reports().item_analysis(scope.actor, scope.filter);
     if (a.flagged)
         std::erase_if(analysis.questions, [](const exam::ItemAnalysisRow& r) { return r.flags.empty(); });
     if (ctx.json) {
@@ -189,10 +200,8 @@ int do_items(Context& ctx, const ReportArgs& a)
 
 int do_exhibits(Context& ctx, const ReportArgs& a)
 {
-    auto db = open_database(ctx, false);
-    auto actor = sign_in(ctx, db);
-    content::ContentStore content(db);
-    auto report = exam::Reports(db).exhibits(actor, filter_of(a, content.catalogue()));
+    auto scope = open_scope(ctx, a);
+    auto report = scope.reports().exhibits(scope.actor, scope.filter);
     if (ctx.json) {
         ordered_json j{{"available", report.available}, {"note", report.note}, {"exhibits", ordered_json::array()}};
         for (const auto& e : report.rows)
@@ -225,11 +234,10 @@ std::string scope_of(const ReportArgs& a, const exam::Actor& actor)
 
 int do_pdf(Context& ctx, const ReportArgs& a)
 {
-    auto db = open_database(ctx, false);
-    auto actor = sign_in(ctx, db);
-    content::ContentStore content(db);
-    const auto filter = filter_of(a, content.catalogue());
-    exam::Reports reports(db);
+    auto scope = open_scope(ctx, a);
+    const exam::Actor& actor = scope.actor;
+    const exam::ReportFilter& filter = scope.filter;
+    exam::Reports reports = scope.reports();
     certs::QualityReport r;
     r.scope = scope_of(a, actor);
     r.printed_on = certs::zh(certs::date_of_ms(exam::system_now_ms()));
@@ -251,13 +259,19 @@ int do_pdf(Context& ctx, const ReportArgs& a)
     return kOk;
 }
 
-void add_filter(CLI::App* cmd, ReportArgs& a)
+// The options that choose what a report covers (ReportArgs → filter_of).
+void add_scope(CLI::App* cmd, ReportArgs& a)
 {
     cmd->add_option("--from", a.from, "first day, YYYY-MM-DD (local time; default: the beginning)");
     cmd->add_option("--to", a.to, "last day, YYYY-MM-DD, included (default: today and later)");
     cmd->add_option("--item", a.item, "only this catalogue item");
     cmd->add_option("--category", a.category, "the item's category, when its name is not unique");
     cmd->add_option("--provider", a.provider, "only this training provider (培训机构)");
+}
+
+void add_filter(CLI::App* cmd, ReportArgs& a)
+{
+    add_scope(cmd, a);
     cmd->add_option("--csv", a.csv, "also write the report as a CSV file (UTF-8 with BOM)");
     cmd->add_flag("--force", a.force, "write over an existing CSV file");
 }
@@ -299,11 +313,7 @@ void register_report_commands(CLI::App& app, Context& ctx)
     auto pdf = std::make_shared<ReportArgs>();
     CLI::App* p = report->add_subcommand(
         "pdf", "the training-quality report as an A4 PDF with charts: pass rates, chapters, questions to review");
-    p->add_option("--from", pdf->from, "first day, YYYY-MM-DD (local time; default: the beginning)");
-    p->add_option("--to", pdf->to, "last day, YYYY-MM-DD, included (default: today and later)");
-    p->add_option("--item", pdf->item, "only this catalogue item");
-    p->add_option("--category", pdf->category, "the item's category, when its name is not unique");
-    p->add_option("--provider", pdf->provider, "only this training provider (培训机构)");
+    add_scope(p, *pdf);
     p->add_option("--out", pdf->out, "the PDF file to write")->required();
     p->add_flag("--force", pdf->force, "write over an existing file");
     p->callback([&ctx, pdf] { ctx.action = [&ctx, pdf] { return do_pdf(ctx, *pdf); }; });

@@ -52,6 +52,7 @@ const std::vector<PanelEntry>& panel_table()
              return a.can(Operation::IssueCertificates) || a.can(Operation::RevokeCertificates);
          },
          make_certificates_panel},
+        {"trainees", [](const exam::Actor& a) { return a.can(Operation::ManageTrainees); }, make_trainees_panel},
         {"reports", [](const exam::Actor& a) { return a.can(Operation::ReadReports); }, make_reports_panel},
     };
     return table;
@@ -112,13 +113,13 @@ App::App(Services& services, SDL_Renderer* renderer, const ui::FontFile& font, I
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     ImGui_ImplSDLRenderer_Init(renderer_);
-    glyph_text_ = all_strings();
-    const kiosk::Strings kiosk_strings = kiosk::Strings::load("zh-CN"); // the preview's labels
-    for (const auto& s : kiosk_strings.all()) glyph_text_.push_back(s);
-    collect_text(services_, glyph_text_);
+    reload_glyphs();
     build_fonts();
     textures_ = std::make_unique<ui::TextureCache>(
-        renderer_, [this](const std::string& path) { return services_.content.media(path); });
+        renderer_, [this](const std::string& path) -> std::optional<std::vector<unsigned char>> {
+            if (const auto it = staged_.find(path); it != staged_.end()) return it->second;
+            return services_.content.media(path);
+        });
 }
 
 App::~App()
@@ -142,7 +143,7 @@ void App::build_fonts()
     static ImVector<ImWchar> ranges; // must outlive the atlas build
     ImFontGlyphRangesBuilder builder;
     builder.AddText(ui::always_included_glyphs());
-    builder.AddText("⚠✓✗▲▼■□●○←→");
+    builder.AddText("⚠✓✗▲▼■□●○←→◀▶…×");
     for (const auto& s : glyph_text_) builder.AddText(s.data(), s.data() + s.size());
     ranges.clear();
     builder.BuildRanges(&ranges);
@@ -231,6 +232,15 @@ void App::apply_style()
     c[ImGuiCol_ModalWindowDimBg] = v(k::rgb(0, 0, 0, 0x90));
 }
 
+void App::reload_glyphs()
+{
+    glyph_text_ = all_strings();
+    const kiosk::Strings kiosk_strings = kiosk::Strings::load("zh-CN"); // the preview's labels
+    for (const auto& s : kiosk_strings.all()) glyph_text_.push_back(s);
+    collect_text(services_, glyph_text_);
+    fonts_dirty_ = true;
+}
+
 void App::note_text(std::string_view text)
 {
     const char* p = text.data();
@@ -248,21 +258,63 @@ void App::note_text(std::string_view text)
     }
 }
 
+void App::stage_image(const std::string& key, std::vector<unsigned char> bytes) { staged_[key] = std::move(bytes); }
+
+void App::drop_staged_images() { staged_.clear(); }
+
+bool App::job_ended(const JobStatus& st, const std::string& title, bool summary, bool error)
+{
+    if (st.cancelled) notify(trf("job.cancelled", {title}));
+    else if (st.failed) notify(trf("job.failed", {title, st.message}), true);
+    else if (summary) notify(st.message, error);
+    return !st.cancelled && !st.failed;
+}
+
 void App::notify(std::string text, bool error)
 {
     status_ = std::move(text);
     status_error_ = error;
 }
 
+bool App::begin_sign_in(const std::string& login, const std::string& password)
+{
+    auto actor = std::make_shared<std::optional<exam::Actor>>();
+    const std::filesystem::path db = services_.db_path;
+    const bool started = jobs_.start(
+        tr("signin.wait"),
+        [db, login, password, actor](const JobControl&) {
+            auto conn = open_installation(db); // the job's own connection
+            *actor = exam::UserService(conn).sign_in(login, password);
+            return std::string();
+        },
+        [this, actor, login](const JobStatus& st) {
+            signing_in_ = false;
+            if (st.failed || !*actor) {
+                sign_in_error_ = st.message;
+                if (sign_in_error_.find("wrong login or password") != std::string::npos) sign_in_error_ = tr("signin.wrong");
+                return;
+            }
+            open_panels(**actor);
+            notify(trf("signin.welcome", {login}));
+        });
+    if (started) {
+        login_ = login; // the form shows who is being signed in
+        signing_in_ = true;
+        sign_in_error_.clear();
+    }
+    return started;
+}
+
 bool App::sign_in(const std::string& login, const std::string& password)
 {
-    try {
-        actor_ = services_.users.sign_in(login, password);
-    } catch (const std::exception& e) {
-        sign_in_error_ = e.what();
-        if (sign_in_error_.find("wrong login or password") != std::string::npos) sign_in_error_ = tr("signin.wrong");
-        return false;
-    }
+    if (!begin_sign_in(login, password)) return false;
+    jobs_.wait();
+    return actor_.has_value();
+}
+
+void App::open_panels(exam::Actor actor)
+{
+    actor_ = std::move(actor);
     sign_in_error_.clear();
     password_.clear();
     panels_.clear();
@@ -274,8 +326,6 @@ bool App::sign_in(const std::string& login, const std::string& password)
         }
     current_ = 0;
     refresh_panels();
-    notify(trf("signin.welcome", {login}));
-    return true;
 }
 
 void App::sign_out()
@@ -320,7 +370,10 @@ void App::resize(ImVec2 size)
     settle_frames_ = 3;
 }
 
-bool App::busy() const { return settle_frames_ > 0 || textures_->pending() || jobs_.running() || fonts_dirty_; }
+bool App::busy() const
+{
+    return settle_frames_ > 0 || textures_->pending() || jobs_.running() || signing_in_ || fonts_dirty_;
+}
 
 void App::frame(float dt)
 {
@@ -353,7 +406,7 @@ void App::draw_sign_in()
     ImGui::SetNextWindowSize(vp->Size);
     ImGui::Begin("##signin-bg", nullptr, ui::kScreenWindowFlags);
     const float e = fonts_.body_px;
-    const ImVec2 card{e * 26, e * 20.5f};
+    const ImVec2 card{e * 26, signing_in_ ? e * 23.0f : e * 20.5f};
     ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - card.x) / 2, vp->Pos.y + (vp->Size.y - card.y) / 2});
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::colour::surface);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {e * 1.6f, e * 1.2f});
@@ -368,14 +421,29 @@ void App::draw_sign_in()
     const float w = card.x - e * 3.2f;
     ImGui::TextUnformatted(tr("signin.login"));
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (signing_in_) ImGui::BeginDisabled();
     input_text(*this, "##login", login_, w);
     ImGui::TextUnformatted(tr("signin.password"));
     const bool enter = input_text(*this, "##password", password_, w,
                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    if (signing_in_) ImGui::EndDisabled();
     ImGui::Dummy({0, e * 0.4f});
-    if (primary_button(tr("signin.button"), {w, e * 2.2f}, !login_.empty() && !password_.empty()) ||
-        (enter && !login_.empty()))
-        sign_in(login_, password_);
+    const bool ready = !signing_in_ && !login_.empty() && !password_.empty();
+    if (primary_button(signing_in_ ? tr("signin.busy") : tr("signin.button"), {w, e * 2.2f}, ready) || (enter && ready))
+        begin_sign_in(login_, password_);
+    if (signing_in_) {
+        // A bar that runs while the worker checks the password (ImGui has no spinner: a moving segment).
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float t = static_cast<float>(ImGui::GetTime());
+        const float seg = w * 0.25f;
+        const float x = std::fmod(t * w * 0.8f, w + seg) - seg;
+        ImDrawList* bar = ImGui::GetWindowDrawList();
+        bar->AddRectFilled(p, {p.x + w, p.y + e * 0.3f}, ui::colour::rgb(0x0A, 0x14, 0x22), e * 0.15f);
+        bar->AddRectFilled({p.x + std::max(0.0f, x), p.y}, {p.x + std::min(w, x + seg), p.y + e * 0.3f}, ui::colour::accent,
+                           e * 0.15f);
+        ImGui::Dummy({w, e * 0.3f});
+        dim_text(tr("signin.wait"));
+    }
     if (!sign_in_error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
         ImGui::TextWrapped("%s", sign_in_error_.c_str());

@@ -20,6 +20,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +59,9 @@ public:
     virtual void draw(App& app) = 0;
     // Headless screenshots: open something worth looking at (the first question, exhibit, blueprint …).
     virtual void show_example(App&) {}
+    // Headless screenshots: arrange one more view (a new record, a dialog open) and return its name for the file
+    // ("new-case"), or an empty string when there is none more.
+    virtual std::string next_example(App&) { return {}; }
 };
 
 struct PanelEntry {
@@ -75,6 +79,7 @@ std::unique_ptr<Panel> make_blueprints_panel();
 std::unique_ptr<Panel> make_candidates_panel();
 std::unique_ptr<Panel> make_certificates_panel();
 std::unique_ptr<Panel> make_reports_panel();
+std::unique_ptr<Panel> make_trainees_panel();
 
 // [SECTION] App
 struct AdminFonts {
@@ -98,8 +103,14 @@ public:
     const AdminFonts& fonts() const { return fonts_; }
     const std::optional<exam::Actor>& actor() const { return actor_; }
 
-    // Signs in through exam::UserService; false with the message shown under the form when refused.
+    // Starts signing in on the job thread (Argon2id takes about half a second, and the wait after wrong passwords
+    // grows): the form shows "signing in" meanwhile, and the panels open in the poll() after it succeeded; a refusal
+    // is shown under the form. False when a job is running already.
+    bool begin_sign_in(const std::string& login, const std::string& password);
+    bool signing_in() const { return signing_in_; }
+    // begin_sign_in, then waits for it (tests, headless screenshots); false when refused.
     bool sign_in(const std::string& login, const std::string& password);
+    const std::string& sign_in_error() const { return sign_in_error_; }
     void sign_out();
     // Shows the panel `id` (when the user may see it); false when there is none such.
     bool show_panel(const std::string& id);
@@ -107,8 +118,18 @@ public:
     std::vector<std::string> panel_ids() const;
     void refresh_panels();
 
+    // Image bytes not stored yet (an exhibit's new image, a candidate's photo file) that textures() shows under
+    // `key` until they are dropped; staged keys are looked up before the media table.
+    void stage_image(const std::string& key, std::vector<unsigned char> bytes);
+    void drop_staged_images();
+
     // A short line in the status bar (an error in red).
     void notify(std::string text, bool error = false);
+    // The end of a job in the status bar: "cancelled, nothing written", or the failure, else (when `summary`) its
+    // message (in red when `error`). True when the job ran to its end.
+    bool job_ended(const JobStatus& st, const std::string& title, bool summary = true, bool error = false);
+    // After an import: the glyphs of everything the database now holds are built before the next frame.
+    void reload_glyphs();
     // Text typed into a field: characters the fonts do not have yet are added before the next frame.
     void note_text(std::string_view text);
 
@@ -123,6 +144,7 @@ public:
 
 private:
     void build_fonts();
+    void open_panels(exam::Actor actor);
     void draw_sign_in();
     void draw_main();
     void draw_job_bar();
@@ -135,6 +157,7 @@ private:
     ImGuiContext* imgui_ = nullptr;
     AdminFonts fonts_;
     std::vector<std::string> glyph_text_;
+    std::map<std::string, std::vector<unsigned char>> staged_;
     bool fonts_dirty_ = false;
     JobRunner jobs_;
     std::unique_ptr<ui::TextureCache> textures_;
@@ -143,6 +166,7 @@ private:
     std::vector<std::string> panel_ids_;
     std::size_t current_ = 0;
     std::string login_, password_, sign_in_error_;
+    bool signing_in_ = false;
     std::string status_;
     bool status_error_ = false;
     int settle_frames_ = 3;

@@ -24,13 +24,7 @@ public:
     void refresh(App& app) override
     {
         list_ = app.services().exam.blueprints(*app.actor());
-        const auto& cat = app.services().content.catalogue();
-        item_labels_.clear();
-        item_ids_.clear();
-        for (const auto& i : cat.items) {
-            item_labels_.push_back(i.category + " / " + i.name);
-            item_ids_.push_back(i.id);
-        }
+        items_.load(app.services().content.catalogue());
         if (edit_) open(app, edit_->id);
     }
 
@@ -80,12 +74,12 @@ private:
         }
         ImGui::Separator();
         dim_text(tr("bp.create_hint"));
-        combo("##new-item", new_item_, item_labels_, tr("cand.pick_item"), -1);
+        items_.draw("##new-item", new_item_, tr("cand.pick_item"), -1);
         ImGui::RadioButton(tr("bp.kind_initial"), &new_kind_, 0);
         ImGui::SameLine();
         ImGui::RadioButton(tr("bp.kind_review"), &new_kind_, 1);
         if (button(tr("bp.create"), {-1, 0}, new_item_ >= 0)) {
-            const auto bp = app.services().exam.ensure_blueprint(*app.actor(), item_ids_[static_cast<std::size_t>(new_item_)],
+            const auto bp = app.services().exam.ensure_blueprint(*app.actor(), *items_.id_at(new_item_),
                                                                  static_cast<exam::ExamKind>(new_kind_));
             list_ = app.services().exam.blueprints(*app.actor());
             open(app, bp.id);
@@ -265,8 +259,7 @@ private:
     }
 
     std::vector<exam::Blueprint> list_;
-    std::vector<std::string> item_labels_;
-    std::vector<std::int64_t> item_ids_;
+    ItemPicker items_;
     int new_item_ = -1, new_kind_ = 0;
     std::optional<exam::Blueprint> edit_, saved_;
     std::vector<exam::PoolQuestion> pool_;

@@ -3,8 +3,12 @@
 // nothing), exam sessions with their registrations, and registering a candidate onto a kiosk of a session.
 #include "admin/gui/app.hpp"
 #include "admin/gui/fields.hpp"
+#include "admin/gui/file_picker.hpp"
 #include "admin/gui/strings.hpp"
+#include "content/calendar.hpp"
 #include "exam/candidate_csv.hpp"
+#include "exam/photo_folder.hpp"
+#include "kiosk/ui/textures.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -23,18 +27,8 @@ std::chrono::year_month_day today()
     return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
-// "YYYY-MM-DD HH:MM" in local time → ms; nullopt when it is not such a time.
-std::optional<std::int64_t> parse_time(const std::string& s)
-{
-    std::tm tm{};
-    std::istringstream in(s);
-    in >> std::get_time(&tm, "%Y-%m-%d %H:%M");
-    if (in.fail()) return std::nullopt;
-    tm.tm_isdst = -1;
-    const std::time_t t = std::mktime(&tm);
-    if (t == -1) return std::nullopt;
-    return static_cast<std::int64_t>(t) * 1000;
-}
+// "YYYY-MM-DD HH:MM" in China Standard Time → ms; nullopt when it is not such a time.
+std::optional<std::int64_t> parse_time(const std::string& s) { return calendar::parse_datetime(s); }
 
 struct CsvOutcome {
     std::vector<content::formats::Problem> errors;
@@ -53,13 +47,7 @@ public:
         auto& exam = app.services().exam;
         if (a.can(exam::Operation::ManageCandidates)) candidates_ = exam.list_candidates(a);
         if (a.can(exam::Operation::ManageSessions)) sessions_ = exam.sessions(a);
-        const auto& cat = app.services().content.catalogue();
-        item_labels_.clear();
-        item_ids_.clear();
-        for (const auto& i : cat.items) {
-            item_labels_.push_back(i.category + " / " + i.name);
-            item_ids_.push_back(i.id);
-        }
+        items_.load(app.services().content.catalogue());
         if (session_ >= 0) load_session(app);
     }
 
@@ -69,6 +57,15 @@ public:
             session_ = 0;
             load_session(app);
         }
+    }
+
+    std::string next_example(App& app) override
+    {
+        // The photo tab with the first candidate selected.
+        if (examples_++ > 0 || candidates_.empty()) return {};
+        select(app, candidates_.front());
+        photo_tab_ = true;
+        return "photo";
     }
 
     void draw(App& app) override
@@ -101,10 +98,7 @@ private:
         ImGui::SetNextItemWidth(e * 12);
         if (ImGui::InputTextWithHint("##filter", tr("cand.search"), &filter_)) app.note_text(filter_);
         const float table_h = ImGui::GetContentRegionAvail().y * 0.5f;
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("candidates", 5, flags, {0, table_h})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("candidates", 5, {0, table_h})) {
             ImGui::TableSetupColumn(tr("cand.name"), 0, e * 4.5f);
             ImGui::TableSetupColumn(tr("cand.id_number"), 0, e * 11);
             ImGui::TableSetupColumn(tr("cand.item"), ImGuiTableColumnFlags_WidthStretch);
@@ -117,7 +111,9 @@ private:
                     continue;
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(c.name.c_str());
+                ImGui::PushID(static_cast<int>(c.id));
+                if (ImGui::Selectable(c.name.c_str(), c.id == selected_, ImGuiSelectableFlags_SpanAllColumns)) select(app, c);
+                ImGui::PopID();
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(c.id_number.c_str());
                 ImGui::TableNextColumn();
@@ -140,15 +136,159 @@ private:
                 import_form(app);
                 ImGui::EndTabItem();
             }
+            if (ImGui::BeginTabItem(tr("cand.photos"), nullptr, photo_tab_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+                photo_form(app);
+                ImGui::EndTabItem();
+            }
+            photo_tab_ = false;
             ImGui::EndTabBar();
         }
+        if (auto picked = picker_.draw(app)) use_picked(app, picked->first, picked->second);
+    }
+
+    void select(App& app, const exam::Candidate& c)
+    {
+        selected_ = c.id;
+        photo_file_.clear();
+        photo_bytes_.clear();
+        photo_problem_.clear();
+        // The stored photo, shown beside the new one (read here, on a click, not every frame).
+        const auto stored = app.services().exam.store().candidate(c.id);
+        stored_key_ = "candidate-photo:" + std::to_string(c.id) + "#" + std::to_string(++photo_serial_);
+        has_stored_photo_ = stored && !stored->photo.empty();
+        if (has_stored_photo_) app.stage_image(stored_key_, stored->photo);
+    }
+
+    const exam::Candidate* selected_candidate() const
+    {
+        for (const auto& c : candidates_)
+            if (c.id == selected_) return &c;
+        return nullptr;
+    }
+
+    void use_picked(App& app, const std::string& purpose, const std::filesystem::path& path)
+    {
+        if (purpose == "csv") {
+            csv_path_ = path.string();
+            app.note_text(csv_path_);
+        } else if (purpose == "photo") {
+            try {
+                photo_bytes_ = exam::read_photo_file(path);
+                photo_problem_ = exam::photo_problem(photo_bytes_);
+                photo_file_ = path;
+                new_key_ = "photo-file:" + path.string() + "#" + std::to_string(++photo_serial_);
+                if (photo_problem_.empty()) app.stage_image(new_key_, photo_bytes_);
+                app.note_text(path.filename().string());
+            } catch (const std::exception& ex) {
+                app.notify(ex.what(), true);
+            }
+        } else if (purpose == "folder") {
+            start_photo_folder(app, path);
+        }
+    }
+
+    // One candidate's photo from a file: preview, then stored as `candidate add --photo` and `candidate photos` do
+    // (ExamService::set_photos); a folder of <ID number>.jpg files on the job thread.
+    void photo_form(App& app)
+    {
+        const float e = ImGui::GetFontSize();
+        heading(tr("cand.photo_one"));
+        const exam::Candidate* c = selected_candidate();
+        if (!c) {
+            dim_text(tr("cand.photo_pick_candidate"));
+        } else {
+            ImGui::TextUnformatted((c->name + "  " + c->id_number).c_str());
+            ImGui::SameLine();
+            if (button(tr("cand.photo_choose")))
+                picker_.open("photo", PickMode::File, {".jpg", ".jpeg", ".png"}, trf("cand.photo_title", {c->name}));
+            const ImVec2 box{e * 6, e * 8};
+            const auto frame = [&](const std::string& key, bool show, const std::string& caption) {
+                ImGui::BeginGroup();
+                const ImVec2 p = ImGui::GetCursorScreenPos();
+                ImGui::GetWindowDrawList()->AddRectFilled(p, {p.x + box.x, p.y + box.y}, IM_COL32(0x0A, 0x14, 0x22, 255));
+                if (show) ui::image(app.textures(), key, box);
+                else ImGui::Dummy(box);
+                dim_text(caption);
+                ImGui::EndGroup();
+            };
+            frame(stored_key_, has_stored_photo_, has_stored_photo_ ? tr("cand.photo_current") : tr("cand.photo_none"));
+            if (!photo_file_.empty()) {
+                ImGui::SameLine(0, e);
+                frame(new_key_, photo_problem_.empty(), trf("cand.photo_new", {photo_file_.filename().string()}));
+                ImGui::SameLine(0, e);
+                ImGui::BeginGroup();
+                if (!photo_problem_.empty()) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
+                    ImGui::TextWrapped("▲ %s: %s", photo_file_.filename().string().c_str(), photo_problem_.c_str());
+                    ImGui::PopStyleColor();
+                }
+                if (primary_button(tr("cand.photo_store"), {e * 7, 0}, photo_problem_.empty())) store_photo(app, *c);
+                ImGui::EndGroup();
+            }
+        }
+        ImGui::Separator();
+        heading(tr("cand.photo_folder"));
+        dim_text(tr("cand.photo_folder_hint"));
+        if (button(tr("cand.photo_folder_choose"), {0, 0}, !app.jobs().running()))
+            picker_.open("folder", PickMode::Folder, {}, tr("cand.photo_folder_title"));
+        if (folder_) {
+            if (folder_->ok())
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tone::ok), "%s",
+                                   trf("cand.photo_folder_done", {std::to_string(folder_->assigned.size())}).c_str());
+            for (const auto& p : folder_->errors) {
+                ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
+                ImGui::TextWrapped("%s", p.c_str());
+                ImGui::PopStyleColor();
+            }
+            for (const auto& u : folder_->unknown) dim_text(trf("cand.photo_unknown", {u}));
+            if (!folder_->ignored.empty()) dim_text(trf("cand.photo_ignored", {std::to_string(folder_->ignored.size())}));
+        }
+    }
+
+    void store_photo(App& app, const exam::Candidate& c)
+    {
+        try {
+            app.services().exam.set_photos(*app.actor(), {{c.id, photo_bytes_}});
+            app.notify(trf("cand.photo_stored", {c.name}));
+            select(app, c);
+        } catch (const std::exception& ex) {
+            app.notify(ex.what(), true);
+        }
+    }
+
+    void start_photo_folder(App& app, const std::filesystem::path& dir)
+    {
+        auto outcome = std::make_shared<exam::PhotoFolder>();
+        const std::filesystem::path db = app.services().db_path;
+        const exam::Actor actor = *app.actor();
+        const std::string title = tr("cand.photo_folder_job");
+        app.jobs().start(
+            title,
+            [db, dir, actor, outcome](const JobControl& job) {
+                job.progress(0.1f, dir.filename().string());
+                auto conn = open_installation(db);
+                exam::ExamService exam(conn);
+                exam::require(actor, exam::Operation::ManageCandidates);
+                *outcome = exam::read_photo_folder(dir, exam.store());
+                if (!outcome->ok())
+                    return trf("cand.photo_folder_refused", {std::to_string(outcome->errors.size())});
+                if (job.stop_requested()) return std::string(); // nothing stored yet
+                job.progress(0.6f, trf("cand.photo_folder_done", {std::to_string(outcome->photos.size())}));
+                if (!outcome->photos.empty()) exam.set_photos(actor, outcome->photos); // one transaction
+                outcome->photos.clear();
+                return trf("cand.photo_folder_done", {std::to_string(outcome->assigned.size())});
+            },
+            [this, &app, outcome, title](const JobStatus& st) {
+                folder_ = std::move(*outcome);
+                app.job_ended(st, title, true, !folder_->ok());
+            });
     }
 
     void add_form(App& app)
     {
         const float e = ImGui::GetFontSize();
         exam::Candidate c = draft_;
-        if (draft_item_ >= 0) c.item_id = item_ids_[static_cast<std::size_t>(draft_item_)];
+        if (draft_item_ >= 0) c.item_id = *items_.id_at(draft_item_);
         const bool touched = !draft_.id_number.empty() || !draft_.name.empty();
         const auto problems = touched ? exam::prepare_candidate(c, today(), app.services().content.catalogue())
                                       : std::vector<content::FieldProblem>{};
@@ -170,7 +310,7 @@ private:
         input_text(app, "##name", draft_.name, e * 8);
         field_problems(problems, "name");
         label("cand.item");
-        combo("##item", draft_item_, item_labels_, tr("cand.pick_item"), w * 0.8f);
+        items_.draw("##item", draft_item_, tr("cand.pick_item"), w * 0.8f);
         field_problems(problems, "item_id");
         label("cand.kind");
         int kind = static_cast<int>(draft_.kind);
@@ -198,7 +338,9 @@ private:
     {
         const float e = ImGui::GetFontSize();
         dim_text(tr("cand.import_hint"));
-        input_text(app, "##csv", csv_path_, ImGui::GetContentRegionAvail().x - e * 6.5f);
+        input_text(app, "##csv", csv_path_, ImGui::GetContentRegionAvail().x - e * 12.5f);
+        ImGui::SameLine();
+        if (button(tr("cand.browse"), {e * 5.5f, 0})) picker_.open("csv", PickMode::File, {".csv", ".txt"}, tr("cand.pick_csv"));
         ImGui::SameLine();
         if (primary_button(tr("cand.import_button"), {e * 6, 0}, !csv_path_.empty() && !app.jobs().running())) start_import(app);
         if (outcome_) {
@@ -241,9 +383,7 @@ private:
             },
             [this, &app, outcome, title](const JobStatus& st) {
                 outcome_ = *outcome;
-                if (st.cancelled) app.notify(trf("job.cancelled", {title}));
-                else if (st.failed) app.notify(trf("job.failed", {title, st.message}), true);
-                else app.notify(st.message, !outcome->errors.empty());
+                app.job_ended(st, title, true, !outcome->errors.empty());
                 refresh(app);
             });
     }
@@ -258,10 +398,7 @@ private:
     {
         const float e = ImGui::GetFontSize();
         heading(tr("sess.title"));
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("sessions", 3, flags, {0, e * 9})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("sessions", 3, {0, e * 9})) {
             ImGui::TableSetupColumn(tr("sess.start"), 0, e * 8.5f);
             ImGui::TableSetupColumn(tr("cand.item"), ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableSetupColumn(tr("sess.room"), 0, e * 6);
@@ -297,10 +434,7 @@ private:
         ImGui::TextWrapped("%s", trf("sess.detail", {local_time(s.starts_at_ms), local_time(s.ends_at_ms).substr(11), s.room,
                                                      kiosks.empty() ? "—" : kiosks})
                                      .c_str());
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("seats", 4, flags, {0, e * 8})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("seats", 4, {0, e * 8})) {
             ImGui::TableSetupColumn(tr("sess.ticket"), 0, e * 9);
             ImGui::TableSetupColumn(tr("cand.name"), ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableSetupColumn(tr("sess.kiosk"), 0, e * 4);
@@ -350,7 +484,7 @@ private:
     void new_session(App& app)
     {
         const float e = ImGui::GetFontSize();
-        combo("##sess-item", new_item_, item_labels_, tr("cand.pick_item"), e * 16);
+        items_.draw("##sess-item", new_item_, tr("cand.pick_item"), e * 16);
         ImGui::SameLine();
         ImGui::RadioButton(tr("bp.kind_initial"), &new_kind_, 0);
         ImGui::SameLine();
@@ -374,7 +508,7 @@ private:
                 s.room = new_room_;
                 std::istringstream in(new_kiosks_);
                 for (std::string k; in >> k;) s.kiosks.push_back(k);
-                app.services().exam.create_session(*app.actor(), item_ids_[static_cast<std::size_t>(new_item_)],
+                app.services().exam.create_session(*app.actor(), *items_.id_at(new_item_),
                                                    static_cast<exam::ExamKind>(new_kind_), s);
                 app.notify(tr("sess.created"));
                 refresh(app);
@@ -387,12 +521,20 @@ private:
     std::vector<exam::Candidate> candidates_;
     std::vector<exam::Session> sessions_;
     std::vector<exam::ResultRow> seats_;
-    std::vector<std::string> item_labels_;
-    std::vector<std::int64_t> item_ids_;
+    ItemPicker items_;
     std::string filter_;
     exam::Candidate draft_;
     int draft_item_ = -1;
     std::string csv_path_;
+    FilePicker picker_;
+    int examples_ = 0;
+    std::int64_t selected_ = 0;
+    bool photo_tab_ = false, has_stored_photo_ = false;
+    int photo_serial_ = 0;
+    std::string stored_key_, new_key_, photo_problem_;
+    std::filesystem::path photo_file_;
+    std::vector<unsigned char> photo_bytes_;
+    std::optional<exam::PhotoFolder> folder_;
     std::optional<CsvOutcome> outcome_;
     int session_ = -1, reg_candidate_ = -1, reg_kiosk_ = -1;
     int new_item_ = -1, new_kind_ = 0, new_minutes_ = 120;

@@ -204,10 +204,7 @@ private:
     {
         const float e = ImGui::GetFontSize();
         heading(trf("cert.register", {std::to_string(certificates_.size())}).c_str());
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("certs", 5, flags, {0, ImGui::GetContentRegionAvail().y * 0.5f})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("certs", 5, {0, ImGui::GetContentRegionAvail().y * 0.5f})) {
             ImGui::TableSetupColumn(tr("cert.number"), 0, e * 11);
             ImGui::TableSetupColumn(tr("cand.name"), 0, e * 4.5f);
             ImGui::TableSetupColumn(tr("cand.item"), ImGuiTableColumnFlags_WidthStretch);
@@ -322,10 +319,7 @@ private:
                 const int job_id = certs::print_pdf(printer, out, what);
                 return trf("cert.printed", {printer, std::to_string(job_id)});
             },
-            [&app, title](const JobStatus& st) {
-                if (st.cancelled) app.notify(trf("job.cancelled", {title}));
-                else app.notify(st.failed ? trf("job.failed", {title, st.message}) : st.message, st.failed);
-            });
+            [&app, title](const JobStatus& st) { app.job_ended(st, title); });
     }
 
     std::vector<Issuable> issuable_;

@@ -1,10 +1,13 @@
 #include "admin/gui/fields.hpp"
 
 #include "admin/gui/app.hpp"
+#include "admin/gui/question_form.hpp"
 #include "admin/gui/strings.hpp"
+#include "content/calendar.hpp"
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -53,6 +56,75 @@ bool combo(const char* label, int& index, const std::vector<std::string>& items,
     return changed;
 }
 
+bool begin_list_table(const char* id, int columns, ImVec2 size)
+{
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable(id, columns, flags, size)) return false;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    return true;
+}
+
+void ItemPicker::load(const content::Catalogue& catalogue)
+{
+    labels_.clear();
+    ids_.clear();
+    for (const auto& i : catalogue.items) {
+        labels_.push_back(i.category + " / " + i.name);
+        ids_.push_back(i.id);
+    }
+}
+
+bool ItemPicker::draw(const char* label, int& index, const char* none, float width) const
+{
+    return combo(label, index, labels_, none, width);
+}
+
+std::optional<std::int64_t> ItemPicker::id_at(int index) const
+{
+    if (index < 0 || index >= static_cast<int>(ids_.size())) return std::nullopt;
+    return ids_[static_cast<std::size_t>(index)];
+}
+
+bool options_editor(App& app, QuestionForm& f, float w)
+{
+    const float e = ImGui::GetFontSize();
+    content::Question& q = f.question;
+    bool changed = false;
+    ImGui::BeginGroup();
+    for (std::size_t i = 0; i < q.options.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        bool tick = f.correct[i];
+        const std::string letter(1, static_cast<char>('A' + i));
+        if (ImGui::Checkbox(letter.c_str(), &tick)) {
+            if (q.type != content::QuestionType::Multiple) std::fill(f.correct.begin(), f.correct.end(), false);
+            f.correct[i] = tick;
+            changed = true;
+        }
+        ImGui::SameLine();
+        const bool fixed = q.type == content::QuestionType::TrueFalse;
+        if (fixed) ImGui::BeginDisabled();
+        changed |= input_text(app, "##option", q.options[i], w - e * (fixed ? 3.0f : 5.4f));
+        if (fixed) ImGui::EndDisabled();
+        if (!fixed) {
+            ImGui::SameLine();
+            if (button("×", {e * 1.8f, 0}, q.options.size() > 2)) {
+                f.remove_option(i);
+                ImGui::PopID();
+                changed = true;
+                break;
+            }
+        }
+        ImGui::PopID();
+    }
+    if (q.type != content::QuestionType::TrueFalse && button(tr("q.add_option"), {0, 0}, q.options.size() < 8)) {
+        f.add_option();
+        changed = true;
+    }
+    ImGui::EndGroup();
+    return changed;
+}
+
 std::string problem_text(const std::string& message)
 {
     if (language() == Language::English) return message;
@@ -93,7 +165,7 @@ bool field_problems(const std::vector<content::FieldProblem>& problems, std::str
         if (f == field || (f.size() > field.size() && f.substr(0, field.size()) == field &&
                            (f[field.size()] == '[' || f[field.size()] == '.'))) {
             ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
-            ImGui::TextWrapped("⚠ %s", problem_text(p.message).c_str());
+            ImGui::TextWrapped("▲ %s", problem_text(p.message).c_str());
             ImGui::PopStyleColor();
             any = true;
         }
@@ -119,6 +191,36 @@ void dim_text(std::string_view text)
     ImGui::PushStyleColor(ImGuiCol_Text, tone::dim);
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopStyleColor();
+}
+
+std::string fit_text(std::string_view text, float width)
+{
+    if (ImGui::CalcTextSize(text.data(), text.data() + text.size()).x <= width) return std::string(text);
+    const float dots = ImGui::CalcTextSize("…").x;
+    std::size_t end = 0, fits = 0;
+    while (end < text.size()) {
+        std::size_t next = end + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+        if (ImGui::CalcTextSize(text.data(), text.data() + next).x + dots > width) break;
+        fits = end = next;
+    }
+    return std::string(text.substr(0, fits)) + "…";
+}
+
+bool ellipsis_text(std::string_view text, float width)
+{
+    if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+    const std::string shown = fit_text(text, width);
+    ImGui::TextUnformatted(shown.c_str());
+    const bool cut = shown.size() != text.size();
+    if (cut && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    return cut;
 }
 
 void pill(std::string_view text, ImU32 colour)
@@ -152,31 +254,11 @@ bool button(const char* label, ImVec2 size, bool enabled)
     return clicked && enabled;
 }
 
-namespace {
-std::tm local(std::int64_t ms)
-{
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return tm;
-}
-} // namespace
+// Dates and times as the exam centre reads them: China Standard Time (content/calendar.hpp), whatever the machine's
+// time zone, as the command line shows them.
+std::string local_date(std::int64_t ms) { return calendar::date_text(calendar::date_of_ms(ms)); }
 
-std::string local_date(std::int64_t ms)
-{
-    const std::tm tm = local(ms);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-std::string local_time(std::int64_t ms)
-{
-    const std::tm tm = local(ms);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
+std::string local_time(std::int64_t ms) { return calendar::datetime_text(ms); }
 
 std::string number(double v, int decimals)
 {

@@ -3,7 +3,9 @@
 // Saving goes through ContentStore: an edit of a published question becomes a new version.
 // Training staff see the practice-only questions, read-only; the sealed exam pool never reaches them.
 #include "admin/gui/app.hpp"
+#include "admin/gui/content_import.hpp"
 #include "admin/gui/fields.hpp"
+#include "admin/gui/file_picker.hpp"
 #include "admin/gui/question_form.hpp"
 #include "admin/gui/question_preview.hpp"
 #include "admin/gui/strings.hpp"
@@ -11,6 +13,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace sk::admin::gui {
 
@@ -136,7 +139,11 @@ private:
         ImGui::AlignTextToFramePadding();
         dim_text(trf("q.count", {std::to_string(list_.size())}));
         if (!read_only_) {
-            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - e * 6);
+            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - e * 12.5f);
+            if (button(tr("q.import"), {e * 6, 0}, !app.jobs().running()))
+                picker_.open("import", PickMode::File, {".json", ".csv", ".xml", ".gift", ".aiken", ".txt"},
+                             tr("q.import_pick"));
+            ImGui::SameLine();
             if (primary_button(tr("q.new"), {e * 6, 0}, item_ >= 0)) {
                 form_ = QuestionForm::create(app.services().content, items_[static_cast<std::size_t>(item_)],
                                              QuestionType::Single);
@@ -144,6 +151,58 @@ private:
             }
         }
         if (changed) reload(app);
+        if (auto picked = picker_.draw(app)) start_import(app, picked->second);
+        import_result();
+    }
+
+    // A content pack (its pack.json), a CSV file or a Moodle file (GIFT, Aiken, XML: into the item chosen above) on
+    // the job thread: one transaction, Cancel between the steps rolls it back; the report as the CLI prints it.
+    void start_import(App& app, const std::filesystem::path& file)
+    {
+        ContentImportRequest request{app.services().db_path, file, "", "", *app.actor()};
+        if (item_ >= 0) {
+            request.category = items_[static_cast<std::size_t>(item_)].category;
+            request.item = items_[static_cast<std::size_t>(item_)].name;
+        }
+        auto report = std::make_shared<std::string>();
+        const std::string title = tr("q.import_job");
+        app.jobs().start(
+            title,
+            [request, report](const JobControl& job) {
+                const auto r = import_content(request, job);
+                *report = r.to_text();
+                if (r.cancelled) return std::string();
+                return trf(r.committed ? "q.import_done" : "q.import_refused",
+                           {std::to_string(r.inserted + r.new_versions + r.updated), std::to_string(r.errors.size())});
+            },
+            [this, &app, report, title](const JobStatus& st) {
+                if (!app.job_ended(st, title)) return;
+                import_report_ = *report;
+                app.note_text(import_report_);
+                app.reload_glyphs();
+                refresh(app);
+            });
+    }
+
+    void import_result()
+    {
+        if (import_report_.empty()) return;
+        const float e = ImGui::GetFontSize();
+        if (!ImGui::IsPopupOpen("##import-result")) ImGui::OpenPopup("##import-result");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowSize({std::min(e * 44, vp->Size.x * 0.9f), std::min(e * 26, vp->Size.y * 0.9f)});
+        ImGui::SetNextWindowPos({vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+        if (!ImGui::BeginPopupModal("##import-result", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
+        heading(tr("q.import_job"));
+        ImGui::BeginChild("##report", {0, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - e * 0.3f}, true);
+        ImGui::TextUnformatted(import_report_.c_str());
+        ImGui::EndChild();
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - e * 6);
+        if (primary_button(tr("q.import_close"), {e * 6, 0})) {
+            import_report_.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
     }
 
     void reload(App& app)
@@ -188,10 +247,7 @@ private:
     void list(App& app)
     {
         const float e = ImGui::GetFontSize();
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (!ImGui::BeginTable("questions", 3, flags)) return;
-        ImGui::TableSetupScrollFreeze(0, 1);
+        if (!begin_list_table("questions", 3)) return;
         ImGui::TableSetupColumn(tr("q.col_type"), 0, e * 3.2f);
         ImGui::TableSetupColumn(tr("q.col_stem"), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn(tr("q.col_status"), 0, e * 2.6f);
@@ -277,30 +333,7 @@ private:
         field_problems(problems, "stem");
         label("q.options");
         ImGui::BeginGroup();
-        for (std::size_t i = 0; i < q.options.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
-            bool tick = f.correct[i];
-            const std::string letter(1, static_cast<char>('A' + i));
-            if (ImGui::Checkbox(letter.c_str(), &tick)) {
-                if (q.type != QuestionType::Multiple) std::fill(f.correct.begin(), f.correct.end(), false);
-                f.correct[i] = tick;
-            }
-            ImGui::SameLine();
-            const bool fixed = q.type == QuestionType::TrueFalse;
-            if (fixed) ImGui::BeginDisabled();
-            input_text(app, "##option", q.options[i], w - e * (fixed ? 3.0f : 5.4f));
-            if (fixed) ImGui::EndDisabled();
-            if (!fixed) {
-                ImGui::SameLine();
-                if (button("×", {e * 1.8f, 0}, q.options.size() > 2)) {
-                    f.remove_option(i);
-                    ImGui::PopID();
-                    break;
-                }
-            }
-            ImGui::PopID();
-        }
-        if (q.type != QuestionType::TrueFalse && button(tr("q.add_option"), {0, 0}, q.options.size() < 8)) f.add_option();
+        options_editor(app, f, w);
         dim_text(tr("q.key_hint"));
         field_problems(problems, "options");
         field_problems(problems, "answer");
@@ -361,6 +394,8 @@ private:
     std::string selected_;
     std::optional<QuestionForm> form_;
     std::string message_;
+    FilePicker picker_;
+    std::string import_report_;
     int preview_mode_ = 0;
 };
 

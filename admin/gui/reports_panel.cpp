@@ -26,13 +26,7 @@ public:
 
     void refresh(App& app) override
     {
-        const auto& cat = app.services().content.catalogue();
-        item_labels_.clear();
-        item_ids_.clear();
-        for (const auto& i : cat.items) {
-            item_labels_.push_back(i.category + " / " + i.name);
-            item_ids_.push_back(i.id);
-        }
+        items_.load(app.services().content.catalogue());
         if (!app.jobs().running()) run(app);
     }
 
@@ -42,7 +36,7 @@ public:
         static const std::vector<std::string> periods{tr("rep.month"), tr("rep.quarter"), tr("rep.year"), tr("rep.all")};
         bool changed = combo("##period", period_, periods, nullptr, e * 6);
         ImGui::SameLine();
-        changed |= combo("##item", item_, item_labels_, tr("rep.all_items"), e * 16);
+        changed |= items_.draw("##item", item_, tr("rep.all_items"), e * 16);
         ImGui::SameLine();
         if (button(tr("rep.run"), {0, 0}, !app.jobs().running()) || (changed && !app.jobs().running())) run(app);
         if (!data_) {
@@ -67,7 +61,7 @@ private:
         const auto db = app.services().db_path;
         const exam::Actor actor = *app.actor();
         exam::ReportFilter f;
-        if (item_ >= 0) f.item_id = item_ids_[static_cast<std::size_t>(item_)];
+        if (item_ >= 0) f.item_id = *items_.id_at(item_);
         if (!actor.provider.empty()) f.provider = actor.provider;
         const auto period = static_cast<exam::Period>(period_);
         auto out = std::make_shared<ReportData>();
@@ -90,9 +84,7 @@ private:
                 return std::string(tr("rep.done"));
             },
             [this, &app, out, title](const JobStatus& st) {
-                if (st.cancelled) app.notify(trf("job.cancelled", {title}));
-                else if (st.failed) app.notify(trf("job.failed", {title, st.message}), true);
-                else data_ = std::move(*out);
+                if (app.job_ended(st, title, false)) data_ = std::move(*out);
             });
     }
 
@@ -172,21 +164,24 @@ private:
                              0, *std::max_element(histogram.begin(), histogram.end()) * 1.15f + 1,
                              {ImGui::GetContentRegionAvail().x, e * 5});
         ImGui::Checkbox(tr("rep.only_flagged"), &only_flagged_);
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
-        if (ImGui::BeginTable("items", 5, flags, {0, ImGui::GetContentRegionAvail().y})) {
-            ImGui::TableSetupScrollFreeze(0, 1);
+        if (begin_list_table("items", 5, {0, ImGui::GetContentRegionAvail().y})) {
+            // Fixed columns as wide as their headers (and numbers); the question takes the rest, cut with "…".
+            const auto fixed = [&](const char* key, float min_em) {
+                const float w = std::max(e * min_em, ImGui::CalcTextSize(tr(key)).x + e * 0.6f);
+                ImGui::TableSetupColumn(tr(key), ImGuiTableColumnFlags_WidthFixed, w);
+            };
             ImGui::TableSetupColumn(tr("rep.col_question"), ImGuiTableColumnFlags_WidthStretch);
-            ImGui::TableSetupColumn(tr("rep.col_n"), 0, e * 2.5f);
-            ImGui::TableSetupColumn(tr("rep.col_facility"), 0, e * 3.5f);
-            ImGui::TableSetupColumn(tr("rep.col_discrimination"), 0, e * 3.5f);
-            ImGui::TableSetupColumn(tr("rep.col_flags"), 0, e * 9);
+            fixed("rep.col_n", 2.8f);
+            fixed("rep.col_facility", 3.2f);
+            fixed("rep.col_discrimination", 3.2f);
+            fixed("rep.col_flags", 6.5f);
             ImGui::TableHeadersRow();
             for (const auto& q : a.questions) {
                 if (only_flagged_ && q.flags.empty()) continue;
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted((q.uid + "  " + q.stem).c_str());
+                // Leave a gap before the next column; the whole stem on hover.
+                ellipsis_text(q.uid + "  " + q.stem, ImGui::GetContentRegionAvail().x - e * 0.6f);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(std::to_string(q.examinees).c_str());
                 ImGui::TableNextColumn();
@@ -207,8 +202,7 @@ private:
         }
     }
 
-    std::vector<std::string> item_labels_;
-    std::vector<std::int64_t> item_ids_;
+    ItemPicker items_;
     int period_ = 3, item_ = -1;
     bool only_flagged_ = false;
     std::optional<ReportData> data_;

@@ -169,7 +169,16 @@ HeadlessResult run_headless(const GuiOptions& o)
         };
         shot("signin");
         if (!o.user.empty()) {
-            if (!app.sign_in(o.user, o.password)) {
+            // The form while the password is checked on the job thread, then the result.
+            app.begin_sign_in(o.user, o.password);
+            for (int i = 0; i < 3; ++i) app.frame(1.0f / 60);
+            char prefix[16];
+            std::snprintf(prefix, sizeof prefix, "%02d-", ++n);
+            const auto busy = o.screenshots / (std::string(prefix) + "signing-in.png");
+            if (!write_png(surface, busy)) throw std::runtime_error("cannot write " + busy.string());
+            r.files.push_back(busy);
+            app.jobs().wait();
+            if (!app.actor()) {
                 r.code = 4;
                 r.error = "sign-in refused for " + o.user;
             } else {
@@ -179,6 +188,7 @@ HeadlessResult run_headless(const GuiOptions& o)
                     app.frame(1.0f / 60);
                     app.current_panel()->show_example(app);
                     shot(id);
+                    for (std::string more; !(more = app.current_panel()->next_example(app)).empty();) shot(id + "-" + more);
                 }
             }
         }

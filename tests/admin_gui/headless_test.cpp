@@ -2,6 +2,7 @@
 // neither missing nor blank, with Chinese text drawn from the font (no missing glyphs); and the roles decide the
 // panels (a trainer gets no exhibits, blueprints or certificates).
 #include "admin/gui/app.hpp"
+#include "admin/gui/fields.hpp"
 #include "admin/gui/run.hpp"
 #include "exam/users.hpp"
 #include "kiosk/ui/frame_record.hpp"
@@ -80,7 +81,8 @@ TEST_CASE("the desktop window's panels render headless to PNGs that are not blan
     // Kept in the build folder, to be looked at.
     const auto out = test::binary_path("admin-gui-screenshots");
     std::filesystem::remove_all(out);
-    for (const auto& [user, password] : {std::pair{"admin", "password-admin"}, std::pair{"certs", "password-certs"}}) {
+    for (const auto& [user, password] : {std::pair{"admin", "password-admin"}, std::pair{"certs", "password-certs"},
+                                         std::pair{"trainer", "password-trainer"}}) {
         admin::gui::GuiOptions o;
         o.db = c.path;
         o.headless = true;
@@ -91,10 +93,16 @@ TEST_CASE("the desktop window's panels render headless to PNGs that are not blan
         CAPTURE(r.error);
         REQUIRE(r.code == 0);
         if (std::string(user) == "admin")
-            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-questions.png", "03-exhibits.png",
-                                                            "04-blueprints.png", "05-candidates.png", "06-reports.png"});
+            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png",           "02-signing-in.png",
+                                                            "03-questions.png",        "04-exhibits.png",
+                                                            "05-exhibits-new-case.png", "06-blueprints.png",
+                                                            "07-candidates.png",       "08-candidates-photo.png",
+                                                            "09-reports.png"});
+        else if (std::string(user) == "certs")
+            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png", "03-certificates.png"});
         else
-            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-certificates.png"});
+            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png", "03-questions.png",
+                                                            "04-trainees.png", "05-reports.png"});
         for (const auto& f : r.files) {
             CAPTURE(f.string());
             REQUIRE(std::filesystem::exists(f));
@@ -110,7 +118,7 @@ TEST_CASE("the desktop window's panels render headless to PNGs that are not blan
     o.password = "wrong-password";
     const auto r = admin::gui::run_headless(o);
     CHECK(r.code == 4);
-    CHECK(names(r.files) == std::vector<std::string>{"01-signin.png"});
+    CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png"});
 }
 
 TEST_CASE("the roles decide the panels and every drawn character has a glyph")
@@ -127,8 +135,19 @@ TEST_CASE("the roles decide the panels and every drawn character has a glyph")
         admin::gui::App app(services, renderer, font, {1280, 800}, {});
         CHECK_FALSE(app.sign_in("trainer", "not-the-password"));
         CHECK_FALSE(app.actor());
-        REQUIRE(app.sign_in("trainer", "password-trainer"));
-        CHECK(app.panel_ids() == std::vector<std::string>{"questions", "reports"});
+        CHECK(app.sign_in_error() == "用户名或密码错误");
+        // Signing in runs on the job thread: the window keeps drawing frames ("signing in") until it is done.
+        REQUIRE(app.begin_sign_in("trainer", "password-trainer"));
+        CHECK(app.signing_in());
+        CHECK_FALSE(app.begin_sign_in("trainer", "password-trainer")); // one at a time
+        app.frame(1.0f / 60);
+        CHECK_FALSE(app.actor()); // Argon2id takes far longer than a frame
+        app.jobs().wait();
+        CHECK_FALSE(app.signing_in());
+        REQUIRE(app.actor());
+        CHECK(app.actor()->login == "trainer");
+        // Training staff: practice questions, their trainees, reports; no exhibits, blueprints, candidates, results.
+        CHECK(app.panel_ids() == std::vector<std::string>{"questions", "trainees", "reports"});
         app.sign_out();
         REQUIRE(app.sign_in("staff", "password-staff"));
         CHECK(app.panel_ids() == std::vector<std::string>{"candidates", "reports"});
@@ -146,6 +165,15 @@ TEST_CASE("the roles decide the panels and every drawn character has a glyph")
             for (const auto& m : ui::frame_record().missing_glyphs) missing += m.text + "\n";
             CHECK_MESSAGE(missing.empty(), missing);
         }
+        // A long question in a narrow column is cut with "…" to the width, on a character boundary.
+        const std::string stem = "低压电工作业-12  低压电工作业第12题：停电检修时应当先验电";
+        const float width = ImGui::CalcTextSize("低压电工作业-12  低压").x;
+        const std::string cut = admin::gui::fit_text(stem, width);
+        CHECK(cut.size() < stem.size());
+        CHECK(cut.rfind("…") == cut.size() - std::string("…").size());
+        CHECK(stem.rfind(cut.substr(0, cut.size() - std::string("…").size()), 0) == 0);
+        CHECK(ImGui::CalcTextSize(cut.c_str()).x <= width);
+        CHECK(admin::gui::fit_text("短", width) == "短");
     }
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);
