@@ -546,6 +546,7 @@ public:
             view_ = s_.exam->view(id);
             if (view_.attempt.state == AttemptState::Cancelled) {
                 cancelled_ = true;
+                end_reason_ = s_.exam->end_reason(id).value_or("");
             } else {
                 cancelled_ = false;
                 score_ = s_.exam->result(id);
@@ -563,39 +564,44 @@ public:
         const std::int64_t now = ctx.now_ms();
         if (until_ == 0) until_ = now + kResultShownMs;
         if (now >= until_) ctx.go("home");
-        const std::int64_t left = until_ - now;
-        ctx.wake_at(now + (left % 1000 == 0 ? 1000 : left % 1000));
+        ctx.wake_at(next_second_change(now, until_));
         ui::begin_screen_window("exam-result");
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float column = std::min(vp->Size.x - e * 3, e * 34);
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
         ImGui::SetCursorScreenPos({x, vp->Pos.y + e * 1.5f});
         ImGui::BeginGroup();
-        ui::text_centered(tr(Key::exam_result_title), ui::colour::text_dim, f.heading, column);
+        // An attempt the proctor ended has no score: the screen says it was ended, by whom and why, and shows
+        // neither points nor 不合格.
+        if (!cancelled_) ui::text_centered(tr(Key::exam_result_title), ui::colour::text_dim, f.heading, column);
         ui::text_centered(view_.candidate.name, ui::colour::text, f.heading, column);
         ImGui::Dummy({0, e * 0.6f});
-        if (cancelled_) {
-            ui::text_centered(tr(Key::exam_result_fail), ui::colour::danger, f.display, column);
-            ImGui::Dummy({0, e * 0.3f});
-            ui::paragraph(tr(Key::exam_result_cancelled), ui::colour::text, f.heading, column);
-        } else if (error_.empty()) {
-            ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),
-                              score_.passed ? ui::colour::ok : ui::colour::danger, f.display, column);
-            ImGui::Dummy({0, e * 0.3f});
-            // The verdict in a box: a shape and a word, not colour alone.
-            const std::string verdict = tr(score_.passed ? Key::exam_result_pass : Key::exam_result_fail);
+        // The verdict in a box: a shape and a word, not colour alone.
+        const auto verdict_box = [&](const std::string& verdict, bool good) {
             const float vw = ui::measure(f.display, f.display->FontSize, verdict).x + e * 3;
             const ImVec2 p{x + (column - vw) / 2, ImGui::GetCursorScreenPos().y};
             const float vh = f.display->FontSize * 1.5f;
             ImDrawList* dl = ImGui::GetWindowDrawList();
-            ui::fill_rounded(dl, p, {p.x + vw, p.y + vh}, score_.passed ? ui::colour::ok_dark : ui::colour::danger_dark,
-                             e * 0.5f);
-            dl->AddRect(p, {p.x + vw, p.y + vh}, score_.passed ? ui::colour::ok : ui::colour::danger, e * 0.5f, 0,
+            ui::fill_rounded(dl, p, {p.x + vw, p.y + vh}, good ? ui::colour::ok_dark : ui::colour::danger_dark, e * 0.5f);
+            dl->AddRect(p, {p.x + vw, p.y + vh}, good ? ui::colour::ok : ui::colour::danger, e * 0.5f, 0,
                         std::max(2.0f, e * 0.1f));
             const ImVec2 ts = ui::measure(f.display, f.display->FontSize, verdict);
             ui::draw_text(dl, f.display, f.display->FontSize, {p.x + (vw - ts.x) / 2, p.y + (vh - ts.y) / 2},
-                          score_.passed ? ui::colour::ok : ui::colour::danger, verdict);
+                          good ? ui::colour::ok : ui::colour::danger, verdict);
             ImGui::Dummy({column, vh + e * 0.6f});
+        };
+        if (cancelled_) {
+            verdict_box(tr(Key::exam_result_ended), false);
+            ui::text_centered(tr(Key::exam_result_cancelled), ui::colour::text, f.heading, column);
+            if (!end_reason_.empty()) {
+                ImGui::Dummy({0, e * 0.3f});
+                ui::paragraph(tr.format(Key::exam_result_end_reason, {end_reason_}), ui::colour::text, nullptr, column);
+            }
+        } else if (error_.empty()) {
+            ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),
+                              score_.passed ? ui::colour::ok : ui::colour::danger, f.display, column);
+            ImGui::Dummy({0, e * 0.3f});
+            verdict_box(tr(score_.passed ? Key::exam_result_pass : Key::exam_result_fail), score_.passed);
             ui::text_centered(tr.format(Key::exam_result_line,
                                         {format_points(score_.max_points), format_points(view_.blueprint.pass_mark),
                                          std::to_string(score_.correct), std::to_string(view_.total)}),
@@ -604,7 +610,7 @@ public:
         // Done and the countdown above the breakdown by chapter, which may run below the screen's edge.
         ImGui::Dummy({0, e * 0.8f});
         if (ui::big_button(tr(Key::exam_result_done).c_str(), {column, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("home");
-        ui::text_centered(tr.format(Key::exam_result_back_in, {std::to_string((left + 999) / 1000)}),
+        ui::text_centered(tr.format(Key::exam_result_back_in, {std::to_string(seconds_left(now, until_))}),
                           ui::colour::text_dim, f.body, column);
         if (!cancelled_ && error_.empty()) {
             ImGui::Dummy({0, e * 0.6f});
@@ -623,6 +629,7 @@ private:
     exam::AttemptView view_;
     exam::Score score_;
     bool cancelled_ = false;
+    std::string end_reason_;
     std::int64_t until_ = 0;
     std::string error_;
 };

@@ -108,7 +108,7 @@ private:
         const std::int64_t now = ctx.now_ms();
         const bool locked = now < locked_until_;
         // Redraw when the seconds shown change, and when the wait is over.
-        if (locked) ctx.wake_at(now + ((locked_until_ - now) % 1000 == 0 ? 1000 : (locked_until_ - now) % 1000));
+        if (locked) ctx.wake_at(next_second_change(now, locked_until_));
         const bool enabled = !busy_ && !locked && error_.empty();
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -127,7 +127,7 @@ private:
         y += f.heading->FontSize * 1.3f;
         std::string status = message_;
         if (busy_) status = tr(Key::proctor_checking);
-        else if (locked) status = tr.format(Key::proctor_wait, {std::to_string((locked_until_ - now + 999) / 1000)});
+        else if (locked) status = tr.format(Key::proctor_wait, {std::to_string(seconds_left(now, locked_until_))});
         centred(f.body, busy_ ? ui::colour::text_dim : ui::colour::danger, status.empty() ? std::string(" ") : status);
         y += f.body->FontSize * 1.4f + e * 0.6f;
 
