@@ -305,7 +305,8 @@ private:
             ui::draw_text(dl, f.body, f.body->FontSize, {at.x + e * 0.4f, y}, ui::colour::text, tr(Key::proctor_no_sessions));
             return y + f.body->FontSize * 1.5f - at.y;
         }
-        const float row_h = e * 2.2f, gap = e * 0.2f;
+        // Upright, the actions stand below the table: lower rows (still well over 15 mm) leave them the room.
+        const float row_h = e * (portrait() ? 1.8f : 2.2f), gap = e * (portrait() ? 0.15f : 0.2f);
         for (const auto& seat : seats_) {
             const bool chosen = seat.view && seat.view->attempt.ticket == selected_;
             ImGui::SetCursorScreenPos({at.x, y});

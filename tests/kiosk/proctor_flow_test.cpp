@@ -3,7 +3,6 @@
 // still), resumes it, adds 10 minutes (the time left shows them), and ends it with a reason (the result screen
 // says so). Every action goes through the engine and lands in its audit log with its reason.
 #include "exam/exam_service.hpp"
-#include "exam/secrets.hpp"
 #include "kiosk/screens/exam_common.hpp"
 #include "tests/kiosk/kiosk_run.hpp"
 #include "tests/support/exam_db.hpp"
@@ -21,10 +20,7 @@ test::ExamDb build_room(const std::filesystem::path& path)
 {
     const auto room = test::build_exam_db(path, {.open_hours = 5, .kiosks = {"A01", "A02", "A03"}});
     test::add_examinee(path, "李四", "11010519800101002", "A02");
-    auto db = test::open_exam_db(path);
-    exam::ExamStore store(db);
-    store.add_user({0, "proctor", "监考员", exam::hash_secret("demo-2026"), {"proctor"}, ""});
-    store.add_user({0, "staff", "考务", exam::hash_secret("demo-2026"), {"exam-staff"}, ""});
+    test::add_exam_users(path);
     return room;
 }
 

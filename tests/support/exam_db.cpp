@@ -4,6 +4,7 @@
 #include "content/storage/content_store.hpp"
 #include "content/storage/visit_store.hpp"
 #include "exam/idnumber.hpp"
+#include "exam/secrets.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <chrono>
@@ -89,6 +90,14 @@ std::string add_examinee(const std::filesystem::path& path, const std::string& n
     const auto cid = svc.add_candidate(kExamStaff, c);
     svc.set_class_hours(kExamTrainer, cid, 80);
     return svc.register_candidate(kExamStaff, cid, sessions.front().id, seat);
+}
+
+void add_exam_users(const std::filesystem::path& path)
+{
+    auto db = open_exam_db(path);
+    exam::ExamStore store(db);
+    store.add_user({0, "proctor", "监考员", exam::hash_secret("demo-2026"), {"proctor"}, ""});
+    store.add_user({0, "staff", "考务", exam::hash_secret("demo-2026"), {"exam-staff"}, ""});
 }
 
 std::int64_t only_attempt(exam::ExamStore& store)

@@ -50,6 +50,9 @@ ExamDb build_exam_db(const std::filesystem::path& path, const ExamDbOptions& opt
 std::string add_examinee(const std::filesystem::path& path, const std::string& name, const std::string& first17,
                          const std::string& seat);
 
+// Adds the users `proctor` (proctor) and `staff` (exam staff), both with the password demo-2026.
+void add_exam_users(const std::filesystem::path& path);
+
 // The only attempt of the database (0 when none).
 std::int64_t only_attempt(exam::ExamStore& store);
 std::int64_t only_attempt(const std::filesystem::path& path);
