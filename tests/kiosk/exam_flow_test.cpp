@@ -275,12 +275,7 @@ TEST_CASE("a trainee signs in, a wrong answer shows the explanation and lands in
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     const auto e = test::build_exam_db(db);
-    {
-        auto d = test::open_exam_db(db);
-        exam::ExamStore store(d);
-        exam::TrainingService training(d);
-        training.set_pin(test::kExamTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
-    }
+    test::set_trainee_pin(db, e.id_number, "123456");
     auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + test::keypad(e.id_number) +
                                                   R"(tap-text 下一步
 expect-text 请输入练习密码
@@ -323,15 +318,8 @@ TEST_CASE("a trainee practises a chapter, sees the progress by chapter, and take
     const auto db = dir / "kiosk.db";
     // Every question is also in the practice pool; the real exam (and so the mock exam) lasts 1 minute.
     const auto e = test::build_exam_db(db, {.duration_minutes = 1, .grace_seconds = 10});
-    {
-        auto d = test::open_exam_db(db);
-        exam::ExamStore store(d);
-        exam::TrainingService training(d);
-        training.set_pin(test::kExamTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
-    }
-    std::string script = "expect-screen train-signin\n" + test::keypad(e.id_number) + "tap-text 下一步\n" + test::keypad("123456") +
-                         R"(tap-text 登录
-expect-screen train-menu
+    test::set_trainee_pin(db, e.id_number, "123456");
+    std::string script = test::trainee_sign_in(e) + R"(expect-screen train-menu
 screenshot training-menu
 tap-text 第2章（已练 0 / 20 题）
 expect-screen train-practice
@@ -390,9 +378,7 @@ expect-screen train-menu
     INFO(r.err);
     CHECK(r.code == 0);
     // The same screens upright.
-    auto r2 = test::run_script(dir.path(), db, "expect-screen train-signin\n" + test::keypad(e.id_number) + "tap-text 下一步\n" +
-                                                   test::keypad("123456") + R"(tap-text 登录
-tap-text 学习进度
+    auto r2 = test::run_script(dir.path(), db, test::trainee_sign_in(e) + R"(tap-text 学习进度
 expect-text 已练 3 / 20 题，最近一次答对 2 题
 screenshot training-progress
 tap-text 返回
@@ -423,15 +409,8 @@ TEST_CASE("a mock exam is not cut short by the idle timeout, and its result retu
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     const auto e = test::build_exam_db(db, {.duration_minutes = 5, .grace_seconds = 10}); // a 5-minute exam, so a 5-minute mock exam
-    {
-        auto d = test::open_exam_db(db);
-        exam::ExamStore store(d);
-        exam::TrainingService training(d);
-        training.set_pin(test::kExamTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
-    }
-    const std::string script = "expect-screen train-signin\n" + test::keypad(e.id_number) + "tap-text 下一步\n" +
-                               test::keypad("123456") + R"(tap-text 登录
-tap-text 模拟考试
+    test::set_trainee_pin(db, e.id_number, "123456");
+    const std::string script = test::trainee_sign_in(e) + R"(tap-text 模拟考试
 expect-screen train-mock
 tap-text 正确
 wait 150s

@@ -1,7 +1,6 @@
 // Renders every exhibit screen in landscape (1920×1080) and portrait (1080×1920) and keeps the PNGs under
 // build/test-artifacts/kiosk/ for a person to look at (docs/screenshots/ holds a chosen few).
 #include "tests/kiosk/demo_content.hpp"
-#include "exam/training.hpp"
 #include "tests/kiosk/kiosk_run.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -188,12 +187,7 @@ void exam_and_training_tour(const char* size, int w, int h)
     const auto db = dir / "exam.db";
     const auto e = test::build_exam_db(db);
     test::add_exam_users(db);
-    {
-        auto d = test::open_exam_db(db);
-        exam::ExamStore store(d);
-        exam::TrainingService training(d);
-        training.set_pin(test::kExamTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
-    }
+    test::set_trainee_pin(db, e.id_number, "123456");
     auto r = test::run_script(dir, db, exam_tour(e), size, "exam.txt", {"--role", "exam"});
     INFO(r.err);
     REQUIRE(r.code == 0);

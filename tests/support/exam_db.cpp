@@ -5,6 +5,7 @@
 #include "content/storage/visit_store.hpp"
 #include "exam/idnumber.hpp"
 #include "exam/secrets.hpp"
+#include "exam/training.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <chrono>
@@ -100,6 +101,14 @@ void add_exam_users(const std::filesystem::path& path)
     store.add_user({0, "staff", "考务", exam::hash_secret("demo-2026"), {"exam-staff"}, ""});
 }
 
+void set_trainee_pin(const std::filesystem::path& path, const std::string& id_number, const std::string& pin)
+{
+    auto db = open_exam_db(path);
+    exam::ExamStore store(db);
+    exam::TrainingService training(db);
+    training.set_pin(kExamTrainer, store.candidate_by_id_number(id_number)->id, pin);
+}
+
 std::int64_t only_attempt(exam::ExamStore& store)
 {
     for (const auto& s : store.sessions())
@@ -130,6 +139,11 @@ std::string check_in(const ExamDb& e)
 std::string check_in_and_start(const ExamDb& e)
 {
     return check_in(e) + "tap-text 确认是本人\nwait 20s\ntap-text 我已阅读，开始考试\nexpect-screen exam-paper\n";
+}
+
+std::string trainee_sign_in(const ExamDb& e, const std::string& pin)
+{
+    return "expect-screen train-signin\n" + keypad(e.id_number) + "tap-text 下一步\n" + keypad(pin) + "tap-text 登录\n";
 }
 
 void keep_shots(const std::filesystem::path& dir, const std::string& prefix)

@@ -53,6 +53,9 @@ std::string add_examinee(const std::filesystem::path& path, const std::string& n
 // Adds the users `proctor` (proctor) and `staff` (exam staff), both with the password demo-2026.
 void add_exam_users(const std::filesystem::path& path);
 
+// Gives the candidate with `id_number` the training kiosk's PIN `pin`.
+void set_trainee_pin(const std::filesystem::path& path, const std::string& id_number, const std::string& pin);
+
 // The only attempt of the database (0 when none).
 std::int64_t only_attempt(exam::ExamStore& store);
 std::int64_t only_attempt(const std::filesystem::path& path);
@@ -63,6 +66,8 @@ std::string keypad(const std::string& value);
 std::string check_in(const ExamDb& e);
 // check_in(), then identity, rules and the first question.
 std::string check_in_and_start(const ExamDb& e);
+// The training kiosk's sign-in with the ID number and `pin` on the keypads (the menu follows a right PIN).
+std::string trainee_sign_in(const ExamDb& e, const std::string& pin = "123456");
 
 // The screenshots of a headless run (`dir`/shots), kept in build/test-artifacts/kiosk/ as PREFIX + name for a
 // person to look at; the folder is emptied for the next run.
