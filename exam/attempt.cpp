@@ -94,7 +94,7 @@ ClockState compute_clock(const std::vector<ClockEvent>& events, std::int64_t dur
             break;
         case ClockEvent::Pause:
             if (c.running) {
-                c.used_ms += e.at_ms - mark;
+                c.used_ms += std::max<std::int64_t>(0, e.at_ms - mark);
                 c.running = false;
             }
             break;
@@ -106,16 +106,18 @@ ClockState compute_clock(const std::vector<ClockEvent>& events, std::int64_t dur
             break;
         case ClockEvent::Downtime:
             // The kiosk was down from at_ms to value_ms: charge up to the gap, restart after it.
+            // A gap that ends before it began (the wall clock was set back while the kiosk was down) has an
+            // unknown length: nothing of it is charged, and the clock runs on from its end.
             c.downtime_ms += std::max<std::int64_t>(0, e.value_ms - e.at_ms);
             if (c.running) {
                 c.used_ms += std::max<std::int64_t>(0, e.at_ms - mark);
-                mark = std::max(e.value_ms, e.at_ms);
+                mark = e.value_ms;
             }
             break;
         case ClockEvent::AddTime: c.allowed_ms += e.value_ms; break;
         case ClockEvent::Alive: break;
         case ClockEvent::Submit:
-            if (c.running) c.used_ms += e.at_ms - mark;
+            if (c.running) c.used_ms += std::max<std::int64_t>(0, e.at_ms - mark);
             c.running = false;
             submitted = true;
             break;

@@ -439,6 +439,14 @@ void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)
         store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, "kiosk:" + kiosk, "kiosk restarted");
         store_.append_audit(t, "kiosk:" + kiosk, "attempt.downtime", "attempt:" + std::to_string(a.id),
                             std::to_string((t - a.last_alive_ms) / 1000) + " s not charged");
+    } else if (a.state == AttemptState::InProgress && a.last_alive_ms > 0 && t < a.last_alive_ms) {
+        // The wall clock went back while the kiosk was down: a gap ending before it began, so that the clock
+        // charges up to the last sign of life and runs on from now (compute_clock).
+        store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, "kiosk:" + kiosk,
+                               "kiosk restarted; wall clock set back");
+        store_.append_audit(t, "kiosk:" + kiosk, "attempt.downtime", "attempt:" + std::to_string(a.id),
+                            "wall clock set back " + std::to_string((a.last_alive_ms - t) / 1000) +
+                                " s while the kiosk was down; the time down is unknown and not charged");
     }
     store_.set_alive(a.id, t);
     tx.commit();
@@ -620,6 +628,19 @@ void ExamService::cancel_for_cheating(const Actor& actor, std::int64_t attempt_i
     transition(a, AttemptAction::Cancel, actor.login, reason);
     store_.set_result(a.id, std::nullopt, now());
     tx.commit();
+}
+
+std::optional<std::string> ExamService::end_reason(std::int64_t attempt_id)
+{
+    const auto a = load(attempt_id);
+    if (a.state != AttemptState::Cancelled) return std::nullopt;
+    const auto entry = store_.last_audit_entry("attempt:" + std::to_string(a.id),
+                                               "attempt." + std::string(to_string(AttemptAction::Cancel)));
+    if (!entry) return std::nullopt;
+    // transition() wrote "<from> -> cancelled: <reason>".
+    const auto colon = entry->detail.find(": ");
+    if (colon == std::string::npos) return std::nullopt;
+    return entry->detail.substr(colon + 2);
 }
 
 void ExamService::move_kiosk(const Actor& actor, std::int64_t attempt_id, const std::string& kiosk, const std::string& reason)

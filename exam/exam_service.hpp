@@ -141,7 +141,9 @@ public:
     void confirm_identity(std::int64_t attempt_id);
     void show_instructions(std::int64_t attempt_id);
     void start(std::int64_t attempt_id); // draws the paper (once) and starts the clock
-    // After a kiosk restart: records the time the kiosk was down so it is not charged.
+    // After a kiosk restart: records the time the kiosk was down so it is not charged. When the wall clock now
+    // reads earlier than the last sign of life (it was set back while the kiosk was down), the gap cannot be
+    // measured: what was charged up to that sign of life stays charged, and the clock runs on from now.
     void reconnect(std::int64_t attempt_id, const std::string& kiosk);
     void heartbeat(std::int64_t attempt_id);
     void record_answer(std::int64_t attempt_id, int position, const std::string& shown_letters, bool marked);
@@ -159,6 +161,9 @@ public:
     void resume(const Actor& actor, std::int64_t attempt_id, const std::string& reason);
     void add_time(const Actor& actor, std::int64_t attempt_id, int minutes, const std::string& reason);
     void cancel_for_cheating(const Actor& actor, std::int64_t attempt_id, const std::string& reason);
+    // The proctor's reason for ending the attempt (cancel_for_cheating), as recorded; nullopt unless it was ended.
+    // For the examinee's own result screen: it reads nothing but that one line.
+    std::optional<std::string> end_reason(std::int64_t attempt_id);
     void move_kiosk(const Actor& actor, std::int64_t attempt_id, const std::string& kiosk, const std::string& reason);
     std::vector<AttemptView> seats(const Actor& actor, std::int64_t session_id);
 

@@ -750,6 +750,15 @@ std::vector<AuditEntry> ExamStore::audit_entries(std::int64_t after_id, int limi
     return out;
 }
 
+std::optional<AuditEntry> ExamStore::last_audit_entry(const std::string& entity, const std::string& action)
+{
+    auto st = db_.prepare("SELECT id, at_ms, actor, action, entity, detail, prev_hash, hash FROM audit_log "
+                          "WHERE entity = ? AND action = ? ORDER BY id DESC LIMIT 1");
+    st.bind_all(entity, action);
+    if (!st.step()) return std::nullopt;
+    return AuditEntry{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)};
+}
+
 std::vector<AuditProblem> ExamStore::verify_audit()
 {
     std::vector<AuditProblem> problems;

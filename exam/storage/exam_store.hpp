@@ -178,6 +178,8 @@ public:
     void append_audit(std::int64_t at_ms, const std::string& actor, const std::string& action, const std::string& entity,
                       const std::string& detail);
     std::vector<AuditEntry> audit_entries(std::int64_t after_id = 0, int limit = -1);
+    // The latest entry about `entity` (e.g. "attempt:12") with `action` (e.g. "attempt.cancel"), if any.
+    std::optional<AuditEntry> last_audit_entry(const std::string& entity, const std::string& action);
     std::vector<AuditProblem> verify_audit();
 
     std::optional<std::string> setting(const std::string& key);

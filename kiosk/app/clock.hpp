@@ -42,4 +42,19 @@ private:
     std::int64_t ms_ = 1000;
 };
 
+// A countdown to `deadline` (clock milliseconds) shown in whole seconds, rounded up: 2.3 s left shows 3.
+inline std::int64_t seconds_left(std::int64_t now, std::int64_t deadline)
+{
+    return deadline > now ? (deadline - now + 999) / 1000 : 0;
+}
+
+// When the seconds_left() shown at `now` next changes: the moment to draw the countdown again (with 2.3 s left,
+// 0.3 s on, when it shows 2; at the deadline itself when 1 s or less is left).
+inline std::int64_t next_second_change(std::int64_t now, std::int64_t deadline)
+{
+    const std::int64_t left = deadline - now;
+    if (left <= 0) return now;
+    return now + (left % 1000 == 0 ? 1000 : left % 1000);
+}
+
 } // namespace sk::kiosk

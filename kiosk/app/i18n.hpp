@@ -156,6 +156,9 @@ namespace sk::kiosk {
     X(exam_paused_title, "exam.paused_title") \
     X(exam_paused_clock, "exam.paused_clock") \
     X(exam_result_cancelled, "exam.result_cancelled") \
+    X(exam_result_ended, "exam.result_ended") \
+    X(exam_result_end_reason, "exam.result_end_reason") \
+    X(keyboard_back, "keyboard.back") \
     X(proctor_signin_title, "proctor.signin_title") \
     X(proctor_login, "proctor.login") \
     X(proctor_password, "proctor.password") \

@@ -78,13 +78,11 @@ Kiosk::Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::
     textures_ = std::make_unique<ui::TextureCache>(renderer_, media_loader(services_));
 
     std::map<std::string, Screen*> screens;
-    for (const auto& entry : screen_table()) {
-        const auto& roles = entry.roles;
-        if (!roles.empty() && std::find(roles.begin(), roles.end(), services.config.role) == roles.end()) continue;
-        screen_objects_.push_back(entry.make(services));
-        screens[entry.name] = screen_objects_.back().get();
+    for (const ScreenEntry* entry : role_screens(services.config.role)) {
+        screen_objects_.push_back(entry->make(services));
+        screens[entry->name] = screen_objects_.back().get();
     }
-    nav_ = std::make_unique<Navigator>(std::move(screens), flow_table(), start);
+    nav_ = std::make_unique<Navigator>(std::move(screens), role_flow(services.config.role), start);
     nav_->reset();
     last_input_ms_ = last_frame_ms_ = services_.clock.now_ms();
     request_frames(kSettleFrames);

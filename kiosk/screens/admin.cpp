@@ -51,16 +51,20 @@ public:
         ui::paragraph(tr.format(Key::admin_role, {tr(role)}), ui::colour::text, nullptr, column);
         ui::paragraph(tr.format(Key::admin_database, {s_.database_path.string()}), ui::colour::text_dim, nullptr,
                       column);
-        if (s_.exhibits)
+        // The anonymous visit counts belong to the exhibit kiosk; an exam or training kiosk has none.
+        if (s_.exhibits) {
             ui::paragraph(tr.format(Key::admin_exhibits, {std::to_string(s_.exhibits->all().size())}),
                           ui::colour::text, nullptr, column);
-        ImGui::Dummy({0, e * 0.5f});
-        ui::paragraph(tr.format(Key::admin_stats_today, {std::to_string(today_.visits), std::to_string(today_.answers),
-                                                         std::to_string(today_.correct)}),
-                      ui::colour::text, nullptr, column);
-        ui::paragraph(tr.format(Key::admin_stats_total, {std::to_string(total_.visits), std::to_string(total_.answers),
-                                                         std::to_string(total_.correct)}),
-                      ui::colour::text, nullptr, column);
+            ImGui::Dummy({0, e * 0.5f});
+            ui::paragraph(tr.format(Key::admin_stats_today, {std::to_string(today_.visits),
+                                                             std::to_string(today_.answers),
+                                                             std::to_string(today_.correct)}),
+                          ui::colour::text, nullptr, column);
+            ui::paragraph(tr.format(Key::admin_stats_total, {std::to_string(total_.visits),
+                                                             std::to_string(total_.answers),
+                                                             std::to_string(total_.correct)}),
+                          ui::colour::text, nullptr, column);
+        }
         ImGui::Dummy({0, e * 2.0f});
         if (ui::big_button(tr(Key::admin_resume).c_str(), {column, 0}, ui::ButtonKind::Primary)) ctx.go("resume");
         ImGui::Dummy({0, e * 0.6f});

@@ -44,7 +44,8 @@ public:
         const bool checking = gate_.checking();
         const bool locked = now < gate_.locked_until();
         if (checking) ctx.wake_at(now + 100);
-        if (locked) ctx.wake_at(now + 1000 - (gate_.locked_until() - now) % 1000);
+        // Drawn again the moment the seconds shown change, and when the wait is over.
+        if (locked) ctx.wake_at(next_second_change(now, gate_.locked_until()));
         const bool enabled = !checking && !locked;
 
         // A keyboard works too: digits, Backspace, Enter.
@@ -96,7 +97,7 @@ public:
             status = tr(Key::admin_pin_checking);
             status_colour = ui::colour::text_dim;
         } else if (locked) {
-            const auto secs = (gate_.locked_until() - now + 999) / 1000;
+            const auto secs = seconds_left(now, gate_.locked_until());
             status = tr(Key::admin_pin_wrong) + "  " + tr.format(Key::admin_pin_wait, {std::to_string(secs)});
         } else if (wrong_) {
             status = tr(Key::admin_pin_wrong);

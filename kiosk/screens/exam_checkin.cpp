@@ -302,7 +302,7 @@ public:
         const std::int64_t now = ctx.now_ms();
         if (ready_at_ == 0) ready_at_ = now + kRulesReadingMs;
         const std::int64_t left = ready_at_ - now;
-        if (left > 0) ctx.wake_at(now + (left % 1000 == 0 ? 1000 : left % 1000));
+        if (left > 0) ctx.wake_at(next_second_change(now, ready_at_));
         ui::begin_screen_window("exam-rules");
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float column = std::min(vp->Size.x - e * 3, e * 40);
@@ -316,7 +316,7 @@ public:
         const bool ready = left <= 0;
         const std::string label =
             ready ? tr(Key::exam_rules_start)
-                  : tr.format(Key::exam_rules_wait, {std::to_string((left + 999) / 1000)}) + "##rules-start";
+                  : tr.format(Key::exam_rules_wait, {std::to_string(seconds_left(now, ready_at_))}) + "##rules-start";
         ImGui::SetCursorScreenPos({x, std::min(y, vp->Pos.y + vp->Size.y - e * 4.5f)});
         if (ui::big_button(label.c_str(), {column, e * 3.2f}, ui::ButtonKind::Primary, ready && error_.empty() && !busy_,
                            f.heading)) {

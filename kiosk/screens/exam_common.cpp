@@ -100,9 +100,9 @@ float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, 
                 value.push_back(row[i]);
         }
     }
-    // Backspace takes the last row's free place.
+    // Backspace takes the last row's free place, with a label as short as the keys' (退格 would wrap).
     ImGui::SetCursorScreenPos({origin.x + (width - row_w) / 2 + 9 * (k + gap), origin.y + 3 * (k + gap)});
-    const std::string back = tr(Key::exam_key_back) + "##kb-back";
+    const std::string back = tr(Key::keyboard_back) + "##kb-back";
     if (ui::big_button(back.c_str(), {k, k}, ui::ButtonKind::Quiet, enabled && !value.empty()) && !value.empty())
         value.pop_back();
     const float h = text_keyboard_height(width);

@@ -195,17 +195,21 @@ private:
         const bool warn5 = left <= 5 * 60000, warn15 = left <= 15 * 60000;
         const std::string clock = tr.format(Key::exam_remaining, {format_duration(left)});
         const ImVec2 cs = ui::measure(f.heading, f.heading->FontSize, clock);
-        const ImVec2 cmin{vp->Pos.x + (vp->Size.x - cs.x) / 2, vp->Pos.y + (h - cs.y) / 2};
+        const std::string submit = tr(Key::exam_submit);
+        const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
+        const std::string size_label = tr(Key::nav_text_size);
+        const float tw = ui::big_button_width(size_label.c_str());
+        // Centred, unless that would run into the name or the buttons (upright, with large text).
+        const float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
+        const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 1.2f - cs.x;
+        const ImVec2 cmin{std::max(clock_lo, std::min(vp->Pos.x + (vp->Size.x - cs.x) / 2, clock_hi)),
+                          vp->Pos.y + (h - cs.y) / 2};
         if (warn15) {
             ui::fill_rounded(dl, {cmin.x - e * 0.6f, vp->Pos.y + e * 0.3f}, {cmin.x + cs.x + e * 0.6f, vp->Pos.y + h - e * 0.3f},
                              warn5 ? ui::colour::danger : ui::colour::accent, e * 0.4f);
         }
         ui::draw_text(dl, f.heading, f.heading->FontSize, cmin,
                       warn5 ? ui::colour::text : warn15 ? ui::colour::on_accent : ui::colour::text, clock);
-        const std::string submit = tr(Key::exam_submit);
-        const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
-        const std::string size_label = tr(Key::nav_text_size);
-        const float tw = ui::big_button_width(size_label.c_str());
         const bool enabled = !confirm_ && error_.empty() && view_.attempt.state == AttemptState::InProgress;
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw, vp->Pos.y + e * 0.3f});
         if (ui::big_button(submit.c_str(), {sw, h - e * 0.6f}, ui::ButtonKind::Primary, enabled)) confirm_ = true;
@@ -240,7 +244,9 @@ private:
         const float title_h = ui::fonts().body->FontSize * 1.4f;
         if (tall) {
             sheet_w = max.x - min.x;
-            cell = std::min((sheet_w - gap * (cols - 1)) / cols, e * 1.9f);
+            // The sheet takes at most half the height, so that the question keeps the rest with large text too.
+            cell = std::min({(sheet_w - gap * (cols - 1)) / cols, e * 1.9f,
+                             ((max.y - min.y) * 0.5f - title_h - legend_h) / std::max(rows, 1) - gap});
             const float sheet_h = title_h + rows * (cell + gap) + legend_h;
             sheet_min = {min.x + (sheet_w - (cell * cols + gap * (cols - 1))) / 2, max.y - sheet_h};
             q_max = {max.x, sheet_min.y - e * 1.0f};
@@ -546,6 +552,7 @@ public:
             view_ = s_.exam->view(id);
             if (view_.attempt.state == AttemptState::Cancelled) {
                 cancelled_ = true;
+                end_reason_ = s_.exam->end_reason(id).value_or("");
             } else {
                 cancelled_ = false;
                 score_ = s_.exam->result(id);
@@ -563,39 +570,44 @@ public:
         const std::int64_t now = ctx.now_ms();
         if (until_ == 0) until_ = now + kResultShownMs;
         if (now >= until_) ctx.go("home");
-        const std::int64_t left = until_ - now;
-        ctx.wake_at(now + (left % 1000 == 0 ? 1000 : left % 1000));
+        ctx.wake_at(next_second_change(now, until_));
         ui::begin_screen_window("exam-result");
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float column = std::min(vp->Size.x - e * 3, e * 34);
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
         ImGui::SetCursorScreenPos({x, vp->Pos.y + e * 1.5f});
         ImGui::BeginGroup();
-        ui::text_centered(tr(Key::exam_result_title), ui::colour::text_dim, f.heading, column);
+        // An attempt the proctor ended has no score: the screen says it was ended, by whom and why, and shows
+        // neither points nor 不合格.
+        if (!cancelled_) ui::text_centered(tr(Key::exam_result_title), ui::colour::text_dim, f.heading, column);
         ui::text_centered(view_.candidate.name, ui::colour::text, f.heading, column);
         ImGui::Dummy({0, e * 0.6f});
-        if (cancelled_) {
-            ui::text_centered(tr(Key::exam_result_fail), ui::colour::danger, f.display, column);
-            ImGui::Dummy({0, e * 0.3f});
-            ui::paragraph(tr(Key::exam_result_cancelled), ui::colour::text, f.heading, column);
-        } else if (error_.empty()) {
-            ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),
-                              score_.passed ? ui::colour::ok : ui::colour::danger, f.display, column);
-            ImGui::Dummy({0, e * 0.3f});
-            // The verdict in a box: a shape and a word, not colour alone.
-            const std::string verdict = tr(score_.passed ? Key::exam_result_pass : Key::exam_result_fail);
+        // The verdict in a box: a shape and a word, not colour alone.
+        const auto verdict_box = [&](const std::string& verdict, bool good) {
             const float vw = ui::measure(f.display, f.display->FontSize, verdict).x + e * 3;
             const ImVec2 p{x + (column - vw) / 2, ImGui::GetCursorScreenPos().y};
             const float vh = f.display->FontSize * 1.5f;
             ImDrawList* dl = ImGui::GetWindowDrawList();
-            ui::fill_rounded(dl, p, {p.x + vw, p.y + vh}, score_.passed ? ui::colour::ok_dark : ui::colour::danger_dark,
-                             e * 0.5f);
-            dl->AddRect(p, {p.x + vw, p.y + vh}, score_.passed ? ui::colour::ok : ui::colour::danger, e * 0.5f, 0,
+            ui::fill_rounded(dl, p, {p.x + vw, p.y + vh}, good ? ui::colour::ok_dark : ui::colour::danger_dark, e * 0.5f);
+            dl->AddRect(p, {p.x + vw, p.y + vh}, good ? ui::colour::ok : ui::colour::danger, e * 0.5f, 0,
                         std::max(2.0f, e * 0.1f));
             const ImVec2 ts = ui::measure(f.display, f.display->FontSize, verdict);
             ui::draw_text(dl, f.display, f.display->FontSize, {p.x + (vw - ts.x) / 2, p.y + (vh - ts.y) / 2},
-                          score_.passed ? ui::colour::ok : ui::colour::danger, verdict);
+                          good ? ui::colour::ok : ui::colour::danger, verdict);
             ImGui::Dummy({column, vh + e * 0.6f});
+        };
+        if (cancelled_) {
+            verdict_box(tr(Key::exam_result_ended), false);
+            ui::text_centered(tr(Key::exam_result_cancelled), ui::colour::text, f.heading, column);
+            if (!end_reason_.empty()) {
+                ImGui::Dummy({0, e * 0.3f});
+                ui::paragraph(tr.format(Key::exam_result_end_reason, {end_reason_}), ui::colour::text, nullptr, column);
+            }
+        } else if (error_.empty()) {
+            ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),
+                              score_.passed ? ui::colour::ok : ui::colour::danger, f.display, column);
+            ImGui::Dummy({0, e * 0.3f});
+            verdict_box(tr(score_.passed ? Key::exam_result_pass : Key::exam_result_fail), score_.passed);
             ui::text_centered(tr.format(Key::exam_result_line,
                                         {format_points(score_.max_points), format_points(view_.blueprint.pass_mark),
                                          std::to_string(score_.correct), std::to_string(view_.total)}),
@@ -604,16 +616,30 @@ public:
         // Done and the countdown above the breakdown by chapter, which may run below the screen's edge.
         ImGui::Dummy({0, e * 0.8f});
         if (ui::big_button(tr(Key::exam_result_done).c_str(), {column, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("home");
-        ui::text_centered(tr.format(Key::exam_result_back_in, {std::to_string((left + 999) / 1000)}),
+        ui::text_centered(tr.format(Key::exam_result_back_in, {std::to_string(seconds_left(now, until_))}),
                           ui::colour::text_dim, f.body, column);
-        if (!cancelled_ && error_.empty()) {
-            ImGui::Dummy({0, e * 0.6f});
-            for (const auto& c : score_.chapters)
-                ui::paragraph(tr.format(Key::exam_result_chapter, {c.chapter, std::to_string(c.correct),
-                                                                    std::to_string(c.questions), format_points(c.points)}),
-                              ui::colour::text_dim, nullptr, column);
-        }
         ImGui::EndGroup();
+        if (!cancelled_ && error_.empty() && !score_.chapters.empty()) {
+            // The breakdown by chapter: one column, or two side by side (wider) when one would run below the
+            // screen's edge (a landscape screen and eight chapters).
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const float top = ImGui::GetCursorScreenPos().y + e * 0.6f;
+            const float line = f.body->FontSize * 1.45f;
+            const int n = static_cast<int>(score_.chapters.size());
+            const bool two = top + n * line > vp->Pos.y + vp->Size.y - e * 0.8f;
+            const float wide = two ? std::min(vp->Size.x - e * 3, e * 44) : column;
+            const float left = vp->Pos.x + (vp->Size.x - wide) / 2;
+            const int rows = two ? (n + 1) / 2 : n;
+            const float cw = two ? (wide - e * 1.5f) / 2 : wide;
+            for (int i = 0; i < n; ++i) {
+                const auto& c = score_.chapters[static_cast<std::size_t>(i)];
+                const std::string s = tr.format(Key::exam_result_chapter, {c.chapter, std::to_string(c.correct),
+                                                                            std::to_string(c.questions),
+                                                                            format_points(c.points)});
+                const ImVec2 at{left + (i / rows) * (cw + e * 1.5f), top + (i % rows) * line};
+                ui::draw_paragraph(dl, f.body, f.body->FontSize, at, cw, ui::colour::text_dim, s, 1.25f, 1);
+            }
+        }
         error_dialog(tr, error_);
         ImGui::End();
     }
@@ -623,6 +649,7 @@ private:
     exam::AttemptView view_;
     exam::Score score_;
     bool cancelled_ = false;
+    std::string end_reason_;
     std::int64_t until_ = 0;
     std::string error_;
 };

@@ -108,7 +108,7 @@ private:
         const std::int64_t now = ctx.now_ms();
         const bool locked = now < locked_until_;
         // Redraw when the seconds shown change, and when the wait is over.
-        if (locked) ctx.wake_at(now + ((locked_until_ - now) % 1000 == 0 ? 1000 : (locked_until_ - now) % 1000));
+        if (locked) ctx.wake_at(next_second_change(now, locked_until_));
         const bool enabled = !busy_ && !locked && error_.empty();
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -127,7 +127,7 @@ private:
         y += f.heading->FontSize * 1.3f;
         std::string status = message_;
         if (busy_) status = tr(Key::proctor_checking);
-        else if (locked) status = tr.format(Key::proctor_wait, {std::to_string((locked_until_ - now + 999) / 1000)});
+        else if (locked) status = tr.format(Key::proctor_wait, {std::to_string(seconds_left(now, locked_until_))});
         centred(f.body, busy_ ? ui::colour::text_dim : ui::colour::danger, status.empty() ? std::string(" ") : status);
         y += f.body->FontSize * 1.4f + e * 0.6f;
 
@@ -305,7 +305,8 @@ private:
             ui::draw_text(dl, f.body, f.body->FontSize, {at.x + e * 0.4f, y}, ui::colour::text, tr(Key::proctor_no_sessions));
             return y + f.body->FontSize * 1.5f - at.y;
         }
-        const float row_h = e * 2.2f, gap = e * 0.2f;
+        // Upright, the actions stand below the table: lower rows (still well over 15 mm) leave them the room.
+        const float row_h = e * (portrait() ? 1.8f : 2.2f), gap = e * (portrait() ? 0.15f : 0.2f);
         for (const auto& seat : seats_) {
             const bool chosen = seat.view && seat.view->attempt.ticket == selected_;
             ImGui::SetCursorScreenPos({at.x, y});

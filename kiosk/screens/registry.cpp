@@ -6,6 +6,8 @@
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 
+#include <algorithm>
+#include <set>
 #include <string_view>
 
 namespace sk::kiosk::generated {
@@ -37,8 +39,8 @@ const std::vector<ScreenEntry>& screen_table()
         {"train-progress", {Role::Training}, make_train_progress_screen},
         {"admin-pin", {}, make_admin_pin_screen},
         {"admin", {}, make_admin_screen},
-        // Reached through the administrator gate; only the exam role leads there (admin-pin's 监考员登录).
-        {"proctor", {}, make_proctor_screen},
+        // Reached through the administrator gate (admin-pin's 监考员登录) on an exam kiosk only.
+        {"proctor", {Role::Exam}, make_proctor_screen},
     };
     return table;
 }
@@ -91,6 +93,32 @@ const std::vector<RoleStart>& role_starts()
         {Role::Training, "train-signin"},
     };
     return starts;
+}
+
+bool has_screen(const ScreenEntry& entry, Role role)
+{
+    return entry.roles.empty() || std::find(entry.roles.begin(), entry.roles.end(), role) != entry.roles.end();
+}
+
+std::vector<const ScreenEntry*> role_screens(Role role)
+{
+    std::vector<const ScreenEntry*> out;
+    for (const auto& e : screen_table())
+        if (has_screen(e, role)) out.push_back(&e);
+    return out;
+}
+
+std::vector<FlowEdge> role_flow(Role role)
+{
+    // The screens of other roles: an edge that touches one is not this role's (admin-pin --proctor--> proctor on a
+    // training kiosk). A name that is no screen at all stays, so that the navigator refuses it.
+    std::set<std::string> foreign;
+    for (const auto& e : screen_table())
+        if (!has_screen(e, role)) foreign.insert(e.name);
+    std::vector<FlowEdge> out;
+    for (const auto& edge : flow_table())
+        if (!foreign.count(edge.from) && !foreign.count(edge.to)) out.push_back(edge);
+    return out;
 }
 
 std::string start_screen(Role role)

@@ -56,7 +56,7 @@ public:
         const float e = ui::em();
         const std::int64_t now = ctx.now_ms();
         const bool locked = now < locked_until_;
-        if (locked) ctx.wake_at(now + 1000 - (locked_until_ - now) % 1000);
+        if (locked) ctx.wake_at(next_second_change(now, locked_until_));
         ui::begin_screen_window("train-signin");
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float column = std::min(vp->Size.x - e * 3, e * 20);
@@ -74,7 +74,7 @@ public:
         centred(f.heading, ui::colour::accent, tr(Key::train_heading));
         centred(f.heading, ui::colour::text, tr(pin_step_ ? Key::train_signin_pin : Key::train_signin_id));
         centred(f.body, ui::colour::danger,
-                locked ? tr.format(Key::train_wait, {std::to_string((locked_until_ - now + 999) / 1000)}) : std::string(" "));
+                locked ? tr.format(Key::train_wait, {std::to_string(seconds_left(now, locked_until_))}) : std::string(" "));
         y += e * 0.5f;
         std::string& value = pin_step_ ? pin_ : id_;
         ImGui::SetCursorScreenPos({x, y});
@@ -400,7 +400,7 @@ public:
         now_ = now;
         if (!score_ && !questions_.empty()) {
             if (now >= ends_) finish(ctx);
-            else ctx.wake_at(now + ((ends_ - now) % 1000 == 0 ? 1000 : (ends_ - now) % 1000));
+            else ctx.wake_at(next_second_change(now, ends_));
         } else if (score_ && now < result_at_ + kResultShownMs) {
             ctx.wake_at(result_at_ + kResultShownMs);
         }

@@ -90,9 +90,11 @@ TEST_CASE("proctor pause stops the clock, extra time is added, and cheating canc
     f.service->resume(test::kProctor, attempt, "已恢复");
     f.service->add_time(test::kProctor, attempt, 10, "机器故障补时");
     CHECK(f.service->view(attempt).clock.remaining_ms == (120 - 10 + 10) * 60000);
+    CHECK_FALSE(f.service->end_reason(attempt).has_value()); // not ended
     f.service->cancel_for_cheating(test::kProctor, attempt, "夹带资料");
     auto v = f.service->view(attempt);
     CHECK(v.attempt.state == AttemptState::Cancelled);
+    CHECK(f.service->end_reason(attempt) == std::optional<std::string>("夹带资料"));
     CHECK_FALSE(v.attempt.score.has_value());
     CHECK_THROWS_AS(f.service->submit(attempt), IllegalTransition);
 }
@@ -121,6 +123,30 @@ TEST_CASE("a kiosk restart resumes the same paper and answers, and the time it w
                       doctest::Contains("监考员"));
     f.service->move_kiosk(test::kProctor, attempt, "A02", "A01 屏幕故障");
     CHECK(f.service->check_in(id_with_check("11010519800101001"), v.attempt.ticket, "A02", "第一考场") == attempt);
+}
+
+TEST_CASE("a wall clock set back while the kiosk was down: the time used before stays charged and the clock runs on")
+{
+    ExamFixture f;
+    auto attempt = f.started_attempt();
+    f.now_ms += 30 * 60000;
+    f.service->heartbeat(attempt); // last sign of life after 30 minutes
+    CHECK(f.service->view(attempt).clock.remaining_ms == 90 * 60000);
+    // The kiosk goes down; when it comes back its wall clock reads 20 minutes earlier than that sign of life.
+    f.now_ms -= 20 * 60000;
+    f.service->reconnect(attempt, "A01");
+    auto v = f.service->view(attempt);
+    CHECK(v.clock.running);
+    CHECK(v.clock.remaining_ms == 90 * 60000); // not 110 minutes: the 30 used stay used
+    CHECK(v.clock.downtime_ms == 0);           // the time down cannot be known
+    f.now_ms += 5 * 60000;
+    CHECK(f.service->view(attempt).clock.remaining_ms == 85 * 60000);
+    // The reconnect is in the audit log, saying the clock was set back.
+    bool logged = false;
+    for (const auto& a : f.service->audit_entries(test::kAdmin))
+        if (a.action == "attempt.downtime" && a.detail.find("wall clock set back 1200 s") != std::string::npos)
+            logged = true;
+    CHECK(logged);
 }
 
 TEST_CASE("eligibility: age, class hours, one retake, then new training")

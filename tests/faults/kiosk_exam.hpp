@@ -1,12 +1,9 @@
-// The real safekiosk program driving an exam from outside: an exam database built through the engine, the
-// check-in script, and the program started as a child process (stdout on a pipe, so a test can read what the
-// script logged and kill it at any moment).
+// The real safekiosk program driving an exam from outside: the program started as a child process (stdout on a
+// pipe, so a test can read what the script logged and kill it at any moment) over an exam database built by
+// tests/support/exam_db.hpp, with its check-in script.
 #pragma once
 
-#include "content/storage/content_store.hpp"
-#include "content/storage/visit_store.hpp"
-#include "exam/exam_service.hpp"
-#include "exam/idnumber.hpp"
+#include "tests/support/exam_db.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -17,103 +14,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace sk::test {
-
-inline storage::Database open_exam_db(const std::filesystem::path& p)
-{
-    return storage::open(p, {&content::schema(), &content::visits_schema(), &exam::schema()});
-}
-
-inline std::int64_t wall_now_ms()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-struct KioskExam {
-    std::string id_number;
-    std::string ticket;
-    int questions = 0;        // on the paper, each 判断题 (正确 = A, 错误 = B)
-    int duration_minutes = 0; // of the blueprint
-};
-
-// `pool` true/false questions of 低压电工作业; a paper of `paper` of them (100 points in all, pass at 80), in a
-// session of 第一考场 (seat A01) open from ten minutes ago for `open_hours`; one registered candidate 张三.
-inline KioskExam build_kiosk_exam(const std::filesystem::path& path, int pool = 40, int paper = 10,
-                                  int open_hours = 3)
-{
-    const exam::Actor admin{"admin", {exam::Role::Administrator}};
-    const exam::Actor staff{"staff", {exam::Role::ExamStaff}};
-    const exam::Actor trainer{"trainer", {exam::Role::TrainingStaff}};
-    auto db = open_exam_db(path);
-    content::ContentStore store(db);
-    {
-        storage::Transaction tx(db);
-        for (int i = 0; i < pool; ++i) {
-            content::Question q;
-            q.uid = "tf-" + std::to_string(i);
-            q.category = "电工作业";
-            q.item = "低压电工作业";
-            q.chapter = "第" + std::to_string(i % 2 + 1) + "章";
-            q.difficulty = 1;
-            q.type = content::QuestionType::TrueFalse;
-            q.options = content::true_false_options();
-            q.answer = "A";
-            q.stem = "电工作业判断题第" + std::to_string(i) + "题：停电检修必须先验电再挂接地线。";
-            store.save_question(q);
-        }
-        tx.commit();
-    }
-    exam::ExamService svc(db);
-    const auto item = store.catalogue().find("电工作业", "低压电工作业")->id;
-    auto bp = svc.ensure_blueprint(admin, item, exam::ExamKind::Initial);
-    bp.id = 0;
-    bp.strata = {exam::Stratum{content::QuestionType::TrueFalse, "", 1, 5, paper, 100.0 / paper}};
-    bp.practical.clear();
-    const auto bp_id = svc.save_blueprint(admin, bp);
-    exam::Session s;
-    s.blueprint_id = bp_id;
-    s.item_id = item;
-    s.starts_at_ms = wall_now_ms() - 10 * 60000;
-    s.ends_at_ms = wall_now_ms() + open_hours * 3600000LL;
-    s.room = "第一考场";
-    s.kiosks = {"A01", "A02"};
-    const auto session = svc.create_session(staff, s);
-    exam::Candidate c;
-    c.id_number = std::string("11010519800101001") + exam::id_check_character("11010519800101001");
-    c.name = "张三";
-    c.item_id = item;
-    const auto cid = svc.add_candidate(staff, c);
-    svc.set_class_hours(trainer, cid, 80);
-    const auto ticket = svc.register_candidate(staff, cid, session, "A01");
-    return {c.id_number, ticket, paper, bp.duration_minutes};
-}
-
-// From the exam kiosk's attract screen to the first question: ID number and ticket on the keypad, identity, rules.
-inline std::string check_in_and_start(const KioskExam& e)
-{
-    std::string s = "expect-screen exam-attract\ntap-text 输入身份证号\n";
-    for (char c : e.id_number) s += "tap-text " + std::string(1, c) + "\n";
-    s += "tap-text 下一步\n";
-    for (char c : e.ticket) s += "tap-text " + std::string(1, c) + "\n";
-    s += "tap-text 下一步\ntap-text 确认是本人\nwait 20s\ntap-text 我已阅读，开始考试\nexpect-screen exam-paper\n";
-    return s;
-}
-
-// The only attempt of the database (0 when none).
-inline std::int64_t only_attempt(exam::ExamStore& store)
-{
-    for (const auto& s : store.sessions())
-        for (const auto& a : store.attempts_of_session(s.id)) return a.id;
-    return 0;
-}
 
 inline std::string integrity_check(const std::filesystem::path& p)
 {

@@ -2,6 +2,7 @@
 // with LD_PRELOAD), a missing or damaged font, an unreadable or malformed kiosk.json, and missing or damaged pictures.
 // The examinee or the operator gets a clear message; nothing acknowledged is lost, nothing is overwritten.
 #include "tests/admin/run_admin.hpp"
+#include "content/storage/content_store.hpp"
 #include "tests/faults/kiosk_exam.hpp"
 
 #include "tests/support/temp_dir.hpp"
@@ -86,7 +87,7 @@ TEST_CASE("a full disk or a disk error in the middle of an exam: the examinee is
         CAPTURE(c.write);
         test::TempDir dir;
         const auto db = dir / "kiosk.db";
-        const auto e = test::build_kiosk_exam(db);
+        const auto e = test::build_exam_db(db);
         // Questions 1 and 2 answered and saved; the kiosk is then restarted.
         auto first = run_script(dir.path(), db, "first.txt",
                                 test::check_in_and_start(e) +
@@ -138,7 +139,7 @@ TEST_CASE("a missing, unreadable or damaged font stops the kiosk with a message 
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    test::build_kiosk_exam(db);
+    test::build_exam_db(db);
     const std::string db_before = test::read_file(db);
     test::write_file(dir / "s.txt", "expect-screen exam-attract\n");
     test::write_file(dir / "not-a-font.ttc", "这不是字体文件，只是一些文字。\n");
@@ -166,7 +167,7 @@ TEST_CASE("an unreadable or malformed kiosk.json stops the kiosk with a message 
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    test::build_kiosk_exam(db);
+    test::build_exam_db(db);
     const std::string db_before = test::read_file(db);
     test::write_file(dir / "s.txt", "expect-screen exam-attract\n");
     struct Case {

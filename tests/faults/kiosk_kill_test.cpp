@@ -102,7 +102,7 @@ TEST_CASE("safekiosk killed with SIGKILL at 200 random moments of an exam resume
     const auto db = dir / "kiosk.db";
     const auto scratch = dir / "copy.db";
     const int N = 30;
-    const auto exam = test::build_kiosk_exam(db, 60, N, 48);
+    const auto exam = test::build_exam_db(db, {.pool = 60, .paper = N, .open_hours = 48});
     const std::int64_t allowed_ms = exam.duration_minutes * 60000LL;
     const auto run = [&](const std::string& script, int r) {
         const auto path = dir / ("run-" + std::to_string(r) + ".txt");

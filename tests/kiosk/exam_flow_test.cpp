@@ -8,6 +8,7 @@
 #include "exam/training.hpp"
 #include "kiosk/screens/exam_common.hpp"
 #include "tests/kiosk/kiosk_run.hpp"
+#include "tests/support/exam_db.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -18,119 +19,11 @@ using namespace sk;
 
 namespace {
 
-const exam::Actor kAdmin{"admin", {exam::Role::Administrator}};
-const exam::Actor kStaff{"staff", {exam::Role::ExamStaff}};
-const exam::Actor kTrainer{"trainer", {exam::Role::TrainingStaff}};
-const exam::Actor kProctor{"proctor", {exam::Role::Proctor}};
-
-std::int64_t wall_ms()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-storage::Database open_db(const std::filesystem::path& p)
-{
-    return storage::open(p, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()});
-}
-
-struct ExamDb {
-    std::string id_number;
-    std::string ticket;
-};
-
-// 40 true/false questions of 低压电工作业; a 10-question paper (10 points each, pass at 80) in a session open now
-// in 第一考场 with seat A01; one registered candidate 张三.
-ExamDb build_exam_db(const std::filesystem::path& path, int duration_minutes = 120, int grace_seconds = 60)
-{
-    auto db = open_db(path);
-    content::ContentStore store(db);
-    {
-        storage::Transaction tx(db);
-        for (int i = 0; i < 40; ++i) {
-            content::Question q;
-            q.uid = "tf-" + std::to_string(i);
-            q.category = "电工作业";
-            q.item = "低压电工作业";
-            q.chapter = "第" + std::to_string(i % 2 + 1) + "章";
-            q.difficulty = 1;
-            q.type = content::QuestionType::TrueFalse;
-            q.options = content::true_false_options();
-            q.answer = "A"; // every statement is true: the score of a run is known in advance
-            q.stem = "电工作业判断题第" + std::to_string(i) + "题：停电检修必须先验电再挂接地线。";
-            q.explanation = "先验电后接地。";
-            store.save_question(q);
-        }
-        tx.commit();
-    }
-    exam::ExamService svc(db);
-    const auto item = store.catalogue().find("电工作业", "低压电工作业")->id;
-    auto bp = svc.ensure_blueprint(kAdmin, item, exam::ExamKind::Initial);
-    bp.id = 0;
-    bp.strata = {exam::Stratum{content::QuestionType::TrueFalse, "", 1, 5, 10, 10.0}};
-    bp.practical.clear();
-    bp.duration_minutes = duration_minutes;
-    bp.grace_seconds = grace_seconds;
-    const auto bp_id = svc.save_blueprint(kAdmin, bp);
-    exam::Session s;
-    s.blueprint_id = bp_id;
-    s.item_id = item;
-    s.starts_at_ms = wall_ms() - 10 * 60000;
-    s.ends_at_ms = wall_ms() + 3 * 3600000;
-    s.room = "第一考场";
-    s.kiosks = {"A01", "A02"};
-    const auto session = svc.create_session(kStaff, s);
-    exam::Candidate c;
-    c.id_number = std::string("11010519800101001") + exam::id_check_character("11010519800101001");
-    c.name = "张三";
-    c.item_id = item;
-    const auto cid = svc.add_candidate(kStaff, c);
-    svc.set_class_hours(kTrainer, cid, 80);
-    const auto ticket = svc.register_candidate(kStaff, cid, session, "A01");
-    return {c.id_number, ticket};
-}
-
-std::string keypad(const std::string& value)
-{
-    std::string s;
-    for (char c : value) s += "tap-text " + std::string(1, c) + "\n";
-    return s;
-}
-
-std::string check_in(const ExamDb& e)
-{
-    return "expect-screen exam-attract\nexpect-text 请刷身份证或输入身份证号\nexpect-text 第一考场\ntap-text 输入身份证号\n"
-           "expect-screen exam-id\n" +
-           keypad(e.id_number) + "tap-text 下一步\nexpect-screen exam-ticket\n" + keypad(e.ticket) +
-           "tap-text 下一步\n";
-}
-
-std::int64_t the_attempt(const std::filesystem::path& path)
-{
-    auto db = open_db(path);
-    exam::ExamStore store(db);
-    for (const auto& s : store.sessions())
-        for (const auto& a : store.attempts_of_session(s.id)) return a.id;
-    return 0;
-}
-
-// The screenshots of a run, kept in build/test-artifacts/kiosk/ for a person to look at.
-void keep_shots(const std::filesystem::path& dir, const std::string& prefix)
-{
-    const auto out = test::binary_path("test-artifacts/kiosk");
-    std::filesystem::create_directories(out);
-    std::error_code ec;
-    for (const auto& f : std::filesystem::directory_iterator(dir / "shots", ec))
-        std::filesystem::copy_file(f.path(), out / (prefix + f.path().filename().string()),
-                                   std::filesystem::copy_options::overwrite_existing, ec);
-    std::filesystem::remove_all(dir / "shots", ec); // the next run's shots are its own
-}
-
 exam::AttemptState svc_attempt_state(const std::filesystem::path& path)
 {
-    auto db = open_db(path);
-    exam::ExamService svc(db);
-    return svc.view(the_attempt(path)).attempt.state;
+    auto d = test::open_exam_db(path);
+    exam::ExamService svc(d);
+    return svc.view(test::only_attempt(path)).attempt.state;
 }
 
 } // namespace
@@ -139,8 +32,8 @@ TEST_CASE("an examinee checks in on the keypad, answers every question, marks on
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    const auto e = build_exam_db(db);
-    std::string script = check_in(e) + R"(expect-screen exam-identity
+    const auto e = test::build_exam_db(db);
+    std::string script = "expect-text 请刷身份证或输入身份证号\nexpect-text 第一考场\n" + test::check_in(e) + R"(expect-screen exam-identity
 expect-text 张三
 expect-text 低压电工作业
 tap-text 确认是本人
@@ -178,9 +71,9 @@ screenshot result
     INFO(r.err);
     REQUIRE(r.code == 0);
     // The engine's score is what the screen showed.
-    auto d = open_db(db);
+    auto d = test::open_exam_db(db);
     exam::ExamService svc(d);
-    const auto id = the_attempt(db);
+    const auto id = test::only_attempt(db);
     const auto score = svc.result(id);
     const auto answers = svc.answers(id);
     CHECK(answers.size() == 10);
@@ -188,7 +81,7 @@ screenshot result
     CHECK(score.points == doctest::Approx(60));
     CHECK_FALSE(score.passed);
     // Checking in again: the engine's refusal, in a dialog.
-    auto r3 = test::run_script(dir.path(), db, check_in(e) + "expect-text 本场考试您已交卷\ntap-text 知道了\n",
+    auto r3 = test::run_script(dir.path(), db, test::check_in(e) + "expect-text 本场考试您已交卷\ntap-text 知道了\n",
                                "1920x1080", "third.txt", {"--role", "exam"});
     INFO(r3.err);
     CHECK(r3.code == 0);
@@ -198,9 +91,9 @@ TEST_CASE("a wrong admission ticket shows the engine's message and changes nothi
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    auto e = build_exam_db(db);
+    auto e = test::build_exam_db(db);
     e.ticket = "99999999";
-    auto r = test::run_script(dir.path(), db, check_in(e) + R"(expect-screen exam-ticket
+    auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(expect-screen exam-ticket
 expect-text 身份证号与准考证号不匹配，请核对后重新输入
 tap-text 知道了
 expect-no-text 身份证号与准考证号不匹配
@@ -210,17 +103,17 @@ expect-screen exam-id
                               "1920x1080", "script.txt", {"--role", "exam"});
     INFO(r.err);
     CHECK(r.code == 0);
-    auto d = open_db(db);
+    auto d = test::open_exam_db(db);
     exam::ExamService svc(d);
-    CHECK(svc.view(the_attempt(db)).attempt.state == exam::AttemptState::Scheduled);
+    CHECK(svc.view(test::only_attempt(db)).attempt.state == exam::AttemptState::Scheduled);
 }
 
 TEST_CASE("after a restart the kiosk resumes the examinee on the exam screen with the answers and the time left")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    const auto e = build_exam_db(db);
-    auto r = test::run_script(dir.path(), db, check_in(e) + R"(tap-text 确认是本人
+    const auto e = test::build_exam_db(db);
+    auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(tap-text 确认是本人
 wait 20s
 tap-text 我已阅读，开始考试
 tap-text 正确
@@ -247,24 +140,58 @@ expect-screen exam-paper
                                "1920x1080", "second.txt", {"--role", "exam"});
     INFO(r2.err);
     CHECK(r2.code == 0);
-    auto d = open_db(db);
+    auto d = test::open_exam_db(db);
     exam::ExamService svc(d);
-    const auto id = the_attempt(db);
+    const auto id = test::only_attempt(db);
     CHECK(svc.answers(id).size() == 2);
     // Ten minutes on (the headless runs' virtual clocks ran ahead of the real one): the time is being charged.
-    exam::ExamService later(d, [] { return wall_ms() + 10 * 60000; });
+    exam::ExamService later(d, [] { return test::wall_ms() + 10 * 60000; });
     const auto v = later.view(id);
     CHECK(v.attempt.state == exam::AttemptState::InProgress);
     CHECK(v.clock.running);
     CHECK(v.clock.remaining_ms < v.clock.allowed_ms);
 }
 
+TEST_CASE("a kiosk restarted with its wall clock set back resumes with the time already used still charged")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = test::build_exam_db(db);
+    // Ten and a half minutes of the exam by the virtual clock, which then stands that far ahead of the real one (the
+    // last heartbeat, at most 10 s before the end of the run, is the last sign of life).
+    auto r = test::run_script(dir.path(), db, test::check_in_and_start(e) + R"(tap-text 正确
+expect-text 已保存
+wait 630s
+expect-text 剩余 1:49:
+)",
+                              "1920x1080", "first.txt", {"--role", "exam"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // The restarted kiosk's clock starts at the real time: ten minutes before the last sign of life. The exam
+    // screen shows 1:49 and some seconds left, not the 1:59 a clock that forgot those minutes would.
+    auto r2 = test::run_script(dir.path(), db, R"(expect-screen exam-paper
+expect-text 剩余 1:49:
+expect-no-text 剩余 1:5
+wait 60s
+expect-text 剩余 1:48:
+)",
+                               "1920x1080", "second.txt", {"--role", "exam"});
+    INFO(r2.err);
+    CHECK(r2.code == 0);
+    auto d = test::open_exam_db(db);
+    exam::ExamService svc(d);
+    bool logged = false;
+    for (const auto& a : svc.audit_entries(test::kExamAdmin))
+        if (a.action == "attempt.downtime" && a.detail.find("wall clock set back") != std::string::npos) logged = true;
+    CHECK(logged);
+}
+
 TEST_CASE("the proctor pauses an attempt and the exam screen shows it paused")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    const auto e = build_exam_db(db);
-    auto r = test::run_script(dir.path(), db, check_in(e) + R"(tap-text 确认是本人
+    const auto e = test::build_exam_db(db);
+    auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(tap-text 确认是本人
 wait 20s
 tap-text 我已阅读，开始考试
 expect-screen exam-paper
@@ -273,9 +200,9 @@ expect-screen exam-paper
     INFO(r.err);
     REQUIRE(r.code == 0);
     {
-        auto d = open_db(db);
+        auto d = test::open_exam_db(db);
         exam::ExamService svc(d);
-        svc.pause(kProctor, the_attempt(db), "设备检查");
+        svc.pause(test::kExamProctor, test::only_attempt(db), "设备检查");
     }
     auto r2 = test::run_script(dir.path(), db, R"(expect-screen exam-paper
 expect-text 考试已暂停，请听从监考员安排
@@ -291,8 +218,8 @@ TEST_CASE("when the exam time runs out the kiosk submits the attempt by itself a
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     // A 2-minute paper with 10 s of grace: the virtual clock runs it out in a few seconds of real time.
-    const auto e = build_exam_db(db, 2, 10);
-    auto r = test::run_script(dir.path(), db, check_in(e) + R"(tap-text 确认是本人
+    const auto e = test::build_exam_db(db, {.duration_minutes = 2, .grace_seconds = 10});
+    auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(tap-text 确认是本人
 wait 20s
 tap-text 我已阅读，开始考试
 expect-screen exam-paper
@@ -325,9 +252,9 @@ expect-screen exam-attract
     INFO(r.err);
     REQUIRE(r.code == 0);
     // The engine submitted and scored it: the answers saved before time-up count, nothing after.
-    auto d = open_db(db);
+    auto d = test::open_exam_db(db);
     exam::ExamService svc(d);
-    const auto id = the_attempt(db);
+    const auto id = test::only_attempt(db);
     const auto v = svc.view(id);
     CHECK((v.attempt.state == exam::AttemptState::Scored || v.attempt.state == exam::AttemptState::Submitted));
     CHECK(svc.answers(id).size() == 3);
@@ -347,20 +274,15 @@ TEST_CASE("a trainee signs in, a wrong answer shows the explanation and lands in
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    const auto e = build_exam_db(db);
-    {
-        auto d = open_db(db);
-        exam::ExamStore store(d);
-        exam::TrainingService training(d);
-        training.set_pin(kTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
-    }
-    auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + keypad(e.id_number) +
+    const auto e = test::build_exam_db(db);
+    test::set_trainee_pin(db, e.id_number, "123456");
+    auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + test::keypad(e.id_number) +
                                                   R"(tap-text 下一步
 expect-text 请输入练习密码
-)" + keypad("654321") + R"(tap-text 登录
+)" + test::keypad("654321") + R"(tap-text 登录
 expect-text 密码
 tap-text 知道了
-)" + keypad("123456") + R"(tap-text 登录
+)" + test::keypad("123456") + R"(tap-text 登录
 expect-screen train-menu
 expect-text 张三，欢迎练习
 expect-text 第1章（已练 0 / 20 题）
@@ -384,7 +306,7 @@ expect-screen train-signin
                               "1920x1080", "script.txt", {"--role", "training"});
     INFO(r.err);
     CHECK(r.code == 0);
-    auto d = open_db(db);
+    auto d = test::open_exam_db(db);
     exam::ExamStore store(d);
     exam::TrainingService training(d);
     CHECK(training.wrong_book_questions(store.candidate_by_id_number(e.id_number)->id).size() == 1);
@@ -395,16 +317,9 @@ TEST_CASE("a trainee practises a chapter, sees the progress by chapter, and take
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     // Every question is also in the practice pool; the real exam (and so the mock exam) lasts 1 minute.
-    const auto e = build_exam_db(db, 1, 10);
-    {
-        auto d = open_db(db);
-        exam::ExamStore store(d);
-        exam::TrainingService training(d);
-        training.set_pin(kTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
-    }
-    std::string script = "expect-screen train-signin\n" + keypad(e.id_number) + "tap-text 下一步\n" + keypad("123456") +
-                         R"(tap-text 登录
-expect-screen train-menu
+    const auto e = test::build_exam_db(db, {.duration_minutes = 1, .grace_seconds = 10});
+    test::set_trainee_pin(db, e.id_number, "123456");
+    std::string script = test::trainee_sign_in(e) + R"(expect-screen train-menu
 screenshot training-menu
 tap-text 第2章（已练 0 / 20 题）
 expect-screen train-practice
@@ -459,13 +374,11 @@ tap-text 返回目录
 expect-screen train-menu
 )";
     auto r = test::run_script(dir.path(), db, script, "1920x1080", "script.txt", {"--role", "training"});
-    keep_shots(dir.path(), "landscape-");
+    test::keep_shots(dir.path(), "landscape-");
     INFO(r.err);
     CHECK(r.code == 0);
     // The same screens upright.
-    auto r2 = test::run_script(dir.path(), db, "expect-screen train-signin\n" + keypad(e.id_number) + "tap-text 下一步\n" +
-                                                   keypad("123456") + R"(tap-text 登录
-tap-text 学习进度
+    auto r2 = test::run_script(dir.path(), db, test::trainee_sign_in(e) + R"(tap-text 学习进度
 expect-text 已练 3 / 20 题，最近一次答对 2 题
 screenshot training-progress
 tap-text 返回
@@ -477,11 +390,11 @@ expect-text 10 分
 screenshot training-mock-result
 )",
                                "1080x1920", "portrait.txt", {"--role", "training"});
-    keep_shots(dir.path(), "portrait-");
+    test::keep_shots(dir.path(), "portrait-");
     INFO(r2.err);
     CHECK(r2.code == 0);
     // A mock exam stores no exam attempt and no sealed answer: only the practice answers are recorded.
-    auto d = open_db(db);
+    auto d = test::open_exam_db(db);
     exam::ExamStore store(d);
     exam::TrainingService training(d);
     const auto cid = store.candidate_by_id_number(e.id_number)->id;
@@ -495,16 +408,9 @@ TEST_CASE("a mock exam is not cut short by the idle timeout, and its result retu
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    const auto e = build_exam_db(db, 5, 10); // a 5-minute exam, so a 5-minute mock exam
-    {
-        auto d = open_db(db);
-        exam::ExamStore store(d);
-        exam::TrainingService training(d);
-        training.set_pin(kTrainer, store.candidate_by_id_number(e.id_number)->id, "123456");
-    }
-    const std::string script = "expect-screen train-signin\n" + keypad(e.id_number) + "tap-text 下一步\n" +
-                               keypad("123456") + R"(tap-text 登录
-tap-text 模拟考试
+    const auto e = test::build_exam_db(db, {.duration_minutes = 5, .grace_seconds = 10}); // a 5-minute exam, so a 5-minute mock exam
+    test::set_trainee_pin(db, e.id_number, "123456");
+    const std::string script = test::trainee_sign_in(e) + R"(tap-text 模拟考试
 expect-screen train-mock
 tap-text 正确
 wait 150s

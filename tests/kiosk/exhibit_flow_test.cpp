@@ -227,7 +227,7 @@ wait 1s
 type 4321
 key Enter
 expect-screen admin
-tap-text 返回展示
+tap-text 返回首页
 expect-screen attract
 )");
     INFO(r.err);

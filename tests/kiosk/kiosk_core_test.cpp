@@ -8,6 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <thread>
+
 using namespace sk;
 
 namespace {
@@ -116,4 +119,77 @@ TEST_CASE("an idle attract screen draws nothing until its timer and then only a 
     const int frames = h.settle();
     CHECK(frames >= 1);
     CHECK(frames <= 4);
+}
+
+TEST_CASE("after wrong PINs the PIN pad's wait counts down second by second, each number shown the moment it is due")
+{
+    Harness h;
+    h.settle();
+    // Draws and waits for the PIN check (Argon2id, real time on a worker thread) until the kiosk is idle.
+    const auto settle_checks = [&] {
+        for (int i = 0; i < 5000; ++i) {
+            h.settle();
+            if (!h.kiosk->busy()) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            SDL_Event wake{};
+            wake.type = SDL_USEREVENT;
+            h.kiosk->handle_event(wake);
+        }
+        FAIL("the PIN check did not finish");
+    };
+    // The administrator's corner: a finger held 3 s in the top-left corner.
+    SDL_Event down{};
+    down.type = SDL_MOUSEBUTTONDOWN;
+    down.button = {SDL_MOUSEBUTTONDOWN, 0, 0, SDL_TOUCH_MOUSEID, SDL_BUTTON_LEFT, SDL_PRESSED, 1, 0, 5, 5};
+    h.kiosk->handle_event(down);
+    h.settle();
+    h.clock.advance(kiosk::kAdminHoldMs);
+    h.settle();
+    SDL_Event up = down;
+    up.type = up.button.type = SDL_MOUSEBUTTONUP;
+    up.button.state = SDL_RELEASED;
+    h.kiosk->handle_event(up);
+    h.settle();
+    REQUIRE(h.kiosk->screen_name() == "admin-pin");
+    // Three wrong PINs, the last two after their waits: the third makes the wait 4 s.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (h.gate.locked_until() > h.clock.now_ms()) h.clock.set(h.gate.locked_until());
+        // An odd moment within the second, so that the seconds shown do not change on whole seconds of the clock.
+        h.clock.advance(337);
+        h.settle();
+        for (const char* key : {"1", "1", "1", "1", "确定"}) h.tap(key);
+        settle_checks();
+        REQUIRE(h.gate.failures() == attempt + 1);
+    }
+    const std::int64_t until = h.gate.locked_until();
+    REQUIRE(until - h.clock.now_ms() > 3000);
+    REQUIRE(until - h.clock.now_ms() <= 4000);
+    // The loop sleeps until the kiosk's next deadline; at every one the text must be what the clock says, and no
+    // deadline may be later than the moment the number changes.
+    const auto shown = [&] {
+        for (const auto& t : h.kiosk->record().texts)
+            if (t.text.find("请等待") != std::string::npos) return t.text;
+        return std::string("(no wait shown)");
+    };
+    std::vector<std::string> seen;
+    while (h.clock.now_ms() < until) {
+        const std::int64_t now = h.clock.now_ms();
+        const auto next = h.kiosk->next_deadline();
+        REQUIRE(next);
+        const std::int64_t left = until - now;
+        const std::int64_t due = now + (left % 1000 == 0 ? 1000 : left % 1000); // when the number changes
+        CHECK(*next <= due);
+        h.clock.set(*next);
+        h.settle();
+        const std::int64_t secs = (until - h.clock.now_ms() + 999) / 1000;
+        if (secs > 0) {
+            const std::string want = "请等待 " + std::to_string(secs) + " 秒后重试";
+            CHECK(shown().find(want) != std::string::npos);
+            if (seen.empty() || seen.back() != want) seen.push_back(want);
+        }
+    }
+    // 3, 2, 1 (4 was shown when the wait began), then the keypad takes digits again.
+    CHECK(seen.size() >= 3);
+    CHECK(shown() == "(no wait shown)");
+    CHECK(h.kiosk->record().find_clickable("1") != nullptr);
 }

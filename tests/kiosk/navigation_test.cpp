@@ -29,12 +29,30 @@ TEST_CASE("every flow edge of every role leads to a screen of that role and ever
         if (start.empty()) continue; // no screens for this role yet
         std::map<std::string, kiosk::Screen*> screens;
         Probe probe;
-        for (const auto& e : kiosk::screen_table())
-            if (e.roles.empty() || std::find(e.roles.begin(), e.roles.end(), role) != e.roles.end())
-                screens[e.name] = &probe;
-        CHECK_NOTHROW(kiosk::Navigator(screens, kiosk::flow_table(), start));
+        for (const auto* e : kiosk::role_screens(role)) screens[e->name] = &probe;
+        CHECK_NOTHROW(kiosk::Navigator(screens, kiosk::role_flow(role), start));
     }
     CHECK(kiosk::start_screen(Role::Exhibit) == "attract");
+}
+
+TEST_CASE("the proctor's panel is a screen of the exam kiosk only: the administrator gate leads there on no other")
+{
+    for (Role role : {Role::Exam, Role::Training, Role::Exhibit}) {
+        CAPTURE(kiosk::to_string(role));
+        bool has_proctor = false, has_gate = false;
+        std::map<std::string, kiosk::Screen*> screens;
+        Probe probe;
+        for (const auto* e : kiosk::role_screens(role)) {
+            has_proctor = has_proctor || e->name == "proctor";
+            has_gate = has_gate || e->name == "admin-pin";
+            screens[e->name] = &probe;
+        }
+        CHECK(has_gate); // every role has the administrator gate
+        CHECK(has_proctor == (role == Role::Exam));
+        const kiosk::Navigator nav(screens, kiosk::role_flow(role), kiosk::start_screen(role));
+        CHECK(nav.target("admin-pin", "proctor") == (role == Role::Exam ? "proctor" : ""));
+        CHECK(nav.target("admin-pin", "ok") == "admin");
+    }
 }
 
 TEST_CASE("the navigator follows events and goes back with the argument it had and unwinds instead of looping")

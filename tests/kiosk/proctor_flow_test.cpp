@@ -2,110 +2,26 @@
 // with the engine's users (a wrong password delays), pauses the seat (the examinee sees 已暂停 and the clock stands
 // still), resumes it, adds 10 minutes (the time left shows them), and ends it with a reason (the result screen
 // says so). Every action goes through the engine and lands in its audit log with its reason.
-#include "content/storage/content_store.hpp"
-#include "content/storage/visit_store.hpp"
-#include "certs/storage/cert_store.hpp"
 #include "exam/exam_service.hpp"
-#include "exam/idnumber.hpp"
-#include "exam/secrets.hpp"
-#include "exam/training.hpp"
 #include "kiosk/screens/exam_common.hpp"
 #include "tests/kiosk/kiosk_run.hpp"
+#include "tests/support/exam_db.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
-
-#include <chrono>
 
 using namespace sk;
 
 namespace {
 
-const exam::Actor kAdmin{"admin", {exam::Role::Administrator}};
-const exam::Actor kStaff{"staff", {exam::Role::ExamStaff}};
-const exam::Actor kTrainer{"trainer", {exam::Role::TrainingStaff}};
-
-std::int64_t wall_ms()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-storage::Database open_db(const std::filesystem::path& p)
-{
-    return storage::open(p, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()});
-}
-
-struct Room {
-    std::string id_number;
-    std::string ticket;
-    std::int64_t attempt = 0;
-};
-
 // A 10-question true/false paper of 120 minutes in 第一考场 (seats A01–A03, session open now): 张三 at A01, 李四
 // registered at A02 (not yet checked in); a proctor `proctor` (password demo-2026) and an exam-staff user `staff`.
-Room build_room(const std::filesystem::path& path)
+test::ExamDb build_room(const std::filesystem::path& path)
 {
-    auto db = open_db(path);
-    content::ContentStore store(db);
-    {
-        storage::Transaction tx(db);
-        for (int i = 0; i < 30; ++i) {
-            content::Question q;
-            q.uid = "tf-" + std::to_string(i);
-            q.category = "电工作业";
-            q.item = "低压电工作业";
-            q.chapter = "第1章";
-            q.difficulty = 1;
-            q.type = content::QuestionType::TrueFalse;
-            q.options = content::true_false_options();
-            q.answer = "A";
-            q.stem = "电工作业判断题第" + std::to_string(i) + "题：停电检修必须先验电再挂接地线。";
-            store.save_question(q);
-        }
-        tx.commit();
-    }
-    exam::ExamService svc(db);
-    const auto item = store.catalogue().find("电工作业", "低压电工作业")->id;
-    auto bp = svc.ensure_blueprint(kAdmin, item, exam::ExamKind::Initial);
-    bp.id = 0;
-    bp.strata = {exam::Stratum{content::QuestionType::TrueFalse, "", 1, 5, 10, 10.0}};
-    bp.practical.clear();
-    const auto bp_id = svc.save_blueprint(kAdmin, bp);
-    exam::Session s;
-    s.blueprint_id = bp_id;
-    s.item_id = item;
-    s.starts_at_ms = wall_ms() - 10 * 60000;
-    s.ends_at_ms = wall_ms() + 5 * 3600000;
-    s.room = "第一考场";
-    s.kiosks = {"A01", "A02", "A03"};
-    const auto session = svc.create_session(kStaff, s);
-    Room room;
-    const std::pair<const char*, const char*> people[] = {{"张三", "11010519800101001"}, {"李四", "11010519800101002"}};
-    for (const auto& [name, id17] : people) {
-        exam::Candidate c;
-        c.id_number = std::string(id17) + exam::id_check_character(id17);
-        c.name = name;
-        c.item_id = item;
-        const auto cid = svc.add_candidate(kStaff, c);
-        svc.set_class_hours(kTrainer, cid, 80);
-        const auto ticket = svc.register_candidate(kStaff, cid, session, room.ticket.empty() ? "A01" : "A02");
-        if (room.ticket.empty()) {
-            room.ticket = ticket;
-            room.id_number = c.id_number;
-        }
-    }
-    svc.store().add_user({0, "proctor", "监考员", exam::hash_secret("demo-2026"), {"proctor"}, ""});
-    svc.store().add_user({0, "staff", "考务", exam::hash_secret("demo-2026"), {"exam-staff"}, ""});
-    room.attempt = svc.store().attempt_by_ticket(room.ticket)->id;
+    const auto room = test::build_exam_db(path, {.open_hours = 5, .kiosks = {"A01", "A02", "A03"}});
+    test::add_examinee(path, "李四", "11010519800101002", "A02");
+    test::add_exam_users(path);
     return room;
-}
-
-std::string keypad(const std::string& value)
-{
-    std::string s;
-    for (char c : value) s += "tap-text " + std::string(1, c) + "\n";
-    return s;
 }
 
 // The proctor opens the panel from any screen: the corner, then 监考员登录, then user name and password.
@@ -116,35 +32,17 @@ std::string proctor_sign_in(const std::string& password = "demo-2026")
            password + "\ntap-text 登录\n";
 }
 
-// The screenshots of a run, kept in build/test-artifacts/kiosk/ for a person to look at.
-void keep_shots(const std::filesystem::path& dir, const std::string& prefix)
-{
-    const auto out = test::binary_path("test-artifacts/kiosk");
-    std::filesystem::create_directories(out);
-    std::error_code ec;
-    for (const auto& f : std::filesystem::directory_iterator(dir / "shots", ec))
-        std::filesystem::copy_file(f.path(), out / (prefix + f.path().filename().string()),
-                                   std::filesystem::copy_options::overwrite_existing, ec);
-    std::filesystem::remove_all(dir / "shots", ec); // the next run's shots are its own
-}
-
 } // namespace
 
 TEST_CASE("a proctor signs in on the exam kiosk, pauses, resumes, adds time and ends a seat, and the examinee sees each")
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    const Room room = build_room(db);
+    const auto room = build_room(db);
 
     // 1. The examinee starts; the proctor signs in (three wrong passwords: the third makes them wait), sees the
     // room, pauses A01 and signs out back to the exam screen, which shows 已暂停.
-    std::string first = "tap-text 输入身份证号\n" + keypad(room.id_number) + "tap-text 下一步\n" + keypad(room.ticket) +
-                        R"(tap-text 下一步
-tap-text 确认是本人
-wait 20s
-tap-text 我已阅读，开始考试
-expect-screen exam-paper
-tap-text 正确
+    std::string first = test::check_in_and_start(room) + R"(tap-text 正确
 expect-text 已保存
 tap-text 下一题
 )" + proctor_sign_in("wrong-pass1") +
@@ -180,15 +78,15 @@ expect-no-text 第 2 题
 screenshot exam-paused
 )";
     auto r1 = test::run_script(dir.path(), db, first, "1920x1080", "first.txt", {"--role", "exam"});
-    keep_shots(dir.path(), "landscape-");
+    test::keep_shots(dir.path(), "landscape-");
     INFO(r1.err);
     REQUIRE(r1.code == 0);
 
     std::int64_t paused_left = 0;
     {
-        auto d = open_db(db);
+        auto d = test::open_exam_db(db);
         // Later by the wall clock, the paused attempt still has the same time left.
-        exam::ExamService later(d, [] { return wall_ms() + 30 * 60000; });
+        exam::ExamService later(d, [] { return test::wall_ms() + 30 * 60000; });
         const auto v = later.view(room.attempt);
         CHECK(v.attempt.state == exam::AttemptState::Paused);
         CHECK_FALSE(v.clock.running);
@@ -222,7 +120,7 @@ expect-text 剩余 2:09:
     INFO(r2.err);
     REQUIRE(r2.code == 0);
     {
-        auto d = open_db(db);
+        auto d = test::open_exam_db(db);
         exam::ExamService svc(d);
         const auto v = svc.view(room.attempt);
         CHECK(v.attempt.state == exam::AttemptState::InProgress);
@@ -240,27 +138,32 @@ expect-text A01 已终止
 expect-text 已终止
 tap-text 退出监考
 expect-screen exam-result
+expect-text 考试已终止
 expect-text 本场考试已被监考员终止，成绩作废
+expect-text 终止原因：使用通讯工具
+expect-no-text 不合格
+expect-no-text 考试成绩
+expect-no-text 满分
 screenshot exam-ended
 )";
     auto r3 = test::run_script(dir.path(), db, third, "1920x1080", "third.txt", {"--role", "exam"});
-    keep_shots(dir.path(), "landscape-");
+    test::keep_shots(dir.path(), "landscape-");
     INFO(r3.err);
     REQUIRE(r3.code == 0);
 
-    auto d = open_db(db);
+    auto d = test::open_exam_db(db);
     exam::ExamService svc(d);
     CHECK(svc.view(room.attempt).attempt.state == exam::AttemptState::Cancelled);
     // Each action is in the audit log, by the proctor, with its reason.
     std::string log;
-    for (const auto& a : svc.audit_entries(kAdmin))
+    for (const auto& a : svc.audit_entries(test::kExamAdmin))
         if (a.actor == "proctor") log += a.action + " " + a.detail + "\n";
     INFO(log);
     CHECK(log.find("设备故障") != std::string::npos);
     CHECK(log.find("考生身体不适") != std::string::npos);
     CHECK(log.find("+10 min: 设备故障 A01") != std::string::npos);
     CHECK(log.find("使用通讯工具") != std::string::npos);
-    CHECK(svc.verify_audit(kAdmin).empty());
+    CHECK(svc.verify_audit(test::kExamAdmin).empty());
 }
 
 TEST_CASE("a user without the proctor role is refused on the proctor panel and cancel returns to the exam screen")
@@ -300,7 +203,7 @@ tap-text 退出监考
 expect-screen exam-attract
 )",
                               "1080x1920", "script.txt", {"--role", "exam"});
-    keep_shots(dir.path(), "portrait-");
+    test::keep_shots(dir.path(), "portrait-");
     INFO(r.err);
     CHECK(r.code == 0);
 }
@@ -309,7 +212,7 @@ TEST_CASE("type-ticket types the admission ticket of today's session, so a demo 
 {
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
-    const Room room = build_room(db);
+    const auto room = build_room(db);
     auto r = test::run_script(dir.path(), db, "tap-text 输入身份证号\ntype " + room.id_number +
                                                   "\ntap-text 下一步\ntype-ticket " + room.id_number +
                                                   "\ntap-text 下一步\nexpect-screen exam-identity\nexpect-text 张三\n",
@@ -322,4 +225,24 @@ TEST_CASE("type-ticket types the admission ticket of today's session, so a demo 
     CHECK(bad.code == 1);
     CHECK(bad.err.find("bad.txt:2: type-ticket: the database has no admission ticket for ID number 11010519491231002X") !=
           std::string::npos);
+}
+
+TEST_CASE("holding the corner opens the PIN pad on every role, and only the exam kiosk offers the proctor's sign-in")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    build_room(db);
+    const std::pair<const char*, const char*> roles[] = {
+        {"exam", "exam-attract"}, {"training", "train-signin"}, {"exhibit", "attract"}};
+    for (const auto& role : roles) {
+        CAPTURE(role.first);
+        const bool exam = std::string(role.first) == "exam";
+        const std::string script = std::string("expect-screen ") + role.second +
+                                   "\nhold 0.3% 0.3% 3s\nexpect-screen admin-pin\nexpect-text 管理员验证\n" +
+                                   (exam ? "expect-text 监考员登录\n" : "expect-no-text 监考员登录\n") +
+                                   "tap-text 取消\nexpect-screen " + role.second + "\n";
+        auto r = test::run_script(dir.path(), db, script, "1920x1080", "corner.txt", {"--role", role.first});
+        INFO(r.err);
+        CHECK(r.code == 0);
+    }
 }
