@@ -265,4 +265,23 @@ void Transaction::commit()
     done_ = true;
 }
 
+Savepoint::Savepoint(Database& db, const char* name) : db_(db), name_(name) { db_.exec("SAVEPOINT " + name_); }
+
+Savepoint::~Savepoint()
+{
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK TO " + name_);
+            db_.exec("RELEASE " + name_);
+        } catch (...) {
+        }
+    }
+}
+
+void Savepoint::release()
+{
+    db_.exec("RELEASE " + name_);
+    done_ = true;
+}
+
 } // namespace sk::storage

@@ -146,4 +146,21 @@ private:
     bool done_ = false;
 };
 
+// RAII savepoint: the work between it and release() is all or nothing, inside a transaction or not (outside one,
+// SAVEPOINT begins a transaction that release() commits). Rolled back to and released when destroyed unreleased.
+// `name` is an identifier written in the code, never text from outside.
+class Savepoint {
+public:
+    Savepoint(Database& db, const char* name);
+    ~Savepoint();
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    void release();
+
+private:
+    Database& db_;
+    std::string name_;
+    bool done_ = false;
+};
+
 } // namespace sk::storage
