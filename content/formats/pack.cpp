@@ -103,7 +103,7 @@ public:
         }
         return true;
     }
-    // Calls `f` with each key, in nlohmann's order (sorted).
+    // Calls `f` with each key.
     template <class F> void each_key(F&& f) const
     {
         for (const auto& item : j_.items()) f(std::string_view(item.key()));
@@ -118,7 +118,7 @@ private:
 // values are strings, whole numbers that fit in 64 bits, booleans, nulls or lists of strings, no key twice. read()
 // returns nullopt for any other line, valid or not, which then goes through nlohmann's parser, so its errors and
 // its edge cases (numbers such as -0 or 1e400, duplicate keys, nesting) read exactly as before. Both give the same
-// answers to the checks, in the same order (keys sorted as nlohmann lists them).
+// answers to the checks.
 class SimdObject {
 public:
     static std::optional<SimdObject> read(simdjson::dom::parser& parser, std::string_view line)
@@ -183,10 +183,7 @@ public:
     }
     template <class F> void each_key(F&& f) const
     {
-        std::vector<std::string_view> keys;
-        for (const auto& field : fields_) keys.push_back(field.first);
-        std::sort(keys.begin(), keys.end());
-        for (auto key : keys) f(key);
+        for (const auto& field : fields_) f(field.first);
     }
 
 private:
@@ -217,11 +214,15 @@ public:
     const std::string& file() const { return file_; }
     int line() const { return line_; }
 
+    // Each key that is not one of `keys` is an error, in sorted order (as nlohmann::json lists its keys).
     template <class Object> void known(const Object& j, const std::set<std::string, std::less<>>& keys)
     {
+        std::vector<std::string_view> unknown;
         j.each_key([&](std::string_view key) {
-            if (!keys.count(key)) error(std::string(key), "is not a field of this format (misspelt?)");
+            if (!keys.count(key)) unknown.push_back(key);
         });
+        std::sort(unknown.begin(), unknown.end());
+        for (auto key : unknown) error(std::string(key), "is not a field of this format (misspelt?)");
     }
 
     template <class Object> std::string text(const Object& j, const char* key, bool required, const std::string& fallback = "")

@@ -306,6 +306,8 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
     // Everything current, read once: uid → row, content hash → rows.
     std::unordered_map<std::string, CurrentRow> by_uid;
     std::unordered_multimap<std::string, std::pair<std::int64_t, int>> by_hash;
+    by_uid.reserve(qs.size());
+    by_hash.reserve(qs.size());
     {
         auto st = db_.prepare("SELECT id, uid, version, status, content_hash FROM question WHERE current = 1 ORDER BY id");
         while (st.step()) {
@@ -357,6 +359,7 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         std::string hash;
     };
     std::vector<Pending> pending;
+    std::vector<std::string> options; // the options of the rows of one INSERT, as JSON
     constexpr std::size_t kRowsPerInsert = 64;
     auto flush = [&] {
         std::size_t done = 0;
@@ -366,26 +369,29 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
                               "status, stem, options, answer, explanation, image, content_hash) VALUES ";
             for (std::size_t i = 0; i < n; ++i) sql += i ? ",(?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)";
             auto& ins = cached(sql.c_str());
+            // The texts are bound without a copy: the questions, the pending rows and `options` outlive run().
+            options.clear();
+            for (std::size_t i = 0; i < n; ++i) options.push_back(options_json(pending[done + i].q->options));
             for (std::size_t i = 0; i < n; ++i) {
                 const Pending& row = pending[done + i];
                 const Question& q = *row.q;
                 const int b = static_cast<int>(i) * 15; // parameters of this row: b+1 … b+15
                 ins.bind(b + 1, row.id);
-                ins.bind(b + 2, q.uid);
+                ins.bind_unowned(b + 2, q.uid);
                 ins.bind(b + 3, q.version);
-                ins.bind(b + 4, to_string(q.type));
+                ins.bind_unowned(b + 4, to_string(q.type));
                 ins.bind(b + 5, row.item_id);
-                ins.bind(b + 6, q.chapter);
+                ins.bind_unowned(b + 6, q.chapter);
                 ins.bind(b + 7, q.difficulty);
-                ins.bind(b + 8, to_string(q.pool));
-                ins.bind(b + 9, to_string(q.status));
-                ins.bind(b + 10, q.stem);
-                ins.bind(b + 11, options_json(q.options));
-                ins.bind(b + 12, q.answer);
-                ins.bind(b + 13, q.explanation);
+                ins.bind_unowned(b + 8, to_string(q.pool));
+                ins.bind_unowned(b + 9, to_string(q.status));
+                ins.bind_unowned(b + 10, q.stem);
+                ins.bind_unowned(b + 11, options[i]);
+                ins.bind_unowned(b + 12, q.answer);
+                ins.bind_unowned(b + 13, q.explanation);
                 if (q.image.empty()) ins.bind_null(b + 14);
-                else ins.bind(b + 14, q.image);
-                ins.bind(b + 15, row.hash);
+                else ins.bind_unowned(b + 14, q.image);
+                ins.bind_unowned(b + 15, row.hash);
             }
             ins.run();
             done += n;

@@ -80,6 +80,13 @@ Statement& Statement::bind(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bind_unowned(int index, std::string_view text)
+{
+    if (sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK)
+        db_->fail("bind");
+    return *this;
+}
+
 Statement& Statement::bind_blob(int index, const void* data, std::size_t size)
 {
     if (sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT) != SQLITE_OK) db_->fail("bind");

@@ -50,6 +50,9 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    // Binds text without copying it: the caller keeps `text` alive and unchanged until the statement is reset
+    // (for bulk inserts, where copying every value cost a tenth of the saving).
+    Statement& bind_unowned(int index, std::string_view text);
     Statement& bind_blob(int index, const void* data, std::size_t size);
     Statement& bind_null(int index);
     template <class T>
