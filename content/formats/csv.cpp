@@ -1,7 +1,5 @@
 #include "content/formats/csv.hpp"
 
-#include <algorithm>
-
 namespace sk::content::formats {
 
 bool CsvRecord::blank() const
@@ -39,7 +37,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text)
             ++i;
             for (;;) {
                 // The text up to the next quote or carriage return is taken as it is.
-                const std::size_t special = std::min(text.find_first_of("\"\r", i), n);
+                std::size_t special = i;
+                while (special < n && text[special] != '"' && text[special] != '\r') ++special;
                 cell.append(text.substr(i, special - i));
                 i = special;
                 if (i >= n)
@@ -88,7 +87,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text)
         }
         // Unquoted text runs to the next separator or line break (a quote inside it is text).
         record_open = true;
-        const std::size_t special = std::min(text.find_first_of(",\r\n", i), n);
+        std::size_t special = i;
+        while (special < n && text[special] != ',' && text[special] != '\r' && text[special] != '\n') ++special;
         cell.append(text.substr(i, special - i));
         i = special;
     }
