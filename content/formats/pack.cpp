@@ -361,6 +361,50 @@ template <class Object> Question question_from(Fields& f, const Object& j, bool 
     return q;
 }
 
+// A line that simdjson did not take (exhibits, unusual question lines), read by nlohmann: the object, or nullopt
+// after recording why the line is not one.
+std::optional<json> json_object_line(Parsed& parsed, const std::string& shown, int line_no, std::string_view line)
+{
+    if (!valid_utf8(line)) {
+        parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
+        return std::nullopt;
+    }
+    if (nests_too_deep(line)) {
+        parsed.errors.push_back({shown, line_no, "", too_deep_message()});
+        return std::nullopt;
+    }
+    json j;
+    try {
+        j = json::parse(line);
+    } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
+        parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
+        return std::nullopt;
+    }
+    if (!j.is_object()) {
+        parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
+        return std::nullopt;
+    }
+    return j;
+}
+
+// The entries of a list of two-string objects ({"time": …, "event": …}), or an error naming the list.
+template <class Entry>
+std::vector<Entry> string_pairs(Fields& f, const json& j, const char* key, const char* first, const char* second)
+{
+    std::vector<Entry> out;
+    const json* list = f.list(j, key);
+    if (!list) return out;
+    for (const auto& entry : *list) {
+        if (!entry.is_object() || !entry.contains(first) || !entry.contains(second) || !entry.at(first).is_string() ||
+            !entry.at(second).is_string()) {
+            f.error(key, std::string("each entry must be {\"") + first + "\": \"…\", \"" + second + "\": \"…\"}");
+            break;
+        }
+        out.push_back({entry.at(first).get<std::string>(), entry.at(second).get<std::string>()});
+    }
+    return out;
+}
+
 void read_questions(Parsed& parsed, std::string bytes, const fs::path& dir, const std::string& shown,
                     const Catalogue& catalogue, std::map<std::string, std::string>& uids)
 {
@@ -376,27 +420,10 @@ void read_questions(Parsed& parsed, std::string bytes, const fs::path& dir, cons
         // A line simdjson read is valid UTF-8 and nests two deep at most: the checks below are for the others.
         if (auto usual = SimdObject::read(simd, line)) {
             q = question_from(f, *usual, false);
+        } else if (auto j = json_object_line(parsed, shown, line_no, line)) {
+            q = question_from(f, JsonObject(*j), false);
         } else {
-            if (!valid_utf8(line)) {
-                parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
-                continue;
-            }
-            if (nests_too_deep(line)) {
-                parsed.errors.push_back({shown, line_no, "", too_deep_message()});
-                continue;
-            }
-            json j;
-            try {
-                j = json::parse(line);
-            } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
-                parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
-                continue;
-            }
-            if (!j.is_object()) {
-                parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
-                continue;
-            }
-            q = question_from(f, JsonObject(j), false);
+            continue;
         }
         if (!q.uid.empty()) {
             auto [it, fresh] = uids.emplace(q.uid, shown + ":" + std::to_string(line_no));
@@ -419,25 +446,9 @@ void read_exhibits(Parsed& parsed, std::string bytes, const fs::path& dir, const
     for (std::string_view line : split_lines(bytes)) {
         ++line_no;
         if (trim(line).empty()) continue;
-        if (!valid_utf8(line)) {
-            parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
-            continue;
-        }
-        if (nests_too_deep(line)) {
-            parsed.errors.push_back({shown, line_no, "", too_deep_message()});
-            continue;
-        }
-        json j;
-        try {
-            j = json::parse(line);
-        } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
-            parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
-            continue;
-        }
-        if (!j.is_object()) {
-            parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
-            continue;
-        }
+        const auto line_object = json_object_line(parsed, shown, line_no, line);
+        if (!line_object) continue;
+        const json& j = *line_object;
         Fields f(parsed, shown, line_no);
         const JsonObject o(j);
         f.known(o, exhibit_keys());
@@ -450,26 +461,10 @@ void read_exhibits(Parsed& parsed, std::string bytes, const fs::path& dir, const
         e.deaths = f.whole(o, "deaths", 0);
         e.injuries = f.whole(o, "injuries", 0);
         e.summary = f.text(o, "summary", true);
-        if (const json* t = f.list(j, "timeline"))
-            for (const auto& entry : *t) {
-                if (!entry.is_object() || !entry.contains("time") || !entry.contains("event") ||
-                    !entry.at("time").is_string() || !entry.at("event").is_string()) {
-                    f.error("timeline", "each entry must be {\"time\": \"…\", \"event\": \"…\"}");
-                    break;
-                }
-                e.timeline.push_back({entry.at("time").get<std::string>(), entry.at("event").get<std::string>()});
-            }
+        e.timeline = string_pairs<TimelineEntry>(f, j, "timeline", "time", "event");
         e.direct_causes = f.strings(o, "direct_causes");
         e.underlying_causes = f.strings(o, "underlying_causes");
-        if (const json* v = f.list(j, "violations"))
-            for (const auto& entry : *v) {
-                if (!entry.is_object() || !entry.contains("kind") || !entry.contains("text") ||
-                    !entry.at("kind").is_string() || !entry.at("text").is_string()) {
-                    f.error("violations", "each entry must be {\"kind\": \"…\", \"text\": \"…\"}");
-                    break;
-                }
-                e.violations.push_back({entry.at("kind").get<std::string>(), entry.at("text").get<std::string>()});
-            }
+        e.violations = string_pairs<Violation>(f, j, "violations", "kind", "text");
         e.lessons = f.strings(o, "lessons");
         e.do_instead = f.strings(o, "do_instead");
         std::map<std::string, fs::path> media;

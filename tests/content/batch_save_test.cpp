@@ -54,6 +54,25 @@ std::string hash_lookup_plan(storage::Database& db)
     return s;
 }
 
+// Saves `batch` one question at a time into `one` and as one batch into `many`: outcomes, rows and versions must
+// agree. Returns the batch's results.
+std::vector<content::SaveResult> save_both_ways(content::ContentStore& one, content::ContentStore& many,
+                                                const std::vector<Question>& batch)
+{
+    std::vector<content::SaveResult> expected;
+    for (const auto& x : batch) expected.push_back(one.save_question(x));
+    auto got = many.save_questions(batch);
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        INFO("question ", i, " ", batch[i].uid);
+        CHECK(static_cast<int>(got[i].outcome) == static_cast<int>(expected[i].outcome));
+        CHECK(got[i].id == expected[i].id);
+        CHECK(got[i].version == expected[i].version);
+    }
+    CHECK(dump(many) == dump(one));
+    return got;
+}
+
 std::int64_t rows(storage::Database& db)
 {
     auto st = db.prepare("SELECT count(*) FROM question");
@@ -86,17 +105,7 @@ TEST_CASE("saving a batch gives the same outcomes and rows as saving the questio
         one.save_question(x);
         many.save_question(x);
     }
-    std::vector<content::SaveResult> expected;
-    for (const auto& x : batch) expected.push_back(one.save_question(x));
-    auto got = many.save_questions(batch);
-    REQUIRE(got.size() == expected.size());
-    for (std::size_t i = 0; i < got.size(); ++i) {
-        INFO("question ", i, " ", batch[i].uid);
-        CHECK(static_cast<int>(got[i].outcome) == static_cast<int>(expected[i].outcome));
-        CHECK(got[i].id == expected[i].id);
-        CHECK(got[i].version == expected[i].version);
-    }
-    CHECK(dump(many) == dump(one));
+    auto got = save_both_ways(one, many, batch);
     CHECK(got[150].outcome == SaveOutcome::Duplicate);
     CHECK(got[151].outcome == SaveOutcome::NewVersion);
     CHECK(got[152].outcome == SaveOutcome::Duplicate);
@@ -165,16 +174,7 @@ TEST_CASE("a batch as large as the table is saved with its indexes built again: 
     const std::string indexes_before = indexes(db2);
     const std::string plan_before = hash_lookup_plan(db2);
     CHECK(plan_before.find("question_hash") != std::string::npos);
-    std::vector<content::SaveResult> expected;
-    for (const auto& x : batch) expected.push_back(one.save_question(x));
-    auto got = many.save_questions(batch);
-    REQUIRE(got.size() == expected.size());
-    for (std::size_t i = 0; i < got.size(); ++i) {
-        INFO("question ", i, " ", batch[i].uid);
-        CHECK(static_cast<int>(got[i].outcome) == static_cast<int>(expected[i].outcome));
-        CHECK(got[i].id == expected[i].id);
-    }
-    CHECK(dump(many) == dump(one));
+    save_both_ways(one, many, batch);
     CHECK(indexes(db2) == indexes_before);
     CHECK(hash_lookup_plan(db2) == plan_before);
     // The rebuilt indexes hold every row: a duplicate is found through them, and SQLite finds them consistent.

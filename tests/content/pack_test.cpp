@@ -257,6 +257,33 @@ TEST_CASE("a question line's wrong fields are named alike whichever JSON reader 
     CHECK(store.count_questions({}) == 0);
 }
 
+TEST_CASE("exhibit lines with a bad timeline, bad violations or no JSON name their file, line and field")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    auto good = nlohmann::json::parse(content::formats::exhibit_json_line(exhibit()));
+    good["images"] = nlohmann::json::array();
+    good["quiz"] = nlohmann::json::array();
+    auto bad_timeline = good;
+    bad_timeline["timeline"] = nlohmann::json::array({{{"time", "08:00"}, {"event", "开工"}}, {{"time", "09:00"}}});
+    auto bad_violations = good;
+    bad_violations["violations"] = nlohmann::json::array({"违章作业"});
+    bad_violations["uid"] = "case-other";
+    write_pack(pack, "", bad_timeline.dump() + "\n[1]\n" + bad_violations.dump() + "\n{\"uid\":\n");
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "exhibits.jsonl").string();
+    auto errors = test::error_texts(report);
+    INFO(test::joined(errors));
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0] == f + ":1: timeline: each entry must be {\"time\": \"…\", \"event\": \"…\"}");
+    CHECK(errors[1] == f + ":2: must be a JSON object");
+    CHECK(errors[2] == f + ":3: violations: each entry must be {\"kind\": \"…\", \"text\": \"…\"}");
+    CHECK(errors[3].find(f + ":4: is not valid JSON") == 0);
+    CHECK(store.exhibits().empty());
+}
+
 TEST_CASE("a pack that lists a missing file, or is newer than this program, is refused naming the problem")
 {
     test::TempDir dir;
