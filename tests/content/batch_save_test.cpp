@@ -54,6 +54,21 @@ std::string hash_lookup_plan(storage::Database& db)
     return s;
 }
 
+// Two databases holding the same questions: one saved question by question, the other by batch.
+struct TwoStores {
+    explicit TwoStores(const std::vector<Question>& before)
+    {
+        for (const auto& x : before) {
+            one.save_question(x);
+            many.save_question(x);
+        }
+    }
+    test::TempDir dir;
+    storage::Database db1 = test::open_content_db(dir / "one.db");
+    storage::Database db2 = test::open_content_db(dir / "batch.db");
+    content::ContentStore one{db1}, many{db2};
+};
+
 // Saves `batch` one question at a time into `one` and as one batch into `many`: outcomes, rows and versions must
 // agree. Returns the batch's results.
 std::vector<content::SaveResult> save_both_ways(content::ContentStore& one, content::ContentStore& many,
@@ -97,14 +112,9 @@ TEST_CASE("saving a batch gives the same outcomes and rows as saving the questio
     batch.push_back(q("n7", "新题7（修订）"));              // inserted earlier in this batch, then changed: new version
     batch.push_back(q("z", "新题9"));                       // same content as a question of this batch: duplicate
 
-    test::TempDir dir;
-    auto db1 = test::open_content_db(dir / "one.db");
-    auto db2 = test::open_content_db(dir / "batch.db");
-    content::ContentStore one(db1), many(db2);
-    for (const auto& x : before) {
-        one.save_question(x);
-        many.save_question(x);
-    }
+    TwoStores stores(before);
+    auto& one = stores.one;
+    auto& many = stores.many;
     auto got = save_both_ways(one, many, batch);
     CHECK(got[150].outcome == SaveOutcome::Duplicate);
     CHECK(got[151].outcome == SaveOutcome::NewVersion);
@@ -163,14 +173,10 @@ TEST_CASE("a batch as large as the table is saved with its indexes built again: 
     batch.push_back(q("d", "草稿题（改）", content::Status::Draft)); // draft edited in place
     batch.push_back(q("z", "新题9"));                                // duplicate of a question of this batch
 
-    test::TempDir dir;
-    auto db1 = test::open_content_db(dir / "one.db");
-    auto db2 = test::open_content_db(dir / "batch.db");
-    content::ContentStore one(db1), many(db2);
-    for (const auto& x : before) {
-        one.save_question(x);
-        many.save_question(x);
-    }
+    TwoStores stores(before);
+    auto& one = stores.one;
+    auto& many = stores.many;
+    auto& db2 = stores.db2;
     const std::string indexes_before = indexes(db2);
     const std::string plan_before = hash_lookup_plan(db2);
     CHECK(plan_before.find("question_hash") != std::string::npos);
