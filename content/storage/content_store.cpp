@@ -399,13 +399,17 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         pending.clear();
     };
 
+    // Catalogue item of each distinct (category, item) of the batch, looked up once.
+    std::map<std::pair<std::string_view, std::string_view>, std::int64_t> item_ids;
     for (std::size_t index = 0; index < qs.size(); ++index) {
         const Question& q = qs[index];
-        auto item_id = item_id_for(q);
-        if (!item_id) {
-            flush();
-            throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
+        auto known_item = item_ids.find({q.category, q.item});
+        if (known_item == item_ids.end()) {
+            auto item_id = item_id_for(q);
+            if (!item_id) throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
+            known_item = item_ids.emplace(std::pair<std::string_view, std::string_view>(q.category, q.item), *item_id).first;
         }
+        const std::optional<std::int64_t> item_id = known_item->second;
         std::string hash = hashes.empty() ? q.content_hash() : hashes[index];
         auto found = by_uid.find(q.uid);
         std::optional<CurrentRow> current;
