@@ -400,7 +400,13 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
     };
 
     // Catalogue item of each distinct (category, item) of the batch, looked up once.
-    std::map<std::pair<std::string_view, std::string_view>, std::int64_t> item_ids;
+    struct ItemKeyHash {
+        std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const
+        {
+            return std::hash<std::string_view>()(k.first) * 31 + std::hash<std::string_view>()(k.second);
+        }
+    };
+    std::unordered_map<std::pair<std::string_view, std::string_view>, std::int64_t, ItemKeyHash> item_ids;
     for (std::size_t index = 0; index < qs.size(); ++index) {
         const Question& q = qs[index];
         auto known_item = item_ids.find({q.category, q.item});
