@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sk::content {
 
@@ -285,7 +286,8 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
     // The question table's CHECK constraints cost a fifth of a bulk import: SQLite refills a temporary table for each
     // of the three IN lists (type, pool, status) on every row written. This batch checks the same conditions itself
     // before writing anything: type, pool and status are written from their enums, the item is always set and the
-    // exhibit never, and the difficulty is checked below. Its statements run with the constraints off
+    // exhibit never (a uid of an exhibit's quiz question is refused, so no update reaches a quiz row), and the
+    // difficulty is checked below. Its statements run with the constraints off
     // (PRAGMA ignore_check_constraints, switched back on when it returns or throws).
     for (const Question& q : qs)
         if (q.difficulty < 1 || q.difficulty > 5)
@@ -303,16 +305,19 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
             }
         }
     } checks_off{db_};
-    // Everything current, read once: uid → row, content hash → rows.
+    // Everything current, read once: uid → row, content hash → rows, and the uids of exhibit quiz questions.
     std::unordered_map<std::string, CurrentRow> by_uid;
     std::unordered_multimap<std::string, std::pair<std::int64_t, int>> by_hash;
+    std::unordered_set<std::string> quiz_uids;
     by_uid.reserve(qs.size());
     by_hash.reserve(qs.size());
     {
-        auto st = db_.prepare("SELECT id, uid, version, status, content_hash FROM question WHERE current = 1 ORDER BY id");
+        auto st = db_.prepare("SELECT id, uid, version, status, content_hash, exhibit_id IS NOT NULL FROM question "
+                              "WHERE current = 1 ORDER BY id");
         while (st.step()) {
             CurrentRow row{st.int64(0), st.integer(2), parse_status(st.text(3)).value_or(Status::Draft), st.text(4)};
             by_hash.emplace(row.hash, std::pair{row.id, row.version});
+            if (st.int64(5)) quiz_uids.insert(st.text(1));
             by_uid.emplace(st.text(1), std::move(row));
         }
     }
@@ -417,6 +422,10 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         }
         const std::optional<std::int64_t> item_id = known_item->second;
         std::string hash = hashes.empty() ? q.content_hash() : hashes[index];
+        // Writing a catalogue question over an exhibit's quiz question could leave a row with both an item and an
+        // exhibit, which the CHECK constraints (off for this batch) would refuse.
+        if (quiz_uids.count(q.uid))
+            throw std::invalid_argument("question '" + q.uid + "': the uid of an exhibit's quiz question");
         auto found = by_uid.find(q.uid);
         std::optional<CurrentRow> current;
         if (found != by_uid.end()) current = found->second;

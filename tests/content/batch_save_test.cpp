@@ -210,3 +210,29 @@ TEST_CASE("a batch that fails part way writes nothing and leaves the indexes as 
     CHECK(rows(db) == 1501);
     CHECK(indexes(db) == indexes_before);
 }
+
+TEST_CASE("a batch that reuses the uid of an exhibit's quiz question is refused and writes nothing")
+{
+    // The batch runs without the table's CHECK constraints: it must never turn a quiz row into a catalogue row.
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    content::Exhibit e;
+    e.uid = "case-1";
+    e.title = "某厂触电事故";
+    e.industry = "制造业";
+    e.date = "2020-01-01";
+    e.summary = "概要";
+    auto quiz = q("quiz-1", "测验题");
+    quiz.category.clear();
+    quiz.item.clear();
+    e.quiz.push_back(quiz);
+    store.save_exhibit(e);
+    REQUIRE(store.set_status("quiz-1", content::Status::Draft));
+    CHECK_THROWS_AS(store.save_questions({q("n1", "新题"), q("quiz-1", "测验题（改）", content::Status::Draft)}),
+                    std::invalid_argument);
+    CHECK(rows(db) == 1);
+    auto check = db.prepare("SELECT count(*) FROM question WHERE (item_id IS NULL) = (exhibit_id IS NULL)");
+    REQUIRE(check.step());
+    CHECK(check.int64(0) == 0);
+}
