@@ -36,6 +36,11 @@ std::vector<CsvRecord> parse_csv(std::string_view text)
             record_open = true;
             ++i;
             for (;;) {
+                // The text up to the next quote or carriage return is taken as it is.
+                std::size_t special = i;
+                while (special < n && text[special] != '"' && text[special] != '\r') ++special;
+                cell.append(text.substr(i, special - i));
+                i = special;
                 if (i >= n)
                     throw TextError(current.row, "row " + std::to_string(current.row) +
                                                      ": a quoted cell is never closed (a '\"' is missing)");
@@ -54,8 +59,6 @@ std::vector<CsvRecord> parse_csv(std::string_view text)
                     i += (i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
                     continue;
                 }
-                cell.push_back(q);
-                ++i;
             }
             // After the closing quote: white space, then a separator or the end of the record.
             while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
@@ -82,9 +85,12 @@ std::vector<CsvRecord> parse_csv(std::string_view text)
             i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
             continue;
         }
+        // Unquoted text runs to the next separator or line break (a quote inside it is text).
         record_open = true;
-        cell.push_back(c);
-        ++i;
+        std::size_t special = i;
+        while (special < n && text[special] != ',' && text[special] != '\r' && text[special] != '\n') ++special;
+        cell.append(text.substr(i, special - i));
+        i = special;
     }
     if (record_open || !cell.empty()) end_record();
     return records;

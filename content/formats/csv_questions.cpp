@@ -185,25 +185,27 @@ Parsed parse_csv_questions_text(const std::string& bytes, const std::string& fil
                                      "题型,题干,选项A,…,答案,解析,作业类别,操作项目,知识点,难度)"});
     if (!parsed.errors.empty()) return parsed;
 
+    // Each column's index, looked up once (not once per cell of every row).
+    auto column_index = [&](const std::string& name) -> std::optional<std::size_t> {
+        auto it = column.find(name);
+        return it == column.end() ? std::nullopt : std::optional(it->second);
+    };
     std::vector<std::optional<std::size_t>> option_cols;
-    for (int i = 0; i < kMaxOptions; ++i) {
-        auto it = column.find(option_column(i));
-        option_cols.push_back(it == column.end() ? std::nullopt : std::optional(it->second));
-    }
+    for (int i = 0; i < kMaxOptions; ++i) option_cols.push_back(column_index(option_column(i)));
+    const auto type_col = column_index(kType), stem_col = column_index(kStem), answer_col = column_index(kAnswer),
+               explanation_col = column_index(kExplanation), category_col = column_index(kCategory),
+               item_col = column_index(kItem), chapter_col = column_index(kChapter),
+               difficulty_col = column_index(kDifficulty);
     for (std::size_t r = 1; r < records.size(); ++r) {
         const CsvRecord& rec = records[r];
         if (rec.blank()) continue;
         ++parsed.read;
         const int row = rec.row;
-        auto cell = [&](const char* name) -> std::string {
-            auto it = column.find(name);
-            if (it == column.end() || it->second >= rec.cells.size()) return "";
-            return rec.cells[it->second];
+        auto cell = [&](const std::optional<std::size_t>& index) -> std::string_view {
+            if (!index || *index >= rec.cells.size()) return {};
+            return rec.cells[*index];
         };
-        auto option_cell = [&](int i) -> std::string {
-            if (!option_cols[i] || *option_cols[i] >= rec.cells.size()) return "";
-            return rec.cells[*option_cols[i]];
-        };
+        auto option_cell = [&](int i) { return cell(option_cols[static_cast<std::size_t>(i)]); };
         bool ok = true;
         auto error = [&](const std::string& field, const std::string& message) {
             parsed.errors.push_back({file, row, field, message});
@@ -211,14 +213,14 @@ Parsed parse_csv_questions_text(const std::string& bytes, const std::string& fil
         };
 
         Question q;
-        std::string type_cell = trimmed(cell(kType));
+        std::string type_cell = trimmed(cell(type_col));
         auto type = parse_type(type_cell);
         if (!type) {
             error(kType, type_cell.empty() ? "is empty (判断, 单选 or 多选)" : "'" + type_cell + "' is not 判断, 单选 or 多选");
             continue;
         }
         q.type = *type;
-        q.stem = trimmed(cell(kStem));
+        q.stem = trimmed(cell(stem_col));
         if (q.type == QuestionType::TrueFalse) {
             q.options = true_false_options();
             for (int i = 0; i < kMaxOptions; ++i) {
@@ -228,8 +230,8 @@ Parsed parse_csv_questions_text(const std::string& bytes, const std::string& fil
                 if (i > 1 || !as_answer || *as_answer != (i == 0 ? "A" : "B"))
                     error(option_column(i), "a 判断 question has the fixed options 正确, 错误; leave the option cells empty");
             }
-            auto answer = true_false_answer(cell(kAnswer));
-            std::string shown = trimmed(cell(kAnswer));
+            auto answer = true_false_answer(cell(answer_col));
+            std::string shown = trimmed(cell(answer_col));
             if (!answer)
                 error(kAnswer, shown.empty() ? "is empty (对 or 错)"
                                              : "'" + shown + "' is not an answer of a 判断 question (对/错, 正确/错误, √/×)");
@@ -245,24 +247,24 @@ Parsed parse_csv_questions_text(const std::string& bytes, const std::string& fil
                 q.options.push_back(o);
             }
             std::string bad;
-            auto answer = choice_answer(cell(kAnswer), bad);
+            auto answer = choice_answer(cell(answer_col), bad);
             if (!answer)
                 error(kAnswer, "'" + bad + "' is not a list of option letters (like B or ACD)");
             else
                 q.answer = *answer;
         }
-        q.explanation = trimmed(cell(kExplanation));
-        q.category = trimmed(cell(kCategory));
-        q.item = trimmed(cell(kItem));
+        q.explanation = trimmed(cell(explanation_col));
+        q.category = trimmed(cell(category_col));
+        q.item = trimmed(cell(item_col));
         if (q.category.empty() && q.item.empty()) {
             q.category = defaults.category;
             q.item = defaults.item;
         }
         if (q.category.empty()) error(kCategory, "is empty (fill it in, or give --category and --item)");
         if (q.item.empty()) error(kItem, "is empty (fill it in, or give --category and --item)");
-        q.chapter = trimmed(cell(kChapter));
+        q.chapter = trimmed(cell(chapter_col));
         if (q.chapter.empty()) q.chapter = defaults.chapter.empty() ? kUnclassifiedChapter : defaults.chapter;
-        std::string difficulty = trimmed(cell(kDifficulty));
+        std::string difficulty = trimmed(cell(difficulty_col));
         if (auto d = parse_difficulty(difficulty)) q.difficulty = *d;
         else error(kDifficulty, "'" + difficulty + "' is not 1 to 5 (or 易, 较易, 中, 较难, 难)");
         if (!ok) continue;

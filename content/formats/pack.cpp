@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -21,20 +22,20 @@ namespace {
 
 constexpr int kPackVersion = 1;
 
-const std::set<std::string>& question_keys()
+const std::set<std::string, std::less<>>& question_keys()
 {
-    static const std::set<std::string> k{"uid",    "version", "type",   "category", "item",        "chapter", "difficulty",
+    static const std::set<std::string, std::less<>> k{"uid",    "version", "type",   "category", "item",        "chapter", "difficulty",
                                          "pool",   "status",  "stem",   "options",  "answer",      "explanation", "image"};
     return k;
 }
-const std::set<std::string>& quiz_keys()
+const std::set<std::string, std::less<>>& quiz_keys()
 {
-    static const std::set<std::string> k{"uid", "type", "difficulty", "stem", "options", "answer", "explanation", "image"};
+    static const std::set<std::string, std::less<>> k{"uid", "type", "difficulty", "stem", "options", "answer", "explanation", "image"};
     return k;
 }
-const std::set<std::string>& exhibit_keys()
+const std::set<std::string, std::less<>>& exhibit_keys()
 {
-    static const std::set<std::string> k{"uid",     "title",         "industry",          "date",       "place",
+    static const std::set<std::string, std::less<>> k{"uid",     "title",         "industry",          "date",       "place",
                                          "deaths",  "injuries",      "summary",           "timeline",   "direct_causes",
                                          "underlying_causes", "violations", "lessons",     "do_instead", "images",
                                          "quiz"};
@@ -71,7 +72,132 @@ std::string too_deep_message()
     return "nests lists and objects more than " + std::to_string(kMaxJsonDepth) + " deep; a pack needs at most 4";
 }
 
-// Reads the fields of one JSON object, recording each problem against the line it came from.
+// One JSON object as the field checks below read it, through nlohmann::json (pack.json, exhibit lines and the rare
+// question line of an unusual shape) ...
+class JsonObject {
+public:
+    explicit JsonObject(const json& j) : j_(j) {}
+    bool contains(const char* key) const { return j_.contains(key); }
+    // The value of `key` when it is a string (the key is present).
+    std::optional<std::string_view> string(const char* key) const
+    {
+        const json& v = j_.at(key);
+        if (!v.is_string()) return std::nullopt;
+        return std::string_view(v.get_ref<const std::string&>());
+    }
+    // The value of `key` when it is a whole number (the key is present).
+    std::optional<std::int64_t> integer(const char* key) const
+    {
+        const json& v = j_.at(key);
+        if (!v.is_number_integer()) return std::nullopt;
+        return v.get<std::int64_t>();
+    }
+    // The strings of the list `key` (present); false when it is not a list of strings.
+    bool strings(const char* key, std::vector<std::string>& out) const
+    {
+        const json& v = j_.at(key);
+        if (!v.is_array()) return false;
+        for (const auto& s : v) {
+            if (!s.is_string()) return false;
+            out.push_back(s.get<std::string>());
+        }
+        return true;
+    }
+    // Calls `f` with each key.
+    template <class F> void each_key(F&& f) const
+    {
+        for (const auto& item : j_.items()) f(std::string_view(item.key()));
+    }
+
+private:
+    const json& j_;
+};
+
+// ... or straight from simdjson's document, which is many times faster (nlohmann's lexer was half of a pack import,
+// and building its object per line a third of the rest), for a question line of the usual shape: one object whose
+// values are strings, whole numbers that fit in 64 bits, booleans, nulls or lists of strings, no key twice. read()
+// returns nullopt for any other line, valid or not, which then goes through nlohmann's parser, so its errors and
+// its edge cases (numbers such as -0 or 1e400, duplicate keys, nesting) read exactly as before. Both give the same
+// answers to the checks.
+class SimdObject {
+public:
+    static std::optional<SimdObject> read(simdjson::dom::parser& parser, std::string_view line)
+    {
+        simdjson::dom::element doc;
+        if (parser.parse(line.data(), line.size()).get(doc) != simdjson::SUCCESS) return std::nullopt;
+        simdjson::dom::object object;
+        if (doc.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
+        // A \u escape can name half of a surrogate pair, which nlohmann refuses: such strings are checked.
+        const bool escapes = line.find("\\u") != std::string_view::npos;
+        auto usual_text = [escapes](simdjson::dom::element e) {
+            std::string_view v;
+            return e.get_string().get(v) == simdjson::SUCCESS && (!escapes || valid_utf8(v));
+        };
+        SimdObject out;
+        for (auto field : object) {
+            const std::string_view key = field.key;
+            if (out.find(key) || (escapes && !valid_utf8(key))) return std::nullopt;
+            const simdjson::dom::element value = field.value;
+            switch (value.type()) {
+            case simdjson::dom::element_type::STRING:
+                if (!usual_text(value)) return std::nullopt;
+                break;
+            case simdjson::dom::element_type::INT64:
+            case simdjson::dom::element_type::BOOL:
+            case simdjson::dom::element_type::NULL_VALUE: break;
+            case simdjson::dom::element_type::ARRAY: {
+                simdjson::dom::array entries;
+                if (value.get_array().get(entries) != simdjson::SUCCESS) return std::nullopt;
+                for (simdjson::dom::element entry : entries)
+                    if (entry.type() != simdjson::dom::element_type::STRING || !usual_text(entry)) return std::nullopt;
+                break;
+            }
+            default: return std::nullopt; // objects, unsigned integers above 2^63, numbers with a fraction or exponent
+            }
+            out.fields_.push_back({key, value});
+        }
+        return out;
+    }
+
+    bool contains(const char* key) const { return find(key) != nullptr; }
+    std::optional<std::string_view> string(const char* key) const
+    {
+        std::string_view v;
+        if (find(key)->get_string().get(v) != simdjson::SUCCESS) return std::nullopt;
+        return v;
+    }
+    std::optional<std::int64_t> integer(const char* key) const
+    {
+        std::int64_t v = 0;
+        if (find(key)->type() != simdjson::dom::element_type::INT64 || find(key)->get_int64().get(v) != simdjson::SUCCESS)
+            return std::nullopt;
+        return v;
+    }
+    bool strings(const char* key, std::vector<std::string>& out) const
+    {
+        simdjson::dom::array entries;
+        if (find(key)->get_array().get(entries) != simdjson::SUCCESS) return false;
+        for (simdjson::dom::element entry : entries) // read() let in only lists of strings
+            out.emplace_back(entry.get_string().value_unsafe());
+        return true;
+    }
+    template <class F> void each_key(F&& f) const
+    {
+        for (const auto& field : fields_) f(field.first);
+    }
+
+private:
+    const simdjson::dom::element* find(std::string_view key) const
+    {
+        for (const auto& field : fields_)
+            if (field.first == key) return &field.second;
+        return nullptr;
+    }
+    std::vector<std::pair<std::string_view, simdjson::dom::element>> fields_;
+};
+
+// Reads the fields of one JSON object (JsonObject or SimdObject), recording each problem against the line it came
+// from.
 class Fields {
 public:
     Fields(Parsed& parsed, std::string file, int line, std::string prefix = "")
@@ -88,57 +214,53 @@ public:
     const std::string& file() const { return file_; }
     int line() const { return line_; }
 
-    void known(const json& j, const std::set<std::string>& keys)
+    // Each key that is not one of `keys` is an error, in sorted order (as nlohmann::json lists its keys).
+    template <class Object> void known(const Object& j, const std::set<std::string, std::less<>>& keys)
     {
-        for (const auto& [key, value] : j.items())
-            if (!keys.count(key)) error(key, "is not a field of this format (misspelt?)");
+        std::vector<std::string_view> unknown;
+        j.each_key([&](std::string_view key) {
+            if (!keys.count(key)) unknown.push_back(key);
+        });
+        std::sort(unknown.begin(), unknown.end());
+        for (auto key : unknown) error(std::string(key), "is not a field of this format (misspelt?)");
     }
 
-    std::string text(const json& j, const char* key, bool required, const std::string& fallback = "")
+    template <class Object> std::string text(const Object& j, const char* key, bool required, const std::string& fallback = "")
     {
         if (!j.contains(key)) {
             if (required) error(key, "is missing");
             return fallback;
         }
-        const json& v = j.at(key);
-        if (!v.is_string()) {
+        const auto v = j.string(key);
+        if (!v) {
             error(key, "must be a string");
             return fallback;
         }
-        return v.get<std::string>();
+        return std::string(*v);
     }
 
-    int whole(const json& j, const char* key, int fallback)
+    template <class Object> int whole(const Object& j, const char* key, int fallback)
     {
         if (!j.contains(key)) return fallback;
-        const json& v = j.at(key);
-        if (!v.is_number_integer()) {
+        const auto n = j.integer(key);
+        if (!n) {
             error(key, "must be a whole number");
             return fallback;
         }
-        auto n = v.get<std::int64_t>();
-        if (n < -1000000 || n > 1000000) {
+        if (*n < -1000000 || *n > 1000000) {
             error(key, "is out of range");
             return fallback;
         }
-        return static_cast<int>(n);
+        return static_cast<int>(*n);
     }
 
-    std::vector<std::string> strings(const json& j, const char* key)
+    template <class Object> std::vector<std::string> strings(const Object& j, const char* key)
     {
         std::vector<std::string> out;
         if (!j.contains(key)) return out;
-        const json& v = j.at(key);
-        if (!v.is_array()) {
+        if (!j.strings(key, out)) {
             error(key, "must be a list of strings");
-            return out;
-        }
-        for (const auto& s : v) {
-            if (!s.is_string()) {
-                error(key, "must be a list of strings");
-                return {};
-            }
-            out.push_back(s.get<std::string>());
+            return {};
         }
         return out;
     }
@@ -202,7 +324,7 @@ fs::path media_file(Fields& f, const fs::path& dir, const std::string& field, co
     return file;
 }
 
-Question question_from_json(Fields& f, const json& j, bool quiz)
+template <class Object> Question question_from(Fields& f, const Object& j, bool quiz)
 {
     f.known(j, quiz ? quiz_keys() : question_keys());
     Question q;
@@ -239,65 +361,46 @@ Question question_from_json(Fields& f, const json& j, bool quiz)
     return q;
 }
 
-// Question lines are read by simdjson, which is many times faster than nlohmann's parser (whose lexer was half of a
-// pack import), when a line has the usual shape: one object whose values are strings, whole numbers that fit in 64
-// bits, booleans, nulls or lists of strings, no key twice. It is turned into the json the checks below read. Any
-// other line, valid or not, returns nullopt and goes through nlohmann's parser, so its errors and its edge cases
-// (numbers such as -0 or 1e400, duplicate keys, nesting) read exactly as before.
-std::optional<json> usual_question_line(simdjson::dom::parser& parser, std::string_view line)
+// A line that simdjson did not take (exhibits, unusual question lines), read by nlohmann: the object, or nullopt
+// after recording why the line is not one.
+std::optional<json> json_object_line(Parsed& parsed, const std::string& shown, int line_no, std::string_view line)
 {
-    simdjson::dom::element doc;
-    if (parser.parse(line.data(), line.size()).get(doc) != simdjson::SUCCESS) return std::nullopt;
-    simdjson::dom::object object;
-    if (doc.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
-    // A \u escape can name half of a surrogate pair, which nlohmann refuses: such strings are checked.
-    const bool escapes = line.find("\\u") != std::string_view::npos;
-    auto text = [&](simdjson::dom::element e, std::string& out) {
-        std::string_view v;
-        if (e.get_string().get(v) != simdjson::SUCCESS) return false;
-        if (escapes && !valid_utf8(v)) return false;
-        out.assign(v);
-        return true;
-    };
-    json out = json::object();
-    for (auto field : object) {
-        const std::string key(field.key);
-        if (out.contains(key) || (escapes && !valid_utf8(key))) return std::nullopt;
-        const simdjson::dom::element value = field.value;
-        switch (value.type()) {
-        case simdjson::dom::element_type::STRING: {
-            std::string v;
-            if (!text(value, v)) return std::nullopt;
-            out[key] = std::move(v);
+    if (!valid_utf8(line)) {
+        parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
+        return std::nullopt;
+    }
+    if (nests_too_deep(line)) {
+        parsed.errors.push_back({shown, line_no, "", too_deep_message()});
+        return std::nullopt;
+    }
+    json j;
+    try {
+        j = json::parse(line);
+    } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
+        parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
+        return std::nullopt;
+    }
+    if (!j.is_object()) {
+        parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
+        return std::nullopt;
+    }
+    return j;
+}
+
+// The entries of a list of two-string objects ({"time": …, "event": …}), or an error naming the list.
+template <class Entry>
+std::vector<Entry> string_pairs(Fields& f, const json& j, const char* key, const char* first, const char* second)
+{
+    std::vector<Entry> out;
+    const json* list = f.list(j, key);
+    if (!list) return out;
+    for (const auto& entry : *list) {
+        if (!entry.is_object() || !entry.contains(first) || !entry.contains(second) || !entry.at(first).is_string() ||
+            !entry.at(second).is_string()) {
+            f.error(key, std::string("each entry must be {\"") + first + "\": \"…\", \"" + second + "\": \"…\"}");
             break;
         }
-        case simdjson::dom::element_type::INT64: {
-            std::int64_t v = 0;
-            if (value.get_int64().get(v) != simdjson::SUCCESS) return std::nullopt;
-            out[key] = v;
-            break;
-        }
-        case simdjson::dom::element_type::BOOL: {
-            bool v = false;
-            if (value.get_bool().get(v) != simdjson::SUCCESS) return std::nullopt;
-            out[key] = v;
-            break;
-        }
-        case simdjson::dom::element_type::NULL_VALUE: out[key] = nullptr; break;
-        case simdjson::dom::element_type::ARRAY: {
-            simdjson::dom::array entries;
-            if (value.get_array().get(entries) != simdjson::SUCCESS) return std::nullopt;
-            json list = json::array();
-            for (simdjson::dom::element entry : entries) {
-                std::string v;
-                if (entry.type() != simdjson::dom::element_type::STRING || !text(entry, v)) return std::nullopt;
-                list.push_back(std::move(v));
-            }
-            out[key] = std::move(list);
-            break;
-        }
-        default: return std::nullopt; // objects, unsigned integers above 2^63, numbers with a fraction or exponent
-        }
+        out.push_back({entry.at(first).get<std::string>(), entry.at(second).get<std::string>()});
     }
     return out;
 }
@@ -312,32 +415,16 @@ void read_questions(Parsed& parsed, std::string bytes, const fs::path& dir, cons
         ++line_no;
         if (trim(line).empty()) continue;
         ++parsed.read;
-        json j;
+        Fields f(parsed, shown, line_no);
+        Question q;
         // A line simdjson read is valid UTF-8 and nests two deep at most: the checks below are for the others.
-        if (auto usual = usual_question_line(simd, line)) {
-            j = std::move(*usual);
+        if (auto usual = SimdObject::read(simd, line)) {
+            q = question_from(f, *usual, false);
+        } else if (auto j = json_object_line(parsed, shown, line_no, line)) {
+            q = question_from(f, JsonObject(*j), false);
         } else {
-            if (!valid_utf8(line)) {
-                parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
-                continue;
-            }
-            if (nests_too_deep(line)) {
-                parsed.errors.push_back({shown, line_no, "", too_deep_message()});
-                continue;
-            }
-            try {
-                j = json::parse(line);
-            } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
-                parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
-                continue;
-            }
-        }
-        if (!j.is_object()) {
-            parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
             continue;
         }
-        Fields f(parsed, shown, line_no);
-        Question q = question_from_json(f, j, false);
         if (!q.uid.empty()) {
             auto [it, fresh] = uids.emplace(q.uid, shown + ":" + std::to_string(line_no));
             if (!fresh) f.error("uid", "'" + q.uid + "' is also used at " + it->second);
@@ -359,58 +446,27 @@ void read_exhibits(Parsed& parsed, std::string bytes, const fs::path& dir, const
     for (std::string_view line : split_lines(bytes)) {
         ++line_no;
         if (trim(line).empty()) continue;
-        if (!valid_utf8(line)) {
-            parsed.errors.push_back({shown, line_no, "", "is not UTF-8 text"});
-            continue;
-        }
-        if (nests_too_deep(line)) {
-            parsed.errors.push_back({shown, line_no, "", too_deep_message()});
-            continue;
-        }
-        json j;
-        try {
-            j = json::parse(line);
-        } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
-            parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
-            continue;
-        }
-        if (!j.is_object()) {
-            parsed.errors.push_back({shown, line_no, "", "must be a JSON object"});
-            continue;
-        }
+        const auto line_object = json_object_line(parsed, shown, line_no, line);
+        if (!line_object) continue;
+        const json& j = *line_object;
         Fields f(parsed, shown, line_no);
-        f.known(j, exhibit_keys());
+        const JsonObject o(j);
+        f.known(o, exhibit_keys());
         Exhibit e;
-        e.uid = f.text(j, "uid", true);
-        e.title = f.text(j, "title", true);
-        e.industry = f.text(j, "industry", true);
-        e.date = f.text(j, "date", true);
-        e.place = f.text(j, "place", false);
-        e.deaths = f.whole(j, "deaths", 0);
-        e.injuries = f.whole(j, "injuries", 0);
-        e.summary = f.text(j, "summary", true);
-        if (const json* t = f.list(j, "timeline"))
-            for (const auto& entry : *t) {
-                if (!entry.is_object() || !entry.contains("time") || !entry.contains("event") ||
-                    !entry.at("time").is_string() || !entry.at("event").is_string()) {
-                    f.error("timeline", "each entry must be {\"time\": \"…\", \"event\": \"…\"}");
-                    break;
-                }
-                e.timeline.push_back({entry.at("time").get<std::string>(), entry.at("event").get<std::string>()});
-            }
-        e.direct_causes = f.strings(j, "direct_causes");
-        e.underlying_causes = f.strings(j, "underlying_causes");
-        if (const json* v = f.list(j, "violations"))
-            for (const auto& entry : *v) {
-                if (!entry.is_object() || !entry.contains("kind") || !entry.contains("text") ||
-                    !entry.at("kind").is_string() || !entry.at("text").is_string()) {
-                    f.error("violations", "each entry must be {\"kind\": \"…\", \"text\": \"…\"}");
-                    break;
-                }
-                e.violations.push_back({entry.at("kind").get<std::string>(), entry.at("text").get<std::string>()});
-            }
-        e.lessons = f.strings(j, "lessons");
-        e.do_instead = f.strings(j, "do_instead");
+        e.uid = f.text(o, "uid", true);
+        e.title = f.text(o, "title", true);
+        e.industry = f.text(o, "industry", true);
+        e.date = f.text(o, "date", true);
+        e.place = f.text(o, "place", false);
+        e.deaths = f.whole(o, "deaths", 0);
+        e.injuries = f.whole(o, "injuries", 0);
+        e.summary = f.text(o, "summary", true);
+        e.timeline = string_pairs<TimelineEntry>(f, j, "timeline", "time", "event");
+        e.direct_causes = f.strings(o, "direct_causes");
+        e.underlying_causes = f.strings(o, "underlying_causes");
+        e.violations = string_pairs<Violation>(f, j, "violations", "kind", "text");
+        e.lessons = f.strings(o, "lessons");
+        e.do_instead = f.strings(o, "do_instead");
         std::map<std::string, fs::path> media;
         if (const json* imgs = f.list(j, "images"))
             for (std::size_t i = 0; i < imgs->size(); ++i) {
@@ -434,7 +490,7 @@ void read_exhibits(Parsed& parsed, std::string bytes, const fs::path& dir, const
                     break;
                 }
                 Fields qf(parsed, shown, line_no, prefix);
-                Question q = question_from_json(qf, entry, true);
+                Question q = question_from(qf, JsonObject(entry), true);
                 if (!q.image.empty()) {
                     fs::path file = media_file(qf, dir, "image", q.image);
                     if (!file.empty()) media[q.image] = file;

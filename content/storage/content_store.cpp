@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sk::content {
 
@@ -95,6 +96,27 @@ constexpr const char* kQuestionFrom =
     " FROM question q LEFT JOIN item i ON i.id = q.item_id LEFT JOIN category c ON c.id = i.category_id";
 
 std::string options_json(const std::vector<std::string>& options) { return json(options).dump(); }
+
+// save_questions rebuilds the question table's indexes for a batch of at least this many questions (and at least
+// as many as the table holds); below it, inserting into the indexes costs less than sorting them again.
+constexpr std::size_t kRebuildIndexesFrom = 1000;
+
+bool has_statistics(Database& db)
+{
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'");
+    return st.step();
+}
+
+// An SQL identifier in double quotes, for DDL (which binds no parameters).
+std::string quoted_identifier(const std::string& name)
+{
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
 
 } // namespace
 
@@ -264,12 +286,14 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
     // The question table's CHECK constraints cost a fifth of a bulk import: SQLite refills a temporary table for each
     // of the three IN lists (type, pool, status) on every row written. This batch checks the same conditions itself
     // before writing anything: type, pool and status are written from their enums, the item is always set and the
-    // exhibit never, and the difficulty is checked below. Its statements run with the constraints off
+    // exhibit never (a uid of an exhibit's quiz question is refused, so no update reaches a quiz row), and the
+    // difficulty is checked below. Its statements run with the constraints off
     // (PRAGMA ignore_check_constraints, switched back on when it returns or throws).
     for (const Question& q : qs)
         if (q.difficulty < 1 || q.difficulty > 5)
             throw std::invalid_argument("question '" + q.uid + "': difficulty must be 1 to 5, got " +
                                         std::to_string(q.difficulty));
+    storage::Savepoint batch(db_, "save_questions");
     struct ChecksOff {
         Database& db;
         explicit ChecksOff(Database& d) : db(d) { db.exec("PRAGMA ignore_check_constraints=ON"); }
@@ -281,22 +305,46 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
             }
         }
     } checks_off{db_};
-    // Everything current, read once: uid → row, content hash → rows.
+    // Everything current, read once: uid → row, content hash → rows, and the uids of exhibit quiz questions.
     std::unordered_map<std::string, CurrentRow> by_uid;
     std::unordered_multimap<std::string, std::pair<std::int64_t, int>> by_hash;
+    std::unordered_set<std::string> quiz_uids;
+    by_uid.reserve(qs.size());
+    by_hash.reserve(qs.size());
     {
-        auto st = db_.prepare("SELECT id, uid, version, status, content_hash FROM question WHERE current = 1 ORDER BY id");
+        auto st = db_.prepare("SELECT id, uid, version, status, content_hash, exhibit_id IS NOT NULL FROM question "
+                              "WHERE current = 1 ORDER BY id");
         while (st.step()) {
             CurrentRow row{st.int64(0), st.integer(2), parse_status(st.text(3)).value_or(Status::Draft), st.text(4)};
             by_hash.emplace(row.hash, std::pair{row.id, row.version});
+            if (st.int64(5)) quiz_uids.insert(st.text(1));
             by_uid.emplace(st.text(1), std::move(row));
         }
     }
-    std::int64_t next_id = 1;
+    std::int64_t next_id = 1, stored_rows = 0;
     {
-        auto st = db_.prepare("SELECT coalesce(max(id), 0) + 1 FROM question");
+        auto st = db_.prepare("SELECT coalesce(max(id), 0) + 1, count(*) FROM question");
         st.step();
         next_id = st.int64(0);
+        stored_rows = st.int64(1);
+    }
+    // A batch at least as large as the table (a first import, or one that doubles the bank) is written without the
+    // table's own indexes, which are then built again from their stored definitions: SQLite sorts each index once
+    // instead of inserting every row at a random place of every B-tree (of 100,000 rows, the index of 64-character
+    // content hashes alone cost a quarter of the saving). The savepoint makes the drop, the rows and the rebuild one
+    // step. Skipped when ANALYZE statistics exist: dropping an index deletes its statistics.
+    std::vector<std::string> rebuild; // CREATE INDEX statements of the indexes dropped for this batch
+    if (qs.size() >= kRebuildIndexesFrom && static_cast<std::int64_t>(qs.size()) >= stored_rows && !has_statistics(db_)) {
+        std::vector<std::string> names;
+        auto st = db_.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'question' "
+                              "AND sql IS NOT NULL ORDER BY name");
+        while (st.step()) {
+            names.push_back(st.text(0));
+            rebuild.push_back(st.text(1));
+        }
+        st.reset();
+        // DDL takes no bound parameters: the names and definitions are the database's own, from sqlite_master.
+        for (const auto& name : names) db_.exec("DROP INDEX " + quoted_identifier(name));
     }
     auto forget_hash = [&](const std::string& hash, std::int64_t id) {
         auto [first, last] = by_hash.equal_range(hash);
@@ -316,6 +364,7 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         std::string hash;
     };
     std::vector<Pending> pending;
+    std::vector<std::string> options; // the options of the rows of one INSERT, as JSON
     constexpr std::size_t kRowsPerInsert = 64;
     auto flush = [&] {
         std::size_t done = 0;
@@ -325,26 +374,29 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
                               "status, stem, options, answer, explanation, image, content_hash) VALUES ";
             for (std::size_t i = 0; i < n; ++i) sql += i ? ",(?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)";
             auto& ins = cached(sql.c_str());
+            // The texts are bound without a copy: the questions, the pending rows and `options` outlive run().
+            options.clear();
+            for (std::size_t i = 0; i < n; ++i) options.push_back(options_json(pending[done + i].q->options));
             for (std::size_t i = 0; i < n; ++i) {
                 const Pending& row = pending[done + i];
                 const Question& q = *row.q;
                 const int b = static_cast<int>(i) * 15; // parameters of this row: b+1 … b+15
                 ins.bind(b + 1, row.id);
-                ins.bind(b + 2, q.uid);
+                ins.bind_unowned(b + 2, q.uid);
                 ins.bind(b + 3, q.version);
-                ins.bind(b + 4, to_string(q.type));
+                ins.bind_unowned(b + 4, to_string(q.type));
                 ins.bind(b + 5, row.item_id);
-                ins.bind(b + 6, q.chapter);
+                ins.bind_unowned(b + 6, q.chapter);
                 ins.bind(b + 7, q.difficulty);
-                ins.bind(b + 8, to_string(q.pool));
-                ins.bind(b + 9, to_string(q.status));
-                ins.bind(b + 10, q.stem);
-                ins.bind(b + 11, options_json(q.options));
-                ins.bind(b + 12, q.answer);
-                ins.bind(b + 13, q.explanation);
+                ins.bind_unowned(b + 8, to_string(q.pool));
+                ins.bind_unowned(b + 9, to_string(q.status));
+                ins.bind_unowned(b + 10, q.stem);
+                ins.bind_unowned(b + 11, options[i]);
+                ins.bind_unowned(b + 12, q.answer);
+                ins.bind_unowned(b + 13, q.explanation);
                 if (q.image.empty()) ins.bind_null(b + 14);
-                else ins.bind(b + 14, q.image);
-                ins.bind(b + 15, row.hash);
+                else ins.bind_unowned(b + 14, q.image);
+                ins.bind_unowned(b + 15, row.hash);
             }
             ins.run();
             done += n;
@@ -352,14 +404,28 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         pending.clear();
     };
 
+    // Catalogue item of each distinct (category, item) of the batch, looked up once.
+    struct ItemKeyHash {
+        std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const
+        {
+            return std::hash<std::string_view>()(k.first) * 31 + std::hash<std::string_view>()(k.second);
+        }
+    };
+    std::unordered_map<std::pair<std::string_view, std::string_view>, std::int64_t, ItemKeyHash> item_ids;
     for (std::size_t index = 0; index < qs.size(); ++index) {
         const Question& q = qs[index];
-        auto item_id = item_id_for(q);
-        if (!item_id) {
-            flush();
-            throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
+        auto known_item = item_ids.find({q.category, q.item});
+        if (known_item == item_ids.end()) {
+            auto item_id = item_id_for(q);
+            if (!item_id) throw std::invalid_argument("'" + q.category + " / " + q.item + "' is not in the catalogue");
+            known_item = item_ids.emplace(std::pair<std::string_view, std::string_view>(q.category, q.item), *item_id).first;
         }
+        const std::optional<std::int64_t> item_id = known_item->second;
         std::string hash = hashes.empty() ? q.content_hash() : hashes[index];
+        // Writing a catalogue question over an exhibit's quiz question could leave a row with both an item and an
+        // exhibit, which the CHECK constraints (off for this batch) would refuse.
+        if (quiz_uids.count(q.uid))
+            throw std::invalid_argument("question '" + q.uid + "': the uid of an exhibit's quiz question");
         auto found = by_uid.find(q.uid);
         std::optional<CurrentRow> current;
         if (found != by_uid.end()) current = found->second;
@@ -396,6 +462,8 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         results.push_back(r);
     }
     flush();
+    for (const auto& sql : rebuild) db_.exec(sql);
+    batch.release();
     return results;
 }
 

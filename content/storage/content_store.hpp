@@ -61,7 +61,11 @@ public:
     // Identical content under another uid is a Duplicate when `skip_identical` is set.
     SaveResult save_question(const Question& q, bool skip_identical = true);
     // Saves many questions, in order, by the same rules as save_question (later ones see earlier ones), but reads
-    // what is stored once up front instead of once per question: the path for imports.
+    // what is stored once up front instead of once per question: the path for imports. All or nothing: when it
+    // throws, nothing of the batch is written. A batch of 1,000 or more that is at least as large as the table is
+    // written with the table's indexes dropped and built again afterwards (the same definitions). Throws
+    // std::invalid_argument, writing nothing, for an item not in the catalogue, a difficulty outside 1–5 or the uid
+    // of an exhibit's quiz question.
     // `hashes`, when given, holds qs[i].content_hash() for each question (a caller that computed them already).
     std::vector<SaveResult> save_questions(const std::vector<Question>& qs, bool skip_identical = true,
                                            const std::vector<std::string>& hashes = {});

@@ -80,6 +80,13 @@ Statement& Statement::bind(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bind_unowned(int index, std::string_view text)
+{
+    if (sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK)
+        db_->fail("bind");
+    return *this;
+}
+
 Statement& Statement::bind_blob(int index, const void* data, std::size_t size)
 {
     if (sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT) != SQLITE_OK) db_->fail("bind");
@@ -262,6 +269,25 @@ Transaction::~Transaction()
 void Transaction::commit()
 {
     db_.exec("COMMIT");
+    done_ = true;
+}
+
+Savepoint::Savepoint(Database& db, const char* name) : db_(db), name_(name) { db_.exec("SAVEPOINT " + name_); }
+
+Savepoint::~Savepoint()
+{
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK TO " + name_);
+            db_.exec("RELEASE " + name_);
+        } catch (...) {
+        }
+    }
+}
+
+void Savepoint::release()
+{
+    db_.exec("RELEASE " + name_);
     done_ = true;
 }
 

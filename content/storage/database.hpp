@@ -50,6 +50,9 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    // Binds text without copying it: the caller keeps `text` alive and unchanged until the statement is reset
+    // (for bulk inserts, where copying every value cost a tenth of the saving).
+    Statement& bind_unowned(int index, std::string_view text);
     Statement& bind_blob(int index, const void* data, std::size_t size);
     Statement& bind_null(int index);
     template <class T>
@@ -143,6 +146,23 @@ public:
 
 private:
     Database& db_;
+    bool done_ = false;
+};
+
+// RAII savepoint: the work between it and release() is all or nothing, inside a transaction or not (outside one,
+// SAVEPOINT begins a transaction that release() commits). Rolled back to and released when destroyed unreleased.
+// `name` is an identifier written in the code, never text from outside.
+class Savepoint {
+public:
+    Savepoint(Database& db, const char* name);
+    ~Savepoint();
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    void release();
+
+private:
+    Database& db_;
+    std::string name_;
     bool done_ = false;
 };
 

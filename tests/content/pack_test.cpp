@@ -225,6 +225,65 @@ TEST_CASE("a pack with errors names file, line and field of each, and imports no
     CHECK(store.count_questions({}) == 1);
 }
 
+TEST_CASE("a question line's wrong fields are named alike whichever JSON reader reads the line")
+{
+    // The usual line is read by simdjson; the same line with a fractional number or an object in it by nlohmann.
+    // Both must name the same fields, with the same messages, in the same order (unknown keys sorted).
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    const std::string fields =
+        R"("zeta":1,"uid":5,"version":2000000,"type":"single","category":"电工作业","item":"低压电工作业",)"
+        R"("chapter":["c"],"difficulty":"hard","stem":true,"options":"甲","answer":null,"alpha":"x")";
+    write_pack(pack, "{" + fields + "}\n{" + fields + R"(,"beta":1.5})" + "\n{" + fields + R"(,"beta":{"x":[1]}})" + "\n");
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "questions.jsonl").string();
+    auto expected = [&](int line, bool beta) {
+        const std::string at = f + ":" + std::to_string(line) + ": ";
+        std::vector<std::string> e{at + "alpha: is not a field of this format (misspelt?)"};
+        if (beta) e.push_back(at + "beta: is not a field of this format (misspelt?)");
+        for (const char* rest : {"zeta: is not a field of this format (misspelt?)", "uid: must be a string",
+                                 "version: is out of range", "chapter: must be a string",
+                                 "difficulty: must be a whole number", "stem: must be a string",
+                                 "options: must be a list of strings", "answer: must be a string"})
+            e.push_back(at + rest);
+        return e;
+    };
+    std::vector<std::string> all = expected(1, false);
+    for (int line : {2, 3})
+        for (const auto& e : expected(line, true)) all.push_back(e);
+    CHECK(test::joined(test::error_texts(report)) == test::joined(all));
+    CHECK(store.count_questions({}) == 0);
+}
+
+TEST_CASE("exhibit lines with a bad timeline, bad violations or no JSON name their file, line and field")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    auto good = nlohmann::json::parse(content::formats::exhibit_json_line(exhibit()));
+    good["images"] = nlohmann::json::array();
+    good["quiz"] = nlohmann::json::array();
+    auto bad_timeline = good;
+    bad_timeline["timeline"] = nlohmann::json::array({{{"time", "08:00"}, {"event", "开工"}}, {{"time", "09:00"}}});
+    auto bad_violations = good;
+    bad_violations["violations"] = nlohmann::json::array({"违章作业"});
+    bad_violations["uid"] = "case-other";
+    write_pack(pack, "", bad_timeline.dump() + "\n[1]\n" + bad_violations.dump() + "\n{\"uid\":\n");
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "exhibits.jsonl").string();
+    auto errors = test::error_texts(report);
+    INFO(test::joined(errors));
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0] == f + ":1: timeline: each entry must be {\"time\": \"…\", \"event\": \"…\"}");
+    CHECK(errors[1] == f + ":2: must be a JSON object");
+    CHECK(errors[2] == f + ":3: violations: each entry must be {\"kind\": \"…\", \"text\": \"…\"}");
+    CHECK(errors[3].find(f + ":4: is not valid JSON") == 0);
+    CHECK(store.exhibits().empty());
+}
+
 TEST_CASE("a pack that lists a missing file, or is newer than this program, is refused naming the problem")
 {
     test::TempDir dir;
