@@ -1,10 +1,9 @@
 // The glyph atlas cache (kiosk/ui/atlas_cache.hpp): an atlas read from the cache is the atlas built from the font;
 // changed characters, font or size build again; a damaged file is ignored and replaced; the kiosk uses it.
-#include "kiosk/app/i18n.hpp"
 #include "kiosk/app/paths.hpp"
-#include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "tests/kiosk/demo_content.hpp"
+#include "tests/kiosk/glyph_check.hpp"
 #include "tests/kiosk/kiosk_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -73,34 +72,6 @@ bool same_glyphs(const std::vector<ImFontGlyph>& a, const std::vector<ImFontGlyp
     return true;
 }
 
-// Every string the exhibit kiosk shows (as text_fonts_test.cpp).
-ui::GlyphText everything()
-{
-    ui::GlyphText g;
-    kiosk::ExhibitLibrary lib(test::demo_exhibits());
-    lib.collect_text(g.all, g.large);
-    for (const auto& lang : kiosk::languages()) {
-        const auto s = kiosk::Strings::load(lang);
-        g.display.insert(g.display.end(), s.all().begin(), s.all().end());
-    }
-    return g;
-}
-
-std::vector<unsigned> missing(const ImFont* font, const std::vector<std::string>& strings)
-{
-    std::vector<unsigned> out;
-    for (const auto& s : strings) {
-        const char* p = s.c_str();
-        const char* end = p + s.size();
-        while (p < end) {
-            unsigned c = 0;
-            p += ImTextCharFromUtf8(&c, p, end);
-            if (c >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) out.push_back(c);
-        }
-    }
-    return out;
-}
-
 ui::GlyphText small_text() { return {{"检修人员进入受限空间前必须检测氧含量"}, {"安全第一"}, {"开始考试"}}; }
 
 std::vector<unsigned char> bytes_of(const std::filesystem::path& p)
@@ -118,7 +89,7 @@ TEST_CASE("an atlas read from the glyph cache is the atlas built from the font, 
 {
     test::TempDir dir;
     const auto file = ui::FontFile::load(kFont);
-    const auto text = everything();
+    const auto text = test::all_exhibit_kiosk_text();
     const auto cache = dir / "glyphs.atlas";
     Snapshot built, plain, read;
     {
@@ -136,12 +107,12 @@ TEST_CASE("an atlas read from the glyph cache is the atlas built from the font, 
         CHECK(b.source == ui::AtlasSource::Cache);
         read = b.snapshot();
         // The cached fonts show every content and UI string without the fallback glyph.
-        CHECK(missing(b.set.body, text.all).empty());
-        CHECK(missing(b.set.body, text.large).empty());
-        CHECK(missing(b.set.heading, text.large).empty());
-        CHECK(missing(b.set.heading, text.display).empty());
-        CHECK(missing(b.set.display, text.display).empty());
-        CHECK(missing(b.set.body, {ui::always_included_glyphs()}).empty());
+        CHECK(test::missing_glyphs(b.set.body, text.all).empty());
+        CHECK(test::missing_glyphs(b.set.body, text.large).empty());
+        CHECK(test::missing_glyphs(b.set.heading, text.large).empty());
+        CHECK(test::missing_glyphs(b.set.heading, text.display).empty());
+        CHECK(test::missing_glyphs(b.set.display, text.display).empty());
+        CHECK(test::missing_glyphs(b.set.body, {ui::always_included_glyphs()}).empty());
         CHECK(b.set.body->FindGlyphNoFallback(static_cast<ImWchar>(0x9F98)) == nullptr); // 龘: no string uses it
         // Text measures the same as with the built fonts.
         CHECK(b.set.body->CalcTextSizeA(36, 1e9f, 0, "安全生产，人人有责。").x > 0);
@@ -232,7 +203,7 @@ TEST_CASE("a truncated, damaged or foreign glyph cache file is ignored and repla
             CHECK(b.source == ui::AtlasSource::Built);
             const Snapshot s = b.snapshot();
             CHECK(s.pixels == good.pixels);
-            CHECK(missing(b.set.heading, text.large).empty());
+            CHECK(test::missing_glyphs(b.set.heading, text.large).empty());
         }
         // Replaced by an intact file, which the next start reads.
         CHECK(bytes_of(cache) == intact);
@@ -243,7 +214,7 @@ TEST_CASE("a truncated, damaged or foreign glyph cache file is ignored and repla
     test::write_file(dir / "blocked", "a file, not a folder");
     Built b(file, text, dir / "blocked" / "glyphs.atlas");
     CHECK(b.source == ui::AtlasSource::Built);
-    CHECK(missing(b.set.heading, text.large).empty());
+    CHECK(test::missing_glyphs(b.set.heading, text.large).empty());
     CHECK(!std::filesystem::exists(dir / "blocked" / "glyphs.atlas"));
 }
 

@@ -1,9 +1,7 @@
 // Fonts built from the strings shown, and CJK line breaking.
-#include "kiosk/app/i18n.hpp"
-#include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/text.hpp"
-#include "tests/kiosk/demo_content.hpp"
+#include "tests/kiosk/glyph_check.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -28,46 +26,19 @@ struct Fonts {
     ~Fonts() { ImGui::DestroyContext(ctx); }
 };
 
-// Every string the exhibit kiosk shows: the demo cases and the UI strings of every language.
-ui::GlyphText everything()
-{
-    ui::GlyphText g;
-    kiosk::ExhibitLibrary lib(test::demo_exhibits());
-    lib.collect_text(g.all, g.large);
-    for (const auto& lang : kiosk::languages()) {
-        const auto s = kiosk::Strings::load(lang);
-        g.display.insert(g.display.end(), s.all().begin(), s.all().end());
-    }
-    return g;
-}
-
-std::vector<unsigned> missing(const ImFont* font, const std::vector<std::string>& strings)
-{
-    std::vector<unsigned> out;
-    for (const auto& s : strings) {
-        const char* p = s.c_str();
-        const char* end = p + s.size();
-        while (p < end) {
-            unsigned c = 0;
-            p += ImTextCharFromUtf8(&c, p, end);
-            if (c >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) out.push_back(c);
-        }
-    }
-    return out;
-}
 } // namespace
 
 TEST_CASE("every content string and UI string renders without the fallback glyph in every font that shows it")
 {
-    const auto text = everything();
+    const auto text = test::all_exhibit_kiosk_text();
     Fonts f(text);
-    CHECK(missing(f.set.body, text.all).empty());
-    CHECK(missing(f.set.body, text.large).empty());
-    CHECK(missing(f.set.body, text.display).empty());
-    CHECK(missing(f.set.heading, text.large).empty());
-    CHECK(missing(f.set.heading, text.display).empty());
-    CHECK(missing(f.set.display, text.display).empty());
-    CHECK(missing(f.set.body, {ui::always_included_glyphs()}).empty());
+    CHECK(test::missing_glyphs(f.set.body, text.all).empty());
+    CHECK(test::missing_glyphs(f.set.body, text.large).empty());
+    CHECK(test::missing_glyphs(f.set.body, text.display).empty());
+    CHECK(test::missing_glyphs(f.set.heading, text.large).empty());
+    CHECK(test::missing_glyphs(f.set.heading, text.display).empty());
+    CHECK(test::missing_glyphs(f.set.display, text.display).empty());
+    CHECK(test::missing_glyphs(f.set.body, {ui::always_included_glyphs()}).empty());
     // Only the characters used: a small atlas (the full Chinese range at these sizes is 4096×16384).
     const auto& atlas = *ImGui::GetIO().Fonts;
     CHECK(static_cast<long>(atlas.TexWidth) * atlas.TexHeight <= 4096L * 4096L);
