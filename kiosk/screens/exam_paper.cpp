@@ -244,9 +244,9 @@ private:
         const float title_h = ui::fonts().body->FontSize * 1.4f;
         if (tall) {
             sheet_w = max.x - min.x;
-            // The sheet takes at most half the height, so that the question keeps the rest with large text too.
+            // The sheet takes at most 45 % of the height, so that the question keeps the rest with large text too.
             cell = std::min({(sheet_w - gap * (cols - 1)) / cols, e * 1.9f,
-                             ((max.y - min.y) * 0.5f - title_h - legend_h) / std::max(rows, 1) - gap});
+                             ((max.y - min.y) * 0.45f - title_h - legend_h) / std::max(rows, 1) - gap});
             const float sheet_h = title_h + rows * (cell + gap) + legend_h;
             sheet_min = {min.x + (sheet_w - (cell * cols + gap * (cols - 1))) / 2, max.y - sheet_h};
             q_max = {max.x, sheet_min.y - e * 1.0f};

@@ -7,6 +7,10 @@ namespace sk::ui {
 
 void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour, float r, ImDrawFlags corners)
 {
+    // Whole pixels: the pieces below meet at b.x - r and a.x + r, and the software renderer fills a rectangle that
+    // ends at a fraction of a pixel and the one that starts there so that a 1 px column between them stays unpainted.
+    a = {std::round(a.x), std::round(a.y)};
+    b = {std::round(b.x), std::round(b.y)};
     r = std::floor(std::min({r, (b.x - a.x) / 2, (b.y - a.y) / 2}));
     if (r < 1.0f || (corners & ImDrawFlags_RoundCornersAll) == 0) {
         dl->AddRectFilled(a, b, colour);
