@@ -11,6 +11,7 @@
 #include "kiosk/screens/exam_common.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/scroll.hpp"
 #include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -278,17 +279,19 @@ private:
         const float top = vp->Pos.y + bar + e * 0.8f;
         const float left = vp->Pos.x + e, right = vp->Pos.x + vp->Size.x - e, bottom = vp->Pos.y + vp->Size.y - e * 0.8f;
         if (portrait()) {
-            const float table_h = table(ctx, {left, top}, right - left);
+            // Upright, the actions stand below the table: the table takes at most 35 % of the height and scrolls.
+            const float table_h = table(ctx, {left, top}, right - left, (bottom - top) * 0.35f);
             actions(ctx, {left, top + table_h + e * 1.0f}, {right, bottom});
         } else {
             const float tw = (right - left) * 0.58f;
-            table(ctx, {left, top}, tw);
+            table(ctx, {left, top}, tw, bottom - top);
             actions(ctx, {left + tw + e * 1.2f, top}, {right, bottom});
         }
     }
 
-    // The seats, one big row each; returns the height used.
-    float table(ScreenContext& ctx, ImVec2 at, float width)
+    // The seats, one big row each, in at most `max_h`: a room with more seats than fit scrolls by dragging.
+    // Returns the height used.
+    float table(ScreenContext& ctx, ImVec2 at, float width, float max_h)
     {
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
@@ -307,6 +310,17 @@ private:
         }
         // Upright, the actions stand below the table: lower rows (still well over 15 mm) leave them the room.
         const float row_h = e * (portrait() ? 1.8f : 2.2f), gap = e * (portrait() ? 0.15f : 0.2f);
+        const float rows_h = static_cast<float>(seats_.size()) * (row_h + gap);
+        const float room = std::max(at.y + max_h - y, row_h * 3);
+        const bool scrolls = rows_h > room;
+        const float list_top = y;
+        if (scrolls) {
+            ImGui::SetCursorScreenPos({at.x, y});
+            ui::begin_scroll_area("##seats", {width, room});
+            dl = ImGui::GetWindowDrawList();
+            y = ImGui::GetCursorScreenPos().y;
+        }
+        const float rows_top = y;
         for (const auto& seat : seats_) {
             const bool chosen = seat.view && seat.view->attempt.ticket == selected_;
             ImGui::SetCursorScreenPos({at.x, y});
@@ -341,6 +355,12 @@ private:
                      v.total > 0 ? std::to_string(v.answered) + " / " + std::to_string(v.total) : std::string("—"));
             }
             y += row_h + gap;
+        }
+        if (scrolls) {
+            ImGui::SetCursorScreenPos({at.x, rows_top});
+            ImGui::Dummy({width, rows_h}); // the scrolled content's height
+            ui::end_scroll_area();
+            return list_top - at.y + room;
         }
         return y - at.y;
     }

@@ -246,3 +246,44 @@ TEST_CASE("holding the corner opens the PIN pad on every role, and only the exam
         CHECK(r.code == 0);
     }
 }
+
+TEST_CASE("a room of 40 seats scrolls on the proctor panel, upright and landscape, and the last seat can be chosen")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    std::vector<std::string> seats;
+    for (int i = 1; i <= 40; ++i) seats.push_back((i < 10 ? "A0" : "A") + std::to_string(i));
+    test::build_exam_db(db, {.open_hours = 5, .kiosks = seats});
+    test::add_examinee(db, "李四", "11010519800101002", "A40");
+    test::add_exam_users(db);
+    for (const std::string size : {"1080x1920", "1920x1080"}) {
+        CAPTURE(size);
+        // Before scrolling the last seat lies below the list's bottom edge: nothing labelled A40 can be tapped.
+        auto before = test::run_script(dir.path(), db, proctor_sign_in() + "expect-text A01\ntap-text A40\n", size,
+                                       "before.txt", {"--role", "exam"});
+        CHECK(before.code != 0);
+        CHECK(before.err.find("A40") != std::string::npos);
+        auto r = test::run_script(dir.path(), db, proctor_sign_in() + R"(expect-text A01
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+drag 30% 25% 30% 1%
+tap-text A40
+expect-text A40 机位　李四
+expect-text 未签到
+screenshot proctor-40-seats
+tap-text 退出监考
+expect-screen exam-attract
+)",
+                                  size, "script.txt", {"--role", "exam"});
+        test::keep_shots(dir.path(), "seats-" + size + "-");
+        INFO(r.err);
+        CHECK(r.code == 0);
+    }
+}
