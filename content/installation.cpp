@@ -26,4 +26,13 @@ std::filesystem::path default_database_path()
     return home / ".local" / "share" / file;
 }
 
+std::filesystem::path key_folder(const std::filesystem::path& database)
+{
+    auto folder = database;
+    folder += ".keys";
+    return folder;
+}
+
+std::filesystem::path legacy_key_folder(const std::filesystem::path& database) { return database.parent_path() / "keys"; }
+
 } // namespace sk::content

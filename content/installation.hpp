@@ -11,4 +11,14 @@ namespace sk::content {
 // XDG_DATA_HOME nor a home directory is known.
 std::filesystem::path default_database_path();
 
+// The folder of the installation's secret keys (certificate signing key, audit key): "<database file name>.keys"
+// beside the database, e.g. ~/.local/share/safekiosk/safekiosk.db.keys. One database, one folder: two databases kept
+// in the same folder never share a key by accident. The folder is kept apart from the database file itself, so a
+// copy of the database alone carries no secret.
+std::filesystem::path key_folder(const std::filesystem::path& database);
+
+// The key folder of installations made before key folders were per database: "keys" beside the database. Read only to
+// adopt an existing key once (certs/signing); never written.
+std::filesystem::path legacy_key_folder(const std::filesystem::path& database);
+
 } // namespace sk::content
