@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -22,6 +23,15 @@ TempDir::~TempDir()
 
 std::filesystem::path source_path(const std::string& relative) { return std::filesystem::path(SAFEKIOSK_SOURCE_DIR) / relative; }
 std::filesystem::path shared_path(const std::string& relative) { return std::filesystem::path(SAFEKIOSK_SHARED_DIR) / relative; }
+bool shared_present(const std::string& relative)
+{
+    const auto p = shared_path(relative);
+    if (std::filesystem::exists(p)) return true;
+    std::cout << "SKIPPED: " << p.string() << " is absent (../shared is beside the repository in CI, not in a bare clone)"
+              << std::endl;
+    return false;
+}
+
 std::filesystem::path binary_path(const std::string& relative) { return std::filesystem::path(SAFEKIOSK_BINARY_DIR) / relative; }
 
 std::string read_file(const std::filesystem::path& p)

@@ -24,6 +24,11 @@ std::filesystem::path source_path(const std::string& relative);
 std::filesystem::path shared_path(const std::string& relative);
 std::filesystem::path binary_path(const std::string& relative);
 
+// Tests of files kept in ../shared (e.g. Moodle's own importer fixtures) are extras: a bare clone has no ../shared.
+// True when ../shared/<relative> exists; otherwise prints "SKIPPED: ..." to stdout, which ctest reports as skipped
+// (SKIP_REGULAR_EXPRESSION, tests/CMakeLists.txt), and the test returns without checking anything.
+bool shared_present(const std::string& relative);
+
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& content);
 
