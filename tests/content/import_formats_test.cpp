@@ -16,14 +16,7 @@ using content::formats::ImportOptions;
 using content::formats::import_path;
 
 namespace {
-ImportOptions target(bool skip_invalid = false)
-{
-    ImportOptions o;
-    o.category = "电工作业";
-    o.item = "低压电工作业";
-    o.skip_invalid = skip_invalid;
-    return o;
-}
+ImportOptions target(bool skip_invalid = false) { return test::moodle_target(skip_invalid); }
 
 std::filesystem::path fixture(const std::string& name) { return test::source_path("tests/content/fixtures/import/" + name); }
 
@@ -34,13 +27,7 @@ const Question* by_stem(const std::vector<Question>& qs, const std::string& stem
     return nullptr;
 }
 
-// "line type; line type" of the skipped questions.
-std::string skipped(const content::formats::ImportReport& r)
-{
-    std::string out;
-    for (const auto& s : r.skipped) out += (out.empty() ? "" : "; ") + std::to_string(s.line) + " " + s.type;
-    return out;
-}
+std::string skipped(const content::formats::ImportReport& r) { return test::skipped_lines(r); }
 } // namespace
 
 TEST_CASE("GIFT with every question type: true/false, single and multiple choice imported, the others skipped by line")

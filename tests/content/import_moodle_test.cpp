@@ -17,14 +17,7 @@ using content::formats::ImportOptions;
 using content::formats::import_path;
 
 namespace {
-ImportOptions target(bool skip_invalid = false)
-{
-    ImportOptions o;
-    o.category = "电工作业";
-    o.item = "低压电工作业";
-    o.skip_invalid = skip_invalid;
-    return o;
-}
+ImportOptions target(bool skip_invalid = false) { return test::moodle_target(skip_invalid); }
 
 std::filesystem::path fixture(const std::string& name) { return test::shared_path("interop/moodle/" + name); }
 
@@ -35,13 +28,7 @@ const Question* by_stem(const std::vector<Question>& qs, const std::string& stem
     return nullptr;
 }
 
-// "line type; line type" of the skipped questions.
-std::string skipped(const content::formats::ImportReport& r)
-{
-    std::string out;
-    for (const auto& s : r.skipped) out += (out.empty() ? "" : "; ") + std::to_string(s.line) + " " + s.type;
-    return out;
-}
+std::string skipped(const content::formats::ImportReport& r) { return test::skipped_lines(r); }
 } // namespace
 
 TEST_CASE("moodle gift_questions: 9 questions, 5 true/false and multiple choice imported, 4 other types skipped by line")

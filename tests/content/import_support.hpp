@@ -49,4 +49,22 @@ inline std::string joined(const std::vector<std::string>& lines)
     return s;
 }
 
+// Import options for the Moodle formats (GIFT, Aiken, XML), which need a catalogue item: 电工作业 / 低压电工作业.
+inline content::formats::ImportOptions moodle_target(bool skip_invalid = false)
+{
+    content::formats::ImportOptions o;
+    o.category = "电工作业";
+    o.item = "低压电工作业";
+    o.skip_invalid = skip_invalid;
+    return o;
+}
+
+// "line type; line type" of the questions an import skipped.
+inline std::string skipped_lines(const content::formats::ImportReport& r)
+{
+    std::string out;
+    for (const auto& s : r.skipped) out += (out.empty() ? "" : "; ") + std::to_string(s.line) + " " + s.type;
+    return out;
+}
+
 } // namespace sk::test
