@@ -40,6 +40,16 @@ std::vector<unsigned char> read_bytes(const std::filesystem::path& p)
 }
 
 
+// The item's initial blueprint; a new one is the default of the rules drawing exam-only questions (考培分离: the
+// demo pack holds two papers of them per item, so no question of the sealed pool is shown on a training kiosk).
+exam::Blueprint demo_blueprint(exam::ExamService& svc, content::ContentStore& content, std::int64_t item_id)
+{
+    if (auto bp = svc.store().current_blueprint(item_id, exam::ExamKind::Initial)) return *bp;
+    auto bp = exam::default_blueprint(*content.catalogue().find(item_id), exam::ExamKind::Initial);
+    bp.exam_only = true;
+    return svc.blueprint(kSetup, svc.save_blueprint(kSetup, bp));
+}
+
 std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& content, const DemoCandidate& d,
                               const std::filesystem::path& photos_dir)
 {
@@ -53,7 +63,7 @@ std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& con
     c.item_id = content.catalogue().find(d.category, d.item)->id;
     c.photo = read_bytes(photos_dir / d.photo);
     auto cid = svc.add_candidate(kSetup, c);
-    svc.set_class_hours(kSetup, cid, svc.ensure_blueprint(kSetup, c.item_id, exam::ExamKind::Initial).required_class_hours);
+    svc.set_class_hours(kSetup, cid, demo_blueprint(svc, content, c.item_id).required_class_hours);
     return cid;
 }
 
@@ -85,7 +95,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
         auto cid = ensure_candidate(svc, content, d, photos_dir);
         p.id_number = svc.store().candidate(cid)->id_number;
         const auto item_id = svc.store().candidate(cid)->item_id;
-        auto bp = svc.ensure_blueprint(kSetup, item_id, exam::ExamKind::Initial);
+        auto bp = demo_blueprint(svc, content, item_id);
         // Today's demo session for this item, created on first use each day.
         std::int64_t session_id = 0;
         for (const auto& s : svc.store().sessions())

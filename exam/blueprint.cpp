@@ -1,5 +1,6 @@
 #include "exam/blueprint.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace sk::exam {
@@ -68,6 +69,11 @@ std::string describe(const Stratum& s)
 }
 } // namespace
 
+bool eligible(const Blueprint& bp, const PoolQuestion& q)
+{
+    return !bp.exam_only || q.pool == content::Pool::Exam;
+}
+
 std::vector<Shortage> check_blueprint(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool)
 {
     std::vector<Shortage> out;
@@ -75,16 +81,54 @@ std::vector<Shortage> check_blueprint(const Blueprint& bp, const std::vector<Poo
     for (std::size_t i = 0; i < bp.strata.size(); ++i) {
         const auto& s = bp.strata[i];
         int available = 0;
+        int shared = 0; // pool `both`, left out under exam_only
         std::vector<const PoolQuestion*> claimed;
         for (const auto& q : exam_pool) {
             if (!matches(s, q) || taken.count(q.uid)) continue;
+            if (!eligible(bp, q)) {
+                shared += q.pool == content::Pool::Both;
+                continue;
+            }
             ++available;
             if (static_cast<int>(claimed.size()) < s.count) claimed.push_back(&q);
         }
         for (const auto* q : claimed) taken.insert(q->uid);
-        if (available < s.count)
-            out.push_back({i, describe(s) + ": needs " + std::to_string(s.count) + ", exam pool has " + std::to_string(available),
-                           s.count, available});
+        if (available < s.count) {
+            std::string d = describe(s) + ": needs " + std::to_string(s.count);
+            if (bp.exam_only)
+                d += " exam-only, exam pool has " + std::to_string(available) + " exam-only (and " +
+                     std::to_string(shared) + " also in training)";
+            else
+                d += ", exam pool has " + std::to_string(available);
+            out.push_back({i, d, s.count, available});
+        }
+    }
+    return out;
+}
+
+int PoolSupply::exam_only_papers() const
+{
+    int papers = -1;
+    for (const auto& s : strata)
+        if (s.drawn > 0) papers = papers < 0 ? s.exam_only / s.drawn : std::min(papers, s.exam_only / s.drawn);
+    return std::max(papers, 0);
+}
+
+PoolSupply pool_supply(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool)
+{
+    PoolSupply out;
+    std::set<std::string> counted; // uids counted for an earlier stratum
+    for (const auto& s : bp.strata) {
+        StratumSupply ss{describe(s), s.count, 0, 0};
+        for (const auto& q : exam_pool) {
+            if (!matches(s, q) || !counted.insert(q.uid).second) continue;
+            if (q.pool == content::Pool::Exam) ++ss.exam_only;
+            else if (q.pool == content::Pool::Both) ++ss.shared;
+        }
+        out.drawn += ss.drawn;
+        out.exam_only += ss.exam_only;
+        out.shared += ss.shared;
+        out.strata.push_back(std::move(ss));
     }
     return out;
 }

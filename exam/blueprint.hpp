@@ -47,6 +47,9 @@ struct Blueprint {
     double required_class_hours = 0; // confirmed training hours (学时) needed before registering
     std::vector<PracticalSubject> practical; // empty: no practical exam (managers)
     double practical_pass_mark = 80;
+    // 考培分离: papers draw only questions of pool `exam`, never the `both` ones a training kiosk also shows with
+    // their keys. Off by default (older blueprints and banks that share questions keep working).
+    bool exam_only = false;
 
     double total_points() const;
     int question_count() const;
@@ -61,7 +64,7 @@ Blueprint default_blueprint(const content::Item& item, ExamKind kind);
 // What a blueprint needs that the sealed exam pool does not have.
 struct Shortage {
     std::size_t stratum;     // index in strata
-    std::string description; // "单选题 / 电工基础 / 难度1-5: needs 12, exam pool has 9"
+    std::string description; // "单选题 / 电工基础 / 难度1-5: needs 12, exam pool has 9" (", exam-only" under exam_only)
     int needed = 0;
     int available = 0;
 };
@@ -75,12 +78,36 @@ struct PoolQuestion {
     int difficulty = 3;
     int option_count = 2;
     std::string answer;
+    content::Pool pool = content::Pool::Exam; // `both`: also shown, with its key, on training kiosks
 };
 
 bool matches(const Stratum& s, const PoolQuestion& q);
+// Whether a paper of `bp` may contain `q` of the pool it is drawn from: under exam_only only a question of pool `exam`.
+bool eligible(const Blueprint& bp, const PoolQuestion& q);
+
+// How one stratum is served by the sealed pool: the matching questions that are exam-only and those also in training
+// (`both`), each counted once over the strata in order as check_blueprint does.
+struct StratumSupply {
+    std::string description; // "判断题 / 全部章节"
+    int drawn = 0;           // per paper
+    int exam_only = 0;
+    int shared = 0;          // pool `both`
+};
+
+// The overlap of a blueprint's pool with training, for `blueprint check`, `content stats` and the admin window.
+struct PoolSupply {
+    std::vector<StratumSupply> strata;
+    int drawn = 0;     // questions per paper
+    int exam_only = 0; // exam-only questions that can serve the blueprint
+    int shared = 0;    // questions of pool `both` that can serve it: trainees can see them with their keys
+    // Whole papers the exam-only questions give without a question in common (0 when any stratum has too few).
+    int exam_only_papers() const;
+};
+
+PoolSupply pool_supply(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool);
 
 // Checks the blueprint against the pool; strata are filled in order (specific before general as given), each
-// question counts once. Empty when every stratum can be filled.
+// question counts once. Empty when every stratum can be filled. Under exam_only only pool `exam` questions count.
 std::vector<Shortage> check_blueprint(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool);
 
 std::vector<content::FieldProblem> validate(const Blueprint& bp);

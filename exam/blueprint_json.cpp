@@ -100,6 +100,7 @@ std::string blueprint_to_json(const Blueprint& bp, const content::Catalogue& cat
     for (const auto& p : bp.practical)
         j["practical"].push_back({{"code", p.code}, {"name", p.name}, {"max_points", p.max_points}});
     j["practical_pass_mark"] = bp.practical_pass_mark;
+    j["exam_only"] = bp.exam_only;
     return j.dump(2);
 }
 
@@ -121,7 +122,7 @@ BlueprintFile blueprint_from_json(const std::string& text, const content::Catalo
     Reader r(j, "", problems,
              {"category", "item", "kind", "name", "strata", "pass_mark", "duration_minutes", "grace_seconds",
               "shuffle_options", "partial_credit", "retakes", "valid_months", "class_hours", "practical",
-              "practical_pass_mark"});
+              "practical_pass_mark", "exam_only"});
     for (const char* key : {"category", "item", "kind", "strata", "pass_mark", "duration_minutes"}) r.required(key);
     std::string category, item_name, kind_name;
     r.text("category", category);
@@ -206,6 +207,7 @@ BlueprintFile blueprint_from_json(const std::string& text, const content::Catalo
         }
     }
     r.number("practical_pass_mark", bp.practical_pass_mark);
+    r.boolean("exam_only", bp.exam_only);
     if (!bp.practical.empty()) {
         double total = 0;
         for (const auto& p : bp.practical) total += p.max_points;

@@ -222,7 +222,12 @@ std::int64_t ExamService::create_session(const Actor& actor, Session s)
     if (s.ends_at_ms <= s.starts_at_ms) throw ExamError("a session must end after it starts");
     if (s.room.empty()) throw ExamError("a session needs a room (考场)");
     auto shortages = exam::check_blueprint(*bp, store_.exam_pool(bp->item_id));
-    if (!shortages.empty()) throw ExamError("the exam pool cannot fill the blueprint: " + shortages.front().description);
+    if (!shortages.empty()) {
+        content::ContentStore content(db_);
+        const auto* item = content.catalogue().find(bp->item_id);
+        throw ExamError("the exam pool of " + (item ? item->category + " / " + item->name : "item " + std::to_string(bp->item_id)) +
+                        " cannot fill the blueprint: " + shortages.front().description);
+    }
     Transaction tx(db_);
     auto id = store_.add_session(s);
     store_.append_audit(now(), actor.login, "session.create", "session:" + std::to_string(id), s.room);

@@ -89,6 +89,7 @@ Paper PaperDrawer::draw(const Blueprint& bp, std::uint64_t seed)
         for (std::uint32_t i = 0; i < pool_.size(); ++i) {
             const auto& q = pool_[i];
             if (q.type != s.type || q.difficulty < s.difficulty_min || q.difficulty > s.difficulty_max) continue;
+            if (!eligible(bp, q)) continue; // under exam_only: never a question trainees have seen
             if (chapter != -1 && chapter_id_[i] != chapter) continue;
             if (taken[group_[i]]) continue;
             const auto u = static_cast<std::size_t>(used_[group_[i]]);
@@ -99,7 +100,8 @@ Paper PaperDrawer::draw(const Blueprint& bp, std::uint64_t seed)
         if (available < static_cast<std::size_t>(s.count))
             throw PoolShortage(std::string(content::type_label_zh(s.type)) + " / " +
                                (s.chapter.empty() ? std::string("全部章节") : s.chapter) + ": needs " +
-                               std::to_string(s.count) + ", exam pool has " + std::to_string(available));
+                               std::to_string(s.count) + (bp.exam_only ? " exam-only" : "") + ", exam pool has " +
+                               std::to_string(available) + (bp.exam_only ? " exam-only" : ""));
         std::size_t need = static_cast<std::size_t>(s.count);
         for (auto& bucket : buckets) {
             if (need == 0) break;

@@ -55,8 +55,9 @@ private:
     std::vector<std::uint32_t> group_; // questions sharing a uid (versions) share a group
 };
 
-// Draws a paper. `usage` counts how often each uid was already drawn in this session: least-used questions are
-// preferred so neighbours get different papers. Throws PoolShortage naming the short stratum.
+// Draws a paper of questions eligible() for the blueprint (under exam_only never one of pool `both`). `usage` counts
+// how often each uid was already drawn in this session: least-used questions are preferred so neighbours get
+// different papers. Throws PoolShortage naming the short stratum.
 Paper draw_paper(const Blueprint& bp, const std::vector<PoolQuestion>& exam_pool,
                  const std::map<std::string, int>& usage, std::uint64_t seed);
 

@@ -150,41 +150,50 @@ PracticeFeedback TrainingService::answer(std::int64_t candidate_id, std::int64_t
     return fb;
 }
 
-Paper TrainingService::mock_exam(std::int64_t candidate_id, std::uint64_t seed)
+Blueprint TrainingService::real_blueprint(const Candidate& c)
 {
-    auto c = candidate(candidate_id);
-    auto bp = exam_.current_blueprint(c.item_id, c.kind);
-    if (!bp) {
-        content::ContentStore content(db_);
-        const auto* item = content.catalogue().find(c.item_id);
-        if (!item) throw ExamError("no catalogue item " + std::to_string(c.item_id));
-        bp = default_blueprint(*item, c.kind);
-    }
+    if (auto bp = exam_.current_blueprint(c.item_id, c.kind)) return *bp;
+    content::ContentStore content(db_);
+    const auto* item = content.catalogue().find(c.item_id);
+    if (!item) throw ExamError("no catalogue item " + std::to_string(c.item_id));
+    return default_blueprint(*item, c.kind);
+}
+
+MockExam TrainingService::mock_exam(std::int64_t candidate_id, std::uint64_t seed)
+{
+    const auto c = candidate(candidate_id);
+    const Blueprint real = real_blueprint(c);
+    // The training-visible pool; the real blueprint's exam_only would leave nothing of it.
+    const auto pool = exam_.practice_pool(c.item_id);
+    Blueprint bp = real;
+    bp.exam_only = false;
+    for (const auto& s : check_blueprint(bp, pool)) bp.strata[s.stratum].count = s.available;
+    std::erase_if(bp.strata, [](const Stratum& s) { return s.count < 1; });
+    if (bp.strata.empty()) throw ExamError("练习题库中没有本项目的题目，无法组成模拟试卷");
+    MockExam m;
     try {
-        return draw_paper(*bp, exam_.practice_pool(c.item_id), {}, seed);
+        m.paper = draw_paper(bp, pool, {}, seed);
     } catch (const PoolShortage& e) {
         throw ExamError(std::string("练习题库不足，无法组成模拟试卷：") + e.what());
     }
-}
-
-std::int64_t TrainingService::mock_duration_ms(std::int64_t candidate_id)
-{
-    auto c = candidate(candidate_id);
-    auto bp = exam_.current_blueprint(c.item_id, c.kind);
-    if (!bp) {
-        content::ContentStore content(db_);
-        const auto* item = content.catalogue().find(c.item_id);
-        if (!item) throw ExamError("no catalogue item " + std::to_string(c.item_id));
-        bp = default_blueprint(*item, c.kind);
+    m.full_questions = real.question_count();
+    m.full_points = real.total_points();
+    m.full_pass_mark = real.pass_mark;
+    m.max_points = bp.total_points();
+    m.pass_mark = m.shortened() ? real.pass_mark * m.max_points / m.full_points : real.pass_mark;
+    const std::int64_t minute = 60000;
+    m.duration_ms = real.duration_minutes * minute;
+    if (m.shortened()) {
+        const auto n = static_cast<std::int64_t>(m.paper.questions.size());
+        m.duration_ms = std::max<std::int64_t>(1, (real.duration_minutes * n + m.full_questions - 1) / m.full_questions) * minute;
     }
-    return bp->duration_minutes * 60000LL;
+    m.partial_credit = real.partial_credit;
+    return m;
 }
 
-Score TrainingService::score_mock(std::int64_t candidate_id, const Paper& paper, const std::map<int, std::string>& responses)
+Score TrainingService::score_mock(const MockExam& mock, const std::map<int, std::string>& responses) const
 {
-    auto c = candidate(candidate_id);
-    auto bp = exam_.current_blueprint(c.item_id, c.kind);
-    return score_paper(paper, responses, bp ? bp->pass_mark : 80, bp ? bp->partial_credit : false);
+    return score_paper(mock.paper, responses, mock.pass_mark, mock.partial_credit);
 }
 
 std::vector<ChapterProgress> TrainingService::progress(std::int64_t candidate_id)

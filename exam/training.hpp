@@ -33,6 +33,22 @@ struct PracticeFeedback {
     bool in_wrong_book = false; // after this answer
 };
 
+// A mock exam on the trainee's real blueprint, drawn only from what a training kiosk may show (pools `practice` and
+// `both`, never an exam-only question). When that pool cannot fill a stratum, the stratum keeps what the pool has:
+// a shortened mock exam whose pass mark and time shrink in proportion (pass mark × points ÷ full points, time ×
+// questions ÷ full questions, whole minutes), which the kiosk tells the trainee.
+struct MockExam {
+    Paper paper;
+    double max_points = 0;
+    double pass_mark = 0;
+    std::int64_t duration_ms = 0;
+    bool partial_credit = false;
+    int full_questions = 0; // the real paper
+    double full_points = 0;
+    double full_pass_mark = 0;
+    bool shortened() const { return static_cast<int>(paper.questions.size()) < full_questions; }
+};
+
 // Wait after the n-th consecutive wrong PIN: none for the first two, then 5 s doubling up to 15 minutes.
 std::int64_t pin_delay_ms(int failures);
 
@@ -53,11 +69,10 @@ public:
     std::vector<std::int64_t> wrong_book_questions(std::int64_t candidate_id);
     PracticeFeedback answer(std::int64_t candidate_id, std::int64_t question_id, const std::string& letters,
                             const std::string& mode);
-    Paper mock_exam(std::int64_t candidate_id, std::uint64_t seed);
-    // The time a mock exam allows: the duration of the trainee's real exam (its current blueprint, else the
-    // default of the rules), in milliseconds.
-    std::int64_t mock_duration_ms(std::int64_t candidate_id);
-    Score score_mock(std::int64_t candidate_id, const Paper& paper, const std::map<int, std::string>& responses);
+    // The real exam's blueprint is the item's current one, else the default of the rules. Throws ExamError when the
+    // training pool has no question for any stratum.
+    MockExam mock_exam(std::int64_t candidate_id, std::uint64_t seed);
+    Score score_mock(const MockExam& mock, const std::map<int, std::string>& responses) const;
     std::vector<ChapterProgress> progress(std::int64_t candidate_id);
 
     std::int64_t start_study(std::int64_t candidate_id);
@@ -68,6 +83,7 @@ public:
 
 private:
     Candidate candidate(std::int64_t id);
+    Blueprint real_blueprint(const Candidate& c);
     std::int64_t now() const { return clock_(); }
     storage::Database& db_;
     ExamStore exam_;

@@ -50,6 +50,32 @@ ordered_json shortage_json(const std::vector<exam::Shortage>& shortages)
     return j;
 }
 
+// What a paper draws against the exam-only questions it may use, and the questions trainees also see (pool both).
+ordered_json supply_json(const exam::Blueprint& bp, const exam::PoolSupply& p)
+{
+    ordered_json strata = ordered_json::array();
+    for (std::size_t i = 0; i < p.strata.size(); ++i)
+        strata.push_back({{"stratum", i + 1}, {"description", p.strata[i].description}, {"drawn", p.strata[i].drawn},
+                          {"exam_only", p.strata[i].exam_only}, {"also_in_training", p.strata[i].shared}});
+    return {{"exam_only_required", bp.exam_only}, {"drawn", p.drawn}, {"exam_only", p.exam_only},
+            {"also_in_training", p.shared}, {"exam_only_papers", p.exam_only_papers()},
+            {"overlap_warning", !bp.exam_only && p.shared > 0}, {"strata", strata}};
+}
+
+void print_supply(const exam::Blueprint& bp, const exam::PoolSupply& p)
+{
+    std::cout << "  exam-only questions: " << p.exam_only << " for " << p.drawn << " drawn per paper ("
+              << p.exam_only_papers() << " papers without a repeat); also in training (pool both): " << p.shared
+              << (bp.exam_only ? " (not drawn: exam_only)" : "") << "\n";
+    for (const auto& s : p.strata)
+        std::cout << "    " << s.description << ": " << s.drawn << " drawn, " << s.exam_only << " exam-only, " << s.shared
+                  << " also in training\n";
+    if (!bp.exam_only && p.shared > 0)
+        std::cout << "  warning: papers may draw " << p.shared
+                  << " questions that training kiosks show with their keys (pool both); re-pool them or set "
+                     "\"exam_only\": true (docs/blueprint-format.md)\n";
+}
+
 int do_list(Context& ctx)
 {
     auto db = open_database(ctx, false);
@@ -106,7 +132,8 @@ int do_show(Context& ctx, const Which& w)
               << " points, pass mark " << format_number(bp->pass_mark) << ", " << bp->duration_minutes << " minutes (+"
               << bp->grace_seconds << " s grace)\n"
               << "  options shuffled: " << (bp->shuffle_options ? "yes" : "no")
-              << ", partial credit: " << (bp->partial_credit ? "yes" : "no") << ", retakes: " << bp->retakes
+              << ", partial credit: " << (bp->partial_credit ? "yes" : "no")
+              << ", exam-only questions: " << (bp->exam_only ? "yes" : "no") << ", retakes: " << bp->retakes
               << ", a pass is valid " << bp->valid_months << " months, class hours needed: "
               << format_number(bp->required_class_hours) << "\n";
     if (bp->practical.empty()) {
@@ -139,14 +166,17 @@ int do_check(Context& ctx, const Which& w)
     for (const auto& bp : bps) {
         auto shortages = svc.check_blueprint(actor, bp.id);
         short_any |= !shortages.empty();
+        const auto supply = exam::pool_supply(bp, svc.store().exam_pool(bp.item_id));
         const auto label = item_label(content.catalogue(), bp.item_id) + " (" + std::string(exam::to_string(bp.kind)) + ")";
         if (ctx.json) {
-            j.push_back({{"id", bp.id}, {"item", label}, {"ok", shortages.empty()}, {"shortages", shortage_json(shortages)}});
+            j.push_back({{"id", bp.id}, {"item", label}, {"ok", shortages.empty()}, {"shortages", shortage_json(shortages)},
+                         {"pool", supply_json(bp, supply)}});
             continue;
         }
         std::cout << "blueprint " << bp.id << " " << label << ": "
                   << (shortages.empty() ? "the exam pool can fill every stratum" : "SHORT") << "\n";
         for (const auto& s : shortages) std::cout << "  " << s.description << "\n";
+        print_supply(bp, supply);
     }
     if (ctx.json) std::cout << j.dump(2) << "\n";
     return short_any ? kBadInput : kOk;
@@ -229,7 +259,8 @@ void register_blueprint_commands(CLI::App& app, Context& ctx)
 
     auto check_args = std::make_shared<Which>();
     CLI::App* check = bp->add_subcommand(
-        "check", "check blueprints (all current ones, or one) against the sealed exam pool; exit 1 naming each short stratum");
+        "check", "check blueprints (all current ones, or one) against the sealed exam pool: exam-only and shared questions per "
+        "stratum; exit 1 naming each short stratum");
     add_which(check, *check_args, true);
     check->callback([&ctx, check_args] { ctx.action = [&ctx, check_args] { return do_check(ctx, *check_args); }; });
 

@@ -238,6 +238,13 @@ int do_set_status(const Context& ctx, const std::string& uid, content::Status st
 
 // --- stats ----------------------------------------------------------------------------------------------------
 
+std::int64_t sum(const std::map<std::string, std::int64_t>& m)
+{
+    std::int64_t n = 0;
+    for (const auto& [k, v] : m) n += v;
+    return n;
+}
+
 int do_stats(const Context& ctx)
 {
     auto db = open_database(ctx, false);
@@ -252,7 +259,10 @@ int do_stats(const Context& ctx)
         std::int64_t total = 0;
         std::map<std::string, std::int64_t> types;
         std::vector<std::pair<std::string, std::int64_t>> chapters; // first-seen order
+        // Published questions a paper may draw, per type: exam-only (pool exam) and also in training (pool both).
+        std::map<std::string, std::int64_t> exam_only, shared;
     };
+    std::int64_t exam_only_total = 0, shared_total = 0;
     std::vector<ItemRow> items;
     for (const auto& c : counts) {
         total += c.count;
@@ -260,8 +270,15 @@ int do_stats(const Context& ctx)
         by_pool[std::string(content::to_string(c.pool))] += c.count;
         by_status[std::string(content::to_string(c.status))] += c.count;
         if (items.empty() || items.back().category != c.category || items.back().item != c.item)
-            items.push_back({c.category, c.item, 0, {}, {}});
+            items.push_back({c.category, c.item, 0, {}, {}, {}, {}});
         auto& row = items.back();
+        if (c.status == content::Status::Published && c.pool == content::Pool::Exam) {
+            row.exam_only[std::string(content::to_string(c.type))] += c.count;
+            exam_only_total += c.count;
+        } else if (c.status == content::Status::Published && c.pool == content::Pool::Both) {
+            row.shared[std::string(content::to_string(c.type))] += c.count;
+            shared_total += c.count;
+        }
         row.total += c.count;
         row.types[std::string(content::to_string(c.type))] += c.count;
         auto it = std::find_if(row.chapters.begin(), row.chapters.end(), [&](const auto& p) { return p.first == c.chapter; });
@@ -272,12 +289,17 @@ int do_stats(const Context& ctx)
     const auto media = store.media_paths().size();
     if (ctx.json) {
         ordered_json j{{"questions", total}, {"practice_pool_only", practice}, {"by_type", by_type}, {"by_pool", by_pool}, {"by_status", by_status}};
+        if (!practice) j["sealed_pool"] = {{"exam_only", exam_only_total}, {"also_in_training", shared_total}};
         j["by_item"] = ordered_json::array();
         for (const auto& r : items) {
             ordered_json chapters = ordered_json::array();
             for (const auto& [name, n] : r.chapters) chapters.push_back({{"chapter", name}, {"questions", n}});
-            j["by_item"].push_back({{"category", r.category}, {"item", r.item}, {"questions", r.total},
-                                    {"by_type", r.types}, {"by_chapter", chapters}});
+            ordered_json row{{"category", r.category}, {"item", r.item}, {"questions", r.total}, {"by_type", r.types}};
+            if (!practice)
+                row["sealed_pool"] = {{"exam_only", sum(r.exam_only)}, {"also_in_training", sum(r.shared)},
+                                      {"exam_only_by_type", r.exam_only}, {"also_in_training_by_type", r.shared}};
+            row["by_chapter"] = chapters;
+            j["by_item"].push_back(row);
         }
         j["exhibits"] = exhibits;
         j["media"] = media;
@@ -295,8 +317,18 @@ int do_stats(const Context& ctx)
     std::cout << "  by type:   " << line(by_type) << "\n";
     std::cout << "  by pool:   " << line(by_pool) << "\n";
     std::cout << "  by status: " << line(by_status) << "\n";
+    if (!practice)
+        std::cout << "  sealed exam pool (published): " << exam_only_total << " exam-only, " << shared_total
+                  << " also in training (pool both)\n";
     for (const auto& r : items) {
         std::cout << r.category << " / " << r.item << ": " << r.total << " (" << line(r.types) << ")\n";
+        if (!practice && (!r.exam_only.empty() || !r.shared.empty())) {
+            std::cout << "  sealed exam pool: " << sum(r.exam_only) << " exam-only (" << (r.exam_only.empty() ? "none" : line(r.exam_only)) << "), "
+                      << sum(r.shared) << " also in training (" << (r.shared.empty() ? "none" : line(r.shared)) << ")\n";
+            if (!r.shared.empty())
+                std::cout << "  warning: " << sum(r.shared)
+                          << " questions of the sealed pool are in pool both: training kiosks show them with their keys\n";
+        }
         for (const auto& [name, n] : r.chapters) std::cout << "    " << name << ": " << n << "\n";
     }
     std::cout << "Exhibits: " << exhibits << "\nMedia files: " << media << "\n";
@@ -354,7 +386,7 @@ void register_content_commands(CLI::App& app, Context& ctx)
         ctx.action = [&ctx, retire_uid] { return do_set_status(ctx, *retire_uid, content::Status::Retired); };
     });
 
-    CLI::App* stats = content->add_subcommand("stats", "count questions per item, type, pool and chapter");
+    CLI::App* stats = content->add_subcommand("stats", "count questions per item, type, pool and chapter; the sealed exam pool's exam-only and shared (both) questions");
     stats->callback([&ctx] { ctx.action = [&ctx] { return do_stats(ctx); }; });
 }
 

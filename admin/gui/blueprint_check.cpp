@@ -5,18 +5,27 @@
 
 namespace sk::admin::gui {
 
-std::string shortage_text(const exam::Shortage& s)
+std::string shortage_text(const exam::Shortage& s, bool exam_only)
 {
     std::string what = s.description;
     if (const auto p = what.find(": needs "); p != std::string::npos) what = what.substr(0, p);
-    return trf("bp.shortfall", {what, std::to_string(s.needed), std::to_string(s.available)});
+    return trf(exam_only ? "bp.shortfall_exam_only" : "bp.shortfall",
+               {what, std::to_string(s.needed), std::to_string(s.available)});
 }
 
 std::string BlueprintCheck::shortfall(std::size_t stratum) const
 {
     for (const auto& s : shortages)
-        if (s.stratum == stratum) return shortage_text(s);
+        if (s.stratum == stratum) return shortage_text(s, exam_only);
     return {};
+}
+
+std::string BlueprintCheck::overlap() const
+{
+    const std::vector<std::string> args{std::to_string(supply.exam_only), std::to_string(supply.drawn),
+                                        std::to_string(supply.exam_only_papers()), std::to_string(supply.shared)};
+    if (exam_only) return trf("bp.overlap_exam_only", args);
+    return trf(supply.shared > 0 ? "bp.overlap_warning" : "bp.overlap_none", args);
 }
 
 std::string BlueprintCheck::summary(const exam::Blueprint& bp) const
@@ -42,9 +51,11 @@ BlueprintCheck check_against(const std::vector<exam::PoolQuestion>& pool, const 
     c.problems = exam::validate(bp);
     c.pool_size = static_cast<int>(pool.size());
     c.shortages = exam::check_blueprint(bp, pool);
+    c.exam_only = bp.exam_only;
+    c.supply = exam::pool_supply(bp, pool);
     for (const auto& s : bp.strata) {
         int n = 0;
-        for (const auto& q : pool) n += exam::matches(s, q);
+        for (const auto& q : pool) n += exam::matches(s, q) && exam::eligible(bp, q);
         c.matching.push_back(n);
     }
     return c;

@@ -1,6 +1,7 @@
 // Blueprints: the current blueprint of each item and kind; the editor of its strata (type, chapter, difficulty
 // band, count, points) and marking rules, with a live check against the sealed exam pool per stratum
-// (exam::check_blueprint), saved through ExamService (a new version, audited).
+// (exam::check_blueprint) and its overlap with training (exam-only against pool `both` questions, exam::pool_supply),
+// saved through ExamService (a new version, audited).
 #include "admin/gui/app.hpp"
 #include "admin/gui/blueprint_check.hpp"
 #include "admin/gui/fields.hpp"
@@ -107,6 +108,9 @@ private:
         dim_text(trf("bp.version", {std::to_string(saved_->version)}));
         // The live verdict.
         pill(check.summary(bp), check.ok() ? tone::ok : tone::error);
+        ImGui::PushStyleColor(ImGuiCol_Text, check.overlap_warning() ? tone::warn : tone::dim);
+        ImGui::TextWrapped("%s", check.overlap().c_str());
+        ImGui::PopStyleColor();
         ImGui::Spacing();
 
         const float col = e * 7.5f;
@@ -139,6 +143,7 @@ private:
             ImGui::Checkbox(tr("bp.partial"), &bp.partial_credit);
             ImGui::EndTable();
         }
+        ImGui::Checkbox(tr("bp.exam_only"), &bp.exam_only);
         ImGui::Spacing();
         heading(tr("bp.strata"));
         strata(app, bp, check);
@@ -170,7 +175,8 @@ private:
         if (a.name != b.name || a.pass_mark != b.pass_mark || a.duration_minutes != b.duration_minutes ||
             a.grace_seconds != b.grace_seconds || a.shuffle_options != b.shuffle_options ||
             a.partial_credit != b.partial_credit || a.retakes != b.retakes || a.valid_months != b.valid_months ||
-            a.required_class_hours != b.required_class_hours || a.strata.size() != b.strata.size())
+            a.required_class_hours != b.required_class_hours || a.exam_only != b.exam_only ||
+            a.strata.size() != b.strata.size())
             return true;
         for (std::size_t i = 0; i < a.strata.size(); ++i) {
             const auto& x = a.strata[i];
@@ -188,13 +194,14 @@ private:
         static const std::vector<std::string> types{tr("q.type_tf"), tr("q.type_single"), tr("q.type_multi")};
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
         std::optional<std::size_t> remove;
-        if (ImGui::BeginTable("strata", 8, flags)) {
+        if (ImGui::BeginTable("strata", 9, flags)) {
             ImGui::TableSetupColumn(tr("bp.col_type"), 0, e * 6);
             ImGui::TableSetupColumn(tr("bp.col_chapter"), 0, e * 10);
             ImGui::TableSetupColumn(tr("bp.col_difficulty"), 0, e * 6.5f);
             ImGui::TableSetupColumn(tr("bp.col_count"), 0, e * 5.5f);
             ImGui::TableSetupColumn(tr("bp.col_points"), 0, e * 5);
             ImGui::TableSetupColumn(tr("bp.col_pool"), 0, e * 4.5f);
+            ImGui::TableSetupColumn(tr("bp.col_shared"), 0, e * 4.5f);
             ImGui::TableSetupColumn(tr("bp.col_check"), ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableSetupColumn("", 0, e * 1.8f);
             ImGui::TableHeadersRow();
@@ -226,6 +233,12 @@ private:
                 ImGui::TableNextColumn();
                 ImGui::AlignTextToFramePadding();
                 ImGui::TextUnformatted(std::to_string(i < check.matching.size() ? check.matching[i] : 0).c_str());
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                const int shared = i < check.supply.strata.size() ? check.supply.strata[i].shared : 0;
+                ImGui::PushStyleColor(ImGuiCol_Text, shared > 0 && !bp.exam_only ? tone::warn : tone::dim);
+                ImGui::TextUnformatted(std::to_string(shared).c_str());
+                ImGui::PopStyleColor();
                 ImGui::TableNextColumn();
                 ImGui::AlignTextToFramePadding();
                 const std::string shortfall = check.shortfall(i);

@@ -152,6 +152,8 @@ const std::vector<StringEntry> kStrings{
     {"bp.class_hours", "所需学时", "Class hours"},
     {"bp.shuffle", "单选、多选题选项随机排序", "Shuffle choice options"},
     {"bp.partial", "多选题少选按比例得分", "Partial credit for multiple choice"},
+    {"bp.exam_only", "只抽仅考试题（考培分离：培训终端显示答案的题不进试卷）",
+     "Exam-only questions (none a training kiosk shows with its key)"},
     {"bp.strata", "抽题分层", "Strata"},
     {"bp.col_type", "题型", "Type"},
     {"bp.col_chapter", "章节", "Chapter"},
@@ -159,6 +161,7 @@ const std::vector<StringEntry> kStrings{
     {"bp.col_count", "题数", "Count"},
     {"bp.col_points", "每题分值", "Points"},
     {"bp.col_pool", "题库可用", "In pool"},
+    {"bp.col_shared", "培训可见", "In training"},
     {"bp.col_check", "检查", "Check"},
     {"bp.stratum_ok", "✓ 题量足够", "✓ enough questions"},
     {"bp.add_stratum", "+ 添加分层", "+ Add stratum"},
@@ -344,6 +347,13 @@ const std::vector<StringEntry> kStrings{
     {"bp.summary_ok", "考试题库满足本方案：{0} 题，{1} 分（考试题库共 {2} 题）",
      "The exam pool satisfies it: {0} questions, {1} points (pool: {2})"},
     {"bp.summary_short", "考试题库不足：{0} 个分层共缺 {1} 题", "The exam pool is short: {0} strata miss {1} questions"},
+    {"bp.shortfall_exam_only", "{0}：需要 {1} 道仅考试题，只有 {2} 道", "{0}: needs {1} exam-only, the exam pool has {2}"},
+    {"bp.overlap_warning", "注意：试卷可能抽到 {3} 道培训终端显示答案的题（“练习+考试”题）；仅考试题 {0} 道，每套抽 {1} 题，可组 {2} 套不重复试卷",
+     "Warning: papers may draw {3} questions a training kiosk shows with their keys (pool both); {0} exam-only, {1} per paper, {2} papers without a repeat"},
+    {"bp.overlap_none", "考试题都不在培训终端显示：仅考试题 {0} 道，每套抽 {1} 题，可组 {2} 套不重复试卷",
+     "No exam question is shown in training: {0} exam-only, {1} per paper, {2} papers without a repeat"},
+    {"bp.overlap_exam_only", "只抽仅考试题：{0} 道，每套抽 {1} 题，可组 {2} 套不重复试卷（{3} 道培训可见的题不抽）",
+     "Exam-only questions only: {0}, {1} per paper, {2} papers without a repeat ({3} shown in training are not drawn)"},
 };
 
 const std::unordered_map<std::string_view, const StringEntry*>& index()

@@ -170,7 +170,7 @@ json practical_json(const std::vector<PracticalSubject>& subjects)
 
 constexpr const char* kBlueprintColumns =
     "id, item_id, kind, version, name, strata, pass_mark, duration_min, grace_s, shuffle_options, partial_credit, "
-    "retakes, valid_months, class_hours, practical, practical_pass_mark";
+    "retakes, valid_months, class_hours, practical, practical_pass_mark, exam_only";
 
 constexpr const char* kCandidateColumns =
     "id, id_number, name, sex, birth_date, employer, provider, item_id, kind, class_hours, training_cycle, photo";
@@ -252,14 +252,15 @@ PaperQuestion read_paper_question(Statement& st)
 
 std::vector<PoolQuestion> read_pool(storage::Database& db, std::int64_t item_id, const char* pool)
 {
-    auto st = db.prepare("SELECT id, uid, type, chapter, difficulty, json_array_length(options), answer FROM question "
+    auto st = db.prepare("SELECT id, uid, type, chapter, difficulty, json_array_length(options), answer, pool FROM question "
                          "WHERE item_id = ? AND current = 1 AND status = 'published' AND pool IN (?, 'both') "
                          "ORDER BY id");
     st.bind_all(item_id, pool);
     std::vector<PoolQuestion> out;
     while (st.step())
         out.push_back({st.int64(0), st.text(1), content::parse_question_type(st.text(2)).value_or(content::QuestionType::Single),
-                       st.text(3), st.integer(4), st.integer(5), st.text(6)});
+                       st.text(3), st.integer(4), st.integer(5), st.text(6),
+                       content::parse_pool(st.text(7)).value_or(content::Pool::Both)});
     return out;
 }
 
@@ -314,11 +315,18 @@ CREATE INDEX paper_question_report ON paper_question(attempt_id, position, quest
 CREATE INDEX answer_report ON answer(attempt_id, position, response);
 )sql";
 
+// Step 6: blueprints that draw only exam-only questions (pool `exam`, never `both`: 考培分离). Blueprints stored
+// before keep drawing from `exam` and `both`.
+const char* kSchemaV6 = R"sql(
+ALTER TABLE blueprint ADD COLUMN exam_only INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 } // namespace
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}}};
+    static const storage::Schema s{
+        "exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}}};
     return s;
 }
 
@@ -334,10 +342,11 @@ std::int64_t ExamStore::save_blueprint(const Blueprint& bp)
     old.bind_all(bp.item_id, std::string(to_string(bp.kind))).run();
     auto st = db_.prepare("INSERT INTO blueprint(item_id, kind, version, current, name, strata, pass_mark, duration_min, "
                           "grace_s, shuffle_options, partial_credit, retakes, valid_months, class_hours, practical, "
-                          "practical_pass_mark) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "practical_pass_mark, exam_only) VALUES(?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind_all(bp.item_id, std::string(to_string(bp.kind)), version, bp.name, strata_json(bp.strata).dump(), bp.pass_mark,
                 bp.duration_minutes, bp.grace_seconds, bp.shuffle_options ? 1 : 0, bp.partial_credit ? 1 : 0, bp.retakes,
-                bp.valid_months, bp.required_class_hours, practical_json(bp.practical).dump(), bp.practical_pass_mark)
+                bp.valid_months, bp.required_class_hours, practical_json(bp.practical).dump(), bp.practical_pass_mark,
+                bp.exam_only ? 1 : 0)
         .run();
     return db_.last_insert_id();
 }
@@ -364,6 +373,7 @@ std::optional<Blueprint> ExamStore::read_blueprint(Statement& st)
     bp.required_class_hours = st.real(13);
     for (const auto& p : json::parse(st.text(14))) bp.practical.push_back({p.at("code"), p.at("name"), p.at("max_points")});
     bp.practical_pass_mark = st.real(15);
+    bp.exam_only = st.int64(16) != 0;
     return bp;
 }
 

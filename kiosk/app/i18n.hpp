@@ -213,6 +213,7 @@ namespace sk::kiosk {
     X(train_mock_title, "train.mock_title") \
     X(train_mock_result, "train.mock_result") \
     X(train_mock_again, "train.mock_again") \
+    X(train_mock_shortened, "train.mock_shortened") \
     X(train_progress_title, "train.progress_title") \
     X(train_progress_line, "train.progress_line") \
     X(train_back_menu, "train.back_menu")

@@ -352,8 +352,9 @@ private:
     std::string error_;
 };
 
-// A mock exam: a paper drawn by the engine from the practice pool only, on the real exam's blueprint and clock;
-// no feedback until the end, then the engine's score with the chapters. Answers are not stored (it is practice),
+// A mock exam: a paper drawn by the engine from the training-visible pool only, on the real exam's blueprint and
+// clock (shortened, with a proportional pass mark and time, said on screen, when that pool is smaller than a
+// paper); no feedback until the end, then the engine's score with the chapters. Answers are not stored (it is practice),
 // but each keeps the study time going. At time-up it is scored as it stands.
 class TrainMockScreen final : public Screen {
 public:
@@ -378,15 +379,15 @@ public:
         ends_ = 0;
         try {
             const auto cid = trainee().candidate;
-            paper_ = s_.training->mock_exam(cid, static_cast<std::uint64_t>(s_.clock.now_ms()));
-            for (const auto& pq : paper_.questions) {
+            mock_ = s_.training->mock_exam(cid, static_cast<std::uint64_t>(s_.clock.now_ms()));
+            for (const auto& pq : mock_.paper.questions) {
                 auto q = s_.content.question(pq.question_id);
                 if (!q) throw std::runtime_error("question " + std::to_string(pq.question_id) + " is missing");
                 Shown shown{pq, q->stem, {}};
                 for (int o : pq.option_order) shown.options.push_back(q->options.at(static_cast<std::size_t>(o)));
                 questions_.push_back(std::move(shown));
             }
-            ends_ = s_.clock.now_ms() + s_.training->mock_duration_ms(cid);
+            ends_ = s_.clock.now_ms() + mock_.duration_ms;
         } catch (const std::exception& e) {
             error_ = e.what();
         }
@@ -445,6 +446,10 @@ private:
         ImGui::SetCursorScreenPos({x, body_top});
         ui::begin_scroll_area("mock-question", {column, bottom - nav_h - e * 0.6f - body_top});
         const float inner = column - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        if (mock_.shortened()) {
+            ui::paragraph(shortened_text(tr), ui::colour::text_dim, nullptr, inner);
+            ImGui::Dummy({0, e * 0.3f});
+        }
         ui::paragraph(q.stem, ui::colour::text, f.heading, inner);
         ImGui::Dummy({0, e * 0.5f});
         std::string& response = responses_[q.q.position];
@@ -496,12 +501,8 @@ private:
                 std::map<int, std::string> answered;
                 for (const auto& [pos, r] : responses_)
                     if (!r.empty()) answered[pos] = r;
-                score_ = s_.training->score_mock(trainee().candidate, paper_, answered);
+                score_ = s_.training->score_mock(mock_, answered);
                 result_at_ = s_.clock.now_ms();
-                // The pass mark it was scored against, for the line under the score.
-                auto& store = s_.exam->store();
-                if (auto c = store.candidate(trainee().candidate))
-                    if (auto bp = store.current_blueprint(c->item_id, c->kind)) pass_mark_ = bp->pass_mark;
             } catch (const std::exception& ex) {
                 error_ = ex.what();
             }
@@ -523,9 +524,10 @@ private:
         ui::text_centered(tr(sc.passed ? Key::exam_result_pass : Key::exam_result_fail),
                           sc.passed ? ui::colour::ok : ui::colour::danger, f.heading, inner);
         ImGui::Dummy({0, e * 0.3f});
-        ui::text_centered(tr.format(Key::exam_result_line, {format_points(sc.max_points), format_points(pass_mark_),
+        ui::text_centered(tr.format(Key::exam_result_line, {format_points(sc.max_points), format_points(mock_.pass_mark),
                                                             std::to_string(sc.correct), std::to_string(questions_.size())}),
                           ui::colour::text, f.body, inner);
+        if (mock_.shortened()) ui::paragraph(shortened_text(tr), ui::colour::text_dim, nullptr, inner);
         ImGui::Dummy({0, e * 0.6f});
         for (const auto& c : sc.chapters)
             ui::paragraph(tr.format(Key::exam_result_chapter, {c.chapter, std::to_string(c.correct),
@@ -540,14 +542,22 @@ private:
         ui::end_scroll_area();
     }
 
+    // "The practice pool is smaller than a paper: 55 of the exam's 100 questions, pass at 44 of 55 (80 of 100)".
+    std::string shortened_text(const Strings& tr) const
+    {
+        return tr.format(Key::train_mock_shortened,
+                         {std::to_string(mock_.paper.questions.size()), std::to_string(mock_.full_questions),
+                          format_points(mock_.pass_mark), format_points(mock_.max_points),
+                          format_points(mock_.full_pass_mark), format_points(mock_.full_points)});
+    }
+
     Services& s_;
-    exam::Paper paper_;
+    exam::MockExam mock_;
     std::vector<Shown> questions_;
     std::map<int, std::string> responses_;
     std::optional<exam::Score> score_;
     std::size_t index_ = 0;
     std::int64_t ends_ = 0;
-    double pass_mark_ = 80;
     bool finishing_ = false;
     std::string error_;
     static constexpr std::int64_t kResultShownMs = 60000;

@@ -104,3 +104,69 @@ TEST_CASE("blueprint check names each short stratum with numbers and exits 1")
     CHECK(session.code == 1);
     CHECK(session.err.find("needs 12, exam pool has 4") != std::string::npos);
 }
+
+TEST_CASE("blueprint check counts the exam-only questions against those drawn and warns on questions shown in training")
+{
+    test::Installation inst;
+    // The pool is 12 true/false and 8 single choice, all in pool both.
+    auto r = inst.as("admin", {"blueprint", "check"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("exam-only questions: 0 for 8 drawn per paper (0 papers without a repeat); also in training "
+                     "(pool both): 20\n") != std::string::npos);
+    CHECK(r.out.find("    判断题 / 全部章节: 5 drawn, 0 exam-only, 12 also in training\n") != std::string::npos);
+    CHECK(r.out.find("warning: papers may draw 20 questions that training kiosks show with their keys (pool both)") !=
+          std::string::npos);
+
+    // Exam-only questions for two papers, and the blueprint asks for them.
+    {
+        auto d = inst.open();
+        content::ContentStore content(d);
+        storage::Transaction tx(d);
+        for (int i = 0; i < 16; ++i) {
+            content::Question q;
+            q.uid = "sealed-" + std::to_string(i);
+            q.category = "电工作业";
+            q.item = "低压电工作业";
+            q.chapter = "电工基础";
+            q.pool = content::Pool::Exam;
+            q.type = i < 10 ? content::QuestionType::TrueFalse : content::QuestionType::Single;
+            q.options = i < 10 ? content::true_false_options() : std::vector<std::string>{"甲", "乙", "丙"};
+            q.answer = "A";
+            q.stem = "仅考试题 " + std::to_string(i);
+            content.save_question(q);
+        }
+        tx.commit();
+    }
+    auto shown = nlohmann::json::parse(inst.as("admin", {"--json", "blueprint", "show", "--item", "低压电工作业"}).out);
+    CHECK(shown["exam_only"] == false);
+    shown["exam_only"] = true;
+    const auto path = inst.dir / "bp.json";
+    test::write_file(path, shown.dump(2));
+    REQUIRE(inst.as("admin", {"blueprint", "set", path.string()}).code == 0);
+    r = inst.as("admin", {"blueprint", "check"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("exam-only questions: 16 for 8 drawn per paper (2 papers without a repeat); also in training "
+                     "(pool both): 20 (not drawn: exam_only)\n") != std::string::npos);
+    CHECK(r.out.find("warning") == std::string::npos);
+    auto j = nlohmann::json::parse(inst.as("admin", {"--json", "blueprint", "check"}).out);
+    CHECK(j[0]["pool"]["exam_only_required"] == true);
+    CHECK(j[0]["pool"]["drawn"] == 8);
+    CHECK(j[0]["pool"]["exam_only"] == 16);
+    CHECK(j[0]["pool"]["also_in_training"] == 20);
+    CHECK(j[0]["pool"]["overlap_warning"] == false);
+    CHECK(j[0]["pool"]["strata"][1]["exam_only"] == 6);
+
+    // More than the exam-only questions: refused by the check and by session creation, naming item and counts.
+    shown["strata"][1]["count"] = 7;
+    test::write_file(path, shown.dump(2));
+    REQUIRE(inst.as("admin", {"blueprint", "set", path.string()}).code == 0);
+    r = inst.as("admin", {"blueprint", "check"});
+    CHECK(r.code == 1);
+    CHECK(r.out.find("单选题 / 全部章节: needs 7 exam-only, exam pool has 6 exam-only (and 8 also in training)") !=
+          std::string::npos);
+    auto session = inst.as("staff", {"session", "create", "--item", "低压电工作业", "--start", test::local_in(0), "--end",
+                                     test::local_in(60), "--room", "第一考场"});
+    CHECK(session.code == 1);
+    CHECK(session.err.find("the exam pool of 电工作业 / 低压电工作业 cannot fill the blueprint: 单选题 / 全部章节: needs 7 "
+                           "exam-only, exam pool has 6 exam-only") != std::string::npos);
+}

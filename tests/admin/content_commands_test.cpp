@@ -83,6 +83,42 @@ TEST_CASE("content import of a CSV file stores the questions, list, stats, publi
     CHECK(text_stats.out.find("电工作业 / 低压电工作业: 3") != std::string::npos);
 }
 
+TEST_CASE("content stats counts per item the sealed pool's exam-only questions and those also shown in training")
+{
+    test::TempDir dir;
+    // A CSV file has no pool column: its questions are in pool both, seen in training with their keys.
+    const auto db = (dir / "kiosk.db").string();
+    const auto csv = dir / "questions.csv";
+    test::write_file(csv, kHeader + kRows);
+    REQUIRE(test::run_admin({"--db", db, "content", "import", csv.string()}).code == 0);
+    auto text = test::run_admin({"--db", db, "content", "stats"});
+    CHECK(text.code == 0);
+    CHECK(text.out.find("  sealed exam pool (published): 0 exam-only, 3 also in training (pool both)\n") != std::string::npos);
+    CHECK(text.out.find("电工作业 / 低压电工作业: 3 (multi 1, single 1, tf 1)\n"
+                        "  sealed exam pool: 0 exam-only (none), 3 also in training (multi 1, single 1, tf 1)\n"
+                        "  warning: 3 questions of the sealed pool are in pool both: training kiosks show them with their keys\n") !=
+          std::string::npos);
+
+    // The demo pack keeps the sealed pool apart from training: two papers of exam-only questions per item.
+    const auto demo = (dir / "demo.db").string();
+    REQUIRE(test::run_admin({"--db", demo, "content", "import", test::source_path("media/demo-pack").string()}).code == 0);
+    auto j = nlohmann::json::parse(test::run_admin({"--db", demo, "--json", "content", "stats"}).out);
+    CHECK(j.at("sealed_pool").at("also_in_training") == 0);
+    CHECK(j.at("sealed_pool").at("exam_only") == 1000);
+    REQUIRE(j.at("by_item").size() == 5);
+    for (const auto& item : j.at("by_item")) {
+        CAPTURE(item.at("item").get<std::string>());
+        CHECK(item.at("sealed_pool").at("also_in_training") == 0);
+        CHECK(item.at("sealed_pool").at("exam_only") == 200);
+        CHECK(item.at("sealed_pool").at("exam_only_by_type").at("tf") >= 100);
+    }
+    auto demo_text = test::run_admin({"--db", demo, "content", "stats"});
+    CHECK(demo_text.out.find("电工作业 / 低压电工作业: 257 (single 81, tf 176)\n"
+                             "  sealed exam pool: 200 exam-only (single 60, tf 140), 0 also in training (none)\n") !=
+          std::string::npos);
+    CHECK(demo_text.out.find("warning") == std::string::npos);
+}
+
 TEST_CASE("content import of a CSV file with errors exits 1, prints file:row: column for each, writes nothing")
 {
     test::TempDir dir;

@@ -56,9 +56,10 @@ TEST_CASE("practice never shows a question of the sealed exam-only pool")
         }
     CHECK(total == 230);
     for (auto id : f.training.random_questions(f.trainee, 500, 7)) CHECK(f.q(id).uid.rfind("sealed", 0) != 0);
-    auto paper = f.training.mock_exam(f.trainee, 99);
-    CHECK(paper.questions.size() == 100);
-    for (const auto& pq : paper.questions) CHECK(pq.uid.rfind("sealed", 0) != 0);
+    auto mock = f.training.mock_exam(f.trainee, 99);
+    CHECK(mock.paper.questions.size() == 100);
+    CHECK_FALSE(mock.shortened());
+    for (const auto& pq : mock.paper.questions) CHECK(pq.uid.rfind("sealed", 0) != 0);
     auto sealed = content::ContentStore(f.db).question_by_uid("sealed-0");
     CHECK_THROWS_AS(f.training.answer(f.trainee, sealed->id, "A", "random"), ExamError);
 }
@@ -105,12 +106,63 @@ TEST_CASE("progress by chapter counts practised and right questions from the lat
 TEST_CASE("mock exams use the real blueprint and are scored like the exam")
 {
     TrainingFixture f;
-    auto paper = f.training.mock_exam(f.trainee, 5);
+    auto mock = f.training.mock_exam(f.trainee, 5);
+    CHECK(mock.pass_mark == 80);
+    CHECK(mock.duration_ms == 120 * 60000);
     std::map<int, std::string> answers;
-    for (const auto& q : paper.questions) answers[q.position] = q.position <= 25 ? (q.key == "A" ? "B" : "A") : q.key;
-    auto score = f.training.score_mock(f.trainee, paper, answers);
+    for (const auto& q : mock.paper.questions) answers[q.position] = q.position <= 25 ? (q.key == "A" ? "B" : "A") : q.key;
+    auto score = f.training.score_mock(mock, answers);
     CHECK(score.points == 75);
     CHECK_FALSE(score.passed);
+}
+
+TEST_CASE("a training pool smaller than a paper gives a shortened mock exam of training questions, pass mark in proportion")
+{
+    // The sealed pool is exam-only (two papers of 70 + 30); training has 35 true/false and 10 single choice.
+    test::TempDir dir;
+    auto db = storage::open(dir / "kiosk.db", {&content::schema(), &exam::schema()});
+    ExamService exams(db, [] { return test::kNine; });
+    TrainingService training(db, [] { return test::kNine; });
+    content::ContentStore store(db);
+    test::add_pool(store, 140, 60, content::Pool::Exam, "sealed");
+    test::add_pool(store, 35, 10, content::Pool::Practice, "practice");
+    const auto item_id = store.catalogue().find("电工作业", "低压电工作业")->id;
+    auto bp = default_blueprint(*store.catalogue().find(item_id), ExamKind::Initial);
+    bp.exam_only = true; // the real exam's choice must not empty the mock exam
+    exams.save_blueprint(test::kAdmin, bp);
+    Candidate c;
+    c.id_number = test::id_with_check("11010519800101001");
+    c.name = "王五";
+    c.item_id = item_id;
+    const auto trainee = exams.add_candidate(test::kStaff, c);
+
+    for (std::uint64_t seed : {1, 2, 3}) {
+        auto mock = training.mock_exam(trainee, seed);
+        CHECK(mock.shortened());
+        REQUIRE(mock.paper.questions.size() == 45);
+        for (const auto& q : mock.paper.questions) CHECK_MESSAGE(q.uid.rfind("practice", 0) == 0, q.uid);
+        CHECK(mock.full_questions == 100);
+        CHECK(mock.max_points == 45);
+        CHECK(mock.pass_mark == doctest::Approx(36)); // 80 of 100 → 36 of 45
+        CHECK(mock.full_pass_mark == 80);
+        CHECK(mock.duration_ms == 54 * 60000);        // 120 minutes × 45 / 100
+        std::map<int, std::string> answers;
+        for (const auto& q : mock.paper.questions)
+            if (q.position <= 36) answers[q.position] = q.key;
+        CHECK(training.score_mock(mock, answers).passed);
+        answers[1] = mock.paper.questions[0].key == "A" ? "B" : "A";
+        CHECK_FALSE(training.score_mock(mock, answers).passed);
+    }
+
+    // With no training question at all there is no mock exam, said plainly.
+    test::TempDir empty_dir;
+    auto empty = storage::open(empty_dir / "kiosk.db", {&content::schema(), &exam::schema()});
+    content::ContentStore empty_store(empty);
+    test::add_pool(empty_store, 140, 60, content::Pool::Exam, "sealed");
+    ExamService empty_exams(empty, [] { return test::kNine; });
+    c.item_id = empty_store.catalogue().find("电工作业", "低压电工作业")->id;
+    const auto lonely = empty_exams.add_candidate(test::kStaff, c);
+    CHECK_THROWS_WITH_AS(TrainingService(empty).mock_exam(lonely, 1), doctest::Contains("练习题库中没有本项目的题目"), ExamError);
 }
 
 TEST_CASE("study time counts as class hours only once the provider confirms it, breaks are not study")

@@ -404,6 +404,43 @@ screenshot training-mock-result
     CHECK(svc_attempt_state(db) == exam::AttemptState::Scheduled);
 }
 
+TEST_CASE("a training pool smaller than the paper gives a shortened mock exam, and the trainee is told its pass mark")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    const auto e = test::build_exam_db(db, {.duration_minutes = 100});
+    test::set_trainee_pin(db, e.id_number, "123456");
+    {
+        // The real paper grows to 50 questions of 2 points; training has the 40 of the pool.
+        auto d = test::open_exam_db(db);
+        exam::ExamService svc(d);
+        auto c = svc.store().candidate_by_id_number(e.id_number);
+        auto bp = *svc.store().current_blueprint(c->item_id, c->kind);
+        bp.strata = {{content::QuestionType::TrueFalse, "", 1, 5, 50, 2.0}};
+        bp.pass_mark = 80;
+        svc.save_blueprint(test::kExamAdmin, bp);
+    }
+    std::string script = test::trainee_sign_in(e) + R"(tap-text 模拟考试
+expect-screen train-mock
+expect-text 第 1 题 / 共 40 题
+expect-text 本次模拟考试 40 题（正式考试 50 题），满分 80 分，64 分合格
+expect-text 剩余 1:20:00
+screenshot training-mock-shortened
+)";
+    for (int i = 0; i < 32; ++i) script += "tap-text 正确\ntap-text 下一题\n";
+    script += R"(tap-text 交卷
+expect-text 64 分
+expect-text 合格
+expect-text 满分 80 分，64 分合格；答对 32 题，共 40 题
+expect-text 正式考试满分 100 分，80 分合格
+screenshot training-mock-shortened-result
+)";
+    auto r = test::run_script(dir.path(), db, script, "1920x1080", "short.txt", {"--role", "training"});
+    test::keep_shots(dir.path(), "landscape-");
+    INFO(r.err);
+    CHECK(r.code == 0);
+}
+
 TEST_CASE("a mock exam is not cut short by the idle timeout, and its result returns to sign-in after it")
 {
     test::TempDir dir;
