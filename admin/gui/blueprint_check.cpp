@@ -22,10 +22,11 @@ std::string BlueprintCheck::shortfall(std::size_t stratum) const
 
 std::string BlueprintCheck::overlap() const
 {
-    const std::vector<std::string> args{std::to_string(supply.exam_only), std::to_string(supply.drawn),
-                                        std::to_string(supply.exam_only_papers()), std::to_string(supply.shared)};
-    if (exam_only) return trf("bp.overlap_exam_only", args);
-    return trf(supply.shared > 0 ? "bp.overlap_warning" : "bp.overlap_none", args);
+    const char* key = exam_only ? "bp.overlap_exam_only"
+                      : supply.shared > 0 ? "bp.overlap_warning"
+                                          : "bp.overlap_none";
+    return trf(key, {std::to_string(supply.exam_only), std::to_string(supply.drawn),
+                     std::to_string(supply.exam_only_papers()), std::to_string(supply.shared)});
 }
 
 std::string BlueprintCheck::summary(const exam::Blueprint& bp) const

@@ -68,5 +68,5 @@ TEST_CASE("the live check shows the overlap with training and, under exam_only, 
     c = admin::gui::check_against(pool, bp);
     CHECK_FALSE(c.ok());
     CHECK(c.shortfall(1) == "单选题 / 全部章节：需要 13 道仅考试题，只有 12 道");
-    CHECK(c.overlap() == "只抽仅考试题：32 道，每套抽 17 题，可组 0 套不重复试卷（8 道培训可见的题不抽）");
+    CHECK(c.overlap() == "只抽仅考试题：32 道，每套抽 23 题，可组 0 套不重复试卷（8 道培训可见的题不抽）");
 }

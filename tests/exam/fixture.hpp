@@ -89,11 +89,12 @@ struct ExamFixture {
     }
 
     // Registers, checks in and starts an attempt; returns its id.
-    std::int64_t started_attempt(const std::string& first17 = "11010519800101001", const std::string& kiosk = "A01")
+    std::int64_t started_attempt(const std::string& first17 = "11010519800101001", const std::string& kiosk = "A01",
+                                 const std::string& room = "第一考场")
     {
         auto cid = add_candidate(first17);
         auto ticket = service->register_candidate(kStaff, cid, session_id, kiosk);
-        auto id = service->check_in(id_with_check(first17), ticket, kiosk, "第一考场");
+        auto id = service->check_in(id_with_check(first17), ticket, kiosk, room);
         service->confirm_identity(id);
         service->show_instructions(id);
         service->start(id);

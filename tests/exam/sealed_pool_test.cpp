@@ -127,7 +127,7 @@ TEST_CASE("session creation on an exam_only blueprint refuses a pool without eno
     test::add_pool(store, 70, 30, Pool::Exam, "sealed");
     const auto session = f.service->create_session(test::kStaff, s);
     f.session_id = session;
-    const auto attempt = f.started_attempt();
+    const auto attempt = f.started_attempt("11010519800101001", "A01", "第二考场");
     const auto paper = f.service->store().paper(attempt);
     REQUIRE(paper.questions.size() == 100);
     for (const auto& q : paper.questions) CHECK_MESSAGE(q.uid.rfind("sealed-", 0) == 0, q.uid);
