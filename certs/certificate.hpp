@@ -108,6 +108,7 @@ struct Certificate {
     std::string state_reason;
     std::optional<Date> state_date;
     std::string state_by;
+    std::optional<std::int64_t> state_at_ms; // when admin_state last changed (ms since the epoch); unset before schema 2
     int version = 1;        // card version: a replacement after loss or damage is a new version, same number
     int status_version = 1; // bumped by every change of the record; printed in the QR code
     std::string authority;

@@ -43,12 +43,21 @@ std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer&
     exam::require(actor, Operation::IssueCertificates);
     auto current = registry.certificate(certificate_id);
     if (!current) throw CertError("证书不存在（编号 " + std::to_string(certificate_id) + "）");
+    // A card of a revoked or suspended certificate would verify as valid wherever no one asks the registry.
+    if (current->admin_state == AdminState::Revoked)
+        throw CertError("证书 " + current->number + " 已于" + (current->state_date ? iso(*current->state_date) : "") +
+                        "吊销（" + current->state_reason + "），不能打印");
+    if (current->admin_state == AdminState::Suspended)
+        throw CertError("证书 " + current->number + " 暂扣中（" + current->state_reason + "），发还前不能打印");
     Certificate c = *current;
     CertMarks marks;
     marks.key_id = signer.public_key().key_id();
     if (version && *version != current->version) {
         auto v = registry.store().version(certificate_id, *version);
         if (!v) throw CertError("证书 " + current->number + " 没有第" + std::to_string(*version) + "版");
+        if (v->revoked_on)
+            throw CertError("证书 " + current->number + " 第" + std::to_string(*version) + "版已随证书于" +
+                            iso(*v->revoked_on) + "吊销（" + v->revoked_reason + "），不能打印");
         c = v->record;
         marks.note = "补打存档 · 第" + std::to_string(*version) + "版（已作废）";
     }

@@ -16,7 +16,8 @@ namespace sk::certs {
 
 // The current record of a certificate with a freshly signed QR code, or a stored card version `version` (the record
 // as it was then, marked "补打存档 · 第N版（已作废）" when a newer version exists). Needs IssueCertificates; the
-// print is recorded in the audit log.
+// print is recorded in the audit log. Refused (CertError, saying why) for a revoked or suspended certificate and for
+// a card version revoked with its certificate: such a card would verify as valid offline.
 std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer& signer, const exam::Actor& actor,
                                            std::int64_t certificate_id, Layout layout,
                                            std::optional<int> version = std::nullopt);

@@ -3,6 +3,7 @@
 #include "content/storage/content_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 namespace sk::certs {
@@ -30,6 +31,22 @@ std::string join(const std::vector<std::string>& lines)
 void require_reason(const std::string& reason, const char* what)
 {
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos) throw CertError(std::string(what) + "须填写原因");
+}
+
+// When a revoked certificate was revoked: the stored time, or (revoked before schema 2 recorded it) the end of the
+// revocation day in China Standard Time.
+std::int64_t revoked_at_ms(const Certificate& c)
+{
+    if (c.state_at_ms) return *c.state_at_ms;
+    using namespace std::chrono;
+    const Date day = c.state_date.value_or(c.first_issued);
+    return duration_cast<milliseconds>((sys_days(add_days(day, 1)) - hours(8)).time_since_epoch()).count() - 1;
+}
+
+std::string revocation_text(const Certificate& c)
+{
+    return "证书 " + c.number + " 已于" + (c.state_date ? iso(*c.state_date) : std::string()) + "吊销（" +
+           c.state_reason + "）";
 }
 
 } // namespace
@@ -102,7 +119,12 @@ std::vector<std::string> CertRegistry::refusal_reasons(std::int64_t candidate_id
     const std::int64_t item = item_id.value_or(cand->item_id);
     content::ContentStore content(db_);
     if (!content.catalogue().find(item)) return {"操作项目不存在（" + std::to_string(item) + "）"};
-    auto r = exam_.item_result(candidate_id, item);
+    const auto void_until = results_void_until(cand->id_number, item);
+    auto r = exam_.item_result(candidate_id, item, void_until);
+    if (void_until && !r.passed)
+        for (const auto& c : store_.certificates_of_holder(cand->id_number))
+            if (c.item_id == item && c.admin_state == AdminState::Revoked)
+                reasons.push_back(revocation_text(c) + "，吊销前的考试成绩不再有效，须在吊销后重新参加考试并合格");
     if (!r.theory_score) reasons.push_back("没有理论考试成绩");
     else if (!r.theory_passed) reasons.push_back("理论考试未合格（" + points(*r.theory_score) + "分）");
     else if (!r.theory_valid) reasons.push_back("理论考试合格已超过有效期，须重新考试");
@@ -129,7 +151,7 @@ Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, s
     const std::int64_t item_no = item_id.value_or(cand.item_id);
     content::ContentStore content(db_);
     const content::Item item = *content.catalogue().find(item_no);
-    const auto result = exam_.item_result(candidate_id, item_no);
+    const auto result = exam_.item_result(candidate_id, item_no, results_void_until(cand.id_number, item_no));
     const auto policy = store_.policy();
     const Date t = today();
 
@@ -165,6 +187,7 @@ Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, s
     c.state_reason.clear();
     c.state_date.reset();
     c.state_by.clear();
+    c.state_at_ms = now();
     c.authority = policy.authority;
     c.issued_by = actor.login;
     c.issued_at_ms = now();
@@ -288,15 +311,24 @@ Certificate CertRegistry::change_admin_state(const Actor& actor, std::int64_t ce
     Transaction tx(db_);
     Certificate c = load(certificate_id);
     if (auto why = refusal(c.admin_state); !why.empty()) throw CertError(why);
+    set_admin_state(actor, c, to, reason, action, reason);
+    tx.commit();
+    return load(c.id);
+}
+
+void CertRegistry::set_admin_state(const Actor& actor, Certificate& c, AdminState to, const std::string& reason,
+                                   const std::string& action, const std::string& detail)
+{
     c.admin_state = to;
     c.state_reason = reason;
     c.state_date = today();
     c.state_by = actor.login;
+    c.state_at_ms = now();
     c.status_version += 1;
     store_.update_certificate(c);
-    audit(actor, action, c, reason);
-    tx.commit();
-    return load(c.id);
+    // Every card made so far goes with a revoked certificate, whatever comes after it.
+    if (to == AdminState::Revoked) store_.revoke_versions(c.id, *c.state_date, reason);
+    audit(actor, action, c, detail);
 }
 
 Certificate CertRegistry::suspend(const Actor& actor, std::int64_t certificate_id, const std::string& reason)
@@ -351,9 +383,60 @@ bool CertRegistry::holds_valid(const std::string& id_number, std::int64_t item_i
     return false;
 }
 
+std::optional<std::int64_t> CertRegistry::results_void_until(const std::string& id_number, std::int64_t item_id)
+{
+    std::optional<std::int64_t> until;
+    for (const auto& c : store_.certificates_of_holder(id_number))
+        if (c.item_id == item_id && c.admin_state == AdminState::Revoked)
+            until = std::max(until.value_or(0), revoked_at_ms(c));
+    return until;
+}
+
+std::vector<std::string> CertRegistry::suspend_overturned(const Actor& actor, const exam::AttemptRow& before,
+                                                          std::int64_t item_id, const std::string& reason)
+{
+    std::vector<std::string> out;
+    const auto cand = exam_.store().candidate(before.candidate_id);
+    if (!cand) return out;
+    auto& store = exam_.store();
+    auto started = [&](const exam::AttemptRow& a) {
+        auto s = store.session(a.session_id);
+        return s && s->item_id == item_id ? std::optional<std::int64_t>(s->starts_at_ms) : std::nullopt;
+    };
+    const auto overturned_start = started(before);
+    const auto void_until = results_void_until(cand->id_number, item_id);
+    for (auto& c : store_.certificates_of_holder(cand->id_number)) {
+        if (c.item_id != item_id || c.admin_state != AdminState::Active) continue;
+        // Issued before that exam: it did not rest on it.
+        if (!overturned_start || *overturned_start > c.issued_at_ms) continue;
+        // Another pass (as stored now, after the review) from before the issue still supports it.
+        bool supported = false;
+        for (const auto& a : store.attempts_of_candidate(cand->id)) {
+            const auto start = started(a);
+            if (a.id == before.id || a.training_cycle != before.training_cycle || a.state != exam::AttemptState::Scored ||
+                !a.passed.value_or(false) || !start)
+                continue;
+            if (*start <= c.issued_at_ms && (!void_until || *start > *void_until)) supported = true;
+        }
+        if (supported) continue;
+        const std::string why = "成绩复核改为不合格（准考证号 " + before.ticket + "）：" + reason;
+        set_admin_state(actor, c, AdminState::Suspended, why, "cert.suspend",
+                        why + "; automatic, attempt:" + std::to_string(before.id));
+        out.push_back("证书 " + c.number + "（" + c.item + "）已暂扣：发证所依据的理论考试成绩经复核改为不合格");
+    }
+    return out;
+}
+
 exam::CertificateLookup CertRegistry::certificate_lookup()
 {
-    return [this](const std::string& id_number, std::int64_t item_id) { return holds_valid(id_number, item_id); };
+    exam::CertificateLookup l;
+    l.holds_valid = [this](const std::string& id_number, std::int64_t item_id) { return holds_valid(id_number, item_id); };
+    l.results_void_until = [this](const std::string& id_number, std::int64_t item_id) {
+        return results_void_until(id_number, item_id);
+    };
+    l.result_overturned = [this](const Actor& actor, const exam::AttemptRow& before, std::int64_t item_id,
+                                 const std::string& reason) { return suspend_overturned(actor, before, item_id, reason); };
+    return l;
 }
 
 QrFields CertRegistry::qr_fields(const Certificate& c, const PublicKey& key) const
@@ -392,6 +475,12 @@ Verification CertRegistry::verify(std::string_view payload, const PublicKey& key
         return v;
     }
     if (f.version < c->version) {
+        if (auto revoked = store_.version_revocation(c->id, f.version)) {
+            v.verdict = Verdict::Revoked;
+            v.message = "此证为第" + std::to_string(f.version) + "版，证书已于" + iso(revoked->first) + "吊销（" +
+                        revoked->second + "），本证作废";
+            return v;
+        }
         v.verdict = Verdict::Replaced;
         v.message = "此证为第" + std::to_string(f.version) + "版，已补发第" + std::to_string(c->version) + "版，本证作废";
         return v;

@@ -52,7 +52,8 @@ public:
     std::vector<std::string> refusal_reasons(std::int64_t candidate_id, std::optional<std::int64_t> item_id = {});
     // Issues the certificate for the candidate's item (or `item_id`): requires a passing result (theory, and the
     // practical exam where the track has one). After an expired, overdue or revoked certificate of the same item the
-    // same record gets a new term and card version (first issue date kept). Throws CertError with the reasons.
+    // same record gets a new term and card version (first issue date kept); after a revocation only on exams taken
+    // after it (results_void_until). Throws CertError with the reasons.
     Certificate issue(const exam::Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id = {});
 
     Certificate record_review(const exam::Actor& actor, std::int64_t certificate_id, const ReviewInput& input);
@@ -75,8 +76,18 @@ public:
     CertState state(const Certificate& c);
     // True when the holder has a usable (valid or review-due) certificate for the item.
     bool holds_valid(const std::string& id_number, std::int64_t item_id);
-    // For ExamService::set_certificate_lookup. The registry must outlive the exam service's use of it.
+    // For ExamService::set_certificate_lookup: whether the holder holds a usable certificate, the revocation before
+    // which exams no longer count, and the suspension of certificates whose theory pass a review overturned. The
+    // registry must outlive the exam service's use of it.
     exam::CertificateLookup certificate_lookup();
+    // Revocation is final: while the holder's certificate for the item is revoked, exams taken up to the revocation
+    // (sessions that started, practical scores entered, at or before it) no longer count; nullopt when none is.
+    std::optional<std::int64_t> results_void_until(const std::string& id_number, std::int64_t item_id);
+    // In the caller's transaction (ExamService::change_result): suspends the holder's active certificates for the
+    // item that rested on the pass `before` when no other counting pass supports them. One line each for the
+    // operator. The suspension is audited as cert.suspend under the reviewer's name.
+    std::vector<std::string> suspend_overturned(const exam::Actor& actor, const exam::AttemptRow& before,
+                                                std::int64_t item_id, const std::string& reason);
 
     // The QR fields of the current record, and of a stored card version.
     QrFields qr_fields(const Certificate& c, const PublicKey& key) const;
@@ -93,6 +104,9 @@ private:
                                    const std::string& reason, const std::string& verb, const std::string& action,
                                    std::string (*refusal)(AdminState current));
     void save_version(const Certificate& c, VersionReason reason, const exam::Actor& actor);
+    // Stores the new state (and, on revocation, revokes every card version) and audits it; no transaction of its own.
+    void set_admin_state(const exam::Actor& actor, Certificate& c, AdminState to, const std::string& reason,
+                         const std::string& action, const std::string& detail);
     std::int64_t now() const { return clock_(); }
 
     storage::Database& db_;

@@ -276,7 +276,7 @@ Eligibility ExamService::eligibility(std::int64_t candidate_id, std::int64_t ses
     if (bp && c->class_hours + 1e-9 < bp->required_class_hours)
         e.reasons.push_back("培训学时不足：需要" + fmt_points(bp->required_class_hours) + "学时，已确认" +
                             fmt_points(c->class_hours) + "学时");
-    if (certificate_lookup_ && certificate_lookup_(c->id_number, c->item_id))
+    if (certificate_lookup_.holds_valid && certificate_lookup_.holds_valid(c->id_number, c->item_id))
         e.reasons.push_back("已持有该操作项目的有效证书");
     int failed = 0;
     for (const auto& a : store_.attempts_of_candidate(candidate_id)) {
@@ -718,7 +718,29 @@ std::vector<ResultRow> ExamService::results(const Actor& actor, std::optional<st
     return store_.result_rows(session_id);
 }
 
-void ExamService::change_result(const Actor& actor, std::int64_t attempt_id, double score, const std::string& reason)
+std::optional<double> parse_score(std::string_view text)
+{
+    // At most 6 integer digits and 3 decimals: no score of a paper needs more, and nothing overflows.
+    const auto dot = text.find('.');
+    const std::string_view whole = text.substr(0, dot);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    auto digits = [](std::string_view s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(whole) || whole.size() > 6) return std::nullopt;
+    if (dot != std::string_view::npos && (!digits(fraction) || fraction.size() > 3)) return std::nullopt;
+    double v = 0;
+    for (char c : whole) v = v * 10 + (c - '0');
+    double scale = 1;
+    for (char c : fraction) {
+        scale /= 10;
+        v += (c - '0') * scale;
+    }
+    return v;
+}
+
+std::vector<std::string> ExamService::change_result(const Actor& actor, std::int64_t attempt_id, double score,
+                                                    const std::string& reason)
 {
     require(actor, Operation::ChangeResult);
     if (reason.empty()) throw ExamError("a reason is required");
@@ -727,14 +749,21 @@ void ExamService::change_result(const Actor& actor, std::int64_t attempt_id, dou
     if (a.state != AttemptState::Scored) throw ExamError("only a scored attempt can be reviewed");
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
-    if (score < 0 || score > bp->total_points()) throw ExamError("score out of range");
+    // Written so that NaN fails too.
+    if (!(score >= 0 && score <= bp->total_points()))
+        throw ExamError("复核分数须在0到" + fmt_points(bp->total_points()) + "分之间（本场试卷满分" +
+                        fmt_points(bp->total_points()) + "分）");
     auto current = score_attempt(a, *bp);
     current.points = score;
     current.passed = score + 1e-9 >= bp->pass_mark;
     store_.set_result(a.id, current, now());
     store_.append_audit(now(), actor.login, "result.change", "attempt:" + std::to_string(a.id),
                         fmt_points(a.score.value_or(0)) + " -> " + fmt_points(score) + ": " + reason);
+    std::vector<std::string> consequences;
+    if (a.passed.value_or(false) && !current.passed && certificate_lookup_.result_overturned)
+        consequences = certificate_lookup_.result_overturned(actor, a, s->item_id, reason);
     tx.commit();
+    return consequences;
 }
 
 void ExamService::enter_practical_score(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
@@ -780,6 +809,14 @@ void ExamService::enter_practical_scores(const Actor& actor, std::int64_t candid
 
 ItemResult ExamService::item_result(std::int64_t candidate_id, std::int64_t item_id)
 {
+    std::optional<std::int64_t> void_until;
+    if (certificate_lookup_.results_void_until)
+        if (auto c = store_.candidate(candidate_id)) void_until = certificate_lookup_.results_void_until(c->id_number, item_id);
+    return item_result(candidate_id, item_id, void_until);
+}
+
+ItemResult ExamService::item_result(std::int64_t candidate_id, std::int64_t item_id, std::optional<std::int64_t> void_until)
+{
     ItemResult r;
     auto c = store_.candidate(candidate_id);
     if (!c) return r;
@@ -791,6 +828,7 @@ ItemResult ExamService::item_result(std::int64_t candidate_id, std::int64_t item
         if (a.training_cycle != c->training_cycle || a.state != AttemptState::Scored) continue;
         auto s = store_.session(a.session_id);
         if (!s || s->item_id != item_id) continue;
+        if (void_until && s->starts_at_ms <= *void_until) continue; // taken before a revocation
         if (best && best->passed.value_or(false) && !a.passed.value_or(false)) continue;
         best = &a;
         bp = store_.blueprint(s->blueprint_id);
@@ -809,6 +847,8 @@ ItemResult ExamService::item_result(std::int64_t candidate_id, std::int64_t item
     }
     if (r.practical_required) {
         auto scores = store_.practical_scores(candidate_id, item_id, c->training_cycle);
+        if (void_until)
+            std::erase_if(scores, [&](const PracticalScore& p) { return p.at_ms <= *void_until; });
         if (!scores.empty()) {
             double total = 0;
             for (const auto& s : scores) total += s.score;

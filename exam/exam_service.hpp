@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sk::content {
@@ -99,8 +100,24 @@ bool is_photo(const std::vector<unsigned char>& bytes);
 std::vector<content::FieldProblem> prepare_candidate(Candidate& c, std::chrono::year_month_day today,
                                                      const content::Catalogue& catalogue);
 
-// Whether a candidate already holds a valid certificate for the item (answered by the certs library).
-using CertificateLookup = std::function<bool(const std::string& id_number, std::int64_t item_id)>;
+// What the certificate registry tells the exam engine (answered by the certs library, CertRegistry::
+// certificate_lookup()). Each member may be empty.
+struct CertificateLookup {
+    // Whether the holder already has a usable certificate for the item.
+    std::function<bool(const std::string& id_number, std::int64_t item_id)> holds_valid;
+    // Exams taken up to this time (ms since the epoch) no longer count for the item: the holder's certificate for it
+    // was revoked then, and only an exam taken after the revocation can lead to a new one. nullopt: none.
+    std::function<std::optional<std::int64_t>(const std::string& id_number, std::int64_t item_id)> results_void_until;
+    // Called inside change_result's transaction when a review turns a passed theory result into a fail (`before` is
+    // the attempt as it was). Suspends what rested on the pass; returns one line per consequence for the operator.
+    std::function<std::vector<std::string>(const Actor& actor, const AttemptRow& before, std::int64_t item_id,
+                                           const std::string& reason)>
+        result_overturned;
+};
+
+// A score as an operator types it: plain decimal digits with an optional fraction ("80", "79.5"), nothing else
+// (no sign, exponent, hexadecimal, inf or nan, no spaces). nullopt when it is not one.
+std::optional<double> parse_score(std::string_view text);
 
 class ExamService {
 public:
@@ -171,7 +188,10 @@ public:
     Paper paper_for_review(const Actor& actor, std::int64_t attempt_id);
     // The paper with the question texts, keys and the examinee's answers (reads papers and exam answers).
     ReviewSheet review_sheet(const Actor& actor, std::int64_t attempt_id);
-    void change_result(const Actor& actor, std::int64_t attempt_id, double score, const std::string& reason);
+    // The reviewed score must be 0 to the paper's maximum. When a passed result becomes a fail, the certificate
+    // lookup's result_overturned runs in the same transaction; its lines are returned (empty: nothing else changed).
+    std::vector<std::string> change_result(const Actor& actor, std::int64_t attempt_id, double score,
+                                           const std::string& reason);
     // Attempts with their results, of one session or all (by session start, then ticket).
     std::vector<ResultRow> results(const Actor& actor, std::optional<std::int64_t> session_id = std::nullopt);
 
@@ -181,7 +201,11 @@ public:
     // Several subjects at once, all or none (one transaction).
     void enter_practical_scores(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
                                 const std::vector<std::pair<std::string, double>>& scores);
+    // Exams taken up to the certificate lookup's results_void_until (a revocation) do not count.
     ItemResult item_result(std::int64_t candidate_id, std::int64_t item_id);
+    // The same with an explicit limit: attempts of sessions that started, and practical scores entered, at or
+    // before `void_until` do not count.
+    ItemResult item_result(std::int64_t candidate_id, std::int64_t item_id, std::optional<std::int64_t> void_until);
 
     // Audit
     std::vector<AuditProblem> verify_audit(const Actor& actor);

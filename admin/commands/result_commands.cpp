@@ -1,5 +1,6 @@
 #include "admin/commands/result_commands.hpp"
 
+#include "certs/registry.hpp"
 #include "content/formats/csv.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
@@ -149,31 +150,42 @@ int do_paper(Context& ctx, const std::string& which)
 
 struct ReviewArgs {
     std::string attempt;
-    double score = 0;
+    std::string score;
     std::string reason;
 };
 
 int do_review(Context& ctx, const ReviewArgs& a)
 {
+    const auto score = exam::parse_score(a.score);
+    if (!score)
+        throw exam::ExamError("--score '" + a.score +
+                                    "' is not a score: give plain decimal points such as 80 or 79.5 (no sign, exponent, "
+                                    "hexadecimal, inf or nan)");
     auto db = open_database(ctx, false);
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
+    // Lowering a pass below the pass mark suspends the certificate issued on it, in the same transaction.
+    certs::CertRegistry registry(db, svc);
+    svc.set_certificate_lookup(registry.certificate_lookup());
     const auto attempt = attempt_by_id_or_ticket(db, a.attempt);
     const auto before = svc.store().attempt(attempt)->score;
-    svc.change_result(actor, attempt, a.score, a.reason);
+    const auto consequences = svc.change_result(actor, attempt, *score, a.reason);
     const auto after = *svc.store().attempt(attempt);
-    if (ctx.json)
+    if (ctx.json) {
         std::cout << ordered_json{{"attempt", attempt},
                                   {"before", before ? ordered_json(*before) : ordered_json()},
                                   {"score", *after.score},
                                   {"passed", after.passed.value_or(false)},
-                                  {"reason", a.reason}}
+                                  {"reason", a.reason},
+                                  {"consequences", consequences}}
                          .dump()
                   << "\n";
-    else
+    } else {
         std::cout << "Attempt " << attempt << " (" << after.ticket << "): " << (before ? format_number(*before) : "-")
                   << " -> " << format_number(*after.score) << ", " << (after.passed.value_or(false) ? "合格" : "不合格")
                   << " (" << a.reason << ")\n";
+        for (const auto& line : consequences) std::cout << "  " << line << "\n";
+    }
     return kOk;
 }
 
@@ -188,22 +200,18 @@ int do_practical(Context& ctx, const PracticalArgs& a)
     auto actor = sign_in(ctx, db);
     exam::require(actor, exam::Operation::EnterPracticalScores);
     exam::ExamService svc(db);
+    certs::CertRegistry registry(db, svc); // exams voided by a revocation do not count
+    svc.set_certificate_lookup(registry.certificate_lookup());
     content::ContentStore content(db);
     const auto cid = candidate_by_id_number(db, a.id_number);
     const auto item_id = resolve_item(content.catalogue(), a.category, a.item);
     std::vector<std::pair<std::string, double>> scores;
     for (const auto& s : a.scores) {
         const auto eq = s.find('=');
-        std::size_t used = 0;
-        double v = 0;
-        try {
-            if (eq == std::string::npos || eq == 0) throw std::invalid_argument(s);
-            v = std::stod(s.substr(eq + 1), &used);
-        } catch (const std::exception&) {
-            throw std::invalid_argument("'" + s + "' is not SUBJECT=SCORE, e.g. K1=18");
-        }
-        if (used != s.size() - eq - 1) throw std::invalid_argument("'" + s + "' is not SUBJECT=SCORE, e.g. K1=18");
-        scores.emplace_back(s.substr(0, eq), v);
+        const auto v = eq == std::string::npos || eq == 0 ? std::nullopt : exam::parse_score(s.substr(eq + 1));
+        if (!v)
+            throw std::invalid_argument("'" + s + "' is not SUBJECT=SCORE with plain decimal points, e.g. K1=18 or K2=35.5");
+        scores.emplace_back(s.substr(0, eq), *v);
     }
     svc.enter_practical_scores(actor, cid, item_id, scores);
     const auto r = svc.item_result(cid, item_id);

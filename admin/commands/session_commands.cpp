@@ -1,5 +1,6 @@
 #include "admin/commands/session_commands.hpp"
 
+#include "certs/registry.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 
@@ -76,6 +77,9 @@ int do_register(Context& ctx, const RegisterArgs& a)
     auto db = open_database(ctx, false);
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
+    // The registry answers whether the candidate already holds the certificate, and which exams a revocation voided.
+    certs::CertRegistry registry(db, svc);
+    svc.set_certificate_lookup(registry.certificate_lookup());
     content::ContentStore content(db);
     exam::require(actor, exam::Operation::ManageSessions);
     const auto cid = candidate_by_id_number(db, a.id_number);

@@ -80,12 +80,26 @@ CREATE TABLE cert_version(
   PRIMARY KEY(certificate_id, version));
 )sql";
 
+// Revocation is final (issue 14): when the registry state last changed (a new pass must come from an exam after a
+// revocation), and on each card version whether it was revoked with its certificate (every card made before a
+// revocation verifies as revoked, even after a new certificate under the same number). Certificates revoked before
+// this step keep their card versions revoked; their revocation time is the end of the revocation day.
+const char* kSchemaV2 = R"sql(
+ALTER TABLE certificate ADD COLUMN state_at_ms INTEGER;
+ALTER TABLE cert_version ADD COLUMN revoked_on TEXT;
+ALTER TABLE cert_version ADD COLUMN revoked_reason TEXT NOT NULL DEFAULT '';
+UPDATE cert_version SET
+  revoked_on = (SELECT coalesce(c.state_date, c.first_issued) FROM certificate c WHERE c.id = cert_version.certificate_id),
+  revoked_reason = (SELECT c.state_reason FROM certificate c WHERE c.id = cert_version.certificate_id)
+  WHERE certificate_id IN (SELECT id FROM certificate WHERE admin_state = 'revoked');
+)sql";
+
 constexpr std::array<std::string_view, 4> kReasons{"issue", "loss", "damage", "reissue"};
 
 const char* kColumns = "id, number, track, candidate_id, id_number, name, sex, photo, item_id, category, item, "
                        "theory_score, practical_score, first_issued, valid_from, valid_until, review_due, review_base, "
                        "review_interval_years, years_in_trade, clean_record, admin_state, state_reason, state_date, "
-                       "state_by, version, status_version, authority, issued_by, issued_at_ms";
+                       "state_by, version, status_version, authority, issued_by, issued_at_ms, state_at_ms";
 
 Date stored_date(const std::string& s)
 {
@@ -118,7 +132,8 @@ json to_json(const Certificate& c)
             {"admin_state", to_string(c.admin_state)}, {"state_reason", c.state_reason},
             {"state_date", c.state_date ? json(iso(*c.state_date)) : json(nullptr)}, {"state_by", c.state_by},
             {"version", c.version}, {"status_version", c.status_version}, {"authority", c.authority},
-            {"issued_by", c.issued_by}, {"issued_at_ms", c.issued_at_ms}, {"reviews", reviews}};
+            {"issued_by", c.issued_by}, {"issued_at_ms", c.issued_at_ms},
+            {"state_at_ms", c.state_at_ms ? json(*c.state_at_ms) : json(nullptr)}, {"reviews", reviews}};
 }
 
 Certificate from_json(const json& j)
@@ -153,6 +168,7 @@ Certificate from_json(const json& j)
     c.authority = j.at("authority");
     c.issued_by = j.at("issued_by");
     c.issued_at_ms = j.at("issued_at_ms");
+    if (j.contains("state_at_ms") && !j.at("state_at_ms").is_null()) c.state_at_ms = j.at("state_at_ms").get<std::int64_t>();
     for (const auto& r : j.at("reviews")) {
         Review rv;
         rv.certificate_id = c.id;
@@ -174,7 +190,7 @@ void seed_policy(storage::Database& db) { CertStore(db).save_policy(CertPolicy{}
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"certs", {{1, kSchemaV1, seed_policy}}};
+    static const storage::Schema s{"certs", {{1, kSchemaV1, seed_policy}, {2, kSchemaV2}}};
     return s;
 }
 
@@ -230,8 +246,8 @@ std::int64_t CertStore::add_certificate(const Certificate& c)
         "INSERT INTO certificate(number, track, candidate_id, id_number, name, sex, photo, item_id, category, item, "
         "theory_score, practical_score, first_issued, valid_from, valid_until, review_due, review_base, "
         "review_interval_years, years_in_trade, clean_record, admin_state, state_reason, state_date, state_by, version, "
-        "status_version, authority, issued_by, issued_at_ms) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "status_version, authority, issued_by, issued_at_ms, state_at_ms) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, c.number).bind(2, to_string(c.track));
     if (c.candidate_id) st.bind(3, c.candidate_id); else st.bind_null(3);
     st.bind(4, c.id_number).bind(5, c.name).bind(6, c.sex);
@@ -242,6 +258,7 @@ std::int64_t CertStore::add_certificate(const Certificate& c)
     st.bind(19, c.years_in_trade).bind(20, c.clean_record ? 1 : 0).bind(21, to_string(c.admin_state));
     st.bind(22, c.state_reason).bind(23, opt_iso(c.state_date)).bind(24, c.state_by).bind(25, c.version);
     st.bind(26, c.status_version).bind(27, c.authority).bind(28, c.issued_by).bind(29, c.issued_at_ms);
+    st.bind(30, c.state_at_ms);
     st.run();
     return db_.last_insert_id();
 }
@@ -252,8 +269,8 @@ void CertStore::update_certificate(const Certificate& c)
         "UPDATE certificate SET candidate_id = ?, id_number = ?, name = ?, sex = ?, photo = ?, category = ?, "
         "theory_score = ?, practical_score = ?, valid_from = ?, valid_until = ?, review_due = ?, review_base = ?, "
         "review_interval_years = ?, years_in_trade = ?, clean_record = ?, admin_state = ?, state_reason = ?, "
-        "state_date = ?, state_by = ?, version = ?, status_version = ?, authority = ?, issued_by = ?, issued_at_ms = ? "
-        "WHERE id = ?");
+        "state_date = ?, state_by = ?, version = ?, status_version = ?, authority = ?, issued_by = ?, issued_at_ms = ?, "
+        "state_at_ms = ? WHERE id = ?");
     if (c.candidate_id) st.bind(1, c.candidate_id); else st.bind_null(1);
     st.bind(2, c.id_number).bind(3, c.name).bind(4, c.sex);
     if (c.photo.empty()) st.bind_null(5); else st.bind_blob(5, c.photo.data(), c.photo.size());
@@ -262,7 +279,7 @@ void CertStore::update_certificate(const Certificate& c)
     st.bind(13, c.review_interval_years).bind(14, c.years_in_trade).bind(15, c.clean_record ? 1 : 0);
     st.bind(16, to_string(c.admin_state)).bind(17, c.state_reason).bind(18, opt_iso(c.state_date));
     st.bind(19, c.state_by).bind(20, c.version).bind(21, c.status_version).bind(22, c.authority);
-    st.bind(23, c.issued_by).bind(24, c.issued_at_ms).bind(25, c.id);
+    st.bind(23, c.issued_by).bind(24, c.issued_at_ms).bind(25, c.state_at_ms).bind(26, c.id);
     st.run();
     if (db_.changes() != 1) throw storage::StorageError("certificate store: no certificate " + std::to_string(c.id));
 }
@@ -300,6 +317,7 @@ Certificate CertStore::read(Statement& st)
     c.authority = st.text(27);
     c.issued_by = st.text(28);
     c.issued_at_ms = st.int64(29);
+    if (!st.is_null(30)) c.state_at_ms = st.int64(30);
     return c;
 }
 
@@ -413,13 +431,16 @@ CertVersion read_version(Statement& st)
     v.at_ms = st.int64(5);
     v.record = from_json(json::parse(st.text(6)));
     v.record.photo = st.blob(7);
+    if (!st.is_null(8)) v.revoked_on = stored_date(st.text(8));
+    v.revoked_reason = st.text(9);
     return v;
 }
 } // namespace
 
 std::vector<CertVersion> CertStore::versions(std::int64_t certificate_id)
 {
-    auto st = db_.prepare("SELECT certificate_id, version, reason, made_on, by_actor, at_ms, record, photo "
+    auto st = db_.prepare("SELECT certificate_id, version, reason, made_on, by_actor, at_ms, record, photo, revoked_on, "
+                          "revoked_reason "
                           "FROM cert_version WHERE certificate_id = ? ORDER BY version");
     st.bind(1, certificate_id);
     std::vector<CertVersion> out;
@@ -429,11 +450,28 @@ std::vector<CertVersion> CertStore::versions(std::int64_t certificate_id)
 
 std::optional<CertVersion> CertStore::version(std::int64_t certificate_id, int version)
 {
-    auto st = db_.prepare("SELECT certificate_id, version, reason, made_on, by_actor, at_ms, record, photo "
+    auto st = db_.prepare("SELECT certificate_id, version, reason, made_on, by_actor, at_ms, record, photo, revoked_on, "
+                          "revoked_reason "
                           "FROM cert_version WHERE certificate_id = ? AND version = ?");
     st.bind_all(certificate_id, version);
     if (!st.step()) return std::nullopt;
     return read_version(st);
+}
+
+void CertStore::revoke_versions(std::int64_t certificate_id, Date on, const std::string& reason)
+{
+    db_.prepare("UPDATE cert_version SET revoked_on = ?, revoked_reason = ? WHERE certificate_id = ? AND revoked_on IS NULL")
+        .bind_all(iso(on), reason, certificate_id)
+        .run();
+}
+
+std::optional<std::pair<Date, std::string>> CertStore::version_revocation(std::int64_t certificate_id, int version)
+{
+    auto st = db_.prepare("SELECT revoked_on, revoked_reason FROM cert_version WHERE certificate_id = ? AND version = ? "
+                          "AND revoked_on IS NOT NULL");
+    st.bind_all(certificate_id, version);
+    if (!st.step()) return std::nullopt;
+    return std::pair{stored_date(st.text(0)), st.text(1)};
 }
 
 } // namespace sk::certs

@@ -30,6 +30,10 @@ struct CertVersion {
     std::string by;
     std::int64_t at_ms = 0;
     Certificate record; // snapshot (photo and reviews included)
+    // Set on every version that existed when the certificate was revoked: such a card stays revoked for good, even
+    // after a new certificate (a new exam after the revocation) under the same number.
+    std::optional<Date> revoked_on;
+    std::string revoked_reason;
 };
 
 class CertStore {
@@ -56,6 +60,10 @@ public:
     void add_version(const CertVersion& v);
     std::vector<CertVersion> versions(std::int64_t certificate_id);
     std::optional<CertVersion> version(std::int64_t certificate_id, int version);
+    // Marks every card version of the certificate not yet revoked as revoked on `on` for `reason`.
+    void revoke_versions(std::int64_t certificate_id, Date on, const std::string& reason);
+    // The revocation day and reason of a card version, nullopt when it was never revoked.
+    std::optional<std::pair<Date, std::string>> version_revocation(std::int64_t certificate_id, int version);
 
 private:
     Certificate read(storage::Statement& st);

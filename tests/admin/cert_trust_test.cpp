@@ -1,0 +1,111 @@
+// Issue 14 through the real program: revocation is final, overturned results suspend the certificate, reviewed
+// scores are plain decimals in range.
+#include "certs/registry.hpp"
+#include "tests/admin/installation.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sk;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A candidate who sat the exam at a kiosk with `right` of 8 answers right (pass mark 6), and passed the practical
+// exam. Returns the attempt id.
+std::int64_t sat(test::Installation& inst, const std::string& id, std::int64_t session, int right = 8,
+                 const std::string& kiosk = "A01")
+{
+    auto d = inst.open();
+    exam::ExamService svc(d);
+    const exam::Actor staff{"setup", {exam::Role::ExamStaff}};
+    const auto cid = exam::ExamStore(d).candidate_by_id_number(id)->id;
+    const auto ticket = svc.register_candidate(staff, cid, session, kiosk);
+    const auto attempt = inst.start_exam(id, ticket, kiosk);
+    inst.finish_exam(attempt, right);
+    const exam::Actor examiner{"examiner", {exam::Role::Examiner}};
+    for (auto [k, v] : std::vector<std::pair<std::string, double>>{{"K1", 18}, {"K2", 36}, {"K3", 17}, {"K4", 18}})
+        svc.enter_practical_score(examiner, cid, inst.item_id, k, v);
+    return attempt;
+}
+
+std::string state_of(test::Installation& inst, const std::string& number)
+{
+    auto d = storage::open(inst.db, {&content::schema(), &exam::schema(), &certs::schema()});
+    exam::ExamService svc(d);
+    certs::CertRegistry reg(d, svc);
+    return std::string(certs::to_string(reg.state(reg.store().certificates_with_number(number).front())));
+}
+
+} // namespace
+
+TEST_CASE("after cert revoke the old pass issues nothing through cert issue or cert session, and cert pdf refuses")
+{
+    test::Installation inst;
+    const auto id = inst.add_candidate("11010519850315031", "张伟");
+    const auto session = inst.open_session();
+    sat(inst, id, session);
+    const std::string number = "T" + id;
+    REQUIRE(inst.as("certs", {"cert", "issue", id}).code == 0);
+    REQUIRE(inst.as("certs", {"cert", "pdf", number, "--out", (inst.dir / "a.pdf").string()}).code == 0);
+    REQUIRE(inst.as("certs", {"cert", "revoke", number, "--reason", "提供虚假材料"}).code == 0);
+
+    auto again = inst.as("certs", {"cert", "issue", id});
+    CHECK(again.code == 1);
+    CHECK(has(again.err, "吊销（提供虚假材料）"));
+    CHECK(has(again.err, "须在吊销后重新参加考试并合格"));
+
+    auto batch = inst.as("certs", {"--json", "cert", "session", std::to_string(session), "--out",
+                                   (inst.dir / "batch.pdf").string()});
+    INFO(batch.err);
+    CHECK(batch.code == 0);
+    CHECK(has(batch.out, "\"issued\": 0"));
+    CHECK(has(batch.out, "\"printed\": 0"));
+    CHECK(state_of(inst, number) == "revoked");
+
+    const auto pdf = inst.dir / "revoked.pdf";
+    auto printed = inst.as("certs", {"cert", "pdf", number, "--out", pdf.string()});
+    CHECK(printed.code == 1);
+    CHECK(has(printed.err, "吊销（提供虚假材料），不能打印"));
+    CHECK_FALSE(std::filesystem::exists(pdf));
+}
+
+TEST_CASE("result review refuses nan, inf, hex, exponents, empty, negative and too high scores and changes nothing")
+{
+    test::Installation inst;
+    const auto id = inst.add_candidate("11010519850315031", "张伟");
+    const auto attempt = sat(inst, id, inst.open_session(), 7);
+    const auto before = inst.audit_entries();
+    for (const char* bad : {"nan", "inf", "0x50", "1e2", "", "-1", "9", "8.5", " 7", "+7"}) {
+        auto r = inst.as("staff", {"result", "review", std::to_string(attempt), "--score", bad, "--reason", "复核"});
+        CHECK_MESSAGE(r.code == 1, "--score '", bad, "': ", r.out, r.err);
+        CHECK_MESSAGE((has(r.err, "is not a score") || has(r.err, "复核分数须在0到8分之间")), "--score '", bad, "': ", r.err);
+    }
+    CHECK(inst.audit_entries() == before);
+    auto d = inst.open();
+    CHECK(exam::ExamStore(d).attempt(attempt)->score == 7);
+
+    auto ok = inst.as("staff", {"result", "review", std::to_string(attempt), "--score", "6.5", "--reason", "复核更正"});
+    INFO(ok.err);
+    CHECK(ok.code == 0);
+    CHECK(has(ok.out, "7 -> 6.5, 合格"));
+}
+
+TEST_CASE("result review that fails a certified pass suspends the certificate and tells the operator")
+{
+    test::Installation inst;
+    const auto id = inst.add_candidate("11010519850315031", "张伟");
+    const auto attempt = sat(inst, id, inst.open_session());
+    const std::string number = "T" + id;
+    REQUIRE(inst.as("certs", {"cert", "issue", id}).code == 0);
+    auto r = inst.as("staff", {"result", "review", std::to_string(attempt), "--score", "5", "--reason", "复核发现误判"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(has(r.out, "8 -> 5, 不合格"));
+    CHECK(has(r.out, "证书 " + number));
+    CHECK(has(r.out, "已暂扣"));
+    CHECK(state_of(inst, number) == "suspended");
+    auto printed = inst.as("certs", {"cert", "pdf", number, "--out", (inst.dir / "s.pdf").string()});
+    CHECK(printed.code == 1);
+    CHECK(has(printed.err, "暂扣中"));
+}
