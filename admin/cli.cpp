@@ -102,6 +102,14 @@ std::string new_secret(const char* variable, const std::string& what)
     return first;
 }
 
+std::string existing_secret(const char* variable, const std::string& what)
+{
+    if (const char* env = std::getenv(variable)) return env;
+    if (!stdin_is_terminal())
+        throw std::invalid_argument("no " + what + ": set $" + std::string(variable) + " or run the command in a terminal");
+    return prompt_hidden(what + ": ");
+}
+
 std::int64_t resolve_item(const content::Catalogue& catalogue, const std::string& category, const std::string& item)
 {
     if (item.empty()) throw std::invalid_argument("give the item with --item (操作项目 or role)");

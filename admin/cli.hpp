@@ -31,6 +31,7 @@ enum ExitCode {
 inline constexpr const char* kPasswordVariable = "SAFEKIOSK_PASSWORD";         // the signed-in user's password
 inline constexpr const char* kNewPasswordVariable = "SAFEKIOSK_NEW_PASSWORD"; // user add / user password
 inline constexpr const char* kPinVariable = "SAFEKIOSK_PIN";                  // trainee pin
+inline constexpr const char* kKeyPassphraseVariable = "SAFEKIOSK_KEY_PASSPHRASE"; // key backup / key restore
 
 struct Context {
     std::string db;    // --db; empty: content::default_database_path()
@@ -51,6 +52,8 @@ exam::Actor sign_in(const Context& ctx, storage::Database& db);
 // A secret from the environment variable, else typed twice at a prompt without echo (when stdin is a terminal).
 // std::invalid_argument when neither is possible or the two typings differ.
 std::string new_secret(const char* variable, const std::string& what);
+// A secret from the environment variable, else typed once at a prompt without echo (when stdin is a terminal).
+std::string existing_secret(const char* variable, const std::string& what);
 
 // A catalogue item by name: `item` alone when it is unique, else with `category`. std::invalid_argument otherwise.
 std::int64_t resolve_item(const content::Catalogue& catalogue, const std::string& category, const std::string& item);

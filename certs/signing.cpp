@@ -192,19 +192,36 @@ Signer::~Signer() { sodium_memzero(secret_.data(), secret_.size()); }
 Signer Signer::create(const fs::path& data_dir)
 {
     init_sodium();
-    fs::create_directories(data_dir);
+    std::array<unsigned char, crypto_sign_SEEDBYTES> seed{};
+    randombytes_buf(seed.data(), seed.size());
+    auto s = install(data_dir, seed);
+    sodium_memzero(seed.data(), seed.size());
+    return s;
+}
+
+Signer Signer::install(const fs::path& data_dir, const std::array<unsigned char, 32>& seed)
+{
+    init_sodium();
+    if (!fs::exists(data_dir)) {
+        fs::create_directories(data_dir);
+        fs::permissions(data_dir, fs::perms::owner_all, fs::perm_options::replace);
+    }
     const auto secret_file = data_dir / kSecretKeyFile;
     if (fs::exists(secret_file)) throw SigningError(secret_file.string() + ": a signing key already exists; not replaced");
     Signer s;
-    unsigned char seed[crypto_sign_SEEDBYTES];
-    randombytes_buf(seed, sizeof seed);
-    crypto_sign_seed_keypair(s.public_key_.bytes.data(), s.secret_.data(), seed);
-    std::string text = "SK1SEC:" + s.public_key_.key_id() + ":" + base32_encode(seed, sizeof seed) + "\n";
-    sodium_memzero(seed, sizeof seed);
+    crypto_sign_seed_keypair(s.public_key_.bytes.data(), s.secret_.data(), seed.data());
+    std::string text = "SK1SEC:" + s.public_key_.key_id() + ":" + base32_encode(seed.data(), seed.size()) + "\n";
     write_private(secret_file, text);
     sodium_memzero(text.data(), text.size());
     s.export_public_key(data_dir / kPublicKeyFile);
     return s;
+}
+
+std::array<unsigned char, 32> Signer::seed() const
+{
+    std::array<unsigned char, 32> out{};
+    crypto_sign_ed25519_sk_to_seed(out.data(), secret_.data());
+    return out;
 }
 
 Signer Signer::load(const fs::path& data_dir)

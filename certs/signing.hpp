@@ -49,8 +49,12 @@ public:
     static Signer create(const std::filesystem::path& data_dir);
     // Loads the key pair. Refuses a secret key file that group or others may read, naming the file and its mode.
     static Signer load(const std::filesystem::path& data_dir);
-    // Loads the key pair, making it first when the data directory has none.
+    // Loads the key pair, making it first when the data directory has none. An installation signs through
+    // certs::open_signer (installation_key.hpp), which never makes a key when the database records one.
     static Signer load_or_create(const std::filesystem::path& data_dir);
+    // Writes the key pair of `seed` into `data_dir` (created if missing, 0700), secret key 0600. Refuses to
+    // overwrite an existing key.
+    static Signer install(const std::filesystem::path& data_dir, const std::array<unsigned char, 32>& seed);
 
     Signer(const Signer&) = delete;
     Signer& operator=(const Signer&) = delete;
@@ -58,6 +62,8 @@ public:
     ~Signer();
 
     const PublicKey& public_key() const { return public_key_; }
+    // The 32-byte Ed25519 seed the key pair derives from (for an encrypted backup only).
+    std::array<unsigned char, 32> seed() const;
     std::array<unsigned char, 64> sign(std::string_view message) const;
     // Writes the public key (exported() and a newline) to `file`.
     void export_public_key(const std::filesystem::path& file) const;

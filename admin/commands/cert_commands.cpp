@@ -1,12 +1,16 @@
 #include "admin/commands/cert_commands.hpp"
 
+#include "certs/installation_key.hpp"
 #include "certs/printing.hpp"
 #include "certs/registry.hpp"
 #include "certs/signing.hpp"
+#include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
+#include "exam/users.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -36,8 +40,24 @@ struct CertOptions {
     int days = 90;
 };
 
-// Keys live next to the database: <database folder>/keys (secret key mode 0600).
-std::filesystem::path key_dir(const Context& ctx) { return std::filesystem::path(database_path(ctx)).parent_path() / "keys"; }
+// The installation's signing key: <database>.keys/cert-signing.key (mode 0600), recorded in the database
+// (certs/installation_key.hpp); never made anew when the database records one.
+certs::Signer signer_of(const Context& ctx, storage::Database& db)
+{
+    return certs::open_signer(db, database_path(ctx));
+}
+
+// A refusal about the signing key (missing, another key, wrong passphrase …): the message and exit 1.
+template <class F>
+int key_guard(F body)
+{
+    try {
+        return body();
+    } catch (const certs::SigningError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    }
+}
 
 certs::Layout parse_layout(const std::string& s)
 {
@@ -107,6 +127,9 @@ int with_registry(Context& ctx, F body)
     } catch (const certs::CertError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kBadInput;
+    } catch (const certs::SigningError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
     }
 }
 
@@ -129,8 +152,8 @@ int do_issue(Context& ctx, const CertOptions& o)
 
 int do_session(Context& ctx, const CertOptions& o)
 {
-    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
-        auto signer = certs::Signer::load_or_create(key_dir(ctx));
+    return with_registry(ctx, [&](storage::Database& db, const exam::Actor& actor, certs::CertRegistry& reg) {
+        auto signer = signer_of(ctx, db);
         certs::BatchOptions opts;
         opts.layout = parse_layout(o.layout);
         opts.one_file = !o.separate;
@@ -157,8 +180,8 @@ int do_session(Context& ctx, const CertOptions& o)
 
 int do_pdf(Context& ctx, const CertOptions& o, bool to_printer)
 {
-    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
-        auto signer = certs::Signer::load_or_create(key_dir(ctx));
+    return with_registry(ctx, [&](storage::Database& db, const exam::Actor& actor, certs::CertRegistry& reg) {
+        auto signer = signer_of(ctx, db);
         auto c = find(reg, o);
         auto bytes = certs::certificate_pdf(reg, signer, actor, c.id, parse_layout(o.layout), o.version);
         std::filesystem::path file = o.out;
@@ -208,7 +231,10 @@ int do_verify(Context& ctx, const CertOptions& o)
     std::optional<storage::Database> db;
     std::filesystem::path dbp = database_path(ctx);
     if (std::filesystem::exists(dbp)) db.emplace(open_database(ctx, false));
-    if (!key) key = certs::Signer::load(key_dir(ctx)).public_key();
+    if (!key) {
+        if (!db) throw std::invalid_argument(dbp.string() + ": no such database; give the public key with --key FILE");
+        key = certs::installation_public_key(*db, dbp);
+    }
     certs::Verification v;
     if (db) {
         exam::ExamService exam(*db);
@@ -239,7 +265,8 @@ int do_verify(Context& ctx, const CertOptions& o)
 
 int do_sample(Context& ctx, const CertOptions& o)
 {
-    auto signer = certs::Signer::load_or_create(key_dir(ctx));
+    auto db = open_database(ctx, false);
+    auto signer = signer_of(ctx, db);
     certs::write_specimen(o.out, signer, certs::date_of_ms(exam::system_now_ms()));
     std::cout << "wrote the specimen (样本) " << o.out << "\n";
     return kOk;
@@ -275,10 +302,86 @@ int do_list(Context& ctx, const CertOptions& o, bool due_only)
 
 int do_key_export(Context& ctx, const CertOptions& o)
 {
-    auto signer = certs::Signer::load_or_create(key_dir(ctx));
-    signer.export_public_key(o.out);
-    std::cout << "public key " << signer.public_key().key_id() << " written to " << o.out << "\n";
+    auto db = open_database(ctx, false);
+    // The recorded public key needs no secret; at first set-up the key pair is made.
+    auto key = certs::recorded_key(db);
+    if (!key) key = signer_of(ctx, db).public_key();
+    std::ofstream out(o.out, std::ios::binary | std::ios::trunc);
+    out << key->exported() << "\n";
+    out.close();
+    if (!out) throw storage::StorageError(o.out + ": cannot write the file");
+    std::cout << "public key " << key->key_id() << " written to " << o.out << "\n";
     return kOk;
+}
+
+// ------------------------------------------------------------------------------------------------- key commands
+
+void require_administrator(const exam::Actor& actor)
+{
+    if (std::find(actor.roles.begin(), actor.roles.end(), exam::Role::Administrator) == actor.roles.end())
+        throw exam::PermissionDenied("the signing key is backed up and restored by an administrator only");
+}
+
+int do_key_show(Context& ctx)
+{
+    auto db = open_database(ctx, false);
+    const auto st = certs::key_status(db, database_path(ctx));
+    if (ctx.json) {
+        ordered_json j{{"folder", st.folder.string()},
+                       {"recorded_key_id", st.recorded ? st.recorded->key_id() : ""},
+                       {"recorded_public_key", st.recorded ? st.recorded->exported() : ""},
+                       {"folder_key_id", st.in_folder ? st.in_folder->key_id() : ""},
+                       {"ok", st.problem.empty()},
+                       {"problem", st.problem}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "key folder:      " << st.folder.string() << "\n"
+                  << "recorded key:    " << (st.recorded ? st.recorded->exported() : "(none yet)") << "\n"
+                  << "key in folder:   " << (st.in_folder ? st.in_folder->key_id() : "(none)") << "\n";
+        if (st.problem.empty()) std::cout << "ok: the installation signs with key " << st.in_folder->key_id() << "\n";
+        else std::cout << "problem: " << st.problem << "\n";
+    }
+    return st.problem.empty() ? kOk : kBadInput;
+}
+
+int do_key_backup(Context& ctx, const std::string& out)
+{
+    auto db = open_database(ctx, false);
+    const auto actor = sign_in(ctx, db);
+    require_administrator(actor);
+    if (std::filesystem::exists(out)) throw std::invalid_argument(out + ": the file exists; not replaced");
+    const auto passphrase = new_secret(kKeyPassphraseVariable, "backup passphrase");
+    return key_guard([&] {
+        const auto id = certs::backup_key(db, database_path(ctx), out, passphrase);
+        storage::Transaction tx(db);
+        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.backup", "cert_key:1", "key " + id);
+        tx.commit();
+        std::cout << "signing key " << id << " written to " << out
+                  << " (encrypted with the passphrase; keep the file and the passphrase apart)\n";
+        return kOk;
+    });
+}
+
+int do_key_restore(Context& ctx, const std::string& file)
+{
+    auto db = open_database(ctx, false);
+    const auto actor = sign_in(ctx, db);
+    require_administrator(actor);
+    return key_guard([&] {
+        const auto id = certs::backup_key_id(file); // a damaged or foreign file is refused before the passphrase
+        const auto passphrase = existing_secret(kKeyPassphraseVariable, "Backup passphrase");
+        const auto outcome = certs::restore_key(db, database_path(ctx), file, passphrase);
+        const auto folder = content::key_folder(database_path(ctx)).string();
+        storage::Transaction tx(db);
+        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.restore", "cert_key:1",
+                                         "key " + id + (outcome == certs::RestoreOutcome::Restored ? " restored" : " already in place"));
+        tx.commit();
+        if (outcome == certs::RestoreOutcome::Restored)
+            std::cout << "signing key " << id << " restored into " << folder << "\n";
+        else
+            std::cout << "signing key " << id << " is already in " << folder << "; nothing changed\n";
+        return kOk;
+    });
 }
 
 } // namespace
@@ -352,13 +455,13 @@ void register_cert_commands(CLI::App& app, Context& ctx)
     }
     {
         auto [cmd, o] = add("verify", "check a QR payload: genuine or forged, valid or not (no sign-in)",
-                            [](Context& c, const CertOptions& x) { return do_verify(c, x); });
+                            [](Context& c, const CertOptions& x) { return key_guard([&] { return do_verify(c, x); }); });
         cmd->add_option("payload", o->payload, "the text of the QR code")->required();
         cmd->add_option("--key", o->key, "public key file (default: the installation's key)");
     }
     {
         auto [cmd, o] = add("sample", "render a specimen certificate (样本) for layout and printer checks",
-                            [](Context& c, const CertOptions& x) { return do_sample(c, x); });
+                            [](Context& c, const CertOptions& x) { return key_guard([&] { return do_sample(c, x); }); });
         cmd->add_option("--out", o->out, "PDF file")->required();
     }
     {
@@ -369,9 +472,26 @@ void register_cert_commands(CLI::App& app, Context& ctx)
     add("list", "every certificate with its state", [](Context& c, const CertOptions& x) { return do_list(c, x, false); });
     {
         auto [cmd, o] = add("export-key", "write the public key that verifies the QR codes",
-                            [](Context& c, const CertOptions& x) { return do_key_export(c, x); });
+                            [](Context& c, const CertOptions& x) { return key_guard([&] { return do_key_export(c, x); }); });
         cmd->add_option("--out", o->out, "file")->required();
     }
+
+    CLI::App* key = app.add_subcommand("key", "the installation's certificate signing key: show, backup, restore");
+    key->require_subcommand(1);
+    CLI::App* show = key->add_subcommand("show", "the recorded key id, the key folder and whether its key signs (no sign-in)");
+    show->callback([&ctx] { ctx.action = [&ctx] { return key_guard([&] { return do_key_show(ctx); }); }; });
+    auto backup_out = std::make_shared<std::string>();
+    CLI::App* backup = key->add_subcommand(
+        "backup", "write the secret signing key encrypted with a passphrase (administrator; $" +
+                      std::string(kKeyPassphraseVariable) + " or typed twice without echo)");
+    backup->add_option("--out", *backup_out, "the backup file (made with mode 0600, never over an existing file)")->required();
+    backup->callback([&ctx, backup_out] { ctx.action = [&ctx, backup_out] { return do_key_backup(ctx, *backup_out); }; });
+    auto restore_file = std::make_shared<std::string>();
+    CLI::App* restore = key->add_subcommand(
+        "restore", "put the signing key back from a backup (administrator; the installation's own key only, never over "
+                   "another key)");
+    restore->add_option("FILE", *restore_file, "the backup file")->required();
+    restore->callback([&ctx, restore_file] { ctx.action = [&ctx, restore_file] { return do_key_restore(ctx, *restore_file); }; });
 }
 
 } // namespace sk::admin

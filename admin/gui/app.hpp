@@ -43,7 +43,6 @@ struct Services {
     exam::UserService users;
     certs::CertRegistry certs;
     exam::Reports reports;
-    std::filesystem::path key_dir() const { return db_path.parent_path() / "keys"; } // as `cert` commands use
 };
 
 class App;

@@ -5,6 +5,7 @@
 #include "admin/gui/fields.hpp"
 #include "admin/gui/strings.hpp"
 #include "certs/dates.hpp"
+#include "certs/installation_key.hpp"
 #include "certs/printing.hpp"
 
 #include <imgui_stdlib.h>
@@ -146,7 +147,6 @@ private:
     void start_batch(App& app)
     {
         const auto db = app.services().db_path;
-        const auto keys = app.services().key_dir();
         const exam::Actor actor = *app.actor();
         const std::int64_t session = sessions_[static_cast<std::size_t>(session_)].id;
         certs::BatchOptions opts;
@@ -156,12 +156,12 @@ private:
         auto file = std::make_shared<std::string>();
         app.jobs().start(
             title,
-            [db, keys, actor, session, opts, file](const JobControl& job) mutable {
+            [db, actor, session, opts, file](const JobControl& job) mutable {
                 auto conn = open_installation(db);
                 exam::ExamService exam(conn);
                 certs::CertRegistry reg(conn, exam);
                 exam.set_certificate_lookup(reg.certificate_lookup());
-                auto signer = certs::Signer::load_or_create(keys);
+                auto signer = certs::open_signer(conn, db);
                 opts.stop = [&job] { return job.stop_requested(); };
                 const auto r = certs::issue_session(reg, signer, actor, session, opts,
                                                     [&job](int done, int total, const certs::BatchEntry& e) {
@@ -295,17 +295,16 @@ private:
     void start_pdf(App& app, std::int64_t id, const std::string& what, bool print)
     {
         const auto db = app.services().db_path;
-        const auto keys = app.services().key_dir();
         const exam::Actor actor = *app.actor();
         const std::string out = pdf_out_, printer = print ? printer_ : std::string();
         const std::string title = tr(print ? "cert.print" : "cert.pdf");
         app.jobs().start(
             title,
-            [db, keys, actor, id, out, printer, what](const JobControl& job) {
+            [db, actor, id, out, printer, what](const JobControl& job) {
                 auto conn = open_installation(db);
                 exam::ExamService exam(conn);
                 certs::CertRegistry reg(conn, exam);
-                auto signer = certs::Signer::load_or_create(keys);
+                auto signer = certs::open_signer(conn, db);
                 job.progress(0.3f, what);
                 const auto bytes = certs::certificate_pdf(reg, signer, actor, id, certs::Layout::A4Landscape);
                 if (job.stop_requested()) return std::string();

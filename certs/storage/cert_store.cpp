@@ -94,6 +94,15 @@ UPDATE cert_version SET
   WHERE certificate_id IN (SELECT id FROM certificate WHERE admin_state = 'revoked');
 )sql";
 
+// One installation, one key (issue 14): the public key of the installation's signing key (SK1PUB text), recorded at
+// first set-up or when an existing key is adopted; the secret key never enters the database.
+const char* kSchemaV3 = R"sql(
+CREATE TABLE cert_key(
+  id          INTEGER PRIMARY KEY CHECK(id = 1),
+  public_key  TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL);
+)sql";
+
 constexpr std::array<std::string_view, 4> kReasons{"issue", "loss", "damage", "reissue"};
 
 const char* kColumns = "id, number, track, candidate_id, id_number, name, sex, photo, item_id, category, item, "
@@ -190,7 +199,7 @@ void seed_policy(storage::Database& db) { CertStore(db).save_policy(CertPolicy{}
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"certs", {{1, kSchemaV1, seed_policy}, {2, kSchemaV2}}};
+    static const storage::Schema s{"certs", {{1, kSchemaV1, seed_policy}, {2, kSchemaV2}, {3, kSchemaV3}}};
     return s;
 }
 
@@ -456,6 +465,18 @@ std::optional<CertVersion> CertStore::version(std::int64_t certificate_id, int v
     st.bind_all(certificate_id, version);
     if (!st.step()) return std::nullopt;
     return read_version(st);
+}
+
+std::optional<std::string> CertStore::recorded_public_key()
+{
+    auto st = db_.prepare("SELECT public_key FROM cert_key WHERE id = 1");
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+}
+
+void CertStore::record_public_key(const std::string& exported, std::int64_t at_ms)
+{
+    db_.prepare("INSERT INTO cert_key(id, public_key, recorded_ms) VALUES(1, ?, ?)").bind_all(exported, at_ms).run();
 }
 
 void CertStore::revoke_versions(std::int64_t certificate_id, Date on, const std::string& reason)

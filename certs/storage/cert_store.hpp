@@ -60,6 +60,10 @@ public:
     void add_version(const CertVersion& v);
     std::vector<CertVersion> versions(std::int64_t certificate_id);
     std::optional<CertVersion> version(std::int64_t certificate_id, int version);
+    // The installation's signing public key (SK1PUB text), nullopt before first set-up; recorded once (a second
+    // record is a StorageError: the key is never replaced).
+    std::optional<std::string> recorded_public_key();
+    void record_public_key(const std::string& exported, std::int64_t at_ms);
     // Marks every card version of the certificate not yet revoked as revoked on `on` for `reason`.
     void revoke_versions(std::int64_t certificate_id, Date on, const std::string& reason);
     // The revocation day and reason of a card version, nullopt when it was never revoked.

@@ -51,7 +51,7 @@ TEST_CASE("cert issue, pdf, verify and revoke through the real program, by the c
         auto d = storage::open(inst.db, {&content::schema(), &exam::schema(), &certs::schema()});
         exam::ExamService svc(d);
         certs::CertRegistry reg(d, svc);
-        auto signer = certs::Signer::load(inst.dir / "keys");
+        auto signer = certs::Signer::load(inst.dir / "kiosk.db.keys"); // content::key_folder(database)
         payload = reg.qr_payload(*reg.store().certificates_with_number(number).begin(), signer);
     }
     auto ok = test::run_admin({"--db", inst.db, "cert", "verify", payload});
