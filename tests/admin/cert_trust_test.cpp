@@ -109,3 +109,48 @@ TEST_CASE("result review that fails a certified pass suspends the certificate an
     CHECK(printed.code == 1);
     CHECK(has(printed.err, "暂扣中"));
 }
+
+TEST_CASE("without its signing key cert pdf refuses and names key restore, and key backup and restore bring it back")
+{
+    test::Installation inst;
+    const auto id = inst.add_candidate("11010519850315031", "张伟");
+    sat(inst, id, inst.open_session());
+    const std::string number = "T" + id;
+    REQUIRE(inst.as("certs", {"cert", "issue", id}).code == 0);
+    const auto pdf = (inst.dir / "c.pdf").string();
+    REQUIRE(inst.as("certs", {"cert", "pdf", number, "--out", pdf}).code == 0);
+    const auto folder = inst.dir / "kiosk.db.keys";
+    REQUIRE(std::filesystem::exists(folder / "cert-signing.key"));
+    CHECK_FALSE(std::filesystem::exists(inst.dir / "keys")); // one folder per database
+
+    auto shown = test::run_admin({"--db", inst.db, "--json", "key", "show"});
+    CHECK(shown.code == 0);
+    CHECK(has(shown.out, "\"ok\": true"));
+
+    const std::map<std::string, std::string> pass{{"SAFEKIOSK_KEY_PASSPHRASE", "a long passphrase 2026"}};
+    const auto backup = (inst.dir / "key.backup").string();
+    CHECK(inst.as("certs", {"key", "backup", "--out", backup}, pass).code == 4); // administrators only
+    auto made = inst.as("admin", {"key", "backup", "--out", backup}, pass);
+    INFO(made.err);
+    REQUIRE(made.code == 0);
+    CHECK(std::filesystem::exists(backup));
+
+    // The key folder is gone (the database was copied elsewhere): no new key, a refusal that says what to do.
+    std::filesystem::remove_all(folder);
+    auto refused = inst.as("certs", {"cert", "pdf", number, "--out", pdf});
+    CHECK(refused.code == 1);
+    CHECK(has(refused.err, "missing"));
+    CHECK(has(refused.err, "key restore"));
+    CHECK_FALSE(std::filesystem::exists(folder / "cert-signing.key"));
+    CHECK(test::run_admin({"--db", inst.db, "key", "show"}).code == 1);
+
+    auto wrong = inst.as("admin", {"key", "restore", backup}, {{"SAFEKIOSK_KEY_PASSPHRASE", "not the passphrase"}});
+    CHECK(wrong.code == 1);
+    CHECK(has(wrong.err, "wrong passphrase"));
+    auto restored = inst.as("admin", {"key", "restore", backup}, pass);
+    INFO(restored.err);
+    REQUIRE(restored.code == 0);
+    CHECK(has(restored.out, "restored"));
+    CHECK(inst.as("certs", {"cert", "pdf", number, "--out", pdf}).code == 0);
+    CHECK(test::run_admin({"--db", inst.db, "key", "show"}).code == 0);
+}

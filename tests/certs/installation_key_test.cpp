@@ -1,0 +1,154 @@
+// Issue 14: one installation, one key, never replaced silently; encrypted key backup and restore.
+#include "certs/installation_key.hpp"
+#include "content/installation.hpp"
+#include "tests/certs/exam_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+using namespace sk;
+using namespace sk::certs;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+unsigned mode_of(const std::filesystem::path& p)
+{
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_mode & 07777;
+}
+
+std::string refusal(storage::Database& db, const std::filesystem::path& database)
+{
+    try {
+        open_signer(db, database);
+    } catch (const SigningError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("a missing signing key is never made anew once the database records one, and a restored backup signs again")
+{
+    test::ExamFixture f;
+    const auto database = f.dir / "kiosk.db";
+    const auto folder = content::key_folder(database);
+    CHECK_FALSE(recorded_key(f.db));
+    auto first = open_signer(f.db, database); // first set-up
+    const auto id = first.public_key().key_id();
+    REQUIRE(recorded_key(f.db));
+    CHECK(recorded_key(f.db)->key_id() == id);
+    CHECK(mode_of(folder / kSecretKeyFile) == 0600);
+    CHECK(open_signer(f.db, database).public_key().bytes == first.public_key().bytes);
+
+    const auto backup = f.dir / "key.backup";
+    CHECK_THROWS_AS(backup_key(f.db, database, backup, "short"), SigningError);
+    CHECK(backup_key(f.db, database, backup, "correct horse battery") == id);
+    CHECK(mode_of(backup) == 0600);
+    CHECK_FALSE(contains(test::read_file(backup), test::read_file(folder / kSecretKeyFile).substr(16, 40)));
+    CHECK_THROWS_AS(backup_key(f.db, database, backup, "correct horse battery"), SigningError); // never overwritten
+    CHECK(backup_key_id(backup) == id);
+
+    // The key folder is lost (the database was copied elsewhere): signing refuses and names the way back.
+    std::filesystem::remove_all(folder);
+    const auto why = refusal(f.db, database);
+    CHECK(contains(why, "signing key " + id));
+    CHECK(contains(why, "missing"));
+    CHECK(contains(why, "key restore"));
+    CHECK_FALSE(std::filesystem::exists(folder / kSecretKeyFile)); // no new key made
+    CHECK(recorded_key(f.db)->key_id() == id);
+    CHECK(installation_public_key(f.db, database).key_id() == id); // verifying needs no secret
+
+    try {
+        restore_key(f.db, database, backup, "wrong horse battery");
+        FAIL("restored with a wrong passphrase");
+    } catch (const SigningError& e) {
+        CHECK(contains(e.what(), "wrong passphrase"));
+    }
+    CHECK_FALSE(std::filesystem::exists(folder / kSecretKeyFile));
+    CHECK(restore_key(f.db, database, backup, "correct horse battery") == RestoreOutcome::Restored);
+    CHECK(mode_of(folder / kSecretKeyFile) == 0600);
+    CHECK(open_signer(f.db, database).public_key().bytes == first.public_key().bytes);
+    CHECK(restore_key(f.db, database, backup, "correct horse battery") == RestoreOutcome::AlreadyInPlace);
+
+    // Another key in the folder: signing refuses, and a restore never writes over it.
+    std::filesystem::remove_all(folder);
+    Signer::create(folder);
+    CHECK(contains(refusal(f.db, database), "but this installation signs with key " + id));
+    try {
+        restore_key(f.db, database, backup, "correct horse battery");
+        FAIL("replaced another key");
+    } catch (const SigningError& e) {
+        CHECK(contains(e.what(), "never replaced"));
+    }
+    CHECK(Signer::load(folder).public_key().key_id() != id);
+}
+
+TEST_CASE("a backup of another installation's key is refused, and a damaged backup file is named")
+{
+    test::ExamFixture a;
+    test::ExamFixture b;
+    const auto da = a.dir / "kiosk.db";
+    const auto db = b.dir / "kiosk.db";
+    open_signer(a.db, da);
+    open_signer(b.db, db);
+    const auto backup = a.dir / "a.backup";
+    backup_key(a.db, da, backup, "passphrase of a");
+    std::filesystem::remove_all(content::key_folder(db));
+    try {
+        restore_key(b.db, db, backup, "passphrase of a");
+        FAIL("restored another installation's key");
+    } catch (const SigningError& e) {
+        CHECK(contains(e.what(), "but this installation signs with key " + recorded_key(b.db)->key_id()));
+    }
+    CHECK_FALSE(std::filesystem::exists(content::key_folder(db) / kSecretKeyFile));
+
+    // A changed byte in the box, the key id or the kdf line is refused with the file named.
+    auto text = test::read_file(backup);
+    const auto box = text.find("box: ") + 10;
+    text[box] = text[box] == 'A' ? 'B' : 'A';
+    const auto damaged = a.dir / "damaged.backup";
+    test::write_file(damaged, text);
+    std::filesystem::remove_all(content::key_folder(da));
+    CHECK_THROWS_WITH_AS(restore_key(a.db, da, damaged, "passphrase of a"),
+                         doctest::Contains("wrong passphrase, or the backup file is damaged"), SigningError);
+    const auto foreign = a.dir / "foreign.backup";
+    test::write_file(foreign, "hello\n");
+    CHECK_THROWS_WITH_AS(restore_key(a.db, da, foreign, "x"), doctest::Contains("not a SafeKiosk key backup"), SigningError);
+    auto greedy = test::read_file(backup);
+    const auto kdf = greedy.find("kdf: ");
+    greedy.replace(kdf, greedy.find('\n', kdf) - kdf, "kdf: argon2id13 4000000000 1099511627776");
+    test::write_file(foreign, greedy);
+    CHECK_THROWS_WITH_AS(restore_key(a.db, da, foreign, "passphrase of a"), doctest::Contains("kdf limits"), SigningError);
+}
+
+TEST_CASE("two databases in one folder get a key each, and the legacy keys/ folder is adopted by the installation that used it")
+{
+    test::TempDir dir;
+    const auto schemas = {&content::schema(), &exam::schema(), &certs::schema()};
+    auto one = storage::open(dir / "one.db", schemas);
+    auto two = storage::open(dir / "two.db", schemas);
+    auto k1 = open_signer(one, dir / "one.db");
+    auto k2 = open_signer(two, dir / "two.db");
+    CHECK(k1.public_key().key_id() != k2.public_key().key_id());
+    CHECK(std::filesystem::exists(dir / "one.db.keys" / kSecretKeyFile));
+    CHECK(std::filesystem::exists(dir / "two.db.keys" / kSecretKeyFile));
+
+    // An installation from before per-database folders: its key in keys/, certificates issued, no key recorded.
+    test::ExamFixture old;
+    const auto database = old.dir / "kiosk.db";
+    auto legacy = Signer::create(content::legacy_key_folder(database));
+    old.registry.issue(old.officer, old.passed_electrician(test::id_number("19700101", 111), "老用户"));
+    CHECK(open_signer(old.db, database).public_key().bytes == legacy.public_key().bytes);
+    CHECK(recorded_key(old.db)->bytes == legacy.public_key().bytes);
+    CHECK(Signer::load(content::key_folder(database)).public_key().bytes == legacy.public_key().bytes);
+
+    // A new database beside it, without certificates, does not take the legacy key.
+    auto fresh = storage::open(old.dir / "new.db", schemas);
+    CHECK(open_signer(fresh, old.dir / "new.db").public_key().bytes != legacy.public_key().bytes);
+}
