@@ -18,7 +18,7 @@ std::filesystem::path default_database_path();
 std::filesystem::path key_folder(const std::filesystem::path& database);
 
 // The key folder of installations made before key folders were per database: "keys" beside the database. Read only to
-// adopt an existing key once (certs/signing); never written.
+// adopt an existing key once (certs/installation_key); never written.
 std::filesystem::path legacy_key_folder(const std::filesystem::path& database);
 
 } // namespace sk::content
