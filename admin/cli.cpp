@@ -6,6 +6,7 @@
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
 #include "exam/attempt.hpp"
+#include "exam/audit_key.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/storage/exam_store.hpp"
 #include "certs/storage/cert_store.hpp"
@@ -211,6 +212,9 @@ int run(Context& ctx)
         std::cerr << "error: not allowed: " << e.what() << "\n";
         return kNotAllowed;
     } catch (const exam::ExamError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const exam::AuditKeyError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kBadInput;
     } catch (const exam::IllegalTransition& e) {

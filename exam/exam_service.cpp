@@ -630,8 +630,9 @@ void ExamService::cancel_for_cheating(const Actor& actor, std::int64_t attempt_i
     if (reason.empty()) throw ExamError("a reason is required");
     Transaction tx(db_);
     auto a = load(attempt_id);
-    transition(a, AttemptAction::Cancel, actor.login, reason);
+    next_state(a.state, AttemptAction::Cancel); // refuse before changing the result
     store_.set_result(a.id, std::nullopt, now());
+    transition(a, AttemptAction::Cancel, actor.login, reason); // audited after the change: the entry records the row
     tx.commit();
 }
 

@@ -2,6 +2,7 @@
 
 #include "content/formats/export.hpp"
 #include "content/formats/import.hpp"
+#include "exam/content_audit.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
 #include "exam/roles.hpp"
@@ -130,6 +131,12 @@ int do_import(const Context& ctx, const ImportArgs& a)
     const auto actor = content_actor(ctx, db, in_memory);
     exam::require(actor, exam::Operation::ManageContent);
     content::ContentStore store(db);
+    // The import and its audit entry (the file's digest and the counts) commit together.
+    exam::ExamStore audit(db);
+    const std::string digest = a.dry_run ? "" : exam::content_file_digest(a.path);
+    o.before_commit = [&](const content::formats::ImportReport& r) {
+        exam::audit_content_import(audit, actor, exam::system_now_ms(), r, digest);
+    };
     const auto report = content::formats::import_path(store, a.path, o);
     std::cout << (ctx.json ? report.to_json() + "\n" : report.to_text());
     return report.ok() ? kOk : kBadInput;
@@ -218,13 +225,16 @@ int do_list(const Context& ctx, const ListArgs& a)
 int do_set_status(const Context& ctx, const std::string& uid, content::Status status)
 {
     auto db = open_database(ctx, false);
-    exam::require(content_actor(ctx, db), exam::Operation::ManageContent);
+    const auto actor = content_actor(ctx, db);
+    exam::require(actor, exam::Operation::ManageContent);
     content::ContentStore store(db);
     storage::Transaction tx(db);
     if (!store.set_status(uid, status)) {
         std::cerr << "error: no question has the uid '" << uid << "'\n";
         return kBadInput;
     }
+    exam::ExamStore audit(db);
+    exam::audit_question_status(audit, actor, exam::system_now_ms(), uid, store.question_by_uid(uid)->version, status);
     tx.commit();
     auto q = store.question_by_uid(uid);
     if (ctx.json)

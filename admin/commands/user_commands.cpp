@@ -122,10 +122,14 @@ int do_verify(Context& ctx)
         for (const auto& p : problems) j["problems"].push_back({{"id", p.id}, {"message", p.message}});
         std::cout << j.dump(2) << "\n";
     } else if (problems.empty()) {
-        std::cout << "The audit log is intact: " << entries << " entries, each chained to the one before\n";
+        std::cout << "The audit log is intact: " << entries
+                  << " entries, each chained to the one before; results, certificates and users match it\n";
     } else {
         std::cout << "The audit log is BROKEN (" << problems.size() << " problems in " << entries << " entries):\n";
-        for (const auto& p : problems) std::cout << "  entry " << p.id << ": " << p.message << "\n";
+        for (const auto& p : problems) {
+            if (p.id > 0) std::cout << "  entry " << p.id << ": " << p.message << "\n";
+            else std::cout << "  " << p.message << "\n";
+        }
     }
     return problems.empty() ? kOk : kBadInput;
 }
@@ -192,9 +196,9 @@ void register_user_commands(CLI::App& app, Context& ctx)
     password->add_option("LOGIN", *pw_login, "the user (default: yourself)");
     password->callback([&ctx, pw_login] { ctx.action = [&ctx, pw_login] { return do_password(ctx, *pw_login); }; });
 
-    CLI::App* audit = app.add_subcommand("audit", "the hash-chained audit log of exam data");
+    CLI::App* audit = app.add_subcommand("audit", "the keyed, hash-chained audit log of exam data (docs/audit.md)");
     audit->require_subcommand(1);
-    CLI::App* verify = audit->add_subcommand("verify", "check the chain; exit 1 listing each problem when it is broken");
+    CLI::App* verify = audit->add_subcommand("verify", "check the chain, its head and every result, certificate and user row; exit 1 listing each problem");
     verify->callback([&ctx] { ctx.action = [&ctx] { return do_verify(ctx); }; });
     auto show_args = std::make_shared<ShowArgs>();
     CLI::App* show = audit->add_subcommand("show", "print audit entries in order");

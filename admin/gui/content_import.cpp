@@ -1,6 +1,7 @@
 #include "admin/gui/content_import.hpp"
 
 #include "admin/gui/app.hpp"
+#include "exam/content_audit.hpp"
 
 namespace sk::admin::gui {
 
@@ -19,6 +20,12 @@ content::formats::ImportReport import_content(const ContentImportRequest& r, con
     options.progress = [&job](int done, int total) {
         job.progress(static_cast<float>(done) / static_cast<float>(total), "");
         return !job.stop_requested();
+    };
+    // The import and its audit entry (the file's digest and the counts) commit together.
+    exam::ExamStore audit(conn);
+    const std::string digest = exam::content_file_digest(r.file);
+    options.before_commit = [&](const content::formats::ImportReport& report) {
+        exam::audit_content_import(audit, r.actor, exam::system_now_ms(), report, digest);
     };
     return content::formats::import_path(store, r.file, options);
 }

@@ -1,5 +1,7 @@
 #include "admin/gui/question_form.hpp"
 
+#include "exam/content_audit.hpp"
+
 #include <stdexcept>
 
 namespace sk::admin::gui {
@@ -108,7 +110,12 @@ content::SaveResult QuestionForm::save(content::ContentStore& store, const exam:
     if (!p.empty()) throw std::invalid_argument(p.front().field + ": " + p.front().message);
     content::Question q = value();
     if (original) q.version = original->version;
+    storage::Transaction tx(store.db()); // the edit and its audit entry commit together
     const content::SaveResult r = store.save_question(q, false);
+    exam::ExamStore audit(store.db());
+    if (r.outcome != content::SaveOutcome::Duplicate)
+        exam::audit_question_edit(audit, actor, exam::system_now_ms(), q.uid, r);
+    tx.commit();
     if (auto stored = store.question(r.id)) *this = edit(*stored);
     return r;
 }

@@ -267,6 +267,7 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
     }
     if (!step(4)) return report;
     if (!options.dry_run) {
+        if (options.before_commit) options.before_commit(report);
         tx.commit();
         report.committed = true;
     }

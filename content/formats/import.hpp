@@ -29,6 +29,9 @@ struct ImportOptions {
     // their total; returning false cancels it: the transaction is rolled back, nothing is written and
     // ImportReport::cancelled is set. Used by the desktop window's progress bar and Cancel button.
     std::function<bool(int done, int total)> progress = {};
+    // Called inside the import's transaction just before it commits (not for a dry run), with the report so far:
+    // the audit entry of the import (exam::audit_content_import) is written here, so both commit or neither does.
+    std::function<void(const ImportReport&)> before_commit = {};
 };
 
 // The chapter given to questions that name none: "未分类" (unclassified).

@@ -125,6 +125,10 @@ void Statement::reset()
     sqlite3_clear_bindings(stmt_);
 }
 
+int Statement::type(int col) const { return sqlite3_column_type(stmt_, col); }
+
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
+
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
@@ -194,7 +198,11 @@ Database Database::open_memory()
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
-Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), after_commit_(std::move(other.after_commit_))
+{
+    other.db_ = nullptr;
+}
 
 Database& Database::operator=(Database&& other) noexcept
 {
@@ -202,6 +210,7 @@ Database& Database::operator=(Database&& other) noexcept
         sqlite3_close_v2(db_);
         db_ = other.db_;
         path_ = std::move(other.path_);
+        after_commit_ = std::move(other.after_commit_);
         other.db_ = nullptr;
     }
     return *this;
@@ -254,6 +263,25 @@ void Database::fail(std::string_view context) const
     throw StorageError(failure(path_, context, code, msg), code);
 }
 
+void Database::after_commit(const std::string& name, std::function<void()> task)
+{
+    for (auto& [n, t] : after_commit_)
+        if (n == name) {
+            t = std::move(task);
+            if (sqlite3_get_autocommit(db_)) run_after_commit();
+            return;
+        }
+    after_commit_.emplace_back(name, std::move(task));
+    if (sqlite3_get_autocommit(db_)) run_after_commit();
+}
+
+void Database::run_after_commit()
+{
+    auto tasks = std::move(after_commit_);
+    after_commit_.clear();
+    for (auto& [name, task] : tasks) task();
+}
+
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction()
@@ -263,6 +291,7 @@ Transaction::~Transaction()
             db_.exec("ROLLBACK");
         } catch (...) {
         }
+        db_.drop_after_commit();
     }
 }
 
@@ -270,6 +299,7 @@ void Transaction::commit()
 {
     db_.exec("COMMIT");
     done_ = true;
+    db_.run_after_commit();
 }
 
 Savepoint::Savepoint(Database& db, const char* name) : db_(db), name_(name) { db_.exec("SAVEPOINT " + name_); }
@@ -282,6 +312,7 @@ Savepoint::~Savepoint()
             db_.exec("RELEASE " + name_);
         } catch (...) {
         }
+        if (sqlite3_get_autocommit(db_.handle())) db_.drop_after_commit();
     }
 }
 
@@ -289,6 +320,7 @@ void Savepoint::release()
 {
     db_.exec("RELEASE " + name_);
     done_ = true;
+    if (sqlite3_get_autocommit(db_.handle())) db_.run_after_commit();
 }
 
 } // namespace sk::storage

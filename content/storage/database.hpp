@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -80,6 +81,10 @@ public:
     void reset();
 
     bool is_null(int col) const;
+    // SQLite's storage class of a column of the current row (SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB,
+    // SQLITE_NULL) and the number of columns of the result.
+    int type(int col) const;
+    int columns() const;
     std::int64_t int64(int col) const;
     int integer(int col) const { return static_cast<int>(int64(col)); }
     double real(int col) const;
@@ -126,6 +131,14 @@ public:
     const std::filesystem::path& path() const { return path_; }
     sqlite3* handle() const { return db_; }
 
+    // Work to do once the changes made so far are committed: at once when no transaction is open, otherwise when
+    // Transaction::commit (or the release of an outermost Savepoint) commits; dropped when the transaction rolls back.
+    // One task per `name` (a later one replaces an earlier one). A task must not throw; it is run outside any
+    // transaction and may read the database. Used to write the audit log's head file beside the database.
+    void after_commit(const std::string& name, std::function<void()> task);
+    void run_after_commit();
+    void drop_after_commit() { after_commit_.clear(); }
+
     // Throws StorageError naming the file, the context and SQLite's message for a failed call.
     [[noreturn]] void fail(std::string_view context) const;
 
@@ -133,6 +146,7 @@ private:
     Database() = default;
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
+    std::vector<std::pair<std::string, std::function<void()>>> after_commit_;
 };
 
 // RAII transaction: rolls back unless commit() was called. BEGIN IMMEDIATE so writers never dead-lock.

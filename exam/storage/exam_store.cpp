@@ -1,9 +1,17 @@
 #include "exam/storage/exam_store.hpp"
 
+#include "content/installation.hpp"
+
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include <sqlite3.h>
+
 #include <array>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <set>
 
 namespace sk::exam {
 
@@ -321,12 +329,21 @@ const char* kSchemaV6 = R"sql(
 ALTER TABLE blueprint ADD COLUMN exam_only INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Step 7: the keyed audit log (docs/audit.md). `hash` of a keyed entry is its keyed BLAKE2b MAC; `row_digest` is the
+// digest of the protected row the entry is about, after the change. Entries made before stay as they are: the first
+// keyed entry seals them (ExamStore::append_audit).
+const char* kSchemaV7 = R"sql(
+ALTER TABLE audit_log ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit_log ADD COLUMN row_digest TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_log_entity ON audit_log(entity, id);
+)sql";
+
 } // namespace
 
 const storage::Schema& schema()
 {
     static const storage::Schema s{
-        "exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}}};
+        "exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}}};
     return s;
 }
 
@@ -713,6 +730,131 @@ std::vector<PracticalScore> ExamStore::practical_scores(std::int64_t candidate_i
     return out;
 }
 
+namespace {
+
+constexpr const char* kAuditColumns = "id, at_ms, actor, action, entity, detail, prev_hash, hash, keyed, row_digest";
+constexpr const char* kAuditKeyIdSetting = "audit_key_id";
+constexpr const char* kAbsent = "absent";
+
+AuditEntry read_audit(Statement& st)
+{
+    return AuditEntry{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5),
+                      st.text(6), st.text(7), st.int64(8) != 0, st.text(9)};
+}
+
+// The rows whose every change must go through SafeKiosk: results, certificates, users and their roles. `columns`
+// are those a change must be audited for (not, e.g., an attempt's heartbeat or a user's wrong-password count).
+struct ProtectedTable {
+    const char* prefix;     // of the audit entity
+    const char* table;
+    const char* key_column; // the entity is prefix + this column
+    const char* columns;
+};
+
+constexpr ProtectedTable kProtected[] = {
+    {"attempt:", "attempt", "id",
+     "id, session_id, candidate_id, ticket, attempt_no, training_cycle, state, score, passed, chapters, scored_at_ms"},
+    {"certificate:", "certificate", "id",
+     "id, number, track, candidate_id, id_number, name, sex, photo, item_id, category, item, theory_score, "
+     "practical_score, first_issued, valid_from, valid_until, review_due, review_base, review_interval_years, "
+     "years_in_trade, clean_record, admin_state, state_reason, state_date, state_by, version, status_version, "
+     "authority, issued_by, issued_at_ms"},
+    {"user:", "app_user", "login", "id, login, name, password_hash, roles, provider"},
+};
+
+bool table_exists(storage::Database& db, const char* table)
+{
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, table);
+    return st.step();
+}
+
+std::string hex(const unsigned char* data, std::size_t size)
+{
+    std::string out(size * 2, '0');
+    sodium_bin2hex(out.data(), out.size() + 1, data, size);
+    return out;
+}
+
+// Length-prefixed fields: no two different field lists serialise alike.
+void feed(crypto_generichash_state& h, std::string_view tag, std::string_view data)
+{
+    const std::string head = std::string(tag) + std::to_string(data.size()) + ":";
+    crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(head.data()), head.size());
+    crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+
+// BLAKE2b-256 over the table name and columns [0, count) of the current row, each with its SQLite storage class.
+std::string digest_row(const ProtectedTable& t, Statement& st, int count)
+{
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, nullptr, 0, 32);
+    feed(h, "table", t.table);
+    for (int c = 0; c < count; ++c) {
+        switch (st.type(c)) {
+        case SQLITE_INTEGER: feed(h, "i", std::to_string(st.int64(c))); break;
+        case SQLITE_FLOAT: {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%.17g", st.real(c));
+            feed(h, "r", buf);
+            break;
+        }
+        case SQLITE_TEXT: feed(h, "t", st.text_view(c)); break;
+        case SQLITE_BLOB: {
+            const auto b = st.blob(c);
+            feed(h, "b", std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+            break;
+        }
+        default: feed(h, "n", ""); break;
+        }
+    }
+    unsigned char out[32];
+    crypto_generichash_final(&h, out, sizeof out);
+    return hex(out, sizeof out);
+}
+
+int count_columns(const char* columns)
+{
+    int n = 1;
+    for (const char* p = columns; *p; ++p) n += *p == ',';
+    return n;
+}
+
+// In-memory databases (tests, `content check`) have no key folder: a key per connection, for this process only.
+AuditKey memory_key(sqlite3* handle)
+{
+    static std::mutex mutex;
+    static std::map<sqlite3*, AuditKey> keys;
+    std::lock_guard lock(mutex);
+    auto [it, added] = keys.try_emplace(handle);
+    if (added) randombytes_buf(it->second.bytes.data(), it->second.bytes.size());
+    return it->second;
+}
+
+bool in_memory(const storage::Database& db) { return db.path().empty() || db.path() == ":memory:"; }
+
+// After a commit: the last entry, when its MAC checks, becomes the head unless the head file is already further on
+// (another process committed after us; or the log was cut short, which verify must keep finding).
+void write_head_after_commit(storage::Database& db, const AuditKey& key)
+{
+    try {
+        auto st = db.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY id DESC LIMIT 1");
+        if (!st.step()) return;
+        const AuditEntry last = read_audit(st);
+        if (!last.keyed || audit_mac(key, last) != last.hash) return;
+        const auto file = audit_head_path(db);
+        if (auto head = read_audit_head(file); head && head->id >= last.id) return;
+        write_audit_head(file, {last.id, last.hash});
+    } catch (const std::exception&) {
+        // The commit stands; the head stays where it was (verify accepts entries beyond the head whose MACs check).
+    }
+}
+
+} // namespace
+
+std::filesystem::path audit_key_path(const storage::Database& db) { return content::key_folder(db.path()) / kAuditKeyFile; }
+std::filesystem::path audit_head_path(const storage::Database& db) { return content::key_folder(db.path()) / kAuditHeadFile; }
+
 std::string audit_hash(const AuditEntry& e)
 {
     json j = {e.id, e.at_ms, e.actor, e.action, e.entity, e.detail, e.prev_hash};
@@ -724,15 +866,84 @@ std::string audit_hash(const AuditEntry& e)
     return hex;
 }
 
-void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const std::string& action,
-                             const std::string& entity, const std::string& detail)
+std::string audit_mac(const AuditKey& key, const AuditEntry& e)
 {
-    AuditEntry e;
-    e.at_ms = at_ms;
-    e.actor = actor;
-    e.action = action;
-    e.entity = entity;
-    e.detail = detail;
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, key.bytes.data(), key.bytes.size(), 32);
+    feed(h, "v", "SKAUDIT1");
+    feed(h, "id", std::to_string(e.id));
+    feed(h, "at", std::to_string(e.at_ms));
+    feed(h, "actor", e.actor);
+    feed(h, "action", e.action);
+    feed(h, "entity", e.entity);
+    feed(h, "detail", e.detail);
+    feed(h, "row", e.row_digest);
+    feed(h, "prev", e.prev_hash);
+    unsigned char out[32];
+    crypto_generichash_final(&h, out, sizeof out);
+    return hex(out, sizeof out);
+}
+
+std::string ExamStore::row_digest(const std::string& entity)
+{
+    for (const auto& t : kProtected) {
+        const std::string_view prefix(t.prefix);
+        if (entity.compare(0, prefix.size(), prefix) != 0) continue;
+        if (!table_exists(db_, t.table)) return "";
+        auto st = db_.prepare(std::string("SELECT ") + t.columns + " FROM " + t.table + " WHERE " + t.key_column + " = ?");
+        const std::string key = entity.substr(prefix.size());
+        if (std::string_view(t.key_column) == "id") {
+            std::int64_t id = 0;
+            if (std::sscanf(key.c_str(), "%lld", reinterpret_cast<long long*>(&id)) != 1) return kAbsent;
+            st.bind(1, id);
+        } else {
+            st.bind(1, key);
+        }
+        if (!st.step()) return kAbsent;
+        return digest_row(t, st, count_columns(t.columns));
+    }
+    return "";
+}
+
+const AuditKey& ExamStore::append_key()
+{
+    if (key_) return *key_;
+    if (sodium_init() < 0) throw AuditKeyError("libsodium could not be initialised");
+    const auto recorded = setting(kAuditKeyIdSetting);
+    if (in_memory(db_)) {
+        key_ = memory_key(db_.handle());
+        if (!recorded) set_setting(kAuditKeyIdSetting, key_->id());
+        return *key_;
+    }
+    const auto file = audit_key_path(db_);
+    if (recorded) {
+        AuditKey key = load_audit_key(file);
+        if (key.id() != *recorded)
+            throw AuditKeyError(file.string() + ": this is not the audit key of " + db_.path().string() + " (key " +
+                                key.id() + ", the database's is " + *recorded +
+                                "); restore the database's own key folder from the installation's backup");
+        key_ = key;
+        return *key_;
+    }
+    // No keyed log yet. A head file says there was one: its entries and the record of its key were removed.
+    const auto head_file = audit_head_path(db_);
+    if (auto head = read_audit_head(head_file))
+        throw AuditKeyError(head_file.string() + ": the audit log had " + std::to_string(head->id) +
+                            " entries, but " + db_.path().string() +
+                            " has no keyed audit log: its entries were removed, or this is another database. If it is "
+                            "a new database, move audit.key and audit.head out of " + head_file.parent_path().string());
+    // A key without a record: made by an append whose transaction did not commit. Taken on; never replaced.
+    std::error_code ec;
+    AuditKey key = std::filesystem::symlink_status(file, ec).type() != std::filesystem::file_type::not_found
+                       ? load_audit_key(file)
+                       : create_audit_key(file);
+    set_setting(kAuditKeyIdSetting, key.id());
+    key_ = key;
+    return *key_;
+}
+
+void ExamStore::insert_audit(AuditEntry e, const AuditKey& key)
+{
     {
         auto st = db_.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
         if (st.step()) {
@@ -743,46 +954,196 @@ void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const
             e.prev_hash = std::string(64, '0');
         }
     }
-    e.hash = audit_hash(e);
-    auto st = db_.prepare("INSERT INTO audit_log(id, at_ms, actor, action, entity, detail, prev_hash, hash) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind_all(e.id, e.at_ms, e.actor, e.action, e.entity, e.detail, e.prev_hash, e.hash).run();
+    e.keyed = true;
+    e.hash = audit_mac(key, e);
+    auto st = db_.prepare("INSERT INTO audit_log(id, at_ms, actor, action, entity, detail, prev_hash, hash, keyed, "
+                          "row_digest) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 1, ?)");
+    st.bind_all(e.id, e.at_ms, e.actor, e.action, e.entity, e.detail, e.prev_hash, e.hash, e.row_digest).run();
+    if (!in_memory(db_)) {
+        storage::Database* db = &db_;
+        db_.after_commit("audit.head", [db, key] { write_head_after_commit(*db, key); });
+    }
+}
+
+// An unkeyed log (made before the audit key): its last hash is carried into the first keyed entry, and every
+// protected row as it stands now is recorded, so that later changes outside SafeKiosk are found.
+void ExamStore::seal_unkeyed_log(std::int64_t at_ms, const AuditKey& key)
+{
+    std::int64_t count = 0;
+    {
+        auto st = db_.prepare("SELECT count(*) FROM audit_log WHERE keyed = 0");
+        if (st.step()) count = st.int64(0);
+    }
+    if (count == 0) return;
+    {
+        auto st = db_.prepare("SELECT count(*) FROM audit_log WHERE keyed = 1");
+        if (st.step() && st.int64(0) > 0) return;
+    }
+    auto last = db_.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    last.step();
+    insert_audit({0, at_ms, "system", "audit.seal", "audit_log",
+                  std::to_string(count) + " unkeyed entries sealed, up to entry " + std::to_string(last.int64(0)) +
+                      " (hash " + last.text(1) + ")",
+                  "", "", true, ""},
+                 key);
+    for (const auto& t : kProtected) {
+        if (!table_exists(db_, t.table)) continue;
+        auto st = db_.prepare(std::string("SELECT ") + t.key_column + " FROM " + t.table + " ORDER BY " + t.key_column);
+        std::vector<std::string> keys;
+        while (st.step()) keys.push_back(st.text(0));
+        for (const auto& k : keys) {
+            const std::string entity = t.prefix + k;
+            insert_audit({0, at_ms, "system", "audit.baseline", entity, "as found when the log was sealed", "", "", true,
+                          row_digest(entity)},
+                         key);
+        }
+    }
+}
+
+void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const std::string& action,
+                             const std::string& entity, const std::string& detail)
+{
+    storage::Savepoint sp(db_, "audit_append");
+    const bool new_key = !key_ && !setting(kAuditKeyIdSetting);
+    const AuditKey& key = append_key();
+    if (new_key) seal_unkeyed_log(at_ms, key);
+    insert_audit({0, at_ms, actor, action, entity, detail, "", "", true, row_digest(entity)}, key);
+    sp.release();
 }
 
 std::vector<AuditEntry> ExamStore::audit_entries(std::int64_t after_id, int limit)
 {
-    auto st = db_.prepare("SELECT id, at_ms, actor, action, entity, detail, prev_hash, hash FROM audit_log WHERE id > ? "
-                          "ORDER BY id LIMIT ?");
+    auto st = db_.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");
     st.bind_all(after_id, static_cast<std::int64_t>(limit));
     std::vector<AuditEntry> out;
-    while (st.step())
-        out.push_back({st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)});
+    while (st.step()) out.push_back(read_audit(st));
     return out;
 }
 
 std::optional<AuditEntry> ExamStore::last_audit_entry(const std::string& entity, const std::string& action)
 {
-    auto st = db_.prepare("SELECT id, at_ms, actor, action, entity, detail, prev_hash, hash FROM audit_log "
-                          "WHERE entity = ? AND action = ? ORDER BY id DESC LIMIT 1");
+    auto st = db_.prepare(std::string("SELECT ") + kAuditColumns +
+                          " FROM audit_log WHERE entity = ? AND action = ? ORDER BY id DESC LIMIT 1");
     st.bind_all(entity, action);
     if (!st.step()) return std::nullopt;
-    return AuditEntry{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)};
+    return read_audit(st);
 }
 
 std::vector<AuditProblem> ExamStore::verify_audit()
 {
     std::vector<AuditProblem> problems;
+    const auto entries = audit_entries();
+    bool any_keyed = false;
+    for (const auto& e : entries) any_keyed = any_keyed || e.keyed;
+    const auto recorded = setting(kAuditKeyIdSetting);
+
+    // The key: never made here, only read.
+    std::optional<AuditKey> key;
+    if (in_memory(db_)) {
+        if (recorded) key = memory_key(db_.handle());
+    } else {
+        const auto file = audit_key_path(db_);
+        std::error_code ec;
+        const bool key_file = std::filesystem::symlink_status(file, ec).type() != std::filesystem::file_type::not_found;
+        if (recorded || any_keyed || key_file) {
+            try {
+                key = load_audit_key(file);
+            } catch (const AuditKeyError& e) {
+                problems.push_back({0, e.what()});
+            }
+        }
+    }
+    if (key && recorded && key->id() != *recorded) {
+        problems.push_back({0, audit_key_path(db_).string() + ": not the audit key of this database (key " + key->id() +
+                                   ", the database's is " + *recorded +
+                                   "); the keyed entries cannot be checked. Restore the database's own key folder"});
+        key.reset();
+    }
+    if (any_keyed && !recorded)
+        problems.push_back({0, "the database's record of its audit key was removed (setting " +
+                                   std::string(kAuditKeyIdSetting) + ")"});
+    if (recorded && !entries.empty() && !any_keyed)
+        problems.push_back({entries.back().id, "the log has no keyed entry though the database has an audit key: it was "
+                                               "rewritten without the key (re-chained)"});
+
+    // The chain.
     std::string prev(64, '0');
     std::int64_t expected_id = 1;
-    for (const auto& e : audit_entries()) {
+    bool seen_keyed = false;
+    for (const auto& e : entries) {
         if (e.id != expected_id)
             problems.push_back({e.id, "entries " + std::to_string(expected_id) + "–" + std::to_string(e.id - 1) +
                                           " are missing (deleted)"});
         if (e.prev_hash != prev)
             problems.push_back({e.id, "does not follow the entry before it (an entry was inserted, deleted or edited)"});
-        if (audit_hash(e) != e.hash) problems.push_back({e.id, "its content was changed after it was written"});
+        if (e.keyed) {
+            seen_keyed = true;
+            if (key && audit_mac(*key, e) != e.hash)
+                problems.push_back({e.id, "its content was changed after it was written (its keyed MAC does not match)"});
+        } else if (seen_keyed) {
+            problems.push_back({e.id, "an unkeyed entry after keyed ones: written or re-chained without the audit key"});
+        } else if (audit_hash(e) != e.hash) {
+            problems.push_back({e.id, "its content was changed after it was written"});
+        }
         prev = e.hash;
         expected_id = e.id + 1;
+    }
+
+    // The head: the last entry committed, kept beside the key. The log may run past it (a crash between a commit and
+    // the head's update), never fall short of it or differ at it.
+    if (!in_memory(db_)) {
+        const auto head_file = audit_head_path(db_);
+        try {
+            if (auto head = read_audit_head(head_file)) {
+                const AuditEntry* at = nullptr;
+                for (const auto& e : entries)
+                    if (e.id == head->id) at = &e;
+                if (!at)
+                    problems.push_back({head->id, "missing: the head file " + head_file.string() + " records entry " +
+                                                      std::to_string(head->id) + " but the log ends at entry " +
+                                                      std::to_string(entries.empty() ? 0 : entries.back().id) +
+                                                      " (entries were deleted from the end)"});
+                else if (!at->keyed || at->hash != head->mac)
+                    problems.push_back({head->id, "differs from the entry the head file " + head_file.string() +
+                                                      " records: the log was rewritten (re-chained)"});
+            }
+        } catch (const AuditKeyError& e) {
+            problems.push_back({0, e.what()});
+        }
+    }
+
+    // Protected rows against the latest keyed entry about each.
+    if (!any_keyed) return problems;
+    std::map<std::string, std::pair<std::int64_t, std::string>> latest;
+    for (const auto& e : entries)
+        if (e.keyed && !e.row_digest.empty()) latest[e.entity] = {e.id, e.row_digest};
+    for (const auto& t : kProtected) {
+        if (!table_exists(db_, t.table)) continue;
+        const int n = count_columns(t.columns);
+        auto st = db_.prepare(std::string("SELECT ") + t.columns + ", " + t.key_column + " FROM " + t.table +
+                              " ORDER BY " + t.key_column);
+        std::set<std::string> present;
+        const std::string where = std::string("table ") + t.table + ", " + t.key_column + " ";
+        while (st.step()) {
+            const std::string k = st.text(n);
+            const std::string entity = t.prefix + k;
+            present.insert(entity);
+            const auto digest = digest_row(t, st, n);
+            auto it = latest.find(entity);
+            if (it == latest.end())
+                problems.push_back({0, where + k + ": not in the audit log: the row was added outside SafeKiosk"});
+            else if (it->second.second != digest)
+                problems.push_back({it->second.first, where + k + ": changed outside SafeKiosk: the row differs from "
+                                                       "what audit entry " + std::to_string(it->second.first) +
+                                                       " recorded"});
+        }
+        for (const auto& [entity, last] : latest) {
+            if (entity.compare(0, std::strlen(t.prefix), t.prefix) != 0 || present.count(entity) || last.second == kAbsent)
+                continue;
+            problems.push_back({last.first, where + entity.substr(std::strlen(t.prefix)) +
+                                                ": deleted outside SafeKiosk: audit entry " + std::to_string(last.first) +
+                                                " records the row"});
+        }
     }
     return problems;
 }

@@ -1,10 +1,11 @@
 // Storage of blueprints, candidates, sessions, attempts (papers, answers, clock events), practical scores, users
-// and the hash-chained audit log. All exam SQL lives here.
+// and the keyed, hash-chained audit log (docs/audit.md). All exam SQL lives here.
 #pragma once
 
 #include "content/storage/database.hpp"
 #include "content/storage/migrations.hpp"
 #include "exam/attempt.hpp"
+#include "exam/audit_key.hpp"
 #include "exam/blueprint.hpp"
 #include "exam/paper.hpp"
 #include "exam/scoring.hpp"
@@ -84,11 +85,13 @@ struct AuditEntry {
     std::string entity;
     std::string detail;
     std::string prev_hash;
-    std::string hash;
+    std::string hash;       // SHA-256 of an unkeyed entry (made before the key), keyed BLAKE2b MAC of a keyed one
+    bool keyed = false;
+    std::string row_digest; // of a protected row (attempt, certificate, user) after the change; "deleted"; or empty
 };
 
 struct AuditProblem {
-    std::int64_t id;     // row where the chain breaks
+    std::int64_t id;     // entry where the chain breaks, or the latest entry about a changed row (0: none)
     std::string message;
 };
 
@@ -174,13 +177,20 @@ public:
     void add_practical_score(std::int64_t candidate_id, std::int64_t item_id, int training_cycle, const PracticalScore& p);
     std::vector<PracticalScore> practical_scores(std::int64_t candidate_id, std::int64_t item_id, int training_cycle);
 
-    // Audit log, chained by SHA-256 hashes.
+    // Audit log, keyed and chained (docs/audit.md). Each entry about a protected row (entity "attempt:<id>",
+    // "certificate:<id>", "user:<login>") carries the digest of that row as it stands when the entry is written, so
+    // append after the change. The first append creates the installation's audit key (content::key_folder) when the
+    // database has none, and seals an older unkeyed log; once committed, the head file records the last entry.
+    // Throws AuditKeyError when the key is missing, badly protected or not the database's key.
     void append_audit(std::int64_t at_ms, const std::string& actor, const std::string& action, const std::string& entity,
                       const std::string& detail);
     std::vector<AuditEntry> audit_entries(std::int64_t after_id = 0, int limit = -1);
     // The latest entry about `entity` (e.g. "attempt:12") with `action` (e.g. "attempt.cancel"), if any.
     std::optional<AuditEntry> last_audit_entry(const std::string& entity, const std::string& action);
+    // The chain, the head file and every protected row against the latest entry about it. Empty when all is intact.
     std::vector<AuditProblem> verify_audit();
+    // Digest of the protected row an entity names, "deleted" when the row is gone, "" for other entities.
+    std::string row_digest(const std::string& entity);
 
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);
@@ -198,9 +208,21 @@ public:
 
 private:
     std::optional<Blueprint> read_blueprint(storage::Statement& st);
+    // The key to append with: loaded (and checked against the database's record of it), or created and recorded when
+    // the database has none yet.
+    const AuditKey& append_key();
+    void seal_unkeyed_log(std::int64_t at_ms, const AuditKey& key);
+    void insert_audit(AuditEntry e, const AuditKey& key);
     storage::Database& db_;
+    std::optional<AuditKey> key_;
 };
 
+// SHA-256 link of an unkeyed entry (logs made before the key).
 std::string audit_hash(const AuditEntry& e);
+// Keyed BLAKE2b MAC of an entry: over its id, time, actor, action, entity, detail, row digest and the link before it.
+std::string audit_mac(const AuditKey& key, const AuditEntry& e);
+// Where the installation keeps its audit key and head file.
+std::filesystem::path audit_key_path(const storage::Database& db);
+std::filesystem::path audit_head_path(const storage::Database& db);
 
 } // namespace sk::exam

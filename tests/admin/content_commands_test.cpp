@@ -1,6 +1,8 @@
 // safekiosk-admin content …: the real program, its exit codes, its output and the database it leaves.
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
+#include "exam/content_audit.hpp"
+#include "exam/storage/exam_store.hpp"
 #include "tests/admin/run_admin.hpp"
 
 #include <doctest/doctest.h>
@@ -292,4 +294,45 @@ TEST_CASE("without --db the database is $XDG_DATA_HOME/safekiosk/safekiosk.db, e
                                 {{"XDG_DATA_HOME", ""}, {"HOME", (dir / "home").string()}});
     CHECK(home.code == 0);
     CHECK(question_count(dir / "home" / ".local" / "share" / "safekiosk" / "safekiosk.db") == 3);
+}
+
+TEST_CASE("content import, publish and retire each leave an audit entry: who, the file's digest and the counts")
+{
+    test::TempDir dir;
+    const auto db = (dir / "kiosk.db").string();
+    const auto csv = dir / "questions.csv";
+    test::write_file(csv, "\xEF\xBB\xBF" + kHeader + kRows);
+    auto entries = [&] {
+        auto d = storage::open(db, {&content::schema(), &exam::schema()});
+        return exam::ExamStore(d).audit_entries();
+    };
+
+    REQUIRE(test::run_admin({"--db", db, "content", "import", csv.string()}).code == 0);
+    auto log = entries();
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].action == "content.import");
+    CHECK(log[0].actor == "(first run: no user yet)");
+    CHECK(log[0].entity == "content_import:questions.csv");
+    CHECK(log[0].detail.find("blake2b:" + exam::content_file_digest(csv)) != std::string::npos);
+    CHECK(log[0].detail.find("read 3, inserted 3") != std::string::npos);
+
+    // A refused import and a dry run write nothing, not even an audit entry.
+    const auto bad = dir / "bad.csv";
+    test::write_file(bad, kHeader + "判断,,,,,,,,错,,电工作业,低压电工作业,持证上岗,1\r\n");
+    CHECK(test::run_admin({"--db", db, "content", "import", bad.string()}).code == 1);
+    CHECK(test::run_admin({"--db", db, "content", "import", csv.string(), "--dry-run"}).code == 0);
+    CHECK(entries().size() == 1);
+
+    auto list = nlohmann::json::parse(test::run_admin({"--db", db, "content", "list", "--json"}).out);
+    const std::string uid = list.at(0).at("uid");
+    REQUIRE(test::run_admin({"--db", db, "content", "retire", uid}).code == 0);
+    REQUIRE(test::run_admin({"--db", db, "content", "publish", uid}).code == 0);
+    log = entries();
+    REQUIRE(log.size() == 3);
+    CHECK(log[1].action == "question.retire");
+    CHECK(log[1].entity == "question:" + uid);
+    CHECK(log[2].action == "question.publish");
+    CHECK(log[2].detail == "v1");
+    auto d = storage::open(db, {&content::schema(), &exam::schema()});
+    CHECK(exam::ExamStore(d).verify_audit().empty());
 }

@@ -2,6 +2,7 @@
 // filter, progress is reported, Cancel (a stop requested) stores nothing, a Moodle file without an item and a user
 // who may not edit content are refused.
 #include "admin/gui/content_import.hpp"
+#include "exam/content_audit.hpp"
 #include "tests/certs/exam_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -45,6 +46,14 @@ TEST_CASE("the window's content import puts a GIFT file into the chosen item, an
     CHECK(store.count_questions(in_item) == before + 2);
     REQUIRE_FALSE(fractions.empty());
     CHECK(fractions.back() == doctest::Approx(1.0));
+    // Audited with who imported, the file's digest and the counts; the cancelled import left no entry.
+    std::vector<exam::AuditEntry> imports;
+    for (const auto& e : fx.exam.store().audit_entries())
+        if (e.action == "content.import") imports.push_back(e);
+    REQUIRE(imports.size() == 1);
+    CHECK(imports[0].actor == fx.admin.login);
+    CHECK(imports[0].detail.find("blake2b:" + exam::content_file_digest(fx.dir / "questions.gift")) != std::string::npos);
+    CHECK(imports[0].detail.find("inserted 2") != std::string::npos);
 
     // Without an item a Moodle file cannot go anywhere; training staff may not import.
     request.category = request.item = "";

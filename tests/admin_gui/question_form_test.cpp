@@ -71,6 +71,12 @@ TEST_CASE("editing a published question in the form saves a new version and keep
     CHECK(v2->answer == "B");
     CHECK(form.original->version == 2); // the form now edits the stored version
     CHECK_FALSE(form.changed());
+    // The edit is audited: who, which question, the version stored.
+    const auto last = f.exam.store().audit_entries().back();
+    CHECK(last.action == "question.edit");
+    CHECK(last.actor == f.admin.login);
+    CHECK(last.entity == "question:" + q->uid);
+    CHECK(last.detail == "v2 new version");
 }
 
 TEST_CASE("a new question from the form is a draft with the item's chapter and switching type fixes the options")

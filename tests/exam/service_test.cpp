@@ -286,7 +286,8 @@ TEST_CASE("the audit chain finds an edited, an inserted and a deleted row")
     {
         f.db.exec("UPDATE audit_log SET id = -id WHERE id >= 5");
         f.db.exec("UPDATE audit_log SET id = 1 - id WHERE id < 0");
-        f.db.exec("INSERT INTO audit_log VALUES(5, 0, 'mallory', 'result.change', 'attempt:1', '0 -> 100', 'x', 'y')");
+        f.db.exec("INSERT INTO audit_log(id, at_ms, actor, action, entity, detail, prev_hash, hash) VALUES(5, 0, 'mallory', "
+                  "'result.change', 'attempt:1', '0 -> 100', 'x', 'y')");
         auto problems = f.service->verify_audit(test::kAdmin);
         REQUIRE_FALSE(problems.empty());
         CHECK(problems[0].id == 5);

@@ -163,7 +163,10 @@ screenshot exam-ended
     CHECK(log.find("考生身体不适") != std::string::npos);
     CHECK(log.find("+10 min: 设备故障 A01") != std::string::npos);
     CHECK(log.find("使用通讯工具") != std::string::npos);
-    CHECK(svc.verify_audit(test::kExamAdmin).empty());
+    std::string problems;
+    for (const auto& p : svc.verify_audit(test::kExamAdmin)) problems += p.message + "\n";
+    INFO(problems);
+    CHECK(problems.empty());
 }
 
 TEST_CASE("a user without the proctor role is refused on the proctor panel and cancel returns to the exam screen")

@@ -97,8 +97,12 @@ void add_exam_users(const std::filesystem::path& path)
 {
     auto db = open_exam_db(path);
     exam::ExamStore store(db);
+    storage::Transaction tx(db);
     store.add_user({0, "proctor", "监考员", exam::hash_secret("demo-2026"), {"proctor"}, ""});
+    store.append_audit(exam::system_now_ms(), "setup", "user.add", "user:proctor", "proctor");
     store.add_user({0, "staff", "考务", exam::hash_secret("demo-2026"), {"exam-staff"}, ""});
+    store.append_audit(exam::system_now_ms(), "setup", "user.add", "user:staff", "exam-staff");
+    tx.commit();
 }
 
 void set_trainee_pin(const std::filesystem::path& path, const std::string& id_number, const std::string& pin)

@@ -1,0 +1,70 @@
+#include "exam/content_audit.hpp"
+
+#include <sodium.h>
+
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+namespace sk::exam {
+
+namespace fs = std::filesystem;
+
+std::string content_file_digest(const fs::path& path)
+{
+    std::error_code ec;
+    const fs::path file = fs::is_directory(path, ec) ? path / "pack.json" : path;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file.string() + ": cannot be read for its digest");
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, nullptr, 0, 32);
+    std::vector<char> buf(1 << 16);
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        const auto n = in.gcount();
+        if (n > 0) crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(buf.data()), static_cast<std::size_t>(n));
+    }
+    if (in.bad()) throw std::runtime_error(file.string() + ": cannot be read for its digest");
+    unsigned char out[32];
+    crypto_generichash_final(&h, out, sizeof out);
+    std::string hex(64, '0');
+    sodium_bin2hex(hex.data(), hex.size() + 1, out, sizeof out);
+    return hex;
+}
+
+void audit_content_import(ExamStore& store, const Actor& actor, std::int64_t at_ms,
+                          const content::formats::ImportReport& r, const std::string& digest)
+{
+    const std::string detail =
+        std::string(content::formats::to_string(r.format)) + " " + r.source + " blake2b:" + digest + ": read " +
+        std::to_string(r.read) + ", inserted " + std::to_string(r.inserted) + ", new versions " +
+        std::to_string(r.new_versions) + ", updated " + std::to_string(r.updated) + ", duplicates " +
+        std::to_string(r.duplicates.size()) + ", skipped " + std::to_string(r.skipped.size()) + ", not imported " +
+        std::to_string(r.errors.size()) + ", exhibits +" + std::to_string(r.exhibits_inserted) + " ~" +
+        std::to_string(r.exhibits_updated) + ", media " + std::to_string(r.media_stored);
+    store.append_audit(at_ms, actor.login, "content.import",
+                       "content_import:" + fs::path(r.source).filename().string(), detail);
+}
+
+void audit_question_status(ExamStore& store, const Actor& actor, std::int64_t at_ms, const std::string& uid, int version,
+                           content::Status status)
+{
+    const std::string verb = status == content::Status::Published ? "publish"
+                             : status == content::Status::Retired ? "retire"
+                                                                  : "draft";
+    store.append_audit(at_ms, actor.login, "question." + verb, "question:" + uid, "v" + std::to_string(version));
+}
+
+void audit_question_edit(ExamStore& store, const Actor& actor, std::int64_t at_ms, const std::string& uid,
+                         const content::SaveResult& result)
+{
+    const char* what = result.outcome == content::SaveOutcome::Inserted     ? "new question"
+                       : result.outcome == content::SaveOutcome::NewVersion ? "new version"
+                       : result.outcome == content::SaveOutcome::Updated    ? "updated"
+                                                                            : "unchanged";
+    store.append_audit(at_ms, actor.login, "question.edit", "question:" + uid,
+                       "v" + std::to_string(result.version) + " " + what);
+}
+
+} // namespace sk::exam
