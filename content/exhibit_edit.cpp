@@ -1,5 +1,6 @@
 #include "content/exhibit_edit.hpp"
 
+#include "content/formats/files.hpp"
 #include "content/storage/database.hpp"
 
 #include <algorithm>
@@ -21,14 +22,14 @@ bool is_png_or_jpeg(const std::vector<unsigned char>& b)
 
 std::vector<unsigned char> read_image_file(const fs::path& file)
 {
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) throw std::invalid_argument(file.string() + ": not a file");
-    const auto size = fs::file_size(file, ec);
-    if (ec) throw std::invalid_argument(file.string() + ": cannot read the file: " + ec.message());
-    if (size > kMaxImageBytes) throw std::invalid_argument(file.string() + ": larger than 10 MB");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::invalid_argument(file.string() + ": cannot read the file");
-    std::vector<unsigned char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string text;
+    try {
+        text = formats::read_input_file(file, formats::FileKind::Image);
+    } catch (const formats::FileError& e) {
+        throw std::invalid_argument(e.what());
+    }
+    if (text.size() > kMaxImageBytes) throw std::invalid_argument(file.string() + ": larger than 10 MB");
+    std::vector<unsigned char> bytes(text.begin(), text.end());
     if (!is_png_or_jpeg(bytes)) throw std::invalid_argument(file.string() + ": neither a PNG nor a JPEG image");
     return bytes;
 }

@@ -35,10 +35,14 @@ Format guess_format(const fs::path& path)
     if (ends_with(name, ".gift") || ends_with(name, ".gift.txt")) return Format::Gift;
     if (ends_with(name, ".aiken") || ends_with(name, ".aiken.txt")) return Format::Aiken;
     if (ends_with(name, ".txt")) {
-        std::ifstream in(path, std::ios::binary);
-        std::string line;
+        std::string bytes;
+        try {
+            bytes = read_bytes(path.string());
+        } catch (const TextError& e) {
+            throw std::invalid_argument(path.string() + ": " + e.what());
+        }
         bool answer_lines = false, braces = false;
-        while (std::getline(in, line)) {
+        for (std::string_view line : split_lines(bytes)) {
             std::string_view t = trim(line);
             if (starts_with(t, "ANSWER:")) answer_lines = true;
             if (!starts_with(t, "//") && t.find('{') != std::string_view::npos) braces = true;
@@ -157,7 +161,7 @@ void check_against_store(ContentStore& store, Parsed& parsed)
 
 std::vector<unsigned char> file_bytes(const fs::path& p)
 {
-    std::string s = read_bytes(p.string());
+    std::string s = read_bytes(p.string(), FileKind::Image);
     return std::vector<unsigned char>(s.begin(), s.end());
 }
 } // namespace

@@ -309,14 +309,18 @@ fs::path media_file(Fields& f, const fs::path& dir, const std::string& field, co
     }
     fs::path file = dir / path;
     std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) {
+    if (!fs::exists(fs::symlink_status(file, ec))) {
         f.error(field, "'" + path + "' is not in the pack");
         return {};
     }
-    std::ifstream in(file, std::ios::binary);
-    char head[8] = {};
-    in.read(head, sizeof head);
-    std::string_view magic(head, static_cast<std::size_t>(in.gcount()));
+    std::string bytes;
+    try {
+        bytes = read_input_file(file, FileKind::Image);
+    } catch (const FileError& e) {
+        f.error(field, "'" + path + "': " + e.why());
+        return {};
+    }
+    std::string_view magic(bytes);
     if (!starts_with(magic, "\x89PNG\r\n\x1a\n") && !starts_with(magic, "\xFF\xD8\xFF")) {
         f.error(field, "'" + path + "' is neither a PNG nor a JPEG image");
         return {};
@@ -609,18 +613,22 @@ Parsed parse_pack(const fs::path& path, const Catalogue& catalogue)
     std::string manifest;
     try {
         manifest = read_bytes(manifest_shown);
-    } catch (const TextError&) {
+    } catch (const TextError& e) {
         Parsed parsed;
         std::error_code ec;
+        const bool folder = fs::is_directory(dir, ec);
+        const bool there = folder && fs::exists(fs::symlink_status(dir / "pack.json", ec));
         parsed.errors.push_back({manifest_shown, 0, "",
-                                 fs::is_directory(dir, ec) ? "cannot read the manifest: a pack folder needs a pack.json"
-                                                           : "cannot read the manifest: '" + dir.string() +
-                                                                 "' is not a pack folder"});
+                                 there    ? std::string("cannot read the manifest: ") + e.what()
+                                 : folder ? "cannot read the manifest: a pack folder needs a pack.json"
+                                          : "cannot read the manifest: '" + dir.string() + "' is not a pack folder"});
         return parsed;
     }
     const auto read_file = [&dir](const std::string& rel) -> std::optional<std::string> {
+        // Only a file that is not there at all is "not in the pack"; a FIFO, a device or a folder of that name
+        // is read by read_bytes, which says what it is.
         std::error_code ec;
-        if (!fs::is_regular_file(dir / rel, ec)) return std::nullopt;
+        if (!fs::exists(fs::symlink_status(dir / rel, ec))) return std::nullopt;
         return read_bytes((dir / rel).string());
     };
     return parse_pack_from(std::move(manifest), dir, read_file, catalogue);

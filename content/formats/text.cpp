@@ -105,25 +105,13 @@ DecodedText decode_text(const std::string& bytes)
     return {from_gb18030(bytes), "GB18030"};
 }
 
-std::string read_bytes(const std::string& path)
+std::string read_bytes(const std::string& path, FileKind kind)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw TextError(0, "cannot read the file");
-    // Read in large blocks straight into the string (through a stringstream, the 50 MB of a large pack were
-    // copied twice): as many bytes as the file holds now, then whatever follows until the end (a file that grows,
-    // or one whose size the system does not know).
-    std::string out;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > 0) {
-        out.resize(static_cast<std::size_t>(size));
-        in.read(out.data(), static_cast<std::streamsize>(out.size()));
-        out.resize(static_cast<std::size_t>(in.gcount()));
+    try {
+        return read_input_file(path, kind);
+    } catch (const FileError& e) {
+        throw TextError(0, e.why());
     }
-    char block[1 << 16];
-    while (in && in.read(block, sizeof block).gcount() > 0) out.append(block, static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) throw TextError(0, "cannot read the file");
-    return out;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text)

@@ -2,6 +2,8 @@
 
 #include "kiosk/app/i18n.hpp"
 
+#include "content/formats/files.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -138,9 +140,12 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
 
 KioskConfig load_config(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(path.string() + ": cannot be read (no such file, or no permission)");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string text;
+    try {
+        text = content::formats::read_input_file(path, content::formats::FileKind::Config);
+    } catch (const content::formats::FileError& e) {
+        throw ConfigError(e.what());
+    }
     return parse_config(text, path.string());
 }
 
