@@ -1,5 +1,6 @@
 // The SafeKiosk content pack (docs/content-pack.md): reading a pack folder, and the JSON of one question or exhibit.
 #include "content/formats/export.hpp"
+#include "content/formats/json_unique.hpp"
 #include "content/formats/parsed.hpp"
 #include "content/formats/text.hpp"
 
@@ -379,9 +380,12 @@ std::optional<json> json_object_line(Parsed& parsed, const std::string& shown, i
     }
     json j;
     try {
-        j = json::parse(line);
+        j = parse_unique_keys<json>(line);
     } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
         parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
+        return std::nullopt;
+    } catch (const DuplicateKeyError& e) {
+        parsed.errors.push_back({shown, line_no, e.key(), e.what()});
         return std::nullopt;
     }
     if (!j.is_object()) {
@@ -557,9 +561,12 @@ Parsed parse_pack_from(std::string manifest_bytes, const fs::path& dir, const Pa
             parsed.errors.push_back({manifest_shown, 0, "", too_deep_message()});
             return parsed;
         }
-        manifest = json::parse(manifest_bytes);
+        manifest = parse_unique_keys<json>(manifest_bytes);
     } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
         parsed.errors.push_back({manifest_shown, 0, "", std::string("is not valid JSON: ") + e.what()});
+        return parsed;
+    } catch (const DuplicateKeyError& e) {
+        parsed.errors.push_back({manifest_shown, 0, e.key(), e.what()});
         return parsed;
     }
     if (!manifest.is_object()) {

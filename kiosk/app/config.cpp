@@ -3,6 +3,7 @@
 #include "kiosk/app/i18n.hpp"
 
 #include "content/formats/files.hpp"
+#include "content/formats/json_unique.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -75,7 +76,9 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
 {
     json j;
     try {
-        j = json::parse(text);
+        j = content::formats::parse_unique_keys<json>(text);
+    } catch (const content::formats::DuplicateKeyError& e) {
+        throw ConfigError(source + ": \"" + e.key() + "\": " + e.what());
     } catch (const json::parse_error& e) {
         // Turn the byte offset into a line and column.
         const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());

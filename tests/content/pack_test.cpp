@@ -368,3 +368,30 @@ TEST_CASE("the bundled demo pack imports: every question and exhibit of every li
     CHECK(store.count_questions({}) == question_lines);
     CHECK(store.count_exhibits() == exhibit_lines);
 }
+
+TEST_CASE("a pack line or pack.json with a key given twice is refused naming the line and the key")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    // "answer" A then D, "pool" practice then exam: the last one was taken silently.
+    std::string q = kGoodLine + "\n";
+    q += R"({"uid":"p-2","type":"single","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","options":["甲","乙","丙","丁"],"answer":"A","answer":"D"})" "\n";
+    q += R"({"uid":"p-3","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","pool":"practice","pool":"exam"})" "\n";
+    write_pack(pack, q);
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "questions.jsonl").string();
+    auto errors = test::error_texts(report);
+    INFO(test::joined(errors));
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].find(f + ":2: answer: the key \"answer\" appears twice") == 0);
+    CHECK(errors[1].find(f + ":3: pool: the key \"pool\" appears twice") == 0);
+    CHECK(store.question_by_uid("p-1") == std::nullopt);
+
+    test::write_file(pack / "pack.json",
+                     R"({"format":"safekiosk-pack","version":1,"questions":["questions.jsonl"],"questions":[]})");
+    errors = test::error_texts(import_path(store, pack, {}));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("questions: the key \"questions\" appears twice") != std::string::npos);
+}
