@@ -302,8 +302,24 @@ bool safe_relative(const std::string& p)
 
 // Checks that a media path names a PNG or JPEG file inside the pack. Returns the file on disk, or an empty path
 // after recording the problem.
+// True when `file`, with every symbolic link resolved, is inside the folder `dir` (also resolved).
+bool inside_pack(const fs::path& dir, const fs::path& file)
+{
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(dir, ec);
+    if (ec) return false;
+    const fs::path real = fs::weakly_canonical(file, ec);
+    if (ec) return false;
+    const fs::path rel = real.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != ".." && rel != ".";
+}
+
 fs::path media_file(Fields& f, const fs::path& dir, const std::string& field, const std::string& path)
 {
+    if (path.find('\0') != std::string::npos) {
+        f.error(field, "contains a NUL character");
+        return {};
+    }
     if (!safe_relative(path)) {
         f.error(field, "'" + path + "' must be a relative path inside the pack (no '..', no leading '/')");
         return {};
@@ -312,6 +328,10 @@ fs::path media_file(Fields& f, const fs::path& dir, const std::string& field, co
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(file, ec))) {
         f.error(field, "'" + path + "' is not in the pack");
+        return {};
+    }
+    if (!inside_pack(dir, file)) {
+        f.error(field, "'" + path + "' leads out of the pack (a symbolic link to a file elsewhere)");
         return {};
     }
     std::string bytes;
@@ -636,6 +656,7 @@ Parsed parse_pack(const fs::path& path, const Catalogue& catalogue)
         // is read by read_bytes, which says what it is.
         std::error_code ec;
         if (!fs::exists(fs::symlink_status(dir / rel, ec))) return std::nullopt;
+        if (!inside_pack(dir, dir / rel)) throw TextError(0, "leads out of the pack (a symbolic link to a file elsewhere)");
         return read_bytes((dir / rel).string());
     };
     return parse_pack_from(std::move(manifest), dir, read_file, catalogue);

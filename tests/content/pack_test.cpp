@@ -395,3 +395,31 @@ TEST_CASE("a pack line or pack.json with a key given twice is refused naming the
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].find("questions: the key \"questions\" appears twice") != std::string::npos);
 }
+
+TEST_CASE("an imported question with a 50 MB stem, a NUL in a text or an image path, or an image linked from outside "
+          "the pack is refused naming line and field")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    const std::string huge(50 * 1000 * 1000, 'x');
+    std::string q = kGoodLine + "\n";
+    q += R"({"uid":"p-2","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":")" + huge +
+         R"(","answer":"A"})" "\n";
+    q += R"({"uid":"p-3","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"a\u0000b","answer":"A"})" "\n";
+    q += R"({"uid":"p-4","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/a.png\u0000.txt"})" "\n";
+    q += R"({"uid":"p-5","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/outside.png"})" "\n";
+    write_pack(pack, q);
+    test::write_file(dir / "secret.png", kPng);
+    fs::create_symlink(dir / "secret.png", pack / "images" / "outside.png");
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "questions.jsonl").string();
+    auto errors = test::error_texts(report);
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0] == f + ":2: stem: is 50000000 bytes long; at most 32768 bytes are allowed (docs/limits.md)");
+    CHECK(errors[1] == f + ":3: stem: contains a NUL character");
+    CHECK(errors[2] == f + ":4: image: contains a NUL character");
+    CHECK(errors[3] == f + ":5: image: 'images/outside.png' leads out of the pack (a symbolic link to a file elsewhere)");
+    CHECK(store.question_by_uid("p-1") == std::nullopt);
+}
