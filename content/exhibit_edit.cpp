@@ -1,6 +1,7 @@
 #include "content/exhibit_edit.hpp"
 
 #include "content/formats/files.hpp"
+#include "content/formats/images.hpp"
 #include "content/storage/database.hpp"
 
 #include <algorithm>
@@ -30,7 +31,7 @@ std::vector<unsigned char> read_image_file(const fs::path& file)
     }
     if (text.size() > kMaxImageBytes) throw std::invalid_argument(file.string() + ": larger than 10 MB");
     std::vector<unsigned char> bytes(text.begin(), text.end());
-    if (!is_png_or_jpeg(bytes)) throw std::invalid_argument(file.string() + ": neither a PNG nor a JPEG image");
+    if (const auto why = formats::image_problem(text); !why.empty()) throw std::invalid_argument(file.string() + ": " + why);
     return bytes;
 }
 
@@ -86,7 +87,8 @@ std::vector<FieldProblem> check_exhibit(ContentStore& store, const Exhibit& e, c
     const auto check_media = [&](const std::string& field, const std::string& path) {
         const auto it = media.find(path);
         if (it != media.end()) {
-            if (!is_png_or_jpeg(it->second)) p.push_back({field, "'" + path + "' is neither a PNG nor a JPEG image"});
+            const std::string_view bytes(reinterpret_cast<const char*>(it->second.data()), it->second.size());
+            if (const auto why = formats::image_problem(bytes); !why.empty()) p.push_back({field, "'" + path + "' " + why});
             else if (stored.count(path) && store.media(path) != it->second)
                 p.push_back({field, "'" + path + "' is stored already with another image"});
         } else if (!stored.count(path)) {

@@ -27,7 +27,7 @@ std::vector<unsigned char> read_photo_file(const fs::path& file)
 std::string photo_problem(const std::vector<unsigned char>& bytes)
 {
     if (is_photo(bytes)) return {};
-    return bytes.size() > kMaxPhotoBytes ? "larger than 2 MB" : "not a JPEG or PNG image";
+    return bytes.size() > kMaxPhotoBytes ? "larger than 2 MB" : photo_decode_problem(bytes);
 }
 
 PhotoFolder read_photo_folder(const fs::path& dir, ExamStore& store)

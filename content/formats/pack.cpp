@@ -1,5 +1,6 @@
 // The SafeKiosk content pack (docs/content-pack.md): reading a pack folder, and the JSON of one question or exhibit.
 #include "content/formats/export.hpp"
+#include "content/formats/images.hpp"
 #include "content/formats/json_unique.hpp"
 #include "content/formats/parsed.hpp"
 #include "content/formats/text.hpp"
@@ -341,9 +342,8 @@ fs::path media_file(Fields& f, const fs::path& dir, const std::string& field, co
         f.error(field, "'" + path + "': " + e.why());
         return {};
     }
-    std::string_view magic(bytes);
-    if (!starts_with(magic, "\x89PNG\r\n\x1a\n") && !starts_with(magic, "\xFF\xD8\xFF")) {
-        f.error(field, "'" + path + "' is neither a PNG nor a JPEG image");
+    if (const auto why = image_problem(bytes); !why.empty()) {
+        f.error(field, "'" + path + "' " + why);
         return {};
     }
     return file;

@@ -2,6 +2,7 @@
 // supplementary-plane CJK, emoji sequences, right-to-left marks and overrides, zero-width characters, NUL) and gives
 // it back unchanged: from the store, through CSV export and import, and through pack export and import.
 #include "content/formats/export.hpp"
+#include "tests/support/images.hpp"
 #include "tests/content/import_support.hpp"
 
 #include <doctest/doctest.h>
@@ -77,7 +78,7 @@ Question question(int n, const std::string& text, QuestionType type)
     return q;
 }
 
-const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\x00\x01\x02\xFF binary", 11);
+const std::string& kPng = test::kTinyPng;
 
 Exhibit exhibit(int n, const std::string& text)
 {

@@ -1,5 +1,6 @@
 #include "content/formats/export.hpp"
 #include "content/formats/import.hpp"
+#include "tests/support/images.hpp"
 #include "tests/content/import_support.hpp"
 
 #include <doctest/doctest.h>
@@ -18,8 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 // Enough of a PNG for the importer, which checks the signature.
-const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + "\x00\x00\x00\x0dIHDR-test-image";
-const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "jpeg-test-image";
+const std::string& kPng = test::kTinyPng;
+const std::string& kJpeg = test::kTinyJpeg;
 
 Question question(const std::string& uid, QuestionType type, const std::string& stem)
 {
@@ -421,5 +422,33 @@ TEST_CASE("an imported question with a 50 MB stem, a NUL in a text or an image p
     CHECK(errors[1] == f + ":3: stem: contains a NUL character");
     CHECK(errors[2] == f + ":4: image: contains a NUL character");
     CHECK(errors[3] == f + ":5: image: 'images/outside.png' leads out of the pack (a symbolic link to a file elsewhere)");
+    CHECK(store.question_by_uid("p-1") == std::nullopt);
+}
+
+TEST_CASE("a truncated or damaged PNG or JPEG in a pack is refused at import naming the line and the file")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    std::string q = kGoodLine + "\n";
+    q += R"({"uid":"p-2","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/cut.png"})" "\n";
+    q += R"({"uid":"p-3","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/crc.png"})" "\n";
+    q += R"({"uid":"p-4","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/cut.jpg"})" "\n";
+    write_pack(pack, q);
+    const std::string photo = test::read_file(test::source_path("media/demo-people/person-1.png"));
+    test::write_file(pack / "images" / "cut.png", photo.substr(0, 300));
+    std::string crc = test::kTinyPng;
+    crc[40] ^= 0x55; // a byte of the image data: its CRC no longer matches
+    test::write_file(pack / "images" / "crc.png", crc);
+    test::write_file(pack / "images" / "cut.jpg", test::kTinyJpeg.substr(0, test::kTinyJpeg.size() - 40));
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "questions.jsonl").string();
+    auto errors = test::error_texts(report);
+    INFO(test::joined(errors));
+    REQUIRE(errors.size() == 3);
+    CHECK(errors[0].find(f + ":2: image: 'images/cut.png' is a damaged or truncated PNG image") == 0);
+    CHECK(errors[1].find(f + ":3: image: 'images/crc.png' is a damaged or truncated PNG image") == 0);
+    CHECK(errors[2].find(f + ":4: image: 'images/cut.jpg' is a damaged or truncated JPEG image") == 0);
     CHECK(store.question_by_uid("p-1") == std::nullopt);
 }
