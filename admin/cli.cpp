@@ -220,6 +220,16 @@ int run(Context& ctx)
     } catch (const exam::IllegalTransition& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kBadInput;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "error: out of memory (a file too large for this machine?)\n";
+        return kStorage;
+    } catch (const std::exception& e) {
+        // Anything else (a damaged key file, a printer, a PDF …): the message names the file; never an abort.
+        std::cerr << "error: " << e.what() << "\n";
+        return kStorage;
+    } catch (...) {
+        std::cerr << "error: an unexpected failure\n";
+        return kStorage;
     }
 }
 

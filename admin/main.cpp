@@ -17,7 +17,12 @@
 
 #include <CLI/CLI.hpp>
 
-int main(int argc, char** argv)
+#include <exception>
+#include <iostream>
+
+namespace {
+
+int run_admin(int argc, char** argv)
 {
     CLI::App app{"safekiosk-admin: administration of a SafeKiosk installation"};
     app.fallthrough(); // global options may follow the command: `safekiosk-admin content list --json`
@@ -52,4 +57,20 @@ int main(int argc, char** argv)
         return code == 0 ? sk::admin::kOk : sk::admin::kUsage;
     }
     return sk::admin::run(ctx);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // The last line of defence (commands map their errors to exit codes in sk::admin::run): whatever escapes is
+    // reported and ends with exit code 3, never with an abort.
+    try {
+        return run_admin(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "error: an unexpected failure\n";
+    }
+    return sk::admin::kStorage;
 }

@@ -328,6 +328,9 @@ int print_pdf(const std::string& printer, const std::filesystem::path& pdf, cons
     std::ifstream in(pdf, std::ios::binary);
     std::vector<char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (data.size() < 5 || std::string(data.data(), 5) != "%PDF-") throw PrintError(pdf.string() + ": not a PDF file");
+    // A printer name CUPS does not know (or no CUPS at all) is said plainly, not as a refused job.
+    if (cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, printer.c_str(), nullptr)) cupsFreeDests(1, dest);
+    else throw PrintError("打印机 " + printer + " 不存在（unknown printer; `lpstat -p` lists the printers）");
     cups_option_t* opts = nullptr;
     int n = cupsAddOption("copies", std::to_string(options.copies).c_str(), 0, &opts);
     const char* format = options.actual_size ? "application/vnd.cups-pdf" : CUPS_FORMAT_PDF;

@@ -1,5 +1,7 @@
 #include "certs/signing.hpp"
 
+#include "content/formats/files.hpp"
+
 #include <sodium.h>
 
 #include <fcntl.h>
@@ -91,11 +93,12 @@ bool is_text_field(std::string_view s)
 
 std::string read_text(const fs::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw SigningError(file.string() + ": cannot be read");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string s = ss.str();
+    std::string s;
+    try {
+        s = content::formats::read_input_file(file, content::formats::FileKind::Key);
+    } catch (const content::formats::FileError& e) {
+        throw SigningError(e.why());
+    }
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
     return s;
 }

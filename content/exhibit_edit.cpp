@@ -1,5 +1,7 @@
 #include "content/exhibit_edit.hpp"
 
+#include "content/formats/files.hpp"
+#include "content/formats/images.hpp"
 #include "content/storage/database.hpp"
 
 #include <algorithm>
@@ -21,15 +23,15 @@ bool is_png_or_jpeg(const std::vector<unsigned char>& b)
 
 std::vector<unsigned char> read_image_file(const fs::path& file)
 {
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) throw std::invalid_argument(file.string() + ": not a file");
-    const auto size = fs::file_size(file, ec);
-    if (ec) throw std::invalid_argument(file.string() + ": cannot read the file: " + ec.message());
-    if (size > kMaxImageBytes) throw std::invalid_argument(file.string() + ": larger than 10 MB");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::invalid_argument(file.string() + ": cannot read the file");
-    std::vector<unsigned char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (!is_png_or_jpeg(bytes)) throw std::invalid_argument(file.string() + ": neither a PNG nor a JPEG image");
+    std::string text;
+    try {
+        text = formats::read_input_file(file, formats::FileKind::Image);
+    } catch (const formats::FileError& e) {
+        throw std::invalid_argument(e.what());
+    }
+    if (text.size() > kMaxImageBytes) throw std::invalid_argument(file.string() + ": larger than 10 MB");
+    std::vector<unsigned char> bytes(text.begin(), text.end());
+    if (const auto why = formats::image_problem(text); !why.empty()) throw std::invalid_argument(file.string() + ": " + why);
     return bytes;
 }
 
@@ -85,7 +87,8 @@ std::vector<FieldProblem> check_exhibit(ContentStore& store, const Exhibit& e, c
     const auto check_media = [&](const std::string& field, const std::string& path) {
         const auto it = media.find(path);
         if (it != media.end()) {
-            if (!is_png_or_jpeg(it->second)) p.push_back({field, "'" + path + "' is neither a PNG nor a JPEG image"});
+            const std::string_view bytes(reinterpret_cast<const char*>(it->second.data()), it->second.size());
+            if (const auto why = formats::image_problem(bytes); !why.empty()) p.push_back({field, "'" + path + "' " + why});
             else if (stored.count(path) && store.media(path) != it->second)
                 p.push_back({field, "'" + path + "' is stored already with another image"});
         } else if (!stored.count(path)) {

@@ -1,6 +1,10 @@
 #include "exam/blueprint_json.hpp"
 
+#include "content/formats/json_unique.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <cmath>
 
 #include <set>
 
@@ -18,6 +22,9 @@ std::optional<content::QuestionType> parse_type(const std::string& s)
     if (s == "多选题" || s == "多选") return content::QuestionType::Multiple;
     return std::nullopt;
 }
+
+// The largest number a blueprint's points, marks and class hours may have.
+constexpr double kMaxNumber = 10000;
 
 // Reads typed fields of one JSON object, recording a problem for a wrong type or an unknown key.
 class Reader {
@@ -50,7 +57,11 @@ public:
     {
         if (!has(key)) return;
         if (!obj_[key].is_number()) return problem(key, "must be a number");
-        out = obj_[key].get<double>();
+        const double v = obj_[key].get<double>();
+        // Points, marks and hours are at most a few hundred: 1e308 (saved as "inf" once) or -5 is a typing error.
+        if (!std::isfinite(v) || v < 0 || v > kMaxNumber)
+            return problem(key, "must be a number from 0 to " + std::to_string(static_cast<int>(kMaxNumber)));
+        out = v;
     }
     void boolean(const char* key, bool& out)
     {
@@ -110,9 +121,12 @@ BlueprintFile blueprint_from_json(const std::string& text, const content::Catalo
     auto& problems = out.problems;
     ordered_json j;
     try {
-        j = ordered_json::parse(text);
+        j = content::formats::parse_unique_keys<ordered_json>(text);
     } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for 1e400
         problems.push_back({"JSON", e.what()});
+        return out;
+    } catch (const content::formats::DuplicateKeyError& e) {
+        problems.push_back({e.key(), e.what()});
         return out;
     }
     if (!j.is_object()) {

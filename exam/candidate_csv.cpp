@@ -41,8 +41,8 @@ std::optional<ExamKind> parse_kind(std::string_view s)
 
 std::vector<unsigned char> read_file_bytes(const fs::path& p)
 {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string s = content::formats::read_input_file(p, content::formats::FileKind::Image);
+    return {s.begin(), s.end()};
 }
 
 } // namespace
@@ -128,8 +128,14 @@ CandidateFile read_candidate_csv(const fs::path& file, const content::Catalogue&
         if (!photo.empty()) {
             const fs::path p = file.parent_path() / fs::path(photo);
             std::error_code ec;
-            if (!fs::is_regular_file(p, ec)) error(r.row, kPhoto, "no file " + p.string());
-            else c.photo = read_file_bytes(p);
+            if (!fs::exists(fs::symlink_status(p, ec))) error(r.row, kPhoto, "no file " + p.string());
+            else {
+                try {
+                    c.photo = read_file_bytes(p);
+                } catch (const content::formats::FileError& e) {
+                    error(r.row, kPhoto, e.what());
+                }
+            }
         }
         auto problems = prepare_candidate(c, today, catalogue);
         for (const auto& p : problems) {

@@ -1,5 +1,6 @@
 #include "exam/exam_service.hpp"
 
+#include "content/formats/images.hpp"
 #include "content/calendar.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/idnumber.hpp"
@@ -90,12 +91,19 @@ Blueprint ExamService::ensure_blueprint(const Actor& actor, std::int64_t item_id
 
 // ---------------------------------------------------------------------------------------- candidates and sessions
 
+std::string photo_decode_problem(const std::vector<unsigned char>& b)
+{
+    return content::formats::image_problem(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+}
+
 bool is_photo(const std::vector<unsigned char>& b)
 {
     static const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     if (b.size() > kMaxPhotoBytes) return false;
-    if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return true;
-    return b.size() >= sizeof png && std::equal(std::begin(png), std::end(png), b.begin());
+    const bool magic = (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) ||
+                       (b.size() >= sizeof png && std::equal(std::begin(png), std::end(png), b.begin()));
+    // Decoded fully: a truncated PNG was once accepted and then stopped `cert pdf`.
+    return magic && photo_decode_problem(b).empty();
 }
 
 std::vector<content::FieldProblem> prepare_candidate(Candidate& c, std::chrono::year_month_day today,
@@ -118,7 +126,7 @@ std::vector<content::FieldProblem> prepare_candidate(Candidate& c, std::chrono::
     if (!catalogue.find(c.item_id)) problems.push_back({"item_id", "no catalogue item " + std::to_string(c.item_id)});
     if (!c.photo.empty() && !is_photo(c.photo))
         problems.push_back({"photo", c.photo.size() > kMaxPhotoBytes ? "the photo is larger than 2 MB"
-                                                                     : "the photo is neither JPEG nor PNG"});
+                                                                     : "the photo " + photo_decode_problem(c.photo)});
     return problems;
 }
 
@@ -169,7 +177,7 @@ void ExamService::set_photos(const Actor& actor,
         if (!c) throw ExamError("no candidate " + std::to_string(cid));
         if (!is_photo(bytes))
             throw ExamError(c->id_number + ": " + (bytes.size() > kMaxPhotoBytes ? "the photo is larger than 2 MB"
-                                                                                 : "the photo is neither JPEG nor PNG"));
+                                                                                 : "the photo " + photo_decode_problem(bytes)));
         c->photo = bytes;
         store_.update_candidate(*c);
         store_.append_audit(now(), actor.login, "candidate.photo", "candidate:" + std::to_string(cid),

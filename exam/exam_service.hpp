@@ -94,6 +94,8 @@ struct ReviewSheet {
 // JPEG or PNG bytes (by their signature), at most kMaxPhotoBytes.
 inline constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;
 bool is_photo(const std::vector<unsigned char>& bytes);
+// Why `bytes` cannot be decoded as a photo ("is a damaged or truncated PNG image (…)"), or "" (content/formats/images.hpp).
+std::string photo_decode_problem(const std::vector<unsigned char>& bytes);
 
 // Checks and completes a candidate before it is stored: the ID number (normalised; sex and birth date taken from
 // it), the name, the catalogue item, the photo. Each problem names its field: id_number, name, item_id, photo.

@@ -1,5 +1,6 @@
 #include "exam/photo_folder.hpp"
 
+#include "content/formats/files.hpp"
 #include "content/storage/database.hpp"
 #include "exam/exam_service.hpp"
 
@@ -15,15 +16,18 @@ namespace fs = std::filesystem;
 
 std::vector<unsigned char> read_photo_file(const fs::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw storage::StorageError(file.string() + ": cannot read the file");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    try {
+        const std::string s = content::formats::read_input_file(file, content::formats::FileKind::Image);
+        return {s.begin(), s.end()};
+    } catch (const content::formats::FileError& e) {
+        throw storage::StorageError(e.what());
+    }
 }
 
 std::string photo_problem(const std::vector<unsigned char>& bytes)
 {
     if (is_photo(bytes)) return {};
-    return bytes.size() > kMaxPhotoBytes ? "larger than 2 MB" : "not a JPEG or PNG image";
+    return bytes.size() > kMaxPhotoBytes ? "larger than 2 MB" : photo_decode_problem(bytes);
 }
 
 PhotoFolder read_photo_folder(const fs::path& dir, ExamStore& store)
@@ -54,7 +58,13 @@ PhotoFolder read_photo_folder(const fs::path& dir, ExamStore& store)
             out.errors.push_back(p.filename().string() + ": a second photo for " + id);
             continue;
         }
-        auto bytes = read_photo_file(p);
+        std::vector<unsigned char> bytes;
+        try {
+            bytes = read_photo_file(p);
+        } catch (const storage::StorageError& e) {
+            out.errors.push_back(p.filename().string() + ": " + e.what());
+            continue;
+        }
         if (const auto why = photo_problem(bytes); !why.empty()) {
             out.errors.push_back(p.filename().string() + ": " + why);
             continue;

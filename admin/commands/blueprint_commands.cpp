@@ -204,9 +204,9 @@ int do_set(Context& ctx, const SetArgs& a)
         if (a.file.empty()) throw std::invalid_argument("give the blueprint FILE (docs/blueprint-format.md), or --default --item …");
         std::string text;
         try {
-            text = content::formats::read_bytes(a.file);
-        } catch (const content::formats::TextError&) {
-            throw storage::StorageError(a.file + ": cannot read the file");
+            text = content::formats::read_bytes(a.file, content::formats::FileKind::Config);
+        } catch (const content::formats::TextError& e) {
+            throw storage::StorageError(a.file + ": " + e.what());
         }
         auto parsed = exam::blueprint_from_json(text, content.catalogue());
         if (!parsed.ok()) {

@@ -35,10 +35,14 @@ Format guess_format(const fs::path& path)
     if (ends_with(name, ".gift") || ends_with(name, ".gift.txt")) return Format::Gift;
     if (ends_with(name, ".aiken") || ends_with(name, ".aiken.txt")) return Format::Aiken;
     if (ends_with(name, ".txt")) {
-        std::ifstream in(path, std::ios::binary);
-        std::string line;
+        std::string bytes;
+        try {
+            bytes = read_bytes(path.string());
+        } catch (const TextError& e) {
+            throw std::invalid_argument(path.string() + ": " + e.what());
+        }
         bool answer_lines = false, braces = false;
-        while (std::getline(in, line)) {
+        for (std::string_view line : split_lines(bytes)) {
             std::string_view t = trim(line);
             if (starts_with(t, "ANSWER:")) answer_lines = true;
             if (!starts_with(t, "//") && t.find('{') != std::string_view::npos) braces = true;
@@ -50,6 +54,28 @@ Format guess_format(const fs::path& path)
                                 "'; name it with --format pack|csv|gift|aiken|xml");
 }
 
+std::vector<FieldProblem> field_limit_problems(const Question& q)
+{
+    std::vector<FieldProblem> out;
+    auto check = [&out](const std::string& field, const std::string& text, std::size_t limit) {
+        if (text.size() > limit)
+            out.push_back({field, "is " + std::to_string(text.size()) + " bytes long; at most " + std::to_string(limit) +
+                                      " bytes are allowed (docs/limits.md)"});
+        else if (text.find('\0') != std::string::npos)
+            out.push_back({field, "contains a NUL character"});
+    };
+    check("uid", q.uid, kMaxNameBytes);
+    check("category", q.category, kMaxNameBytes);
+    check("item", q.item, kMaxNameBytes);
+    check("chapter", q.chapter, kMaxNameBytes);
+    check("stem", q.stem, kMaxStemBytes);
+    for (std::size_t i = 0; i < q.options.size(); ++i)
+        check("options[" + std::to_string(i + 1) + "]", q.options[i], kMaxOptionBytes);
+    check("explanation", q.explanation, kMaxStemBytes);
+    check("image", q.image, kMaxPathBytes);
+    return out;
+}
+
 bool accept_question(Parsed& parsed, Question q, const std::string& file, int line, const Catalogue& catalogue,
                      const FieldNames& names, std::string hash)
 {
@@ -59,6 +85,10 @@ bool accept_question(Parsed& parsed, Question q, const std::string& file, int li
         return it == names.end() ? field : it->second;
     };
     bool ok = true;
+    for (const auto& p : field_limit_problems(q)) {
+        parsed.errors.push_back({file, line, name(p.field), p.message});
+        ok = false;
+    }
     for (const auto& p : validate(q)) {
         parsed.errors.push_back({file, line, name(p.field), p.message});
         ok = false;
@@ -157,7 +187,7 @@ void check_against_store(ContentStore& store, Parsed& parsed)
 
 std::vector<unsigned char> file_bytes(const fs::path& p)
 {
-    std::string s = read_bytes(p.string());
+    std::string s = read_bytes(p.string(), FileKind::Image);
     return std::vector<unsigned char>(s.begin(), s.end());
 }
 } // namespace

@@ -1,5 +1,7 @@
 // The SafeKiosk content pack (docs/content-pack.md): reading a pack folder, and the JSON of one question or exhibit.
 #include "content/formats/export.hpp"
+#include "content/formats/images.hpp"
+#include "content/formats/json_unique.hpp"
 #include "content/formats/parsed.hpp"
 #include "content/formats/text.hpp"
 
@@ -301,24 +303,47 @@ bool safe_relative(const std::string& p)
 
 // Checks that a media path names a PNG or JPEG file inside the pack. Returns the file on disk, or an empty path
 // after recording the problem.
+// True when `file`, with every symbolic link resolved, is inside the folder `dir` (also resolved).
+bool inside_pack(const fs::path& dir, const fs::path& file)
+{
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(dir, ec);
+    if (ec) return false;
+    const fs::path real = fs::weakly_canonical(file, ec);
+    if (ec) return false;
+    const fs::path rel = real.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != ".." && rel != ".";
+}
+
 fs::path media_file(Fields& f, const fs::path& dir, const std::string& field, const std::string& path)
 {
+    if (path.find('\0') != std::string::npos) {
+        f.error(field, "contains a NUL character");
+        return {};
+    }
     if (!safe_relative(path)) {
         f.error(field, "'" + path + "' must be a relative path inside the pack (no '..', no leading '/')");
         return {};
     }
     fs::path file = dir / path;
     std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) {
+    if (!fs::exists(fs::symlink_status(file, ec))) {
         f.error(field, "'" + path + "' is not in the pack");
         return {};
     }
-    std::ifstream in(file, std::ios::binary);
-    char head[8] = {};
-    in.read(head, sizeof head);
-    std::string_view magic(head, static_cast<std::size_t>(in.gcount()));
-    if (!starts_with(magic, "\x89PNG\r\n\x1a\n") && !starts_with(magic, "\xFF\xD8\xFF")) {
-        f.error(field, "'" + path + "' is neither a PNG nor a JPEG image");
+    if (!inside_pack(dir, file)) {
+        f.error(field, "'" + path + "' leads out of the pack (a symbolic link to a file elsewhere)");
+        return {};
+    }
+    std::string bytes;
+    try {
+        bytes = read_input_file(file, FileKind::Image);
+    } catch (const FileError& e) {
+        f.error(field, "'" + path + "': " + e.why());
+        return {};
+    }
+    if (const auto why = image_problem(bytes); !why.empty()) {
+        f.error(field, "'" + path + "' " + why);
         return {};
     }
     return file;
@@ -375,9 +400,12 @@ std::optional<json> json_object_line(Parsed& parsed, const std::string& shown, i
     }
     json j;
     try {
-        j = json::parse(line);
+        j = parse_unique_keys<json>(line);
     } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
         parsed.errors.push_back({shown, line_no, "", std::string("is not valid JSON: ") + e.what()});
+        return std::nullopt;
+    } catch (const DuplicateKeyError& e) {
+        parsed.errors.push_back({shown, line_no, e.key(), e.what()});
         return std::nullopt;
     }
     if (!j.is_object()) {
@@ -553,9 +581,12 @@ Parsed parse_pack_from(std::string manifest_bytes, const fs::path& dir, const Pa
             parsed.errors.push_back({manifest_shown, 0, "", too_deep_message()});
             return parsed;
         }
-        manifest = json::parse(manifest_bytes);
+        manifest = parse_unique_keys<json>(manifest_bytes);
     } catch (const json::exception& e) { // parse_error, or out_of_range for a number beyond a double
         parsed.errors.push_back({manifest_shown, 0, "", std::string("is not valid JSON: ") + e.what()});
+        return parsed;
+    } catch (const DuplicateKeyError& e) {
+        parsed.errors.push_back({manifest_shown, 0, e.key(), e.what()});
         return parsed;
     }
     if (!manifest.is_object()) {
@@ -609,18 +640,23 @@ Parsed parse_pack(const fs::path& path, const Catalogue& catalogue)
     std::string manifest;
     try {
         manifest = read_bytes(manifest_shown);
-    } catch (const TextError&) {
+    } catch (const TextError& e) {
         Parsed parsed;
         std::error_code ec;
+        const bool folder = fs::is_directory(dir, ec);
+        const bool there = folder && fs::exists(fs::symlink_status(dir / "pack.json", ec));
         parsed.errors.push_back({manifest_shown, 0, "",
-                                 fs::is_directory(dir, ec) ? "cannot read the manifest: a pack folder needs a pack.json"
-                                                           : "cannot read the manifest: '" + dir.string() +
-                                                                 "' is not a pack folder"});
+                                 there    ? std::string("cannot read the manifest: ") + e.what()
+                                 : folder ? "cannot read the manifest: a pack folder needs a pack.json"
+                                          : "cannot read the manifest: '" + dir.string() + "' is not a pack folder"});
         return parsed;
     }
     const auto read_file = [&dir](const std::string& rel) -> std::optional<std::string> {
+        // Only a file that is not there at all is "not in the pack"; a FIFO, a device or a folder of that name
+        // is read by read_bytes, which says what it is.
         std::error_code ec;
-        if (!fs::is_regular_file(dir / rel, ec)) return std::nullopt;
+        if (!fs::exists(fs::symlink_status(dir / rel, ec))) return std::nullopt;
+        if (!inside_pack(dir, dir / rel)) throw TextError(0, "leads out of the pack (a symbolic link to a file elsewhere)");
         return read_bytes((dir / rel).string());
     };
     return parse_pack_from(std::move(manifest), dir, read_file, catalogue);

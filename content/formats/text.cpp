@@ -58,6 +58,8 @@ int line_at(const std::string& bytes, std::size_t offset)
     return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+// Throws TextError naming both places when `bytes` is neither: where it stops being UTF-8 (a UTF-8 file with one stray
+// byte, the usual case, fails as GB18030 at an unrelated earlier offset) and where GB18030 cannot read it.
 std::string from_gb18030(const std::string& bytes)
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
@@ -79,9 +81,11 @@ std::string from_gb18030(const std::string& bytes)
         }
         std::size_t offset = bytes.size() - in_left;
         iconv_close(cd);
-        throw TextError(line_at(bytes, offset), "the file is neither UTF-8 nor GB18030/GBK text (byte " +
-                                                    std::to_string(offset + 1) + " cannot be read); save it as "
-                                                    "\"CSV UTF-8\" or as GBK text");
+        const std::size_t utf8_bad = valid_utf8_prefix(bytes);
+        throw TextError(line_at(bytes, utf8_bad),
+                        "the file is neither UTF-8 nor GB18030/GBK text (as UTF-8, byte " + std::to_string(utf8_bad + 1) +
+                            " on line " + std::to_string(line_at(bytes, utf8_bad)) + " is not valid; as GB18030, byte " +
+                            std::to_string(offset + 1) + " cannot be read); save it as \"CSV UTF-8\" or as GBK text");
     }
     iconv_close(cd);
     out.resize(static_cast<std::size_t>(o - out.data()));
@@ -105,25 +109,13 @@ DecodedText decode_text(const std::string& bytes)
     return {from_gb18030(bytes), "GB18030"};
 }
 
-std::string read_bytes(const std::string& path)
+std::string read_bytes(const std::string& path, FileKind kind)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw TextError(0, "cannot read the file");
-    // Read in large blocks straight into the string (through a stringstream, the 50 MB of a large pack were
-    // copied twice): as many bytes as the file holds now, then whatever follows until the end (a file that grows,
-    // or one whose size the system does not know).
-    std::string out;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > 0) {
-        out.resize(static_cast<std::size_t>(size));
-        in.read(out.data(), static_cast<std::streamsize>(out.size()));
-        out.resize(static_cast<std::size_t>(in.gcount()));
+    try {
+        return read_input_file(path, kind);
+    } catch (const FileError& e) {
+        throw TextError(0, e.why());
     }
-    char block[1 << 16];
-    while (in && in.read(block, sizeof block).gcount() > 0) out.append(block, static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) throw TextError(0, "cannot read the file");
-    return out;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text)

@@ -2,6 +2,8 @@
 // splitting lines, trimming, and turning Moodle's HTML question text into plain text.
 #pragma once
 
+#include "content/formats/files.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,8 +34,9 @@ std::size_t valid_utf8_prefix(std::string_view s);
 // GB2312, what a Chinese Excel writes for "CSV"). Throws TextError for UTF-16 and for bytes that are not GB18030.
 DecodedText decode_text(const std::string& bytes);
 
-// Reads a whole file. Throws TextError(0, "cannot read …") when it cannot.
-std::string read_bytes(const std::string& path);
+// Reads a whole regular file within the limit of its kind (files.hpp). Throws TextError(0, why) when it cannot
+// ("not a regular file (a FIFO)", "larger than the limit …", "no such file" …).
+std::string read_bytes(const std::string& path, FileKind kind = FileKind::Questions);
 
 // Lines of a text, split at LF, CRLF or CR; the terminators are removed.
 std::vector<std::string_view> split_lines(std::string_view text);

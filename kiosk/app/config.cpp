@@ -2,6 +2,9 @@
 
 #include "kiosk/app/i18n.hpp"
 
+#include "content/formats/files.hpp"
+#include "content/formats/json_unique.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -73,7 +76,9 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
 {
     json j;
     try {
-        j = json::parse(text);
+        j = content::formats::parse_unique_keys<json>(text);
+    } catch (const content::formats::DuplicateKeyError& e) {
+        throw ConfigError(source + ": \"" + e.key() + "\": " + e.what());
     } catch (const json::parse_error& e) {
         // Turn the byte offset into a line and column.
         const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
@@ -138,9 +143,12 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
 
 KioskConfig load_config(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(path.string() + ": cannot be read (no such file, or no permission)");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string text;
+    try {
+        text = content::formats::read_input_file(path, content::formats::FileKind::Config);
+    } catch (const content::formats::FileError& e) {
+        throw ConfigError(e.what());
+    }
     return parse_config(text, path.string());
 }
 

@@ -2,6 +2,8 @@
 // (tests/fuzz/headless_script_fuzz.cpp). Running a script is headless.cpp.
 #include "kiosk/app/headless.hpp"
 
+#include "content/formats/files.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -168,11 +170,13 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
 
 Script load_script(const std::filesystem::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ScriptError(file.string() + ": cannot be read");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_script(ss.str(), file);
+    std::string text;
+    try {
+        text = content::formats::read_input_file(file, content::formats::FileKind::Config);
+    } catch (const content::formats::FileError& e) {
+        throw ScriptError(e.what());
+    }
+    return parse_script(text, file);
 }
 
 } // namespace sk::kiosk

@@ -170,3 +170,22 @@ TEST_CASE("blueprint check counts the exam-only questions against those drawn an
     CHECK(session.err.find("the exam pool of 电工作业 / 低压电工作业 cannot fill the blueprint: 单选题 / 全部章节: needs 7 "
                            "exam-only, exam pool has 6 exam-only") != std::string::npos);
 }
+
+TEST_CASE("blueprint set refuses a key given twice and points of 1e308, naming the field, and stores nothing")
+{
+    test::Installation inst;
+    const auto path = inst.dir / "twice.json";
+    const auto before = inst.as("admin", {"--json", "blueprint", "list"}).out;
+    // pass_mark 80 then 1: nlohmann::json kept the last one silently.
+    test::write_file(path, R"({"category": "电工作业", "item": "低压电工作业", "kind": "initial",
+  "strata": [{"type": "tf", "count": 5, "points": 1}], "pass_mark": 80, "duration_minutes": 90, "pass_mark": 1})");
+    auto r = inst.as("admin", {"blueprint", "set", path.string()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("twice.json: pass_mark: the key \"pass_mark\" appears twice") != std::string::npos);
+    test::write_file(path, R"({"category": "电工作业", "item": "低压电工作业", "kind": "initial",
+  "strata": [{"type": "tf", "count": 5, "points": 1e308}], "pass_mark": 3, "duration_minutes": 90})");
+    r = inst.as("admin", {"blueprint", "set", path.string()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("strata[1].points: must be a number from 0 to 10000") != std::string::npos);
+    CHECK(inst.as("admin", {"--json", "blueprint", "list"}).out == before);
+}

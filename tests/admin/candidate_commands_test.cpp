@@ -1,5 +1,6 @@
 // safekiosk-admin candidate … and trainee …: the real program, its exit codes and the database after.
 #include "exam/training.hpp"
+#include "tests/support/images.hpp"
 #include "tests/admin/installation.hpp"
 
 #include <doctest/doctest.h>
@@ -155,14 +156,14 @@ TEST_CASE("candidate photos assigns DIR/<ID number>.png|jpg, a broken image assi
     test::write_file(dir / (b + ".jpg"), "not really a JPEG");
     auto r = inst.as("staff", {"candidate", "photos", dir.string()});
     CHECK(r.code == 1);
-    CHECK(r.out.find(b + ".jpg: not a JPEG or PNG image") != std::string::npos);
+    CHECK(r.out.find(b + ".jpg: is neither a PNG nor a JPEG image") != std::string::npos);
     CHECK(r.out.find("no photo was assigned") != std::string::npos);
     auto with_photo = [&] {
         auto d = inst.open();
         return exam::ExamStore(d).candidates_with_photo().size();
     };
     CHECK(with_photo() == 0);
-    test::write_file(dir / (b + ".jpg"), std::string("\xFF\xD8\xFF\xE0", 4) + std::string(100, 'x'));
+    test::write_file(dir / (b + ".jpg"), test::kTinyJpeg);
     auto ok = inst.as("staff", {"candidate", "photos", dir.string()});
     CHECK(ok.code == 0);
     CHECK(ok.out.find("Assigned 2 photos") != std::string::npos);
@@ -228,4 +229,23 @@ TEST_CASE("training staff set class hours, PINs and confirm study time of their 
     auto again = inst.as("trainer", {"--json", "trainee", "confirm", id});
     CHECK(nlohmann::json::parse(again.out)["confirmed_hours"] == 0);
     CHECK(inst.as("staff", {"trainee", "confirm", id}).code == 4);
+}
+
+TEST_CASE("a truncated PNG is refused as a registration photo, in candidate add and candidate photos")
+{
+    test::Installation inst;
+    const auto a = inst.add_candidate("11010519800101001");
+    const auto dir = inst.dir / "photos";
+    std::filesystem::create_directories(dir);
+    // 300 bytes of a real photo: the magic number is right, the image is cut off.
+    test::write_file(dir / (a + ".png"), kPng.substr(0, 300));
+    auto r = inst.as("staff", {"candidate", "photos", dir.string()});
+    CHECK(r.code == 1);
+    CHECK(r.out.find(a + ".png: is a damaged or truncated PNG image") != std::string::npos);
+    auto d = inst.open();
+    CHECK(exam::ExamStore(d).candidates_with_photo().empty());
+    r = inst.as("staff", {"candidate", "add", "--id", test::id_number("11010519800101003"), "--name", "李四", "--item",
+                          "低压电工作业", "--photo", (dir / (a + ".png")).string()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("damaged or truncated PNG image") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 // saved with the image in one transaction; problems named per field (images, quiz, uid) and a refused save that
 // stores nothing; replacing and removing images; a quiz uid that belongs to another case.
 #include "admin/gui/exhibit_form.hpp"
+#include "tests/support/images.hpp"
 #include "tests/certs/exam_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -10,8 +11,8 @@ using namespace sk;
 using admin::gui::ExhibitForm;
 
 namespace {
-const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + "\x00\x00\x00\x0dIHDR-test-image";
-const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "jpeg-test-image";
+const std::string& kPng = test::kTinyPng;
+const std::string& kJpeg = test::kTinyJpeg;
 
 bool has_field(const std::vector<content::FieldProblem>& p, const std::string& field)
 {

@@ -1,5 +1,6 @@
 #include "content/formats/export.hpp"
 #include "content/formats/import.hpp"
+#include "content/formats/text.hpp"
 #include "tests/content/import_support.hpp"
 
 #include <doctest/doctest.h>
@@ -287,4 +288,23 @@ TEST_CASE("a CSV file without the template's header, or with an unclosed quote, 
     report = import_file(store, csv);
     REQUIRE(report.errors.size() == 1);
     CHECK(report.errors[0].message.find("UTF-16") != std::string::npos);
+}
+
+TEST_CASE("a stray byte in a UTF-8 file is reported at its own offset and line, not at a GB18030 offset")
+{
+    // 118 bytes of UTF-8 (Chinese text on two lines), then a stray 0xFF at byte 119.
+    std::string text = "题型,题干\n";
+    while (text.size() + 3 <= 118) text += "安";
+    text += std::string(118 - text.size(), 'x');
+    REQUIRE(text.size() == 118);
+    text += '\xFF';
+    text += "更多文字\n";
+    try {
+        content::formats::decode_text(text);
+        FAIL("decoded a file that is neither UTF-8 nor GB18030");
+    } catch (const content::formats::TextError& e) {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find("as UTF-8, byte 119 on line 2 is not valid") != std::string::npos);
+        CHECK(e.line() == 2);
+    }
 }

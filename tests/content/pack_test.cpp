@@ -1,5 +1,6 @@
 #include "content/formats/export.hpp"
 #include "content/formats/import.hpp"
+#include "tests/support/images.hpp"
 #include "tests/content/import_support.hpp"
 
 #include <doctest/doctest.h>
@@ -18,8 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 // Enough of a PNG for the importer, which checks the signature.
-const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + "\x00\x00\x00\x0dIHDR-test-image";
-const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "jpeg-test-image";
+const std::string& kPng = test::kTinyPng;
+const std::string& kJpeg = test::kTinyJpeg;
 
 Question question(const std::string& uid, QuestionType type, const std::string& stem)
 {
@@ -367,4 +368,87 @@ TEST_CASE("the bundled demo pack imports: every question and exhibit of every li
     CHECK(report.exhibits_inserted == exhibit_lines);
     CHECK(store.count_questions({}) == question_lines);
     CHECK(store.count_exhibits() == exhibit_lines);
+}
+
+TEST_CASE("a pack line or pack.json with a key given twice is refused naming the line and the key")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    // "answer" A then D, "pool" practice then exam: the last one was taken silently.
+    std::string q = kGoodLine + "\n";
+    q += R"({"uid":"p-2","type":"single","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","options":["甲","乙","丙","丁"],"answer":"A","answer":"D"})" "\n";
+    q += R"({"uid":"p-3","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","pool":"practice","pool":"exam"})" "\n";
+    write_pack(pack, q);
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "questions.jsonl").string();
+    auto errors = test::error_texts(report);
+    INFO(test::joined(errors));
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].find(f + ":2: answer: the key \"answer\" appears twice") == 0);
+    CHECK(errors[1].find(f + ":3: pool: the key \"pool\" appears twice") == 0);
+    CHECK(store.question_by_uid("p-1") == std::nullopt);
+
+    test::write_file(pack / "pack.json",
+                     R"({"format":"safekiosk-pack","version":1,"questions":["questions.jsonl"],"questions":[]})");
+    errors = test::error_texts(import_path(store, pack, {}));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("questions: the key \"questions\" appears twice") != std::string::npos);
+}
+
+TEST_CASE("an imported question with a 50 MB stem, a NUL in a text or an image path, or an image linked from outside "
+          "the pack is refused naming line and field")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    const std::string huge(50 * 1000 * 1000, 'x');
+    std::string q = kGoodLine + "\n";
+    q += R"({"uid":"p-2","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":")" + huge +
+         R"(","answer":"A"})" "\n";
+    q += R"({"uid":"p-3","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"a\u0000b","answer":"A"})" "\n";
+    q += R"({"uid":"p-4","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/a.png\u0000.txt"})" "\n";
+    q += R"({"uid":"p-5","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/outside.png"})" "\n";
+    write_pack(pack, q);
+    test::write_file(dir / "secret.png", kPng);
+    fs::create_symlink(dir / "secret.png", pack / "images" / "outside.png");
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "questions.jsonl").string();
+    auto errors = test::error_texts(report);
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0] == f + ":2: stem: is 50000000 bytes long; at most 32768 bytes are allowed (docs/limits.md)");
+    CHECK(errors[1] == f + ":3: stem: contains a NUL character");
+    CHECK(errors[2] == f + ":4: image: contains a NUL character");
+    CHECK(errors[3] == f + ":5: image: 'images/outside.png' leads out of the pack (a symbolic link to a file elsewhere)");
+    CHECK(store.question_by_uid("p-1") == std::nullopt);
+}
+
+TEST_CASE("a truncated or damaged PNG or JPEG in a pack is refused at import naming the line and the file")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto pack = dir / "pack";
+    std::string q = kGoodLine + "\n";
+    q += R"({"uid":"p-2","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/cut.png"})" "\n";
+    q += R"({"uid":"p-3","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/crc.png"})" "\n";
+    q += R"({"uid":"p-4","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"c","stem":"s","answer":"A","image":"images/cut.jpg"})" "\n";
+    write_pack(pack, q);
+    const std::string photo = test::read_file(test::source_path("media/demo-people/person-1.png"));
+    test::write_file(pack / "images" / "cut.png", photo.substr(0, 300));
+    std::string crc = test::kTinyPng;
+    crc[40] ^= 0x55; // a byte of the image data: its CRC no longer matches
+    test::write_file(pack / "images" / "crc.png", crc);
+    test::write_file(pack / "images" / "cut.jpg", test::kTinyJpeg.substr(0, test::kTinyJpeg.size() - 40));
+    auto report = import_path(store, pack, {});
+    const std::string f = (pack / "questions.jsonl").string();
+    auto errors = test::error_texts(report);
+    INFO(test::joined(errors));
+    REQUIRE(errors.size() == 3);
+    CHECK(errors[0].find(f + ":2: image: 'images/cut.png' is a damaged or truncated PNG image") == 0);
+    CHECK(errors[1].find(f + ":3: image: 'images/crc.png' is a damaged or truncated PNG image") == 0);
+    CHECK(errors[2].find(f + ":4: image: 'images/cut.jpg' is a damaged or truncated JPEG image") == 0);
+    CHECK(store.question_by_uid("p-1") == std::nullopt);
 }

@@ -3,6 +3,7 @@
 // Each time: a non-zero exit code, a message naming the file, and nothing changed.
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
+#include "tests/support/images.hpp"
 #include "tests/admin/run_admin.hpp"
 
 #include <doctest/doctest.h>
@@ -232,7 +233,7 @@ TEST_CASE("a pack whose question or exhibit image is missing: exit code 1, the f
     fs::create_directories(pack / "images");
     test::write_file(pack / "pack.json", R"({"format":"safekiosk-pack","version":1,"name":"t",)"
                                          R"("questions":["questions.jsonl"],"exhibits":["exhibits.jsonl"]})");
-    test::write_file(pack / "images" / "present.png", std::string("\x89PNG\r\n\x1a\n", 8) + "rest");
+    test::write_file(pack / "images" / "present.png", test::kTinyPng);
     test::write_file(pack / "questions.jsonl",
                      R"({"uid":"q-ok","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"一","stem":"有图。","answer":"A","image":"images/present.png"})"
                      "\n"
@@ -254,7 +255,7 @@ TEST_CASE("a pack whose question or exhibit image is missing: exit code 1, the f
     CHECK(question_count(inst.db) == 3);
 
     // A media path that leaves the pack is refused the same way, and the file outside is not read.
-    test::write_file(inst.dir / "outside.png", std::string("\x89PNG\r\n\x1a\n", 8) + "secret");
+    test::write_file(inst.dir / "outside.png", test::kTinyPng);
     test::write_file(pack / "questions.jsonl",
                      R"({"uid":"q-escape","type":"tf","category":"电工作业","item":"低压电工作业","chapter":"一","stem":"越界。","answer":"A","image":"../outside.png"})"
                      "\n");

@@ -148,7 +148,7 @@ TEST_CASE("a missing, unreadable or damaged font stops the kiosk with a message 
         std::string problem;
     };
     for (const Case& c : {Case{dir / "missing.ttc", "not found (install the Debian package fonts-wqy-microhei"}, Case{dir / "not-a-font.ttc", "is not a TrueType or OpenType font"},
-                          Case{dir.path(), "not found"}}) {
+                          Case{dir.path(), "is a folder, not a file"}}) {
         CAPTURE(c.font);
         const std::string config = "{\n  \"role\": \"exam\",\n  \"font\": \"" + c.font.string() + "\"\n}\n";
         test::write_file(dir / "kiosk.json", config);

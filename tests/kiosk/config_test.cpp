@@ -99,3 +99,10 @@ TEST_CASE("window sizes are read as WIDTHxHEIGHT within limits")
     CHECK(kiosk::parse_role("exam") == kiosk::Role::Exam);
     CHECK(!kiosk::parse_role("Exhibit"));
 }
+
+TEST_CASE("a configuration key given twice is refused, naming the key")
+{
+    // "role" exam then exhibit: the last one was taken silently.
+    CHECK(error_of("{\"role\": \"exam\", \"role\": \"exhibit\"}") ==
+          "kiosk.json: \"role\": the key \"role\" appears twice in one object (which one is meant?)");
+}
