@@ -6,6 +6,7 @@
 #include "exam/idnumber.hpp"
 #include "exam/secrets.hpp"
 #include "exam/training.hpp"
+#include "exam/users.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -31,6 +32,10 @@ const DemoCandidate kExaminees[] = {
     {"李娜", "32010619900722004", "电工作业", "低压电工作业", "A02", "person-2.png"},
     {"王强", "44030519781109005", "一般行业", "安全生产管理人员", "A03", "person-3.png"},
 };
+const std::vector<std::pair<std::string, std::vector<std::string>>> kDemoUsers{
+    {"admin", {"admin"}},       {"staff", {"exam-staff"}}, {"proctor", {"proctor"}},
+    {"examiner", {"examiner"}}, {"trainer", {"trainer"}},  {"certs", {"cert-officer"}}};
+
 const DemoCandidate kTrainee{"赵敏", "51010719950505002", "电工作业", "低压电工作业", "", "person-4.png"};
 
 std::vector<unsigned char> read_bytes(const std::filesystem::path& p)
@@ -69,21 +74,47 @@ std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& con
 
 } // namespace
 
-DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::filesystem::path& photos_dir)
+std::vector<std::string> demo_logins()
+{
+    std::vector<std::string> out;
+    for (const auto& u : kDemoUsers) out.push_back(u.first);
+    return out;
+}
+
+DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::filesystem::path& photos_dir,
+                       const DemoAuthority& who)
 {
     DemoSummary out;
     exam::ExamService svc(db, [now_ms] { return now_ms; });
     exam::TrainingService training(db, [now_ms] { return now_ms; });
+    exam::UserService user_service(db, [now_ms] { return now_ms; });
     content::ContentStore content(db);
+
+    // An installation with users: only an administrator who signed in, and only asked, adds the demo users.
+    exam::Actor actor = kSetup;
+    if (user_service.has_users()) {
+        if (!who.actor)
+            throw exam::PermissionDenied("the installation already has users: demo setup adds users with a published "
+                                         "password, so sign in as an administrator (--user LOGIN) and ask for them "
+                                         "with --add-demo-users");
+        exam::require(*who.actor, exam::Operation::ManageUsers);
+        actor = *who.actor;
+        std::vector<std::string> missing;
+        for (const auto& u : kDemoUsers)
+            if (!svc.store().user(u.first)) missing.push_back(u.first);
+        if (!missing.empty() && !who.add_demo_users) {
+            std::string list;
+            for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+            throw exam::ExamError("demo setup would add the users " + list + " with the published password " +
+                                  kDemoPassword + ": give --add-demo-users to add them; nothing was changed");
+        }
+    }
     svc.store().set_setting("demo", "1");
 
-    const std::vector<std::pair<std::string, std::vector<std::string>>> users{
-        {"admin", {"admin"}},       {"staff", {"exam-staff"}}, {"proctor", {"proctor"}},
-        {"examiner", {"examiner"}}, {"trainer", {"trainer"}},  {"certs", {"cert-officer"}}};
-    for (const auto& [login, roles] : users) {
+    for (const auto& [login, roles] : kDemoUsers) {
         if (!svc.store().user(login))
-            svc.store().add_user({0, login, "演示用户 " + login, exam::hash_secret(kDemoPassword), roles,
-                                  login == "trainer" ? "演示培训机构：某市安全技术培训中心" : ""});
+            user_service.add_user(actor, {login, "演示用户 " + login, kDemoPassword, exam::parse_roles(roles),
+                                          login == "trainer" ? "演示培训机构：某市安全技术培训中心" : ""});
         out.users.push_back({login, kDemoPassword, roles.front()});
     }
 

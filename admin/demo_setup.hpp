@@ -1,12 +1,18 @@
 // The demo installation: demo users, blueprints, candidates registered for an exam session open today, a demo
 // trainee, so that a newcomer can try every role at once (README "Quick start"). Idempotent: running it again
 // keeps what exists and opens a new session when today has none.
+//
+// The demo users have a published password, so demo setup is no back door: on an installation that already has
+// users it runs only for a signed-in administrator, and adds a missing demo user only when asked explicitly
+// (DemoAuthority::add_demo_users, `--add-demo-users`). Every user it adds is audited ("user.add": actor, user, role).
 #pragma once
 
 #include "content/storage/database.hpp"
+#include "exam/roles.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +46,18 @@ struct DemoSummary {
 inline constexpr const char* kDemoPassword = "demo-2026";
 inline constexpr const char* kDemoTraineePin = "123456";
 
-DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::filesystem::path& photos_dir);
+// Who asks for the demo installation. An empty installation needs nobody; once it has users, `actor` must be a
+// signed-in administrator (PermissionDenied otherwise), and `add_demo_users` must be set when a demo user is
+// missing (ExamError otherwise), so that nothing is added unasked.
+struct DemoAuthority {
+    std::optional<exam::Actor> actor;
+    bool add_demo_users = false;
+};
+
+// The logins demo setup makes (README "Quick start").
+std::vector<std::string> demo_logins();
+
+DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::filesystem::path& photos_dir,
+                       const DemoAuthority& who = {});
 
 } // namespace sk::admin

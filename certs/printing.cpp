@@ -85,7 +85,7 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
     BatchResult result;
     pdf::Document all;
     all.title = "Certificates of session " + std::to_string(session_id);
-    std::vector<std::pair<std::size_t, pdf::Document>> single; // entry index, document
+    std::vector<std::pair<std::size_t, std::vector<unsigned char>>> single; // entry index, rendered PDF
     CertMarks marks;
     marks.key_id = signer.public_key().key_id();
     int done = 0;
@@ -115,18 +115,26 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
         }
         if (cert) {
             e.certificate_id = cert->id;
-            const auto payload = registry.qr_payload(*cert, signer);
-            if (options.one_file) {
-                add_certificate(all, *cert, payload, options.layout, marks);
-                e.file = options.output;
-            } else {
+            // Rendered on its own first, so that one record that cannot be printed is reported and the rest printed.
+            try {
+                const auto payload = registry.qr_payload(*cert, signer);
                 pdf::Document one;
                 one.title = "Certificate " + cert->number;
                 add_certificate(one, *cert, payload, options.layout, marks);
-                e.file = options.output / file_name(*cert);
-                single.emplace_back(result.entries.size(), std::move(one));
+                auto bytes = pdf::render(one);
+                if (options.one_file) {
+                    add_certificate(all, *cert, payload, options.layout, marks);
+                    e.file = options.output;
+                } else {
+                    e.file = options.output / file_name(*cert);
+                    single.emplace_back(result.entries.size(), std::move(bytes));
+                }
+                ++result.printed;
+            } catch (const std::exception& ex) {
+                e.failed = ex.what();
+                e.file.clear();
+                ++result.failed;
             }
-            ++result.printed;
         } else {
             ++result.skipped;
         }
@@ -142,8 +150,8 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
         }
     } else {
         std::filesystem::create_directories(options.output);
-        for (auto& [index, doc] : single) {
-            pdf::render_to_file(std::move(doc), result.entries[index].file);
+        for (auto& [index, bytes] : single) {
+            pdf::write_file(result.entries[index].file, bytes);
             result.files.push_back(result.entries[index].file);
         }
     }
@@ -152,6 +160,7 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
                                          "session:" + std::to_string(session_id),
                                          std::to_string(result.issued) + " issued, " + std::to_string(result.printed) +
                                              " printed, " + std::to_string(result.skipped) + " skipped" +
+                                             (result.failed ? ", " + std::to_string(result.failed) + " not printable" : "") +
                                              (result.cancelled ? ", cancelled" : ""));
     tx.commit();
     return result;

@@ -38,13 +38,15 @@ struct BatchEntry {
     std::optional<std::int64_t> certificate_id;
     bool issued_now = false;  // false: the candidate already held the certificate, which is printed again
     std::string skipped;      // why no certificate (not passed, suspended, …); empty when printed
+    std::string failed;       // why its certificate could not be printed (e.g. a character the font lacks); the
+                              // other certificates of the batch are printed all the same
     std::filesystem::path file;
 };
 
 struct BatchResult {
     std::vector<BatchEntry> entries;
     std::vector<std::filesystem::path> files;
-    int issued = 0, printed = 0, skipped = 0;
+    int issued = 0, printed = 0, skipped = 0, failed = 0;
     bool cancelled = false; // options.stop ended the batch early: `files` is empty
 };
 
@@ -53,7 +55,10 @@ using BatchProgress = std::function<void(int done, int total, const BatchEntry& 
 
 // For every candidate of the session: issues the certificate when they passed (theory, and practical where the
 // track has one) and hold none yet, and renders it; a certificate they already hold is printed again. Candidates
-// who did not pass are listed with the reason. Each issue is its own transaction.
+// who did not pass are listed with the reason. Each issue is its own transaction. One record that cannot be printed
+// (a name the font cannot show, a damaged photo, …) never stops the batch: each certificate is rendered on its own
+// first, and one that fails is listed with the reason (BatchEntry::failed, BatchResult::failed) while the rest are
+// printed.
 BatchResult issue_session(CertRegistry& registry, const Signer& signer, const exam::Actor& actor,
                           std::int64_t session_id, const BatchOptions& options, const BatchProgress& progress = {});
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
 
 namespace sk::content {
@@ -177,9 +178,38 @@ bool valid_date(std::string_view d)
 }
 } // namespace
 
+std::string control_character_problem(std::string_view text)
+{
+    std::size_t character = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if ((b & 0xC0) != 0x80) ++character; // the first byte of a character
+        unsigned cp = 0;
+        if (b < 0x20 || b == 0x7F) cp = b;
+        else if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                 static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+            cp = static_cast<unsigned char>(text[i + 1]);
+        else continue;
+        const char* what = cp == '\n' || cp == '\r' ? "换行 line break"
+                           : cp == '\t'              ? "制表符 TAB"
+                           : cp == 0x1B              ? "ESC"
+                           : cp == 0                 ? "NUL"
+                                                     : "控制字符 control character";
+        char code[8];
+        std::snprintf(code, sizeof code, "U+%04X", cp);
+        return std::string("含控制字符 ") + code + "（" + what + "）at character " + std::to_string(character) +
+               ": a single-line field allows none";
+    }
+    return "";
+}
+
 std::vector<FieldProblem> validate(const Question& q, bool exhibit_quiz)
 {
     std::vector<FieldProblem> p;
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"category", &q.category},
+                                       {"item", &q.item},
+                                       {"chapter", &q.chapter}})
+        if (auto problem = control_character_problem(*value); !problem.empty()) p.push_back({field, problem});
     if (!valid_uid(q.uid)) p.push_back({"uid", "must be 1–64 letters, digits, '-', '_' or '.'"});
     if (q.version < 1) p.push_back({"version", "must be 1 or more"});
     if (blank(q.stem)) p.push_back({"stem", "is empty"});
@@ -239,6 +269,12 @@ const std::vector<std::string>& violation_kinds()
 std::vector<FieldProblem> validate(const Exhibit& e)
 {
     std::vector<FieldProblem> p;
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"title", &e.title},
+                                       {"place", &e.place}})
+        if (auto problem = control_character_problem(*value); !problem.empty()) p.push_back({field, problem});
+    for (std::size_t i = 0; i < e.timeline.size(); ++i)
+        if (auto problem = control_character_problem(e.timeline[i].time); !problem.empty())
+            p.push_back({"timeline[" + std::to_string(i + 1) + "].time", problem});
     if (!valid_uid(e.uid)) p.push_back({"uid", "must be 1–64 letters, digits, '-', '_' or '.'"});
     if (blank(e.title)) p.push_back({"title", "is empty"});
     const auto& inds = exhibit_industries();

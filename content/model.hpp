@@ -86,6 +86,12 @@ struct FieldProblem {
     std::string message;
 };
 
+// Single-line fields (names, employers, chapters, titles, …) hold no control character: no line break (Excel's
+// Alt+Enter), TAB, ESC or NUL, nor any other C0 control (U+0000–U+001F), DEL (U+007F) or C1 control
+// (U+0080–U+009F). Returns "" when `text` has none, else what and where, e.g. "含控制字符 U+000A（换行）at character
+// 3: a single-line field allows none", for a FieldProblem message.
+std::string control_character_problem(std::string_view text);
+
 // Checks a question against the model's rules (options 2–8, key letters exist, single has one, multi two or more,
 // difficulty 1–5, non-empty stem, …). Catalogue membership is checked by the store.
 std::vector<FieldProblem> validate(const Question& q, bool exhibit_quiz = false);

@@ -140,7 +140,12 @@ CandidateFile read_candidate_csv(const fs::path& file, const content::Catalogue&
         auto problems = prepare_candidate(c, today, catalogue);
         for (const auto& p : problems) {
             if (p.field == "item_id" && c.item_id == 0) continue; // reported above
-            const char* col = p.field == "id_number" ? kIdNumber : p.field == "name" ? kName : p.field == "photo" ? kPhoto : kItem;
+            const char* col = p.field == "id_number" ? kIdNumber
+                              : p.field == "name"     ? kName
+                              : p.field == "photo"    ? kPhoto
+                              : p.field == "employer" ? kEmployer
+                              : p.field == "provider" ? kProvider
+                                                      : kItem;
             error(r.row, col, p.message);
         }
         if (!c.id_number.empty() && out.errors.size() == errors_before) {

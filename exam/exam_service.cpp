@@ -123,6 +123,12 @@ std::vector<content::FieldProblem> prepare_candidate(Candidate& c, std::chrono::
         c.birth_date = date;
     }
     if (c.name.find_first_not_of(" \t") == std::string::npos) problems.push_back({"name", "姓名不能为空"});
+    // Single-line fields: a line break (Excel's Alt+Enter) or another control character would be printed on the
+    // certificate and the admission ticket.
+    for (const auto& [field, value] :
+         {std::pair<const char*, const std::string*>{"name", &c.name}, {"employer", &c.employer}, {"provider", &c.provider}})
+        if (auto problem = content::control_character_problem(*value); !problem.empty())
+            problems.push_back({field, problem});
     if (!catalogue.find(c.item_id)) problems.push_back({"item_id", "no catalogue item " + std::to_string(c.item_id)});
     if (!c.photo.empty() && !is_photo(c.photo))
         problems.push_back({"photo", c.photo.size() > kMaxPhotoBytes ? "the photo is larger than 2 MB"

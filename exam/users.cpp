@@ -1,5 +1,6 @@
 #include "exam/users.hpp"
 
+#include "content/model.hpp"
 #include "exam/secrets.hpp"
 
 #include <algorithm>
@@ -81,6 +82,10 @@ void UserService::check(const NewUser& u)
         }))
         throw ExamError("login '" + u.login + "': 2 to 32 characters a-z, 0-9, '.', '_' or '-'");
     if (u.name.find_first_not_of(" \t") == std::string::npos) throw ExamError("a user needs a name");
+    if (auto problem = content::control_character_problem(u.name); !problem.empty())
+        throw ExamError("the user's name " + problem);
+    if (auto problem = content::control_character_problem(u.provider); !problem.empty())
+        throw ExamError("the training provider " + problem);
     check_password(u.password);
     check_roles(u.roles, u.provider);
 }

@@ -162,17 +162,39 @@ int do_session(Context& ctx, const CertOptions& o)
                                            [&](int done, int total, const certs::BatchEntry& e) {
                                                if (!ctx.json)
                                                    std::cerr << "[" << done << "/" << total << "] " << e.name << " "
-                                                             << (e.skipped.empty() ? "ok" : e.skipped) << "\n";
+                                                             << (!e.failed.empty()   ? "NOT PRINTED: " + e.failed
+                                                                 : e.skipped.empty() ? std::string("ok")
+                                                                                     : e.skipped)
+                                                             << "\n";
                                            });
         if (ctx.json) {
-            ordered_json j{{"issued", result.issued}, {"printed", result.printed}, {"skipped", result.skipped}};
+            ordered_json j{{"issued", result.issued},
+                           {"printed", result.printed},
+                           {"skipped", result.skipped},
+                           {"failed", result.failed}};
             j["files"] = ordered_json::array();
             for (const auto& f : result.files) j["files"].push_back(f.string());
+            j["not_printed"] = ordered_json::array();
+            for (const auto& e : result.entries)
+                if (!e.failed.empty())
+                    j["not_printed"].push_back({{"name", e.name}, {"id_number", e.id_number},
+                                                {"certificate_id", e.certificate_id.value_or(0)}, {"reason", e.failed}});
             std::cout << j.dump(2) << "\n";
         } else {
-            std::cout << "issued " << result.issued << ", printed " << result.printed << ", skipped " << result.skipped
-                      << "\n";
+            std::cout << "issued " << result.issued << ", printed " << result.printed << ", skipped " << result.skipped;
+            if (result.failed) std::cout << ", NOT printed " << result.failed;
+            std::cout << "\n";
             for (const auto& f : result.files) std::cout << "  " << f.string() << "\n";
+        }
+        // One record that could not be printed does not stop the batch, but the command says so and fails.
+        if (result.failed > 0) {
+            for (const auto& e : result.entries)
+                if (!e.failed.empty())
+                    std::cerr << "error: the certificate of " << e.name << " (" << e.id_number
+                              << ") could not be printed: " << e.failed << "\n";
+            std::cerr << "error: " << result.failed << " of " << result.printed + result.failed
+                      << " certificates could not be printed; the others were printed\n";
+            return kBadInput;
         }
         return kOk;
     });

@@ -2,6 +2,7 @@
 
 #include "admin/demo_setup.hpp"
 #include "exam/exam_service.hpp"
+#include "exam/users.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,12 +15,18 @@ namespace {
 
 struct DemoOptions {
     std::string photos = SAFEKIOSK_MEDIA_DIR "/demo-people";
+    bool add_demo_users = false;
 };
 
 int do_setup(Context& ctx, const DemoOptions& o)
 {
     auto db = open_database(ctx, true);
-    auto s = setup_demo(db, exam::system_now_ms(), o.photos);
+    // An empty installation has nobody to sign in as (README quick start); once it has users, only a signed-in
+    // administrator may run it (setup_demo refuses otherwise).
+    DemoAuthority who;
+    who.add_demo_users = o.add_demo_users;
+    if (exam::UserService(db).has_users() && !ctx.user.empty()) who.actor = sign_in(ctx, db);
+    auto s = setup_demo(db, exam::system_now_ms(), o.photos, who);
     if (ctx.json) {
         nlohmann::ordered_json j;
         j["room"] = s.room;
@@ -60,6 +67,9 @@ void register_demo_commands(CLI::App& app, Context& ctx)
     CLI::App* setup = demo->add_subcommand(
         "setup", "demo users, candidates registered for an exam session today, a demo trainee (idempotent)");
     setup->add_option("--photos", opts->photos, "folder of the demo registration photos");
+    setup->add_flag("--add-demo-users", opts->add_demo_users,
+                    "on an installation that has users (sign in as an administrator with --user): add the missing "
+                    "demo users, whose password is published");
     setup->callback([&ctx, opts] { ctx.action = [&ctx, opts] { return do_setup(ctx, *opts); }; });
 }
 

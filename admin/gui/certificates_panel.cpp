@@ -170,8 +170,16 @@ private:
                                                                                                  std::to_string(total), e.name}));
                                                     });
                 if (!r.files.empty()) *file = r.files.front().string();
-                return trf("cert.batch_done", {std::to_string(r.issued), std::to_string(r.printed),
-                                               std::to_string(r.skipped), r.files.empty() ? "—" : r.files.front().string()});
+                std::string summary = trf("cert.batch_done", {std::to_string(r.issued), std::to_string(r.printed),
+                                                              std::to_string(r.skipped),
+                                                              r.files.empty() ? "—" : r.files.front().string()});
+                if (r.failed > 0) {
+                    std::string who;
+                    for (const auto& e : r.entries)
+                        if (!e.failed.empty()) who += (who.empty() ? "" : "；") + e.id_number + " " + e.failed;
+                    summary += "\n" + trf("cert.batch_failed", {std::to_string(r.failed), who});
+                }
+                return summary;
             },
             [this, &app, title, file](const JobStatus& st) {
                 if (st.cancelled) batch_summary_ = trf("cert.batch_cancelled", {});

@@ -294,6 +294,7 @@ const std::vector<StringEntry> kStrings{
     {"cert.batch_button", "签发并生成 PDF", "Issue and make PDF"},
     {"cert.batch_progress", "第 {0} / {1} 人：{2}", "{0} of {1}: {2}"},
     {"cert.batch_done", "新签发 {0} 本，打印 {1} 本，跳过 {2} 人；文件：{3}", "{0} issued, {1} printed, {2} skipped; file: {3}"},
+    {"cert.batch_failed", "{0} 本证书无法打印（其余已打印）：{1}", "{0} certificates could not be printed (the rest were): {1}"},
     {"cert.batch_cancelled", "已取消：未写入 PDF；取消前已签发的证书保留。", "Cancelled: no PDF written; certificates issued before stay issued."},
     {"cert.printer", "打印机", "Printer"},
     {"cert.print", "打印", "Print"},

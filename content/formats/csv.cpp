@@ -2,6 +2,50 @@
 
 namespace sk::content::formats {
 
+namespace {
+
+bool all_digits(std::string_view v)
+{
+    return !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// A plain decimal number ("-0.12", "+3", "42"): a spreadsheet reads it as a number, never as a formula.
+bool plain_number(std::string_view v)
+{
+    if (!v.empty() && (v.front() == '+' || v.front() == '-')) v.remove_prefix(1);
+    const auto dot = v.find('.');
+    if (dot == std::string_view::npos) return all_digits(v);
+    return all_digits(v.substr(0, dot)) && all_digits(v.substr(dot + 1));
+}
+
+// A number Excel would mangle: 12 or more digits (shown as 1.10105E+17, digits after the 15th lost), or a leading
+// zero (dropped).
+bool long_number(std::string_view v) { return all_digits(v) && (v.size() >= 12 || (v.size() >= 2 && v.front() == '0')); }
+
+// Whether a spreadsheet could take the cell for a formula (OWASP: = + - @ TAB CR at the start), or the cell would
+// look like one that csv_cell neutralised (a ' before such a cell), so that parse_csv gives back what was written.
+// (A cell written with a leading TAB by csv_cell is a long number: it holds no other TAB to be confused with.)
+bool needs_guard(std::string_view v)
+{
+    const auto start = v.find_first_not_of('\'');
+    if (start == std::string_view::npos) return false;
+    v.remove_prefix(start);
+    switch (v.front()) {
+    case '=':
+    case '@':
+    case '\r':
+    case '\t':
+        return true;
+    case '+':
+    case '-':
+        return !plain_number(v);
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 bool CsvRecord::blank() const
 {
     for (const auto& c : cells)
@@ -19,6 +63,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text)
     const std::size_t n = text.size();
     bool record_open = false; // something was read for the current record
     auto end_cell = [&] {
+        // Undo csv_cell's spreadsheet protection.
+        if (cell.size() > 1 && cell.front() == '\t' && long_number(std::string_view(cell).substr(1))) cell.erase(0, 1);
+        else if (cell.size() > 1 && cell.front() == '\'' && needs_guard(std::string_view(cell).substr(1))) cell.erase(0, 1);
         current.cells.push_back(std::move(cell));
         cell.clear();
     };
@@ -98,10 +145,12 @@ std::vector<CsvRecord> parse_csv(std::string_view text)
 
 std::string csv_cell(std::string_view value)
 {
-    bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos ||
+    const char* prefix = long_number(value) ? "\t" : needs_guard(value) ? "'" : "";
+    bool quote = *prefix || value.find_first_of(",\"\r\n") != std::string_view::npos ||
                  (!value.empty() && (value.front() == ' ' || value.back() == ' ' || value.front() == '\t'));
     if (!quote) return std::string(value);
     std::string out = "\"";
+    out += prefix;
     for (char c : value) {
         if (c == '"') out.push_back('"');
         if (c == '\r') continue;

@@ -8,20 +8,23 @@
 
 namespace sk::kiosk {
 
-namespace {
-constexpr std::int64_t kMaxDelayMs = 5 * 60 * 1000;
-}
-
 const char* AdminGate::demo_hash()
 {
     // The demo PIN 135790 (docs/kiosk.md).
     return "$argon2id$v=19$m=65536,t=2,p=1$codDex/Nos7IxZxb1gkQrA$PDK+Wa/eHhNwsnNcrurTjNaY1dcRvzLR+2PuMSw10Do";
 }
 
-AdminGate::AdminGate(std::string pin_hash, const Clock& clock, std::function<void()> wake)
-    : hash_(std::move(pin_hash)), clock_(clock), wake_(std::move(wake))
+AdminGate::AdminGate(std::string pin_hash, const Clock& clock, std::function<void()> wake,
+                     exam::AdminPinBackoff* persisted)
+    : hash_(std::move(pin_hash)), clock_(clock), wake_(std::move(wake)), persisted_(persisted)
 {
     if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
+    if (persisted_) {
+        // The wait that was running when the kiosk stopped goes on after the restart.
+        failures_ = persisted_->state().failures;
+        const auto wait = persisted_->wait_ms();
+        if (wait > 0) locked_until_ = clock_.now_ms() + wait;
+    }
     if (hash_.empty()) {
         hash_ = demo_hash();
         demo_ = true;
@@ -48,8 +51,14 @@ std::optional<bool> AdminGate::poll()
         locked_until_ = 0;
     } else {
         ++failures_;
-        const std::int64_t delay = std::min<std::int64_t>(kMaxDelayMs, 1000LL << std::min(failures_ - 1, 20));
-        locked_until_ = clock_.now_ms() + delay;
+        locked_until_ = clock_.now_ms() + exam::admin_pin_delay_ms(failures_);
+    }
+    if (persisted_) {
+        try {
+            failures_ = persisted_->record(ok).failures;
+        } catch (const std::exception&) {
+            // The database cannot be written (e.g. a full disk): the wait still holds in memory for this run.
+        }
     }
     return ok;
 }

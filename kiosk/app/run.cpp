@@ -105,7 +105,11 @@ int run(int argc, char** argv)
     SystemClock system_clock;
     VirtualClock virtual_clock;
     const Clock& clock = opt.headless ? static_cast<const Clock&>(virtual_clock) : system_clock;
-    AdminGate admin(config.admin_pin_hash, clock, wake_loop);
+    // The administrator PIN's back-off is kept in the database (a restart does not reset it), on the wall clock.
+    exam::AdminPinBackoff admin_backoff(*db, [&clock] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();
+    });
+    AdminGate admin(config.admin_pin_hash, clock, wake_loop, &admin_backoff);
     if (admin.demo())
         std::cerr << "safekiosk: no admin_pin_hash configured: the demo PIN applies (docs/kiosk.md)\n";
 

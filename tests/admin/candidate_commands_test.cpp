@@ -249,3 +249,30 @@ TEST_CASE("a truncated PNG is refused as a registration photo, in candidate add 
     CHECK(r.code == 1);
     CHECK(r.err.find("damaged or truncated PNG image") != std::string::npos);
 }
+
+TEST_CASE("candidate import refuses a control character (Alt+Enter line break, ESC, TAB) in a name, employer or provider, naming row and column")
+{
+    test::Installation inst;
+    const auto csv = inst.dir / "controls.csv";
+    // Row 2: Excel's Alt+Enter inside the name (a quoted cell with a line break); row 3: ESC in the employer; row 4:
+    // a C1 control (U+0085) in the provider; row 5 is fine. Nothing of the file is stored.
+    test::write_file(csv, kHeader + test::id_number("11010519900101005") + ",\"李\n娜\",电工作业,低压电工作业,,,,\r\n" +
+                              test::id_number("11010519900101013") + ",王强,电工作业,低压电工作业,,某\x1b[31m厂,,\r\n" +
+                              test::id_number("11010519900101021") + ",赵敏,电工作业,低压电工作业,,,甲\xC2\x85培训,\r\n" +
+                              test::id_number("11010519900101030") + ",张伟,电工作业,低压电工作业,,,,\r\n");
+    auto r = inst.as("staff", {"candidate", "import", csv.string()});
+    INFO(r.out, r.err);
+    CHECK(r.code == 1);
+    CHECK(r.out.find("controls.csv:2: 姓名: 含控制字符 U+000A（换行 line break）at character 2") != std::string::npos);
+    CHECK(r.out.find("controls.csv:3: 工作单位: 含控制字符 U+001B（ESC）at character 2") != std::string::npos);
+    CHECK(r.out.find("controls.csv:4: 培训机构: 含控制字符 U+0085") != std::string::npos);
+    CHECK(r.out.find("controls.csv:5:") == std::string::npos);
+    CHECK(candidate_count(inst) == 0);
+
+    // candidate add refuses it too.
+    auto added = inst.as("staff", {"candidate", "add", "--id", test::id_number("11010519900101005"), "--name", "李\t娜",
+                                   "--item", "低压电工作业"});
+    CHECK(added.code == 1);
+    CHECK(added.err.find("U+0009") != std::string::npos);
+    CHECK(candidate_count(inst) == 0);
+}

@@ -72,3 +72,34 @@ TEST_CASE("cert issue, pdf, verify and revoke through the real program, by the c
     CHECK(test::run_admin({"--db", inst.db, "cert", "sample", "--out", sample.string()}).code == 0);
     CHECK(test::read_file(sample).rfind("%PDF", 0) == 0);
 }
+
+TEST_CASE("cert session prints every certificate it can, names each one it could not print, and exits 1 saying how many")
+{
+    test::Installation inst;
+    auto session = inst.open_session();
+    std::vector<std::string> ids{inst.add_candidate("11010519850315031", "张伟"), inst.add_candidate("32010619900722004", "李娜")};
+    {
+        auto d = inst.open();
+        exam::ExamService svc(d);
+        const exam::Actor staff{"setup", {exam::Role::ExamStaff}};
+        const exam::Actor examiner{"examiner", {exam::Role::Examiner}};
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            auto cid = exam::ExamStore(d).candidate_by_id_number(ids[i])->id;
+            const std::string kiosk = "A0" + std::to_string(i + 1);
+            auto ticket = svc.register_candidate(staff, cid, session, kiosk);
+            CHECK(inst.finish_exam(inst.start_exam(ids[i], ticket, kiosk), 8) == 8);
+            for (auto [k, v] : std::vector<std::pair<std::string, double>>{{"K1", 18}, {"K2", 36}, {"K3", 17}, {"K4", 18}})
+                svc.enter_practical_score(examiner, cid, inst.item_id, k, v);
+        }
+        // A name with a line break (Excel's Alt+Enter), stored before imports refused it.
+        d.exec("UPDATE candidate SET name = '李' || char(10) || '娜' WHERE id_number = '" + ids[1] + "'");
+    }
+    const auto pdf = inst.dir / "day.pdf";
+    auto r = inst.as("certs", {"cert", "session", std::to_string(session), "--out", pdf.string()});
+    INFO(r.out, r.err);
+    CHECK(r.code == 1);
+    CHECK(r.out.find("issued 2, printed 1, skipped 0, NOT printed 1") != std::string::npos);
+    CHECK(r.err.find("(" + ids[1] + ") could not be printed") != std::string::npos);
+    CHECK(r.err.find("1 of 2 certificates could not be printed; the others were printed") != std::string::npos);
+    CHECK(test::read_file(pdf).rfind("%PDF", 0) == 0);
+}

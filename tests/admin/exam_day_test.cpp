@@ -156,7 +156,9 @@ TEST_CASE("results: list, CSV export, the paper for a review, a reviewed score, 
     CHECK(exported.code == 0);
     const auto text = test::read_file(csv);
     CHECK(text.rfind("\xEF\xBB\xBF准考证号,姓名,身份证号,", 0) == 0);
-    CHECK(text.find(ta + ",张三," + a + ",,甲培训中心,电工作业,低压电工作业,") != std::string::npos);
+    // The ticket (14 digits) and the 18-digit ID number are written as text (a leading TAB, quoted), so that Excel
+    // keeps every digit (docs/csv-template.md).
+    CHECK(text.find("\"\t" + ta + "\",张三,\"\t" + a + "\",,甲培训中心,电工作业,低压电工作业,") != std::string::npos);
     CHECK(text.find(",第一考场,初考,已评分,7,合格\r\n") != std::string::npos);
     CHECK(text.find(",3,不合格\r\n") != std::string::npos);
     CHECK(inst.as("staff", {"result", "export", "--out", csv.string()}).code == 2); // exists

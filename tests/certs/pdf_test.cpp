@@ -131,6 +131,52 @@ TEST_CASE("a batch for a session issues to those who passed, skips the others, a
     CHECK(has(test::pdftotext(result.files[2]).out, "王强"));
 }
 
+TEST_CASE("one certificate that cannot be printed never stops a batch: it is reported and the rest are printed")
+{
+    test::ExamFixture f;
+    auto signer = Signer::create(f.dir / "data");
+    const auto item = f.item("电工作业", "低压电工作业");
+    f.add_pool("电工作业", "低压电工作业", 14, 14, 0);
+    const auto session = f.session(f.blueprint(item, true));
+    const std::vector<std::pair<std::string, std::string>> people = {
+        {test::id_number("19800101", 11), "张伟"}, {test::id_number("19810202", 22), "李娜"},
+        {test::id_number("19820303", 33), "王强"}, {test::id_number("19830404", 44), "赵𠮷"}};
+    std::vector<std::int64_t> ids;
+    for (std::size_t i = 0; i < people.size(); ++i)
+        ids.push_back(f.candidate(people[i].first, people[i].second, item, static_cast<unsigned>(i + 1)));
+    // A name with a line break (Excel's Alt+Enter), stored before imports refused it.
+    f.db.exec("UPDATE candidate SET name = '李' || char(10) || '娜' WHERE id = " + std::to_string(ids[1]));
+    const auto start = f.exam.store().session(session)->starts_at_ms;
+    for (auto id : ids) {
+        f.now_ms = start - 60000;
+        f.sit(id, session, true);
+        f.practical(id, item);
+    }
+
+    auto one = f.dir / "session.pdf";
+    auto result = issue_session(f.registry, signer, f.officer, session, {Layout::A4Landscape, true, one});
+    CHECK(result.issued == 4);
+    CHECK(result.printed == 2);
+    CHECK(result.failed == 2);
+    REQUIRE(result.entries.size() == 4);
+    CHECK(result.entries[0].failed.empty());
+    CHECK_FALSE(result.entries[1].failed.empty()); // the line break
+    CHECK(has(result.entries[3].failed, "U+20BB7")); // a character outside the font's plane, named
+    CHECK(result.entries[1].file.empty());
+    REQUIRE(result.files.size() == 1);
+    check_pdf(one);
+    const auto text = test::pdftotext(one).out;
+    CHECK(has(text, "张伟"));
+    CHECK(has(text, "王强"));
+
+    // One file each: the printable ones are written, the others are not.
+    result = issue_session(f.registry, signer, f.officer, session, {Layout::Card, false, f.dir / "each"});
+    CHECK(result.printed == 2);
+    CHECK(result.failed == 2);
+    CHECK(result.files.size() == 2);
+    for (const auto& file : result.files) check_pdf(file);
+}
+
 TEST_CASE("a replaced certificate reprints as its new version, the old version is marked as void")
 {
     test::ExamFixture f;

@@ -57,6 +57,22 @@ std::vector<std::string> hostile_texts(bool with_nul, std::size_t long_repeat = 
     return t;
 }
 
+// Single-line fields (chapter, title, place, timeline time) refuse control characters (content::
+// control_character_problem): the hostile text with each C0, DEL and C1 control replaced by a space.
+std::string single_line(const std::string& text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x20 || b == 0x7F) out += ' ';
+        else if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+                 static_cast<unsigned char>(text[i + 1]) >= 0x80)
+            out += ' ', ++i;
+        else out += text[i];
+    }
+    return out;
+}
+
 Question question(int n, const std::string& text, QuestionType type)
 {
     Question q;
@@ -64,7 +80,7 @@ Question question(int n, const std::string& text, QuestionType type)
     q.type = type;
     q.category = "电工作业";
     q.item = "低压电工作业";
-    q.chapter = text.size() > 200 ? "长文本" : text; // a chapter is a label; long text goes elsewhere
+    q.chapter = text.size() > 200 ? "长文本" : single_line(text); // a chapter is a label; long text goes elsewhere
     q.difficulty = n % 5 + 1;
     q.stem = text;
     q.explanation = "解析：" + text;
@@ -84,14 +100,14 @@ Exhibit exhibit(int n, const std::string& text)
 {
     Exhibit e;
     e.uid = "hostile-case-" + std::to_string(n);
-    e.title = text;
+    e.title = single_line(text);
     e.industry = "电力";
     e.date = "2023-07-0" + std::to_string(n % 9 + 1);
-    e.place = text;
+    e.place = single_line(text);
     e.deaths = 1;
     e.injuries = 2;
     e.summary = text;
-    e.timeline = {{text, text}, {"09:00", "正常"}};
+    e.timeline = {{single_line(text), text}, {"09:00", "正常"}};
     e.direct_causes = {text};
     e.underlying_causes = {text, "管理缺失"};
     e.violations = {{"违章作业", text}};

@@ -308,3 +308,35 @@ TEST_CASE("a stray byte in a UTF-8 file is reported at its own offset and line, 
         CHECK(e.line() == 2);
     }
 }
+
+TEST_CASE("a question's chapter with a line break or another control character is refused, naming row and column")
+{
+    test::TempDir dir;
+    auto db = test::open_content_db(dir / "kiosk.db");
+    content::ContentStore store(db);
+    auto csv = dir / "questions.csv";
+    // Row 2: Alt+Enter inside the chapter (知识点); row 3: DEL in the chapter; row 4 is fine. A line break in the stem
+    // is allowed (a multi-line field).
+    test::write_file(csv, kHeader +
+                              "判断,\"第一行\n第二行\",,,,,,,对,,电工作业,低压电工作业,\"电工\n基础\",1\r\n"
+                              "判断,题干二,,,,,,,对,,电工作业,低压电工作业,电工\x7f基础,1\r\n"
+                              "判断,题干三,,,,,,,对,,电工作业,低压电工作业,电工基础,1\r\n");
+    auto report = import_file(store, csv);
+    REQUIRE(report.errors.size() == 2);
+    CHECK(report.errors[0].to_string().find(":2: 知识点: 含控制字符 U+000A（换行 line break）at character 3") !=
+          std::string::npos);
+    CHECK(report.errors[1].to_string().find(":3: 知识点: 含控制字符 U+007F") != std::string::npos);
+    CHECK(store.count_questions({}) == 0);
+}
+
+TEST_CASE("control_character_problem finds C0, DEL and C1 controls and passes ordinary text")
+{
+    using content::control_character_problem;
+    CHECK(control_character_problem("张伟").empty());
+    CHECK(control_character_problem("Zhang Wei（某厂） ·—").empty());
+    CHECK(control_character_problem(std::string("a\0b", 3)).find("U+0000（NUL）at character 2") != std::string::npos);
+    CHECK(control_character_problem("张\x1b").find("U+001B（ESC）at character 2") != std::string::npos);
+    CHECK(control_character_problem("x\r\n").find("U+000D") != std::string::npos);
+    CHECK(control_character_problem("\xC2\x9F").find("U+009F") != std::string::npos);
+    CHECK(control_character_problem("\xC2\xA0").empty()); // no-break space: not a control
+}

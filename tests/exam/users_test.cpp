@@ -121,3 +121,20 @@ TEST_CASE("training staff manage only their own provider's trainees")
     CHECK(f.service->list_candidates(other).empty());
     CHECK_THROWS_AS(f.service->list_candidates(test::kProctor), PermissionDenied);
 }
+
+TEST_CASE("a user's name or training provider with a line break or another control character is refused")
+{
+    test::TempDir dir;
+    auto db = storage::open(dir / "k.db", {&content::schema(), &exam::schema()});
+    UserService users(db, [] { return test::kNine; });
+    CHECK_THROWS_WITH(users.add_first_user({"root", "管理\n员", "a long password", {}, ""}),
+                      doctest::Contains("U+000A"));
+    CHECK_FALSE(users.has_users());
+    users.add_first_user({"root", "管理员", "a long password", {}, ""});
+    auto admin = users.sign_in("root", "a long password");
+    CHECK_THROWS_WITH(users.add_user(admin, {"t1", "培训员", "a long password", {Role::TrainingStaff}, "甲\x1b培训"}),
+                      doctest::Contains("U+001B"));
+    CHECK_THROWS_WITH(users.add_user(admin, {"t2", "考\t务", "a long password", {Role::ExamStaff}, ""}),
+                      doctest::Contains("U+0009"));
+    CHECK(users.users(admin).size() == 1);
+}

@@ -1,10 +1,14 @@
 // The administrator PIN: Argon2id check off the frame, growing delays after wrong PINs.
+#include "content/storage/content_store.hpp"
+#include "exam/storage/exam_store.hpp"
 #include "kiosk/app/admin_gate.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <thread>
 
 using namespace sk;
@@ -71,4 +75,34 @@ TEST_CASE("a PIN hash is Argon2id and verifies with libsodium")
     CHECK(crypto_pwhash_str_verify(h.c_str(), "246810", 6) == 0);
     CHECK(crypto_pwhash_str_verify(h.c_str(), "246811", 6) != 0);
     CHECK(crypto_pwhash_str_verify(kiosk::AdminGate::demo_hash(), "135790", 6) == 0);
+}
+
+TEST_CASE("a kiosk restart does not reset the administrator PIN wait: the gate reads it from the database")
+{
+    test::TempDir dir;
+    auto db = storage::open(dir / "kiosk.db", {&content::schema(), &exam::schema()});
+    kiosk::VirtualClock clock;
+    auto wall = [&clock] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();
+    };
+    exam::AdminPinBackoff backoff(db, wall);
+    const auto hash = kiosk::AdminGate::hash("4321");
+    {
+        kiosk::AdminGate gate(hash, clock, {}, &backoff);
+        for (int i = 0; i < 7; ++i) {
+            clock.set(std::max(clock.now_ms(), gate.locked_until()));
+            CHECK(!check(gate, "0000"));
+        }
+        CHECK(gate.failures() == 7);
+        CHECK(gate.locked_until() - clock.now_ms() == 64000);
+    }
+    // Restarted 1 s later: still 63 s to wait, not 1 s.
+    clock.advance(1000);
+    kiosk::AdminGate again(hash, clock, {}, &backoff);
+    CHECK(again.failures() == 7);
+    CHECK(again.locked_until() - clock.now_ms() == 63000);
+    CHECK(!again.submit("4321"));
+    clock.advance(63000);
+    CHECK(check(again, "4321"));
+    CHECK(backoff.state().failures == 0);
 }
