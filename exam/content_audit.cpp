@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "content/formats/files.hpp"
+
 #include <fstream>
 #include <stdexcept>
 #include <vector>
@@ -14,18 +16,12 @@ std::string content_file_digest(const fs::path& path)
 {
     std::error_code ec;
     const fs::path file = fs::is_directory(path, ec) ? path / "pack.json" : path;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error(file.string() + ": cannot be read for its digest");
+    // Read as the import reads it: only a regular file within the size limit (never a FIFO or a device).
+    const std::string bytes = content::formats::read_input_file(file, content::formats::FileKind::Questions);
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
     crypto_generichash_state h;
     crypto_generichash_init(&h, nullptr, 0, 32);
-    std::vector<char> buf(1 << 16);
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        const auto n = in.gcount();
-        if (n > 0) crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(buf.data()), static_cast<std::size_t>(n));
-    }
-    if (in.bad()) throw std::runtime_error(file.string() + ": cannot be read for its digest");
+    crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     unsigned char out[32];
     crypto_generichash_final(&h, out, sizeof out);
     std::string hex(64, '0');

@@ -133,9 +133,9 @@ int do_import(const Context& ctx, const ImportArgs& a)
     content::ContentStore store(db);
     // The import and its audit entry (the file's digest and the counts) commit together.
     exam::ExamStore audit(db);
-    const std::string digest = a.dry_run ? "" : exam::content_file_digest(a.path);
+    // The digest is taken once the import has read the file (so a FIFO or a device is refused by the import itself).
     o.before_commit = [&](const content::formats::ImportReport& r) {
-        exam::audit_content_import(audit, actor, exam::system_now_ms(), r, digest);
+        exam::audit_content_import(audit, actor, exam::system_now_ms(), r, exam::content_file_digest(a.path));
     };
     const auto report = content::formats::import_path(store, a.path, o);
     std::cout << (ctx.json ? report.to_json() + "\n" : report.to_text());

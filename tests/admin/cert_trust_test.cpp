@@ -135,8 +135,10 @@ TEST_CASE("without its signing key cert pdf refuses and names key restore, and k
     REQUIRE(made.code == 0);
     CHECK(std::filesystem::exists(backup));
 
-    // The key folder is gone (the database was copied elsewhere): no new key, a refusal that says what to do.
-    std::filesystem::remove_all(folder);
+    // The signing key is gone (its files deleted): no new key, a refusal that says what to do. (The audit key beside
+    // it is a separate secret: key restore is audited, so it needs that key.)
+    std::filesystem::remove(folder / "cert-signing.key");
+    std::filesystem::remove(folder / "cert-signing.pub");
     auto refused = inst.as("certs", {"cert", "pdf", number, "--out", pdf});
     CHECK(refused.code == 1);
     CHECK(has(refused.err, "missing"));

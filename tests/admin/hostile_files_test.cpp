@@ -119,7 +119,7 @@ TEST_CASE("/dev/zero as a CSV, GIFT, blueprint, candidate file or key is refused
     CHECK(r.all.find("not a regular file (a device)") != std::string::npos);
 
     r = run_limited({"--db", inst.db, "cert", "verify", "--key", "/dev/zero", "SK1.x"});
-    CHECK(r.code == 3);
+    CHECK(r.code == 1);
     CHECK(r.all.find("/dev/zero") != std::string::npos);
     CHECK(r.all.find("not a regular file (a device)") != std::string::npos);
 }
@@ -145,20 +145,20 @@ TEST_CASE("a file beyond its size limit is refused naming the limit, and SAFEKIO
     CHECK(r.all.find("blueprint.json: larger than the limit of 1 MiB") != std::string::npos);
 }
 
-TEST_CASE("cert verify with a key that is not a key (/etc/passwd, damaged, a folder) exits 3 naming the file")
+TEST_CASE("cert verify with a key that is not a key (/etc/passwd, damaged, a folder) is refused (exit 1) naming the file")
 {
     test::Installation inst;
     auto r = run_limited({"--db", inst.db, "cert", "verify", "--key", "/etc/passwd", "SK1.x"});
-    CHECK(r.code == 3);
+    CHECK(r.code == 1);
     CHECK(r.all.find("/etc/passwd") != std::string::npos);
 
     const fs::path damaged = inst.dir / "damaged.pub";
     test::write_file(damaged, "safekiosk-ed25519-public \x01\x02\xff garbage");
     r = run_limited({"--db", inst.db, "cert", "verify", "--key", damaged.string(), "SK1.x"});
-    CHECK(r.code == 3);
+    CHECK(r.code == 1);
     CHECK(r.all.find("damaged.pub") != std::string::npos);
 
     r = run_limited({"--db", inst.db, "cert", "verify", "--key", inst.dir.path().string(), "SK1.x"});
-    CHECK(r.code == 3);
+    CHECK(r.code == 1);
     CHECK(r.all.find("is a folder, not a file") != std::string::npos);
 }
