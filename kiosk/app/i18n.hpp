@@ -93,6 +93,7 @@ namespace sk::kiosk {
     X(exam_error_title, "exam.error_title") \
     X(exam_error_ok, "exam.error_ok") \
     X(exam_storage_full, "exam.storage_full") \
+    X(start_storage_full, "start.storage_full") \
     X(exam_storage_error, "exam.storage_error") \
     X(exam_identity_title, "exam.identity_title") \
     X(exam_identity_name, "exam.identity_name") \
