@@ -63,7 +63,7 @@ std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer&
     }
     pdf::Document doc;
     doc.title = "Certificate " + c.number;
-    add_certificate(doc, c, registry.qr_payload(c, signer), layout, marks);
+    add_certificate(doc, c, registry.qr_text(c, signer), layout, marks);
     auto bytes = pdf::render(doc);
     storage::Transaction tx(registry.store().db());
     registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.print",
@@ -117,7 +117,7 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
             e.certificate_id = cert->id;
             // Rendered on its own first, so that one record that cannot be printed is reported and the rest printed.
             try {
-                const auto payload = registry.qr_payload(*cert, signer);
+                const auto payload = registry.qr_text(*cert, signer);
                 pdf::Document one;
                 one.title = "Certificate " + cert->number;
                 add_certificate(one, *cert, payload, options.layout, marks);

@@ -4,6 +4,7 @@
 #include "certs/printing.hpp"
 #include "certs/registry.hpp"
 #include "certs/signing.hpp"
+#include "certs/verify_url.hpp"
 #include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/users.hpp"
@@ -257,13 +258,15 @@ int do_verify(Context& ctx, const CertOptions& o)
         if (!db) throw std::invalid_argument(dbp.string() + ": no such database; give the public key with --key FILE");
         key = certs::installation_public_key(*db, dbp);
     }
+    // The QR text is the verification page's address or, on cards printed without a base URL, the payload.
+    const std::string payload = certs::payload_of_qr_text(o.payload).value_or(o.payload);
     certs::Verification v;
     if (db) {
         exam::ExamService exam(*db);
         certs::CertRegistry reg(*db, exam);
-        v = reg.verify(o.payload, *key);
+        v = reg.verify(payload, *key);
     } else {
-        v = certs::verify_payload(o.payload, *key, certs::date_of_ms(exam::system_now_ms()));
+        v = certs::verify_payload(payload, *key, certs::date_of_ms(exam::system_now_ms()));
     }
     if (ctx.json) {
         ordered_json j{{"verdict", certs::to_string(v.verdict)}, {"signature_ok", v.signature_ok},
@@ -283,6 +286,32 @@ int do_verify(Context& ctx, const CertOptions& o)
     }
     const bool good = v.verdict == certs::Verdict::Valid || v.verdict == certs::Verdict::ReviewDue;
     return good ? kOk : kBadInput;
+}
+
+int do_config(Context& ctx, const std::optional<std::string>& base_url)
+{
+    if (!base_url) { // show
+        auto db = open_database(ctx, false);
+        exam::ExamService exam(db);
+        certs::CertRegistry reg(db, exam);
+        const auto url = reg.verify_base_url();
+        if (ctx.json)
+            std::cout << ordered_json{{"base_url", url}}.dump(2) << "\n";
+        else if (url.empty())
+            std::cout << "base URL: not set (QR codes carry the SK1: text; set one with cert config --base-url URL)\n";
+        else
+            std::cout << "base URL: " << url << " (QR codes open " << url << certs::kVerifyPath << "...)\n";
+        return kOk;
+    }
+    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
+        reg.set_verify_base_url(actor, *base_url);
+        const auto url = reg.verify_base_url();
+        if (url.empty())
+            std::cout << "base URL removed: QR codes printed from now on carry the SK1: text\n";
+        else
+            std::cout << "base URL set: QR codes printed from now on open " << url << certs::kVerifyPath << "...\n";
+        return kOk;
+    });
 }
 
 int do_sample(Context& ctx, const CertOptions& o)
@@ -488,8 +517,16 @@ void register_cert_commands(CLI::App& app, Context& ctx)
     {
         auto [cmd, o] = add("verify", "check a QR payload: genuine or forged, valid or not (no sign-in)",
                             [](Context& c, const CertOptions& x) { return key_guard([&] { return do_verify(c, x); }); });
-        cmd->add_option("payload", o->payload, "the text of the QR code")->required();
+        cmd->add_option("payload", o->payload, "the text of the QR code: the verification address or the SK1: text")->required();
         cmd->add_option("--key", o->key, "public key file (default: the installation's key)");
+    }
+    {
+        auto base_url = std::make_shared<std::optional<std::string>>();
+        CLI::App* cmd = cert->add_subcommand(
+            "config", "the verification page's base URL printed in QR codes (shown without options; administrator to set)");
+        cmd->add_option("--base-url", *base_url,
+                        "https://host[/path] of the page that `serve` answers behind the proxy; \"\" removes it");
+        cmd->callback([&ctx, base_url] { ctx.action = [&ctx, base_url] { return do_config(ctx, *base_url); }; });
     }
     {
         auto [cmd, o] = add("sample", "render a specimen certificate (样本) for layout and printer checks",

@@ -173,7 +173,11 @@ std::vector<unsigned char> Statement::blob(int col) const
     return p ? std::vector<unsigned char>(p, p + sqlite3_column_bytes(stmt_, col)) : std::vector<unsigned char>();
 }
 
-Database Database::open(const std::filesystem::path& path, bool create)
+Database Database::open(const std::filesystem::path& path, bool create) { return open_with(path, create, false); }
+
+Database Database::open_read_only(const std::filesystem::path& path) { return open_with(path, false, true); }
+
+Database Database::open_with(const std::filesystem::path& path, bool create, bool read_only)
 {
     std::error_code ec;
     bool exists = std::filesystem::exists(path, ec);
@@ -198,7 +202,8 @@ Database Database::open(const std::filesystem::path& path, bool create)
     if (!exists) create_private_file(path);
     Database db;
     db.path_ = path;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)) |
+                SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db.db_, flags, nullptr) != SQLITE_OK) db.fail("open");
     sqlite3_extended_result_codes(db.db_, 1);
     sqlite3_busy_timeout(db.db_, 5000);

@@ -117,6 +117,9 @@ public:
     // an SQLite database. Does not apply migrations: see storage::open in migrations.hpp.
     static Database open(const std::filesystem::path& path, bool create = true);
     static Database open_memory();
+    // Opens an existing database for reading only (SQLITE_OPEN_READONLY): every write fails. Checks the file as
+    // open() does; never creates it and applies no migrations.
+    static Database open_read_only(const std::filesystem::path& path);
 
     ~Database();
     Database(Database&& other) noexcept;
@@ -150,6 +153,7 @@ public:
 
 private:
     Database() = default;
+    static Database open_with(const std::filesystem::path& path, bool create, bool read_only);
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
     std::vector<std::pair<std::string, std::function<void()>>> after_commit_;
