@@ -257,6 +257,12 @@ private:
         } else if (c.name == "expect-text") {
             if (!kiosk_.record().shows_text(c.text))
                 fail("expected the text '" + c.text + "' on screen '" + kiosk_.screen_name() + "', it is not shown");
+        } else if (c.name == "expect-visible") {
+            if (!kiosk_.record().shows_whole_text(c.text)) {
+                const bool partly = kiosk_.record().shows_text(c.text);
+                fail("expected the text '" + c.text + "' wholly visible on screen '" + kiosk_.screen_name() + "', " +
+                     (partly ? "it is cut off (by the edge of the screen or of its scroll area)" : "it is not shown"));
+            }
         } else if (c.name == "expect-no-text") {
             if (kiosk_.record().shows_text(c.text))
                 fail("the text '" + c.text + "' is shown on screen '" + kiosk_.screen_name() + "'");

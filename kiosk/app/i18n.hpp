@@ -116,6 +116,7 @@ namespace sk::kiosk {
     X(exam_mark, "exam.mark") \
     X(exam_unmark, "exam.unmark") \
     X(exam_sheet, "exam.sheet") \
+    X(exam_sheet_close, "exam.sheet_close") \
     X(exam_legend_answered, "exam.legend_answered") \
     X(exam_legend_unanswered, "exam.legend_unanswered") \
     X(exam_legend_marked, "exam.legend_marked") \

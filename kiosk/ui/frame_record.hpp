@@ -23,7 +23,8 @@ struct Clickable {
 
 struct DrawnText {
     std::string text;
-    ImVec2 min, max; // clipped to what is visible
+    ImVec2 min, max;    // clipped to what is visible
+    bool whole = false; // wholly on screen: not cut by the clip rectangle (a scroll area) nor the screen's edge
 };
 
 struct MissingGlyph {
@@ -40,6 +41,8 @@ struct FrameRecord {
     const Clickable* find_clickable(std::string_view label) const;
     // True when a visible text contains `needle`.
     bool shows_text(std::string_view needle) const;
+    // True when a text containing `needle` is shown whole (see DrawnText::whole).
+    bool shows_whole_text(std::string_view needle) const;
 };
 
 // The record of the frame being built (cleared by begin_frame_record(), called by the loop before NewFrame).
