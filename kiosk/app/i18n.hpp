@@ -132,6 +132,8 @@ namespace sk::kiosk {
     X(exam_confirm_none, "exam.confirm_none") \
     X(exam_confirm_submit, "exam.confirm_submit") \
     X(exam_confirm_back, "exam.confirm_back") \
+    X(exam_timeup_submitted, "exam.timeup_submitted") \
+    X(exam_multi_hint, "exam.multi_hint") \
     X(exam_result_title, "exam.result_title") \
     X(exam_result_score, "exam.result_score") \
     X(exam_result_pass, "exam.result_pass") \

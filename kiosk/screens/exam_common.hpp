@@ -30,6 +30,11 @@ std::string examinee_message(const Strings& tr, const std::exception& e);
 // Draws `message` in a dialog over the screen with one button; clears it when tapped. True when it was dismissed.
 bool error_dialog(const Strings& tr, std::string& message);
 
+// The submit confirmation as a dialog over the screen (the training kiosk's mock exam): 确认交卷, how many questions
+// are answered, 继续答题 and 确认交卷. While questions are unanswered 继续答题 is the bright (primary) button.
+enum class SubmitChoice { None, Back, Submit };
+SubmitChoice submit_dialog(const Strings& tr, std::size_t answered, std::size_t total);
+
 // The value typed so far in large type, in a field `width` wide; returns the height used.
 float entry_field(const std::string& value, float width);
 

@@ -25,6 +25,8 @@ using content::QuestionType;
 using exam::AttemptState;
 
 constexpr std::int64_t kTickMs = 1000;
+// The result screen's argument after the engine submitted the paper at time-up: "<attempt>:timeup".
+constexpr const char* kTimeUpSuffix = ":timeup";
 constexpr std::int64_t kHeartbeatMs = 10000;
 
 // An outline as four filled bars: axis-aligned quads are fast copies for the software renderer, while a stroked
@@ -162,7 +164,7 @@ private:
             const std::int64_t now = ctx.now_ms();
             if (s_.exam->enforce_time(attempt_)) {
                 finished_ = true;
-                ctx.go("done", std::to_string(attempt_));
+                ctx.go("done", std::to_string(attempt_) + kTimeUpSuffix);
                 return;
             }
             if (last_heartbeat_ == 0 || now - last_heartbeat_ >= kHeartbeatMs) {
@@ -473,7 +475,7 @@ private:
                 ImGui::SetCursorScreenPos(after);
             std::string letters;
             for (char c : response) letters += std::string(letters.empty() ? "" : " ") + c;
-            ui::text(response.empty() ? tr(Key::quiz_multi_hint) : tr.format(Key::exam_chosen, {letters}),
+            ui::text(response.empty() ? tr(Key::exam_multi_hint) : tr.format(Key::exam_chosen, {letters}),
                      response.empty() ? ui::colour::text_dim : ui::colour::accent);
         }
         ImGui::SetCursorScreenPos(after);
@@ -693,10 +695,15 @@ private:
         const float half = (w - e * 1.0f) / 2;
         const float y = max.y - e * 3.4f;
         ImGui::SetCursorScreenPos({x, y});
-        if (ui::big_button(tr(Key::exam_confirm_back).c_str(), {half, e * 3.4f}, ui::ButtonKind::Secondary))
+        // With questions unanswered, going back is the bright (primary) button and submitting the quiet one: a
+        // hurried tap on the obvious button must not hand in an unfinished paper.
+        const bool unfinished = !unanswered.empty();
+        if (ui::big_button(tr(Key::exam_confirm_back).c_str(), {half, e * 3.4f},
+                           unfinished ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary))
             confirm_ = false;
         ImGui::SetCursorScreenPos({x + half + e * 1.0f, y});
-        if (ui::big_button(tr(Key::exam_confirm_submit).c_str(), {half, e * 3.4f}, ui::ButtonKind::Primary,
+        if (ui::big_button(tr(Key::exam_confirm_submit).c_str(), {half, e * 3.4f},
+                           unfinished ? ui::ButtonKind::Secondary : ui::ButtonKind::Primary,
                            saving_.empty() && !finished_)) {
             finished_ = true;
             ctx.after_frame([this, &ctx] {
@@ -747,8 +754,10 @@ public:
     {
         error_.clear();
         until_ = 0;
+        const auto colon = arg.find(':');
+        timed_out_ = colon != std::string::npos && arg.substr(colon) == kTimeUpSuffix;
         try {
-            const auto id = std::stoll(arg);
+            const auto id = std::stoll(arg.substr(0, colon));
             view_ = s_.exam->view(id);
             if (view_.attempt.state == AttemptState::Cancelled) {
                 cancelled_ = true;
@@ -780,6 +789,7 @@ public:
         // An attempt the proctor ended has no score: the screen says it was ended, by whom and why, and shows
         // neither points nor 不合格.
         if (!cancelled_) ui::text_centered(tr(Key::exam_result_title), ui::colour::text_dim, f.heading, column);
+        if (timed_out_ && !cancelled_) ui::text_centered(tr(Key::exam_timeup_submitted), ui::colour::accent, f.heading, column);
         ui::text_centered(view_.candidate.name, ui::colour::text, f.heading, column);
         ImGui::Dummy({0, e * 0.6f});
         // The verdict in a box: a shape and a word, not colour alone.
@@ -849,6 +859,7 @@ private:
     exam::AttemptView view_;
     exam::Score score_;
     bool cancelled_ = false;
+    bool timed_out_ = false; // the engine submitted the paper at time-up
     std::string end_reason_;
     std::int64_t until_ = 0;
     std::string error_;

@@ -18,6 +18,7 @@ struct Clickable {
     std::string label; // the visible label (the part before "##")
     ImVec2 min, max;   // clipped to what is visible on screen
     bool enabled = true;
+    bool primary = false; // drawn as the primary (bright yellow) button
     ImVec2 center() const { return {(min.x + max.x) / 2, (min.y + max.y) / 2}; }
 };
 

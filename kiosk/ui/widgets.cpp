@@ -76,7 +76,10 @@ bool big_button(const char* label, ImVec2 size, ButtonKind kind, bool enabled, c
     if (size.y == 0) size.y = em() * 2.6f;
     if (size.x == 0) size.x = big_button_width(label, font);
     if (size.x < 0) size.x = ImGui::GetContentRegionAvail().x;
+    const std::size_t recorded = frame_record().clickables.size();
     const Press p = pressable(label, size, enabled);
+    if (kind == ButtonKind::Primary && frame_record().clickables.size() > recorded)
+        frame_record().clickables.back().primary = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Colours c = colours_for(kind);
     draw_box(dl, p.min, p.max, c, p.held, enabled);

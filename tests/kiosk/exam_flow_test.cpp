@@ -48,6 +48,8 @@ expect-screen exam-paper
 expect-text 第 1 题 / 共 10 题
 expect-text 剩余 
 )";
+    // With questions unanswered, 继续答题 is the bright button and 确认交卷 the quiet one.
+    script += "tap-text 交卷\nexpect-text 已答 0 题，共 10 题\nexpect-primary 继续答题\ntap-text 继续答题\n";
     for (int i = 0; i < 10; ++i) {
         script += "tap-text " + std::string(i % 3 ? "正确" : "错误") + "\nexpect-text 已保存\n";
         if (i == 3) script += "tap-text 标记\nexpect-text 取消标记\n";
@@ -56,6 +58,7 @@ expect-text 剩余
     script += R"(screenshot exam
 tap-text 交卷
 expect-text 已答 10 题，共 10 题
+expect-primary 确认交卷
 expect-text 标记的题
 tap-text 4
 expect-text 第 4 题 / 共 10 题
@@ -241,6 +244,7 @@ expect-screen exam-paper
 expect-text 剩余 00:00
 wait 10s
 expect-screen exam-result
+expect-text 时间到，已自动交卷
 expect-text 20 分
 expect-text 不合格
 expect-text 满分 100 分，80 分合格；答对 2 题，共 10 题
@@ -351,7 +355,12 @@ expect-text 剩余 01:00
         if (i < 9) script += "tap-text 下一题\n";
     }
     script += R"(tap-text 交卷
+expect-text 已答 10 题，共 10 题
+expect-primary 确认交卷
+expect-no-text 模拟考试成绩
+tap-text 确认交卷
 expect-text 模拟考试成绩
+expect-no-text 时间到，已自动交卷
 expect-text 100 分
 expect-text 合格
 expect-text 满分 100 分，80 分合格；答对 10 题，共 10 题
@@ -365,8 +374,15 @@ tap-text 下一题
 tap-text 正确
 wait 30s
 expect-text 剩余 00:
+tap-text 交卷
+expect-text 已答 3 题，共 10 题
+expect-primary 继续答题
+tap-text 继续答题
+expect-no-text 确认交卷
+expect-text 第 3 题 / 共 10 题
 wait 31s
 expect-text 模拟考试成绩
+expect-text 时间到，已自动交卷
 expect-text 20 分
 expect-text 不合格
 expect-text 答对 2 题，共 10 题
@@ -386,6 +402,9 @@ tap-text 模拟考试
 tap-text 正确
 screenshot training-mock
 tap-text 交卷
+expect-text 已答 1 题，共 10 题
+screenshot training-mock-confirm
+tap-text 确认交卷
 expect-text 10 分
 screenshot training-mock-result
 )",
@@ -429,6 +448,7 @@ screenshot training-mock-shortened
 )";
     for (int i = 0; i < 32; ++i) script += "tap-text 正确\ntap-text 下一题\n";
     script += R"(tap-text 交卷
+tap-text 确认交卷
 expect-text 64 分
 expect-text 合格
 expect-text 满分 80 分，64 分合格；答对 32 题，共 40 题
