@@ -152,6 +152,7 @@ namespace sk::kiosk {
     X(train_chapter_progress, "train.chapter_progress") \
     X(train_random, "train.random") \
     X(train_wrong_book, "train.wrong_book") \
+    X(train_wrong_book_title, "train.wrong_book_title") \
     X(train_sign_out, "train.sign_out") \
     X(train_empty, "train.empty") \
     X(train_finished, "train.finished") \

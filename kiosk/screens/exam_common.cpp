@@ -29,7 +29,7 @@ float id_keypad_height(float width)
     return key_height(width) * 5 + kKeyGap * e * 4;
 }
 
-float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled)
+float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled, bool with_x)
 {
     const float e = ui::em();
     const float gap = kKeyGap * e;
@@ -43,7 +43,7 @@ float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, floa
         ImGuiIO& io = ImGui::GetIO();
         for (ImWchar c : io.InputQueueCharacters) {
             if (c >= '0' && c <= '9') add(static_cast<char>(c));
-            if (c == 'x' || c == 'X') add('X');
+            if (with_x && (c == 'x' || c == 'X')) add('X');
         }
         if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !value.empty()) value.pop_back();
     }
@@ -52,6 +52,7 @@ float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, floa
     for (int i = 0; i < 12; ++i) {
         const int row = i / 3, col = i % 3;
         ImGui::SetCursorScreenPos({origin.x + col * (kw + gap), origin.y + row * (kh + gap)});
+        if (i == 9 && !with_x) continue;
         if (i < 11) {
             const std::string label = std::string(keys[i]) + "##key" + keys[i];
             if (ui::big_button(label.c_str(), {kw, kh}, ui::ButtonKind::Secondary, enabled, font)) add(keys[i][0]);

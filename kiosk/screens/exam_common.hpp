@@ -14,7 +14,9 @@ namespace sk::kiosk {
 
 // A large keypad of 1–9, X, 0, backspace and a clear key, `width` wide, at the cursor; a hardware keyboard types
 // too (digits, X, Backspace). Edits `value` (at most `max_len` characters). Returns the height used.
-float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true);
+// `with_x` false: no X key and a typed X is ignored (a PIN).
+float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true,
+                bool with_x = true);
 float id_keypad_height(float width);
 
 // A small on-screen keyboard for user names and passwords: digits, a–z, '-', '.', '_' and backspace, `width` wide,

@@ -85,7 +85,8 @@ public:
             return;
         }
         ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - pad_w) / 2, y});
-        y += id_keypad(tr, value, pin_step_ ? 12 : 18, pad_w, !locked && !busy_) + e * 1.0f;
+        // A PIN is digits only: its keypad has no X key (an ID number's may end in X).
+        y += id_keypad(tr, value, pin_step_ ? 12 : 18, pad_w, !locked && !busy_, !pin_step_) + e * 1.0f;
         const float half = (column - e * 0.6f) / 2;
         ImGui::SetCursorScreenPos({x, y});
         if (ui::big_button(tr(Key::exam_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary)) {
@@ -230,7 +231,7 @@ public:
         const auto& f = ui::fonts();
         const float e = ui::em();
         ui::begin_screen_window("train-practice");
-        exhibit_top_bar(ctx, tr(mode_ == "random" ? Key::train_random : mode_ == "wrong" ? Key::train_wrong_book
+        exhibit_top_bar(ctx, tr(mode_ == "random" ? Key::train_random : mode_ == "wrong" ? Key::train_wrong_book_title
                                                                                        : Key::train_chapters));
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float top = ImGui::GetCursorScreenPos().y;
@@ -633,9 +634,12 @@ public:
             const float h = e * 0.6f;
             const float practised = p.questions > 0 ? static_cast<float>(p.practised) / p.questions : 0;
             const float correct = p.questions > 0 ? static_cast<float>(p.correct) / p.questions : 0;
+            // The track is outlined in a light colour and the answered part filled light, so that neither is navy
+            // on the navy background; the right answers are green over it.
             dl->AddRectFilled(min, {min.x + inner, min.y + h}, ui::colour::surface);
-            dl->AddRectFilled(min, {min.x + inner * practised, min.y + h}, ui::colour::surface_high);
+            dl->AddRectFilled(min, {min.x + inner * practised, min.y + h}, ui::colour::text_dim);
             dl->AddRectFilled(min, {min.x + inner * correct, min.y + h}, ui::colour::ok);
+            dl->AddRect(min, {min.x + inner, min.y + h}, ui::colour::text_dim, 0, 0, std::max(1.0f, e * 0.06f));
             ImGui::Dummy({inner, h + e * 0.8f});
         }
         ui::end_scroll_area();

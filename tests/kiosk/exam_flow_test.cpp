@@ -283,6 +283,9 @@ TEST_CASE("a trainee signs in, a wrong answer shows the explanation and lands in
     auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + test::keypad(e.id_number) +
                                                   R"(tap-text 下一步
 expect-text 请输入练习密码
+expect-no-text X
+type 12x
+tap-text 清空
 )" + test::keypad("654321") + R"(tap-text 登录
 expect-text 密码
 tap-text 知道了
@@ -303,6 +306,8 @@ expect-screen train-menu
 expect-text 错题本（1 题）
 expect-text 第1章（已练 1 / 20 题）
 tap-text 错题本（1 题）
+expect-text 错题本
+expect-no-text {0}
 expect-text 第 1 题 / 共 1 题
 tap-text 首页
 expect-screen train-signin
