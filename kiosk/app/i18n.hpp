@@ -132,6 +132,9 @@ namespace sk::kiosk {
     X(exam_confirm_none, "exam.confirm_none") \
     X(exam_confirm_submit, "exam.confirm_submit") \
     X(exam_confirm_back, "exam.confirm_back") \
+    X(exam_title_special, "exam.title_special") \
+    X(exam_title_managers, "exam.title_managers") \
+    X(exam_rules_summary, "exam.rules_summary") \
     X(exam_timeup_submitted, "exam.timeup_submitted") \
     X(exam_multi_hint, "exam.multi_hint") \
     X(exam_result_title, "exam.result_title") \

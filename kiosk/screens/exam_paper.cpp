@@ -203,7 +203,7 @@ private:
         const std::string submit = tr(Key::exam_submit);
         const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
         const std::string size_label = tr(Key::nav_text_size);
-        const float tw = ui::big_button_width(size_label.c_str());
+        const float tw = ui::toggle_button_width(size_label.c_str());
         // Centred, unless that would run into the name or the buttons (upright, with large text).
         const float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
         const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 1.2f - cs.x;
@@ -219,9 +219,7 @@ private:
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw, vp->Pos.y + e * 0.3f});
         if (ui::big_button(submit.c_str(), {sw, h - e * 0.6f}, ui::ButtonKind::Primary, enabled)) confirm_ = true;
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw, vp->Pos.y + e * 0.3f});
-        if (ui::big_button(size_label.c_str(), {tw, h - e * 0.6f},
-                           ctx.large_text() ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet))
-            ctx.set_large_text(!ctx.large_text());
+        if (ui::toggle_button(size_label.c_str(), tw, h - e * 0.6f, ctx.large_text())) ctx.set_large_text(!ctx.large_text());
         ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + h});
         if (warn15) {
             const std::string w = tr(warn5 ? Key::exam_warn_5 : Key::exam_warn_15);

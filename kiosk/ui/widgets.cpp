@@ -145,6 +145,28 @@ void tick_mark(ImDrawList* dl, ImVec2 min, float size, ImU32 colour)
     dl->AddCircleFilled(b, t * 0.5f, colour, 8);
 }
 
+float toggle_button_width(const char* label) { return big_button_width(label) + em() * 1.4f; }
+
+bool toggle_button(const char* label, float width, float height, bool on)
+{
+    if (width <= 0) width = toggle_button_width(label);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    // The button is wider than the label by the tick's place, so the centred label clears the tick or its box.
+    const float tick = em() * 0.9f;
+    const bool clicked = big_button(label, {width, height}, on ? ButtonKind::Selected : ButtonKind::Quiet);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (on) {
+        dl->AddRect(at, {at.x + width, at.y + height}, colour::accent, em() * 0.35f, 0, std::max(3.0f, em() * 0.12f));
+        tick_mark(dl, {at.x + em() * 0.5f, at.y + (height - tick) / 2}, tick, colour::accent);
+    } else {
+        // Off: an empty box where the tick goes.
+        const float b = tick * 0.8f;
+        const ImVec2 m{at.x + em() * 0.5f + (tick - b) / 2, at.y + (height - b) / 2};
+        dl->AddRect(m, {m.x + b, m.y + b}, colour::text_dim, em() * 0.1f, 0, std::max(1.5f, em() * 0.06f));
+    }
+    return clicked;
+}
+
 float choice_button_height(std::string_view text, float width, const ChoiceLook& look)
 {
     const ImFont* font = ImGui::GetFont();
@@ -299,11 +321,10 @@ TopBarAction top_bar(const TopBar& bar)
         right -= pad;
     }
     if (bar.text_size) {
-        const float w = big_button_width(bar.text_size);
+        const float w = toggle_button_width(bar.text_size);
         right -= w;
         ImGui::SetCursorScreenPos({right, by});
-        if (big_button(bar.text_size, {w, bh}, bar.text_size_on ? ButtonKind::Selected : ButtonKind::Quiet))
-            action = TopBarAction::TextSize;
+        if (toggle_button(bar.text_size, w, bh, bar.text_size_on)) action = TopBarAction::TextSize;
         right -= pad;
     }
     if (!bar.title.empty()) {

@@ -59,6 +59,11 @@ bool choice_button(const char* id, std::string_view letter, std::string_view tex
 // The height choice_button() takes for `text` at `width` in the current font.
 float choice_button_height(std::string_view text, float width, const ChoiceLook& look = {});
 
+// An on/off switch (大字): the label, and when on a tick at its left and a thick yellow frame, so that the on-state
+// shows by shape, not by colour alone. `width` 0 fits the label and the tick.
+bool toggle_button(const char* label, float width, float height, bool on);
+float toggle_button_width(const char* label);
+
 // A tick (✓) in the square at `min` of side `size`, drawn with two thick lines.
 void tick_mark(ImDrawList* dl, ImVec2 min, float size, ImU32 colour);
 

@@ -39,6 +39,8 @@ expect-text 低压电工作业
 tap-text 确认是本人
 expect-screen exam-rules
 expect-text 考试须知
+expect-text 特种作业安全技术理论考试
+expect-text 本场考试共 10 题，满分 100 分，80 分合格，考试时间 120 分钟。
 expect-text 请认真阅读，20 秒后可开始
 wait 10s
 expect-text 请认真阅读，10 秒后可开始
