@@ -1,6 +1,7 @@
 #include "certs/installation_key.hpp"
 
 #include "certs/storage/cert_store.hpp"
+#include "content/formats/private_file.hpp"
 #include "content/installation.hpp"
 #include "exam/audit_key.hpp"
 #include "exam/exam_service.hpp"
@@ -170,17 +171,11 @@ std::array<unsigned char, crypto_secretbox_KEYBYTES> derive(const std::string& p
 
 void write_new_private(const fs::path& file, const std::string& text)
 {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        throw SigningError(file.string() + ": cannot be created: " +
-                           (errno == EEXIST ? std::string("the file exists; not replaced") : std::strerror(errno)));
-    bool ok = ::fchmod(fd, 0600) == 0;
-    ok = ok && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ok = ok && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-        fs::remove(file);
-        throw SigningError(file.string() + ": cannot be written");
+    try {
+        content::formats::write_new_private_file(file, text);
+    } catch (const content::formats::PrivateFileError& e) {
+        if (e.exists()) throw SigningError(file.string() + ": cannot be created: the file exists; not replaced");
+        throw SigningError(e.what());
     }
 }
 
