@@ -194,8 +194,6 @@ private:
         const float m = e * 1.0f;
         // Left: name and seat. Middle: the clock. Right: text size and submit.
         const std::string who = view_.candidate.name + "  " + s_.config.kiosk_id;
-        ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
-                      ui::colour::text_dim, who);
         const std::int64_t left = view_.clock.remaining_ms;
         const bool warn5 = left <= 5 * 60000, warn15 = left <= 15 * 60000;
         const std::string clock = tr.format(Key::exam_remaining, {format_duration(left)});
@@ -204,9 +202,23 @@ private:
         const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
         const std::string size_label = tr(Key::nav_text_size);
         const float tw = ui::toggle_button_width(size_label.c_str());
-        // Centred, unless that would run into the name or the buttons (upright, with large text).
-        const float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
+        // Centred, unless that would run into the name or the buttons (upright, with large text); when even then
+        // the name and the clock would meet, the name and the seat stand on two smaller lines.
         const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 1.2f - cs.x;
+        float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
+        if (clock_lo <= clock_hi) {
+            ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
+                          ui::colour::text_dim, who);
+        } else {
+            const float small = f.body->FontSize * 0.8f;
+            const float nw = std::max(ui::measure(f.body, small, view_.candidate.name).x,
+                                      ui::measure(f.body, small, s_.config.kiosk_id).x);
+            ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 - small * 1.1f}, ui::colour::text_dim,
+                          view_.candidate.name);
+            ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 + small * 0.1f}, ui::colour::text_dim,
+                          s_.config.kiosk_id);
+            clock_lo = vp->Pos.x + m + nw + e * 0.8f;
+        }
         const ImVec2 cmin{std::max(clock_lo, std::min(vp->Pos.x + (vp->Size.x - cs.x) / 2, clock_hi)),
                           vp->Pos.y + (h - cs.y) / 2};
         if (warn15) {
