@@ -459,12 +459,18 @@ private:
                 row_h = 0;
             }
             ImGui::SetCursorScreenPos({row_start.x + c * (ow + e * 0.6f), row_start.y});
+            ui::ChoiceLook cell_look = look;
+            if (l.columns > 1) {
+                // Options side by side are as high as the higher of them.
+                for (std::size_t k = i - c; k < std::min(q.options.size(), i - c + l.columns); ++k)
+                    cell_look.min_height = std::max(cell_look.min_height, ui::choice_button_height(q.options[k], ow, look));
+            }
             const char letter = static_cast<char>('A' + i);
             const bool chosen = response.find(letter) != std::string::npos;
             const std::string id = "option-" + std::string(1, letter);
             const ImVec2 at = ImGui::GetCursorScreenPos();
             if (ui::choice_button(id.c_str(), std::string(1, letter), q.options[i], ow,
-                                  chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, enabled, look)) {
+                                  chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, enabled, cell_look)) {
                 std::string next;
                 if (q.type == QuestionType::Multiple) {
                     std::set<char> s(response.begin(), response.end());
@@ -536,9 +542,7 @@ private:
                                      avail_h / std::max(rows, 1) / 1.12f});
         const float gap = cell * 0.12f;
         const float grid_w = cell * cols + gap * (cols - 1);
-        const int before = index_;
-        sheet(ctx, {vp->Pos.x + (vp->Size.x - grid_w) / 2, min.y}, cell, gap, cols);
-        if (index_ != before) sheet_open_ = false;
+        if (sheet(ctx, {vp->Pos.x + (vp->Size.x - grid_w) / 2, min.y}, cell, gap, cols)) sheet_open_ = false;
         const float bw = std::min(max.x - min.x, e * 16);
         ImGui::SetCursorScreenPos({min.x + (max.x - min.x - bw) / 2, max.y - close_h});
         if (ui::big_button(tr(Key::exam_sheet_close).c_str(), {bw, close_h}, ui::ButtonKind::Primary)) sheet_open_ = false;
@@ -579,8 +583,10 @@ private:
         });
     }
 
-    void sheet(ScreenContext& ctx, ImVec2 min, float cell, float gap, int cols)
+    // Returns true when a cell was tapped (the drawer closes then, also on the current question's cell).
+    bool sheet(ScreenContext& ctx, ImVec2 min, float cell, float gap, int cols)
     {
+        bool tapped = false;
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
@@ -594,7 +600,10 @@ private:
             ImGui::SetCursorScreenPos(p);
             const std::string label = std::to_string(i + 1) + "##cell";
             ImGui::PushID(static_cast<int>(i));
-            if (ui::pressable(label.c_str(), {cell, cell}, error_.empty()).clicked) go_to(static_cast<int>(i));
+            if (ui::pressable(label.c_str(), {cell, cell}, error_.empty()).clicked) {
+                go_to(static_cast<int>(i));
+                tapped = true;
+            }
             ImGui::PopID();
             sheet_cell(dl, p, cell, answered(pos), marked(pos), static_cast<int>(i) == index_, static_cast<int>(i) + 1);
         }
@@ -617,6 +626,7 @@ private:
         item(true, false, Key::exam_legend_answered);
         item(false, false, Key::exam_legend_unanswered);
         item(false, true, Key::exam_legend_marked);
+        return tapped;
     }
 
     // The proctor paused the attempt: the question is hidden under a large 已暂停 and the clock above stands still
