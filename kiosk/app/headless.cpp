@@ -282,6 +282,12 @@ private:
         } else if (c.name == "log") {
             // Flushed at once: a test that kills the kiosk knows every line it printed was reached.
             std::cout << "log: " << c.text << std::endl;
+        } else if (c.name == "print-widget") {
+            for (const auto& w : kiosk_.record().clickables)
+                if (w.label == c.text)
+                    std::cout << "widget: " << w.label << " " << w.min.x << " " << w.min.y << " " << (w.max.x - w.min.x)
+                              << " " << (w.max.y - w.min.y) << "\n";
+            std::cout.flush();
         } else if (c.name == "print-text") {
             for (const auto& t : kiosk_.record().texts)
                 if (t.text.find(c.text) != std::string::npos) std::cout << "text: " << t.text << "\n";

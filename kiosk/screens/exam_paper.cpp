@@ -194,8 +194,6 @@ private:
         const float m = e * 1.0f;
         // Left: name and seat. Middle: the clock. Right: text size and submit.
         const std::string who = view_.candidate.name + "  " + s_.config.kiosk_id;
-        ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
-                      ui::colour::text_dim, who);
         const std::int64_t left = view_.clock.remaining_ms;
         const bool warn5 = left <= 5 * 60000, warn15 = left <= 15 * 60000;
         const std::string clock = tr.format(Key::exam_remaining, {format_duration(left)});
@@ -204,9 +202,23 @@ private:
         const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
         const std::string size_label = tr(Key::nav_text_size);
         const float tw = ui::toggle_button_width(size_label.c_str());
-        // Centred, unless that would run into the name or the buttons (upright, with large text).
-        const float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
+        // Centred, unless that would run into the name or the buttons (upright, with large text); when even then
+        // the name and the clock would meet, the name and the seat stand on two smaller lines.
         const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 1.2f - cs.x;
+        float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
+        if (clock_lo <= clock_hi) {
+            ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
+                          ui::colour::text_dim, who);
+        } else {
+            const float small = f.body->FontSize * 0.8f;
+            const float nw = std::max(ui::measure(f.body, small, view_.candidate.name).x,
+                                      ui::measure(f.body, small, s_.config.kiosk_id).x);
+            ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 - small * 1.1f}, ui::colour::text_dim,
+                          view_.candidate.name);
+            ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 + small * 0.1f}, ui::colour::text_dim,
+                          s_.config.kiosk_id);
+            clock_lo = vp->Pos.x + m + nw + e * 0.8f;
+        }
         const ImVec2 cmin{std::max(clock_lo, std::min(vp->Pos.x + (vp->Size.x - cs.x) / 2, clock_hi)),
                           vp->Pos.y + (h - cs.y) / 2};
         if (warn15) {
@@ -447,12 +459,18 @@ private:
                 row_h = 0;
             }
             ImGui::SetCursorScreenPos({row_start.x + c * (ow + e * 0.6f), row_start.y});
+            ui::ChoiceLook cell_look = look;
+            if (l.columns > 1) {
+                // Options side by side are as high as the higher of them.
+                for (std::size_t k = i - c; k < std::min(q.options.size(), i - c + l.columns); ++k)
+                    cell_look.min_height = std::max(cell_look.min_height, ui::choice_button_height(q.options[k], ow, look));
+            }
             const char letter = static_cast<char>('A' + i);
             const bool chosen = response.find(letter) != std::string::npos;
             const std::string id = "option-" + std::string(1, letter);
             const ImVec2 at = ImGui::GetCursorScreenPos();
             if (ui::choice_button(id.c_str(), std::string(1, letter), q.options[i], ow,
-                                  chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, enabled, look)) {
+                                  chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, enabled, cell_look)) {
                 std::string next;
                 if (q.type == QuestionType::Multiple) {
                     std::set<char> s(response.begin(), response.end());
@@ -524,9 +542,7 @@ private:
                                      avail_h / std::max(rows, 1) / 1.12f});
         const float gap = cell * 0.12f;
         const float grid_w = cell * cols + gap * (cols - 1);
-        const int before = index_;
-        sheet(ctx, {vp->Pos.x + (vp->Size.x - grid_w) / 2, min.y}, cell, gap, cols);
-        if (index_ != before) sheet_open_ = false;
+        if (sheet(ctx, {vp->Pos.x + (vp->Size.x - grid_w) / 2, min.y}, cell, gap, cols)) sheet_open_ = false;
         const float bw = std::min(max.x - min.x, e * 16);
         ImGui::SetCursorScreenPos({min.x + (max.x - min.x - bw) / 2, max.y - close_h});
         if (ui::big_button(tr(Key::exam_sheet_close).c_str(), {bw, close_h}, ui::ButtonKind::Primary)) sheet_open_ = false;
@@ -567,8 +583,10 @@ private:
         });
     }
 
-    void sheet(ScreenContext& ctx, ImVec2 min, float cell, float gap, int cols)
+    // Returns true when a cell was tapped (the drawer closes then, also on the current question's cell).
+    bool sheet(ScreenContext& ctx, ImVec2 min, float cell, float gap, int cols)
     {
+        bool tapped = false;
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
@@ -582,7 +600,10 @@ private:
             ImGui::SetCursorScreenPos(p);
             const std::string label = std::to_string(i + 1) + "##cell";
             ImGui::PushID(static_cast<int>(i));
-            if (ui::pressable(label.c_str(), {cell, cell}, error_.empty()).clicked) go_to(static_cast<int>(i));
+            if (ui::pressable(label.c_str(), {cell, cell}, error_.empty()).clicked) {
+                go_to(static_cast<int>(i));
+                tapped = true;
+            }
             ImGui::PopID();
             sheet_cell(dl, p, cell, answered(pos), marked(pos), static_cast<int>(i) == index_, static_cast<int>(i) + 1);
         }
@@ -605,6 +626,7 @@ private:
         item(true, false, Key::exam_legend_answered);
         item(false, false, Key::exam_legend_unanswered);
         item(false, true, Key::exam_legend_marked);
+        return tapped;
     }
 
     // The proctor paused the attempt: the question is hidden under a large 已暂停 and the clock above stands still

@@ -288,7 +288,8 @@ private:
                 kind = ui::ButtonKind::Selected;
             }
             const std::string letter(1, static_cast<char>('A' + idx));
-            if (ui::choice_button(("option-" + letter).c_str(), letter, q.options[i], column, kind, !feedback_)) {
+            if (ui::choice_button(("option-" + letter).c_str(), letter, q.options[i], column, kind, !feedback_,
+                                  {0.7f, q.type == QuestionType::Multiple})) {
                 if (q.type == QuestionType::Multiple) {
                     if (!chosen_.erase(idx)) chosen_.insert(idx);
                 } else {

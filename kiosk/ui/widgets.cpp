@@ -186,7 +186,7 @@ bool choice_button(const char* id, std::string_view letter, std::string_view tex
     const float text_x = m.text_x;
     const auto lines = wrap(font, fs, text, width - text_x - m.tick - pad);
     const float text_h = lines_height(font, static_cast<int>(lines.size()));
-    const float height = std::max(disc, text_h) + pad * 2;
+    const float height = std::max(std::max(disc, text_h) + pad * 2, look.min_height);
     std::string label = std::string(text) + "##" + id;
     const Press p = pressable(label.c_str(), {width, height}, enabled);
     ImDrawList* dl = ImGui::GetWindowDrawList();

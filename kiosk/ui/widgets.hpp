@@ -47,6 +47,7 @@ bool tile(const char* title, std::string_view subtitle, ImVec2 size);
 struct ChoiceLook {
     float pad_em = 0.7f;
     bool checkbox = false;
+    float min_height = 0; // pixels: options side by side share their row's height
 };
 inline constexpr float kCompactChoicePad = 0.3f;
 

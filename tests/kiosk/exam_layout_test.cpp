@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 using namespace sk;
@@ -16,13 +17,14 @@ using namespace sk;
 namespace {
 
 struct DemoExam {
+    std::string id_number;
     std::filesystem::path db;
     std::filesystem::path config; // kiosk.json of the examinee's seat
     std::vector<exam::ShownQuestion> paper;
 };
 
 // The demo installation with examinee `which` (0: 低压电工作业, 2: 安全生产管理人员) started on their paper.
-DemoExam demo_exam(const test::TempDir& dir, int which)
+DemoExam demo_exam(const test::TempDir& dir, int which, bool start = true)
 {
     DemoExam d;
     d.db = dir / "demo.db";
@@ -32,6 +34,11 @@ DemoExam demo_exam(const test::TempDir& dir, int which)
     REQUIRE_MESSAGE(setup.code == 0, setup.err);
     const auto j = nlohmann::json::parse(setup.out);
     const auto& who = j["examinees"][static_cast<std::size_t>(which)];
+    d.id_number = who["id_number"];
+    d.config = dir / "seat.json";
+    nlohmann::json config{{"role", "exam"}, {"kiosk_id", who["kiosk"]}, {"room", j["room"]}};
+    test::write_file(d.config, config.dump());
+    if (!start) return d;
     auto database = test::open_exam_db(d.db);
     exam::ExamService svc(database);
     const auto attempt = svc.check_in(who["id_number"], who["ticket"], who["kiosk"], j["room"]);
@@ -39,9 +46,6 @@ DemoExam demo_exam(const test::TempDir& dir, int which)
     svc.show_instructions(attempt);
     svc.start(attempt);
     d.paper = svc.shown_paper(attempt);
-    d.config = dir / "seat.json";
-    nlohmann::json config{{"role", "exam"}, {"kiosk_id", who["kiosk"]}, {"room", j["room"]}};
-    test::write_file(d.config, config.dump());
     return d;
 }
 
@@ -98,6 +102,11 @@ std::string visit(const std::vector<exam::ShownQuestion>& paper, const std::vect
 
 void check_layouts(int which, const std::string& prefix)
 {
+    // Each run draws new papers: the screenshots of an earlier run's questions go.
+    const auto artifacts = test::binary_path("test-artifacts/kiosk");
+    if (std::filesystem::is_directory(artifacts))
+        for (const auto& f : std::filesystem::directory_iterator(artifacts))
+            if (f.path().filename().string().rfind(prefix, 0) == 0) std::filesystem::remove(f.path());
     for (const char* size : {"1920x1080", "1080x1920"})
         for (bool large : {false, true}) {
             CAPTURE(size);
@@ -144,4 +153,71 @@ TEST_CASE("expect-visible fails naming an option cut off by its scroll area")
                               "cut.txt", {"--role", "exam"});
     CHECK(r.code == 1);
     CHECK(r.err.find("expected the text '错误' wholly visible") != std::string::npos);
+}
+
+namespace {
+// The width of every widget `print-widget` printed, in order.
+std::vector<float> widget_widths(const std::string& out)
+{
+    std::vector<float> w;
+    std::istringstream in(out);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("widget: ", 0) != 0) continue;
+        std::istringstream f(line.substr(8));
+        std::string label;
+        float x = 0, y = 0, width = 0;
+        f >> label >> x >> y >> width;
+        w.push_back(width);
+    }
+    return w;
+}
+} // namespace
+
+TEST_CASE("large text does not shrink the answer sheet's cells in either orientation")
+{
+    for (const char* size : {"1920x1080", "1080x1920"}) {
+        CAPTURE(size);
+        test::TempDir dir;
+        const auto db = dir / "kiosk.db";
+        const auto e = test::build_exam_db(db);
+        auto r = test::run_script(dir.path(), db, test::check_in_and_start(e) + R"(print-widget 1
+tap-text 大字
+tap-text 答题卡
+expect-text 返回本题
+print-widget 1
+tap-text 1
+expect-text 第 1 题 / 共 10 题
+)",
+                                  size, "cells.txt", {"--role", "exam"});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const auto widths = widget_widths(r.out);
+        REQUIRE(widths.size() == 2);
+        CHECK(widths[0] > 0);
+        CHECK(widths[1] >= widths[0]);
+    }
+}
+
+TEST_CASE("the managers' exam is not titled a special-operations exam and its rules state the paper's figures")
+{
+    test::TempDir dir;
+    const DemoExam d = demo_exam(dir, 2, false);
+    const std::string script = "tap-text 输入身份证号\ntype " + d.id_number + "\ntap-text 下一步\ntype-ticket " +
+                               d.id_number + R"(
+tap-text 下一步
+tap-text 确认是本人
+expect-screen exam-rules
+expect-text 安全生产知识和管理能力考试
+expect-no-text 特种作业
+expect-text 本场考试共 100 题，满分 100 分，80 分合格，考试时间 120 分钟。
+screenshot managers-rules
+)";
+    for (const char* size : {"1920x1080", "1080x1920"}) {
+        CAPTURE(size);
+        auto r = test::run_script(dir.path(), d.db, script, size, "rules.txt", {"--config", d.config.string()});
+        INFO(r.err);
+        CHECK(r.code == 0);
+        test::keep_shots(dir.path(), std::string("managers-") + size + "-");
+    }
 }
