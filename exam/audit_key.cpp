@@ -72,9 +72,15 @@ std::string AuditKey::id() const
 AuditKey create_audit_key(const fs::path& file)
 {
     init_sodium();
-    make_folder(file.parent_path());
     AuditKey key;
     randombytes_buf(key.bytes.data(), key.bytes.size());
+    install_audit_key(file, key);
+    return key;
+}
+
+void install_audit_key(const fs::path& file, const AuditKey& key)
+{
+    make_folder(file.parent_path());
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST) throw AuditKeyError(file.string() + ": an audit key already exists; not replaced");
@@ -90,7 +96,6 @@ AuditKey create_audit_key(const fs::path& file)
         throw AuditKeyError(file.string() + ": the audit key cannot be written: " + why);
     }
     fsync_folder(file.parent_path());
-    return key;
 }
 
 AuditKey load_audit_key(const fs::path& file)

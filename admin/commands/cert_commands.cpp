@@ -406,10 +406,12 @@ int do_key_backup(Context& ctx, const std::string& out)
     const auto passphrase = new_secret(kKeyPassphraseVariable, "backup passphrase");
     return key_guard([&] {
         const auto id = certs::backup_key(db, database_path(ctx), out, passphrase);
+        const auto audit_id = certs::backup_info(out).audit_key_id.value_or("");
         storage::Transaction tx(db);
-        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.backup", "cert_key:1", "key " + id);
+        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.backup", "cert_key:1",
+                                         "key " + id + ", audit key " + audit_id);
         tx.commit();
-        std::cout << "signing key " << id << " written to " << out
+        std::cout << "signing key " << id << " and audit key " << audit_id << " written to " << out
                   << " (encrypted with the passphrase; keep the file and the passphrase apart)\n";
         return kOk;
     });
@@ -423,16 +425,24 @@ int do_key_restore(Context& ctx, const std::string& file)
     return key_guard([&] {
         const auto id = certs::backup_key_id(file); // a damaged or foreign file is refused before the passphrase
         const auto passphrase = existing_secret(kKeyPassphraseVariable, "Backup passphrase");
-        const auto outcome = certs::restore_key(db, database_path(ctx), file, passphrase);
+        const auto r = certs::restore_key(db, database_path(ctx), file, passphrase);
         const auto folder = content::key_folder(database_path(ctx)).string();
+        std::string detail = "key " + id + (r.signing_key_restored ? " restored" : " already in place");
+        if (r.audit_key_id)
+            detail += ", audit key " + *r.audit_key_id + (r.audit_key_restored ? " restored" : " already in place");
         storage::Transaction tx(db);
-        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.restore", "cert_key:1",
-                                         "key " + id + (outcome == certs::RestoreOutcome::Restored ? " restored" : " already in place"));
+        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.restore", "cert_key:1", detail);
         tx.commit();
-        if (outcome == certs::RestoreOutcome::Restored)
-            std::cout << "signing key " << id << " restored into " << folder << "\n";
+        if (r.signing_key_restored) std::cout << "signing key " << id << " restored into " << folder << "\n";
+        else std::cout << "signing key " << id << " is already in " << folder << "\n";
+        if (!r.audit_key_id)
+            std::cout << "this backup was made before backups carried the audit key: " << folder
+                      << "/audit.key is not restored from it\n";
+        else if (r.audit_key_restored)
+            std::cout << "audit key " << *r.audit_key_id << " restored into " << folder << "\n";
         else
-            std::cout << "signing key " << id << " is already in " << folder << "; nothing changed\n";
+            std::cout << "audit key " << *r.audit_key_id << " is already in " << folder << "\n";
+        if (!r.signing_key_restored && !r.audit_key_restored) std::cout << "nothing changed\n";
         return kOk;
     });
 }
@@ -543,14 +553,14 @@ void register_cert_commands(CLI::App& app, Context& ctx)
     show->callback([&ctx] { ctx.action = [&ctx] { return key_guard([&] { return do_key_show(ctx); }); }; });
     auto backup_out = std::make_shared<std::string>();
     CLI::App* backup = key->add_subcommand(
-        "backup", "write the secret signing key encrypted with a passphrase (administrator; $" +
+        "backup", "write the secret signing key and the audit key encrypted with a passphrase (administrator; $" +
                       std::string(kKeyPassphraseVariable) + " or typed twice without echo)");
     backup->add_option("--out", *backup_out, "the backup file (made with mode 0600, never over an existing file)")->required();
     backup->callback([&ctx, backup_out] { ctx.action = [&ctx, backup_out] { return do_key_backup(ctx, *backup_out); }; });
     auto restore_file = std::make_shared<std::string>();
     CLI::App* restore = key->add_subcommand(
-        "restore", "put the signing key back from a backup (administrator; the installation's own key only, never over "
-                   "another key)");
+        "restore", "put the signing key and the audit key back from a backup (administrator; the installation's own keys "
+                   "only, never over another key)");
     restore->add_option("FILE", *restore_file, "the backup file")->required();
     restore->callback([&ctx, restore_file] { ctx.action = [&ctx, restore_file] { return do_key_restore(ctx, *restore_file); }; });
 }

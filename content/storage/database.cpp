@@ -17,6 +17,14 @@ namespace sk::storage {
 namespace {
 std::string describe(const std::filesystem::path& path) { return path.empty() ? std::string(":memory:") : path.string(); }
 
+// `sys_errno` is SQLite's record of the system error behind an I/O error: ENOSPC or EDQUOT make it a full disk.
+bool full_disk(int code, int sys_errno)
+{
+    if ((code & 0xff) == SQLITE_FULL) return true;
+    const bool io = (code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN;
+    return io && (sys_errno == ENOSPC || sys_errno == EDQUOT);
+}
+
 // A new database file is created here, empty and readable by its owner only (0600), before SQLite opens it:
 // SQLite gives the -wal and -shm files it makes beside it the same mode. Exam answers and candidates' ID numbers
 // are not for other accounts on the machine.
@@ -24,8 +32,13 @@ void create_private_file(const std::filesystem::path& path)
 {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        if (errno == EEXIST) return; // created in the meantime by another process: SQLite opens that one
-        throw StorageError(path.string() + ": cannot create the database file: " + std::strerror(errno));
+        const int err = errno;
+        if (err == EEXIST) return; // created in the meantime by another process: SQLite opens that one
+        if (full_disk(SQLITE_CANTOPEN, err))
+            throw StorageError(path.string() + ": the disk is full: cannot create the database file (" +
+                                   std::strerror(err) + ")",
+                               SQLITE_CANTOPEN, err);
+        throw StorageError(path.string() + ": cannot create the database file: " + std::strerror(err));
     }
     // The umask may have taken more than 0600 asks for; the owner needs both read and write.
     const bool ok = ::fchmod(fd, 0600) == 0;
@@ -36,9 +49,12 @@ void create_private_file(const std::filesystem::path& path)
 
 // The message of a failed SQLite call: the file, then what a person can act on. Damage, a full disk and disk
 // errors are named as such whichever call met them (a statement, a COMMIT, a PRAGMA).
-std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg)
+std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg,
+                    int sys_errno = 0)
 {
     const std::string file = describe(path);
+    if (full_disk(code, sys_errno) && (code & 0xff) != SQLITE_FULL)
+        return file + ": the disk is full (" + std::strerror(sys_errno) + "; " + msg + ")";
     switch (code & 0xff) {
     case SQLITE_NOTADB: return file + ": not a SafeKiosk database (" + msg + ")";
     case SQLITE_CORRUPT: return file + ": the database file is damaged (" + msg + ")";
@@ -221,7 +237,7 @@ Database& Database::operator=(Database&& other) noexcept
     return *this;
 }
 
-bool StorageError::disk_full() const { return (sqlite_code_ & 0xff) == SQLITE_FULL; }
+bool StorageError::disk_full() const { return full_disk(sqlite_code_, system_errno_); }
 
 void Database::exec(std::string_view sql)
 {
@@ -231,7 +247,8 @@ void Database::exec(std::string_view sql)
         std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
         const int code = sqlite3_extended_errcode(db_);
-        throw StorageError(failure(path_, "", code, msg), code);
+        const int sys = sqlite3_system_errno(db_);
+        throw StorageError(failure(path_, "", code, msg, sys), code, sys);
     }
 }
 
@@ -265,7 +282,8 @@ void Database::fail(std::string_view context) const
 {
     int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_CANTOPEN;
     std::string msg = db_ ? sqlite3_errmsg(db_) : "cannot open";
-    throw StorageError(failure(path_, context, code, msg), code);
+    const int sys = db_ ? sqlite3_system_errno(db_) : 0;
+    throw StorageError(failure(path_, context, code, msg, sys), code, sys);
 }
 
 void Database::after_commit(const std::string& name, std::function<void()> task)

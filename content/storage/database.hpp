@@ -19,19 +19,25 @@ struct sqlite3_stmt;
 namespace sk::storage {
 
 // Any storage failure. what() names the database file and the problem; sqlite_code() is SQLite's extended result
-// code when SQLite reported it (SQLITE_FULL, SQLITE_IOERR_WRITE, …), 0 otherwise. Programs use the code to tell an
-// operator what to do (a kiosk shows "the disk is full" in its own language), the text to name the file.
+// code when SQLite reported it (SQLITE_FULL, SQLITE_IOERR_WRITE, …), 0 otherwise; system_errno() the operating
+// system's error number behind an I/O error (sqlite3_system_errno), 0 when there is none. Programs use disk_full()
+// to tell an operator what to do (a kiosk shows "the disk is full" in its own language), the text to name the file.
 class StorageError : public std::runtime_error {
 public:
-    explicit StorageError(const std::string& what, int sqlite_code = 0)
-        : std::runtime_error(what), sqlite_code_(sqlite_code)
+    explicit StorageError(const std::string& what, int sqlite_code = 0, int system_errno = 0)
+        : std::runtime_error(what), sqlite_code_(sqlite_code), system_errno_(system_errno)
     {
     }
     int sqlite_code() const { return sqlite_code_; }
-    bool disk_full() const; // SQLITE_FULL
+    int system_errno() const { return system_errno_; }
+    // SQLITE_FULL, or an I/O error (or a file that could not be created) because the disk or the account's quota is
+    // full (ENOSPC, EDQUOT): SQLite reports a full disk met outside a page write, e.g. when it extends the -shm file
+    // as a database is opened, only as "disk I/O error".
+    bool disk_full() const;
 
 private:
     int sqlite_code_ = 0;
+    int system_errno_ = 0;
 };
 
 class Database;
