@@ -1,6 +1,7 @@
 #include "certs/printing.hpp"
 
 #include "certs/demo_photo.hpp"
+#include "certs/verify_url.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/idnumber.hpp"
 
@@ -236,10 +237,10 @@ std::vector<unsigned char> specimen_pdf(const Signer& signer, Date today, Layout
     return pdf::render(doc);
 }
 
-void write_specimen(const std::filesystem::path& out, const Signer& signer, Date today)
+void write_specimen(const std::filesystem::path& out, const Signer& signer, Date today, std::string_view base_url)
 {
     const auto c = specimen_certificate(today, CertTrack::Special);
-    const auto payload = specimen_payload(c, signer);
+    const auto payload = qr_text(specimen_payload(c, signer), base_url);
     pdf::Document doc;
     doc.title = "Specimen certificate";
     CertMarks marks;

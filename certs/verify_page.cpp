@@ -207,8 +207,12 @@ std::string render_page(const PageInput& in)
     std::string html = page_head(std::string(words.zh) + " · 证书核验");
     html += "<body class=\"" + std::string(tone_class(words.tone)) + "\" data-verdict=\"" +
             std::string(to_string(v.verdict)) + "\">\n<main>\n";
-    html += "<header><p class=\"issuer\">" + html_escape(in.authority) +
-            "</p><p class=\"title\">特种作业操作证核验<span class=\"en\">Certificate verification</span></p></header>\n";
+    // The card's own title when it can be read: 特种作业操作证 (T numbers) or the managers' 考核合格证 (M numbers).
+    const std::string title = !f || invalid ? "证书核验"
+                              : f->number.front() == 'M' ? "安全生产考核合格证核验"
+                                                         : "特种作业操作证核验";
+    html += "<header><p class=\"issuer\">" + html_escape(in.authority) + "</p><p class=\"title\">" + title +
+            "<span class=\"en\">Certificate verification</span></p></header>\n";
     html += "<section class=\"verdict " + std::string(tone_class(words.tone)) + "\" id=\"verdict\">" + sign_svg(words.tone) +
             "<div><h1>" + std::string(words.zh) + "</h1><p class=\"en\">" + std::string(words.en) + "</p></div></section>\n";
     html += "<p class=\"detail\">" + html_escape(detail_zh) + "<span class=\"en\">" + html_escape(detail_en) + "</span></p>\n";
@@ -437,7 +441,7 @@ HttpAnswer VerifySite::answer(std::string_view method, std::string_view target)
         path.remove_prefix(base_path_.size());
     if (path.empty() || path == "/") {
         std::string html = page_head("证书核验 Certificate verification") +
-                           "<body>\n<main>\n<header><p class=\"title\">特种作业操作证核验<span class=\"en\">Certificate "
+                           "<body>\n<main>\n<header><p class=\"title\">证书核验<span class=\"en\">Certificate "
                            "verification</span></p></header>\n<p class=\"detail\">请用手机扫描证书上的二维码打开核验页面。"
                            "<span class=\"en\">Scan the QR code on a certificate to open its page.</span></p>\n"
                            "</main>\n</body>\n</html>\n";

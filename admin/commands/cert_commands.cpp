@@ -7,6 +7,7 @@
 #include "certs/verify_url.hpp"
 #include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
+#include "exam/storage/exam_store.hpp"
 #include "exam/users.hpp"
 
 #include <nlohmann/json.hpp>
@@ -318,7 +319,8 @@ int do_sample(Context& ctx, const CertOptions& o)
 {
     auto db = open_database(ctx, false);
     auto signer = signer_of(ctx, db);
-    certs::write_specimen(o.out, signer, certs::date_of_ms(exam::system_now_ms()));
+    const auto base_url = exam::ExamStore(db).setting(certs::kVerifyBaseUrlSetting).value_or("");
+    certs::write_specimen(o.out, signer, certs::date_of_ms(exam::system_now_ms()), base_url);
     std::cout << "wrote the specimen (样本) " << o.out << "\n";
     return kOk;
 }

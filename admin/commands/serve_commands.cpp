@@ -95,6 +95,7 @@ int do_serve(Context& ctx, const ServeOptions& o)
     server.set_keep_alive_timeout(o.timeout);
     server.set_keep_alive_max_count(50);
     server.set_payload_max_length(4096);
+    server.set_tcp_nodelay(true); // a page is one small write: no Nagle delay waiting for an ACK
     server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
         const std::string client = certs::client_of(req.remote_addr, req.get_header_value("X-Forwarded-For"));
         certs::HttpAnswer a;

@@ -114,6 +114,17 @@ TEST_CASE("a card printed with a base URL carries the page address, which zbarim
         CHECK(v.fields->name == "欧阳建国");
     }
 
+    // The specimen follows the same rule: its address opens a page that says 样本.
+    const auto specimen = f.dir / "specimen.pdf";
+    write_specimen(specimen, signer, f.today(), f.registry.verify_base_url());
+    REQUIRE(test::run("pdftoppm -r 300 -f 1 -l 1 -singlefile -png " + test::quoted(specimen) + " " +
+                      test::quoted(f.dir / "specimen")).status == 0);
+    std::string read = test::run("{ zbarimg -q --raw " + test::quoted(f.dir / "specimen.png") + " 2>/dev/null; }").out;
+    CHECK(read.rfind("https://yjglj.example.gov.cn/zhengshu/v/SK1:", 0) == 0);
+    const auto specimen_payload = payload_of_qr_text(read.substr(0, read.find('\n')));
+    REQUIRE(specimen_payload);
+    CHECK(verify_payload(*specimen_payload, signer.public_key(), f.today()).verdict == Verdict::Specimen);
+
     // Removing the base URL prints the SK1: text again.
     f.registry.set_verify_base_url(f.admin, "");
     CHECK(f.registry.qr_text(c, signer).rfind("SK1:", 0) == 0);
