@@ -74,46 +74,40 @@ std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer&
     return bytes;
 }
 
-BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Actor& actor, std::int64_t session_id,
-                          const BatchOptions& options, const BatchProgress& progress)
+BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Actor& actor,
+                         const std::vector<BatchTarget>& targets, const BatchOptions& options,
+                         const BatchDecision& decide, const BatchProgress& progress)
 {
     exam::require(actor, Operation::IssueCertificates);
-    auto& exam = registry.exam();
-    auto session = exam.store().session(session_id);
-    if (!session) throw CertError("考试场次不存在（" + std::to_string(session_id) + "）");
     if (options.output.empty()) throw CertError("batch: no output file or folder given");
-    const auto attempts = exam.store().attempts_of_session(session_id);
+    auto& exam = registry.exam();
     BatchResult result;
     pdf::Document all;
-    all.title = "Certificates of session " + std::to_string(session_id);
+    all.title = options.title.empty() ? std::string("Certificates") : options.title;
     std::vector<std::pair<std::size_t, std::vector<unsigned char>>> single; // entry index, rendered PDF
     CertMarks marks;
     marks.key_id = signer.public_key().key_id();
     int done = 0;
-    for (const auto& a : attempts) {
+    for (const auto& t : targets) {
         if (options.stop && options.stop()) {
             result.cancelled = true;
             break;
         }
         BatchEntry e;
-        e.candidate_id = a.candidate_id;
-        auto cand = exam.store().candidate(a.candidate_id);
+        e.candidate_id = t.candidate_id;
+        e.item_id = t.item_id;
+        e.session_id = t.session_id;
+        auto cand = exam.store().candidate(t.candidate_id);
         e.name = cand ? cand->name : "";
         e.id_number = cand ? cand->id_number : "";
         std::optional<Certificate> cert;
-        if (cand && registry.holds_valid(cand->id_number, session->item_id)) {
-            for (auto& c : registry.store().certificates_of_holder(cand->id_number))
-                if (c.item_id == session->item_id) cert = std::move(c);
-        } else {
-            const auto reasons = registry.refusal_reasons(a.candidate_id, session->item_id);
-            if (reasons.empty()) {
-                cert = registry.issue(actor, a.candidate_id, session->item_id);
-                e.issued_now = true;
-                ++result.issued;
-            } else {
-                for (const auto& r : reasons) e.skipped += (e.skipped.empty() ? "" : "；") + r;
-            }
+        // One record that cannot be issued (refused, or an error while issuing) is reported and the rest go on.
+        try {
+            cert = decide(t, e);
+        } catch (const std::exception& ex) {
+            e.failed = ex.what();
         }
+        if (e.issued_now) ++result.issued;
         if (cert) {
             e.certificate_id = cert->id;
             // Rendered on its own first, so that one record that cannot be printed is reported and the rest printed.
@@ -136,11 +130,13 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
                 e.file.clear();
                 ++result.failed;
             }
+        } else if (!e.failed.empty()) {
+            ++result.failed;
         } else {
             ++result.skipped;
         }
         result.entries.push_back(e);
-        if (progress) progress(++done, static_cast<int>(attempts.size()), result.entries.back());
+        if (progress) progress(++done, static_cast<int>(targets.size()), result.entries.back());
     }
     if (result.cancelled) {
         // nothing written
@@ -156,6 +152,49 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
             result.files.push_back(result.entries[index].file);
         }
     }
+    return result;
+}
+
+std::string batch_summary(const BatchResult& result)
+{
+    return std::to_string(result.issued) + " issued, " + std::to_string(result.printed) + " printed, " +
+           std::to_string(result.skipped) + " skipped" +
+           (result.failed ? ", " + std::to_string(result.failed) + " failed" : "") +
+           (result.cancelled ? ", cancelled" : "");
+}
+
+BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Actor& actor, std::int64_t session_id,
+                          const BatchOptions& options, const BatchProgress& progress)
+{
+    exam::require(actor, Operation::IssueCertificates);
+    auto& exam = registry.exam();
+    auto session = exam.store().session(session_id);
+    if (!session) throw CertError("考试场次不存在（" + std::to_string(session_id) + "）");
+    if (options.output.empty()) throw CertError("batch: no output file or folder given");
+    std::vector<BatchTarget> targets;
+    for (const auto& a : exam.store().attempts_of_session(session_id))
+        targets.push_back({a.candidate_id, session->item_id, session_id});
+    BatchOptions opts = options;
+    if (opts.title.empty()) opts.title = "Certificates of session " + std::to_string(session_id);
+    // A certificate the candidate already holds is printed again; otherwise issued when they passed.
+    auto decide = [&](const BatchTarget& t, BatchEntry& e) -> std::optional<Certificate> {
+        auto cand = exam.store().candidate(t.candidate_id);
+        std::optional<Certificate> cert;
+        if (cand && registry.holds_valid(cand->id_number, t.item_id)) {
+            for (auto& c : registry.store().certificates_of_holder(cand->id_number))
+                if (c.item_id == t.item_id) cert = std::move(c);
+            return cert;
+        }
+        const auto reasons = registry.refusal_reasons(t.candidate_id, t.item_id);
+        if (!reasons.empty()) {
+            for (const auto& r : reasons) e.skipped += (e.skipped.empty() ? "" : "；") + r;
+            return cert;
+        }
+        cert = registry.issue(actor, t.candidate_id, t.item_id);
+        e.issued_now = true;
+        return cert;
+    };
+    auto result = render_batch(registry, signer, actor, targets, opts, decide, progress);
     storage::Transaction tx(registry.store().db());
     registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.batch",
                                          "session:" + std::to_string(session_id),

@@ -30,17 +30,20 @@ struct BatchOptions {
     // Asked before each candidate; true stops the batch (the desktop window's Cancel): no PDF is written, the
     // certificates issued so far stay issued (each was committed and audited on its own) and the result says so.
     std::function<bool()> stop = {};
+    std::string title = {}; // the PDF's title (default: "Certificates …")
 };
 
 struct BatchEntry {
     std::int64_t candidate_id = 0;
+    std::int64_t item_id = 0;
+    std::int64_t session_id = 0;
     std::string name;
     std::string id_number;
     std::optional<std::int64_t> certificate_id;
     bool issued_now = false;  // false: the candidate already held the certificate, which is printed again
     std::string skipped;      // why no certificate (not passed, suspended, …); empty when printed
-    std::string failed;       // why its certificate could not be printed (e.g. a character the font lacks); the
-                              // other certificates of the batch are printed all the same
+    std::string failed;       // why its certificate could not be issued or printed (e.g. a character the font
+                              // lacks); the other certificates of the batch are issued and printed all the same
     std::filesystem::path file;
 };
 
@@ -62,6 +65,23 @@ using BatchProgress = std::function<void(int done, int total, const BatchEntry& 
 // printed.
 BatchResult issue_session(CertRegistry& registry, const Signer& signer, const exam::Actor& actor,
                           std::int64_t session_id, const BatchOptions& options, const BatchProgress& progress = {});
+
+// One person of a batch: the candidate and the item (and the session whose pass the batch rests on).
+struct BatchTarget {
+    std::int64_t candidate_id = 0;
+    std::int64_t item_id = 0;
+    std::int64_t session_id = 0;
+};
+// What to print for one target: the certificate (issued now: set entry.issued_now), or nullopt with entry.skipped
+// saying why. An exception is reported in entry.failed and the batch goes on.
+using BatchDecision = std::function<std::optional<Certificate>(const BatchTarget&, BatchEntry& entry)>;
+// The loop behind issue_session and issue_batch (certs/batch.hpp): decides, renders each certificate on its own
+// (one that fails is reported, the rest printed) and writes one PDF or one file each unless stopped. No audit.
+BatchResult render_batch(CertRegistry& registry, const Signer& signer, const exam::Actor& actor,
+                         const std::vector<BatchTarget>& targets, const BatchOptions& options,
+                         const BatchDecision& decide, const BatchProgress& progress = {});
+// "3 issued, 3 printed, 1 skipped[, 1 failed][, cancelled]" (audit detail).
+std::string batch_summary(const BatchResult& result);
 
 // The specimen: a demo holder (王小明, drawn photo) with a signed QR code flagged as a specimen, watermarked 样本.
 Certificate specimen_certificate(Date today, CertTrack track = CertTrack::Special);

@@ -182,6 +182,9 @@ void UserService::set_roles(const Actor& actor, const std::string& login, const 
         for (const auto& u : store_.users())
             if (u.login != login && std::find(u.roles.begin(), u.roles.end(), "admin") != u.roles.end()) ++admins;
         if (admins == 0) throw ExamError("'" + login + "' is the last administrator: give another user the admin role first");
+        // Another administrator takes it away, so that no one locks themselves out of user management by a slip.
+        if (login == actor.login && has_role(actor.roles, Role::Administrator))
+            throw ExamError("you cannot remove your own administrator role: another administrator must do it");
     }
     std::string before, after;
     for (const auto& r : user->roles) before += (before.empty() ? "" : ",") + r;

@@ -48,7 +48,7 @@ public:
 
     void add_user(const Actor& actor, NewUser u);
     std::vector<UserInfo> users(const Actor& actor);
-    // Refuses to take the administrator role from the last administrator.
+    // Refuses to take the administrator role from the last administrator, and from the actor themselves.
     void set_roles(const Actor& actor, const std::string& login, const std::vector<Role>& roles,
                    const std::string& provider);
     // Users change their own password; user managers (administrators) set anyone's. Clears the wait.

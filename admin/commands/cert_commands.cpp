@@ -1,5 +1,6 @@
 #include "admin/commands/cert_commands.hpp"
 
+#include "certs/batch.hpp"
 #include "certs/installation_key.hpp"
 #include "certs/printing.hpp"
 #include "certs/registry.hpp"
@@ -40,6 +41,12 @@ struct CertOptions {
     std::string payload;
     std::string key;
     int days = 90;
+    // cert batch
+    std::string provider;
+    std::string from, to;
+    std::vector<std::int64_t> sessions;
+    bool dry_run = false;
+    std::string list;
 };
 
 // The installation's signing key: <database>.keys/cert-signing.key (mode 0600), recorded in the database
@@ -199,6 +206,124 @@ int do_session(Context& ctx, const CertOptions& o)
             return kBadInput;
         }
         return kOk;
+    });
+}
+
+certs::Date parse_day(const std::string& text, const char* option)
+{
+    auto d = certs::parse_date(text);
+    if (!d) throw std::invalid_argument(std::string(option) + ": '" + text + "' is not a date (YYYY-MM-DD)");
+    return *d;
+}
+
+int do_batch(Context& ctx, const CertOptions& o)
+{
+    return with_registry(ctx, [&](storage::Database& db, const exam::Actor& actor, certs::CertRegistry& reg) {
+        certs::BatchFilter filter;
+        filter.provider = o.provider;
+        filter.sessions = o.sessions;
+        if (!o.from.empty()) filter.from = parse_day(o.from, "--from");
+        if (!o.to.empty()) filter.to = parse_day(o.to, "--to");
+        if (!o.item.empty()) {
+            content::ContentStore content(db);
+            for (const auto& i : content.catalogue().items)
+                if (i.name == o.item) filter.item_id = i.id;
+            if (!filter.item_id) throw std::invalid_argument("--item: '" + o.item + "' is not an item of the catalogue");
+        }
+        const auto layout = parse_layout(o.layout);
+        if (o.dry_run) {
+            const auto pending = certs::pending_passes(reg, actor, filter);
+            int issuable = 0;
+            ordered_json j = ordered_json::array();
+            for (const auto& p : pending) {
+                if (p.issuable()) ++issuable;
+                ordered_json reasons = ordered_json::array();
+                for (const auto& r : p.reasons) reasons.push_back(r);
+                j.push_back({{"name", p.name}, {"id_number", p.id_number}, {"provider", p.provider}, {"item", p.item},
+                             {"session", p.session_id}, {"exam_date", certs::iso(p.exam_date)},
+                             {"issuable", p.issuable()}, {"reasons", reasons}});
+            }
+            if (ctx.json) {
+                std::cout << ordered_json{{"dry_run", true}, {"pending", j.size()}, {"issuable", issuable}, {"people", j}}.dump(2)
+                          << "\n";
+            } else {
+                for (const auto& p : pending) {
+                    std::cout << (p.issuable() ? "可发证    " : "不能发证  ") << p.name << "  " << p.id_number << "  "
+                              << p.item << "  session " << p.session_id << " (" << certs::iso(p.exam_date) << ")  "
+                              << p.provider;
+                    for (std::size_t i = 0; i < p.reasons.size(); ++i) std::cout << (i ? "；" : "  ") << p.reasons[i];
+                    std::cout << "\n";
+                }
+                std::cout << "dry run: " << pending.size() << " pass(es), " << issuable << " can be issued, "
+                          << pending.size() - static_cast<std::size_t>(issuable) << " cannot; nothing was issued\n";
+            }
+            return kOk;
+        }
+        if (o.out.empty() && o.printer.empty()) throw std::invalid_argument("--out FILE (or a folder with --separate) or --printer NAME is required without --dry-run");
+        if (!o.printer.empty() && o.separate) throw std::invalid_argument("--printer prints one PDF: leave out --separate");
+        if (!o.list.empty() && std::filesystem::exists(o.list))
+            throw std::invalid_argument("--list " + o.list + ": the file exists; not replaced");
+        auto signer = signer_of(ctx, db);
+        certs::BatchOptions opts;
+        opts.layout = layout;
+        opts.one_file = !o.separate;
+        opts.output = o.out.empty() ? std::filesystem::temp_directory_path() /
+                                          ("safekiosk-batch-" + std::to_string(exam::system_now_ms()) + ".pdf")
+                                    : std::filesystem::path(o.out);
+        auto result = certs::issue_batch(reg, signer, actor, filter, opts, [&](int done, int total, const certs::BatchEntry& e) {
+            if (!ctx.json)
+                std::cerr << "[" << done << "/" << total << "] " << e.name << " "
+                          << (!e.failed.empty()    ? "FAILED: " + e.failed
+                              : !e.skipped.empty() ? "skipped: " + e.skipped
+                                                   : std::string("issued"))
+                          << "\n";
+        });
+        if (!o.list.empty()) {
+            std::ofstream csv(o.list, std::ios::binary | std::ios::trunc);
+            csv << certs::issued_csv(reg, result);
+            csv.close();
+            if (!csv) throw storage::StorageError(o.list + ": cannot write the file");
+        }
+        std::optional<int> job;
+        std::string print_error;
+        if (!o.printer.empty() && !result.files.empty()) {
+            try {
+                job = certs::print_pdf(o.printer, result.files.front(), "Certificates " + certs::describe(filter));
+            } catch (const certs::PrintError& e) {
+                print_error = e.what();
+            }
+        }
+        if (ctx.json) {
+            ordered_json j{{"issued", result.issued}, {"printed", result.printed}, {"skipped", result.skipped},
+                           {"failed", result.failed}};
+            j["files"] = ordered_json::array();
+            for (const auto& f : result.files) j["files"].push_back(f.string());
+            j["not_issued"] = ordered_json::array();
+            for (const auto& e : result.entries)
+                if (!e.failed.empty() || !e.skipped.empty())
+                    j["not_issued"].push_back({{"name", e.name}, {"id_number", e.id_number}, {"session", e.session_id},
+                                               {"reason", e.failed.empty() ? e.skipped : e.failed},
+                                               {"failed", !e.failed.empty()}});
+            if (job) j["print_job"] = *job;
+            if (!o.list.empty()) j["list"] = o.list;
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << "issued " << result.issued << ", printed " << result.printed << ", skipped " << result.skipped;
+            if (result.failed) std::cout << ", FAILED " << result.failed;
+            std::cout << "\n";
+            for (const auto& e : result.entries)
+                if (!e.skipped.empty()) std::cout << "  not issued: " << e.name << " (" << e.id_number << "): " << e.skipped << "\n";
+            for (const auto& f : result.files) std::cout << "  " << f.string() << "\n";
+            if (job) std::cout << "sent to printer " << o.printer << " (job " << *job << ")\n";
+            if (!o.list.empty()) std::cout << "list of the issued certificates: " << o.list << "\n";
+        }
+        if (!print_error.empty()) std::cerr << "error: printing failed: " << print_error << "\n";
+        for (const auto& e : result.entries)
+            if (!e.failed.empty())
+                std::cerr << "error: " << e.name << " (" << e.id_number << "): " << e.failed << "\n";
+        if (result.failed > 0)
+            std::cerr << "error: " << result.failed << " record(s) failed; the others were issued and printed\n";
+        return result.failed > 0 || !print_error.empty() ? kBadInput : kOk;
     });
 }
 
@@ -476,6 +601,22 @@ void register_cert_commands(CLI::App& app, Context& ctx)
         cmd->add_option("--out", o->out, "one PDF file, or with --separate a folder")->required();
         cmd->add_flag("--separate", o->separate, "one file per certificate");
         cmd->add_option("--layout", o->layout, "a4 or card");
+    }
+    {
+        auto [cmd, o] = add("batch", "issue the certificates of the passes of several sessions (by provider, item, exam days, "
+                                     "sessions); --dry-run lists them with the reasons, issuing nothing",
+                            [](Context& c, const CertOptions& x) { return do_batch(c, x); });
+        cmd->add_option("--provider", o->provider, "the candidates' training provider (培训机构)");
+        cmd->add_option("--item", o->item, "the item, e.g. 低压电工作业");
+        cmd->add_option("--from", o->from, "first exam day, YYYY-MM-DD (Beijing)");
+        cmd->add_option("--to", o->to, "last exam day, YYYY-MM-DD (Beijing)");
+        cmd->add_option("--session", o->sessions, "a session id (repeat for several)");
+        cmd->add_flag("--dry-run", o->dry_run, "list the passes and why any cannot be issued; change nothing");
+        cmd->add_option("--out", o->out, "one PDF file, or with --separate a folder");
+        cmd->add_flag("--separate", o->separate, "one file per certificate");
+        cmd->add_option("--layout", o->layout, "a4 or card");
+        cmd->add_option("--printer", o->printer, "also send the PDF to this CUPS queue");
+        cmd->add_option("--list", o->list, "write the issued certificates as a CSV file for Excel (UTF-8 with BOM)");
     }
     {
         auto [cmd, o] = add("pdf", "render (reprint) a certificate, any version, to a PDF file",

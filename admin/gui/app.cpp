@@ -315,6 +315,7 @@ bool App::sign_in(const std::string& login, const std::string& password)
 void App::open_panels(exam::Actor actor)
 {
     actor_ = std::move(actor);
+    watch_.emplace(services_.exam.store());
     sign_in_error_.clear();
     password_.clear();
     panels_.clear();
@@ -333,6 +334,7 @@ void App::sign_out()
     jobs_.cancel();
     jobs_.wait();
     actor_.reset();
+    watch_.reset();
     panels_.clear();
     panel_ids_.clear();
     status_.clear();
@@ -351,8 +353,17 @@ bool App::show_panel(const std::string& id)
 Panel* App::current_panel() { return current_ < panels_.size() ? panels_[current_].get() : nullptr; }
 std::vector<std::string> App::panel_ids() const { return panel_ids_; }
 
+bool App::poll_changes()
+{
+    if (!actor_ || !watch_ || jobs_.running() || !watch_->changed()) return false;
+    refresh_panels();
+    settle_frames_ = std::max(settle_frames_, 2);
+    return true;
+}
+
 void App::refresh_panels()
 {
+    if (watch_) watch_->seen();
     for (auto& p : panels_) {
         try {
             p->refresh(*this);
@@ -380,6 +391,7 @@ void App::frame(float dt)
     ImGui::SetCurrentContext(imgui_);
     if (fonts_dirty_) build_fonts();
     if (jobs_.poll()) settle_frames_ = std::max(settle_frames_, 2);
+    poll_changes();
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = size_;
     io.DeltaTime = dt > 0 ? dt : 1.0f / 60;

@@ -10,6 +10,7 @@
 #include "certs/registry.hpp"
 #include "certs/signing.hpp"
 #include "content/storage/content_store.hpp"
+#include "exam/change_watch.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/reports.hpp"
 #include "exam/users.hpp"
@@ -61,6 +62,8 @@ public:
     // Headless screenshots: arrange one more view (a new record, a dialog open) and return its name for the file
     // ("new-case"), or an empty string when there is none more.
     virtual std::string next_example(App&) { return {}; }
+    // What the panel lists now, one line per record (tests check that a change made elsewhere shows up).
+    virtual std::vector<std::string> rows() const { return {}; }
 };
 
 struct PanelEntry {
@@ -116,6 +119,10 @@ public:
     Panel* current_panel();
     std::vector<std::string> panel_ids() const;
     void refresh_panels();
+    // Live panels: asks the installation's revision (exam::ChangeWatch, the audit log's newest id) at most once a
+    // second and, when another process or workstation changed something, reloads every panel. Called by frame();
+    // true when the panels were reloaded. Not while a job runs (its end refreshes anyway).
+    bool poll_changes();
 
     // Image bytes not stored yet (an exhibit's new image, a candidate's photo file) that textures() shows under
     // `key` until they are dropped; staged keys are looked up before the media table.
@@ -161,6 +168,7 @@ private:
     JobRunner jobs_;
     std::unique_ptr<ui::TextureCache> textures_;
     std::optional<exam::Actor> actor_;
+    std::optional<exam::ChangeWatch> watch_;
     std::vector<std::unique_ptr<Panel>> panels_;
     std::vector<std::string> panel_ids_;
     std::size_t current_ = 0;

@@ -51,6 +51,14 @@ public:
         if (selected_ >= static_cast<int>(certificates_.size())) selected_ = -1;
     }
 
+    std::vector<std::string> rows() const override
+    {
+        std::vector<std::string> out;
+        for (const auto& c : certificates_) out.push_back(c.number + " " + c.name + " " + c.item);
+        for (const auto& i : issuable_) out.push_back("pending " + i.row.id_number + " " + i.row.name);
+        return out;
+    }
+
     void show_example(App&) override
     {
         if (!certificates_.empty()) selected_ = 0;

@@ -1011,6 +1011,13 @@ void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const
     sp.release();
 }
 
+std::int64_t ExamStore::last_audit_id()
+{
+    auto st = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM audit_log");
+    st.step();
+    return st.int64(0);
+}
+
 std::vector<AuditEntry> ExamStore::audit_entries(std::int64_t after_id, int limit)
 {
     auto st = db_.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");

@@ -185,6 +185,8 @@ public:
     void append_audit(std::int64_t at_ms, const std::string& actor, const std::string& action, const std::string& entity,
                       const std::string& detail);
     std::vector<AuditEntry> audit_entries(std::int64_t after_id = 0, int limit = -1);
+    // The id of the newest audit entry (0: none): every audited change advances it, in the change's transaction.
+    std::int64_t last_audit_id();
     // The latest entry about `entity` (e.g. "attempt:12") with `action` (e.g. "attempt.cancel"), if any.
     std::optional<AuditEntry> last_audit_entry(const std::string& entity, const std::string& action);
     // The chain, the head file and every protected row against the latest entry about it. Empty when all is intact.

@@ -1,3 +1,4 @@
+#include "certs/demo_photo.hpp"
 #include "certs/registry.hpp"
 #include "certs/signing.hpp"
 #include "tests/admin/installation.hpp"
@@ -102,4 +103,59 @@ TEST_CASE("cert session prints every certificate it can, names each one it could
     CHECK(r.err.find("(" + ids[1] + ") could not be printed") != std::string::npos);
     CHECK(r.err.find("1 of 2 certificates could not be printed; the others were printed") != std::string::npos);
     CHECK(test::read_file(pdf).rfind("%PDF", 0) == 0);
+}
+
+TEST_CASE("cert batch across two sessions: the dry run lists who cannot be issued and changes nothing, then the rest are issued with an Excel list")
+{
+    test::Installation inst;
+    const std::vector<std::string> ids{inst.add_candidate("11010519850315031", "张伟"),
+                                       inst.add_candidate("32010619900722004", "李娜"),
+                                       inst.add_candidate("11010519800101001", "王强")};
+    const std::vector<std::int64_t> sessions{inst.open_session(), inst.open_session()};
+    {
+        auto d = inst.open();
+        exam::ExamService svc(d);
+        const exam::Actor staff{"setup", {exam::Role::ExamStaff}};
+        const exam::Actor examiner{"examiner", {exam::Role::Examiner}};
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            auto cid = exam::ExamStore(d).candidate_by_id_number(ids[i])->id;
+            const std::string kiosk = "A0" + std::to_string(i + 1);
+            auto ticket = svc.register_candidate(staff, cid, sessions[i == 2 ? 1 : 0], kiosk);
+            CHECK(inst.finish_exam(inst.start_exam(ids[i], ticket, kiosk), 8) == 8);
+            if (i != 1) // 李娜 has no practical score
+                for (auto [k, v] : std::vector<std::pair<std::string, double>>{{"K1", 18}, {"K2", 36}, {"K3", 17}, {"K4", 18}})
+                    svc.enter_practical_score(examiner, cid, inst.item_id, k, v);
+            storage::Statement st(d, "UPDATE candidate SET photo = ? WHERE id = ?");
+            const auto photo = certs::demo_photo_jpeg(static_cast<unsigned>(i + 1));
+            st.bind_blob(1, photo.data(), photo.size()).bind(2, cid).run();
+        }
+    }
+    const auto entries = inst.audit_entries();
+    auto dry = inst.as("certs", {"cert", "batch", "--session", std::to_string(sessions[0]), "--session",
+                                 std::to_string(sessions[1]), "--dry-run"});
+    INFO(dry.out, dry.err);
+    CHECK(dry.code == 0);
+    CHECK(dry.out.find("不能发证  李娜") != std::string::npos);
+    CHECK(dry.out.find("没有实际操作考试成绩") != std::string::npos);
+    CHECK(dry.out.find("dry run: 3 pass(es), 2 can be issued, 1 cannot; nothing was issued") != std::string::npos);
+    CHECK(inst.audit_entries() == entries);
+    CHECK(inst.as("trainer", {"cert", "batch", "--dry-run"}).code == 4);
+
+    const auto pdf = inst.dir / "batch.pdf";
+    const auto csv = inst.dir / "issued.csv";
+    auto r = inst.as("certs", {"cert", "batch", "--out", pdf.string(), "--list", csv.string()});
+    INFO(r.out, r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("issued 2, printed 2, skipped 1") != std::string::npos);
+    CHECK(r.out.find("not issued: 李娜") != std::string::npos);
+    CHECK(test::read_file(pdf).rfind("%PDF", 0) == 0);
+    const auto list = test::read_file(csv);
+    CHECK(list.rfind("\xEF\xBB\xBF证书编号", 0) == 0);
+    CHECK(list.find("张伟") != std::string::npos);
+    CHECK(list.find("王强") != std::string::npos);
+    CHECK(list.find("李娜") == std::string::npos);
+    // The list is never written over an existing file.
+    auto again = inst.as("certs", {"cert", "batch", "--out", pdf.string(), "--list", csv.string()});
+    CHECK(again.code == 2); // checked before anything is issued
+    CHECK(again.err.find("not replaced") != std::string::npos);
 }

@@ -87,7 +87,10 @@ TEST_CASE("user management: only administrators, trainers belong to a provider, 
     CHECK(users.sign_in("t1", "secret-t1").provider == "甲培训中心");
     CHECK_THROWS_WITH(users.set_roles(admin, "root", {Role::ExamStaff}, ""), doctest::Contains("last administrator"));
     users.set_roles(admin, "staff", {Role::ExamStaff, Role::Administrator}, "");
-    users.set_roles(admin, "root", {Role::Proctor}, "");
+    // Nobody takes away their own administrator role; another administrator can, and the change is audited.
+    CHECK_THROWS_WITH(users.set_roles(admin, "root", {Role::Proctor}, ""), doctest::Contains("your own administrator role"));
+    CHECK(users.sign_in("root", "a long password").roles == std::vector<Role>{Role::Administrator});
+    users.set_roles(users.sign_in("staff", "secret-staff"), "root", {Role::Proctor}, "");
     CHECK(users.sign_in("root", "a long password").roles == std::vector<Role>{Role::Proctor});
     // Own password without user management; another's only with it.
     auto t1 = users.sign_in("t1", "secret-t1");
