@@ -39,6 +39,7 @@ namespace sk::kiosk {
     X(case_do_instead, "case.do_instead") \
     X(case_quiz_prompt, "case.quiz_prompt") \
     X(case_start_quiz, "case.start_quiz") \
+    X(case_close_picture, "case.close_picture") \
     X(quiz_title, "quiz.title") \
     X(quiz_progress, "quiz.progress") \
     X(quiz_type_tf, "quiz.type_tf") \
