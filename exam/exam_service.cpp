@@ -31,6 +31,7 @@ std::string fmt_points(double v)
 }
 
 constexpr std::int64_t kCheckInEarlyMs = 30 * 60 * 1000; // check-in opens 30 minutes before the start
+constexpr const char* kIdentityDisputed = "attempt.identity_disputed"; // 不是本人 at the identity screen
 
 } // namespace
 
@@ -419,6 +420,17 @@ void ExamService::examinee_step(std::int64_t attempt_id, AttemptAction action)
 }
 
 void ExamService::confirm_identity(std::int64_t attempt_id) { examinee_step(attempt_id, AttemptAction::ConfirmIdentity); }
+void ExamService::dispute_identity(std::int64_t attempt_id, const std::string& kiosk)
+{
+    Transaction tx(db_);
+    const auto a = load(attempt_id);
+    if (a.state != AttemptState::CheckedIn) throw ExamError("只能在签到之后、确认本人之前提出身份异议");
+    const auto c = store_.candidate(a.candidate_id);
+    store_.append_audit(now(), "kiosk:" + kiosk, kIdentityDisputed, "attempt:" + std::to_string(a.id),
+                        "不是本人：考生在 " + kiosk + " 号机否认登记信息（" + c->name + " " + a.ticket + "）");
+    tx.commit();
+}
+
 void ExamService::show_instructions(std::int64_t attempt_id) { examinee_step(attempt_id, AttemptAction::ShowInstructions); }
 
 void ExamService::start(std::int64_t attempt_id)
@@ -477,6 +489,46 @@ void ExamService::heartbeat(std::int64_t attempt_id)
     auto a = load(attempt_id);
     if (a.state == AttemptState::InProgress) store_.set_alive(a.id, now());
     tx.commit();
+}
+
+bool ExamService::hold_clock(std::int64_t attempt_id, const std::string& kiosk)
+{
+    Transaction tx(db_);
+    const auto a = load(attempt_id);
+    if (a.state != AttemptState::InProgress) return false;
+    const auto bp = store_.blueprint(store_.session(a.session_id)->blueprint_id);
+    const auto t = now();
+    const auto clock = compute_clock(store_.clock_events(a.id), bp->duration_minutes * 60000LL, t);
+    if (!clock.running) return false;
+    const std::string why = "监考面板覆盖考题，计时暂停（" + kiosk + "）";
+    store_.add_clock_event(a.id, {ClockEvent::Pause, t, 0}, "kiosk:" + kiosk, why);
+    store_.set_alive(a.id, t);
+    store_.append_audit(t, "kiosk:" + kiosk, "attempt.clock_hold", "attempt:" + std::to_string(a.id), why);
+    tx.commit();
+    return true;
+}
+
+bool ExamService::release_clock(std::int64_t attempt_id, const std::string& kiosk)
+{
+    Transaction tx(db_);
+    const auto a = load(attempt_id);
+    if (a.state != AttemptState::InProgress) return false;
+    const auto events = store_.clock_events(a.id);
+    const auto bp = store_.blueprint(store_.session(a.session_id)->blueprint_id);
+    const auto t = now();
+    if (compute_clock(events, bp->duration_minutes * 60000LL, t).running) return false;
+    std::int64_t since = t;
+    for (auto it = events.rbegin(); it != events.rend(); ++it)
+        if (it->kind == ClockEvent::Pause) {
+            since = it->at_ms;
+            break;
+        }
+    const std::string why = "回到考题，计时继续（" + kiosk + "，停表 " + std::to_string(std::max<std::int64_t>(0, t - since) / 1000) + " 秒）";
+    store_.add_clock_event(a.id, {ClockEvent::Resume, t, 0}, "kiosk:" + kiosk, why);
+    store_.set_alive(a.id, t);
+    store_.append_audit(t, "kiosk:" + kiosk, "attempt.clock_release", "attempt:" + std::to_string(a.id), why);
+    tx.commit();
+    return true;
 }
 
 void ExamService::record_answer(std::int64_t attempt_id, int position, const std::string& shown_letters, bool marked)
@@ -561,6 +613,9 @@ AttemptView ExamService::view(std::int64_t attempt_id)
         if (a.marked) ++v.marked;
     }
     v.total = v.blueprint.question_count();
+    // A dispute stands while the attempt waits at check-in: confirming the identity ends it.
+    v.identity_disputed = v.attempt.state == AttemptState::CheckedIn &&
+                          store_.last_audit_entry("attempt:" + std::to_string(attempt_id), kIdentityDisputed);
     return v;
 }
 

@@ -61,6 +61,9 @@ struct AttemptView {
     int answered = 0;
     int marked = 0;
     int total = 0;
+    // The examinee said the registration shown is not them (不是本人) and no one has confirmed it since: the
+    // proctor's panel flags the seat until the identity is confirmed.
+    bool identity_disputed = false;
 };
 
 // Theory and practical outcome of a candidate for an item in the current training cycle.
@@ -158,6 +161,10 @@ public:
     std::int64_t check_in(const std::string& id_number, const std::string& ticket, const std::string& kiosk,
                           const std::string& room);
     void confirm_identity(std::int64_t attempt_id);
+    // The examinee at `kiosk` says the registration shown is not them: the attempt stays checked in (a proctor
+    // checks the identity), the audit log records it (attempt.identity_disputed) and view() flags the seat.
+    // Only before the identity is confirmed.
+    void dispute_identity(std::int64_t attempt_id, const std::string& kiosk);
     void show_instructions(std::int64_t attempt_id);
     void start(std::int64_t attempt_id); // draws the paper (once) and starts the clock
     // After a kiosk restart: records the time the kiosk was down so it is not charged. When the wall clock now
@@ -165,6 +172,14 @@ public:
     // measured: what was charged up to that sign of life stays charged, and the clock runs on from now.
     void reconnect(std::int64_t attempt_id, const std::string& kiosk);
     void heartbeat(std::int64_t attempt_id);
+    // The proctor's panel (or the administrator's PIN pad) opened over the question on the examinee's own kiosk
+    // `kiosk`: the clock stops and the state stays in progress, so the time the proctor takes to sign in and act is
+    // not charged. Nothing happens unless the attempt is in progress with its clock running; true when it held.
+    // Audited (attempt.clock_hold).
+    bool hold_clock(std::int64_t attempt_id, const std::string& kiosk);
+    // Back at the question: a held clock runs again (attempt.clock_release, with the seconds it stood). Nothing
+    // happens for a paused or finished attempt or a clock that runs; true when it released.
+    bool release_clock(std::int64_t attempt_id, const std::string& kiosk);
     void record_answer(std::int64_t attempt_id, int position, const std::string& shown_letters, bool marked);
     // Submits at time-up plus grace; returns true when it did.
     bool enforce_time(std::int64_t attempt_id);

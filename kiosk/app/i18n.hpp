@@ -39,6 +39,7 @@ namespace sk::kiosk {
     X(case_do_instead, "case.do_instead") \
     X(case_quiz_prompt, "case.quiz_prompt") \
     X(case_start_quiz, "case.start_quiz") \
+    X(case_close_picture, "case.close_picture") \
     X(quiz_title, "quiz.title") \
     X(quiz_progress, "quiz.progress") \
     X(quiz_type_tf, "quiz.type_tf") \
@@ -82,6 +83,7 @@ namespace sk::kiosk {
     X(exam_attract_prompt, "exam.attract_prompt") \
     X(exam_attract_start, "exam.attract_start") \
     X(exam_id_title, "exam.id_title") \
+    X(exam_id_invalid, "exam.id_invalid") \
     X(exam_id_hint, "exam.id_hint") \
     X(exam_ticket_title, "exam.ticket_title") \
     X(exam_ticket_hint, "exam.ticket_hint") \
@@ -189,6 +191,7 @@ namespace sk::kiosk {
     X(proctor_state_paused, "proctor.state_paused") \
     X(proctor_state_submitted, "proctor.state_submitted") \
     X(proctor_state_ended, "proctor.state_ended") \
+    X(proctor_state_disputed, "proctor.state_disputed") \
     X(proctor_no_sessions, "proctor.no_sessions") \
     X(proctor_pick_seat, "proctor.pick_seat") \
     X(proctor_seat_heading, "proctor.seat_heading") \
@@ -201,6 +204,16 @@ namespace sk::kiosk {
     X(proctor_minutes, "proctor.minutes") \
     X(proctor_reason_prompt, "proctor.reason_prompt") \
     X(proctor_reason_other, "proctor.reason_other") \
+    X(proctor_other_hint, "proctor.other_hint") \
+    X(proctor_other_done, "proctor.other_done") \
+    X(proctor_phrase_power, "proctor.phrase_power") \
+    X(proctor_phrase_network, "proctor.phrase_network") \
+    X(proctor_phrase_restart, "proctor.phrase_restart") \
+    X(proctor_phrase_move, "proctor.phrase_move") \
+    X(proctor_phrase_toilet, "proctor.phrase_toilet") \
+    X(proctor_phrase_verified, "proctor.phrase_verified") \
+    X(proctor_phrase_makeup, "proctor.phrase_makeup") \
+    X(proctor_phrase_seat, "proctor.phrase_seat") \
     X(proctor_reason_device, "proctor.reason_device") \
     X(proctor_reason_health, "proctor.reason_health") \
     X(proctor_reason_incident, "proctor.reason_incident") \

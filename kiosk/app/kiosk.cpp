@@ -3,6 +3,7 @@
 #include "kiosk/app/launch_log.hpp"
 #include "kiosk/app/paths.hpp"
 #include "kiosk/screens/registry.hpp"
+#include "kiosk/ui/text.hpp"
 #include "kiosk/ui/theme.hpp"
 
 #include "content/storage/content_store.hpp"
@@ -189,6 +190,22 @@ void Kiosk::set_large_text(bool on)
     if (on == large_text_) return;
     large_text_ = on;
     fonts_dirty_ = true;
+}
+
+bool Kiosk::ensure_glyphs(const std::string& text)
+{
+    std::string added;
+    for (const unsigned c : ui::missing_glyphs(fonts_.body, text))
+        if (requested_glyphs_.insert(c).second) added += ui::utf8(c);
+    for (const unsigned c : ui::missing_glyphs(fonts_.heading, text))
+        if (requested_glyphs_.insert(c).second) added += ui::utf8(c);
+    if (!added.empty()) {
+        // Rebuilt in update(), between frames, like the switch to large text.
+        glyphs_.large.push_back(added);
+        fonts_dirty_ = true;
+        request_frames(kSettleFrames);
+    }
+    return ui::missing_glyphs(fonts_.body, text).empty() && ui::missing_glyphs(fonts_.heading, text).empty();
 }
 
 void Kiosk::check_admin_gesture(const SDL_Event& e)

@@ -28,6 +28,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,7 @@ private:
     bool large_text() const override { return large_text_; }
     void set_large_text(bool on) override;
     void quit() override { quit_ = true; }
+    bool ensure_glyphs(const std::string& text) override;
 
     void build_fonts();
     void make_font_texture();
@@ -128,6 +130,7 @@ private:
     std::optional<std::pair<std::string, std::string>> pending_go_;
     bool large_text_ = false;
     bool fonts_dirty_ = false;
+    std::set<unsigned> requested_glyphs_; // characters added on demand (ensure_glyphs), each asked for once
     bool quit_ = false;
     std::optional<std::int64_t> corner_down_ms_; // a finger held in the top-left corner (administrator)
     bool swallow_release_ = false;

@@ -28,6 +28,7 @@ std::string Navigator::target(const std::string& from, const std::string& event)
 
 void Navigator::show(const std::string& name, const std::string& arg, bool back)
 {
+    if (!current_.empty() && current_ != name) screens_.at(current_)->leave();
     current_ = name;
     current_arg_ = arg;
     screens_.at(name)->enter(arg, back);

@@ -40,6 +40,11 @@ public:
     virtual void set_large_text(bool on) = 0;
     // Leave the program (only the administrator screens do this).
     virtual void quit() = 0;
+    // Text that was not known when the fonts were built (typed with a keyboard's input method, read from the
+    // audit log): true when the body and heading fonts have every character of it. Otherwise the missing
+    // characters are added and the fonts are rebuilt between frames (not while drawing); until then draw the text
+    // through ui::known_glyphs_only(), so no frame shows "?".
+    virtual bool ensure_glyphs(const std::string& text) = 0;
 };
 
 class Screen {
@@ -52,6 +57,9 @@ public:
         (void)arg;
         (void)back;
     }
+    // Called between frames when another screen is shown in its place (before that screen's enter()): the exam
+    // screen stops the examinee's clock while the proctor's panel covers the question.
+    virtual void leave() {}
     // Called between frames, right before draw(): the place for a timer's slow work (reading the engine), so
     // that the one frame a tick draws already shows its result.
     virtual void before_frame(ScreenContext& ctx) { (void)ctx; }

@@ -44,15 +44,24 @@ public:
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const ImVec2 o = vp->Pos;
         const ImVec2 size = vp->Size;
-        ImGui::SetCursorScreenPos(o);
-        // The whole screen is the button.
-        const std::string cta = tr(Key::attract_cta) + "##attract";
-        if (ui::pressable(cta.c_str(), size).clicked) ctx.go("start");
-
         const auto& f = ui::fonts();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float e = ui::em();
         const float m = e * 1.5f;
+        // The call to action (a pill above the slide dots) is a button of its own, submitted first so it keeps
+        // its taps; the rest of the screen is a button too: a tap on the featured case (its picture and text)
+        // opens that case, anywhere else starts browsing.
+        const float cta_h = f.heading->FontSize * 2.0f;
+        const float cta_w = ui::measure(f.heading, f.heading->FontSize, tr(Key::attract_cta)).x + e * 4;
+        const float dots_h = e * 1.2f;
+        const float footer_top = o.y + size.y - m - dots_h - cta_h;
+        const ImVec2 cta_min{o.x + (size.x - cta_w) / 2, footer_top};
+        ImGui::SetCursorScreenPos(cta_min);
+        const std::string cta = tr(Key::attract_cta) + "##attract";
+        bool start = ui::pressable(cta.c_str(), {cta_w, cta_h}).clicked;
+        ImGui::SetCursorScreenPos(o);
+        const bool tapped = ui::pressable("##attract-screen", size).clicked;
+        const ImVec2 at = ImGui::GetIO().MouseClickedPos[0];
 
         // Header
         const std::string& heading = config_.title.empty() ? tr(Key::attract_heading) : config_.title;
@@ -66,11 +75,6 @@ public:
                     std::max(1.0f, e * 0.06f));
 
         // Footer: the call to action and the slide dots.
-        const float cta_h = f.heading->FontSize * 2.0f;
-        const float cta_w = ui::measure(f.heading, f.heading->FontSize, tr(Key::attract_cta)).x + e * 4;
-        const float dots_h = e * 1.2f;
-        const float footer_top = o.y + size.y - m - dots_h - cta_h;
-        const ImVec2 cta_min{o.x + (size.x - cta_w) / 2, footer_top};
         ui::fill_rounded(dl, cta_min, {cta_min.x + cta_w, cta_min.y + cta_h}, ui::colour::accent, cta_h / 2);
         const ImVec2 cta_text = ui::measure(f.heading, f.heading->FontSize, tr(Key::attract_cta));
         ui::draw_text(dl, f.heading, f.heading->FontSize,
@@ -83,6 +87,13 @@ public:
 
         const ImVec2 area_min{o.x + m, header_bottom + e * 1.2f};
         const ImVec2 area_max{o.x + size.x - m, footer_top - e * 1.2f};
+        if (tapped) {
+            const bool on_case = !slides_.empty() && at.x >= area_min.x && at.x <= area_max.x && at.y >= area_min.y &&
+                                 at.y <= area_max.y;
+            if (on_case) ctx.go("pick", slides_[static_cast<std::size_t>(index_)]->uid);
+            else start = true;
+        }
+        if (start) ctx.go("start");
         if (slides_.empty()) {
             ui::draw_paragraph(dl, f.body, f.body->FontSize, area_min, area_max.x - area_min.x, ui::colour::text,
                                tr(Key::attract_empty));
@@ -93,7 +104,7 @@ public:
             if (slides_.size() > 1 && !next.images.empty()) {
                 const ImVec2 box = image_box(next, area_min, area_max).second;
                 ctx.textures().fitted(next.images.front().file, static_cast<int>(box.x), static_cast<int>(box.y),
-                                      ui::Fit::Cover);
+                                      ui::Fit::Contain);
             }
         }
         ImGui::End();
@@ -146,7 +157,7 @@ private:
             text_w = w - img_size.x - e * 1.6f;
         }
         if (!ex.images.empty())
-            ui::draw_image(ctx.textures(), ex.images.front().file, img_min, img_size, ui::Fit::Cover);
+            ui::draw_image(ctx.textures(), ex.images.front().file, img_min, img_size, ui::Fit::Contain);
         const Strings& tr = ctx.tr();
         float y = text_min.y;
         // Industry badge

@@ -74,7 +74,7 @@ private:
         const ImVec2 img_size{img_h * 4 / 3, img_h};
         if (!ex.images.empty())
             ui::draw_image(ctx.textures(), ex.images.front().file, {p.min.x + pad, p.min.y + pad}, img_size,
-                           ui::Fit::Cover);
+                           ui::Fit::Contain);
         const float x = p.min.x + pad * 2 + img_size.x;
         const float w = p.max.x - x - pad;
         float y = p.min.y + pad;

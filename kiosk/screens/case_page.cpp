@@ -29,6 +29,7 @@ public:
         exhibit_ = lib_.find(uid);
         if (back) return;
         reset_scroll_ = true;
+        zoom_ = -1;
         if (exhibit_) visits_.record_visit(exhibit_->uid, clock_.wall());
     }
 
@@ -42,12 +43,19 @@ public:
             return;
         }
         const content::Exhibit& ex = *exhibit_;
+        if (zoom_ >= 0 && zoom_ < static_cast<int>(ex.images.size())) {
+            picture(ctx, ex.images[static_cast<std::size_t>(zoom_)]);
+            ImGui::End();
+            return;
+        }
         exhibit_top_bar(ctx, ex.title);
         const float e = ui::em();
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float top = ImGui::GetCursorScreenPos().y;
         ImGui::SetCursorScreenPos({vp->Pos.x, top});
-        const ImVec2 area{vp->Size.x, vp->Pos.y + vp->Size.y - top};
+        // The quiz's button stays in a bar at the bottom, in reach wherever the page is scrolled to.
+        const float bar_h = ex.quiz.empty() ? 0.0f : e * 4.4f;
+        const ImVec2 area{vp->Size.x, vp->Pos.y + vp->Size.y - top - bar_h};
         ui::begin_scroll_area("case-body", area);
         if (reset_scroll_) {
             ImGui::SetScrollY(0);
@@ -60,11 +68,11 @@ public:
         ImGui::BeginGroup();
         hero(ctx, ex, column);
         sections(ctx, ex, column);
-        if (!ex.quiz.empty()) quiz_panel(ctx, ex, column);
         ImGui::Dummy({0, e * 2.0f});
         ImGui::EndGroup();
         ImGui::Unindent(left);
         ui::end_scroll_area();
+        if (!ex.quiz.empty()) quiz_bar(ctx, ex, {vp->Pos.x, vp->Pos.y + vp->Size.y - bar_h}, {vp->Size.x, bar_h});
         ImGui::End();
     }
 
@@ -80,7 +88,7 @@ private:
         const ImVec2 img{stack ? column : column * 0.5f, (stack ? column : column * 0.5f) * 0.68f};
         float caption_h = 0;
         if (!ex.images.empty()) {
-            ui::draw_image(ctx.textures(), ex.images.front().file, start, img, ui::Fit::Cover);
+            picture_box(ctx, ex.images.front().file, start, img, 0);
             caption_h = e * 0.4f + ui::draw_paragraph(dl, f.body, f.body->FontSize * 0.85f,
                                                       {start.x, start.y + img.y + e * 0.4f}, img.x,
                                                       ui::colour::text_dim, ex.images.front().caption, 1.25f, 2);
@@ -121,7 +129,10 @@ private:
                 const bool right = (i - 1) % 2 == 1;
                 if (right) ImGui::SameLine(0, gap);
                 ImGui::BeginGroup();
-                ui::image(ctx.textures(), ex.images[i].file, {w, w * 0.68f}, ui::Fit::Cover);
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                picture_box(ctx, ex.images[i].file, at, {w, w * 0.68f}, static_cast<int>(i));
+                ImGui::SetCursorScreenPos(at);
+                ImGui::Dummy({w, w * 0.68f});
                 ui::paragraph(ex.images[i].caption, ui::colour::text_dim, nullptr, w, 2);
                 ImGui::EndGroup();
             }
@@ -194,29 +205,65 @@ private:
         ImGui::Dummy({column, y - start.y});
     }
 
-    void quiz_panel(ScreenContext& ctx, const content::Exhibit& ex, float column)
+    // The bar under the page: how many questions the quiz has and 开始答题.
+    void quiz_bar(ScreenContext& ctx, const content::Exhibit& ex, ImVec2 min, ImVec2 size)
     {
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
-        ImGui::Dummy({0, e * 1.2f});
-        const ImVec2 min = ImGui::GetCursorScreenPos();
-        const float pad = e * 1.0f;
-        const float button_h = e * 2.8f;
-        const float h = pad * 2 + f.heading->FontSize + e * 0.8f + button_h;
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        ui::fill_rounded(dl, min, {min.x + column, min.y + h}, ui::colour::surface_high, e * 0.5f);
-        dl->AddRect(min, {min.x + column, min.y + h}, ui::colour::accent, e * 0.5f, 0, std::max(1.0f, e * 0.08f));
+        dl->AddRectFilled(min, {min.x + size.x, min.y + size.y}, ui::colour::surface_high);
+        dl->AddLine(min, {min.x + size.x, min.y}, ui::colour::accent, std::max(1.0f, e * 0.08f));
+        const float button_h = e * 2.8f;
+        const std::string& label = tr(Key::case_start_quiz);
+        const float bw = std::max(e * 12.0f, ui::big_button_width(label.c_str()));
+        const float m = e * 1.5f;
         const std::string prompt = tr.format(Key::case_quiz_prompt, {std::to_string(ex.quiz.size())});
-        const auto line = ui::wrap(f.heading, f.heading->FontSize, prompt, column - pad * 2, 1).front();
-        const float pw = ui::measure(f.heading, f.heading->FontSize, line).x;
-        ui::draw_text(dl, f.heading, f.heading->FontSize, {min.x + (column - pw) / 2, min.y + pad}, ui::colour::text,
-                      line);
-        const float bw = std::min(column - pad * 2, std::max(e * 12.0f, ui::big_button_width(tr(Key::case_start_quiz).c_str())));
-        ImGui::SetCursorScreenPos({min.x + (column - bw) / 2, min.y + pad + f.heading->FontSize + e * 0.8f});
-        if (ui::big_button(tr(Key::case_start_quiz).c_str(), {bw, button_h})) ctx.go("quiz", ex.uid);
+        const float room = size.x - m * 3 - bw;
+        const auto line = ui::wrap(f.body, f.body->FontSize, prompt, room, 1);
+        if (room > e * 6 && !line.empty())
+            ui::draw_text(dl, f.body, f.body->FontSize, {min.x + m, min.y + (size.y - f.body->FontSize) / 2},
+                          ui::colour::text, line.front());
+        ImGui::SetCursorScreenPos({min.x + size.x - m - bw, min.y + (size.y - button_h) / 2});
+        if (ui::big_button(label.c_str(), {bw, button_h})) ctx.go("quiz", ex.uid);
+    }
+
+    // A picture, whole (letterboxed) on a dark box; a tap opens it full screen.
+    void picture_box(ScreenContext& ctx, const std::string& file, ImVec2 min, ImVec2 size, int index)
+    {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ui::fill_rounded(dl, min, {min.x + size.x, min.y + size.y}, ui::colour::surface, 0);
+        ui::draw_image(ctx.textures(), file, min, size, ui::Fit::Contain);
+        const ImVec2 keep = ImGui::GetCursorScreenPos();
         ImGui::SetCursorScreenPos(min);
-        ImGui::Dummy({column, h});
+        const std::string id = "##picture-" + std::to_string(index);
+        if (ui::pressable(id.c_str(), size).clicked) zoom_ = index;
+        ImGui::SetCursorScreenPos(keep);
+    }
+
+    // One picture over the whole screen with its caption; a tap anywhere (or 关闭) returns to the page.
+    void picture(ScreenContext& ctx, const content::ExhibitImage& image)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetCursorScreenPos(vp->Pos);
+        const bool tapped = ui::pressable("##picture-full", vp->Size).clicked;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y}, IM_COL32(0, 0, 0, 255));
+        const float m = e * 1.0f;
+        const float caption_h = image.caption.empty() ? 0.0f : f.body->FontSize * 2.8f;
+        const float top = m + e * 3.0f;
+        const ImVec2 box{vp->Size.x - m * 2, vp->Size.y - top - m - caption_h};
+        ui::draw_image(ctx.textures(), image.file, {vp->Pos.x + m, vp->Pos.y + top}, box, ui::Fit::Contain);
+        if (!image.caption.empty())
+            ui::draw_paragraph(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + top + box.y + e * 0.4f},
+                               box.x, ui::colour::text, image.caption, 1.25f, 2);
+        const std::string close = tr(Key::case_close_picture);
+        const float cw = std::max(ui::big_button_width(close.c_str()), e * 6);
+        ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - cw, vp->Pos.y + m * 0.5f});
+        if (ui::big_button(close.c_str(), {cw, e * 2.6f}, ui::ButtonKind::Secondary) || tapped) zoom_ = -1;
     }
 
     const ExhibitLibrary& lib_;
@@ -224,6 +271,7 @@ private:
     const Clock& clock_;
     const content::Exhibit* exhibit_ = nullptr;
     bool reset_scroll_ = true;
+    int zoom_ = -1; // the picture shown full screen, -1: none
 };
 
 } // namespace

@@ -84,6 +84,13 @@ public:
         ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - w) / 2, y});
         if (error_.empty() && ui::big_button(start.c_str(), {w, e * 3.4f}, ui::ButtonKind::Primary, true, f.heading))
             ctx.go("start");
+        // An ID-card reader that acts as a keyboard (or a keyboard) types the number here: the ID screen takes it.
+        if (error_.empty()) {
+            std::string typed;
+            for (ImWchar c : ImGui::GetIO().InputQueueCharacters)
+                if ((c >= '0' && c <= '9') || c == 'x' || c == 'X') typed.push_back(c == 'x' ? 'X' : static_cast<char>(c));
+            if (!typed.empty()) ctx.go("start", typed);
+        }
         error_dialog(tr, error_);
         ImGui::End();
     }
@@ -104,6 +111,8 @@ public:
         if (back) return;
         if (ticket_) id_number_ = arg;
         value_.clear();
+        // A reader acting as a keyboard (or a keyboard) typed on the attract screen: its first characters.
+        if (!ticket_) value_ = arg.substr(0, 18);
         error_.clear();
         checking_ = false;
     }
@@ -131,7 +140,7 @@ public:
                      checking_ ? tr(Key::exam_checking) : tr(ticket_ ? Key::exam_ticket_hint : Key::exam_id_hint), y);
         y += e * 0.8f;
         ImGui::SetCursorScreenPos({x, y});
-        y += entry_field(value_, column) + e * 1.0f;
+        y += entry_field(value_, column, ticket_ ? std::span<const std::size_t>(kTicketGroups) : std::span<const std::size_t>(kIdNumberGroups)) + e * 1.0f;
         if (dialog) {
             // Nothing to tap under the dialog: its button is the only one.
             error_dialog(tr, error_);
@@ -139,7 +148,8 @@ public:
             return;
         }
         ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - pad_w) / 2, y});
-        y += id_keypad(tr, value_, ticket_ ? 24 : 18, pad_w, !dialog && !checking_) + e * 1.0f;
+        // Only an ID number has an X (its check character); a ticket is digits.
+        y += id_keypad(tr, value_, ticket_ ? 24 : 18, pad_w, !dialog && !checking_, !ticket_) + e * 1.0f;
         const float half = (column - e * 0.6f) / 2;
         ImGui::SetCursorScreenPos({x, y});
         if (ui::big_button(tr(Key::exam_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary, !dialog))
@@ -152,7 +162,11 @@ public:
                                   ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_KeyPadEnter])));
         if (next) {
             if (!ticket_) {
-                ctx.go("next", value_);
+                // The check character and the birth date are checked here, where the number is typed, not blamed
+                // on the ticket later.
+                const auto id = check_typed_id_number(tr, value_);
+                if (!id.problem.empty()) error_ = id.problem;
+                else ctx.go("next", id.value);
             } else {
                 checking_ = true;
                 ctx.after_frame([this, &ctx] {
@@ -246,8 +260,18 @@ public:
         ImGui::SetCursorScreenPos({bx, y});
         if (ui::big_button(tr(Key::exam_identity_no).c_str(), {half, e * 3.2f}, ui::ButtonKind::Secondary, enabled,
                            f.heading)) {
-            error_ = tr(Key::exam_identity_not_me);
-            not_me_ = true;
+            // The proctor's panel flags the seat and the audit log records it (the engine's call, after the frame).
+            busy_ = true;
+            ctx.after_frame([this, &ctx] {
+                busy_ = false;
+                try {
+                    s_.exam->dispute_identity(attempt_, s_.config.kiosk_id);
+                    error_ = ctx.tr()(Key::exam_identity_not_me);
+                    not_me_ = true;
+                } catch (const std::exception& ex) {
+                    error_ = examinee_message(s_.strings, ex);
+                }
+            });
         }
         ImGui::SetCursorScreenPos({bx + half + e * 1.0f, y});
         if (ui::big_button(tr(Key::exam_identity_yes).c_str(), {half, e * 3.2f}, ui::ButtonKind::Primary, enabled,

@@ -1,6 +1,7 @@
 #include "kiosk/screens/exam_common.hpp"
 
 #include "content/storage/database.hpp"
+#include "exam/idnumber.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
@@ -8,6 +9,8 @@
 #include "kiosk/ui/widgets.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <variant>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -80,16 +83,25 @@ float text_keyboard_height(float width)
     return 4 * (keyboard_key(width) + kKeyGap * ui::em()) - kKeyGap * ui::em();
 }
 
-float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled)
+void pop_utf8(std::string& s)
+{
+    if (s.empty()) return;
+    std::size_t n = s.size() - 1;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    s.resize(n);
+}
+
+float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled,
+                    bool hardware)
 {
     const float gap = kKeyGap * ui::em();
     const float k = keyboard_key(width);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    if (enabled) {
+    if (enabled && hardware) {
         ImGuiIO& io = ImGui::GetIO();
         for (ImWchar c : io.InputQueueCharacters)
             if (c > ' ' && c < 0x7F && value.size() < max_len) value.push_back(static_cast<char>(c));
-        if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !value.empty()) value.pop_back();
+        if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !value.empty()) pop_utf8(value);
     }
     const float row_w = 10 * k + 9 * gap;
     for (int r = 0; r < 4; ++r) {
@@ -105,13 +117,21 @@ float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, 
     ImGui::SetCursorScreenPos({origin.x + (width - row_w) / 2 + 9 * (k + gap), origin.y + 3 * (k + gap)});
     const std::string back = tr(Key::keyboard_back) + "##kb-back";
     if (ui::big_button(back.c_str(), {k, k}, ui::ButtonKind::Quiet, enabled && !value.empty()) && !value.empty())
-        value.pop_back();
+        pop_utf8(value);
     const float h = text_keyboard_height(width);
     ImGui::SetCursorScreenPos({origin.x, origin.y + h});
     return h;
 }
 
-float entry_field(const std::string& value, float width)
+TypedIdNumber check_typed_id_number(const Strings& tr, const std::string& typed)
+{
+    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    const auto parsed = exam::parse_id_number(typed, today);
+    if (const auto* bad = std::get_if<exam::IdNumberError>(&parsed)) return {"", tr.format(Key::exam_id_invalid, {bad->message})};
+    return {std::get<exam::IdNumber>(parsed).value, ""};
+}
+
+float entry_field(const std::string& value, float width, std::span<const std::size_t> groups)
 {
     const auto& f = ui::fonts();
     const float e = ui::em();
@@ -123,7 +143,7 @@ float entry_field(const std::string& value, float width)
     // Digits in groups (6 · 8 · 4 for an ID number) are easier to check against a card.
     std::string shown;
     for (std::size_t i = 0; i < value.size(); ++i) {
-        if (i == 6 || i == 14) shown.push_back(' ');
+        if (std::find(groups.begin(), groups.end(), i) != groups.end()) shown.push_back(' ');
         shown.push_back(value[i]);
     }
     const ImFont* font = f.display;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <span>
 #include <string>
 
 namespace sk::kiosk {
@@ -21,7 +22,12 @@ float id_keypad_height(float width);
 
 // A small on-screen keyboard for user names and passwords: digits, a–z, '-', '.', '_' and backspace, `width` wide,
 // at the cursor; a hardware keyboard types too (printable ASCII, Backspace). Returns the height used.
-float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true);
+// `hardware` false: a hardware keyboard is left to the caller (which takes any text its input method types).
+// Backspace removes one whole (UTF-8) character.
+float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true,
+                    bool hardware = true);
+// Removes the last UTF-8 character of `s` (nothing when empty).
+void pop_utf8(std::string& s);
 float text_keyboard_height(float width);
 
 // What the examinee is told when an engine call fails: the engine's own refusal (written for the examinee), or for a
@@ -37,8 +43,22 @@ bool error_dialog(const Strings& tr, std::string& message);
 enum class SubmitChoice { None, Back, Submit };
 SubmitChoice submit_dialog(const Strings& tr, std::size_t answered, std::size_t total);
 
-// The value typed so far in large type, in a field `width` wide; returns the height used.
-float entry_field(const std::string& value, float width);
+// The value typed so far in large type, in a field `width` wide, with a space before each position in `groups`
+// (e.g. {6, 14}: an ID number as 6 · 8 · 4); returns the height used.
+float entry_field(const std::string& value, float width, std::span<const std::size_t> groups = {});
+
+// Digit groups for entry_field: an ID number as region · birth date · sequence and check (6 · 8 · 4), an admission
+// ticket as session date · session · number (8 · 3 · 3).
+inline constexpr std::size_t kIdNumberGroups[] = {6, 14};
+inline constexpr std::size_t kTicketGroups[] = {8, 11};
+
+// An ID number as typed on a keypad, checked where it is typed (length, check character, birth date: the
+// engine's exam::parse_id_number): the normalised number, or the message to show.
+struct TypedIdNumber {
+    std::string value;   // normalised (upper-case X) when valid
+    std::string problem; // empty when valid: "身份证号有误：…" in the examinee's language
+};
+TypedIdNumber check_typed_id_number(const Strings& tr, const std::string& typed);
 
 // 92, 92.5 (no trailing zeros).
 std::string format_points(double points);

@@ -15,6 +15,7 @@
 #include "kiosk/ui/widgets.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 namespace sk::kiosk {
@@ -87,6 +88,8 @@ public:
         finished_ = false;
         try {
             attempt_ = std::stoll(arg);
+            // Back from the proctor's panel (or after a restart while it was open): the held clock runs again.
+            s_.exam->release_clock(attempt_, s_.config.kiosk_id);
             questions_ = s_.exam->shown_paper(attempt_);
             answers_ = s_.exam->answers(attempt_);
             view_ = s_.exam->view(attempt_);
@@ -102,6 +105,18 @@ public:
             }
         } catch (const std::exception& e) {
             error_ = examinee_message(s_.strings, e);
+        }
+    }
+
+    // The corner was held: the PIN pad and the proctor's panel cover the question. The examinee's clock stands
+    // until the question shows again (enter), so signing in and pausing costs the examinee nothing.
+    void leave() override
+    {
+        if (attempt_ == 0 || !error_.empty()) return;
+        try {
+            s_.exam->hold_clock(attempt_, s_.config.kiosk_id);
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: holding the exam clock: " << e.what() << "\n";
         }
     }
 
@@ -831,7 +846,10 @@ public:
             ui::text_centered(tr(Key::exam_result_cancelled), ui::colour::text, f.heading, column);
             if (!end_reason_.empty()) {
                 ImGui::Dummy({0, e * 0.3f});
-                ui::paragraph(tr.format(Key::exam_result_end_reason, {end_reason_}), ui::colour::text, nullptr, column);
+                // The proctor may have typed characters the fonts were not built with: added on demand.
+                const std::string reason =
+                    ctx.ensure_glyphs(end_reason_) ? end_reason_ : ui::known_glyphs_only(f.body, end_reason_);
+                ui::paragraph(tr.format(Key::exam_result_end_reason, {reason}), ui::colour::text, nullptr, column);
             }
         } else if (error_.empty()) {
             ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),

@@ -9,6 +9,8 @@
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/widgets.hpp"
 
+#include <algorithm>
+
 namespace sk::kiosk {
 
 namespace {
@@ -39,7 +41,10 @@ public:
         const float gap = e * 1.0f;
         const float scrollbar = ImGui::GetStyle().ScrollbarSize + e * 0.3f;
         const float tile_w = (area.x - scrollbar - gap * (columns - 1)) / columns;
-        const ImVec2 tile_size{tile_w, e * 5.0f};
+        // Every row whole on the screen: tiles shrink (to 3 em) before the list has to scroll.
+        const int rows = (static_cast<int>(lib_.industries().size()) + 1 + columns - 1) / columns;
+        const float fit_h = (area.y - gap * static_cast<float>(rows)) / static_cast<float>(rows);
+        const ImVec2 tile_size{tile_w, std::clamp(fit_h, e * 3.0f, e * 5.0f)};
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, gap});
         int i = 0;
         const auto place = [&] {
@@ -56,6 +61,7 @@ public:
                 ctx.go("pick", industry);
         }
         ImGui::PopStyleVar();
+        ImGui::Dummy({0, gap}); // the last row is not flush with the edge of the scroll area
         ui::end_scroll_area();
         ImGui::End();
     }

@@ -248,6 +248,7 @@ private:
         reason_.clear();
         other_.clear();
         other_active_ = false;
+        typing_ = false;
         minutes_ = 10;
     }
 
@@ -278,6 +279,11 @@ private:
         }
         const float top = vp->Pos.y + bar + e * 0.8f;
         const float left = vp->Pos.x + e, right = vp->Pos.x + vp->Size.x - e, bottom = vp->Pos.y + vp->Size.y - e * 0.8f;
+        if (typing_) {
+            // Another reason is typed on a page of its own: the field, common phrases and a full-size keyboard.
+            other_reason(ctx, {left, top}, {right, bottom});
+            return;
+        }
         if (portrait()) {
             // Upright, the actions stand below the table: the table takes at most 35 % of the height and scrolls.
             const float table_h = table(ctx, {left, top}, right - left, (bottom - top) * 0.35f);
@@ -349,7 +355,18 @@ private:
                                  : st == AttemptState::Cancelled ? ui::colour::danger
                                  : st == AttemptState::InProgress ? ui::colour::ok
                                                                   : ui::colour::text_dim;
-                cell(2, sc, tr(state_key(st)));
+                if (v.identity_disputed) {
+                    // 不是本人 at the seat: a warning triangle and the words, for the proctor to check the identity.
+                    const float s = f.body->FontSize * 0.8f;
+                    const float x0 = at.x + e * 0.4f + cols[2] * width;
+                    const float yc = y + row_h / 2;
+                    dl->AddTriangleFilled({x0, yc + s * 0.45f}, {x0 + s, yc + s * 0.45f}, {x0 + s / 2, yc - s * 0.5f},
+                                          ui::colour::danger);
+                    ui::draw_text(dl, f.body, f.body->FontSize, {x0 + s + e * 0.3f, ty}, ui::colour::danger,
+                                  tr(Key::proctor_state_disputed));
+                } else {
+                    cell(2, sc, tr(state_key(st)));
+                }
                 cell(3, ui::colour::text, clock_shown(st) ? format_duration(v.clock.remaining_ms) : std::string("—"));
                 cell(4, ui::colour::text,
                      v.total > 0 ? std::to_string(v.answered) + " / " + std::to_string(v.total) : std::string("—"));
@@ -449,21 +466,15 @@ private:
                 other_active_ = false;
             }
         }
-        // Another reason, typed on a keyboard (the kiosk's input method).
-        const std::string other_label = other_.empty() ? tr(Key::proctor_reason_other) : other_;
+        // Another reason: a page with a field, common phrases and an on-screen keyboard (a touch-only kiosk has
+        // no other way to type); a keyboard's input method types there too. The button shows what was typed.
+        const std::string other_label =
+            other_.empty() ? tr(Key::proctor_reason_other)
+                           : (ctx.ensure_glyphs(other_) ? other_ : ui::known_glyphs_only(f.body, other_));
         if (ui::big_button((other_label + "##other").c_str(), {w, bh * 0.9f},
-                           other_active_ ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet, enabled))
+                           other_active_ ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet, enabled)) {
             other_active_ = true;
-        if (other_active_ && enabled) {
-            ImGuiIO& io = ImGui::GetIO();
-            for (ImWchar c : io.InputQueueCharacters)
-                if (c >= ' ' && other_.size() < 200) append_utf8(other_, c);
-            if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !other_.empty()) {
-                // Remove one UTF-8 character.
-                std::size_t n = other_.size() - 1;
-                while (n > 0 && (static_cast<unsigned char>(other_[n]) & 0xC0) == 0x80) --n;
-                other_.resize(n);
-            }
+            typing_ = true;
         }
         const std::string reason = other_active_ ? other_ : reason_;
         ImGui::Dummy({0, e * 0.3f});
@@ -476,6 +487,93 @@ private:
                            action_ == Action::End ? ui::ButtonKind::Wrong : ui::ButtonKind::Primary,
                            enabled && reason.find_first_not_of(' ') != std::string::npos))
             act(ctx, v.attempt.id, seat->kiosk, reason);
+        ImGui::EndGroup();
+    }
+
+    // The typed reason on a page of its own, from `min` to `max`: the field, common phrases that add themselves to
+    // it, the on-screen keyboard, and 取消 / 完成.
+    void other_reason(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const float w = max.x - min.x;
+        const bool enabled = !busy_ && error_.empty();
+        constexpr std::size_t kMaxReason = 200; // bytes
+        if (enabled) {
+            ImGuiIO& io = ImGui::GetIO();
+            for (ImWchar c : io.InputQueueCharacters)
+                if (c >= ' ' && other_.size() < kMaxReason) append_utf8(other_, c);
+            if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace])) pop_utf8(other_);
+        }
+        ImGui::SetCursorScreenPos(min);
+        ImGui::BeginGroup();
+        ui::text(tr(Key::proctor_reason_other), ui::colour::accent, f.heading);
+        ImGui::Dummy({0, e * 0.3f});
+        // The field: what is typed so far (characters new to the fonts are added before they are shown).
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 fmin = ImGui::GetCursorScreenPos();
+        const float fh = e * 2.6f;
+        ui::fill_rounded(dl, fmin, {fmin.x + w, fmin.y + fh}, ui::colour::surface, e * 0.3f);
+        dl->AddRect(fmin, {fmin.x + w, fmin.y + fh}, ui::colour::accent, e * 0.3f, 0, std::max(2.0f, e * 0.08f));
+        const bool known = ctx.ensure_glyphs(other_);
+        std::string shown = known ? other_ : ui::known_glyphs_only(f.heading, other_);
+        const bool hint = shown.empty();
+        if (hint) shown = tr(Key::proctor_other_hint);
+        const ImFont* font = hint ? f.body : f.heading;
+        // The end of a long reason stays in view.
+        while (!hint && ui::measure(font, font->FontSize, shown).x > w - e * 1.2f) {
+            std::size_t n = 1;
+            while (n < shown.size() && (static_cast<unsigned char>(shown[n]) & 0xC0) == 0x80) ++n;
+            shown.erase(0, n);
+        }
+        const ImVec2 ts = ui::measure(font, font->FontSize, shown);
+        ui::draw_text(dl, font, font->FontSize, {fmin.x + e * 0.5f, fmin.y + (fh - ts.y) / 2},
+                      hint ? ui::colour::text_dim : ui::colour::text, shown);
+        if (!hint) {
+            const float cx = fmin.x + e * 0.5f + ts.x + e * 0.1f;
+            dl->AddRectFilled({cx, fmin.y + fh * 0.2f}, {cx + std::max(2.0f, e * 0.08f), fmin.y + fh * 0.8f},
+                              ui::colour::accent);
+        }
+        ImGui::Dummy({w, fh});
+        ImGui::Dummy({0, e * 0.3f});
+        // Common phrases, four to a row: each adds itself to the field.
+        static constexpr Key kPhrases[] = {Key::proctor_phrase_power,   Key::proctor_phrase_network,
+                                           Key::proctor_phrase_restart, Key::proctor_phrase_move,
+                                           Key::proctor_phrase_toilet,  Key::proctor_phrase_verified,
+                                           Key::proctor_phrase_makeup,  Key::proctor_phrase_seat};
+        const float pw = (w - e * 0.3f * 3) / 4;
+        for (std::size_t i = 0; i < std::size(kPhrases); ++i) {
+            if (i % 4) ImGui::SameLine(0, e * 0.3f);
+            const std::string& p = tr(kPhrases[i]);
+            if (ui::big_button((p + "##phrase").c_str(), {pw, e * 2.2f}, ui::ButtonKind::Secondary, enabled) &&
+                other_.size() + p.size() <= kMaxReason)
+                other_ += p;
+        }
+        ImGui::Dummy({0, e * 0.3f});
+        // Seat numbers, names in pinyin and the like on the on-screen keyboard, as wide as fits above the buttons.
+        const float room = max.y - ImGui::GetCursorScreenPos().y - e * 3.6f;
+        float kw = std::min(w, e * 30);
+        while (kw > e * 14 && text_keyboard_height(kw) > room) kw -= e * 0.5f;
+        const ImVec2 k = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos({k.x + (w - kw) / 2, k.y});
+        const float kh = text_keyboard(tr, other_, kMaxReason, kw, enabled, false);
+        // 取消 drops what was typed; 完成 takes it as the reason.
+        const float half = std::min((w - e * 0.6f) / 2, e * 12);
+        const float by = k.y + kh + e * 0.6f;
+        ImGui::SetCursorScreenPos({k.x + w / 2 - half - e * 0.3f, by});
+        if (ui::big_button((tr(Key::proctor_cancel) + "##other-cancel").c_str(), {half, e * 2.8f},
+                           ui::ButtonKind::Secondary, enabled)) {
+            other_.clear();
+            other_active_ = false;
+            typing_ = false;
+        }
+        ImGui::SetCursorScreenPos({k.x + w / 2 + e * 0.3f, by});
+        if (ui::big_button(tr(Key::proctor_other_done).c_str(), {half, e * 2.8f}, ui::ButtonKind::Primary,
+                           enabled && other_.find_first_not_of(' ') != std::string::npos)) {
+            other_active_ = true;
+            typing_ = false;
+        }
         ImGui::EndGroup();
     }
 
@@ -529,6 +627,7 @@ private:
     Action action_ = Action::None;
     std::string reason_, other_;
     bool other_active_ = false;
+    bool typing_ = false; // the page for typing another reason is open
     int minutes_ = 10;
     std::int64_t next_refresh_ = 0;
 };

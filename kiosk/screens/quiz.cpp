@@ -20,6 +20,20 @@ namespace sk::kiosk {
 
 namespace {
 
+// A tick (right) or a cross (wrong) in a ring of radius `r` at `c`.
+void right_wrong_mark(ImDrawList* dl, ImVec2 c, float r, bool right, ImU32 colour)
+{
+    const float t = std::max(2.0f, r * 0.18f);
+    dl->AddCircle(c, r, colour, 32, t);
+    if (right) {
+        const ImVec2 pts[] = {{c.x - r * 0.5f, c.y}, {c.x - r * 0.12f, c.y + r * 0.4f}, {c.x + r * 0.52f, c.y - r * 0.4f}};
+        dl->AddPolyline(pts, 3, colour, 0, t);
+    } else {
+        dl->AddLine({c.x - r * 0.42f, c.y - r * 0.42f}, {c.x + r * 0.42f, c.y + r * 0.42f}, colour, t);
+        dl->AddLine({c.x + r * 0.42f, c.y - r * 0.42f}, {c.x - r * 0.42f, c.y + r * 0.42f}, colour, t);
+    }
+}
+
 using content::QuestionType;
 
 class QuizScreen final : public Screen {
@@ -114,8 +128,17 @@ private:
             }
             const std::string letter(1, static_cast<char>('A' + idx));
             const std::string id = "option-" + letter;
-            if (ui::choice_button(id.c_str(), letter, q.options[i], column, kind, !answered_,
-                                  {0.7f, q.type == QuestionType::Multiple})) {
+            const bool clicked = ui::choice_button(id.c_str(), letter, q.options[i], column, kind, !answered_,
+                                                   {0.7f, q.type == QuestionType::Multiple});
+            if (answered_ && kind != ui::ButtonKind::Secondary) {
+                // The right answer ticked, a wrong choice crossed, at the option's right end: shape, not colour only.
+                const ImVec2 bmin = ImGui::GetItemRectMin(), bmax = ImGui::GetItemRectMax();
+                const float r = std::min(e * 0.8f, (bmax.y - bmin.y) * 0.35f);
+                const bool tick = kind != ui::ButtonKind::Wrong;
+                right_wrong_mark(ImGui::GetWindowDrawList(), {bmax.x - e * 0.6f - r, (bmin.y + bmax.y) / 2}, r, tick,
+                                 tick ? ui::colour::ok : ui::colour::danger);
+            }
+            if (clicked) {
                 if (q.type == QuestionType::Multiple) {
                     if (!chosen_.erase(idx)) chosen_.insert(idx);
                 } else {
@@ -156,7 +179,11 @@ private:
         ui::fill_rounded(dl, min, {min.x + e * 0.35f, min.y + h}, was_right_ ? ui::colour::ok : ui::colour::danger,
                           e * 0.5f, ImDrawFlags_RoundCornersLeft);
         float y = min.y + pad;
-        ui::draw_text(dl, f.heading, head_h, {min.x + pad, y}, was_right_ ? ui::colour::ok : ui::colour::danger,
+        // Right or wrong by shape as well as colour: a tick or a cross in a ring before the words.
+        const ImU32 mark = was_right_ ? ui::colour::ok : ui::colour::danger;
+        const float r = head_h * 0.5f;
+        right_wrong_mark(dl, {min.x + pad + r, y + head_h * 0.5f}, r, was_right_, mark);
+        ui::draw_text(dl, f.heading, head_h, {min.x + pad + r * 2 + e * 0.4f, y}, mark,
                       tr(was_right_ ? Key::quiz_correct : Key::quiz_wrong));
         y += head_h + e * 0.6f;
         y += ui::draw_paragraph(dl, f.body, f.body->FontSize, {min.x + pad, y}, inner, ui::colour::text, answer_text);

@@ -50,6 +50,7 @@ const std::vector<FlowEdge>& flow_table()
 {
     static const std::vector<FlowEdge> flow{
         {"attract", "start", "browse"},
+        {"attract", "pick", "case"},
         {"browse", "back", "<start>"},
         {"browse", "pick", "case-list"},
         {"case-list", "back", "<back>"},

@@ -78,7 +78,8 @@ public:
         y += e * 0.5f;
         std::string& value = pin_step_ ? pin_ : id_;
         ImGui::SetCursorScreenPos({x, y});
-        y += entry_field(pin_step_ ? std::string(pin_.size(), '*') : id_, column) + e * 1.0f;
+        y += (pin_step_ ? entry_field(std::string(pin_.size(), '*'), column) : entry_field(id_, column, kIdNumberGroups)) +
+             e * 1.0f;
         if (!error_.empty()) {
             error_dialog(tr, error_);
             ImGui::End();
@@ -99,7 +100,14 @@ public:
         if (ui::big_button(tr(next).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary,
                            !value.empty() && !locked && !busy_)) {
             if (!pin_step_) {
-                pin_step_ = true;
+                // The ID number is checked where it is typed (check character, birth date).
+                const auto id = check_typed_id_number(tr, id_);
+                if (!id.problem.empty()) {
+                    error_ = id.problem;
+                } else {
+                    id_ = id.value;
+                    pin_step_ = true;
+                }
             } else {
                 busy_ = true;
                 ctx.after_frame([this, &ctx] {

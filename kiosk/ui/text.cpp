@@ -222,3 +222,65 @@ void text_centered(std::string_view s, ImU32 color, const ImFont* font, float wi
 }
 
 } // namespace sk::ui
+
+namespace sk::ui {
+
+namespace {
+bool has_glyph(const ImFont* font, unsigned c)
+{
+    return c < 0x20 || (c <= 0xFFFF && font->FindGlyphNoFallback(static_cast<ImWchar>(c)));
+}
+} // namespace
+
+std::vector<unsigned> missing_glyphs(const ImFont* font, std::string_view text)
+{
+    std::vector<unsigned> out;
+    const char* s = text.data();
+    const char* end = s + text.size();
+    while (s < end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, s, end);
+        if (n <= 0) break;
+        s += n;
+        if (!has_glyph(font, c) && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    }
+    return out;
+}
+
+std::string known_glyphs_only(const ImFont* font, std::string_view text)
+{
+    std::string out;
+    const char* s = text.data();
+    const char* end = s + text.size();
+    while (s < end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, s, end);
+        if (n <= 0) break;
+        if (has_glyph(font, c)) out.append(s, static_cast<std::size_t>(n));
+        s += n;
+    }
+    return out;
+}
+
+std::string utf8(unsigned c)
+{
+    std::string s;
+    if (c < 0x80) {
+        s.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        s.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        s.push_back(static_cast<char>(0xE0 | (c >> 12)));
+        s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        s.push_back(static_cast<char>(0xF0 | (c >> 18)));
+        s.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+        s.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        s.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+    return s;
+}
+
+} // namespace sk::ui

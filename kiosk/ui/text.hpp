@@ -35,6 +35,13 @@ void paragraph(std::string_view s, ImU32 color, const ImFont* font = nullptr, fl
 // Centred on a line `width` wide (0: the rest of the content region).
 void text_centered(std::string_view s, ImU32 color, const ImFont* font = nullptr, float width = 0);
 
+// The characters of `text` (code points, each once, in order) that `font` has no glyph for.
+std::vector<unsigned> missing_glyphs(const ImFont* font, std::string_view text);
+// `text` without the characters `font` has no glyph for (shown for the one frame before the fonts gain them).
+std::string known_glyphs_only(const ImFont* font, std::string_view text);
+// One code point as UTF-8.
+std::string utf8(unsigned codepoint);
+
 // Height of `lines` lines of `font` with the paragraph line spacing.
 float lines_height(const ImFont* font, int lines, float line_spacing = 1.25f);
 

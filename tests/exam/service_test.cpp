@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace sk;
 using namespace sk::exam;
 using sk::test::ExamFixture;
@@ -293,4 +295,94 @@ TEST_CASE("the audit chain finds an edited, an inserted and a deleted row")
         CHECK(problems[0].id == 5);
     }
     CHECK_THROWS_AS(f.service->verify_audit(test::kTrainer), PermissionDenied);
+}
+
+TEST_CASE("不是本人 at the identity step flags the seat for the proctor and is audited until the identity is confirmed")
+{
+    ExamFixture f;
+    auto cid = f.add_candidate();
+    auto ticket = f.service->register_candidate(test::kStaff, cid, f.session_id, "A01");
+    f.now_ms = kNine - 10 * 60000;
+    const auto attempt = f.service->check_in(id_with_check("11010519800101001"), ticket, "A01", "第一考场");
+    CHECK_FALSE(f.service->view(attempt).identity_disputed);
+    f.service->dispute_identity(attempt, "A01");
+    const auto v = f.service->view(attempt);
+    CHECK(v.identity_disputed);
+    CHECK(v.attempt.state == AttemptState::CheckedIn); // waits for the proctor; nothing else changes
+    // The proctor's list of seats carries the flag.
+    const auto seats = f.service->seats(test::kProctor, f.session_id);
+    REQUIRE(seats.size() == 1);
+    CHECK(seats[0].identity_disputed);
+    // The audit log says who, where and which ticket.
+    const auto entries = f.service->audit_entries(test::kAdmin);
+    const auto it = std::find_if(entries.begin(), entries.end(),
+                                 [](const AuditEntry& e) { return e.action == "attempt.identity_disputed"; });
+    REQUIRE(it != entries.end());
+    CHECK(it->actor == "kiosk:A01");
+    CHECK(it->entity == "attempt:" + std::to_string(attempt));
+    CHECK(it->detail.find(ticket) != std::string::npos);
+    CHECK(f.service->verify_audit(test::kAdmin).empty());
+    // Checking in again on the same seat keeps the flag; the identity confirmed (by the right person) clears it.
+    CHECK(f.service->check_in(id_with_check("11010519800101001"), ticket, "A01", "第一考场") == attempt);
+    CHECK(f.service->view(attempt).identity_disputed);
+    f.service->confirm_identity(attempt);
+    CHECK_FALSE(f.service->view(attempt).identity_disputed);
+    // After the confirmation it cannot be disputed any more.
+    CHECK_THROWS_WITH(f.service->dispute_identity(attempt, "A01"), doctest::Contains("确认本人之前"));
+}
+
+TEST_CASE("the clock stands while the proctor's panel covers the question on the examinee's kiosk")
+{
+    ExamFixture f;
+    auto attempt = f.started_attempt();
+    f.now_ms += 10 * 60000;
+    CHECK(f.service->view(attempt).clock.used_ms == 10 * 60000);
+    // The panel opens over the question: 1 min 25 s of signing in and choosing costs the examinee nothing.
+    CHECK(f.service->hold_clock(attempt, "A01"));
+    CHECK_FALSE(f.service->hold_clock(attempt, "A01")); // already held
+    f.now_ms += 85 * 1000;
+    auto v = f.service->view(attempt);
+    CHECK(v.attempt.state == AttemptState::InProgress);
+    CHECK_FALSE(v.clock.running);
+    CHECK(v.clock.used_ms == 10 * 60000);
+    CHECK(f.service->release_clock(attempt, "A01"));
+    CHECK_FALSE(f.service->release_clock(attempt, "A01")); // runs already
+    f.now_ms += 60000;
+    CHECK(f.service->view(attempt).clock.used_ms == 11 * 60000);
+
+    // The proctor pauses while the panel covers it: back at the question the attempt stays paused (no release),
+    // and the proctor's resume starts the clock again.
+    CHECK(f.service->hold_clock(attempt, "A01"));
+    f.now_ms += 30000;
+    f.service->pause(test::kProctor, attempt, "设备故障");
+    f.now_ms += 5 * 60000;
+    CHECK_FALSE(f.service->release_clock(attempt, "A01"));
+    CHECK(f.service->view(attempt).attempt.state == AttemptState::Paused);
+    CHECK_FALSE(f.service->hold_clock(attempt, "A01")); // a paused attempt is not held
+    f.service->resume(test::kProctor, attempt, "设备已修复");
+    f.now_ms += 60000;
+    CHECK(f.service->view(attempt).clock.used_ms == 12 * 60000);
+
+    // A kiosk that restarts while the panel is open: the clock stays held through the reconnect and runs again
+    // when the question shows.
+    CHECK(f.service->hold_clock(attempt, "A01"));
+    f.now_ms += 2 * 60000;
+    f.service->reconnect(attempt, "A01");
+    CHECK(f.service->view(attempt).clock.used_ms == 12 * 60000);
+    CHECK(f.service->release_clock(attempt, "A01"));
+    f.now_ms += 60000;
+    CHECK(f.service->view(attempt).clock.used_ms == 13 * 60000);
+
+    // Each hold and release is in the audit log, by the kiosk, with the seconds the clock stood.
+    std::string log;
+    for (const auto& e : f.service->audit_entries(test::kAdmin))
+        if (e.action == "attempt.clock_hold" || e.action == "attempt.clock_release") log += e.actor + " " + e.detail + "\n";
+    INFO(log);
+    CHECK(log.find("kiosk:A01 回到考题，计时继续（A01，停表 85 秒）") != std::string::npos);
+    CHECK(f.service->verify_audit(test::kAdmin).empty());
+
+    // Nothing to hold on a submitted attempt.
+    f.service->submit(attempt);
+    CHECK_FALSE(f.service->hold_clock(attempt, "A01"));
+    CHECK_FALSE(f.service->release_clock(attempt, "A01"));
 }

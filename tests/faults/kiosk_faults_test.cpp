@@ -264,7 +264,7 @@ TEST_CASE("damaged pictures in the content database: the exhibit kiosk keeps goi
         for (const auto& p : paths) store.put_media(p, damaged);
         tx.commit();
     }
-    test::write_file(dir / "s.txt", "expect-screen attract\nexpect-text 安全生产警示教育\nscreenshot attract\ntap 50% 50%\n"
+    test::write_file(dir / "s.txt", "expect-screen attract\nexpect-text 安全生产警示教育\nscreenshot attract\ntap 50% 90%\n"
                                     "expect-screen browse\nscreenshot browse\n");
     auto r = run(dir.path(), {"--db", db.string(), "--role", "exhibit", "--headless", "--script",
                               (dir / "s.txt").string(), "--screenshots", (dir / "shots").string(), "--size", "1280x800"});

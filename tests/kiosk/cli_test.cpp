@@ -71,10 +71,10 @@ TEST_CASE("a failed expectation exits with 1 and says where and what")
     test::TempDir dir;
     const auto db = dir / "k.db";
     test::build_demo_database(db);
-    auto r = test::run_script(dir.path(), db, "expect-screen attract\ntap 50% 50%\nexpect-screen case\n");
+    auto r = test::run_script(dir.path(), db, "expect-screen attract\ntap 50% 90%\nexpect-screen case\n");
     CHECK(r.code == 1);
     CHECK(r.err.find("script.txt:3: expected screen 'case' but the kiosk shows 'browse'") != std::string::npos);
-    r = test::run_script(dir.path(), db, "tap 50% 50%\ntap-text 矿山\n");
+    r = test::run_script(dir.path(), db, "tap 50% 90%\ntap-text 矿山\n");
     CHECK(r.code == 1);
     CHECK(r.err.find("script.txt:2: tap-text: nothing labelled '矿山' can be tapped on screen 'browse' (tappable: 返回, "
                      "首页, 大字, 全部案例, 火灾, 建筑施工, 危险化学品)") != std::string::npos);

@@ -50,7 +50,7 @@ wait 8s
 check-redraw
 wait 8s
 check-redraw
-tap 50% 50%
+tap 50% 90%
 check-redraw
 tap-text 危险化学品
 check-redraw

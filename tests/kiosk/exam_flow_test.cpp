@@ -33,7 +33,7 @@ TEST_CASE("an examinee checks in on the keypad, answers every question, marks on
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     const auto e = test::build_exam_db(db);
-    std::string script = "expect-text 请刷身份证或输入身份证号\nexpect-text 第一考场\n" + test::check_in(e) + R"(expect-screen exam-identity
+    std::string script = "expect-text 请输入身份证号和准考证号签到\nexpect-text 第一考场\n" + test::check_in(e) + R"(expect-screen exam-identity
 expect-text 张三
 expect-text 低压电工作业
 tap-text 确认是本人
@@ -491,4 +491,47 @@ expect-screen train-signin
     auto r = test::run_script(dir.path(), db, script, "1920x1080", "idle.txt", {"--role", "training"});
     INFO(r.err);
     CHECK(r.code == 0);
+}
+
+TEST_CASE("an ID number with a wrong check character is refused on the ID screen, the ticket has no X key and is grouped by date")
+{
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        CAPTURE(size);
+        test::TempDir dir;
+        const auto db = dir / "kiosk.db";
+        auto e = test::build_exam_db(db);
+        // The right number with its check character changed.
+        std::string wrong = e.id_number;
+        wrong.back() = wrong.back() == '1' ? '2' : '1';
+        REQUIRE(e.ticket.size() == 14);
+        const std::string grouped = e.ticket.substr(0, 8) + " " + e.ticket.substr(8, 3) + " " + e.ticket.substr(11);
+        auto r = test::run_script(dir.path(), db, "expect-screen exam-attract\nexpect-no-text 刷身份证\n"
+                                                  "tap-text 输入身份证号\nexpect-screen exam-id\n" +
+                                                      test::keypad(wrong) + R"(tap-text 下一步
+expect-screen exam-id
+expect-text 身份证号校验码不符
+screenshot id-wrong-check
+tap-text 知道了
+tap-text 退格
+)" + test::keypad(e.id_number.substr(17)) +
+                                                      "tap-text 下一步\nexpect-screen exam-ticket\n" + test::keypad(e.ticket) +
+                                                      "expect-text " + grouped + "\nscreenshot ticket-grouped\n",
+                                  size, "script.txt", {"--role", "exam"});
+        test::keep_shots(dir.path(), size == "1920x1080" ? "landscape-" : "portrait-");
+        INFO(r.err);
+        CHECK(r.code == 0);
+        // The ticket keypad has no X key (the ID keypad has one).
+        auto x = test::run_script(dir.path(), db, "tap-text 输入身份证号\ntap-text X\ntap-text 清空\n" +
+                                                      test::keypad(e.id_number) +
+                                                      "tap-text 下一步\nexpect-screen exam-ticket\ntap-text X\n",
+                                  size, "x.txt", {"--role", "exam"});
+        CHECK(x.code == 1);
+        CHECK(x.err.find("tap-text: nothing labelled 'X' can be tapped on screen 'exam-ticket'") != std::string::npos);
+        // A card reader acting as a keyboard types the number on the start screen: the ID screen takes it.
+        auto reader = test::run_script(dir.path(), db, "expect-screen exam-attract\ntype " + e.id_number +
+                                                           "\nkey Enter\nexpect-screen exam-ticket\n",
+                                       size, "reader.txt", {"--role", "exam"});
+        INFO(reader.err);
+        CHECK(reader.code == 0);
+    }
 }

@@ -3,6 +3,7 @@
 #include "content/storage/visit_store.hpp"
 #include "kiosk/app/admin_gate.hpp"
 #include "tests/kiosk/demo_content.hpp"
+#include "tests/support/exam_db.hpp"
 #include "tests/kiosk/kiosk_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -35,7 +36,7 @@ TEST_CASE("a visitor goes from the attract screen to a case and its quiz and the
     const std::string script = std::string(R"(# attract → browse → case list → case → quiz
 expect-screen attract
 expect-text 触摸屏幕开始
-tap 50% 50%
+tap 50% 90%
 expect-screen browse
 expect-text 按行业浏览事故案例
 tap-text 危险化学品
@@ -78,7 +79,7 @@ TEST_CASE("a multiple-choice answer is confirmed and the quiz ends with the scor
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     test::build_demo_database(db);
-    const std::string script = std::string(R"(tap 50% 50%
+    const std::string script = std::string(R"(tap 50% 90%
 tap-text 全部案例
 tap-text 某化工公司储罐区动火作业爆炸事故
 )") + kScrollToQuiz + R"(tap-text 开始答题
@@ -115,7 +116,7 @@ TEST_CASE("after 90 s without a touch any screen returns to the attract screen a
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     test::build_demo_database(db);
-    auto r = test::run_script(dir.path(), db, R"(tap 50% 50%
+    auto r = test::run_script(dir.path(), db, R"(tap 50% 90%
 tap-text 建筑施工
 tap-text 某住宅项目外脚手架坍塌事故
 expect-screen case
@@ -156,7 +157,7 @@ TEST_CASE("Escape and Alt+F4 and closing the window do not leave but the adminis
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     test::build_demo_database(db);
-    auto r = test::run_script(dir.path(), db, R"(tap 50% 50%
+    auto r = test::run_script(dir.path(), db, R"(tap 50% 90%
 key Escape
 key Alt+F4
 close
@@ -195,7 +196,7 @@ TEST_CASE("only a 3 s hold in the corner opens the PIN screen and its cancel ret
     test::TempDir dir;
     const auto db = dir / "kiosk.db";
     test::build_demo_database(db);
-    auto r = test::run_script(dir.path(), db, R"(tap 50% 50%
+    auto r = test::run_script(dir.path(), db, R"(tap 50% 90%
 tap-text 火灾
 hold 50% 50% 4000ms
 expect-screen case-list
@@ -233,4 +234,50 @@ expect-screen attract
     INFO(r.err);
     CHECK(r.code == 0);
     CHECK(r.err.find("demo PIN") == std::string::npos);
+}
+
+TEST_CASE("a tap on the featured case opens it, its pictures open full screen, 开始答题 stays in view and answers are ticked or crossed")
+{
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        CAPTURE(size);
+        test::TempDir dir;
+        const auto db = dir / "kiosk.db";
+        test::build_demo_database(db);
+        auto r = test::run_script(dir.path(), db, R"(expect-screen attract
+expect-text 某化工公司储罐区动火作业爆炸事故
+tap 30% 50%
+expect-screen case
+expect-text 死亡 3 人
+expect-visible 开始答题
+screenshot case-quiz-bar
+tap 15% 30%
+expect-text 关闭
+expect-no-text 开始答题
+screenshot case-picture-full
+tap-text 关闭
+expect-screen case
+expect-visible 开始答题
+tap-text 开始答题
+expect-screen quiz
+tap-text 错误
+expect-text 回答正确！
+tap-text 下一题
+tap-text 直接切割，尽快完成
+expect-text 回答错误
+screenshot quiz-wrong-marks
+tap-text 返回
+tap-text 返回
+expect-screen attract
+tap 50% 90%
+expect-screen browse
+expect-visible 全部案例
+expect-visible 火灾
+expect-visible 建筑施工
+screenshot browse-tiles
+)",
+                                  size);
+        test::keep_shots(dir.path(), size == "1920x1080" ? "landscape-exhibit-" : "portrait-exhibit-");
+        INFO(r.err);
+        CHECK(r.code == 0);
+    }
 }

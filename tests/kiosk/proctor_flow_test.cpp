@@ -106,8 +106,18 @@ expect-text A01 已恢复
 expect-text 答题中
 tap-text 延长时间
 tap-text 10 分钟
-tap-text 其他原因（键盘输入）
-type 设备故障 A01
+tap-text 其他原因（自行输入）
+expect-text 点选常用语或用下方键盘输入
+tap-text 停电
+tap-text 1
+tap-text 0
+type 饕餮
+expect-text 停电10饕餮
+screenshot proctor-other-reason
+tap-text ←
+expect-visible 停电10饕
+tap-text 完成
+expect-text 停电10饕
 tap-text 确认
 expect-text A01 已延长 10 分钟
 tap-text 退出监考
@@ -117,6 +127,7 @@ expect-text 第 2 题 / 共 10 题
 expect-text 剩余 2:09:
 )";
     auto r2 = test::run_script(dir.path(), db, second, "1920x1080", "second.txt", {"--role", "exam"});
+    test::keep_shots(dir.path(), "landscape-");
     INFO(r2.err);
     REQUIRE(r2.code == 0);
     {
@@ -161,7 +172,8 @@ screenshot exam-ended
     INFO(log);
     CHECK(log.find("设备故障") != std::string::npos);
     CHECK(log.find("考生身体不适") != std::string::npos);
-    CHECK(log.find("+10 min: 设备故障 A01") != std::string::npos);
+    CHECK(log.find("+10 min: 停电10饕") != std::string::npos);
+    CHECK(log.find("停电10饕餮") == std::string::npos);
     CHECK(log.find("使用通讯工具") != std::string::npos);
     std::string problems;
     for (const auto& p : svc.verify_audit(test::kExamAdmin)) problems += p.message + "\n";
@@ -288,5 +300,41 @@ expect-screen exam-attract
         test::keep_shots(dir.path(), "seats-" + size + "-");
         INFO(r.err);
         CHECK(r.code == 0);
+    }
+}
+
+TEST_CASE("不是本人 on the identity screen flags the seat on the proctor's panel and in the audit log, in both orientations")
+{
+    for (const std::string size : {"1920x1080", "1080x1920"}) {
+        CAPTURE(size);
+        test::TempDir dir;
+        const auto db = dir / "kiosk.db";
+        const auto room = build_room(db);
+        auto r = test::run_script(dir.path(), db, test::check_in(room) + R"(expect-screen exam-identity
+tap-text 不是本人
+expect-text 请举手示意，由监考员核实身份。
+tap-text 知道了
+expect-screen exam-attract
+)" + proctor_sign_in() + R"(expect-text 张三
+expect-visible 称非本人
+expect-text 未签到
+screenshot proctor-not-me
+tap-text 退出监考
+expect-screen exam-attract
+)",
+                                  size, "script.txt", {"--role", "exam"});
+        test::keep_shots(dir.path(), size == "1920x1080" ? "landscape-" : "portrait-");
+        INFO(r.err);
+        CHECK(r.code == 0);
+        auto d = test::open_exam_db(db);
+        exam::ExamService svc(d);
+        const auto v = svc.view(room.attempt);
+        CHECK(v.identity_disputed);
+        CHECK(v.attempt.state == exam::AttemptState::CheckedIn);
+        const auto entries = svc.audit_entries({"admin", {exam::Role::Administrator}});
+        CHECK(std::any_of(entries.begin(), entries.end(), [&](const exam::AuditEntry& e) {
+            return e.action == "attempt.identity_disputed" && e.actor == "kiosk:A01" &&
+                   e.entity == "attempt:" + std::to_string(room.attempt);
+        }));
     }
 }

@@ -12,7 +12,7 @@ using namespace sk;
 
 namespace {
 const char* kTour = R"(screenshot 01-attract
-tap 50% 50%
+tap 50% 90%
 screenshot 02-browse
 tap-text 危险化学品
 screenshot 03-case-list
