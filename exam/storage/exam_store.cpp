@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include <sqlite3.h>
 
 #include <array>
 #include <cstdio>
@@ -784,7 +783,7 @@ void feed(crypto_generichash_state& h, std::string_view tag, std::string_view da
     crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
 }
 
-// BLAKE2b-256 over the table name and columns [0, count) of the current row, each with its SQLite storage class.
+// BLAKE2b-256 over the table name and columns [0, count) of the current row, each with the kind of its value.
 std::string digest_row(const ProtectedTable& t, Statement& st, int count)
 {
     crypto_generichash_state h;
@@ -792,15 +791,15 @@ std::string digest_row(const ProtectedTable& t, Statement& st, int count)
     feed(h, "table", t.table);
     for (int c = 0; c < count; ++c) {
         switch (st.type(c)) {
-        case SQLITE_INTEGER: feed(h, "i", std::to_string(st.int64(c))); break;
-        case SQLITE_FLOAT: {
+        case storage::ColumnType::Integer: feed(h, "i", std::to_string(st.int64(c))); break;
+        case storage::ColumnType::Real: {
             char buf[40];
             std::snprintf(buf, sizeof buf, "%.17g", st.real(c));
             feed(h, "r", buf);
             break;
         }
-        case SQLITE_TEXT: feed(h, "t", st.text_view(c)); break;
-        case SQLITE_BLOB: {
+        case storage::ColumnType::Text: feed(h, "t", st.text_view(c)); break;
+        case storage::ColumnType::Blob: {
             const auto b = st.blob(c);
             feed(h, "b", std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
             break;
@@ -821,10 +820,10 @@ int count_columns(const char* columns)
 }
 
 // In-memory databases (tests, `content check`) have no key folder: a key per connection, for this process only.
-AuditKey memory_key(sqlite3* handle)
+AuditKey memory_key(const void* handle)
 {
     static std::mutex mutex;
-    static std::map<sqlite3*, AuditKey> keys;
+    static std::map<const void*, AuditKey> keys;
     std::lock_guard lock(mutex);
     auto [it, added] = keys.try_emplace(handle);
     if (added) randombytes_buf(it->second.bytes.data(), it->second.bytes.size());
@@ -911,7 +910,7 @@ const AuditKey& ExamStore::append_key()
     if (sodium_init() < 0) throw AuditKeyError("libsodium could not be initialised");
     const auto recorded = setting(kAuditKeyIdSetting);
     if (in_memory(db_)) {
-        key_ = memory_key(db_.handle());
+        key_ = memory_key(db_.identity());
         if (!recorded) set_setting(kAuditKeyIdSetting, key_->id());
         return *key_;
     }
@@ -1040,7 +1039,7 @@ std::vector<AuditProblem> ExamStore::verify_audit()
     // The key: never made here, only read.
     std::optional<AuditKey> key;
     if (in_memory(db_)) {
-        if (recorded) key = memory_key(db_.handle());
+        if (recorded) key = memory_key(db_.identity());
     } else {
         const auto file = audit_key_path(db_);
         std::error_code ec;
