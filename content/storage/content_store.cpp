@@ -101,11 +101,7 @@ std::string options_json(const std::vector<std::string>& options) { return json(
 // as many as the table holds); below it, inserting into the indexes costs less than sorting them again.
 constexpr std::size_t kRebuildIndexesFrom = 1000;
 
-bool has_statistics(Database& db)
-{
-    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'");
-    return st.step();
-}
+bool has_statistics(Database& db) { return db.has_table("sqlite_stat1"); }
 
 // An SQL identifier in double quotes, for DDL (which binds no parameters).
 std::string quoted_identifier(const std::string& name)
@@ -208,8 +204,9 @@ SaveResult ContentStore::write_question(const Question& q, std::int64_t item_id,
         if (current->hash == hash) {
             // Only classification fields may differ: update in place.
             auto& upd = cached("UPDATE question SET chapter=?, difficulty=?, pool=?, status=?, explanation=?, image=? "
-                               "WHERE id=? AND (chapter IS NOT ? OR difficulty IS NOT ? OR pool IS NOT ? OR "
-                               "status IS NOT ? OR explanation IS NOT ? OR image IS NOT ?)");
+                               "WHERE id=? AND (chapter IS DISTINCT FROM ? OR difficulty IS DISTINCT FROM ? OR "
+                               "pool IS DISTINCT FROM ? OR status IS DISTINCT FROM ? OR explanation IS DISTINCT FROM ? "
+                               "OR image IS DISTINCT FROM ?)");
             upd.bind_all(q.chapter, q.difficulty, std::string(to_string(q.pool)), std::string(to_string(q.status)),
                          q.explanation, image, id, q.chapter, q.difficulty, std::string(to_string(q.pool)),
                          std::string(to_string(q.status)), q.explanation, image)

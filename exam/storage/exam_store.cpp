@@ -259,7 +259,10 @@ PaperQuestion read_paper_question(Statement& st)
 
 std::vector<PoolQuestion> read_pool(storage::Database& db, std::int64_t item_id, const char* pool)
 {
-    auto st = db.prepare("SELECT id, uid, type, chapter, difficulty, json_array_length(options), answer, pool FROM question "
+    // The options are a JSON array in a TEXT column: PostgreSQL reads it as json first.
+    const char* count = db.engine() == storage::Engine::PostgreSQL ? "json_array_length(CAST(options AS json))"
+                                                                    : "json_array_length(options)";
+    auto st = db.prepare(std::string("SELECT id, uid, type, chapter, difficulty, ") + count + ", answer, pool FROM question "
                          "WHERE item_id = ? AND current = 1 AND status = 'published' AND pool IN (?, 'both') "
                          "ORDER BY id");
     st.bind_all(item_id, pool);
@@ -611,7 +614,8 @@ void ExamStore::set_kiosk(std::int64_t attempt_id, const std::string& kiosk)
 
 void ExamStore::set_alive(std::int64_t attempt_id, std::int64_t at_ms)
 {
-    auto st = db_.prepare("UPDATE attempt SET last_alive_ms = max(last_alive_ms, ?) WHERE id = ?");
+    auto st = db_.prepare("UPDATE attempt SET last_alive_ms = CASE WHEN last_alive_ms < ?1 THEN ?1 ELSE last_alive_ms END "
+                          "WHERE id = ?2");
     st.bind_all(at_ms, attempt_id).run();
 }
 
@@ -763,9 +767,7 @@ constexpr ProtectedTable kProtected[] = {
 
 bool table_exists(storage::Database& db, const char* table)
 {
-    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    st.bind(1, table);
-    return st.step();
+    return db.has_table(table);
 }
 
 std::string hex(const unsigned char* data, std::size_t size)
@@ -1003,6 +1005,8 @@ void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const
                              const std::string& entity, const std::string& detail)
 {
     storage::Savepoint sp(db_, "audit_append");
+    // Entries are chained: the next reads the head the last one wrote. Writers on a server take turns here.
+    db_.serialize("audit_log");
     const bool new_key = !key_ && !setting(kAuditKeyIdSetting);
     const AuditKey& key = append_key();
     if (new_key) seal_unkeyed_log(at_ms, key);
@@ -1013,7 +1017,8 @@ void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const
 std::vector<AuditEntry> ExamStore::audit_entries(std::int64_t after_id, int limit)
 {
     auto st = db_.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");
-    st.bind_all(after_id, static_cast<std::int64_t>(limit));
+    // A negative limit reads every entry from after_id on.
+    st.bind_all(after_id, limit < 0 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(limit));
     std::vector<AuditEntry> out;
     while (st.step()) out.push_back(read_audit(st));
     return out;
