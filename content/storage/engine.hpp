@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+struct sqlite3;
+
 namespace sk::storage::detail {
 
 class StatementImpl {
@@ -51,6 +53,9 @@ public:
 };
 
 std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, bool create);
+// The SQLite connection of a database on the SQLite engine, nullptr on another engine: for the fault tests that
+// reach into SQLite's VFS (tests/faults).
+sqlite3* sqlite_handle(const Database& db);
 std::unique_ptr<ConnectionImpl> open_sqlite_memory();
 std::unique_ptr<ConnectionImpl> open_postgres(const std::string& uri);
 

@@ -60,7 +60,7 @@ int schema_version(Database& db, const std::string& module)
 }
 
 namespace {
-void refuse_newer(Database& db, std::initializer_list<const Schema*> schemas)
+void refuse_newer(Database& db, const std::vector<const Schema*>& schemas)
 {
     for (const Schema* s : schemas) {
         int have = schema_version(db, s->module);
@@ -72,13 +72,26 @@ void refuse_newer(Database& db, std::initializer_list<const Schema*> schemas)
 }
 } // namespace
 
-void migrate(Database& db, std::initializer_list<const Schema*> schemas)
+std::vector<ModuleStatus> schema_status(Database& db, const std::vector<const Schema*>& schemas)
+{
+    std::vector<ModuleStatus> out;
+    for (const Schema* s : schemas) out.push_back({s->module, schema_version(db, s->module), s->latest()});
+    return out;
+}
+
+int migrate(Database& db, std::initializer_list<const Schema*> schemas)
+{
+    return migrate(db, std::vector<const Schema*>(schemas));
+}
+
+int migrate(Database& db, const std::vector<const Schema*>& schemas)
 {
     refuse_newer(db, schemas);
     bool pending = false;
     for (const Schema* s : schemas)
         if (schema_version(db, s->module) < s->latest()) pending = true;
-    if (!pending) return;
+    if (!pending) return 0;
+    int applied = 0;
 
     Transaction tx(db);
     // Two programs starting at once against one server: the second waits, then finds the steps applied.
@@ -100,12 +113,19 @@ void migrate(Database& db, std::initializer_list<const Schema*> schemas)
             auto st = db.prepare("INSERT INTO schema_version(module, version) VALUES(?, ?) "
                                  "ON CONFLICT(module) DO UPDATE SET version=excluded.version");
             st.bind_all(s->module, step.version).run();
+            ++applied;
         }
     }
     tx.commit();
+    return applied;
 }
 
 Database open(const std::filesystem::path& locator, std::initializer_list<const Schema*> schemas, bool create)
+{
+    return open(locator, std::vector<const Schema*>(schemas), create);
+}
+
+Database open(const std::filesystem::path& locator, const std::vector<const Schema*>& schemas, bool create)
 {
     Database db = Database::open(locator, create);
     if (db.engine() == Engine::SQLite) {

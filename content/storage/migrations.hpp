@@ -38,12 +38,23 @@ std::string postgres_ddl(std::string_view sql);
 // The version of `module` recorded in the database, 0 when absent.
 int schema_version(Database& db, const std::string& module);
 
-// Applies the missing steps of each schema. Throws StorageError (nothing written) for a newer database.
-void migrate(Database& db, std::initializer_list<const Schema*> schemas);
+// Applies the missing steps of each schema, all in one transaction, and returns how many it applied. Throws
+// StorageError (nothing written) for a newer database.
+int migrate(Database& db, std::initializer_list<const Schema*> schemas);
+int migrate(Database& db, const std::vector<const Schema*>& schemas);
+
+// Each module's version as recorded in the database (0: none yet) beside the latest this program knows.
+struct ModuleStatus {
+    std::string module;
+    int recorded = 0;
+    int latest = 0;
+};
+std::vector<ModuleStatus> schema_status(Database& db, const std::vector<const Schema*>& schemas);
 
 // Opens (creating if needed) an installation database: checks the file, refuses newer versions, enables WAL and
 // foreign keys (SQLite), and migrates. `locator` is a file path or a postgresql:// URI (Database::open). Errors
 // name the file or server.
 Database open(const std::filesystem::path& locator, std::initializer_list<const Schema*> schemas, bool create = true);
+Database open(const std::filesystem::path& locator, const std::vector<const Schema*>& schemas, bool create = true);
 
 } // namespace sk::storage

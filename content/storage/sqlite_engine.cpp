@@ -246,6 +246,12 @@ std::unique_ptr<ConnectionImpl> open_sqlite_memory()
     return connect(":memory:", {}, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX);
 }
 
+sqlite3* sqlite_handle(const Database& db)
+{
+    auto* conn = dynamic_cast<SqliteConnection*>(&db.impl());
+    return conn ? conn->handle() : nullptr;
+}
+
 bool sqlite_disk_full(int code) { return (code & 0xff) == SQLITE_FULL; }
 
 } // namespace sk::storage::detail

@@ -352,6 +352,8 @@ const storage::Schema& schema()
 std::int64_t ExamStore::save_blueprint(const Blueprint& bp)
 {
     int version = 1;
+    // The next version of the item's blueprint: one writer at a time (on a server).
+    db_.serialize("blueprint");
     {
         auto st = db_.prepare("SELECT max(version) FROM blueprint WHERE item_id = ? AND kind = ?");
         st.bind_all(bp.item_id, std::string(to_string(bp.kind)));
