@@ -1,6 +1,7 @@
 #include "admin/demo_setup.hpp"
 
 #include "content/calendar.hpp"
+#include "content/formats/files.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/idnumber.hpp"
@@ -8,15 +9,16 @@
 #include "exam/training.hpp"
 #include "exam/users.hpp"
 
-#include <fstream>
-#include <iterator>
+#include <map>
 
 namespace sk::admin {
 
 namespace {
 
-const exam::Actor kSetup{"demo-setup",
-                         {exam::Role::Administrator, exam::Role::ExamStaff, exam::Role::TrainingStaff}};
+// What demo setup may do. It acts as "demo-setup" on an empty installation (nobody to sign in as); once the
+// installation has users, as the administrator who signed in and asked for it, so the audit log names that person.
+const std::vector<exam::Role> kSetupRoles{exam::Role::Administrator, exam::Role::ExamStaff, exam::Role::TrainingStaff};
+constexpr const char* kSetupActor = "demo-setup";
 
 struct DemoCandidate {
     const char* name;
@@ -38,25 +40,38 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kDemoUsers{
 
 const DemoCandidate kTrainee{"赵敏", "51010719950505002", "电工作业", "低压电工作业", "", "person-4.png"};
 
-std::vector<unsigned char> read_bytes(const std::filesystem::path& p)
+// The demo photos, read before anything is changed: a missing or unreadable photo (a wrong --photos folder) is
+// refused naming the file, instead of demo candidates without their photos.
+std::map<std::string, std::vector<unsigned char>> read_photos(const std::filesystem::path& photos_dir)
 {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::map<std::string, std::vector<unsigned char>> out;
+    std::vector<const char*> names;
+    for (const auto& d : kExaminees) names.push_back(d.photo);
+    names.push_back(kTrainee.photo);
+    for (const char* name : names) {
+        try {
+            const auto bytes = content::formats::read_input_file(photos_dir / name, content::formats::FileKind::Image);
+            out[name] = std::vector<unsigned char>(bytes.begin(), bytes.end());
+        } catch (const content::formats::FileError& e) {
+            throw exam::ExamError(std::string("demo photo ") + e.what() + "; nothing was changed");
+        }
+    }
+    return out;
 }
-
 
 // The item's initial blueprint; a new one is the default of the rules drawing exam-only questions (考培分离: the
 // demo pack holds two papers of them per item, so no question of the sealed pool is shown on a training kiosk).
-exam::Blueprint demo_blueprint(exam::ExamService& svc, content::ContentStore& content, std::int64_t item_id)
+exam::Blueprint demo_blueprint(exam::ExamService& svc, content::ContentStore& content, std::int64_t item_id,
+                               const exam::Actor& setup)
 {
     if (auto bp = svc.store().current_blueprint(item_id, exam::ExamKind::Initial)) return *bp;
     auto bp = exam::default_blueprint(*content.catalogue().find(item_id), exam::ExamKind::Initial);
     bp.exam_only = true;
-    return svc.blueprint(kSetup, svc.save_blueprint(kSetup, bp));
+    return svc.blueprint(setup, svc.save_blueprint(setup, bp));
 }
 
 std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& content, const DemoCandidate& d,
-                              const std::filesystem::path& photos_dir)
+                              const std::map<std::string, std::vector<unsigned char>>& photos, const exam::Actor& setup)
 {
     const std::string id = std::string(d.id17) + exam::id_check_character(d.id17);
     if (auto c = svc.store().candidate_by_id_number(id)) return c->id;
@@ -66,9 +81,9 @@ std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& con
     c.employer = "演示单位：某市安全生产示范企业";
     c.provider = "演示培训机构：某市安全技术培训中心";
     c.item_id = content.catalogue().find(d.category, d.item)->id;
-    c.photo = read_bytes(photos_dir / d.photo);
-    auto cid = svc.add_candidate(kSetup, c);
-    svc.set_class_hours(kSetup, cid, demo_blueprint(svc, content, c.item_id).required_class_hours);
+    c.photo = photos.at(d.photo);
+    auto cid = svc.add_candidate(setup, c);
+    svc.set_class_hours(setup, cid, demo_blueprint(svc, content, c.item_id, setup).required_class_hours);
     return cid;
 }
 
@@ -91,7 +106,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
     content::ContentStore content(db);
 
     // An installation with users: only an administrator who signed in, and only asked, adds the demo users.
-    exam::Actor actor = kSetup;
+    exam::Actor actor{kSetupActor, kSetupRoles};
     if (user_service.has_users()) {
         if (!who.actor)
             throw exam::PermissionDenied("the installation already has users: demo setup adds users with a published "
@@ -109,6 +124,9 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
                                   kDemoPassword + ": give --add-demo-users to add them; nothing was changed");
         }
     }
+    // Candidates, sessions and blueprints are made with demo setup's rights, in the name of whoever asked for it.
+    const exam::Actor setup{actor.login, kSetupRoles};
+    const auto photos = read_photos(photos_dir);
     svc.store().set_setting("demo", "1");
 
     for (const auto& [login, roles] : kDemoUsers) {
@@ -123,10 +141,10 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
     out.session_window = calendar::datetime_text(day) + " – " + calendar::datetime_text(day + calendar::kDayMs - 60000);
     for (const auto& d : kExaminees) {
         DemoPerson p{d.name, "", std::string(d.category) + " / " + d.item, "", d.kiosk, ""};
-        auto cid = ensure_candidate(svc, content, d, photos_dir);
+        auto cid = ensure_candidate(svc, content, d, photos, setup);
         p.id_number = svc.store().candidate(cid)->id_number;
         const auto item_id = svc.store().candidate(cid)->item_id;
-        auto bp = demo_blueprint(svc, content, item_id);
+        auto bp = demo_blueprint(svc, content, item_id, setup);
         // Today's demo session for this item, created on first use each day.
         std::int64_t session_id = 0;
         for (const auto& s : svc.store().sessions())
@@ -140,7 +158,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
             s.proctor = "proctor";
             for (int k = 1; k <= 10; ++k) s.kiosks.push_back((k < 10 ? "A0" : "A") + std::to_string(k));
             try {
-                session_id = svc.create_session(kSetup, s);
+                session_id = svc.create_session(setup, s);
             } catch (const exam::ExamError& e) {
                 p.note = e.what();
                 out.examinees.push_back(p);
@@ -151,7 +169,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
             if (a.candidate_id == cid) p.ticket = a.ticket;
         if (p.ticket.empty()) {
             try {
-                p.ticket = svc.register_candidate(kSetup, cid, session_id, d.kiosk);
+                p.ticket = svc.register_candidate(setup, cid, session_id, d.kiosk);
             } catch (const exam::ExamError& e) {
                 p.note = e.what();
             }
@@ -159,8 +177,8 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
         out.examinees.push_back(p);
     }
 
-    auto tid = ensure_candidate(svc, content, kTrainee, photos_dir);
-    if (exam::TrainingStore(db).pin(tid).hash.empty()) training.set_pin(kSetup, tid, kDemoTraineePin);
+    auto tid = ensure_candidate(svc, content, kTrainee, photos, setup);
+    if (exam::TrainingStore(db).pin(tid).hash.empty()) training.set_pin(setup, tid, kDemoTraineePin);
     out.trainee = {kTrainee.name, svc.store().candidate(tid)->id_number,
                    std::string(kTrainee.category) + " / " + kTrainee.item, "", "", ""};
     out.trainee_pin = kDemoTraineePin;

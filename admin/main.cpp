@@ -13,6 +13,7 @@
 #include "admin/commands/proctor_commands.hpp"
 #include "admin/commands/report_commands.hpp"
 #include "admin/commands/result_commands.hpp"
+#include "admin/commands/serve_commands.hpp"
 #include "admin/commands/session_commands.hpp"
 #include "admin/commands/user_commands.hpp"
 
@@ -52,6 +53,7 @@ int run_admin(int argc, char** argv)
     sk::admin::register_result_commands(app, ctx);
     sk::admin::register_report_commands(app, ctx);
     sk::admin::register_gui_commands(app, ctx);
+    sk::admin::register_serve_commands(app, ctx);
 
     try {
         app.parse(argc, argv);

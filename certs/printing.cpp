@@ -1,6 +1,7 @@
 #include "certs/printing.hpp"
 
 #include "certs/demo_photo.hpp"
+#include "certs/verify_url.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/idnumber.hpp"
 
@@ -63,7 +64,7 @@ std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer&
     }
     pdf::Document doc;
     doc.title = "Certificate " + c.number;
-    add_certificate(doc, c, registry.qr_payload(c, signer), layout, marks);
+    add_certificate(doc, c, registry.qr_text(c, signer), layout, marks);
     auto bytes = pdf::render(doc);
     storage::Transaction tx(registry.store().db());
     registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.print",
@@ -117,7 +118,7 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
             e.certificate_id = cert->id;
             // Rendered on its own first, so that one record that cannot be printed is reported and the rest printed.
             try {
-                const auto payload = registry.qr_payload(*cert, signer);
+                const auto payload = registry.qr_text(*cert, signer);
                 pdf::Document one;
                 one.title = "Certificate " + cert->number;
                 add_certificate(one, *cert, payload, options.layout, marks);
@@ -236,10 +237,10 @@ std::vector<unsigned char> specimen_pdf(const Signer& signer, Date today, Layout
     return pdf::render(doc);
 }
 
-void write_specimen(const std::filesystem::path& out, const Signer& signer, Date today)
+void write_specimen(const std::filesystem::path& out, const Signer& signer, Date today, std::string_view base_url)
 {
     const auto c = specimen_certificate(today, CertTrack::Special);
-    const auto payload = specimen_payload(c, signer);
+    const auto payload = qr_text(specimen_payload(c, signer), base_url);
     pdf::Document doc;
     doc.title = "Specimen certificate";
     CertMarks marks;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sk::certs {
@@ -67,7 +68,8 @@ Certificate specimen_certificate(Date today, CertTrack track = CertTrack::Specia
 std::vector<unsigned char> specimen_pdf(const Signer& signer, Date today, Layout layout = Layout::A4Landscape,
                                         CertTrack track = CertTrack::Special);
 // The library call behind `safekiosk-admin cert sample --out FILE`: both layouts (A4 page, card front and back).
-void write_specimen(const std::filesystem::path& out, const Signer& signer, Date today);
+// With a verification base URL the QR code is the page's address (qr_text), as on a certificate.
+void write_specimen(const std::filesystem::path& out, const Signer& signer, Date today, std::string_view base_url = {});
 
 // The examinee's score report of a scored attempt (ReadResults).
 ScoreReport score_report(CertRegistry& registry, const exam::Actor& actor, std::int64_t attempt_id);

@@ -1,5 +1,7 @@
 #include "certs/registry.hpp"
 
+#include "certs/verify_url.hpp"
+
 #include "content/storage/content_store.hpp"
 
 #include <algorithm>
@@ -458,6 +460,32 @@ QrFields CertRegistry::qr_fields(const Certificate& c, const PublicKey& key) con
 std::string CertRegistry::qr_payload(const Certificate& c, const Signer& signer) const
 {
     return make_payload(qr_fields(c, signer.public_key()), signer);
+}
+
+std::string CertRegistry::qr_text(const Certificate& c, const Signer& signer)
+{
+    return certs::qr_text(qr_payload(c, signer), verify_base_url());
+}
+
+std::string CertRegistry::verify_base_url() { return exam_.store().setting(kVerifyBaseUrlSetting).value_or(""); }
+
+void CertRegistry::set_verify_base_url(const Actor& actor, const std::string& url)
+{
+    exam::require(actor, Operation::ManageBlueprints);
+    std::string normal;
+    if (!url.empty()) {
+        try {
+            normal = normalize_base_url(url);
+        } catch (const std::invalid_argument& e) {
+            throw CertError(e.what());
+        }
+    }
+    Transaction tx(db_);
+    if (normal.empty()) db_.exec("DELETE FROM setting WHERE key = '" + std::string(kVerifyBaseUrlSetting) + "'");
+    else exam_.store().set_setting(kVerifyBaseUrlSetting, normal);
+    exam_.store().append_audit(now(), actor.login, "cert.config", "setting:" + std::string(kVerifyBaseUrlSetting),
+                               normal.empty() ? "verification base URL removed" : "verification base URL " + normal);
+    tx.commit();
 }
 
 Verification CertRegistry::verify(std::string_view payload, const PublicKey& key)

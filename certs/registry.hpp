@@ -92,6 +92,14 @@ public:
     // The QR fields of the current record, and of a stored card version.
     QrFields qr_fields(const Certificate& c, const PublicKey& key) const;
     std::string qr_payload(const Certificate& c, const Signer& signer) const;
+    // What the printed QR code holds: the address of the verification page carrying the payload when the
+    // installation has a base URL (certs/verify_url.hpp), else the payload itself.
+    std::string qr_text(const Certificate& c, const Signer& signer);
+    // The installation's verification page base URL (setting cert.verify_base_url); empty when none is set.
+    std::string verify_base_url();
+    // Administrators (ManageBlueprints) set it (normalize_base_url; throws CertError naming what is wrong) or, with
+    // an empty text, remove it; audited as cert.config. Cards printed before keep the text they carry.
+    void set_verify_base_url(const exam::Actor& actor, const std::string& url);
     // Signature first (verify_payload), then the registry: replaced version, suspension, revocation, current dates.
     Verification verify(std::string_view payload, const PublicKey& key);
 

@@ -1,6 +1,7 @@
 #include "certs/signing.hpp"
 
 #include "content/formats/files.hpp"
+#include "content/formats/private_file.hpp"
 
 #include <sodium.h>
 
@@ -105,15 +106,10 @@ std::string read_text(const fs::path& file)
 
 void write_private(const fs::path& file, const std::string& text)
 {
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) throw SigningError(file.string() + ": cannot be created: " + std::strerror(errno));
-    bool ok = ::fchmod(fd, 0600) == 0; // whatever the umask
-    ok = ok && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ok = ok && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-        fs::remove(file);
-        throw SigningError(file.string() + ": cannot be written");
+    try {
+        content::formats::write_new_private_file(file, text);
+    } catch (const content::formats::PrivateFileError& e) {
+        throw SigningError(e.what());
     }
 }
 
@@ -234,8 +230,7 @@ Signer Signer::load(const fs::path& data_dir)
     struct stat st {};
     if (::stat(secret_file.c_str(), &st) != 0) throw SigningError(secret_file.string() + ": no signing key");
     if ((st.st_mode & 0077) != 0) {
-        char mode[8];
-        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        const auto mode = content::formats::mode_text(st.st_mode);
         throw SigningError(secret_file.string() + ": the secret signing key may be read by other users (mode " + mode +
                            "); it must be 0600 (chmod 600 " + secret_file.string() + ")");
     }

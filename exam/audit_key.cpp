@@ -1,5 +1,7 @@
 #include "exam/audit_key.hpp"
 
+#include "content/formats/private_file.hpp"
+
 #include <sodium.h>
 
 #include <fcntl.h>
@@ -72,25 +74,25 @@ std::string AuditKey::id() const
 AuditKey create_audit_key(const fs::path& file)
 {
     init_sodium();
-    make_folder(file.parent_path());
     AuditKey key;
     randombytes_buf(key.bytes.data(), key.bytes.size());
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (errno == EEXIST) throw AuditKeyError(file.string() + ": an audit key already exists; not replaced");
-        throw AuditKeyError(file.string() + ": the audit key cannot be created: " + errno_text());
-    }
-    bool ok = ::fchmod(fd, 0600) == 0; // whatever the umask
-    ok = ok && write_all(fd, key.bytes.data(), key.bytes.size());
-    ok = ok && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-        const auto why = errno_text();
-        fs::remove(file);
-        throw AuditKeyError(file.string() + ": the audit key cannot be written: " + why);
-    }
-    fsync_folder(file.parent_path());
+    install_audit_key(file, key);
     return key;
+}
+
+void install_audit_key(const fs::path& file, const AuditKey& key)
+{
+    make_folder(file.parent_path());
+    using content::formats::PrivateFileError;
+    try {
+        content::formats::write_new_private_file(
+            file, std::string_view(reinterpret_cast<const char*>(key.bytes.data()), key.bytes.size()));
+    } catch (const PrivateFileError& e) {
+        if (e.exists()) throw AuditKeyError(file.string() + ": an audit key already exists; not replaced");
+        throw AuditKeyError(file.string() + (e.stage() == PrivateFileError::Stage::Create ? ": the audit key cannot be created: "
+                                                                                           : ": the audit key cannot be written: ") +
+                            std::strerror(e.error()));
+    }
 }
 
 AuditKey load_audit_key(const fs::path& file)
@@ -103,9 +105,8 @@ AuditKey load_audit_key(const fs::path& file)
                             " from the installation's backup. The audit log cannot be checked or continued without it");
     if (!S_ISREG(st.st_mode)) throw AuditKeyError(file.string() + ": the audit key is not a regular file");
     if ((st.st_mode & 07777) != 0600) {
-        char mode[8];
-        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-        throw AuditKeyError(file.string() + ": the audit key has mode " + mode + "; it must be 0600 (chmod 600 " +
+        throw AuditKeyError(file.string() + ": the audit key has mode " + content::formats::mode_text(st.st_mode) +
+                            "; it must be 0600 (chmod 600 " +
                             file.string() + ")");
     }
     if (st.st_size != 32)

@@ -33,6 +33,9 @@ struct AuditKey {
 // 32 random bytes written to `file` (created with O_EXCL, mode 0600, fsync'd with its folder; the folder is made
 // with mode 0700 when missing). Refuses to replace an existing file.
 AuditKey create_audit_key(const std::filesystem::path& file);
+// Writes `key` to `file` the same way (a key restored from the installation's backup). Refuses to replace an
+// existing file.
+void install_audit_key(const std::filesystem::path& file, const AuditKey& key);
 // Refuses (AuditKeyError naming the file and what to do) a missing file, one that is not a regular file, one that
 // other users may read (mode other than 0600), or one that is not exactly 32 bytes.
 AuditKey load_audit_key(const std::filesystem::path& file);

@@ -4,8 +4,10 @@
 #include "certs/printing.hpp"
 #include "certs/registry.hpp"
 #include "certs/signing.hpp"
+#include "certs/verify_url.hpp"
 #include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
+#include "exam/storage/exam_store.hpp"
 #include "exam/users.hpp"
 
 #include <nlohmann/json.hpp>
@@ -257,13 +259,15 @@ int do_verify(Context& ctx, const CertOptions& o)
         if (!db) throw std::invalid_argument(dbp.string() + ": no such database; give the public key with --key FILE");
         key = certs::installation_public_key(*db, dbp);
     }
+    // The QR text is the verification page's address or, on cards printed without a base URL, the payload.
+    const std::string payload = certs::payload_of_qr_text(o.payload).value_or(o.payload);
     certs::Verification v;
     if (db) {
         exam::ExamService exam(*db);
         certs::CertRegistry reg(*db, exam);
-        v = reg.verify(o.payload, *key);
+        v = reg.verify(payload, *key);
     } else {
-        v = certs::verify_payload(o.payload, *key, certs::date_of_ms(exam::system_now_ms()));
+        v = certs::verify_payload(payload, *key, certs::date_of_ms(exam::system_now_ms()));
     }
     if (ctx.json) {
         ordered_json j{{"verdict", certs::to_string(v.verdict)}, {"signature_ok", v.signature_ok},
@@ -285,11 +289,38 @@ int do_verify(Context& ctx, const CertOptions& o)
     return good ? kOk : kBadInput;
 }
 
+int do_config(Context& ctx, const std::optional<std::string>& base_url)
+{
+    if (!base_url) { // show
+        auto db = open_database(ctx, false);
+        exam::ExamService exam(db);
+        certs::CertRegistry reg(db, exam);
+        const auto url = reg.verify_base_url();
+        if (ctx.json)
+            std::cout << ordered_json{{"base_url", url}}.dump(2) << "\n";
+        else if (url.empty())
+            std::cout << "base URL: not set (QR codes carry the SK1: text; set one with cert config --base-url URL)\n";
+        else
+            std::cout << "base URL: " << url << " (QR codes open " << url << certs::kVerifyPath << "...)\n";
+        return kOk;
+    }
+    return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
+        reg.set_verify_base_url(actor, *base_url);
+        const auto url = reg.verify_base_url();
+        if (url.empty())
+            std::cout << "base URL removed: QR codes printed from now on carry the SK1: text\n";
+        else
+            std::cout << "base URL set: QR codes printed from now on open " << url << certs::kVerifyPath << "...\n";
+        return kOk;
+    });
+}
+
 int do_sample(Context& ctx, const CertOptions& o)
 {
     auto db = open_database(ctx, false);
     auto signer = signer_of(ctx, db);
-    certs::write_specimen(o.out, signer, certs::date_of_ms(exam::system_now_ms()));
+    const auto base_url = exam::ExamStore(db).setting(certs::kVerifyBaseUrlSetting).value_or("");
+    certs::write_specimen(o.out, signer, certs::date_of_ms(exam::system_now_ms()), base_url);
     std::cout << "wrote the specimen (样本) " << o.out << "\n";
     return kOk;
 }
@@ -375,10 +406,12 @@ int do_key_backup(Context& ctx, const std::string& out)
     const auto passphrase = new_secret(kKeyPassphraseVariable, "backup passphrase");
     return key_guard([&] {
         const auto id = certs::backup_key(db, database_path(ctx), out, passphrase);
+        const auto audit_id = certs::backup_info(out).audit_key_id.value_or("");
         storage::Transaction tx(db);
-        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.backup", "cert_key:1", "key " + id);
+        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.backup", "cert_key:1",
+                                         "key " + id + ", audit key " + audit_id);
         tx.commit();
-        std::cout << "signing key " << id << " written to " << out
+        std::cout << "signing key " << id << " and audit key " << audit_id << " written to " << out
                   << " (encrypted with the passphrase; keep the file and the passphrase apart)\n";
         return kOk;
     });
@@ -392,16 +425,24 @@ int do_key_restore(Context& ctx, const std::string& file)
     return key_guard([&] {
         const auto id = certs::backup_key_id(file); // a damaged or foreign file is refused before the passphrase
         const auto passphrase = existing_secret(kKeyPassphraseVariable, "Backup passphrase");
-        const auto outcome = certs::restore_key(db, database_path(ctx), file, passphrase);
+        const auto r = certs::restore_key(db, database_path(ctx), file, passphrase);
         const auto folder = content::key_folder(database_path(ctx)).string();
+        std::string detail = "key " + id + (r.signing_key_restored ? " restored" : " already in place");
+        if (r.audit_key_id)
+            detail += ", audit key " + *r.audit_key_id + (r.audit_key_restored ? " restored" : " already in place");
         storage::Transaction tx(db);
-        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.restore", "cert_key:1",
-                                         "key " + id + (outcome == certs::RestoreOutcome::Restored ? " restored" : " already in place"));
+        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.restore", "cert_key:1", detail);
         tx.commit();
-        if (outcome == certs::RestoreOutcome::Restored)
-            std::cout << "signing key " << id << " restored into " << folder << "\n";
+        if (r.signing_key_restored) std::cout << "signing key " << id << " restored into " << folder << "\n";
+        else std::cout << "signing key " << id << " is already in " << folder << "\n";
+        if (!r.audit_key_id)
+            std::cout << "this backup was made before backups carried the audit key: " << folder
+                      << "/audit.key is not restored from it\n";
+        else if (r.audit_key_restored)
+            std::cout << "audit key " << *r.audit_key_id << " restored into " << folder << "\n";
         else
-            std::cout << "signing key " << id << " is already in " << folder << "; nothing changed\n";
+            std::cout << "audit key " << *r.audit_key_id << " is already in " << folder << "\n";
+        if (!r.signing_key_restored && !r.audit_key_restored) std::cout << "nothing changed\n";
         return kOk;
     });
 }
@@ -478,8 +519,16 @@ void register_cert_commands(CLI::App& app, Context& ctx)
     {
         auto [cmd, o] = add("verify", "check a QR payload: genuine or forged, valid or not (no sign-in)",
                             [](Context& c, const CertOptions& x) { return key_guard([&] { return do_verify(c, x); }); });
-        cmd->add_option("payload", o->payload, "the text of the QR code")->required();
+        cmd->add_option("payload", o->payload, "the text of the QR code: the verification address or the SK1: text")->required();
         cmd->add_option("--key", o->key, "public key file (default: the installation's key)");
+    }
+    {
+        auto base_url = std::make_shared<std::optional<std::string>>();
+        CLI::App* cmd = cert->add_subcommand(
+            "config", "the verification page's base URL printed in QR codes (shown without options; administrator to set)");
+        cmd->add_option("--base-url", *base_url,
+                        "https://host[/path] of the page that `serve` answers behind the proxy; \"\" removes it");
+        cmd->callback([&ctx, base_url] { ctx.action = [&ctx, base_url] { return do_config(ctx, *base_url); }; });
     }
     {
         auto [cmd, o] = add("sample", "render a specimen certificate (样本) for layout and printer checks",
@@ -504,14 +553,14 @@ void register_cert_commands(CLI::App& app, Context& ctx)
     show->callback([&ctx] { ctx.action = [&ctx] { return key_guard([&] { return do_key_show(ctx); }); }; });
     auto backup_out = std::make_shared<std::string>();
     CLI::App* backup = key->add_subcommand(
-        "backup", "write the secret signing key encrypted with a passphrase (administrator; $" +
+        "backup", "write the secret signing key and the audit key encrypted with a passphrase (administrator; $" +
                       std::string(kKeyPassphraseVariable) + " or typed twice without echo)");
     backup->add_option("--out", *backup_out, "the backup file (made with mode 0600, never over an existing file)")->required();
     backup->callback([&ctx, backup_out] { ctx.action = [&ctx, backup_out] { return do_key_backup(ctx, *backup_out); }; });
     auto restore_file = std::make_shared<std::string>();
     CLI::App* restore = key->add_subcommand(
-        "restore", "put the signing key back from a backup (administrator; the installation's own key only, never over "
-                   "another key)");
+        "restore", "put the signing key and the audit key back from a backup (administrator; the installation's own keys "
+                   "only, never over another key)");
     restore->add_option("FILE", *restore_file, "the backup file")->required();
     restore->callback([&ctx, restore_file] { ctx.action = [&ctx, restore_file] { return do_key_restore(ctx, *restore_file); }; });
 }

@@ -5,7 +5,7 @@
 namespace sk::storage {
 
 namespace detail {
-bool sqlite_disk_full(int code);
+bool sqlite_disk_full(int code, int sys_errno);
 }
 
 bool is_server_locator(std::string_view locator)
@@ -15,10 +15,10 @@ bool is_server_locator(std::string_view locator)
 
 bool StorageError::disk_full() const
 {
-    return detail::sqlite_disk_full(sqlite_code_) || sqlstate_ == "53100";
+    return detail::sqlite_disk_full(sqlite_code_, system_errno_) || sqlstate_ == "53100";
 }
 
-bool StorageError::connection_lost() const { return sqlstate_.starts_with("08"); }
+bool StorageError::connection_lost() const { return sqlstate_.starts_with("08") || sqlstate_.starts_with("57P0"); }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(&db), impl_(db.impl().prepare(sql)) {}
 Statement::~Statement() = default;
@@ -93,6 +93,19 @@ Database Database::open(const std::filesystem::path& locator, bool create)
     db.path_ = locator;
     db.impl_ = is_server_locator(locator.native()) ? detail::open_postgres(locator.native())
                                                    : detail::open_sqlite(locator, create);
+    return db;
+}
+
+Database Database::open_read_only(const std::filesystem::path& locator)
+{
+    Database db;
+    db.path_ = locator;
+    if (is_server_locator(locator.native())) {
+        db.impl_ = detail::open_postgres(locator.native());
+        db.exec("SET default_transaction_read_only TO on");
+    } else {
+        db.impl_ = detail::open_sqlite(locator, false, true);
+    }
     return db;
 }
 

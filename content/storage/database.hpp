@@ -29,12 +29,14 @@ class StatementImpl;
 
 // Any storage failure. what() names the database file (or server) and the problem; sqlite_code() is SQLite's
 // extended result code when SQLite reported it (SQLITE_FULL, SQLITE_IOERR_WRITE, …), 0 otherwise; sqlstate() is
-// PostgreSQL's five-character SQLSTATE when the server reported it, empty otherwise. Programs use the codes to tell
-// an operator what to do (a kiosk shows "the disk is full" in its own language), the text to name the file.
+// PostgreSQL's five-character SQLSTATE when the server reported it, empty otherwise; system_errno() the operating
+// system's error number behind an SQLite I/O error (sqlite3_system_errno), 0 when there is none. Programs use
+// disk_full() to tell an operator what to do (a kiosk shows "the disk is full" in its own language), the text to
+// name the file.
 class StorageError : public std::runtime_error {
 public:
-    explicit StorageError(const std::string& what, int sqlite_code = 0)
-        : std::runtime_error(what), sqlite_code_(sqlite_code)
+    explicit StorageError(const std::string& what, int sqlite_code = 0, int system_errno = 0)
+        : std::runtime_error(what), sqlite_code_(sqlite_code), system_errno_(system_errno)
     {
     }
     StorageError(const std::string& what, std::string sqlstate)
@@ -43,11 +45,16 @@ public:
     }
     int sqlite_code() const { return sqlite_code_; }
     const std::string& sqlstate() const { return sqlstate_; }
-    bool disk_full() const;       // SQLITE_FULL, PostgreSQL's disk_full (53100)
-    bool connection_lost() const; // the server could not be reached or went away (PostgreSQL class 08)
+    int system_errno() const { return system_errno_; }
+    // SQLITE_FULL, or an SQLite I/O error (or a file that could not be created) because the disk or the account's
+    // quota is full (ENOSPC, EDQUOT: SQLite reports a full disk met outside a page write, e.g. when it extends the
+    // -shm file as a database is opened, only as "disk I/O error"), or PostgreSQL's disk_full (53100).
+    bool disk_full() const;
+    bool connection_lost() const; // the server could not be reached or went away (PostgreSQL class 08, 57P0x)
 
 private:
     int sqlite_code_ = 0;
+    int system_errno_ = 0;
     std::string sqlstate_;
 };
 
@@ -138,6 +145,10 @@ public:
     // database. Does not apply migrations: see storage::open in migrations.hpp.
     static Database open(const std::filesystem::path& locator, bool create = true);
     static Database open_memory();
+    // Opens an existing database for reading only (SQLite: SQLITE_OPEN_READONLY; PostgreSQL: every transaction of
+    // the session read-only): every write fails. Checks the file as open() does; never creates it and applies no
+    // migrations.
+    static Database open_read_only(const std::filesystem::path& locator);
 
     ~Database();
     Database(Database&& other) noexcept;

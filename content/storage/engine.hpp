@@ -52,7 +52,7 @@ public:
     virtual std::int64_t cache_size_kib() = 0;
 };
 
-std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, bool create);
+std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, bool create, bool read_only = false);
 // The SQLite connection of a database on the SQLite engine, nullptr on another engine: for the fault tests that
 // reach into SQLite's VFS (tests/faults).
 sqlite3* sqlite_handle(const Database& db);

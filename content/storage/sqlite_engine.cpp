@@ -21,6 +21,14 @@ std::string describe_path(const std::filesystem::path& path)
     return path.empty() ? std::string(":memory:") : path.string();
 }
 
+// `sys_errno` is SQLite's record of the system error behind an I/O error: ENOSPC or EDQUOT make it a full disk.
+bool full_disk(int code, int sys_errno)
+{
+    if ((code & 0xff) == SQLITE_FULL) return true;
+    const bool io = (code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN;
+    return io && (sys_errno == ENOSPC || sys_errno == EDQUOT);
+}
+
 // A new database file is created here, empty and readable by its owner only (0600), before SQLite opens it:
 // SQLite gives the -wal and -shm files it makes beside it the same mode. Exam answers and candidates' ID numbers
 // are not for other accounts on the machine.
@@ -28,8 +36,13 @@ void create_private_file(const std::filesystem::path& path)
 {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        if (errno == EEXIST) return; // created in the meantime by another process: SQLite opens that one
-        throw StorageError(path.string() + ": cannot create the database file: " + std::strerror(errno));
+        const int err = errno;
+        if (err == EEXIST) return; // created in the meantime by another process: SQLite opens that one
+        if (full_disk(SQLITE_CANTOPEN, err))
+            throw StorageError(path.string() + ": the disk is full: cannot create the database file (" +
+                                   std::strerror(err) + ")",
+                               SQLITE_CANTOPEN, err);
+        throw StorageError(path.string() + ": cannot create the database file: " + std::strerror(err));
     }
     // The umask may have taken more than 0600 asks for; the owner needs both read and write.
     const bool ok = ::fchmod(fd, 0600) == 0;
@@ -40,9 +53,12 @@ void create_private_file(const std::filesystem::path& path)
 
 // The message of a failed SQLite call: the file, then what a person can act on. Damage, a full disk and disk
 // errors are named as such whichever call met them (a statement, a COMMIT, a PRAGMA).
-std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg)
+std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg,
+                    int sys_errno = 0)
 {
     const std::string file = describe_path(path);
+    if (full_disk(code, sys_errno) && (code & 0xff) != SQLITE_FULL)
+        return file + ": the disk is full (" + std::strerror(sys_errno) + "; " + msg + ")";
     switch (code & 0xff) {
     case SQLITE_NOTADB: return file + ": not a SafeKiosk database (" + msg + ")";
     case SQLITE_CORRUPT: return file + ": the database file is damaged (" + msg + ")";
@@ -129,7 +145,8 @@ public:
             std::string msg = err ? err : "unknown error";
             sqlite3_free(err);
             const int code = sqlite3_extended_errcode(db_);
-            throw StorageError(failure(path_, "", code, msg), code);
+            const int sys = sqlite3_system_errno(db_);
+            throw StorageError(failure(path_, "", code, msg, sys), code, sys);
         }
     }
     void begin() override { exec("BEGIN IMMEDIATE"); }
@@ -169,7 +186,8 @@ public:
     {
         int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_CANTOPEN;
         std::string msg = db_ ? sqlite3_errmsg(db_) : "cannot open";
-        throw StorageError(failure(path_, context, code, msg), code);
+        const int sys = db_ ? sqlite3_system_errno(db_) : 0;
+        throw StorageError(failure(path_, context, code, msg, sys), code, sys);
     }
     sqlite3* handle() const { return db_; }
 
@@ -212,7 +230,7 @@ std::unique_ptr<SqliteConnection> connect(const char* name, const std::filesyste
 }
 } // namespace
 
-std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, bool create)
+std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, bool create, bool read_only)
 {
     std::error_code ec;
     bool exists = std::filesystem::exists(path, ec);
@@ -235,7 +253,8 @@ std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, b
         }
     }
     if (!exists) create_private_file(path);
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)) |
+                SQLITE_OPEN_NOMUTEX;
     auto conn = connect(path.c_str(), path, flags);
     sqlite3_busy_timeout(conn->handle(), 5000);
     return conn;
@@ -252,6 +271,6 @@ sqlite3* sqlite_handle(const Database& db)
     return conn ? conn->handle() : nullptr;
 }
 
-bool sqlite_disk_full(int code) { return (code & 0xff) == SQLITE_FULL; }
+bool sqlite_disk_full(int code, int sys_errno) { return full_disk(code, sys_errno); }
 
 } // namespace sk::storage::detail

@@ -1154,6 +1154,8 @@ std::vector<AuditProblem> ExamStore::verify_audit()
     return problems;
 }
 
+std::optional<std::string> ExamStore::audit_key_id() { return setting(kAuditKeyIdSetting); }
+
 std::optional<std::string> ExamStore::setting(const std::string& key)
 {
     auto st = db_.prepare("SELECT value FROM setting WHERE key = ?");

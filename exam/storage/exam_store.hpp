@@ -192,6 +192,9 @@ public:
     // Digest of the protected row an entity names, "deleted" when the row is gone, "" for other entities.
     std::string row_digest(const std::string& entity);
 
+    // The id (AuditKey::id) of the audit key the database records; nullopt before its first keyed entry.
+    std::optional<std::string> audit_key_id();
+
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);
 

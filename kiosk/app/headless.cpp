@@ -257,6 +257,18 @@ private:
         } else if (c.name == "expect-text") {
             if (!kiosk_.record().shows_text(c.text))
                 fail("expected the text '" + c.text + "' on screen '" + kiosk_.screen_name() + "', it is not shown");
+        } else if (c.name == "expect-visible") {
+            if (!kiosk_.record().shows_whole_text(c.text)) {
+                const bool partly = kiosk_.record().shows_text(c.text);
+                fail("expected the text '" + c.text + "' wholly visible on screen '" + kiosk_.screen_name() + "', " +
+                     (partly ? "it is cut off (by the edge of the screen or of its scroll area)" : "it is not shown"));
+            }
+        } else if (c.name == "expect-primary") {
+            const ui::Clickable* w = kiosk_.record().find_clickable(c.text);
+            if (!w) fail("expect-primary: nothing labelled '" + c.text + "' can be tapped on screen '" + kiosk_.screen_name() + "'");
+            if (!w->primary)
+                fail("expected '" + c.text + "' to be the primary (bright) button on screen '" + kiosk_.screen_name() +
+                     "', it is drawn as a secondary one");
         } else if (c.name == "expect-no-text") {
             if (kiosk_.record().shows_text(c.text))
                 fail("the text '" + c.text + "' is shown on screen '" + kiosk_.screen_name() + "'");
@@ -270,6 +282,12 @@ private:
         } else if (c.name == "log") {
             // Flushed at once: a test that kills the kiosk knows every line it printed was reached.
             std::cout << "log: " << c.text << std::endl;
+        } else if (c.name == "print-widget") {
+            for (const auto& w : kiosk_.record().clickables)
+                if (w.label == c.text)
+                    std::cout << "widget: " << w.label << " " << w.min.x << " " << w.min.y << " " << (w.max.x - w.min.x)
+                              << " " << (w.max.y - w.min.y) << "\n";
+            std::cout.flush();
         } else if (c.name == "print-text") {
             for (const auto& t : kiosk_.record().texts)
                 if (t.text.find(c.text) != std::string::npos) std::cout << "text: " << t.text << "\n";

@@ -93,6 +93,7 @@ namespace sk::kiosk {
     X(exam_error_title, "exam.error_title") \
     X(exam_error_ok, "exam.error_ok") \
     X(exam_storage_full, "exam.storage_full") \
+    X(start_storage_full, "start.storage_full") \
     X(exam_storage_error, "exam.storage_error") \
     X(exam_identity_title, "exam.identity_title") \
     X(exam_identity_name, "exam.identity_name") \
@@ -116,6 +117,7 @@ namespace sk::kiosk {
     X(exam_mark, "exam.mark") \
     X(exam_unmark, "exam.unmark") \
     X(exam_sheet, "exam.sheet") \
+    X(exam_sheet_close, "exam.sheet_close") \
     X(exam_legend_answered, "exam.legend_answered") \
     X(exam_legend_unanswered, "exam.legend_unanswered") \
     X(exam_legend_marked, "exam.legend_marked") \
@@ -131,6 +133,11 @@ namespace sk::kiosk {
     X(exam_confirm_none, "exam.confirm_none") \
     X(exam_confirm_submit, "exam.confirm_submit") \
     X(exam_confirm_back, "exam.confirm_back") \
+    X(exam_title_special, "exam.title_special") \
+    X(exam_title_managers, "exam.title_managers") \
+    X(exam_rules_summary, "exam.rules_summary") \
+    X(exam_timeup_submitted, "exam.timeup_submitted") \
+    X(exam_multi_hint, "exam.multi_hint") \
     X(exam_result_title, "exam.result_title") \
     X(exam_result_score, "exam.result_score") \
     X(exam_result_pass, "exam.result_pass") \
@@ -149,6 +156,7 @@ namespace sk::kiosk {
     X(train_chapter_progress, "train.chapter_progress") \
     X(train_random, "train.random") \
     X(train_wrong_book, "train.wrong_book") \
+    X(train_wrong_book_title, "train.wrong_book_title") \
     X(train_sign_out, "train.sign_out") \
     X(train_empty, "train.empty") \
     X(train_finished, "train.finished") \

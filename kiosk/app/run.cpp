@@ -96,6 +96,11 @@ int run(int argc, char** argv)
         if (!db_given) std::filesystem::create_directories(db_path.parent_path());
         // Every library's tables: an installation always has the whole schema, whichever program opened it first.
         db.emplace(storage::open(db_path, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()}));
+    } catch (const storage::StorageError& e) {
+        // A full disk is said as such (SQLite calls a full disk met while opening only "disk I/O error").
+        if (e.disk_full()) std::cerr << "safekiosk: " << (*strings)(Key::start_storage_full) << "\n";
+        std::cerr << "safekiosk: " << e.what() << "\n";
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "safekiosk: " << e.what() << "\n";
         return 2;

@@ -292,6 +292,19 @@ public:
         attempt_ = std::stoll(arg);
         ready_at_ = 0;
         error_.clear();
+        summary_.clear();
+        managers_ = false;
+        try {
+            const auto v = s_.exam->view(attempt_);
+            const auto* item = s_.content.catalogue().find(v.candidate.item_id);
+            managers_ = item && item->track == content::Track::Manager;
+            const auto& bp = v.blueprint;
+            summary_ = s_.strings.format(Key::exam_rules_summary,
+                                         {std::to_string(bp.question_count()), format_points(bp.total_points()),
+                                          format_points(bp.pass_mark), std::to_string(bp.duration_minutes)});
+        } catch (const std::exception& e) {
+            error_ = examinee_message(s_.strings, e);
+        }
     }
 
     void draw(ScreenContext& ctx) override
@@ -308,8 +321,14 @@ public:
         const float column = std::min(vp->Size.x - e * 3, e * 40);
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
         float y = vp->Pos.y + e * 1.5f;
-        y += centred(f.heading, f.heading->FontSize, ui::colour::accent, tr(Key::exam_rules_title), y) + e * 0.8f;
+        // The exam's name follows its type (special operators or managers), then the paper's figures.
+        y += centred(f.heading, f.heading->FontSize, ui::colour::text,
+                     tr(managers_ ? Key::exam_title_managers : Key::exam_title_special), y) + e * 0.3f;
+        y += centred(f.heading, f.heading->FontSize, ui::colour::accent, tr(Key::exam_rules_title), y) + e * 0.5f;
         ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (!summary_.empty())
+            y += ui::draw_paragraph(dl, f.heading, f.heading->FontSize, {x, y}, column, ui::colour::accent, summary_) +
+                 e * 0.6f;
         y += ui::draw_paragraph(dl, f.body, f.body->FontSize * (ctx.large_text() ? 1.0f : 1.1f), {x, y}, column,
                                 ui::colour::text, tr(Key::exam_rules_text), 1.5f) +
              e * 1.5f;
@@ -339,6 +358,8 @@ private:
     Services& s_;
     std::int64_t attempt_ = 0;
     std::int64_t ready_at_ = 0;
+    std::string summary_; // question count, points, pass mark and time of the paper
+    bool managers_ = false; // the managers' exam (主要负责人/安全生产管理人员)
     std::string error_;
     bool busy_ = false;
 };

@@ -29,7 +29,7 @@ float id_keypad_height(float width)
     return key_height(width) * 5 + kKeyGap * e * 4;
 }
 
-float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled)
+float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled, bool with_x)
 {
     const float e = ui::em();
     const float gap = kKeyGap * e;
@@ -43,7 +43,7 @@ float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, floa
         ImGuiIO& io = ImGui::GetIO();
         for (ImWchar c : io.InputQueueCharacters) {
             if (c >= '0' && c <= '9') add(static_cast<char>(c));
-            if (c == 'x' || c == 'X') add('X');
+            if (with_x && (c == 'x' || c == 'X')) add('X');
         }
         if (ImGui::IsKeyPressed(io.KeyMap[ImGuiKey_Backspace]) && !value.empty()) value.pop_back();
     }
@@ -52,6 +52,7 @@ float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, floa
     for (int i = 0; i < 12; ++i) {
         const int row = i / 3, col = i % 3;
         ImGui::SetCursorScreenPos({origin.x + col * (kw + gap), origin.y + row * (kh + gap)});
+        if (i == 9 && !with_x) continue;
         if (i < 11) {
             const std::string label = std::string(keys[i]) + "##key" + keys[i];
             if (ui::big_button(label.c_str(), {kw, kh}, ui::ButtonKind::Secondary, enabled, font)) add(keys[i][0]);
@@ -174,6 +175,40 @@ bool error_dialog(const Strings& tr, std::string& message)
         return true;
     }
     return false;
+}
+
+SubmitChoice submit_dialog(const Strings& tr, std::size_t answered, std::size_t total)
+{
+    const auto& f = ui::fonts();
+    const float e = ui::em();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y}, ui::colour::scrim);
+    const float w = std::min(vp->Size.x - e * 3, e * 30);
+    const float pad = e * 1.5f;
+    const float button_h = e * 3.2f;
+    const float h = pad * 2 + f.heading->FontSize * 1.5f + f.body->FontSize * 1.6f + e * 1.2f + button_h;
+    const ImVec2 min{vp->Pos.x + (vp->Size.x - w) / 2, vp->Pos.y + (vp->Size.y - h) / 2};
+    ui::fill_rounded(dl, min, {min.x + w, min.y + h}, ui::colour::surface_high, e * 0.6f);
+    ui::fill_rounded(dl, min, {min.x + w, min.y + e * 0.35f}, ui::colour::accent, e * 0.6f, ImDrawFlags_RoundCornersTop);
+    float y = min.y + pad;
+    ui::draw_text(dl, f.heading, f.heading->FontSize, {min.x + pad, y}, ui::colour::accent, tr(Key::exam_confirm_title));
+    y += f.heading->FontSize * 1.5f;
+    ui::draw_text(dl, f.body, f.body->FontSize, {min.x + pad, y}, ui::colour::text,
+                  tr.format(Key::exam_confirm_answered, {std::to_string(answered), std::to_string(total)}));
+    y += f.body->FontSize * 1.6f + e * 1.2f;
+    const bool unfinished = answered < total;
+    const float half = (w - pad * 2 - e * 1.0f) / 2;
+    SubmitChoice choice = SubmitChoice::None;
+    ImGui::SetCursorScreenPos({min.x + pad, y});
+    if (ui::big_button((tr(Key::exam_confirm_back) + "##submit-dialog-back").c_str(), {half, button_h},
+                       unfinished ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary))
+        choice = SubmitChoice::Back;
+    ImGui::SetCursorScreenPos({min.x + pad + half + e * 1.0f, y});
+    if (ui::big_button((tr(Key::exam_confirm_submit) + "##submit-dialog-submit").c_str(), {half, button_h},
+                       unfinished ? ui::ButtonKind::Secondary : ui::ButtonKind::Primary))
+        choice = SubmitChoice::Submit;
+    return choice;
 }
 
 std::string format_points(double points)

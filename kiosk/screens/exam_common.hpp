@@ -14,7 +14,9 @@ namespace sk::kiosk {
 
 // A large keypad of 1–9, X, 0, backspace and a clear key, `width` wide, at the cursor; a hardware keyboard types
 // too (digits, X, Backspace). Edits `value` (at most `max_len` characters). Returns the height used.
-float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true);
+// `with_x` false: no X key and a typed X is ignored (a PIN).
+float id_keypad(const Strings& tr, std::string& value, std::size_t max_len, float width, bool enabled = true,
+                bool with_x = true);
 float id_keypad_height(float width);
 
 // A small on-screen keyboard for user names and passwords: digits, a–z, '-', '.', '_' and backspace, `width` wide,
@@ -29,6 +31,11 @@ std::string examinee_message(const Strings& tr, const std::exception& e);
 
 // Draws `message` in a dialog over the screen with one button; clears it when tapped. True when it was dismissed.
 bool error_dialog(const Strings& tr, std::string& message);
+
+// The submit confirmation as a dialog over the screen (the training kiosk's mock exam): 确认交卷, how many questions
+// are answered, 继续答题 and 确认交卷. While questions are unanswered 继续答题 is the bright (primary) button.
+enum class SubmitChoice { None, Back, Submit };
+SubmitChoice submit_dialog(const Strings& tr, std::size_t answered, std::size_t total);
 
 // The value typed so far in large type, in a field `width` wide; returns the height used.
 float entry_field(const std::string& value, float width);

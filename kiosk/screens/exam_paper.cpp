@@ -25,6 +25,8 @@ using content::QuestionType;
 using exam::AttemptState;
 
 constexpr std::int64_t kTickMs = 1000;
+// The result screen's argument after the engine submitted the paper at time-up: "<attempt>:timeup".
+constexpr const char* kTimeUpSuffix = ":timeup";
 constexpr std::int64_t kHeartbeatMs = 10000;
 
 // An outline as four filled bars: axis-aligned quads are fast copies for the software renderer, while a stroked
@@ -73,6 +75,9 @@ public:
     {
         error_.clear();
         confirm_ = false;
+        sheet_open_ = false;
+        layout_em_ = 0;
+        layout_index_ = -1;
         // Back from the proctor's panel: at the same question; otherwise at the first one not yet answered.
         const int keep = back ? index_ : -1;
         index_ = 0;
@@ -159,7 +164,7 @@ private:
             const std::int64_t now = ctx.now_ms();
             if (s_.exam->enforce_time(attempt_)) {
                 finished_ = true;
-                ctx.go("done", std::to_string(attempt_));
+                ctx.go("done", std::to_string(attempt_) + kTimeUpSuffix);
                 return;
             }
             if (last_heartbeat_ == 0 || now - last_heartbeat_ >= kHeartbeatMs) {
@@ -189,8 +194,6 @@ private:
         const float m = e * 1.0f;
         // Left: name and seat. Middle: the clock. Right: text size and submit.
         const std::string who = view_.candidate.name + "  " + s_.config.kiosk_id;
-        ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
-                      ui::colour::text_dim, who);
         const std::int64_t left = view_.clock.remaining_ms;
         const bool warn5 = left <= 5 * 60000, warn15 = left <= 15 * 60000;
         const std::string clock = tr.format(Key::exam_remaining, {format_duration(left)});
@@ -198,10 +201,24 @@ private:
         const std::string submit = tr(Key::exam_submit);
         const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
         const std::string size_label = tr(Key::nav_text_size);
-        const float tw = ui::big_button_width(size_label.c_str());
-        // Centred, unless that would run into the name or the buttons (upright, with large text).
-        const float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
+        const float tw = ui::toggle_button_width(size_label.c_str());
+        // Centred, unless that would run into the name or the buttons (upright, with large text); when even then
+        // the name and the clock would meet, the name and the seat stand on two smaller lines.
         const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 1.2f - cs.x;
+        float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
+        if (clock_lo <= clock_hi) {
+            ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
+                          ui::colour::text_dim, who);
+        } else {
+            const float small = f.body->FontSize * 0.8f;
+            const float nw = std::max(ui::measure(f.body, small, view_.candidate.name).x,
+                                      ui::measure(f.body, small, s_.config.kiosk_id).x);
+            ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 - small * 1.1f}, ui::colour::text_dim,
+                          view_.candidate.name);
+            ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 + small * 0.1f}, ui::colour::text_dim,
+                          s_.config.kiosk_id);
+            clock_lo = vp->Pos.x + m + nw + e * 0.8f;
+        }
         const ImVec2 cmin{std::max(clock_lo, std::min(vp->Pos.x + (vp->Size.x - cs.x) / 2, clock_hi)),
                           vp->Pos.y + (h - cs.y) / 2};
         if (warn15) {
@@ -214,9 +231,7 @@ private:
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw, vp->Pos.y + e * 0.3f});
         if (ui::big_button(submit.c_str(), {sw, h - e * 0.6f}, ui::ButtonKind::Primary, enabled)) confirm_ = true;
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw, vp->Pos.y + e * 0.3f});
-        if (ui::big_button(size_label.c_str(), {tw, h - e * 0.6f},
-                           ctx.large_text() ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet))
-            ctx.set_large_text(!ctx.large_text());
+        if (ui::toggle_button(size_label.c_str(), tw, h - e * 0.6f, ctx.large_text())) ctx.set_large_text(!ctx.large_text());
         ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + h});
         if (warn15) {
             const std::string w = tr(warn5 ? Key::exam_warn_5 : Key::exam_warn_15);
@@ -231,34 +246,166 @@ private:
         ImGui::SetCursorScreenPos({vp->Pos.x, ImGui::GetCursorScreenPos().y + e * 0.8f});
     }
 
-    void body(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    // How the question is laid out. Every option must be in view without scrolling, in both orientations and
+    // with large text: when the question does not fit beside (or above) the answer sheet, the sheet becomes a
+    // drawer (答题卡 opens it) and the question gets the whole screen; then the spacing shrinks, the options go
+    // into two columns (landscape), and last the stem takes the body font. Only a question that fits none of
+    // these scrolls.
+    struct Layout {
+        bool compact = false;   // less space around and between the options, a lower row of buttons
+        int columns = 1;        // options side by side
+        bool body_stem = false; // the stem in the body font instead of the heading font
+    };
+    struct Geometry {
+        ImVec2 q_min, q_max;   // the question
+        ImVec2 sheet_min;      // the docked sheet
+        float cell = 0, gap = 0;
+        int cols = 10;
+    };
+
+    static constexpr int kSheetCols = 10;
+
+    float nav_height(const Layout& l) const { return ui::em() * (l.compact ? 2.6f : 3.0f); }
+    float header_height() const { return ui::fonts().heading->FontSize * 1.3f + ui::em() * 0.6f; }
+
+    // The docked sheet beside the question (landscape) or below it (upright). Cells are sized by the screen,
+    // never by the text size, so large text cannot shrink them.
+    Geometry docked_geometry(ImVec2 min, ImVec2 max) const
     {
         const float e = ui::em();
-        const bool tall = portrait();
-        const int cols = 10;
-        const int rows = (static_cast<int>(questions_.size()) + cols - 1) / cols;
-        const float gap = e * 0.25f;
-        float sheet_w, cell;
-        ImVec2 q_max, sheet_min;
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const int rows = (static_cast<int>(questions_.size()) + kSheetCols - 1) / kSheetCols;
         const float legend_h = e * 1.6f;
         const float title_h = ui::fonts().body->FontSize * 1.4f;
-        if (tall) {
-            sheet_w = max.x - min.x;
-            // The sheet takes at most 45 % of the height, so that the question keeps the rest with large text too.
-            cell = std::min({(sheet_w - gap * (cols - 1)) / cols, e * 1.9f,
-                             ((max.y - min.y) * 0.45f - title_h - legend_h) / std::max(rows, 1) - gap});
-            const float sheet_h = title_h + rows * (cell + gap) + legend_h;
-            sheet_min = {min.x + (sheet_w - (cell * cols + gap * (cols - 1))) / 2, max.y - sheet_h};
-            q_max = {max.x, sheet_min.y - e * 1.0f};
+        Geometry g;
+        g.cols = kSheetCols;
+        if (portrait()) {
+            const float sheet_w = max.x - min.x;
+            g.cell = std::min({sheet_w / (kSheetCols + 0.12f * (kSheetCols - 1)), vp->Size.x * 0.065f,
+                               ((max.y - min.y) * 0.45f - title_h - legend_h) / std::max(rows, 1) / 1.12f});
+            g.gap = g.cell * 0.12f;
+            const float sheet_h = title_h + rows * (g.cell + g.gap) + legend_h;
+            g.sheet_min = {min.x + (sheet_w - (g.cell * kSheetCols + g.gap * (kSheetCols - 1))) / 2, max.y - sheet_h};
+            g.q_min = min;
+            g.q_max = {max.x, g.sheet_min.y - e * 1.0f};
         } else {
-            sheet_w = std::min((max.x - min.x) * 0.3f, e * 16);
-            cell = std::min((sheet_w - gap * (cols - 1)) / cols,
-                            (max.y - min.y - title_h - legend_h - gap * rows) / std::max(rows, 1));
-            sheet_min = {max.x - (cell * cols + gap * (cols - 1)), min.y};
-            q_max = {sheet_min.x - e * 1.5f, max.y};
+            const float sheet_w = std::min(vp->Size.x * 0.3f, e * 16);
+            g.cell = std::min(sheet_w / (kSheetCols + 0.12f * (kSheetCols - 1)),
+                              (max.y - min.y - title_h - legend_h) / std::max(rows, 1) / 1.12f);
+            g.gap = g.cell * 0.12f;
+            g.sheet_min = {max.x - (g.cell * kSheetCols + g.gap * (kSheetCols - 1)), min.y};
+            g.q_min = min;
+            g.q_max = {g.sheet_min.x - e * 1.5f, max.y};
         }
-        question(ctx, min, q_max);
-        sheet(ctx, sheet_min, cell, gap, cols);
+        return g;
+    }
+
+    // The height the stem and options of question `i` take in a scroll area `width` wide.
+    float content_height(std::size_t i, float width, const Layout& l) const
+    {
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const exam::ShownQuestion& q = questions_[i];
+        const ImFont* stem_font = l.body_stem ? f.body : f.heading;
+        const float column = width - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
+        float h = ui::lines_height(stem_font,
+                                   static_cast<int>(ui::wrap(stem_font, stem_font->FontSize, q.stem, column).size()));
+        h += stem_gap(l);
+        const ui::ChoiceLook look = choice_look(q, l);
+        const float ow = option_width(column, l);
+        for (std::size_t k = 0; k < q.options.size(); k += static_cast<std::size_t>(l.columns)) {
+            float row = 0;
+            for (std::size_t c = k; c < std::min(q.options.size(), k + static_cast<std::size_t>(l.columns)); ++c)
+                row = std::max(row, ui::choice_button_height(q.options[c], ow, look));
+            h += row + option_gap(l);
+        }
+        if (q.type == QuestionType::Multiple && !chosen_beside(q, l)) h += f.body->FontSize;
+        return h;
+    }
+
+    // In two columns with an odd number of options, 已选 takes the free place beside the last one.
+    static bool chosen_beside(const exam::ShownQuestion& q, const Layout& l)
+    {
+        return l.columns == 2 && q.options.size() % 2 == 1;
+    }
+    float stem_gap(const Layout& l) const { return ui::em() * (l.compact ? 0.3f : 0.6f); }
+    float option_gap(const Layout& l) const { return ui::em() * (l.compact ? 0.2f : 0.45f); }
+    float option_width(float column, const Layout& l) const
+    {
+        return l.columns == 1 ? column : (column - ui::em() * 0.6f) / 2;
+    }
+    static ui::ChoiceLook choice_look(const exam::ShownQuestion& q, const Layout& l)
+    {
+        ui::ChoiceLook look;
+        look.checkbox = q.type == QuestionType::Multiple;
+        if (l.compact) look.pad_em = ui::kCompactChoicePad;
+        return look;
+    }
+
+    // The scroll area's height for a question between `min` and `max`.
+    float scroll_height(ImVec2 min, ImVec2 max, const Layout& l) const
+    {
+        return max.y - min.y - header_height() - nav_height(l) - ui::em() * (l.compact ? 0.5f : 0.8f);
+    }
+
+    bool fits(std::size_t i, ImVec2 min, ImVec2 max, const Layout& l) const
+    {
+        return content_height(i, max.x - min.x, l) <= scroll_height(min, max, l);
+    }
+
+    // Recomputed only when the question, the text size or the screen changes (never per frame).
+    void update_layout(ImVec2 min, ImVec2 max)
+    {
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float e = ui::em();
+        const bool same_screen = e == layout_em_ && vp->Size.x == layout_size_.x && vp->Size.y == layout_size_.y;
+        if (!same_screen) {
+            // The sheet is docked only when every question of the paper fits beside it with the normal spacing,
+            // and never with large text (its cells would shrink); otherwise it is a drawer for the whole paper,
+            // so that it does not come and go between questions.
+            const Geometry g = docked_geometry(min, max);
+            drawer_ = large_text_;
+            for (std::size_t i = 0; i < questions_.size() && !drawer_; ++i)
+                if (!fits(i, g.q_min, g.q_max, Layout{})) drawer_ = true;
+            layout_em_ = e;
+            layout_size_ = vp->Size;
+            layout_index_ = -1;
+        }
+        if (layout_index_ == index_) return;
+        layout_index_ = index_;
+        const std::size_t i = static_cast<std::size_t>(index_);
+        if (!drawer_) {
+            layout_ = {};
+            return;
+        }
+        std::vector<Layout> candidates{{false, 1, false}, {true, 1, false}};
+        if (!portrait()) candidates.push_back({false, 2, false});
+        if (!portrait()) candidates.push_back({true, 2, false});
+        candidates.push_back({true, 1, true});
+        if (!portrait()) candidates.push_back({true, 2, true});
+        layout_ = candidates.back();
+        for (const Layout& l : candidates)
+            if (fits(i, min, max, l)) {
+                layout_ = l;
+                break;
+            }
+    }
+
+    void body(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        large_text_ = ctx.large_text();
+        update_layout(min, max);
+        if (drawer_) {
+            if (sheet_open_) {
+                sheet_drawer(ctx, min, max);
+                return;
+            }
+            question(ctx, min, max);
+            return;
+        }
+        const Geometry g = docked_geometry(min, max);
+        question(ctx, g.q_min, g.q_max);
+        sheet(ctx, g.sheet_min, g.cell, g.gap, g.cols);
     }
 
     void question(ScreenContext& ctx, ImVec2 min, ImVec2 max)
@@ -267,8 +414,9 @@ private:
         const auto& f = ui::fonts();
         const float e = ui::em();
         const exam::ShownQuestion& q = questions_[static_cast<std::size_t>(index_)];
+        const Layout& l = layout_;
         const float w = max.x - min.x;
-        const float nav_h = e * 3.0f;
+        const float nav_h = nav_height(l);
         // Number, type and the saved state.
         ImGui::SetCursorScreenPos(min);
         ui::text(tr.format(Key::exam_q_number, {std::to_string(index_ + 1), std::to_string(questions_.size())}),
@@ -287,23 +435,42 @@ private:
             ui::badge(tr(saving ? Key::exam_saving : Key::exam_saved), saving ? ui::colour::surface_high : ui::colour::ok_dark,
                       saving ? ui::colour::text_dim : ui::colour::ok);
         }
-        const float body_top = min.y + f.heading->FontSize * 1.3f + e * 0.6f;
+        const float body_top = min.y + header_height();
         ImGui::SetCursorScreenPos({min.x, body_top});
-        ui::begin_scroll_area("question", {w, max.y - body_top - nav_h - e * 0.8f});
+        ui::begin_scroll_area("question", {w, scroll_height(min, max, l)});
         if (scroll_reset_) {
             ImGui::SetScrollY(0);
             scroll_reset_ = false;
         }
+        // Gaps are placed explicitly: no item spacing, so that content_height() is what is drawn.
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, 0});
         const float column = w - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
-        ui::paragraph(q.stem, ui::colour::text, f.heading, column);
-        ImGui::Dummy({0, e * 0.6f});
+        ui::paragraph(q.stem, ui::colour::text, l.body_stem ? f.body : f.heading, column);
+        ImGui::Dummy({0, stem_gap(l)});
         const bool enabled = error_.empty();
+        const ui::ChoiceLook look = choice_look(q, l);
+        const float ow = option_width(column, l);
+        ImVec2 row_start = ImGui::GetCursorScreenPos();
+        float row_h = 0;
         for (std::size_t i = 0; i < q.options.size(); ++i) {
+            const int c = static_cast<int>(i) % l.columns;
+            if (c == 0 && i > 0) {
+                row_start.y += row_h + option_gap(l);
+                row_h = 0;
+            }
+            ImGui::SetCursorScreenPos({row_start.x + c * (ow + e * 0.6f), row_start.y});
+            ui::ChoiceLook cell_look = look;
+            if (l.columns > 1) {
+                // Options side by side are as high as the higher of them.
+                for (std::size_t k = i - c; k < std::min(q.options.size(), i - c + l.columns); ++k)
+                    cell_look.min_height = std::max(cell_look.min_height, ui::choice_button_height(q.options[k], ow, look));
+            }
             const char letter = static_cast<char>('A' + i);
             const bool chosen = response.find(letter) != std::string::npos;
             const std::string id = "option-" + std::string(1, letter);
-            if (ui::choice_button(id.c_str(), std::string(1, letter), q.options[i], column,
-                                  chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, enabled)) {
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            if (ui::choice_button(id.c_str(), std::string(1, letter), q.options[i], ow,
+                                  chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, enabled, cell_look)) {
                 std::string next;
                 if (q.type == QuestionType::Multiple) {
                     std::set<char> s(response.begin(), response.end());
@@ -314,29 +481,71 @@ private:
                 }
                 save(ctx, q.position, next, marked(q.position));
             }
-            ImGui::Dummy({0, e * 0.15f});
+            row_h = std::max(row_h, ImGui::GetItemRectMax().y - at.y);
         }
+        const ImVec2 after{row_start.x, row_start.y + row_h + option_gap(l)};
         if (q.type == QuestionType::Multiple) {
+            if (chosen_beside(q, l))
+                ImGui::SetCursorScreenPos({row_start.x + ow + e * 1.2f, row_start.y + (row_h - f.body->FontSize) / 2});
+            else
+                ImGui::SetCursorScreenPos(after);
             std::string letters;
             for (char c : response) letters += std::string(letters.empty() ? "" : " ") + c;
-            ui::text(response.empty() ? tr(Key::quiz_multi_hint) : tr.format(Key::exam_chosen, {letters}),
+            ui::text(response.empty() ? tr(Key::exam_multi_hint) : tr.format(Key::exam_chosen, {letters}),
                      response.empty() ? ui::colour::text_dim : ui::colour::accent);
         }
+        ImGui::SetCursorScreenPos(after);
+        ImGui::Dummy({0, 0});
+        ImGui::PopStyleVar();
         ui::end_scroll_area();
-        // Previous, mark, next.
-        const float bw = (w - e * 1.2f) / 3;
+        // Previous, mark, (the answer sheet,) next.
+        const int buttons = drawer_ ? 4 : 3;
+        const float bgap = e * 0.6f;
+        const float bw = (w - bgap * (buttons - 1)) / buttons;
         const float y = max.y - nav_h;
-        ImGui::SetCursorScreenPos({min.x, y});
+        float x = min.x;
+        ImGui::SetCursorScreenPos({x, y});
         if (ui::big_button(tr(Key::exam_prev).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary, index_ > 0)) go_to(index_ - 1);
-        ImGui::SetCursorScreenPos({min.x + bw + e * 0.6f, y});
+        x += bw + bgap;
+        ImGui::SetCursorScreenPos({x, y});
         const bool is_marked = marked(q.position);
         if (ui::big_button(tr(is_marked ? Key::exam_unmark : Key::exam_mark).c_str(), {bw, nav_h},
                            is_marked ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet, enabled))
             save(ctx, q.position, response, !is_marked);
-        ImGui::SetCursorScreenPos({min.x + 2 * (bw + e * 0.6f), y});
+        x += bw + bgap;
+        if (drawer_) {
+            ImGui::SetCursorScreenPos({x, y});
+            const std::string label = tr(Key::exam_sheet) + "##open-sheet";
+            if (ui::big_button(label.c_str(), {bw, nav_h}, ui::ButtonKind::Quiet, enabled)) sheet_open_ = true;
+            x += bw + bgap;
+        }
+        ImGui::SetCursorScreenPos({x, y});
         if (ui::big_button(tr(Key::exam_next_q).c_str(), {bw, nav_h}, ui::ButtonKind::Primary,
                            index_ + 1 < static_cast<int>(questions_.size())))
             go_to(index_ + 1);
+    }
+
+    // The answer sheet as a drawer over the question: larger cells (sized by the screen, not the text), a tap on
+    // one goes to that question and closes the drawer; 返回本题 closes it.
+    void sheet_drawer(ScreenContext& ctx, ImVec2 min, ImVec2 max)
+    {
+        const Strings& tr = ctx.tr();
+        const float e = ui::em();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const int cols = portrait() ? 10 : 20;
+        const int rows = (static_cast<int>(questions_.size()) + cols - 1) / cols;
+        const float close_h = e * 3.0f;
+        const float title_h = ui::fonts().body->FontSize * 1.4f;
+        const float legend_h = e * 1.6f;
+        const float avail_h = max.y - min.y - close_h - e * 0.8f - title_h - legend_h;
+        const float cell = std::min({vp->Size.x * 0.94f / (cols + 0.12f * (cols - 1)), vp->Size.x * 0.08f,
+                                     avail_h / std::max(rows, 1) / 1.12f});
+        const float gap = cell * 0.12f;
+        const float grid_w = cell * cols + gap * (cols - 1);
+        if (sheet(ctx, {vp->Pos.x + (vp->Size.x - grid_w) / 2, min.y}, cell, gap, cols)) sheet_open_ = false;
+        const float bw = std::min(max.x - min.x, e * 16);
+        ImGui::SetCursorScreenPos({min.x + (max.x - min.x - bw) / 2, max.y - close_h});
+        if (ui::big_button(tr(Key::exam_sheet_close).c_str(), {bw, close_h}, ui::ButtonKind::Primary)) sheet_open_ = false;
     }
 
     void go_to(int index)
@@ -374,8 +583,10 @@ private:
         });
     }
 
-    void sheet(ScreenContext& ctx, ImVec2 min, float cell, float gap, int cols)
+    // Returns true when a cell was tapped (the drawer closes then, also on the current question's cell).
+    bool sheet(ScreenContext& ctx, ImVec2 min, float cell, float gap, int cols)
     {
+        bool tapped = false;
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
@@ -389,7 +600,10 @@ private:
             ImGui::SetCursorScreenPos(p);
             const std::string label = std::to_string(i + 1) + "##cell";
             ImGui::PushID(static_cast<int>(i));
-            if (ui::pressable(label.c_str(), {cell, cell}, error_.empty()).clicked) go_to(static_cast<int>(i));
+            if (ui::pressable(label.c_str(), {cell, cell}, error_.empty()).clicked) {
+                go_to(static_cast<int>(i));
+                tapped = true;
+            }
             ImGui::PopID();
             sheet_cell(dl, p, cell, answered(pos), marked(pos), static_cast<int>(i) == index_, static_cast<int>(i) + 1);
         }
@@ -412,6 +626,7 @@ private:
         item(true, false, Key::exam_legend_answered);
         item(false, false, Key::exam_legend_unanswered);
         item(false, true, Key::exam_legend_marked);
+        return tapped;
     }
 
     // The proctor paused the attempt: the question is hidden under a large 已暂停 and the clock above stands still
@@ -500,10 +715,15 @@ private:
         const float half = (w - e * 1.0f) / 2;
         const float y = max.y - e * 3.4f;
         ImGui::SetCursorScreenPos({x, y});
-        if (ui::big_button(tr(Key::exam_confirm_back).c_str(), {half, e * 3.4f}, ui::ButtonKind::Secondary))
+        // With questions unanswered, going back is the bright (primary) button and submitting the quiet one: a
+        // hurried tap on the obvious button must not hand in an unfinished paper.
+        const bool unfinished = !unanswered.empty();
+        if (ui::big_button(tr(Key::exam_confirm_back).c_str(), {half, e * 3.4f},
+                           unfinished ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary))
             confirm_ = false;
         ImGui::SetCursorScreenPos({x + half + e * 1.0f, y});
-        if (ui::big_button(tr(Key::exam_confirm_submit).c_str(), {half, e * 3.4f}, ui::ButtonKind::Primary,
+        if (ui::big_button(tr(Key::exam_confirm_submit).c_str(), {half, e * 3.4f},
+                           unfinished ? ui::ButtonKind::Secondary : ui::ButtonKind::Primary,
                            saving_.empty() && !finished_)) {
             finished_ = true;
             ctx.after_frame([this, &ctx] {
@@ -528,6 +748,13 @@ private:
     bool confirm_ = false;
     bool finished_ = false;
     bool scroll_reset_ = true;
+    bool drawer_ = false;     // the answer sheet is a drawer (答题卡 opens it), not docked beside the question
+    bool sheet_open_ = false; // the drawer is open
+    bool large_text_ = false;
+    Layout layout_;
+    int layout_index_ = -1;   // the question layout_ was chosen for
+    float layout_em_ = 0;     // the text size and screen drawer_ was chosen for
+    ImVec2 layout_size_{0, 0};
     std::int64_t next_tick_ = 0;
     std::int64_t last_heartbeat_ = 0;
     std::string error_;
@@ -547,8 +774,10 @@ public:
     {
         error_.clear();
         until_ = 0;
+        const auto colon = arg.find(':');
+        timed_out_ = colon != std::string::npos && arg.substr(colon) == kTimeUpSuffix;
         try {
-            const auto id = std::stoll(arg);
+            const auto id = std::stoll(arg.substr(0, colon));
             view_ = s_.exam->view(id);
             if (view_.attempt.state == AttemptState::Cancelled) {
                 cancelled_ = true;
@@ -580,6 +809,7 @@ public:
         // An attempt the proctor ended has no score: the screen says it was ended, by whom and why, and shows
         // neither points nor 不合格.
         if (!cancelled_) ui::text_centered(tr(Key::exam_result_title), ui::colour::text_dim, f.heading, column);
+        if (timed_out_ && !cancelled_) ui::text_centered(tr(Key::exam_timeup_submitted), ui::colour::accent, f.heading, column);
         ui::text_centered(view_.candidate.name, ui::colour::text, f.heading, column);
         ImGui::Dummy({0, e * 0.6f});
         // The verdict in a box: a shape and a word, not colour alone.
@@ -649,6 +879,7 @@ private:
     exam::AttemptView view_;
     exam::Score score_;
     bool cancelled_ = false;
+    bool timed_out_ = false; // the engine submitted the paper at time-up
     std::string end_reason_;
     std::int64_t until_ = 0;
     std::string error_;

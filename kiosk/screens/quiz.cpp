@@ -114,7 +114,8 @@ private:
             }
             const std::string letter(1, static_cast<char>('A' + idx));
             const std::string id = "option-" + letter;
-            if (ui::choice_button(id.c_str(), letter, q.options[i], column, kind, !answered_)) {
+            if (ui::choice_button(id.c_str(), letter, q.options[i], column, kind, !answered_,
+                                  {0.7f, q.type == QuestionType::Multiple})) {
                 if (q.type == QuestionType::Multiple) {
                     if (!chosen_.erase(idx)) chosen_.insert(idx);
                 } else {

@@ -85,7 +85,8 @@ public:
             return;
         }
         ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - pad_w) / 2, y});
-        y += id_keypad(tr, value, pin_step_ ? 12 : 18, pad_w, !locked && !busy_) + e * 1.0f;
+        // A PIN is digits only: its keypad has no X key (an ID number's may end in X).
+        y += id_keypad(tr, value, pin_step_ ? 12 : 18, pad_w, !locked && !busy_, !pin_step_) + e * 1.0f;
         const float half = (column - e * 0.6f) / 2;
         ImGui::SetCursorScreenPos({x, y});
         if (ui::big_button(tr(Key::exam_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary)) {
@@ -230,7 +231,7 @@ public:
         const auto& f = ui::fonts();
         const float e = ui::em();
         ui::begin_screen_window("train-practice");
-        exhibit_top_bar(ctx, tr(mode_ == "random" ? Key::train_random : mode_ == "wrong" ? Key::train_wrong_book
+        exhibit_top_bar(ctx, tr(mode_ == "random" ? Key::train_random : mode_ == "wrong" ? Key::train_wrong_book_title
                                                                                        : Key::train_chapters));
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float top = ImGui::GetCursorScreenPos().y;
@@ -287,7 +288,8 @@ private:
                 kind = ui::ButtonKind::Selected;
             }
             const std::string letter(1, static_cast<char>('A' + idx));
-            if (ui::choice_button(("option-" + letter).c_str(), letter, q.options[i], column, kind, !feedback_)) {
+            if (ui::choice_button(("option-" + letter).c_str(), letter, q.options[i], column, kind, !feedback_,
+                                  {0.7f, q.type == QuestionType::Multiple})) {
                 if (q.type == QuestionType::Multiple) {
                     if (!chosen_.erase(idx)) chosen_.insert(idx);
                 } else {
@@ -375,6 +377,8 @@ public:
         questions_.clear();
         responses_.clear();
         score_.reset();
+        confirm_ = false;
+        timed_out_ = false;
         index_ = 0;
         ends_ = 0;
         try {
@@ -400,7 +404,11 @@ public:
         const std::int64_t now = ctx.now_ms();
         now_ = now;
         if (!score_ && !questions_.empty()) {
-            if (now >= ends_) finish(ctx);
+            if (now >= ends_) {
+                timed_out_ = true;
+                confirm_ = false;
+                finish(ctx);
+            }
             else ctx.wake_at(next_second_change(now, ends_));
         } else if (score_ && now < result_at_ + kResultShownMs) {
             ctx.wake_at(result_at_ + kResultShownMs);
@@ -412,6 +420,7 @@ public:
         const float column = std::min(vp->Size.x - e * 3.0f, e * 44.0f);
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
         if (score_) result(ctx, x, top + e * 0.8f, column);
+        else if (confirm_) confirmation(ctx);
         else if (!questions_.empty()) question(ctx, x, top + e * 0.6f, column);
         error_dialog(tr, error_);
         ImGui::End();
@@ -457,7 +466,8 @@ private:
             const char letter = static_cast<char>('A' + i);
             const bool chosen = response.find(letter) != std::string::npos;
             if (ui::choice_button(("option-" + std::string(1, letter)).c_str(), std::string(1, letter), q.options[i],
-                                  inner, chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary)) {
+                                  inner, chosen ? ui::ButtonKind::Selected : ui::ButtonKind::Secondary, !confirm_,
+                                  {0.7f, q.q.type == QuestionType::Multiple})) {
                 if (q.q.type == QuestionType::Multiple) {
                     std::set<char> set(response.begin(), response.end());
                     if (!set.erase(letter)) set.insert(letter);
@@ -476,19 +486,35 @@ private:
             }
             ImGui::Dummy({0, e * 0.1f});
         }
-        if (q.q.type == QuestionType::Multiple) ui::text(tr(Key::quiz_multi_hint), ui::colour::text_dim);
+        if (q.q.type == QuestionType::Multiple) ui::text(tr(Key::exam_multi_hint), ui::colour::text_dim);
         ui::end_scroll_area();
         // Previous, next, submit.
         const float bw = (column - e * 1.2f) / 3;
         const float by = bottom - nav_h;
         ImGui::SetCursorScreenPos({x, by});
-        if (ui::big_button(tr(Key::exam_prev).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary, index_ > 0)) --index_;
+        if (ui::big_button(tr(Key::exam_prev).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary, index_ > 0 && !confirm_)) --index_;
         ImGui::SetCursorScreenPos({x + bw + e * 0.6f, by});
         if (ui::big_button(tr(Key::exam_next_q).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary,
-                           index_ + 1 < questions_.size()))
+                           index_ + 1 < questions_.size() && !confirm_))
             ++index_;
         ImGui::SetCursorScreenPos({x + 2 * (bw + e * 0.6f), by});
-        if (ui::big_button(tr(Key::exam_submit).c_str(), {bw, nav_h}, ui::ButtonKind::Primary)) finish(ctx);
+        if (ui::big_button(tr(Key::exam_submit).c_str(), {bw, nav_h}, ui::ButtonKind::Primary, !confirm_)) confirm_ = true;
+    }
+
+    // The submit confirmation over the screen; the question is not drawn under it (its scroll area would take the
+    // taps meant for the dialog's buttons).
+    void confirmation(ScreenContext& ctx)
+    {
+        std::size_t answered = 0;
+        for (const auto& [pos, r] : responses_) answered += r.empty() ? 0 : 1;
+        switch (submit_dialog(ctx.tr(), answered, questions_.size())) {
+        case SubmitChoice::Back: confirm_ = false; break;
+        case SubmitChoice::Submit:
+            confirm_ = false;
+            finish(ctx);
+            break;
+        case SubmitChoice::None: break;
+        }
     }
 
     void finish(ScreenContext& ctx)
@@ -519,6 +545,7 @@ private:
         ui::begin_scroll_area("mock-result", {column, vp->Pos.y + vp->Size.y - y - e * 0.8f});
         const float inner = column - ImGui::GetStyle().ScrollbarSize - e * 0.3f;
         const auto& sc = *score_;
+        if (timed_out_) ui::text_centered(tr(Key::exam_timeup_submitted), ui::colour::accent, f.heading, inner);
         ui::text_centered(tr.format(Key::exam_result_score, {format_points(sc.points)}),
                           sc.passed ? ui::colour::ok : ui::colour::danger, f.display, inner);
         ui::text_centered(tr(sc.passed ? Key::exam_result_pass : Key::exam_result_fail),
@@ -559,6 +586,8 @@ private:
     std::size_t index_ = 0;
     std::int64_t ends_ = 0;
     bool finishing_ = false;
+    bool confirm_ = false;   // the submit confirmation is open
+    bool timed_out_ = false; // the time ran out and the paper was scored by itself
     std::string error_;
     static constexpr std::int64_t kResultShownMs = 60000;
     std::int64_t now_ = 0;       // the time of the last frame
@@ -606,9 +635,12 @@ public:
             const float h = e * 0.6f;
             const float practised = p.questions > 0 ? static_cast<float>(p.practised) / p.questions : 0;
             const float correct = p.questions > 0 ? static_cast<float>(p.correct) / p.questions : 0;
+            // The track is outlined in a light colour and the answered part filled light, so that neither is navy
+            // on the navy background; the right answers are green over it.
             dl->AddRectFilled(min, {min.x + inner, min.y + h}, ui::colour::surface);
-            dl->AddRectFilled(min, {min.x + inner * practised, min.y + h}, ui::colour::surface_high);
+            dl->AddRectFilled(min, {min.x + inner * practised, min.y + h}, ui::colour::text_dim);
             dl->AddRectFilled(min, {min.x + inner * correct, min.y + h}, ui::colour::ok);
+            dl->AddRect(min, {min.x + inner, min.y + h}, ui::colour::text_dim, 0, 0, std::max(1.0f, e * 0.06f));
             ImGui::Dummy({inner, h + e * 0.8f});
         }
         ui::end_scroll_area();

@@ -9,11 +9,20 @@ namespace sk::ui {
 namespace {
 FrameRecord g_record;
 
-bool clip(ImVec2& min, ImVec2& max)
+// Clips to the clip rectangle of the window drawing (a scroll area's child window clips to its inner rectangle,
+// within its parent's) and to the screen; `whole` tells whether nothing was cut (half a pixel of rounding allowed).
+bool clip(ImVec2& min, ImVec2& max, bool* whole = nullptr)
 {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 cmin = dl->GetClipRectMin();
-    const ImVec2 cmax = dl->GetClipRectMax();
+    ImVec2 cmin = dl->GetClipRectMin();
+    ImVec2 cmax = dl->GetClipRectMax();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    cmin = {std::max(cmin.x, vp->Pos.x), std::max(cmin.y, vp->Pos.y)};
+    cmax = {std::min(cmax.x, vp->Pos.x + vp->Size.x), std::min(cmax.y, vp->Pos.y + vp->Size.y)};
+    if (whole) {
+        constexpr float slack = 0.5f;
+        *whole = min.x >= cmin.x - slack && min.y >= cmin.y - slack && max.x <= cmax.x + slack && max.y <= cmax.y + slack;
+    }
     min = {std::max(min.x, cmin.x), std::max(min.y, cmin.y)};
     max = {std::min(max.x, cmax.x), std::min(max.y, cmax.y)};
     return max.x > min.x && max.y > min.y;
@@ -42,6 +51,13 @@ bool FrameRecord::shows_text(std::string_view needle) const
                        [&](const DrawnText& t) { return t.text.find(needle) != std::string::npos; });
 }
 
+bool FrameRecord::shows_whole_text(std::string_view needle) const
+{
+    return std::any_of(texts.begin(), texts.end(), [&](const DrawnText& t) {
+        return t.whole && t.text.find(needle) != std::string::npos;
+    });
+}
+
 std::string_view visible_label(std::string_view label)
 {
     auto hash = label.find("##");
@@ -56,8 +72,9 @@ void record_clickable(std::string_view label, ImVec2 min, ImVec2 max, bool enabl
 
 void record_text(std::string_view text, ImVec2 min, ImVec2 max)
 {
-    if (text.empty() || !clip(min, max)) return;
-    g_record.texts.push_back({std::string(text), min, max});
+    bool whole = false;
+    if (text.empty() || !clip(min, max, &whole)) return;
+    g_record.texts.push_back({std::string(text), min, max, whole});
 }
 
 void check_glyphs(const ImFont* font, std::string_view text)

@@ -18,12 +18,14 @@ struct Clickable {
     std::string label; // the visible label (the part before "##")
     ImVec2 min, max;   // clipped to what is visible on screen
     bool enabled = true;
+    bool primary = false; // drawn as the primary (bright yellow) button
     ImVec2 center() const { return {(min.x + max.x) / 2, (min.y + max.y) / 2}; }
 };
 
 struct DrawnText {
     std::string text;
-    ImVec2 min, max; // clipped to what is visible
+    ImVec2 min, max;    // clipped to what is visible
+    bool whole = false; // wholly on screen: not cut by the clip rectangle (a scroll area) nor the screen's edge
 };
 
 struct MissingGlyph {
@@ -40,6 +42,8 @@ struct FrameRecord {
     const Clickable* find_clickable(std::string_view label) const;
     // True when a visible text contains `needle`.
     bool shows_text(std::string_view needle) const;
+    // True when a text containing `needle` is shown whole (see DrawnText::whole).
+    bool shows_whole_text(std::string_view needle) const;
 };
 
 // The record of the frame being built (cleared by begin_frame_record(), called by the loop before NewFrame).

@@ -76,7 +76,10 @@ bool big_button(const char* label, ImVec2 size, ButtonKind kind, bool enabled, c
     if (size.y == 0) size.y = em() * 2.6f;
     if (size.x == 0) size.x = big_button_width(label, font);
     if (size.x < 0) size.x = ImGui::GetContentRegionAvail().x;
+    const std::size_t recorded = frame_record().clickables.size();
     const Press p = pressable(label, size, enabled);
+    if (kind == ButtonKind::Primary && frame_record().clickables.size() > recorded)
+        frame_record().clickables.back().primary = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Colours c = colours_for(kind);
     draw_box(dl, p.min, p.max, c, p.held, enabled);
@@ -118,32 +121,111 @@ bool tile(const char* title, std::string_view subtitle, ImVec2 size)
     return p.clicked;
 }
 
+namespace {
+struct ChoiceMetrics {
+    float disc, pad, text_x, tick;
+};
+ChoiceMetrics choice_metrics(const ChoiceLook& look)
+{
+    const float disc = em() * (look.pad_em < 0.5f ? 1.5f : 1.8f);
+    const float pad = em() * look.pad_em;
+    return {disc, pad, em() * 0.7f + disc + em() * 0.7f, em() * 1.6f};
+}
+} // namespace
+
+void tick_mark(ImDrawList* dl, ImVec2 min, float size, ImU32 colour)
+{
+    const float t = std::max(2.0f, size * 0.16f);
+    const ImVec2 a{min.x + size * 0.12f, min.y + size * 0.52f};
+    const ImVec2 b{min.x + size * 0.40f, min.y + size * 0.80f};
+    const ImVec2 c{min.x + size * 0.90f, min.y + size * 0.20f};
+    dl->AddLine(a, b, colour, t);
+    dl->AddLine(b, c, colour, t);
+    // Round the joint so the two strokes meet without a notch.
+    dl->AddCircleFilled(b, t * 0.5f, colour, 8);
+}
+
+float toggle_button_width(const char* label) { return big_button_width(label) + em() * 1.4f; }
+
+bool toggle_button(const char* label, float width, float height, bool on)
+{
+    if (width <= 0) width = toggle_button_width(label);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    // The button is wider than the label by the tick's place, so the centred label clears the tick or its box.
+    const float tick = em() * 0.9f;
+    const bool clicked = big_button(label, {width, height}, on ? ButtonKind::Selected : ButtonKind::Quiet);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (on) {
+        dl->AddRect(at, {at.x + width, at.y + height}, colour::accent, em() * 0.35f, 0, std::max(3.0f, em() * 0.12f));
+        tick_mark(dl, {at.x + em() * 0.5f, at.y + (height - tick) / 2}, tick, colour::accent);
+    } else {
+        // Off: an empty box where the tick goes.
+        const float b = tick * 0.8f;
+        const ImVec2 m{at.x + em() * 0.5f + (tick - b) / 2, at.y + (height - b) / 2};
+        dl->AddRect(m, {m.x + b, m.y + b}, colour::text_dim, em() * 0.1f, 0, std::max(1.5f, em() * 0.06f));
+    }
+    return clicked;
+}
+
+float choice_button_height(std::string_view text, float width, const ChoiceLook& look)
+{
+    const ImFont* font = ImGui::GetFont();
+    const ChoiceMetrics m = choice_metrics(look);
+    const auto lines = wrap(font, font->FontSize, text, width - m.text_x - m.tick - m.pad);
+    return std::max(m.disc, lines_height(font, static_cast<int>(lines.size()))) + m.pad * 2;
+}
+
 bool choice_button(const char* id, std::string_view letter, std::string_view text, float width, ButtonKind kind,
-                   bool enabled)
+                   bool enabled, const ChoiceLook& look)
 {
     const ImFont* font = ImGui::GetFont();
     const float fs = font->FontSize;
-    const float disc = em() * 1.8f;
-    const float pad = em() * 0.7f;
-    const float text_x = pad + disc + em() * 0.7f;
-    const auto lines = wrap(font, fs, text, width - text_x - pad);
+    const ChoiceMetrics m = choice_metrics(look);
+    const float disc = m.disc;
+    const float pad = m.pad;
+    const float text_x = m.text_x;
+    const auto lines = wrap(font, fs, text, width - text_x - m.tick - pad);
     const float text_h = lines_height(font, static_cast<int>(lines.size()));
-    const float height = std::max(disc, text_h) + pad * 2;
+    const float height = std::max(std::max(disc, text_h) + pad * 2, look.min_height);
     std::string label = std::string(text) + "##" + id;
     const Press p = pressable(label.c_str(), {width, height}, enabled);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     Colours c = colours_for(kind);
     if (kind == ButtonKind::Primary) c = colours_for(ButtonKind::Secondary);
+    const bool chosen = kind == ButtonKind::Selected;
     draw_box(dl, p.min, p.max, c, p.held, true);
-    const ImVec2 centre{p.min.x + pad + disc / 2, p.min.y + height / 2};
-    const bool marked = kind == ButtonKind::Correct || kind == ButtonKind::Wrong || kind == ButtonKind::Selected;
-    dl->AddCircleFilled(centre, disc / 2, marked ? colour::text : kind == ButtonKind::Missed ? colour::ok : colour::accent,
-                        32);
-    const ImU32 letter_colour = kind == ButtonKind::Correct ? colour::ok
-                                : kind == ButtonKind::Wrong ? colour::danger
-                                                            : colour::on_accent;
+    if (chosen) {
+        // A thick frame: the chosen option stands out by its outline as well.
+        const float t = std::max(3.0f, em() * 0.14f);
+        dl->AddRect(p.min, p.max, colour::accent, em() * 0.35f, 0, t);
+    }
+    const ImVec2 centre{p.min.x + em() * 0.7f + disc / 2, p.min.y + height / 2};
+    const bool marked = kind == ButtonKind::Correct || kind == ButtonKind::Wrong;
+    const float line = std::max(2.0f, em() * 0.09f);
+    const float r = disc / 2;
+    ImU32 letter_colour = colour::text;
+    if (marked || kind == ButtonKind::Missed) {
+        // Feedback: a filled disc (white for the visitor's answer, green for a right one they missed).
+        dl->AddCircleFilled(centre, r, marked ? colour::text : colour::ok, 32);
+        letter_colour = kind == ButtonKind::Correct ? colour::ok : kind == ButtonKind::Wrong ? colour::danger : colour::on_accent;
+    } else if (look.checkbox) {
+        const ImVec2 a{centre.x - r * 0.9f, centre.y - r * 0.9f}, b{centre.x + r * 0.9f, centre.y + r * 0.9f};
+        if (chosen) {
+            dl->AddRectFilled(a, b, colour::accent, em() * 0.12f);
+            letter_colour = colour::on_accent;
+        } else {
+            dl->AddRect(a, b, colour::text_dim, em() * 0.12f, 0, line);
+        }
+    } else if (chosen) {
+        dl->AddCircleFilled(centre, r, colour::accent, 32);
+        letter_colour = colour::on_accent;
+    } else {
+        dl->AddCircle(centre, r - line / 2, colour::text_dim, 32, line);
+    }
     const ImVec2 lsz = measure(font, fs, letter);
     draw_text(dl, font, fs, {centre.x - lsz.x / 2, centre.y - lsz.y / 2}, letter_colour, letter);
+    if (chosen) tick_mark(dl, {p.max.x - pad - m.tick * 0.9f, p.min.y + (height - m.tick * 0.9f) / 2}, m.tick * 0.9f,
+                          colour::accent);
     float y = p.min.y + (height - text_h) / 2;
     check_glyphs(font, text);
     for (const auto& l : lines) {
@@ -239,11 +321,10 @@ TopBarAction top_bar(const TopBar& bar)
         right -= pad;
     }
     if (bar.text_size) {
-        const float w = big_button_width(bar.text_size);
+        const float w = toggle_button_width(bar.text_size);
         right -= w;
         ImGui::SetCursorScreenPos({right, by});
-        if (big_button(bar.text_size, {w, bh}, bar.text_size_on ? ButtonKind::Selected : ButtonKind::Quiet))
-            action = TopBarAction::TextSize;
+        if (toggle_button(bar.text_size, w, bh, bar.text_size_on)) action = TopBarAction::TextSize;
         right -= pad;
     }
     if (!bar.title.empty()) {

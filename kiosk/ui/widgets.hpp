@@ -42,9 +42,31 @@ float big_button_width(const char* label, const ImFont* font = nullptr);
 // A large tile: a title in the heading font and a line below it (e.g. an industry and its case count).
 bool tile(const char* title, std::string_view subtitle, ImVec2 size);
 
-// An answer option: a letter in a disc and the wrapped option text, left aligned; the height grows with the text.
+// How an answer option is drawn. `pad_em`: the space around the text (a compact list of options takes less);
+// `checkbox`: a square marker for a multiple-choice option instead of a round one.
+struct ChoiceLook {
+    float pad_em = 0.7f;
+    bool checkbox = false;
+    float min_height = 0; // pixels: options side by side share their row's height
+};
+inline constexpr float kCompactChoicePad = 0.3f;
+
+// An answer option: the letter in a marker and the wrapped option text, left aligned; the height grows with the
+// text. Unchosen, the marker is an outline (a ring, or a square for multiple choice); chosen (ButtonKind::Selected)
+// it is filled, the button has a thick yellow frame and a tick (✓, drawn as lines: no glyph needed) at its right
+// end, so that the choice shows by shape and fill, not by colour alone.
 bool choice_button(const char* id, std::string_view letter, std::string_view text, float width, ButtonKind kind,
-                   bool enabled = true);
+                   bool enabled = true, const ChoiceLook& look = {});
+// The height choice_button() takes for `text` at `width` in the current font.
+float choice_button_height(std::string_view text, float width, const ChoiceLook& look = {});
+
+// An on/off switch (大字): the label, and when on a tick at its left and a thick yellow frame, so that the on-state
+// shows by shape, not by colour alone. `width` 0 fits the label and the tick.
+bool toggle_button(const char* label, float width, float height, bool on);
+float toggle_button_width(const char* label);
+
+// A tick (✓) in the square at `min` of side `size`, drawn with two thick lines.
+void tick_mark(ImDrawList* dl, ImVec2 min, float size, ImU32 colour);
 
 // The PIN keypad: 1–9, back, 0, OK in a 3×4 grid of keys `key` em wide.
 struct KeypadResult {

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 using namespace sk;
 
 namespace {
@@ -135,8 +137,8 @@ TEST_CASE("without its signing key cert pdf refuses and names key restore, and k
     REQUIRE(made.code == 0);
     CHECK(std::filesystem::exists(backup));
 
-    // The signing key is gone (its files deleted): no new key, a refusal that says what to do. (The audit key beside
-    // it is a separate secret: key restore is audited, so it needs that key.)
+    // The signing key is gone (its files deleted): no new key, a refusal that says what to do. (The whole key folder
+    // lost, the audit key with it: the next test.)
     std::filesystem::remove(folder / "cert-signing.key");
     std::filesystem::remove(folder / "cert-signing.pub");
     auto refused = inst.as("certs", {"cert", "pdf", number, "--out", pdf});
@@ -155,4 +157,89 @@ TEST_CASE("without its signing key cert pdf refuses and names key restore, and k
     CHECK(has(restored.out, "restored"));
     CHECK(inst.as("certs", {"cert", "pdf", number, "--out", pdf}).code == 0);
     CHECK(test::run_admin({"--db", inst.db, "key", "show"}).code == 0);
+}
+
+TEST_CASE("with the whole key folder lost, key restore brings back the signing key and the audit key: signing works, "
+          "audit verify is intact and certificates issued before verify as genuine")
+{
+    test::Installation inst;
+    const auto id = inst.add_candidate("11010519850315031", "张伟");
+    sat(inst, id, inst.open_session());
+    const std::string number = "T" + id;
+    REQUIRE(inst.as("certs", {"cert", "issue", id}).code == 0);
+    const auto pdf = (inst.dir / "c.pdf").string();
+    REQUIRE(inst.as("certs", {"cert", "pdf", number, "--out", pdf}).code == 0);
+    const auto folder = inst.dir / "kiosk.db.keys";
+    // The QR payload of the card printed before the loss.
+    std::string payload;
+    {
+        auto d = inst.open();
+        exam::ExamService svc(d);
+        certs::CertRegistry reg(d, svc);
+        auto signer = certs::Signer::load(folder);
+        payload = reg.qr_payload(*reg.store().certificates_with_number(number).begin(), signer);
+    }
+    REQUIRE(test::run_admin({"--db", inst.db, "cert", "verify", payload}).code == 0);
+
+    const std::map<std::string, std::string> pass{{"SAFEKIOSK_KEY_PASSPHRASE", "a long passphrase 2026"}};
+    const auto backup = (inst.dir / "key.backup").string();
+    auto made = inst.as("admin", {"key", "backup", "--out", backup}, pass);
+    INFO(made.err);
+    REQUIRE(made.code == 0);
+    CHECK(has(made.out, "audit key"));
+    CHECK(has(test::read_file(backup), "audit-key-id: "));
+    CHECK_FALSE(has(test::read_file(backup), test::read_file(folder / "audit.key")));
+
+    // The whole key folder is lost (the database alone was restored from a copy).
+    std::filesystem::remove_all(folder);
+    CHECK(inst.as("certs", {"cert", "pdf", number, "--out", pdf}).code == 1);
+    CHECK(inst.as("admin", {"audit", "verify"}).code != 0);
+
+    auto restored = inst.as("admin", {"key", "restore", backup}, pass);
+    INFO(restored.out, restored.err);
+    REQUIRE(restored.code == 0);
+    CHECK(has(restored.out, "signing key"));
+    CHECK(has(restored.out, "audit key"));
+    CHECK(has(restored.out, "restored"));
+    struct stat st {};
+    REQUIRE(::stat((folder / "audit.key").c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0600);
+    REQUIRE(::stat((folder / "cert-signing.key").c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0600);
+
+    // Signing works, the audit log (with the restore's own entry) is intact, the old card verifies as genuine.
+    auto printed = inst.as("certs", {"cert", "pdf", number, "--out", pdf});
+    INFO(printed.err);
+    CHECK(printed.code == 0);
+    auto verified = inst.as("admin", {"audit", "verify"});
+    INFO(verified.out, verified.err);
+    CHECK(verified.code == 0);
+    auto genuine = test::run_admin({"--db", inst.db, "cert", "verify", payload});
+    INFO(genuine.out);
+    CHECK(genuine.code == 0);
+    CHECK(genuine.out.rfind("valid", 0) == 0);
+    {
+        auto d = inst.open();
+        exam::AuditEntry last;
+        for (const auto& e : exam::ExamStore(d).audit_entries())
+            if (e.action == "key.restore") last = e;
+        CHECK(last.action == "key.restore");
+        CHECK(last.actor == "admin");
+        CHECK(has(last.detail, "audit key"));
+    }
+
+    // A second restore changes nothing; another audit key in the folder is never replaced and nothing is written.
+    auto again = inst.as("admin", {"key", "restore", backup}, pass);
+    CHECK(again.code == 0);
+    CHECK(has(again.out, "nothing changed"));
+    std::filesystem::remove(folder / "audit.key");
+    std::filesystem::remove(folder / "cert-signing.key");
+    std::filesystem::remove(folder / "cert-signing.pub");
+    test::write_file(folder / "audit.key", std::string(32, 'x'));
+    ::chmod((folder / "audit.key").c_str(), 0600);
+    auto refused = inst.as("admin", {"key", "restore", backup}, pass);
+    CHECK(refused.code != 0);
+    CHECK(has(refused.err, "never replaced"));
+    CHECK(test::read_file(folder / "audit.key") == std::string(32, 'x'));
+    CHECK_FALSE(std::filesystem::exists(folder / "cert-signing.key"));
 }

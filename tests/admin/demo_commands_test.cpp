@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -143,4 +145,34 @@ TEST_CASE("demo setup is no back door: an installation with users needs an admin
     CHECK(added[2].detail == "exam-staff");
     CHECK(added[5].entity == "user:trainer");
     CHECK(added[5].detail.rfind("trainer (", 0) == 0);
+
+    // Everything else it made (blueprints, candidates, class hours, sessions, registrations, the trainee's PIN) is
+    // audited in the administrator's name too, never "demo-setup", and the chain holds.
+    auto database = storage::open(db, {&content::schema(), &exam::schema()});
+    std::set<std::string> actions;
+    for (const auto& e : exam::ExamStore(database).audit_entries()) {
+        CAPTURE(e.action);
+        CHECK(e.actor != "demo-setup");
+        actions.insert(e.action);
+    }
+    std::string seen;
+    for (const auto& a : actions) seen += a + " ";
+    INFO(seen);
+    for (const char* a : {"candidate.add", "blueprint.save", "trainee.set_pin"}) CHECK(actions.count(a) == 1);
+    CHECK(exam::ExamStore(database).verify_audit().empty());
+}
+
+TEST_CASE("demo setup with a missing demo photo is refused naming the file, changing nothing")
+{
+    test::TempDir dir;
+    const std::string db = (dir / "empty.db").string();
+    std::filesystem::create_directories(dir / "photos");
+    for (const char* name : {"person-1.png", "person-2.png", "person-3.png"})
+        std::filesystem::copy_file(test::source_path(std::string("media/demo-people/") + name),
+                                   dir / "photos" / name);
+    auto setup = test::run_admin({"--db", db, "demo", "setup", "--photos", (dir / "photos").string()});
+    INFO(setup.out, setup.err);
+    CHECK(setup.code == 1);
+    CHECK(setup.err.find((dir / "photos" / "person-4.png").string()) != std::string::npos);
+    CHECK(logins(db).empty());
 }

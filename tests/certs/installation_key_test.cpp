@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <sodium.h>
 #include <sys/stat.h>
 
 using namespace sk;
@@ -71,10 +72,17 @@ TEST_CASE("a missing signing key is never made anew once the database records on
         CHECK(contains(e.what(), "wrong passphrase"));
     }
     CHECK_FALSE(std::filesystem::exists(folder / kSecretKeyFile));
-    CHECK(restore_key(f.db, database, backup, "correct horse battery") == RestoreOutcome::Restored);
+    const auto restored = restore_key(f.db, database, backup, "correct horse battery");
+    CHECK(restored.signing_key_restored);
+    CHECK(restored.audit_key_restored); // the whole folder was lost: the audit key comes back too
+    REQUIRE(restored.audit_key_id);
+    CHECK(*restored.audit_key_id == *exam::ExamStore(f.db).audit_key_id());
     CHECK(mode_of(folder / kSecretKeyFile) == 0600);
+    CHECK(mode_of(folder / exam::kAuditKeyFile) == 0600);
     CHECK(open_signer(f.db, database).public_key().bytes == first.public_key().bytes);
-    CHECK(restore_key(f.db, database, backup, "correct horse battery") == RestoreOutcome::AlreadyInPlace);
+    const auto again = restore_key(f.db, database, backup, "correct horse battery");
+    CHECK_FALSE(again.signing_key_restored);
+    CHECK_FALSE(again.audit_key_restored);
 
     // Another key in the folder: signing refuses, and a restore never writes over it.
     std::filesystem::remove_all(folder);
@@ -151,4 +159,79 @@ TEST_CASE("two databases in one folder get a key each, and the legacy keys/ fold
     // A new database beside it, without certificates, does not take the legacy key.
     auto fresh = storage::open(old.dir / "new.db", schemas);
     CHECK(open_signer(fresh, old.dir / "new.db").public_key().bytes != legacy.public_key().bytes);
+}
+
+TEST_CASE("a key backup carries the audit key: a whole lost key folder comes back, another audit key is never "
+          "replaced, and an older signing-key-only backup still restores the signing key")
+{
+    test::ExamFixture f;
+    const auto database = f.dir / "kiosk.db";
+    const auto folder = content::key_folder(database);
+    const auto signer_id = open_signer(f.db, database).public_key().key_id();
+    CHECK_FALSE(exam::ExamStore(f.db).audit_key_id()); // nothing audited yet: the backup makes the audit key
+    const auto backup = f.dir / "key.backup";
+    backup_key(f.db, database, backup, "correct horse battery");
+    const auto audit_id = exam::ExamStore(f.db).audit_key_id();
+    REQUIRE(audit_id);
+    const auto audit_bytes = test::read_file(folder / exam::kAuditKeyFile);
+    const auto info = backup_info(backup);
+    CHECK(info.format == 2);
+    CHECK(info.key_id == signer_id);
+    CHECK(info.audit_key_id == audit_id);
+
+    // Another audit key in the lost folder's place: nothing is written, not even the missing signing key.
+    std::filesystem::remove_all(folder);
+    const auto other = exam::create_audit_key(folder / exam::kAuditKeyFile);
+    try {
+        restore_key(f.db, database, backup, "correct horse battery");
+        FAIL("replaced another audit key");
+    } catch (const SigningError& e) {
+        CHECK(contains(e.what(), "another audit key (" + other.id() + ")"));
+        CHECK(contains(e.what(), "never replaced"));
+    }
+    CHECK(exam::load_audit_key(folder / exam::kAuditKeyFile).id() == other.id());
+    CHECK_FALSE(std::filesystem::exists(folder / kSecretKeyFile));
+
+    // The whole folder lost: both keys come back, byte for byte, and the audit log goes on.
+    std::filesystem::remove_all(folder);
+    const auto r = restore_key(f.db, database, backup, "correct horse battery");
+    CHECK(r.signing_key_restored);
+    CHECK(r.audit_key_restored);
+    CHECK(test::read_file(folder / exam::kAuditKeyFile) == audit_bytes);
+    CHECK(mode_of(folder / exam::kAuditKeyFile) == 0600);
+    CHECK(open_signer(f.db, database).public_key().key_id() == signer_id);
+    {
+        exam::ExamStore store(f.db);
+        storage::Transaction tx(f.db);
+        store.append_audit(1, "admin", "key.restore", "cert_key:1", "test");
+        tx.commit();
+        CHECK(store.verify_audit().empty());
+    }
+
+    // A format 1 backup (signing key only), as written before: read, and restores the signing key alone.
+    auto seed = Signer::load(folder).seed();
+    unsigned char salt[crypto_pwhash_SALTBYTES] = {1};
+    unsigned char nonce[crypto_secretbox_NONCEBYTES] = {2};
+    std::array<unsigned char, crypto_secretbox_KEYBYTES> key{};
+    const std::string pass = "correct horse battery";
+    REQUIRE(crypto_pwhash(key.data(), key.size(), pass.data(), pass.size(), salt, crypto_pwhash_OPSLIMIT_MIN,
+                          crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13) == 0);
+    unsigned char box[crypto_secretbox_MACBYTES + 32];
+    crypto_secretbox_easy(box, seed.data(), seed.size(), nonce, key.data());
+    const auto pub = Signer::load(folder).public_key();
+    const auto v1 = f.dir / "old.backup";
+    test::write_file(v1, "SK1KEYBACKUP\nkey-id: " + pub.key_id() + "\npublic: " + pub.exported() + "\nkdf: argon2id13 " +
+                             std::to_string(crypto_pwhash_OPSLIMIT_MIN) + " " + std::to_string(crypto_pwhash_MEMLIMIT_MIN) +
+                             "\nsalt: " + base32_encode(salt, sizeof salt) + "\nnonce: " +
+                             base32_encode(nonce, sizeof nonce) + "\nbox: " + base32_encode(box, sizeof box) + "\n");
+    CHECK(backup_info(v1).format == 1);
+    CHECK_FALSE(backup_info(v1).audit_key_id);
+    std::filesystem::remove(folder / kSecretKeyFile);
+    std::filesystem::remove(folder / kPublicKeyFile);
+    const auto old = restore_key(f.db, database, v1, pass);
+    CHECK(old.signing_key_restored);
+    CHECK_FALSE(old.audit_key_id);
+    CHECK_FALSE(old.audit_key_restored);
+    CHECK(open_signer(f.db, database).public_key().key_id() == signer_id);
+    CHECK(test::read_file(folder / exam::kAuditKeyFile) == audit_bytes);
 }

@@ -116,6 +116,20 @@ TEST_CASE("content import meeting a disk error or a full disk: exit code 3, the 
     CHECK(integrity(inst.db) == "ok");
 }
 
+TEST_CASE("safekiosk-admin on a full disk says the disk is full, naming the database, even where SQLite says only "
+          "\"disk I/O error\"")
+{
+    Installation inst;
+    // Reading the questions makes SQLite extend the -shm file first: on a full disk that fails with ENOSPC, reported
+    // by SQLite as SQLITE_IOERR_SHMSIZE.
+    auto r = test::run_admin({"--db", inst.db.string(), "content", "list"}, fault_env(1, "nospace"));
+    INFO(r.out, r.err);
+    CHECK(r.code == 3);
+    CHECK(r.err.find(inst.db.string() + ": the disk is full") != std::string::npos);
+    CHECK(r.err.find("input/output error") == std::string::npos);
+    CHECK(question_count(inst.db) == 3);
+}
+
 TEST_CASE("a malformed fault setting stops the program instead of running it without the fault")
 {
     Installation inst;

@@ -204,3 +204,53 @@ TEST_CASE("a power cut right after a failed write or sync: every acknowledged an
     MESSAGE(refused << " answers refused by a failed write or sync; " << reappeared
                     << " of them were found after the power cut (their frames were complete)");
 }
+
+TEST_CASE("a database opened on a full disk: SQLite's disk I/O error with ENOSPC is reported as a full disk, naming "
+          "the file")
+{
+    FaultVfs vfs;
+    test::TempDir dir;
+    const auto db_path = dir / "kiosk.db";
+    {
+        auto db = storage::open(db_path, {&content::schema(), &exam::schema()});
+    } // closed: the -shm file is gone and the next open must make it again
+    REQUIRE_FALSE(std::filesystem::exists(db_path.string() + "-shm"));
+
+    // The disk is full: extending the -shm file as the database is opened fails with ENOSPC, which SQLite reports
+    // as SQLITE_IOERR_SHMSIZE ("disk I/O error"), as on a real full disk.
+    sk_fault_vfs_arm(1, SK_FAULT_NOSPACE);
+    std::string message;
+    bool full = false;
+    int code = 0;
+    try {
+        auto db = storage::open(db_path, {&content::schema(), &exam::schema()});
+    } catch (const storage::StorageError& e) {
+        message = e.what();
+        full = e.disk_full();
+        code = e.sqlite_code();
+    }
+    const long failures = sk_fault_vfs_failures();
+    sk_fault_vfs_disarm();
+    INFO(message);
+    REQUIRE(failures >= 1);
+    CHECK((code & 0xff) == SQLITE_IOERR);
+    CHECK(full);
+    CHECK(message.find(db_path.string() + ": the disk is full") != std::string::npos);
+    CHECK(message.find("input/output error") == std::string::npos);
+
+    // A plain disk error (no ENOSPC) stays a disk error, not a full disk.
+    sk_fault_vfs_arm(1, SK_FAULT_IOERR);
+    try {
+        auto db = storage::open(db_path, {&content::schema(), &exam::schema()});
+        db.exec("CREATE TABLE fault_probe(x)");
+        FAIL("a write went through a failing disk");
+    } catch (const storage::StorageError& e) {
+        CHECK_FALSE(e.disk_full());
+        CHECK(std::string(e.what()).find("input/output error") != std::string::npos);
+    }
+    sk_fault_vfs_disarm();
+
+    // Space is back: the database opens and is intact.
+    auto db = storage::open(db_path, {&content::schema(), &exam::schema()});
+    CHECK(integrity(db) == "ok");
+}

@@ -135,6 +135,35 @@ TEST_CASE("a full disk or a disk error in the middle of an exam: the examinee is
     }
 }
 
+TEST_CASE("a kiosk started on a full disk says the disk is full, in Chinese and naming the database, not \"disk I/O "
+          "error\"")
+{
+    test::TempDir dir;
+    const auto db = dir / "kiosk.db";
+    test::build_exam_db(db);
+    REQUIRE_FALSE(fs::exists(db.string() + "-shm"));
+    const auto before = test::read_file(db);
+    // The first write the kiosk makes (the -shm file SQLite extends as it opens the database) meets a full disk:
+    // SQLite reports it as "disk I/O error" with errno ENOSPC, as on a real full disk.
+    auto r = run_script(dir.path(), db, "start.txt", "expect-screen attract\n", shim("1", "nospace", dir / "report.txt"));
+    INFO(r.out, r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("考试机存储空间已满，无法启动。") != std::string::npos);
+    CHECK(r.err.find(db.string() + ": the disk is full") != std::string::npos);
+    CHECK(r.err.find("input/output error") == std::string::npos);
+    std::ifstream report(dir / "report.txt");
+    long calls = 0, failures = 0;
+    report >> calls >> failures;
+    CHECK(failures > 0);
+    CHECK(test::read_file(db) == before);
+
+    // A disk error that is not a full disk is not called one.
+    auto io = run_script(dir.path(), db, "start.txt", "expect-screen attract\n", shim("1", "ioerr", dir / "report.txt"));
+    INFO(io.err);
+    CHECK(io.err.find("存储空间已满") == std::string::npos);
+    CHECK(io.err.find("the disk is full") == std::string::npos);
+}
+
 TEST_CASE("a missing, unreadable or damaged font stops the kiosk with a message naming the file, changing nothing")
 {
     test::TempDir dir;

@@ -39,6 +39,8 @@ expect-text 低压电工作业
 tap-text 确认是本人
 expect-screen exam-rules
 expect-text 考试须知
+expect-text 特种作业安全技术理论考试
+expect-text 本场考试共 10 题，满分 100 分，80 分合格，考试时间 120 分钟。
 expect-text 请认真阅读，20 秒后可开始
 wait 10s
 expect-text 请认真阅读，10 秒后可开始
@@ -48,6 +50,8 @@ expect-screen exam-paper
 expect-text 第 1 题 / 共 10 题
 expect-text 剩余 
 )";
+    // With questions unanswered, 继续答题 is the bright button and 确认交卷 the quiet one.
+    script += "tap-text 交卷\nexpect-text 已答 0 题，共 10 题\nexpect-primary 继续答题\ntap-text 继续答题\n";
     for (int i = 0; i < 10; ++i) {
         script += "tap-text " + std::string(i % 3 ? "正确" : "错误") + "\nexpect-text 已保存\n";
         if (i == 3) script += "tap-text 标记\nexpect-text 取消标记\n";
@@ -56,6 +60,7 @@ expect-text 剩余
     script += R"(screenshot exam
 tap-text 交卷
 expect-text 已答 10 题，共 10 题
+expect-primary 确认交卷
 expect-text 标记的题
 tap-text 4
 expect-text 第 4 题 / 共 10 题
@@ -241,6 +246,7 @@ expect-screen exam-paper
 expect-text 剩余 00:00
 wait 10s
 expect-screen exam-result
+expect-text 时间到，已自动交卷
 expect-text 20 分
 expect-text 不合格
 expect-text 满分 100 分，80 分合格；答对 2 题，共 10 题
@@ -279,6 +285,9 @@ TEST_CASE("a trainee signs in, a wrong answer shows the explanation and lands in
     auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + test::keypad(e.id_number) +
                                                   R"(tap-text 下一步
 expect-text 请输入练习密码
+expect-no-text X
+type 12x
+tap-text 清空
 )" + test::keypad("654321") + R"(tap-text 登录
 expect-text 密码
 tap-text 知道了
@@ -299,6 +308,8 @@ expect-screen train-menu
 expect-text 错题本（1 题）
 expect-text 第1章（已练 1 / 20 题）
 tap-text 错题本（1 题）
+expect-text 错题本
+expect-no-text {0}
 expect-text 第 1 题 / 共 1 题
 tap-text 首页
 expect-screen train-signin
@@ -351,7 +362,12 @@ expect-text 剩余 01:00
         if (i < 9) script += "tap-text 下一题\n";
     }
     script += R"(tap-text 交卷
+expect-text 已答 10 题，共 10 题
+expect-primary 确认交卷
+expect-no-text 模拟考试成绩
+tap-text 确认交卷
 expect-text 模拟考试成绩
+expect-no-text 时间到，已自动交卷
 expect-text 100 分
 expect-text 合格
 expect-text 满分 100 分，80 分合格；答对 10 题，共 10 题
@@ -365,8 +381,15 @@ tap-text 下一题
 tap-text 正确
 wait 30s
 expect-text 剩余 00:
+tap-text 交卷
+expect-text 已答 3 题，共 10 题
+expect-primary 继续答题
+tap-text 继续答题
+expect-no-text 确认交卷
+expect-text 第 3 题 / 共 10 题
 wait 31s
 expect-text 模拟考试成绩
+expect-text 时间到，已自动交卷
 expect-text 20 分
 expect-text 不合格
 expect-text 答对 2 题，共 10 题
@@ -386,6 +409,9 @@ tap-text 模拟考试
 tap-text 正确
 screenshot training-mock
 tap-text 交卷
+expect-text 已答 1 题，共 10 题
+screenshot training-mock-confirm
+tap-text 确认交卷
 expect-text 10 分
 screenshot training-mock-result
 )",
@@ -429,6 +455,7 @@ screenshot training-mock-shortened
 )";
     for (int i = 0; i < 32; ++i) script += "tap-text 正确\ntap-text 下一题\n";
     script += R"(tap-text 交卷
+tap-text 确认交卷
 expect-text 64 分
 expect-text 合格
 expect-text 满分 80 分，64 分合格；答对 32 题，共 40 题

@@ -171,6 +171,8 @@ tap-text 返回
 tap-text 模拟考试
 screenshot t06-mock
 tap-text 交卷
+screenshot t06-mock-confirm
+tap-text 确认交卷
 screenshot t07-mock-result
 tap-text 返回目录
 tap-text 学习进度

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,17 @@ static int fault_now(void)
     return 0;
 }
 
-static int fault_code(void) { return atomic_load(&fault_kind) == SK_FAULT_FULL ? SQLITE_FULL : SQLITE_IOERR_WRITE; }
+/* The code a failing call returns; `ioerr` is the I/O error code of that call, used by the kind "nospace", which
+ * also leaves errno at ENOSPC for the unix VFS's xGetLastError (sqlite3_system_errno) as a real full disk does. */
+static int fault_code_for(int ioerr)
+{
+    switch (atomic_load(&fault_kind)) {
+    case SK_FAULT_FULL: return SQLITE_FULL;
+    case SK_FAULT_NOSPACE: errno = ENOSPC; return ioerr;
+    default: return SQLITE_IOERR_WRITE;
+    }
+}
+static int fault_code(void) { return fault_code_for(SQLITE_IOERR_WRITE); }
 
 /* --- io methods: every call goes to the real file; xWrite and xSync may fail first. ---------------------------- */
 
@@ -69,7 +80,7 @@ static int f_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off)
 static int f_truncate(sqlite3_file* f, sqlite3_int64 size) { return real_of(f)->pMethods->xTruncate(real_of(f), size); }
 static int f_sync(sqlite3_file* f, int flags)
 {
-    if (fault_now()) return fault_code();
+    if (fault_now()) return fault_code_for(SQLITE_IOERR_FSYNC);
     return real_of(f)->pMethods->xSync(real_of(f), flags);
 }
 static int f_file_size(sqlite3_file* f, sqlite3_int64* size) { return real_of(f)->pMethods->xFileSize(real_of(f), size); }
@@ -96,6 +107,7 @@ static int f_device_characteristics(sqlite3_file* f)
 }
 static int f_shm_map(sqlite3_file* f, int pg, int pgsz, int extend, void volatile** p)
 {
+    if (extend && atomic_load(&fault_kind) == SK_FAULT_NOSPACE && fault_now()) return fault_code_for(SQLITE_IOERR_SHMSIZE);
     return real_of(f)->pMethods->xShmMap(real_of(f), pg, pgsz, extend, p);
 }
 static int f_shm_lock(sqlite3_file* f, int offset, int n, int flags)
@@ -270,8 +282,9 @@ __attribute__((constructor)) static void sk_fault_vfs_preload(void)
     enum sk_fault_kind k = SK_FAULT_IOERR;
     if (kind && *kind) {
         if (strcmp(kind, "full") == 0) k = SK_FAULT_FULL;
+        else if (strcmp(kind, "nospace") == 0) k = SK_FAULT_NOSPACE;
         else if (strcmp(kind, "ioerr") != 0) {
-            fprintf(stderr, "fault_vfs: SAFEKIOSK_FAULT_KIND must be ioerr or full, not '%s'\n", kind);
+            fprintf(stderr, "fault_vfs: SAFEKIOSK_FAULT_KIND must be ioerr, full or nospace, not '%s'\n", kind);
             exit(125);
         }
     }
