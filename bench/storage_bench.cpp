@@ -3,6 +3,7 @@
 //
 // The server is a throw-away cluster of this program's own (scripts/postgres start), or the one
 // SAFEKIOSK_BENCH_POSTGRES names (a postgresql:// URI of a database that may be emptied).
+#include "bench/fsync.hpp"
 #include "bench/report.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
@@ -72,7 +73,7 @@ std::vector<std::int64_t> exam_day(const std::string& locator, int kiosks, int b
     std::vector<std::int64_t> attempts;
     for (int k = 0; k < kiosks; ++k) {
         char first17[18];
-        std::snprintf(first17, sizeof first17, "1101051980%07d", 100 + k);
+        std::snprintf(first17, sizeof first17, "11010519800101%03d", 100 + k);
         exam::Candidate c;
         c.id_number = first17 + std::string(1, exam::id_check_character(first17));
         c.name = "考生";
@@ -128,7 +129,7 @@ Figures measure(const std::string& locator, const std::string& import_locator)
         const auto& s = sessions.front();
         for (int k = 0; k < 20; ++k) {
             char first17[18];
-            std::snprintf(first17, sizeof first17, "1101051990%07d", 500 + k);
+            std::snprintf(first17, sizeof first17, "11010519900101%03d", 500 + k);
             exam::Candidate c;
             c.id_number = first17 + std::string(1, exam::id_check_character(first17));
             c.name = "考生";
@@ -185,20 +186,7 @@ int main()
     std::filesystem::create_directories(dir);
     bench::Report report("storage_bench: SQLite file and PostgreSQL server (loopback, fsync on)");
 
-    double fsync_ms = 0;
-    {
-        int fd = open((dir / "fsync.bin").c_str(), O_CREAT | O_WRONLY, 0600);
-        std::vector<double> syncs;
-        char byte = 'x';
-        for (int i = 0; i < 300; ++i) {
-            auto t = Clock::now();
-            if (pwrite(fd, &byte, 1, i) != 1) return 1;
-            fsync(fd);
-            syncs.push_back(ms_since(t));
-        }
-        close(fd);
-        fsync_ms = percentile(syncs, 0.5);
-    }
+    const double fsync_ms = bench::bare_fsync_ms(dir);
     report.info("one bare write + fsync (median of 300)", fsync_ms, "ms");
 
     const Figures lite = measure((dir / "exam.db").string(), (dir / "import.db").string());

@@ -1,4 +1,5 @@
 #include "content/storage/content_store.hpp"
+#include "tests/content/sample_question.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -8,19 +9,7 @@ using sk::content::Question;
 using sk::content::QuestionType;
 
 namespace {
-Question sample(const std::string& uid = "elv-1")
-{
-    Question q;
-    q.uid = uid;
-    q.type = QuestionType::Single;
-    q.category = "电工作业";
-    q.item = "低压电工作业";
-    q.chapter = "触电急救";
-    q.stem = "发现有人触电，首先应当（ ）。";
-    q.options = {"切断电源", "用手去拉", "等待救护车"};
-    q.answer = "A";
-    return q;
-}
+Question sample(const std::string& uid = "elv-1") { return test::sample_question(uid); }
 
 storage::Database open_db(const std::string& locator) { return storage::open(locator, {&content::schema()}); }
 } // namespace

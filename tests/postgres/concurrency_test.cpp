@@ -17,12 +17,12 @@ TEST_CASE("16 writers at once: every registration, answer and audit entry is sto
     auto server = test::postgres_server();
     if (!server) return;
     test::use_postgres(); // the fixture's database is a fresh one on the server
-    test::ExamFixture f(60, 40);
+    test::ExamFixture f;
     constexpr int kWriters = 16, kEach = 4, kAnswers = 10;
     std::vector<std::int64_t> candidates;
     for (int i = 0; i < kWriters * kEach; ++i) {
         char first17[18];
-        std::snprintf(first17, sizeof first17, "1101051980%07d", 100 + i);
+        std::snprintf(first17, sizeof first17, "11010519800101%03d", 100 + i);
         candidates.push_back(f.add_candidate(first17, "考生" + std::to_string(i)));
     }
     const auto uri = f.db.path().native();

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 using namespace sk;
@@ -21,6 +22,9 @@ struct OwnServer {
     std::string script = test::source_path("scripts/postgres").string();
     OwnServer()
     {
+        // The server runs as the `postgres` account when the tests run as root: it must reach its folder in ours.
+        std::filesystem::permissions(dir.path(), std::filesystem::perms::others_exec | std::filesystem::perms::group_exec,
+                                     std::filesystem::perm_options::add);
         const auto out = dir / "uri";
         const int rc = std::system((test::shell_quote(script) + " start " + test::shell_quote((dir / "pg").string()) +
                                     " >" + test::shell_quote(out.string()))
