@@ -36,16 +36,23 @@ std::string database_path(const Context& ctx)
     }
 }
 
+const std::vector<const storage::Schema*>& installation_schemas()
+{
+    // Every library's tables: an installation always has the whole schema, whichever program opened it first.
+    static const std::vector<const storage::Schema*> all{&content::schema(), &content::visits_schema(), &exam::schema(),
+                                                         &certs::schema()};
+    return all;
+}
+
 storage::Database open_database(const Context& ctx, bool create)
 {
     const std::filesystem::path path = database_path(ctx);
-    if (create && path.has_parent_path()) {
+    if (create && !storage::is_server_locator(path.native()) && path.has_parent_path()) {
         std::error_code ec;
         std::filesystem::create_directories(path.parent_path(), ec);
         if (ec) throw storage::StorageError(path.parent_path().string() + ": cannot create the folder: " + ec.message());
     }
-    // Every library's tables: an installation always has the whole schema, whichever program opened it first.
-    return storage::open(path, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()}, create);
+    return storage::open(path, installation_schemas(), create);
 }
 
 namespace {

@@ -8,12 +8,14 @@
 
 #include "content/model.hpp"
 #include "content/storage/database.hpp"
+#include "content/storage/migrations.hpp"
 #include "exam/roles.hpp"
 
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sk::admin {
 
@@ -42,7 +44,11 @@ struct Context {
 
 // The database the command works on. `create`: create the file (and its folder) when missing; otherwise a missing
 // file is a StorageError naming it.
+// `--db` is a file path or a postgresql:// URI (docs/storage.md); a server database must exist (db init makes its
+// tables).
 storage::Database open_database(const Context& ctx, bool create);
+// The schemas of every library, in the order they are applied.
+const std::vector<const storage::Schema*>& installation_schemas();
 std::string database_path(const Context& ctx);
 
 // Signs in as --user with the password from $SAFEKIOSK_PASSWORD or, when stdin is a terminal, typed at a prompt

@@ -6,6 +6,7 @@
 #include "admin/commands/blueprint_commands.hpp"
 #include "admin/commands/candidate_commands.hpp"
 #include "admin/commands/content_commands.hpp"
+#include "admin/commands/db_commands.hpp"
 #include "admin/commands/demo_commands.hpp"
 #include "admin/commands/gui_commands.hpp"
 #include "admin/commands/cert_commands.hpp"
@@ -30,8 +31,9 @@ int run_admin(int argc, char** argv)
     app.require_subcommand(1);
     sk::admin::Context ctx;
     app.add_option("--db", ctx.db,
-                   "the installation database (default: $XDG_DATA_HOME/safekiosk/safekiosk.db, or "
-                   "~/.local/share/safekiosk/safekiosk.db)");
+                   "the installation database: a file (default: $XDG_DATA_HOME/safekiosk/safekiosk.db, or "
+                   "~/.local/share/safekiosk/safekiosk.db) or a PostgreSQL server's postgresql://USER@HOST:PORT/DBNAME "
+                   "(password from ~/.pgpass or $PGPASSFILE)");
     app.add_flag("--json", ctx.json, "machine-readable output (JSON) on stdout");
     app.add_option("--user", ctx.user,
                    "sign in as this user for commands on exam data; the password comes from $SAFEKIOSK_PASSWORD "
@@ -39,6 +41,7 @@ int run_admin(int argc, char** argv)
     app.footer("Exit codes: 0 done, 1 bad input or refused by the exam rules, 2 usage error, 3 storage error, "
                "4 not allowed (sign-in refused or the user's roles do not allow it). docs/safekiosk-admin.md");
 
+    sk::admin::register_db_commands(app, ctx);
     sk::admin::register_content_commands(app, ctx);
     sk::admin::register_demo_commands(app, ctx);
     sk::admin::register_cert_commands(app, ctx);

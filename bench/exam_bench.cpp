@@ -1,5 +1,6 @@
 // Exam engine figures: paper drawing, durable answer recording (beside a bare fsync), scoring.
 // Prints each figure beside its target (issue: exam engine, section 8) and as FIGURE lines (bench/report.hpp).
+#include "bench/fsync.hpp"
 #include "bench/report.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
@@ -60,20 +61,7 @@ int main()
     report.at_most("draw a 100-question paper from a 50,000-question bank (median of 200)", median(draws), "ms", 1.0);
 
     // The disk's floor for a durable write: one bare write + fsync (median of 300), the baseline of the next figure.
-    double fsync_ms = 0;
-    {
-        int fd = open((dir / "fsync.bin").c_str(), O_CREAT | O_WRONLY, 0600);
-        std::vector<double> syncs;
-        char byte = 'x';
-        for (int i = 0; i < 300; ++i) {
-            auto t = Clock::now();
-            if (pwrite(fd, &byte, 1, i) != 1) return 1;
-            fsync(fd);
-            syncs.push_back(ms_since(t));
-        }
-        close(fd);
-        fsync_ms = median(syncs);
-    }
+    const double fsync_ms = bench::bare_fsync_ms(dir);
     report.info("one bare write + fsync (median of 300)", fsync_ms, "ms");
 
     // 2. Record an answer durably (one committed transaction, synchronous=FULL, WAL).

@@ -1,5 +1,7 @@
 #include "content/installation.hpp"
 
+#include "content/storage/database.hpp"
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -28,6 +30,14 @@ std::filesystem::path default_database_path()
 
 std::filesystem::path key_folder(const std::filesystem::path& database)
 {
+    if (storage::is_server_locator(database.native())) {
+        std::filesystem::path root;
+        if (const char* r = std::getenv("SAFEKIOSK_KEY_ROOT"); r && *r)
+            root = r;
+        else
+            root = default_database_path().parent_path();
+        return root / (storage::server_folder_name(database.native()) + ".keys");
+    }
     auto folder = database;
     folder += ".keys";
     return folder;

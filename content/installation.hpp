@@ -15,6 +15,9 @@ std::filesystem::path default_database_path();
 // beside the database, e.g. ~/.local/share/safekiosk/safekiosk.db.keys. One database, one folder: two databases kept
 // in the same folder never share a key by accident. The folder is kept apart from the database file itself, so a
 // copy of the database alone carries no secret.
+// A server database (postgresql:// URI) has its folder on the machine that signs and audits for it:
+// "<host>-<port>-<database>.keys" in $SAFEKIOSK_KEY_ROOT when set, else beside default_database_path()
+// (~/.local/share/safekiosk/db.centre.local-5432-safekiosk.keys).
 std::filesystem::path key_folder(const std::filesystem::path& database);
 
 // The key folder of installations made before key folders were per database: "keys" beside the database. Read only to

@@ -324,6 +324,9 @@ std::string ExamService::register_candidate(const Actor& actor, std::int64_t can
 {
     require(actor, Operation::ManageSessions);
     Transaction tx(db_);
+    // The seat check and the ticket's serial read the session's registrations: one registration per session at a
+    // time (several staff on one server).
+    db_.serialize("session " + std::to_string(session_id));
     auto e = eligibility(candidate_id, session_id);
     if (!e.eligible) {
         std::string why;

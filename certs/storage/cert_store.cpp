@@ -381,6 +381,8 @@ std::vector<Certificate> CertStore::certificates()
 
 int CertStore::next_manager_serial(int year)
 {
+    // Read-then-write: certificate numbers are handed out one issuing transaction at a time (on a server).
+    db_.serialize("certificate number");
     auto st = db_.prepare("SELECT MAX(CAST(substr(number, 6) AS INTEGER)) FROM certificate "
                           "WHERE track = 'manager' AND substr(number, 1, 5) = ?");
     st.bind(1, "M" + std::to_string(year));

@@ -101,11 +101,7 @@ std::string options_json(const std::vector<std::string>& options) { return json(
 // as many as the table holds); below it, inserting into the indexes costs less than sorting them again.
 constexpr std::size_t kRebuildIndexesFrom = 1000;
 
-bool has_statistics(Database& db)
-{
-    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'");
-    return st.step();
-}
+bool has_statistics(Database& db) { return db.has_table("sqlite_stat1"); }
 
 // An SQL identifier in double quotes, for DDL (which binds no parameters).
 std::string quoted_identifier(const std::string& name)
@@ -208,8 +204,9 @@ SaveResult ContentStore::write_question(const Question& q, std::int64_t item_id,
         if (current->hash == hash) {
             // Only classification fields may differ: update in place.
             auto& upd = cached("UPDATE question SET chapter=?, difficulty=?, pool=?, status=?, explanation=?, image=? "
-                               "WHERE id=? AND (chapter IS NOT ? OR difficulty IS NOT ? OR pool IS NOT ? OR "
-                               "status IS NOT ? OR explanation IS NOT ? OR image IS NOT ?)");
+                               "WHERE id=? AND (chapter IS DISTINCT FROM ? OR difficulty IS DISTINCT FROM ? OR "
+                               "pool IS DISTINCT FROM ? OR status IS DISTINCT FROM ? OR explanation IS DISTINCT FROM ? "
+                               "OR image IS DISTINCT FROM ?)");
             upd.bind_all(q.chapter, q.difficulty, std::string(to_string(q.pool)), std::string(to_string(q.status)),
                          q.explanation, image, id, q.chapter, q.difficulty, std::string(to_string(q.pool)),
                          std::string(to_string(q.status)), q.explanation, image)
@@ -294,17 +291,25 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
             throw std::invalid_argument("question '" + q.uid + "': difficulty must be 1 to 5, got " +
                                         std::to_string(q.difficulty));
     storage::Savepoint batch(db_, "save_questions");
+    const bool sqlite = db_.engine() == storage::Engine::SQLite;
+    // One batch at a time writes questions (PostgreSQL lets several writers in at once; the current rows read below
+    // must stay current until this batch commits).
+    db_.serialize("question");
     struct ChecksOff {
         Database& db;
-        explicit ChecksOff(Database& d) : db(d) { db.exec("PRAGMA ignore_check_constraints=ON"); }
+        bool on;
+        ChecksOff(Database& d, bool sqlite) : db(d), on(sqlite)
+        {
+            if (on) db.exec("PRAGMA ignore_check_constraints=ON");
+        }
         ~ChecksOff()
         {
             try {
-                db.exec("PRAGMA ignore_check_constraints=OFF");
+                if (on) db.exec("PRAGMA ignore_check_constraints=OFF");
             } catch (const storage::StorageError&) {
             }
         }
-    } checks_off{db_};
+    } checks_off{db_, sqlite};
     // Everything current, read once: uid → row, content hash → rows, and the uids of exhibit quiz questions.
     std::unordered_map<std::string, CurrentRow> by_uid;
     std::unordered_multimap<std::string, std::pair<std::int64_t, int>> by_hash;
@@ -321,6 +326,9 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
             by_uid.emplace(st.text(1), std::move(row));
         }
     }
+    // Ids of new rows. SQLite: the next after the largest (one writer at a time, and the rows written one by one
+    // below take the same ids SQLite would give them). PostgreSQL: from the table's identity sequence, a block at a
+    // time, so that they never clash with rows other connections add.
     std::int64_t next_id = 1, stored_rows = 0;
     {
         auto st = db_.prepare("SELECT coalesce(max(id), 0) + 1, count(*) FROM question");
@@ -328,13 +336,28 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         next_id = st.int64(0);
         stored_rows = st.int64(1);
     }
+    std::vector<std::int64_t> id_block;
+    std::size_t id_used = 0;
+    auto new_id = [&]() -> std::int64_t {
+        if (sqlite) return next_id++;
+        if (id_used == id_block.size()) {
+            id_block.clear();
+            id_used = 0;
+            auto& ids = cached("SELECT nextval(pg_get_serial_sequence('question', 'id')) FROM generate_series(1, ?)");
+            ids.bind(1, std::int64_t{256});
+            while (ids.step()) id_block.push_back(ids.int64(0));
+            ids.reset();
+        }
+        return id_block[id_used++];
+    };
     // A batch at least as large as the table (a first import, or one that doubles the bank) is written without the
     // table's own indexes, which are then built again from their stored definitions: SQLite sorts each index once
     // instead of inserting every row at a random place of every B-tree (of 100,000 rows, the index of 64-character
     // content hashes alone cost a quarter of the saving). The savepoint makes the drop, the rows and the rebuild one
     // step. Skipped when ANALYZE statistics exist: dropping an index deletes its statistics.
     std::vector<std::string> rebuild; // CREATE INDEX statements of the indexes dropped for this batch
-    if (qs.size() >= kRebuildIndexesFrom && static_cast<std::int64_t>(qs.size()) >= stored_rows && !has_statistics(db_)) {
+    if (sqlite && qs.size() >= kRebuildIndexesFrom && static_cast<std::int64_t>(qs.size()) >= stored_rows &&
+        !has_statistics(db_)) {
         std::vector<std::string> names;
         auto st = db_.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'question' "
                               "AND sql IS NOT NULL ORDER BY name");
@@ -442,7 +465,7 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
                 results.push_back({SaveOutcome::Duplicate, same->first, same->second});
                 continue;
             }
-            const std::int64_t id = next_id++;
+            const std::int64_t id = new_id();
             by_uid[q.uid] = CurrentRow{id, q.version, q.status, hash};
             by_hash.emplace(hash, std::pair{id, q.version});
             results.push_back({SaveOutcome::Inserted, id, q.version});

@@ -1,132 +1,67 @@
 #include "content/storage/database.hpp"
 
-#include <sqlite3.h>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include "content/storage/engine.hpp"
 
 namespace sk::storage {
 
-namespace {
-std::string describe(const std::filesystem::path& path) { return path.empty() ? std::string(":memory:") : path.string(); }
-
-// `sys_errno` is SQLite's record of the system error behind an I/O error: ENOSPC or EDQUOT make it a full disk.
-bool full_disk(int code, int sys_errno)
-{
-    if ((code & 0xff) == SQLITE_FULL) return true;
-    const bool io = (code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN;
-    return io && (sys_errno == ENOSPC || sys_errno == EDQUOT);
+namespace detail {
+bool sqlite_disk_full(int code, int sys_errno);
 }
 
-// A new database file is created here, empty and readable by its owner only (0600), before SQLite opens it:
-// SQLite gives the -wal and -shm files it makes beside it the same mode. Exam answers and candidates' ID numbers
-// are not for other accounts on the machine.
-void create_private_file(const std::filesystem::path& path)
+bool is_server_locator(std::string_view locator)
 {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        const int err = errno;
-        if (err == EEXIST) return; // created in the meantime by another process: SQLite opens that one
-        if (full_disk(SQLITE_CANTOPEN, err))
-            throw StorageError(path.string() + ": the disk is full: cannot create the database file (" +
-                                   std::strerror(err) + ")",
-                               SQLITE_CANTOPEN, err);
-        throw StorageError(path.string() + ": cannot create the database file: " + std::strerror(err));
-    }
-    // The umask may have taken more than 0600 asks for; the owner needs both read and write.
-    const bool ok = ::fchmod(fd, 0600) == 0;
-    const int err = errno;
-    ::close(fd);
-    if (!ok) throw StorageError(path.string() + ": cannot set the mode of the new database file: " + std::strerror(err));
+    return locator.starts_with("postgresql://") || locator.starts_with("postgres://");
 }
 
-// The message of a failed SQLite call: the file, then what a person can act on. Damage, a full disk and disk
-// errors are named as such whichever call met them (a statement, a COMMIT, a PRAGMA).
-std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg,
-                    int sys_errno = 0)
+bool StorageError::disk_full() const
 {
-    const std::string file = describe(path);
-    if (full_disk(code, sys_errno) && (code & 0xff) != SQLITE_FULL)
-        return file + ": the disk is full (" + std::strerror(sys_errno) + "; " + msg + ")";
-    switch (code & 0xff) {
-    case SQLITE_NOTADB: return file + ": not a SafeKiosk database (" + msg + ")";
-    case SQLITE_CORRUPT: return file + ": the database file is damaged (" + msg + ")";
-    case SQLITE_FULL: return file + ": the disk is full (" + msg + ")";
-    case SQLITE_IOERR: return file + ": input/output error (" + msg + ")";
-    case SQLITE_CANTOPEN: return file + ": cannot open the database file (" + msg + ")";
-    case SQLITE_READONLY: return file + ": the database file is read-only (" + msg + ")";
-    default: return context.empty() ? file + ": " + msg : file + ": " + std::string(context) + ": " + msg;
-    }
-}
-} // namespace
-
-Statement::Statement(Database& db, std::string_view sql) : db_(&db)
-{
-    if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
-        db.fail("prepare");
+    return detail::sqlite_disk_full(sqlite_code_, system_errno_) || sqlstate_ == "53100";
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+bool StorageError::connection_lost() const { return sqlstate_.starts_with("08") || sqlstate_.starts_with("57P0"); }
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Statement::Statement(Database& db, std::string_view sql) : db_(&db), impl_(db.impl().prepare(sql)) {}
+Statement::~Statement() = default;
+Statement::Statement(Statement&& other) noexcept = default;
 
 Statement& Statement::bind(int index, std::int64_t value)
 {
-    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) db_->fail("bind");
+    impl_->bind_int64(index, value);
     return *this;
 }
 
 Statement& Statement::bind(int index, double value)
 {
-    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) db_->fail("bind");
+    impl_->bind_double(index, value);
     return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view text)
 {
-    if (sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
-        db_->fail("bind");
+    impl_->bind_text(index, text, true);
     return *this;
 }
 
 Statement& Statement::bind_unowned(int index, std::string_view text)
 {
-    if (sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK)
-        db_->fail("bind");
+    impl_->bind_text(index, text, false);
     return *this;
 }
 
 Statement& Statement::bind_blob(int index, const void* data, std::size_t size)
 {
-    if (sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT) != SQLITE_OK) db_->fail("bind");
+    impl_->bind_blob(index, data, size);
     return *this;
 }
 
 Statement& Statement::bind_null(int index)
 {
-    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_->fail("bind");
+    impl_->bind_null(index);
     return *this;
 }
 
-int Statement::parameter(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
-
-bool Statement::step()
-{
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    std::string context = std::string("step: ") + (sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "");
-    if (context.size() > 120) context = context.substr(0, 117) + "...";
-    sqlite3_reset(stmt_);
-    db_->fail(context);
-}
+int Statement::parameter(const char* name) const { return impl_->parameter(name); }
+bool Statement::step() { return impl_->step(); }
 
 void Statement::run()
 {
@@ -135,31 +70,14 @@ void Statement::run()
     reset();
 }
 
-void Statement::reset()
-{
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-}
-
-int Statement::type(int col) const { return sqlite3_column_type(stmt_, col); }
-
-int Statement::columns() const { return sqlite3_column_count(stmt_); }
-
-bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
-
-std::string Statement::text(int col) const
-{
-    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-}
-
-std::string_view Statement::text_view(int col) const
-{
-    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
-}
+void Statement::reset() { impl_->reset(); }
+ColumnType Statement::type(int col) const { return impl_->type(col); }
+int Statement::columns() const { return impl_->columns(); }
+bool Statement::is_null(int col) const { return impl_->type(col) == ColumnType::Null; }
+std::int64_t Statement::int64(int col) const { return impl_->int64(col); }
+double Statement::real(int col) const { return impl_->real(col); }
+std::string Statement::text(int col) const { return std::string(impl_->text(col)); }
+std::string_view Statement::text_view(int col) const { return impl_->text(col); }
 
 std::optional<std::string> Statement::optional_text(int col) const
 {
@@ -167,135 +85,64 @@ std::optional<std::string> Statement::optional_text(int col) const
     return text(col);
 }
 
-std::vector<unsigned char> Statement::blob(int col) const
+std::vector<unsigned char> Statement::blob(int col) const { return impl_->blob(col); }
+
+Database Database::open(const std::filesystem::path& locator, bool create)
 {
-    auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
-    return p ? std::vector<unsigned char>(p, p + sqlite3_column_bytes(stmt_, col)) : std::vector<unsigned char>();
+    Database db;
+    db.path_ = locator;
+    db.impl_ = is_server_locator(locator.native()) ? detail::open_postgres(locator.native())
+                                                   : detail::open_sqlite(locator, create);
+    return db;
 }
 
-Database Database::open(const std::filesystem::path& path, bool create) { return open_with(path, create, false); }
-
-Database Database::open_read_only(const std::filesystem::path& path) { return open_with(path, false, true); }
-
-Database Database::open_with(const std::filesystem::path& path, bool create, bool read_only)
+Database Database::open_read_only(const std::filesystem::path& locator)
 {
-    std::error_code ec;
-    bool exists = std::filesystem::exists(path, ec);
-    // A folder on the way that cannot be searched is not a missing file.
-    if (ec && ec != std::errc::no_such_file_or_directory)
-        throw StorageError(path.string() + ": cannot reach the file: " + ec.message());
-    if (!exists && !create) throw StorageError(path.string() + ": database file does not exist");
-    if (exists) {
-        if (std::filesystem::is_directory(path, ec)) throw StorageError(path.string() + ": is a directory, not a database file");
-        auto size = std::filesystem::file_size(path, ec);
-        if (ec) throw StorageError(path.string() + ": cannot read the file: " + ec.message());
-        if (size > 0) {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) throw StorageError(path.string() + ": cannot read the file: " + std::strerror(errno));
-            std::array<char, 16> header{};
-            if (!in.read(header.data(), header.size()))
-                throw StorageError(path.string() + ": not a SafeKiosk database (file too short to be SQLite)");
-            if (std::string_view(header.data(), header.size()) != std::string_view("SQLite format 3\0", 16))
-                throw StorageError(path.string() + ": not a SafeKiosk database (not an SQLite file)");
-        }
-    }
-    if (!exists) create_private_file(path);
     Database db;
-    db.path_ = path;
-    int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)) |
-                SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db.db_, flags, nullptr) != SQLITE_OK) db.fail("open");
-    sqlite3_extended_result_codes(db.db_, 1);
-    sqlite3_busy_timeout(db.db_, 5000);
+    db.path_ = locator;
+    if (is_server_locator(locator.native())) {
+        db.impl_ = detail::open_postgres(locator.native());
+        db.exec("SET default_transaction_read_only TO on");
+    } else {
+        db.impl_ = detail::open_sqlite(locator, false, true);
+    }
     return db;
 }
 
 Database Database::open_memory()
 {
     Database db;
-    if (sqlite3_open(":memory:", &db.db_) != SQLITE_OK) db.fail("open");
+    db.impl_ = detail::open_sqlite_memory();
     return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() = default;
+Database::Database(Database&& other) noexcept = default;
+Database& Database::operator=(Database&& other) noexcept = default;
 
-Database::Database(Database&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)), after_commit_(std::move(other.after_commit_))
-{
-    other.db_ = nullptr;
-}
-
-Database& Database::operator=(Database&& other) noexcept
-{
-    if (this != &other) {
-        sqlite3_close_v2(db_);
-        db_ = other.db_;
-        path_ = std::move(other.path_);
-        after_commit_ = std::move(other.after_commit_);
-        other.db_ = nullptr;
-    }
-    return *this;
-}
-
-bool StorageError::disk_full() const { return full_disk(sqlite_code_, system_errno_); }
-
-void Database::exec(std::string_view sql)
-{
-    std::string s(sql);
-    char* err = nullptr;
-    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
-        sqlite3_free(err);
-        const int code = sqlite3_extended_errcode(db_);
-        const int sys = sqlite3_system_errno(db_);
-        throw StorageError(failure(path_, "", code, msg, sys), code, sys);
-    }
-}
-
-std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
-int Database::changes() const { return sqlite3_changes(db_); }
-
-void Database::set_durability(Durability d)
-{
-    exec(d == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-}
-
-void Database::set_cache_size_kib(std::int64_t kib)
-{
-    // A PRAGMA takes no bound parameters; the value is a number formatted here, never text from outside.
-    exec("PRAGMA cache_size=" + std::to_string(-std::max<std::int64_t>(kib, 64)));
-}
-
-std::int64_t Database::cache_size_kib()
-{
-    auto st = prepare("PRAGMA cache_size");
-    st.step();
-    std::int64_t v = st.int64(0);
-    // Negative: KiB; positive: pages.
-    if (v < 0) return -v;
-    auto ps = prepare("PRAGMA page_size");
-    ps.step();
-    return v * ps.int64(0) / 1024;
-}
-
-void Database::fail(std::string_view context) const
-{
-    int code = db_ ? sqlite3_extended_errcode(db_) : SQLITE_CANTOPEN;
-    std::string msg = db_ ? sqlite3_errmsg(db_) : "cannot open";
-    const int sys = db_ ? sqlite3_system_errno(db_) : 0;
-    throw StorageError(failure(path_, context, code, msg, sys), code, sys);
-}
+Engine Database::engine() const { return impl_->engine(); }
+std::string Database::describe() const { return impl_->describe(); }
+void Database::exec(std::string_view sql) { impl_->exec(sql); }
+std::int64_t Database::last_insert_id() { return impl_->last_insert_id(); }
+int Database::changes() const { return impl_->changes(); }
+bool Database::in_transaction() const { return impl_->in_transaction(); }
+bool Database::has_table(std::string_view name) { return impl_->has_table(name); }
+void Database::serialize(std::string_view lock_name) { impl_->serialize(lock_name); }
+void Database::set_durability(Durability d) { impl_->set_durability(d); }
+void Database::set_cache_size_kib(std::int64_t kib) { impl_->set_cache_size_kib(kib); }
+std::int64_t Database::cache_size_kib() { return impl_->cache_size_kib(); }
 
 void Database::after_commit(const std::string& name, std::function<void()> task)
 {
+    bool replaced = false;
     for (auto& [n, t] : after_commit_)
         if (n == name) {
             t = std::move(task);
-            if (sqlite3_get_autocommit(db_)) run_after_commit();
-            return;
+            replaced = true;
+            break;
         }
-    after_commit_.emplace_back(name, std::move(task));
-    if (sqlite3_get_autocommit(db_)) run_after_commit();
+    if (!replaced) after_commit_.emplace_back(name, std::move(task));
+    if (!in_transaction()) run_after_commit();
 }
 
 void Database::run_after_commit()
@@ -305,7 +152,7 @@ void Database::run_after_commit()
     for (auto& [name, task] : tasks) task();
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) { db_.impl().begin(); }
 
 Transaction::~Transaction()
 {
@@ -325,25 +172,45 @@ void Transaction::commit()
     db_.run_after_commit();
 }
 
-Savepoint::Savepoint(Database& db, const char* name) : db_(db), name_(name) { db_.exec("SAVEPOINT " + name_); }
+Savepoint::Savepoint(Database& db, const char* name) : db_(db), name_(name)
+{
+    outermost_ = !db_.in_transaction();
+    if (outermost_) db_.impl().begin();
+    try {
+        db_.exec("SAVEPOINT " + name_);
+    } catch (...) {
+        if (outermost_) {
+            try {
+                db_.exec("ROLLBACK");
+            } catch (...) {
+            }
+        }
+        throw;
+    }
+}
 
 Savepoint::~Savepoint()
 {
     if (!done_) {
         try {
-            db_.exec("ROLLBACK TO " + name_);
-            db_.exec("RELEASE " + name_);
+            if (outermost_) {
+                db_.exec("ROLLBACK");
+            } else {
+                db_.exec("ROLLBACK TO " + name_);
+                db_.exec("RELEASE " + name_);
+            }
         } catch (...) {
         }
-        if (sqlite3_get_autocommit(db_.handle())) db_.drop_after_commit();
+        if (outermost_) db_.drop_after_commit();
     }
 }
 
 void Savepoint::release()
 {
     db_.exec("RELEASE " + name_);
+    if (outermost_) db_.exec("COMMIT");
     done_ = true;
-    if (sqlite3_get_autocommit(db_.handle())) db_.run_after_commit();
+    if (outermost_) db_.run_after_commit();
 }
 
 } // namespace sk::storage

@@ -1,44 +1,65 @@
-// SQLite connection, prepared statements and transactions.
+// Database connection, statements and transactions, on either engine: an SQLite file (the embedded default) or a
+// PostgreSQL server (an exam centre), chosen by the locator given to Database::open (docs/storage.md).
 //
-// This is the only place that talks to the SQLite C API. Every statement binds its parameters; callers never
-// build SQL from values. The stores (content/storage/*_store, exam/storage, certs/storage) hold the SQL text.
+// This and the two engines behind it (sqlite_engine.cpp, postgres_engine.cpp) are the only code that talks to a
+// database's C API. Every statement binds its parameters; callers never build SQL from values. The stores
+// (content/storage/*_store, exam/storage, certs/storage) hold the SQL text, written in the subset both engines
+// share: `?` parameters (also `?N` and `:name`), RETURNING for new ids, ON CONFLICT for upserts. Schema steps are
+// written with SQLite's type names and mapped for PostgreSQL (postgres_ddl in migrations.hpp).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace sk::storage {
 
-// Any storage failure. what() names the database file and the problem; sqlite_code() is SQLite's extended result
-// code when SQLite reported it (SQLITE_FULL, SQLITE_IOERR_WRITE, …), 0 otherwise; system_errno() the operating
-// system's error number behind an I/O error (sqlite3_system_errno), 0 when there is none. Programs use disk_full()
-// to tell an operator what to do (a kiosk shows "the disk is full" in its own language), the text to name the file.
+enum class Engine { SQLite, PostgreSQL };
+
+namespace detail {
+class ConnectionImpl;
+class StatementImpl;
+} // namespace detail
+
+// Any storage failure. what() names the database file (or server) and the problem; sqlite_code() is SQLite's
+// extended result code when SQLite reported it (SQLITE_FULL, SQLITE_IOERR_WRITE, …), 0 otherwise; sqlstate() is
+// PostgreSQL's five-character SQLSTATE when the server reported it, empty otherwise; system_errno() the operating
+// system's error number behind an SQLite I/O error (sqlite3_system_errno), 0 when there is none. Programs use
+// disk_full() to tell an operator what to do (a kiosk shows "the disk is full" in its own language), the text to
+// name the file.
 class StorageError : public std::runtime_error {
 public:
     explicit StorageError(const std::string& what, int sqlite_code = 0, int system_errno = 0)
         : std::runtime_error(what), sqlite_code_(sqlite_code), system_errno_(system_errno)
     {
     }
+    StorageError(const std::string& what, std::string sqlstate)
+        : std::runtime_error(what), sqlstate_(std::move(sqlstate))
+    {
+    }
     int sqlite_code() const { return sqlite_code_; }
+    const std::string& sqlstate() const { return sqlstate_; }
     int system_errno() const { return system_errno_; }
-    // SQLITE_FULL, or an I/O error (or a file that could not be created) because the disk or the account's quota is
-    // full (ENOSPC, EDQUOT): SQLite reports a full disk met outside a page write, e.g. when it extends the -shm file
-    // as a database is opened, only as "disk I/O error".
+    // SQLITE_FULL, or an SQLite I/O error (or a file that could not be created) because the disk or the account's
+    // quota is full (ENOSPC, EDQUOT: SQLite reports a full disk met outside a page write, e.g. when it extends the
+    // -shm file as a database is opened, only as "disk I/O error"), or PostgreSQL's disk_full (53100).
     bool disk_full() const;
+    bool connection_lost() const; // the server could not be reached or went away (PostgreSQL class 08, 57P0x)
 
 private:
     int sqlite_code_ = 0;
     int system_errno_ = 0;
+    std::string sqlstate_;
 };
+
+// The kind of value in a column of the current row.
+enum class ColumnType { Null, Integer, Real, Text, Blob };
 
 class Database;
 
@@ -50,7 +71,7 @@ public:
     Statement& operator=(const Statement&) = delete;
     Statement(Statement&& other) noexcept;
 
-    // Parameters are 1-based, as in SQLite.
+    // Parameters are 1-based.
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind(int index, double value);
@@ -87,9 +108,8 @@ public:
     void reset();
 
     bool is_null(int col) const;
-    // SQLite's storage class of a column of the current row (SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB,
-    // SQLITE_NULL) and the number of columns of the result.
-    int type(int col) const;
+    // The kind of value in a column of the current row, and the number of columns of the result.
+    ColumnType type(int col) const;
     int columns() const;
     std::int64_t int64(int col) const;
     int integer(int col) const { return static_cast<int>(int64(col)); }
@@ -103,7 +123,7 @@ public:
 
 private:
     Database* db_;
-    sqlite3_stmt* stmt_ = nullptr;
+    std::unique_ptr<detail::StatementImpl> impl_;
 };
 
 enum class Durability {
@@ -111,15 +131,24 @@ enum class Durability {
     Full,   // synchronous=FULL: every commit reaches the disk before it returns (exam data)
 };
 
+// True when `locator` names a PostgreSQL server (postgresql:// or postgres:// URI) rather than an SQLite file.
+bool is_server_locator(std::string_view locator);
+// A server database's URI as a file name, "<host>-<port>-<database>" (letters, digits, '.', '_' and '-' only): the
+// name of its key folder (content::key_folder). Throws StorageError for a URI libpq cannot read.
+std::string server_folder_name(const std::string& uri);
+
 class Database {
 public:
-    // Opens or creates the database file. Refuses (StorageError, file untouched) a file that exists but is not
-    // an SQLite database. Does not apply migrations: see storage::open in migrations.hpp.
-    static Database open(const std::filesystem::path& path, bool create = true);
+    // Opens the database a locator names: a file path (SQLite; created when missing and `create`) or a
+    // postgresql:// URI (a server database, which must exist; a password in the URI is refused: libpq reads it from
+    // PGPASSFILE or ~/.pgpass). Refuses (StorageError, file untouched) a file that exists but is not an SQLite
+    // database. Does not apply migrations: see storage::open in migrations.hpp.
+    static Database open(const std::filesystem::path& locator, bool create = true);
     static Database open_memory();
-    // Opens an existing database for reading only (SQLITE_OPEN_READONLY): every write fails. Checks the file as
-    // open() does; never creates it and applies no migrations.
-    static Database open_read_only(const std::filesystem::path& path);
+    // Opens an existing database for reading only (SQLite: SQLITE_OPEN_READONLY; PostgreSQL: every transaction of
+    // the session read-only): every write fails. Checks the file as open() does; never creates it and applies no
+    // migrations.
+    static Database open_read_only(const std::filesystem::path& locator);
 
     ~Database();
     Database(Database&& other) noexcept;
@@ -127,18 +156,35 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
+    Engine engine() const;
+    // Runs one or more statements that bind nothing and return no rows (DDL, BEGIN …).
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(*this, sql); }
-    std::int64_t last_insert_id() const;
+    // The id of the row the last INSERT added (a table with an INTEGER PRIMARY KEY / identity column).
+    std::int64_t last_insert_id();
+    // Rows changed by the last INSERT, UPDATE or DELETE.
     int changes() const;
+    bool in_transaction() const;
+    // Inside a transaction: waits until no other connection's transaction holds the lock of this name, and holds it
+    // until this transaction ends. For work that reads then appends (the next id of a chain, the audit log's head):
+    // on PostgreSQL several writers run at once; SQLite's BEGIN IMMEDIATE lets one writer in already, so there it
+    // does nothing.
+    void serialize(std::string_view lock_name);
+    // Whether a table (or view) of that name exists in the database.
+    bool has_table(std::string_view name);
     void set_durability(Durability d);
     // Page cache of this connection, in KiB (SQLite's default is 2 MiB). A large import raises it for its
     // transaction so that changed pages stay in memory until the commit instead of spilling into the WAL file.
+    // The server manages its own cache: on PostgreSQL these do nothing and report 0.
     void set_cache_size_kib(std::int64_t kib);
     std::int64_t cache_size_kib();
 
+    // The file (SQLite) or URI (PostgreSQL) the database was opened from; empty for an in-memory database.
     const std::filesystem::path& path() const { return path_; }
-    sqlite3* handle() const { return db_; }
+    // How messages name this database: the file, or the server's host, port and database name.
+    std::string describe() const;
+    // Identifies this connection (for caches keyed by connection) while it is open.
+    const void* identity() const { return impl_.get(); }
 
     // Work to do once the changes made so far are committed: at once when no transaction is open, otherwise when
     // Transaction::commit (or the release of an outermost Savepoint) commits; dropped when the transaction rolls back.
@@ -148,18 +194,18 @@ public:
     void run_after_commit();
     void drop_after_commit() { after_commit_.clear(); }
 
-    // Throws StorageError naming the file, the context and SQLite's message for a failed call.
-    [[noreturn]] void fail(std::string_view context) const;
+    // The engine's connection, for the engine's own code.
+    detail::ConnectionImpl& impl() const { return *impl_; }
 
 private:
     Database() = default;
-    static Database open_with(const std::filesystem::path& path, bool create, bool read_only);
-    sqlite3* db_ = nullptr;
+    std::unique_ptr<detail::ConnectionImpl> impl_;
     std::filesystem::path path_;
     std::vector<std::pair<std::string, std::function<void()>>> after_commit_;
 };
 
-// RAII transaction: rolls back unless commit() was called. BEGIN IMMEDIATE so writers never dead-lock.
+// RAII transaction: rolls back unless commit() was called. SQLite: BEGIN IMMEDIATE so writers never dead-lock;
+// PostgreSQL: BEGIN (read committed), writers that must be serialised take a lock (Database::serialize).
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -174,7 +220,7 @@ private:
 };
 
 // RAII savepoint: the work between it and release() is all or nothing, inside a transaction or not (outside one,
-// SAVEPOINT begins a transaction that release() commits). Rolled back to and released when destroyed unreleased.
+// it begins a transaction that release() commits). Rolled back to and released when destroyed unreleased.
 // `name` is an identifier written in the code, never text from outside.
 class Savepoint {
 public:
@@ -187,6 +233,7 @@ public:
 private:
     Database& db_;
     std::string name_;
+    bool outermost_ = false;
     bool done_ = false;
 };
 

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include <sqlite3.h>
 
 #include <array>
 #include <cstdio>
@@ -260,7 +259,10 @@ PaperQuestion read_paper_question(Statement& st)
 
 std::vector<PoolQuestion> read_pool(storage::Database& db, std::int64_t item_id, const char* pool)
 {
-    auto st = db.prepare("SELECT id, uid, type, chapter, difficulty, json_array_length(options), answer, pool FROM question "
+    // The options are a JSON array in a TEXT column: PostgreSQL reads it as json first.
+    const char* count = db.engine() == storage::Engine::PostgreSQL ? "json_array_length(CAST(options AS json))"
+                                                                    : "json_array_length(options)";
+    auto st = db.prepare(std::string("SELECT id, uid, type, chapter, difficulty, ") + count + ", answer, pool FROM question "
                          "WHERE item_id = ? AND current = 1 AND status = 'published' AND pool IN (?, 'both') "
                          "ORDER BY id");
     st.bind_all(item_id, pool);
@@ -350,6 +352,8 @@ const storage::Schema& schema()
 std::int64_t ExamStore::save_blueprint(const Blueprint& bp)
 {
     int version = 1;
+    // The next version of the item's blueprint: one writer at a time (on a server).
+    db_.serialize("blueprint");
     {
         auto st = db_.prepare("SELECT max(version) FROM blueprint WHERE item_id = ? AND kind = ?");
         st.bind_all(bp.item_id, std::string(to_string(bp.kind)));
@@ -612,7 +616,8 @@ void ExamStore::set_kiosk(std::int64_t attempt_id, const std::string& kiosk)
 
 void ExamStore::set_alive(std::int64_t attempt_id, std::int64_t at_ms)
 {
-    auto st = db_.prepare("UPDATE attempt SET last_alive_ms = max(last_alive_ms, ?) WHERE id = ?");
+    auto st = db_.prepare("UPDATE attempt SET last_alive_ms = CASE WHEN last_alive_ms < ?1 THEN ?1 ELSE last_alive_ms END "
+                          "WHERE id = ?2");
     st.bind_all(at_ms, attempt_id).run();
 }
 
@@ -764,9 +769,7 @@ constexpr ProtectedTable kProtected[] = {
 
 bool table_exists(storage::Database& db, const char* table)
 {
-    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    st.bind(1, table);
-    return st.step();
+    return db.has_table(table);
 }
 
 std::string hex(const unsigned char* data, std::size_t size)
@@ -784,7 +787,7 @@ void feed(crypto_generichash_state& h, std::string_view tag, std::string_view da
     crypto_generichash_update(&h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
 }
 
-// BLAKE2b-256 over the table name and columns [0, count) of the current row, each with its SQLite storage class.
+// BLAKE2b-256 over the table name and columns [0, count) of the current row, each with the kind of its value.
 std::string digest_row(const ProtectedTable& t, Statement& st, int count)
 {
     crypto_generichash_state h;
@@ -792,15 +795,15 @@ std::string digest_row(const ProtectedTable& t, Statement& st, int count)
     feed(h, "table", t.table);
     for (int c = 0; c < count; ++c) {
         switch (st.type(c)) {
-        case SQLITE_INTEGER: feed(h, "i", std::to_string(st.int64(c))); break;
-        case SQLITE_FLOAT: {
+        case storage::ColumnType::Integer: feed(h, "i", std::to_string(st.int64(c))); break;
+        case storage::ColumnType::Real: {
             char buf[40];
             std::snprintf(buf, sizeof buf, "%.17g", st.real(c));
             feed(h, "r", buf);
             break;
         }
-        case SQLITE_TEXT: feed(h, "t", st.text_view(c)); break;
-        case SQLITE_BLOB: {
+        case storage::ColumnType::Text: feed(h, "t", st.text_view(c)); break;
+        case storage::ColumnType::Blob: {
             const auto b = st.blob(c);
             feed(h, "b", std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
             break;
@@ -821,10 +824,10 @@ int count_columns(const char* columns)
 }
 
 // In-memory databases (tests, `content check`) have no key folder: a key per connection, for this process only.
-AuditKey memory_key(sqlite3* handle)
+AuditKey memory_key(const void* handle)
 {
     static std::mutex mutex;
-    static std::map<sqlite3*, AuditKey> keys;
+    static std::map<const void*, AuditKey> keys;
     std::lock_guard lock(mutex);
     auto [it, added] = keys.try_emplace(handle);
     if (added) randombytes_buf(it->second.bytes.data(), it->second.bytes.size());
@@ -911,7 +914,7 @@ const AuditKey& ExamStore::append_key()
     if (sodium_init() < 0) throw AuditKeyError("libsodium could not be initialised");
     const auto recorded = setting(kAuditKeyIdSetting);
     if (in_memory(db_)) {
-        key_ = memory_key(db_.handle());
+        key_ = memory_key(db_.identity());
         if (!recorded) set_setting(kAuditKeyIdSetting, key_->id());
         return *key_;
     }
@@ -1004,6 +1007,8 @@ void ExamStore::append_audit(std::int64_t at_ms, const std::string& actor, const
                              const std::string& entity, const std::string& detail)
 {
     storage::Savepoint sp(db_, "audit_append");
+    // Entries are chained: the next reads the head the last one wrote. Writers on a server take turns here.
+    db_.serialize("audit_log");
     const bool new_key = !key_ && !setting(kAuditKeyIdSetting);
     const AuditKey& key = append_key();
     if (new_key) seal_unkeyed_log(at_ms, key);
@@ -1021,7 +1026,8 @@ std::int64_t ExamStore::last_audit_id()
 std::vector<AuditEntry> ExamStore::audit_entries(std::int64_t after_id, int limit)
 {
     auto st = db_.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");
-    st.bind_all(after_id, static_cast<std::int64_t>(limit));
+    // A negative limit reads every entry from after_id on.
+    st.bind_all(after_id, limit < 0 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(limit));
     std::vector<AuditEntry> out;
     while (st.step()) out.push_back(read_audit(st));
     return out;
@@ -1047,7 +1053,7 @@ std::vector<AuditProblem> ExamStore::verify_audit()
     // The key: never made here, only read.
     std::optional<AuditKey> key;
     if (in_memory(db_)) {
-        if (recorded) key = memory_key(db_.handle());
+        if (recorded) key = memory_key(db_.identity());
     } else {
         const auto file = audit_key_path(db_);
         std::error_code ec;

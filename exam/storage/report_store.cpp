@@ -13,7 +13,8 @@ namespace {
 // The tables are named in full (no aliases) so that query plans name them too.
 constexpr const char* kFilter =
     "attempt.scored_at_ms >= :from AND attempt.scored_at_ms < :to "
-    "AND (:item IS NULL OR exam_session.item_id = :item) AND (:provider IS NULL OR candidate.provider = :provider)";
+    "AND (CAST(:item AS BIGINT) IS NULL OR exam_session.item_id = :item) "
+    "AND (CAST(:provider AS TEXT) IS NULL OR candidate.provider = :provider)";
 
 std::string attempts_sql()
 {
@@ -31,7 +32,7 @@ constexpr const char* kAnswerSql = "SELECT position, response FROM answer WHERE 
 
 constexpr const char* kVisitsSql =
     "SELECT exhibit_uid, count(*) FROM exhibit_visit WHERE at >= :from AND at < :to GROUP BY exhibit_uid";
-constexpr const char* kQuizSql = "SELECT exhibit_uid, count(*), total(correct) FROM exhibit_quiz_answer "
+constexpr const char* kQuizSql = "SELECT exhibit_uid, count(*), coalesce(sum(correct), 0) FROM exhibit_quiz_answer "
                                  "WHERE at >= :from AND at < :to GROUP BY exhibit_uid";
 
 void bind_filter(Statement& st, const ReportFilter& f)
@@ -62,10 +63,12 @@ void bind_visit_range(Statement& st, const ReportFilter& f)
 std::vector<std::string> plan_of(storage::Database& db, const std::string& sql,
                                  const std::function<void(Statement&)>& bind)
 {
-    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    // SQLite: EXPLAIN QUERY PLAN's detail column; PostgreSQL: EXPLAIN's lines, with the values bound.
+    const bool sqlite = db.engine() == storage::Engine::SQLite;
+    auto st = db.prepare((sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql);
     bind(st);
     std::vector<std::string> steps;
-    while (st.step()) steps.push_back(st.text(3));
+    while (st.step()) steps.push_back(st.text(sqlite ? 3 : 0));
     return steps;
 }
 
@@ -121,10 +124,7 @@ void ReportStore::answers(const std::vector<std::int64_t>& attempt_ids,
 
 bool ReportStore::has_visit_tables()
 {
-    auto st = db_.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)");
-    st.bind_all("exhibit_visit", "exhibit_quiz_answer");
-    st.step();
-    return st.int64(0) == 2;
+    return db_.has_table("exhibit_visit") && db_.has_table("exhibit_quiz_answer");
 }
 
 std::vector<VisitFact> ReportStore::visits(const ReportFilter& f)

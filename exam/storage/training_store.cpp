@@ -60,9 +60,10 @@ std::vector<ChapterProgress> TrainingStore::progress(std::int64_t candidate_id, 
     // Latest practice answer per question uid, joined to the practice pool of the item by chapter.
     auto st = db_.prepare(R"sql(
         WITH pool AS (
-          SELECT uid, chapter, min(id) AS first_id FROM question
-          WHERE item_id = :item AND current = 1 AND status = 'published' AND pool IN ('practice', 'both')
-          GROUP BY uid),
+          SELECT uid, chapter, id AS first_id FROM (
+            SELECT uid, chapter, id, row_number() OVER (PARTITION BY uid ORDER BY id) AS nth FROM question
+            WHERE item_id = :item AND current = 1 AND status = 'published' AND pool IN ('practice', 'both')) AS versions
+          WHERE nth = 1),
         latest AS (
           SELECT uid, correct FROM practice_answer p
           WHERE candidate_id = :candidate AND id = (SELECT max(id) FROM practice_answer q
@@ -86,9 +87,9 @@ std::int64_t TrainingStore::start_study(std::int64_t candidate_id, std::int64_t 
 
 bool TrainingStore::extend_study(std::int64_t period_id, std::int64_t at_ms, std::int64_t max_gap_ms)
 {
-    auto st = db_.prepare("UPDATE study_time SET ended_ms = max(ended_ms, ?) WHERE id = ? AND confirmed_by IS NULL AND "
-                          "? - ended_ms <= ?");
-    st.bind_all(at_ms, period_id, at_ms, max_gap_ms).run();
+    auto st = db_.prepare("UPDATE study_time SET ended_ms = CASE WHEN ended_ms < ?1 THEN ?1 ELSE ended_ms END "
+                          "WHERE id = ?2 AND confirmed_by IS NULL AND ?1 - ended_ms <= ?3");
+    st.bind_all(at_ms, period_id, max_gap_ms).run();
     return db_.changes() > 0;
 }
 

@@ -99,7 +99,7 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
     Parser p{text, source};
     KioskConfig c;
     static const char* const known[] = {"role",  "language", "admin_pin_hash", "idle_timeout_s", "attract_interval_s",
-                                        "font", "title",    "show_cursor", "kiosk_id", "room"};
+                                        "font", "title",    "show_cursor", "kiosk_id", "room",  "database"};
     for (const auto& [key, value] : j.items()) {
         if (std::find(std::begin(known), std::end(known), key) == std::end(known)) {
             std::string list;
@@ -136,6 +136,9 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
             if (c.kiosk_id.empty() || c.kiosk_id.size() > 16) p.fail(key, "must be 1 to 16 characters (e.g. \"A01\")");
         } else if (key == "room") {
             c.room = p.string(value, key);
+        } else if (key == "database") {
+            c.database = p.string(value, key);
+            if (c.database.empty()) p.fail(key, "must name a database file or a postgresql:// URI");
         }
     }
     return c;

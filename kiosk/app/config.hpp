@@ -26,6 +26,8 @@ struct KioskConfig {
     bool show_cursor = false;       // a touch kiosk hides the mouse pointer
     std::string kiosk_id = "A01";   // exam role: this kiosk's seat (机位号), as in the session's kiosk list
     std::string room = "第一考场";  // exam role: the exam room this kiosk stands in
+    // The installation database when --db does not name one: a file path or a postgresql:// URI (docs/storage.md).
+    std::string database;
 };
 
 // A configuration file that cannot be used. what() names the file, the line when known, and the problem.

@@ -1,5 +1,8 @@
 #include "kiosk/app/paths.hpp"
 
+#include "content/installation.hpp"
+#include "content/storage/database.hpp"
+
 #include <xxhash.h>
 
 #include <cstdio>
@@ -9,6 +12,8 @@ namespace sk::kiosk {
 
 std::filesystem::path default_config_path(const std::filesystem::path& database)
 {
+    // A server database has no folder on this machine: the kiosk's configuration is in the default data folder.
+    if (storage::is_server_locator(database.native())) return content::default_database_path().parent_path() / "kiosk.json";
     return database.parent_path() / "kiosk.json";
 }
 

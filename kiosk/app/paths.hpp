@@ -7,7 +7,8 @@
 
 namespace sk::kiosk {
 
-// The kiosk configuration next to the database: <database folder>/kiosk.json.
+// The kiosk configuration next to the database: <database folder>/kiosk.json (a server database: kiosk.json in the
+// default data folder, ~/.local/share/safekiosk/).
 std::filesystem::path default_config_path(const std::filesystem::path& database);
 
 // The kiosk's cache folder: $XDG_CACHE_HOME/safekiosk, else ~/.cache/safekiosk. Empty when neither

@@ -56,7 +56,7 @@ int run(int argc, char** argv)
     if (auto code = parse_options(argc, argv, opt)) return *code;
     if (opt.hash_pin) return hash_pin();
 
-    const std::filesystem::path db_path = opt.db ? *opt.db : content::default_database_path();
+    std::filesystem::path db_path = opt.db ? *opt.db : content::default_database_path();
     const std::filesystem::path config_path = opt.config ? *opt.config : default_config_path(db_path);
     KioskConfig config;
     try {
@@ -72,6 +72,8 @@ int run(int argc, char** argv)
         return 2;
     }
     if (opt.role) config.role = *opt.role;
+    const bool db_given = opt.db || !config.database.empty();
+    if (!opt.db && !config.database.empty()) db_path = config.database;
     if (start_screen(config.role).empty()) {
         std::cerr << "safekiosk: the " << to_string(config.role)
                   << " role has no screens in this build\n";
@@ -91,7 +93,7 @@ int run(int argc, char** argv)
     log_launch_step("configuration, strings and font file read");
     std::optional<storage::Database> db;
     try {
-        if (!opt.db) std::filesystem::create_directories(db_path.parent_path());
+        if (!db_given) std::filesystem::create_directories(db_path.parent_path());
         // Every library's tables: an installation always has the whole schema, whichever program opened it first.
         db.emplace(storage::open(db_path, {&content::schema(), &content::visits_schema(), &exam::schema(), &certs::schema()}));
     } catch (const storage::StorageError& e) {

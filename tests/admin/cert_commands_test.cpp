@@ -1,6 +1,7 @@
 #include "certs/demo_photo.hpp"
 #include "certs/registry.hpp"
 #include "certs/signing.hpp"
+#include "content/installation.hpp"
 #include "tests/admin/installation.hpp"
 
 #include <doctest/doctest.h>
@@ -52,7 +53,7 @@ TEST_CASE("cert issue, pdf, verify and revoke through the real program, by the c
         auto d = storage::open(inst.db, {&content::schema(), &exam::schema(), &certs::schema()});
         exam::ExamService svc(d);
         certs::CertRegistry reg(d, svc);
-        auto signer = certs::Signer::load(inst.dir / "kiosk.db.keys"); // content::key_folder(database)
+        auto signer = certs::Signer::load(content::key_folder(inst.db));
         payload = reg.qr_payload(*reg.store().certificates_with_number(number).begin(), signer);
     }
     auto ok = test::run_admin({"--db", inst.db, "cert", "verify", payload});

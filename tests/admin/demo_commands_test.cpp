@@ -15,7 +15,7 @@ using namespace sk;
 TEST_CASE("the demo pack and demo setup give a session open today that a demo examinee can check in to")
 {
     test::TempDir dir;
-    const std::string db = (dir / "demo.db").string();
+    const std::string db = dir.database("demo.db");
     auto imported = test::run_admin({"--db", db, "content", "import", test::source_path("media/demo-pack").string()});
     REQUIRE_MESSAGE(imported.code == 0, imported.err);
     auto setup = test::run_admin({"--db", db, "demo", "setup", "--json"});
@@ -79,7 +79,7 @@ std::vector<exam::AuditEntry> user_additions(const std::string& db)
 TEST_CASE("demo setup on an empty installation needs no sign-in and audits every demo user it adds")
 {
     test::TempDir dir;
-    const std::string db = (dir / "empty.db").string();
+    const std::string db = dir.database("empty.db");
     auto setup = test::run_admin({"--db", db, "demo", "setup", "--json"});
     REQUIRE_MESSAGE(setup.code == 0, setup.err);
     CHECK(logins(db) == std::vector<std::string>{"admin", "certs", "examiner", "proctor", "staff", "trainer"});
@@ -96,7 +96,7 @@ TEST_CASE("demo setup on an empty installation needs no sign-in and audits every
 TEST_CASE("demo setup is no back door: an installation with users needs an administrator who asks for demo users")
 {
     test::TempDir dir;
-    const std::string db = (dir / "real.db").string();
+    const std::string db = dir.database("real.db");
     auto first = test::run_admin({"--db", db, "user", "add", "--first", "root", "--name", "管理员"},
                                  {{"SAFEKIOSK_NEW_PASSWORD", "root-password"}});
     REQUIRE_MESSAGE(first.code == 0, first.err);
@@ -165,7 +165,7 @@ TEST_CASE("demo setup is no back door: an installation with users needs an admin
 TEST_CASE("demo setup with a missing demo photo is refused naming the file, changing nothing")
 {
     test::TempDir dir;
-    const std::string db = (dir / "empty.db").string();
+    const std::string db = dir.database("empty.db");
     std::filesystem::create_directories(dir / "photos");
     for (const char* name : {"person-1.png", "person-2.png", "person-3.png"})
         std::filesystem::copy_file(test::source_path(std::string("media/demo-people/") + name),

@@ -47,7 +47,7 @@ struct Installation {
     std::string db;
     std::int64_t item_id = 0;
 
-    Installation() : db((dir / "kiosk.db").string())
+    Installation() : db(dir.database("kiosk.db"))
     {
         auto d = open();
         content::ContentStore content(d);

@@ -1,5 +1,6 @@
 // Issue 14 item 4: results, certificates, users and roles edited behind the program's back, and a truncated or
 // re-chained audit log, are found by the keyed audit log (docs/audit.md).
+#include "content/installation.hpp"
 #include "exam/audit_key.hpp"
 #include "exam/users.hpp"
 #include "tests/certs/exam_fixture.hpp"
@@ -64,7 +65,7 @@ TEST_CASE("audit: a normal run of operations verifies, the key is 0600 in the ke
 {
     Centre c;
     const auto key = exam::audit_key_path(c.f.db);
-    CHECK(key.parent_path() == c.f.dir / "kiosk.db.keys");
+    CHECK(key.parent_path() == content::key_folder(c.f.db.path()));
     struct stat st {};
     REQUIRE(::stat(key.c_str(), &st) == 0);
     CHECK((st.st_mode & 07777) == 0600);
@@ -215,7 +216,7 @@ TEST_CASE("audit: an unkeyed log of an older installation is sealed by the first
         prev = e.hash;
     }
     c.f.db.exec("DELETE FROM setting WHERE key = 'audit_key_id'");
-    std::filesystem::remove_all(c.f.dir / "kiosk.db.keys");
+    std::filesystem::remove_all(content::key_folder(c.f.db.path()));
     exam::ExamService later(c.f.db, [&] { return c.f.now_ms; });
     CHECK(later.store().verify_audit().empty());
     const auto old_count = later.store().audit_entries().size();

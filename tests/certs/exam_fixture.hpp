@@ -55,7 +55,7 @@ struct ExamFixture {
     int session_counter = 0;
 
     explicit ExamFixture(certs::Date today = ymd(2026, 3, 2))
-        : db(storage::open(dir / "kiosk.db", {&content::schema(), &exam::schema(), &certs::schema()})),
+        : db(storage::open(dir.database("kiosk.db"), {&content::schema(), &exam::schema(), &certs::schema()})),
           now_ms(cst_ms(today)), exam(db, [this] { return now_ms; }), registry(db, exam, [this] { return now_ms; })
     {
         exam.set_certificate_lookup(registry.certificate_lookup());

@@ -1,4 +1,5 @@
 #include "content/storage/content_store.hpp"
+#include "tests/content/sample_question.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -8,27 +9,15 @@ using sk::content::Question;
 using sk::content::QuestionType;
 
 namespace {
-Question sample(const std::string& uid = "elv-1")
-{
-    Question q;
-    q.uid = uid;
-    q.type = QuestionType::Single;
-    q.category = "电工作业";
-    q.item = "低压电工作业";
-    q.chapter = "触电急救";
-    q.stem = "发现有人触电，首先应当（ ）。";
-    q.options = {"切断电源", "用手去拉", "等待救护车"};
-    q.answer = "A";
-    return q;
-}
+Question sample(const std::string& uid = "elv-1") { return test::sample_question(uid); }
 
-storage::Database open_db(const std::filesystem::path& p) { return storage::open(p, {&content::schema()}); }
+storage::Database open_db(const std::string& locator) { return storage::open(locator, {&content::schema()}); }
 } // namespace
 
 TEST_CASE("a new database is created with the catalogue of special operations and managers' industries")
 {
     test::TempDir dir;
-    auto db = open_db(dir / "kiosk.db");
+    auto db = open_db(dir.database("kiosk.db"));
     content::ContentStore store(db);
     auto cat = store.catalogue();
     REQUIRE(cat.find("电工作业", "低压电工作业") != nullptr);
@@ -44,68 +33,19 @@ TEST_CASE("reopening a database keeps its content and applies no step twice")
 {
     test::TempDir dir;
     {
-        auto db = open_db(dir / "kiosk.db");
+        auto db = open_db(dir.database("kiosk.db"));
         content::ContentStore(db).save_question(sample());
     }
-    auto db = open_db(dir / "kiosk.db");
+    auto db = open_db(dir.database("kiosk.db"));
     content::ContentStore store(db);
     CHECK(store.count_questions({}) == 1);
     CHECK(store.catalogue().items.size() == content::ContentStore(db).catalogue().items.size());
 }
 
-TEST_CASE("a file that is not a database is refused, named, and left untouched")
-{
-    test::TempDir dir;
-    auto path = dir / "notes.db";
-    const std::string text = "这不是数据库 — just some text that happens to be long enough to pass a size check.\n";
-    test::write_file(path, text);
-    try {
-        open_db(path);
-        FAIL("opened a text file as a database");
-    } catch (const storage::StorageError& e) {
-        CHECK(std::string(e.what()).find(path.string()) != std::string::npos);
-        CHECK(std::string(e.what()).find("not a SafeKiosk database") != std::string::npos);
-    }
-    CHECK(test::read_file(path) == text);
-    CHECK(!std::filesystem::exists(path.string() + "-wal"));
-}
-
-TEST_CASE("a damaged database is refused with a message naming the file")
-{
-    test::TempDir dir;
-    auto path = dir / "kiosk.db";
-    {
-        auto db = open_db(path);
-        content::ContentStore(db).save_question(sample());
-        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    }
-    std::string bytes = test::read_file(path);
-    // Keep the header, destroy the page that holds the schema.
-    for (std::size_t i = 100; i < 4096 && i < bytes.size(); ++i) bytes[i] = '\x5a';
-    test::write_file(path, bytes);
-    CHECK_THROWS_WITH_AS(open_db(path), doctest::Contains(path.string().c_str()), storage::StorageError);
-    CHECK(test::read_file(path) == bytes);
-}
-
-TEST_CASE("a database written by a newer version is refused before anything is written")
-{
-    test::TempDir dir;
-    auto path = dir / "kiosk.db";
-    {
-        auto db = open_db(path);
-        db.exec("UPDATE schema_version SET version = 99 WHERE module = 'content'");
-        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        db.exec("PRAGMA journal_mode=DELETE");
-    }
-    const std::string before = test::read_file(path);
-    CHECK_THROWS_WITH_AS(open_db(path), doctest::Contains("newer SafeKiosk"), storage::StorageError);
-    CHECK(test::read_file(path) == before);
-}
-
 TEST_CASE("editing a published question adds a version and keeps the old one readable")
 {
     test::TempDir dir;
-    auto db = open_db(dir / "kiosk.db");
+    auto db = open_db(dir.database("kiosk.db"));
     content::ContentStore store(db);
     auto first = store.save_question(sample());
     CHECK(first.outcome == content::SaveOutcome::Inserted);
@@ -130,7 +70,7 @@ TEST_CASE("editing a published question adds a version and keeps the old one rea
 TEST_CASE("a draft is edited in place and identical content is not stored twice")
 {
     test::TempDir dir;
-    auto db = open_db(dir / "kiosk.db");
+    auto db = open_db(dir.database("kiosk.db"));
     content::ContentStore store(db);
     Question draft = sample();
     draft.status = content::Status::Draft;
@@ -148,7 +88,7 @@ TEST_CASE("a draft is edited in place and identical content is not stored twice"
 TEST_CASE("text with quotes, SQL and unusual Unicode comes back unchanged")
 {
     test::TempDir dir;
-    auto db = open_db(dir / "kiosk.db");
+    auto db = open_db(dir.database("kiosk.db"));
     content::ContentStore store(db);
     Question q = sample("odd-1");
     q.stem = "Robert'); DROP TABLE question;-- \"引号\" 𠮷野家 \u200b e\u0301 " + std::string(5000, 'x');
@@ -164,7 +104,7 @@ TEST_CASE("text with quotes, SQL and unusual Unicode comes back unchanged")
 TEST_CASE("a question outside the catalogue is refused")
 {
     test::TempDir dir;
-    auto db = open_db(dir / "kiosk.db");
+    auto db = open_db(dir.database("kiosk.db"));
     content::ContentStore store(db);
     Question q = sample();
     q.item = "不存在的项目";

@@ -60,7 +60,7 @@ struct ExamFixture {
     std::int64_t session_id = 0;
 
     explicit ExamFixture(int tf = 160, int single = 70)
-        : db(storage::open(dir / "kiosk.db", {&content::schema(), &exam::schema()}))
+        : db(storage::open(dir.database("kiosk.db"), {&content::schema(), &exam::schema()}))
     {
         service = std::make_unique<exam::ExamService>(db, [this] { return now_ms; });
         content::ContentStore store(db);

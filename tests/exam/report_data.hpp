@@ -174,4 +174,17 @@ inline ReportData build_report_data(storage::Database& db)
     return d;
 }
 
+// The report data in a database of its own (a file, or a server database when the tests run on PostgreSQL), read
+// in Beijing time.
+struct ReportFixture {
+    ReportFixture() : db(storage::open(dir.database("r.db"), {&content::schema(), &exam::schema()})), data(build_report_data(db))
+    {
+        setenv("TZ", "Asia/Shanghai", 1);
+        tzset();
+    }
+    TempDir dir;
+    storage::Database db;
+    ReportData data;
+};
+
 } // namespace sk::test

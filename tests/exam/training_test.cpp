@@ -120,7 +120,7 @@ TEST_CASE("a training pool smaller than a paper gives a shortened mock exam of t
 {
     // The sealed pool is exam-only (two papers of 70 + 30); training has 35 true/false and 10 single choice.
     test::TempDir dir;
-    auto db = storage::open(dir / "kiosk.db", {&content::schema(), &exam::schema()});
+    auto db = storage::open(dir.database("kiosk.db"), {&content::schema(), &exam::schema()});
     ExamService exams(db, [] { return test::kNine; });
     TrainingService training(db, [] { return test::kNine; });
     content::ContentStore store(db);
@@ -156,7 +156,7 @@ TEST_CASE("a training pool smaller than a paper gives a shortened mock exam of t
 
     // With no training question at all there is no mock exam, said plainly.
     test::TempDir empty_dir;
-    auto empty = storage::open(empty_dir / "kiosk.db", {&content::schema(), &exam::schema()});
+    auto empty = storage::open(empty_dir.database("kiosk.db"), {&content::schema(), &exam::schema()});
     content::ContentStore empty_store(empty);
     test::add_pool(empty_store, 140, 60, content::Pool::Exam, "sealed");
     ExamService empty_exams(empty, [] { return test::kNine; });

@@ -1,6 +1,7 @@
 // A disk error or a full disk while an examinee answers: the kiosk is told (StorageError naming the file and the
 // cause), nothing half-written stays, and the attempt resumes with every acknowledged answer. The fault VFS
 // (tests/support/fault_vfs.h) fails SQLite's writes and syncs in this process.
+#include "content/storage/engine.hpp"
 #include "tests/exam/fixture.hpp"
 #include "tests/support/fault_vfs.h"
 
@@ -34,7 +35,7 @@ std::string integrity(storage::Database& db)
 std::string vfs_of(storage::Database& db)
 {
     sqlite3_vfs* vfs = nullptr;
-    sqlite3_file_control(db.handle(), "main", SQLITE_FCNTL_VFS_POINTER, &vfs);
+    sqlite3_file_control(storage::detail::sqlite_handle(db), "main", SQLITE_FCNTL_VFS_POINTER, &vfs);
     return vfs ? vfs->zName : "";
 }
 

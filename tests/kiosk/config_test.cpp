@@ -43,7 +43,7 @@ TEST_CASE("configuration errors name the file and line and what is wrong")
 {
     CHECK(error_of("{\n  \"role\": \"exhibit\",\n  \"idle_timeout\": 30\n}") ==
           "kiosk.json:3: \"idle_timeout\" is not a configuration key (known: role, language, admin_pin_hash, "
-          "idle_timeout_s, attract_interval_s, font, title, show_cursor, kiosk_id, room)");
+          "idle_timeout_s, attract_interval_s, font, title, show_cursor, kiosk_id, room, database)");
     CHECK(error_of("{\"kiosk_id\": \"\"}").find("\"kiosk_id\" must be 1 to 16 characters") != std::string::npos);
     CHECK(kiosk::parse_config("{\"role\": \"exam\", \"kiosk_id\": \"B07\", \"room\": \"第二考场\"}", "k.json").kiosk_id == "B07");
     CHECK(error_of("{\n\"role\": \"museum\"}").find("kiosk.json:2: \"role\" must be \"exam\", \"training\" or "

@@ -31,7 +31,7 @@ exam::AttemptState svc_attempt_state(const std::filesystem::path& path)
 TEST_CASE("an examinee checks in on the keypad, answers every question, marks one, submits and sees the engine's score")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     const auto e = test::build_exam_db(db);
     std::string script = "expect-text 请输入身份证号和准考证号签到\nexpect-text 第一考场\n" + test::check_in(e) + R"(expect-screen exam-identity
 expect-text 张三
@@ -95,7 +95,7 @@ screenshot result
 TEST_CASE("a wrong admission ticket shows the engine's message and changes nothing")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     auto e = test::build_exam_db(db);
     e.ticket = "99999999";
     auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(expect-screen exam-ticket
@@ -116,7 +116,7 @@ expect-screen exam-id
 TEST_CASE("after a restart the kiosk resumes the examinee on the exam screen with the answers and the time left")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     const auto e = test::build_exam_db(db);
     auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(tap-text 确认是本人
 wait 20s
@@ -160,7 +160,7 @@ expect-screen exam-paper
 TEST_CASE("a kiosk restarted with its wall clock set back resumes with the time already used still charged")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     const auto e = test::build_exam_db(db);
     // Ten and a half minutes of the exam by the virtual clock, which then stands that far ahead of the real one (the
     // last heartbeat, at most 10 s before the end of the run, is the last sign of life).
@@ -194,7 +194,7 @@ expect-text 剩余 1:48:
 TEST_CASE("the proctor pauses an attempt and the exam screen shows it paused")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     const auto e = test::build_exam_db(db);
     auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(tap-text 确认是本人
 wait 20s
@@ -221,7 +221,7 @@ expect-no-text 第 1 题
 TEST_CASE("when the exam time runs out the kiosk submits the attempt by itself and shows the result")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     // A 2-minute paper with 10 s of grace: the virtual clock runs it out in a few seconds of real time.
     const auto e = test::build_exam_db(db, {.duration_minutes = 2, .grace_seconds = 10});
     auto r = test::run_script(dir.path(), db, test::check_in(e) + R"(tap-text 确认是本人
@@ -279,7 +279,7 @@ TEST_CASE("durations and points are shown as an examinee reads them")
 TEST_CASE("a trainee signs in, a wrong answer shows the explanation and lands in the wrong-answer book")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     const auto e = test::build_exam_db(db);
     test::set_trainee_pin(db, e.id_number, "123456");
     auto r = test::run_script(dir.path(), db, "expect-screen train-signin\n" + test::keypad(e.id_number) +
@@ -326,7 +326,7 @@ expect-screen train-signin
 TEST_CASE("a trainee practises a chapter, sees the progress by chapter, and takes mock exams to their scores")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     // Every question is also in the practice pool; the real exam (and so the mock exam) lasts 1 minute.
     const auto e = test::build_exam_db(db, {.duration_minutes = 1, .grace_seconds = 10});
     test::set_trainee_pin(db, e.id_number, "123456");
@@ -433,7 +433,7 @@ screenshot training-mock-result
 TEST_CASE("a training pool smaller than the paper gives a shortened mock exam, and the trainee is told its pass mark")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     const auto e = test::build_exam_db(db, {.duration_minutes = 100});
     test::set_trainee_pin(db, e.id_number, "123456");
     {
@@ -471,7 +471,7 @@ screenshot training-mock-shortened-result
 TEST_CASE("a mock exam is not cut short by the idle timeout, and its result returns to sign-in after it")
 {
     test::TempDir dir;
-    const auto db = dir / "kiosk.db";
+    const std::filesystem::path db = dir.database("kiosk.db");
     const auto e = test::build_exam_db(db, {.duration_minutes = 5, .grace_seconds = 10}); // a 5-minute exam, so a 5-minute mock exam
     test::set_trainee_pin(db, e.id_number, "123456");
     const std::string script = test::trainee_sign_in(e) + R"(tap-text 模拟考试

@@ -1,5 +1,7 @@
 #include "tests/support/temp_dir.hpp"
 
+#include "tests/support/postgres.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,8 +17,22 @@ TempDir::TempDir()
     path_ = tmpl;
 }
 
+std::string TempDir::database(const std::string& name)
+{
+    if (!on_postgres()) return (path_ / name).string();
+    const char* server = std::getenv("SAFEKIOSK_TEST_POSTGRES");
+    if (!server || !*server)
+        throw std::runtime_error("this test program runs on PostgreSQL (--sk-engine=postgres) but SAFEKIOSK_TEST_POSTGRES "
+                                 "names no server (scripts/test starts one)");
+    for (const auto& [n, db] : databases_)
+        if (n == name) return db->uri();
+    databases_.emplace_back(name, std::make_unique<PostgresDatabase>(server));
+    return databases_.back().second->uri();
+}
+
 TempDir::~TempDir()
 {
+    databases_.clear();
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
 }

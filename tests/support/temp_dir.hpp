@@ -2,9 +2,13 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace sk::test {
+
+class PostgresDatabase;
 
 class TempDir {
 public:
@@ -14,9 +18,15 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+    // Where a test keeps a database: the file `name` in this folder, or — when the test program runs on PostgreSQL
+    // (test::on_postgres) — the URI of a fresh database on the test server (the same one for the same name), dropped
+    // with this folder. Throws when
+    // the program runs on PostgreSQL and no server is named (SAFEKIOSK_TEST_POSTGRES).
+    std::string database(const std::string& name);
 
 private:
     std::filesystem::path path_;
+    std::vector<std::pair<std::string, std::unique_ptr<PostgresDatabase>>> databases_;
 };
 
 // Paths of the repository's own files and of ../shared.

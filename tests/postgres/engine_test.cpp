@@ -1,0 +1,205 @@
+// The storage layer on both engines: the same statements, values, transactions and errors on an SQLite file and on
+// a PostgreSQL server (the throw-away one scripts/test starts).
+#include "content/storage/content_store.hpp"
+#include "content/storage/migrations.hpp"
+#include "tests/support/postgres.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
+
+using namespace sk;
+using storage::ColumnType;
+using storage::Database;
+using storage::Engine;
+using storage::StorageError;
+
+namespace {
+
+// Runs `check` on a fresh SQLite file and, when the test server is there, on a fresh PostgreSQL database.
+void on_both_engines(const std::function<void(const std::string& locator)>& check)
+{
+    test::TempDir dir;
+    {
+        INFO("SQLite");
+        check((dir / "both.db").string());
+    }
+    auto server = test::postgres_server();
+    if (!server) return;
+    test::PostgresDatabase pg(*server);
+    INFO("PostgreSQL");
+    check(pg.uri());
+}
+
+std::string message_of(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const StorageError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+TEST_CASE("a database URI with a password in it is refused and the server is named, without connecting")
+{
+    const std::string msg = message_of([] { Database::open("postgresql://exam:s3cret@db.centre.local:5433/safekiosk"); });
+    CHECK(msg.find("db.centre.local:5433/safekiosk") != std::string::npos);
+    CHECK(msg.find("password") != std::string::npos);
+    CHECK(msg.find(".pgpass") != std::string::npos);
+    CHECK(msg.find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("a server that does not answer is reported with its name as a lost connection")
+{
+    try {
+        Database::open("postgresql://safekiosk@127.0.0.1:1/safekiosk");
+        FAIL("connected to port 1");
+    } catch (const StorageError& e) {
+        CHECK(e.connection_lost());
+        CHECK(std::string(e.what()).find("127.0.0.1:1/safekiosk") != std::string::npos);
+        CHECK(std::string(e.what()).find("cannot connect") != std::string::npos);
+    }
+    CHECK(storage::is_server_locator("postgres://h/db"));
+    CHECK_FALSE(storage::is_server_locator("/var/lib/safekiosk/postgresql://x"));
+}
+
+TEST_CASE("values keep their kind and parameters bind by position, number and name on both engines")
+{
+    on_both_engines([](const std::string& locator) {
+        auto db = Database::open(locator);
+        const std::string ddl = "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, r REAL, s TEXT, b BLOB)";
+        db.exec(db.engine() == Engine::PostgreSQL ? storage::postgres_ddl(ddl) : ddl);
+        const unsigned char bytes[] = {0, 1, 0xff, '\'', '\\', 0};
+        auto ins = db.prepare("INSERT INTO t(n, r, s, b) VALUES(?, ?, ?, ?) RETURNING id");
+        ins.bind(1, std::int64_t{9007199254740993}).bind(2, 0.1).bind(3, std::string("电工 'quoted' ?:x -- not a comment"));
+        ins.bind_blob(4, bytes, sizeof bytes);
+        REQUIRE(ins.step());
+        const std::int64_t first = ins.int64(0);
+        ins.reset();
+        ins.bind_null(1).bind_null(2).bind_null(3).bind_null(4);
+        REQUIRE(ins.step());
+        CHECK(ins.int64(0) == first + 1);
+        ins.reset();
+        db.prepare("INSERT INTO t(n) VALUES(?)").bind(1, 7).run();
+        CHECK(db.last_insert_id() == first + 2);
+
+        auto sel = db.prepare("SELECT n, r, s, b, id FROM t WHERE id = ?1 OR (id > ?1 AND n IS NULL AND ?2 = 'x')");
+        sel.bind(1, first).bind(2, "x");
+        REQUIRE(sel.step());
+        CHECK(sel.type(0) == ColumnType::Integer);
+        CHECK(sel.int64(0) == 9007199254740993);
+        CHECK(sel.type(1) == ColumnType::Real);
+        CHECK(sel.real(1) == 0.1);
+        CHECK(sel.type(2) == ColumnType::Text);
+        CHECK(sel.text(2) == "电工 'quoted' ?:x -- not a comment");
+        CHECK(sel.type(3) == ColumnType::Blob);
+        CHECK(sel.blob(3) == std::vector<unsigned char>(bytes, bytes + sizeof bytes));
+        REQUIRE(sel.step());
+        CHECK(sel.is_null(0));
+        CHECK(sel.type(1) == ColumnType::Null);
+        CHECK_FALSE(sel.optional_text(2));
+        CHECK_FALSE(sel.step());
+
+        auto named = db.prepare("UPDATE t SET s = :s WHERE n = :n OR (:n IS NULL AND n IS NULL)");
+        named.bind(named.parameter(":s"), "named").bind(named.parameter(":n"), 7).run();
+        CHECK(db.changes() == 1);
+        CHECK(named.parameter(":absent") == 0);
+        auto count = db.prepare("SELECT count(*), sum(n), max(s) FROM t WHERE s = 'named'");
+        REQUIRE(count.step());
+        CHECK(count.int64(0) == 1);
+        CHECK(count.int64(1) == 7);
+        CHECK(count.text(2) == "named");
+        CHECK(db.has_table("t"));
+        CHECK_FALSE(db.has_table("absent"));
+    });
+}
+
+TEST_CASE("a transaction that is not committed leaves nothing, and a savepoint outside one commits on release")
+{
+    on_both_engines([](const std::string& locator) {
+        auto db = Database::open(locator);
+        db.exec(db.engine() == Engine::PostgreSQL ? storage::postgres_ddl("CREATE TABLE t(n INTEGER NOT NULL UNIQUE)")
+                                                  : "CREATE TABLE t(n INTEGER NOT NULL UNIQUE)");
+        {
+            storage::Transaction tx(db);
+            db.prepare("INSERT INTO t(n) VALUES(1)").run();
+            CHECK(db.in_transaction());
+        }
+        CHECK_FALSE(db.in_transaction());
+        int ran = 0;
+        {
+            storage::Savepoint sp(db, "outer_work");
+            db.prepare("INSERT INTO t(n) VALUES(2)").run();
+            db.after_commit("count", [&] { ++ran; });
+            CHECK(ran == 0);
+            sp.release();
+        }
+        CHECK(ran == 1);
+        CHECK_FALSE(db.in_transaction());
+        {
+            storage::Transaction tx(db);
+            db.prepare("INSERT INTO t(n) VALUES(3)").run();
+            CHECK_THROWS_AS(db.prepare("INSERT INTO t(n) VALUES(2)").run(), StorageError);
+        }
+        auto st = db.prepare("SELECT count(*), min(n) FROM t");
+        REQUIRE(st.step());
+        CHECK(st.int64(0) == 1);
+        CHECK(st.int64(1) == 2);
+    });
+}
+
+TEST_CASE("the content schema migrates on PostgreSQL, and a schema newer than the program is refused by name")
+{
+    auto server = test::postgres_server();
+    if (!server) return;
+    test::PostgresDatabase pg(*server);
+    {
+        auto db = storage::open(pg.uri(), {&content::schema()});
+        CHECK(storage::schema_version(db, "content") == content::schema().latest());
+        content::ContentStore store(db);
+        CHECK(store.catalogue().find("电工作业", "低压电工作业") != nullptr);
+        db.exec("UPDATE schema_version SET version = 99 WHERE module = 'content'");
+    }
+    const std::string msg = message_of([&] { storage::open(pg.uri(), {&content::schema()}); });
+    CHECK(msg.find("written by a newer SafeKiosk") != std::string::npos);
+    CHECK(msg.find(pg.name()) != std::string::npos);
+}
+
+TEST_CASE("a named lock makes a second PostgreSQL writer wait until the first commits")
+{
+    auto server = test::postgres_server();
+    if (!server) return;
+    test::PostgresDatabase pg(*server);
+    auto first = Database::open(pg.uri());
+    first.exec("CREATE TABLE chain(n BIGINT NOT NULL UNIQUE)");
+    first.exec("INSERT INTO chain VALUES(1)");
+    std::atomic<bool> second_done{false};
+    storage::Transaction tx(first);
+    first.serialize("chain");
+    std::thread second([&] {
+        auto db = Database::open(pg.uri());
+        storage::Transaction t2(db);
+        db.serialize("chain");
+        // Reads the head only after the first writer's commit: the chain never forks.
+        db.prepare("INSERT INTO chain SELECT max(n) + 1 FROM chain").run();
+        t2.commit();
+        second_done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK_FALSE(second_done.load());
+    first.prepare("INSERT INTO chain SELECT max(n) + 1 FROM chain").run();
+    tx.commit();
+    second.join();
+    CHECK(second_done.load());
+    auto st = first.prepare("SELECT count(*), max(n) FROM chain");
+    REQUIRE(st.step());
+    CHECK(st.int64(0) == 3);
+    CHECK(st.int64(1) == 3);
+}
