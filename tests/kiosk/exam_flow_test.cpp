@@ -498,7 +498,7 @@ TEST_CASE("an ID number with a wrong check character is refused on the ID screen
     for (const std::string size : {"1920x1080", "1080x1920"}) {
         CAPTURE(size);
         test::TempDir dir;
-        const auto db = dir / "kiosk.db";
+        const std::filesystem::path db = dir.database("kiosk.db");
         auto e = test::build_exam_db(db);
         // The right number with its check character changed.
         std::string wrong = e.id_number;
