@@ -379,7 +379,7 @@ int do_verify(Context& ctx, const CertOptions& o)
     if (!o.key.empty()) key = certs::PublicKey::read_file(o.key);
     std::optional<storage::Database> db;
     std::filesystem::path dbp = database_path(ctx);
-    if (std::filesystem::exists(dbp)) db.emplace(open_database(ctx, false));
+    if (storage::is_server_locator(dbp.native()) || std::filesystem::exists(dbp)) db.emplace(open_database(ctx, false));
     if (!key) {
         if (!db) throw std::invalid_argument(dbp.string() + ": no such database; give the public key with --key FILE");
         key = certs::installation_public_key(*db, dbp);

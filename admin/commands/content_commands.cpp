@@ -125,7 +125,8 @@ int do_import(const Context& ctx, const ImportArgs& a)
 
     // A dry run against a database that does not exist yet works on an empty one in memory: nothing is created.
     std::error_code ec;
-    const bool in_memory = a.dry_run && !fs::exists(database_path(ctx), ec);
+    const std::string locator = database_path(ctx);
+    const bool in_memory = a.dry_run && !storage::is_server_locator(locator) && !fs::exists(locator, ec);
     storage::Database db = in_memory ? storage::Database::open_memory() : open_database(ctx, true);
     if (in_memory) storage::migrate(db, {&content::schema()});
     const auto actor = content_actor(ctx, db, in_memory);

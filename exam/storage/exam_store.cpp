@@ -583,7 +583,7 @@ std::vector<ResultRow> ExamStore::result_rows(std::optional<std::int64_t> sessio
                           "exam_session.item_id, exam_session.room, exam_session.starts_at_ms FROM attempt "
                           "JOIN candidate ON candidate.id = attempt.candidate_id "
                           "JOIN exam_session ON exam_session.id = attempt.session_id "
-                          "WHERE ?1 IS NULL OR attempt.session_id = ?1 "
+                          "WHERE CAST(?1 AS BIGINT) IS NULL OR attempt.session_id = ?1 "
                           "ORDER BY exam_session.starts_at_ms, attempt.session_id, attempt.ticket");
     st.bind(1, session_id);
     std::vector<ResultRow> out;

@@ -94,7 +94,7 @@ TEST_CASE("cert session prints every certificate it can, names each one it could
                 svc.enter_practical_score(examiner, cid, inst.item_id, k, v);
         }
         // A name with a line break (Excel's Alt+Enter), stored before imports refused it.
-        d.exec("UPDATE candidate SET name = '李' || char(10) || '娜' WHERE id_number = '" + ids[1] + "'");
+        d.prepare("UPDATE candidate SET name = ? WHERE id_number = ?").bind_all(std::string("李\n娜"), ids[1]).run();
     }
     const auto pdf = inst.dir / "day.pdf";
     auto r = inst.as("certs", {"cert", "session", std::to_string(session), "--out", pdf.string()});
