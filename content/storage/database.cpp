@@ -20,7 +20,7 @@ bool StorageError::disk_full() const
 
 bool StorageError::connection_lost() const { return sqlstate_.starts_with("08") || sqlstate_.starts_with("57P0"); }
 
-Statement::Statement(Database& db, std::string_view sql) : db_(&db), impl_(db.impl().prepare(sql)) {}
+Statement::Statement(Database& db, std::string_view sql) : impl_(db.impl().prepare(sql)) {}
 Statement::~Statement() = default;
 Statement::Statement(Statement&& other) noexcept = default;
 

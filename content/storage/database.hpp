@@ -122,7 +122,6 @@ public:
     std::vector<unsigned char> blob(int col) const;
 
 private:
-    Database* db_;
     std::unique_ptr<detail::StatementImpl> impl_;
 };
 
