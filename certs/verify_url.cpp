@@ -78,7 +78,7 @@ std::string normalize_base_url(std::string_view url)
         bool ok = !port.empty() && port.size() <= 5;
         for (char c : port) {
             if (!is_digit(c)) ok = false;
-            else value = value * 10 + (c - '0');
+            else if (value <= 65535) value = value * 10 + (c - '0'); // more digits stay over the limit
         }
         if (!ok || value < 1 || value > 65535) bad("the port '" + std::string(port) + "' must be 1 to 65535");
     }
@@ -142,6 +142,8 @@ std::string qr_text(std::string_view payload, std::string_view base_url)
 
 std::optional<std::string> payload_of_qr_text(std::string_view text)
 {
+    // A NUL byte is in no payload SafeKiosk signs: such text (typed, or %00 in an address) is read as nothing.
+    if (text.find('\0') != std::string_view::npos) return std::nullopt;
     if (text.rfind(kPayloadPrefix, 0) == 0) return std::string(text);
     if (text.size() > kMaxVerifyUrlLength) return std::nullopt;
     const std::string low = lowered(text.substr(0, 8));
@@ -157,7 +159,9 @@ std::optional<std::string> payload_of_qr_text(std::string_view text)
     std::string_view segment = rest.substr(v + kVerifyPath.size());
     while (!segment.empty() && segment.back() == '/') segment.remove_suffix(1);
     if (segment.empty() || segment.find('/') != std::string_view::npos) return std::nullopt;
-    return url_decode_segment(segment);
+    auto payload = url_decode_segment(segment);
+    if (payload && payload->find('\0') != std::string::npos) return std::nullopt;
+    return payload;
 }
 
 } // namespace sk::certs
