@@ -3,6 +3,7 @@
 // Each command group registers itself here with one call; adding a group means adding its file under
 // admin/commands/ and one line below.
 #include "admin/cli.hpp"
+#include "admin/commands/backup_commands.hpp"
 #include "admin/commands/blueprint_commands.hpp"
 #include "admin/commands/candidate_commands.hpp"
 #include "admin/commands/content_commands.hpp"
@@ -42,6 +43,7 @@ int run_admin(int argc, char** argv)
                "4 not allowed (sign-in refused or the user's roles do not allow it). docs/safekiosk-admin.md");
 
     sk::admin::register_db_commands(app, ctx);
+    sk::admin::register_backup_commands(app, ctx);
     sk::admin::register_content_commands(app, ctx);
     sk::admin::register_demo_commands(app, ctx);
     sk::admin::register_cert_commands(app, ctx);

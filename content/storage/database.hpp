@@ -136,6 +136,13 @@ bool is_server_locator(std::string_view locator);
 // name of its key folder (content::key_folder). Throws StorageError for a URI libpq cannot read.
 std::string server_folder_name(const std::string& uri);
 
+class Database;
+// Copies an SQLite database into the new file `target` (mode 0600; refused when it exists) with SQLite's online
+// backup API: a consistent snapshot of the last commit, taken while other connections (kiosks) keep writing. The copy
+// is one self-contained file (journal_mode DELETE, no -wal beside it). StorageError naming the file for a database on
+// another engine or a failure (a full disk …); a partial copy is removed.
+void sqlite_snapshot(Database& db, const std::filesystem::path& target);
+
 class Database {
 public:
     // Opens the database a locator names: a file path (SQLite; created when missing and `create`) or a

@@ -56,6 +56,9 @@ std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, b
 // The SQLite connection of a database on the SQLite engine, nullptr on another engine: for the fault tests that
 // reach into SQLite's VFS (tests/faults).
 sqlite3* sqlite_handle(const Database& db);
+// The message of a failed SQLite call on `path` (damage, a full disk and disk errors named as such).
+std::string failure_text(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg,
+                         int sys_errno = 0);
 std::unique_ptr<ConnectionImpl> open_sqlite_memory();
 std::unique_ptr<ConnectionImpl> open_postgres(const std::string& uri);
 

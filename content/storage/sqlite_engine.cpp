@@ -54,7 +54,18 @@ void create_private_file(const std::filesystem::path& path)
 // The message of a failed SQLite call: the file, then what a person can act on. Damage, a full disk and disk
 // errors are named as such whichever call met them (a statement, a COMMIT, a PRAGMA).
 std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg,
-                    int sys_errno = 0)
+                    int sys_errno = 0);
+} // namespace
+
+std::string failure_text(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg,
+                         int sys_errno)
+{
+    return failure(path, context, code, msg, sys_errno);
+}
+
+namespace {
+std::string failure(const std::filesystem::path& path, std::string_view context, int code, const std::string& msg,
+                    int sys_errno)
 {
     const std::string file = describe_path(path);
     if (full_disk(code, sys_errno) && (code & 0xff) != SQLITE_FULL)
@@ -274,3 +285,63 @@ sqlite3* sqlite_handle(const Database& db)
 bool sqlite_disk_full(int code, int sys_errno) { return full_disk(code, sys_errno); }
 
 } // namespace sk::storage::detail
+
+namespace sk::storage {
+
+void sqlite_snapshot(Database& db, const std::filesystem::path& target)
+{
+    sqlite3* source = detail::sqlite_handle(db);
+    if (!source) throw StorageError(db.describe() + ": not an SQLite database; a server database is copied with pg_dump");
+    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        const int err = errno;
+        throw StorageError(target.string() + ": cannot create the copy: " + std::strerror(err), SQLITE_CANTOPEN, err);
+    }
+    const bool mode_ok = ::fchmod(fd, 0600) == 0;
+    ::close(fd);
+    sqlite3* copy = nullptr;
+    std::string problem;
+    int code = 0;
+    int sys_errno = 0;
+    auto fail = [&](sqlite3* on, int rc) {
+        code = rc;
+        sys_errno = on ? sqlite3_system_errno(on) : 0;
+        problem = on ? sqlite3_errmsg(on) : sqlite3_errstr(rc);
+    };
+    if (!mode_ok) problem = std::string("cannot set its mode: ") + std::strerror(errno);
+    else if (int rc = sqlite3_open_v2(target.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+             rc != SQLITE_OK)
+        fail(copy, rc);
+    else {
+        // One step over every page: the source stays read-locked at one commit for the whole copy, so the copy is
+        // that commit whatever other connections write meanwhile (they wait at most for the copy, WAL readers not).
+        sqlite3_busy_timeout(copy, 5000);
+        sqlite3_backup* b = sqlite3_backup_init(copy, "main", source, "main");
+        if (!b) fail(copy, sqlite3_errcode(copy));
+        else {
+            int rc = SQLITE_OK;
+            for (int tries = 0; tries < 100; ++tries) {
+                rc = sqlite3_backup_step(b, -1);
+                if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+                sqlite3_sleep(50);
+            }
+            const int finish = sqlite3_backup_finish(b);
+            if (rc != SQLITE_DONE) fail(copy, rc == SQLITE_OK ? finish : rc);
+            else if (finish != SQLITE_OK) fail(copy, finish);
+            else if (char* err = nullptr;
+                     sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", nullptr, nullptr, &err) != SQLITE_OK) {
+                fail(copy, sqlite3_errcode(copy));
+                sqlite3_free(err);
+            }
+        }
+    }
+    if (copy) sqlite3_close_v2(copy);
+    if (!problem.empty()) {
+        std::error_code ec;
+        std::filesystem::remove(target, ec);
+        std::filesystem::remove(target.string() + "-journal", ec);
+        throw StorageError(detail::failure_text(target, "backup", code, problem, sys_errno), code, sys_errno);
+    }
+}
+
+} // namespace sk::storage
