@@ -9,6 +9,7 @@
 #include "admin/commands/content_commands.hpp"
 #include "admin/commands/db_commands.hpp"
 #include "admin/commands/demo_commands.hpp"
+#include "admin/commands/doctor_commands.hpp"
 #include "admin/commands/gui_commands.hpp"
 #include "admin/commands/cert_commands.hpp"
 #include "admin/commands/proctor_commands.hpp"
@@ -44,6 +45,7 @@ int run_admin(int argc, char** argv)
 
     sk::admin::register_db_commands(app, ctx);
     sk::admin::register_backup_commands(app, ctx);
+    sk::admin::register_doctor_commands(app, ctx);
     sk::admin::register_content_commands(app, ctx);
     sk::admin::register_demo_commands(app, ctx);
     sk::admin::register_cert_commands(app, ctx);
