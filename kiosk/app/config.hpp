@@ -28,6 +28,10 @@ struct KioskConfig {
     std::string room = "第一考场";  // exam role: the exam room this kiosk stands in
     // The installation database when --db does not name one: a file path or a postgresql:// URI (docs/storage.md).
     std::string database;
+    // The read-aloud (朗读): the loudness of the speech, 1-100 % of full scale (0: no 朗读 button, e.g. a kiosk
+    // without speakers or headsets), and espeak-ng's speaking rate in words per minute.
+    int speech_volume = 80;
+    int speech_rate = 150;
 };
 
 // A configuration file that cannot be used. what() names the file, the line when known, and the problem.

@@ -272,6 +272,16 @@ private:
         } else if (c.name == "expect-no-text") {
             if (kiosk_.record().shows_text(c.text))
                 fail("the text '" + c.text + "' is shown on screen '" + kiosk_.screen_name() + "'");
+        } else if (c.name == "expect-reading") {
+            const std::string& r = kiosk_.record().reading;
+            if (r.empty()) fail("expected a part of '" + c.text + "' to be highlighted as read aloud; nothing is");
+            if (c.text.find(r) == std::string::npos)
+                fail("expected a part of '" + c.text + "' to be highlighted as read aloud; '" + r + "' is");
+        } else if (c.name == "print-reading") {
+            std::cout << "reading: " << kiosk_.record().reading << "\n";
+        } else if (c.name == "expect-no-reading") {
+            if (!kiosk_.record().reading.empty())
+                fail("expected nothing highlighted as read aloud; '" + kiosk_.record().reading + "' is");
         } else if (c.name == "expect-exit") {
             if (!kiosk_.quit_requested()) fail("expected the kiosk to have quit; it shows '" + kiosk_.screen_name() + "'");
         } else if (c.name == "measure-frames") {

@@ -20,6 +20,8 @@ namespace sk::kiosk {
     X(attract_cta, "attract.cta") \
     X(attract_empty, "attract.empty") \
     X(nav_back, "nav.back") \
+    X(read_aloud, "read.aloud") \
+    X(read_aloud_stop, "read.stop") \
     X(nav_home, "nav.home") \
     X(nav_text_size, "nav.text_size") \
     X(case_deaths, "case.deaths") \

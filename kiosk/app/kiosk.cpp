@@ -2,6 +2,7 @@
 
 #include "kiosk/app/launch_log.hpp"
 #include "kiosk/app/paths.hpp"
+#include "kiosk/app/speaker.hpp"
 #include "kiosk/screens/registry.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -262,6 +263,8 @@ std::optional<std::int64_t> Kiosk::next_deadline() const
     if ((!nav_->at_start() || large_text_) && !nav_->screen().holds_idle())
         earliest(last_input_ms_ + services_.config.idle_timeout_s * 1000LL);
     if (corner_down_ms_) earliest(*corner_down_ms_ + kAdminHoldMs);
+    if (services_.speaker)
+        if (const auto s = services_.speaker->next_deadline()) earliest(*s);
     return d;
 }
 
@@ -272,6 +275,12 @@ void Kiosk::update()
     if (wake_ && now >= *wake_) {
         wake_.reset();
         request_frames(1);
+    }
+    if (Speaker* s = services_.speaker) {
+        // Read-aloud: new audio, a new character to highlight, the end of the reading.
+        if (s->update()) request_frames(1);
+        // A visitor listening is not idle.
+        if (s->next_deadline()) last_input_ms_ = std::max(last_input_ms_, now);
     }
     if (corner_down_ms_ && now - *corner_down_ms_ >= kAdminHoldMs) {
         corner_down_ms_.reset();
@@ -328,7 +337,11 @@ void Kiosk::log_frame(double cpu_ms)
     }
 }
 
-bool Kiosk::busy() const { return input_.pending() || services_.admin.checking() || textures_->pending(); }
+bool Kiosk::busy() const
+{
+    return input_.pending() || services_.admin.checking() || textures_->pending() ||
+           (services_.speaker && services_.speaker->busy());
+}
 
 void Kiosk::frame()
 {
@@ -363,8 +376,11 @@ void Kiosk::frame()
     }
     const double build0 = cpu_ms();
     ImGui::NewFrame(); // no ImGui_ImplSDLRenderer_NewFrame: it only makes the backend's font texture (see above)
+    ui::set_reading_mark({});
     nav_->screen().draw(*this);
     ImGui::Render();
+    // Reading aloud stops when its button is no longer on the screen (another screen or question).
+    if (services_.speaker) services_.speaker->end_frame();
     last_build_cpu_ms_ = cpu_ms() - build0;
 
     // Only what changed since the last frame is rendered and presented. A texture freed since then may have

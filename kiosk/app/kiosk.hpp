@@ -92,6 +92,7 @@ private:
     void set_large_text(bool on) override;
     void quit() override { quit_ = true; }
     bool ensure_glyphs(const std::string& text) override;
+    Speaker* speaker() override { return services_.speaker; }
 
     void build_fonts();
     void make_font_texture();

@@ -38,6 +38,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& out)
                                      "runs use none unless given)");
     app.add_flag("--no-font-cache", out.no_font_cache, "build the glyph atlas at start, neither reading nor writing a cache")
         ->excludes(cache_opt);
+    std::string audio_out;
+    app.add_option("--audio-out", audio_out,
+                   "write everything the kiosk reads aloud (朗读) to this WAV file as well (22,050 Hz, 16-bit mono)");
     app.add_flag("--hash-pin", out.hash_pin,
                  "read an administrator PIN from standard input and print its hash for \"admin_pin_hash\"");
     try {
@@ -61,6 +64,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& out)
         return 2;
     }
     out.script = script;
+    out.audio_out = audio_out;
     out.screenshots = screenshots;
     return std::nullopt;
 }

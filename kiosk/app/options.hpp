@@ -28,6 +28,7 @@ struct Options {
     bool hash_pin = false;
     std::optional<std::filesystem::path> font_cache; // --font-cache DIR
     bool no_font_cache = false;
+    std::filesystem::path audio_out; // --audio-out FILE.wav: everything read aloud, also written here
 };
 
 // Parses argv. Returns the exit code to end with when the program should stop now (--help, an error, which

@@ -15,6 +15,7 @@
 #include "exam/users.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "kiosk/app/services.hpp"
+#include "kiosk/app/speaker.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/registry.hpp"
 
@@ -145,6 +146,27 @@ int run(int argc, char** argv)
     // The glyph atlas cache: a window kiosk uses the user's cache folder; a headless run only the folder it is given.
     if (opt.font_cache) services.font_cache_dir = *opt.font_cache;
     else if (!opt.headless && !opt.no_font_cache) services.font_cache_dir = default_cache_dir();
+
+    // The read-aloud: the kiosk language picks the voice; headless runs play nothing (but may write a WAV file).
+    std::unique_ptr<Speaker> speaker;
+    if (config.speech_volume > 0) {
+        try {
+            speaker = std::make_unique<Speaker>(
+                SpeakerSettings{speech::dialect_for_language(config.language), config.speech_volume, config.speech_rate,
+                                !opt.headless, opt.audio_out},
+                clock, wake_loop);
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: --audio-out: " << e.what() << "\n";
+            return 2;
+        }
+        // The engine and voice load on the speech thread while the kiosk starts, not at the first tap (a headless
+        // run loads them when it first reads).
+        if (!opt.headless) speaker->warm_up();
+    } else if (!opt.audio_out.empty()) {
+        std::cerr << "safekiosk: --audio-out: speech_volume is 0 in the configuration: nothing is read aloud\n";
+        return 2;
+    }
+    services.speaker = speaker.get();
 
     log_launch_step("services ready");
     try {

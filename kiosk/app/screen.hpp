@@ -22,6 +22,8 @@ class TextureCache;
 
 namespace sk::kiosk {
 
+class Speaker;
+
 // What a screen may ask of the loop while it draws. Everything it asks for happens after the frame.
 class ScreenContext {
 public:
@@ -45,6 +47,8 @@ public:
     // characters are added and the fonts are rebuilt between frames (not while drawing); until then draw the text
     // through ui::known_glyphs_only(), so no frame shows "?".
     virtual bool ensure_glyphs(const std::string& text) = 0;
+    // The read-aloud (kiosk/app/speaker.hpp), null when the kiosk reads nothing aloud.
+    virtual Speaker* speaker() { return nullptr; }
 };
 
 class Screen {

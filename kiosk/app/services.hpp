@@ -25,6 +25,7 @@ class UserService;
 namespace sk::kiosk {
 
 class ExhibitLibrary;
+class Speaker;
 
 struct Services {
     const KioskConfig& config;
@@ -40,6 +41,8 @@ struct Services {
     exam::UserService* users = nullptr;         // proctor sign-in (exam role)
     // The folder of the glyph atlas cache (ui/atlas_cache.hpp); empty: the atlas is built at every start.
     std::filesystem::path font_cache_dir{};
+    // The read-aloud (朗读); null when speech_volume is 0 or the speech engine cannot start.
+    Speaker* speaker = nullptr;
 };
 
 } // namespace sk::kiosk

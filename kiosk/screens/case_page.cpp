@@ -4,6 +4,7 @@
 #include "content/storage/visit_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/read_aloud.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
@@ -49,6 +50,7 @@ public:
             return;
         }
         exhibit_top_bar(ctx, ex.title);
+        mark_reading(ctx, read_key(ex), read_texts(ex));
         const float e = ui::em();
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float top = ImGui::GetCursorScreenPos().y;
@@ -77,6 +79,15 @@ public:
     }
 
 private:
+    static std::string read_key(const content::Exhibit& ex) { return "case:" + ex.uid; }
+    static std::vector<ReadAloudText> read_texts(const content::Exhibit& ex)
+    {
+        std::vector<ReadAloudText> t{{"", &ex.title}, {"", &ex.summary}};
+        for (const auto& l : ex.lessons) t.push_back({"", &l});
+        for (const auto& d : ex.do_instead) t.push_back({"", &d});
+        return t;
+    }
+
     void hero(ScreenContext& ctx, const content::Exhibit& ex, float column)
     {
         const auto& f = ui::fonts();
@@ -109,6 +120,13 @@ private:
         ui::draw_text(dl, f.heading, f.heading->FontSize, p, ex.deaths > 0 ? ui::colour::danger : ui::colour::text,
                       hurt);
         p.y += f.heading->FontSize;
+        // 朗读: the title, what happened, the lessons and what to do instead.
+        if (read_aloud_available(ctx)) {
+            p.y += e * 0.7f;
+            ImGui::SetCursorScreenPos(p);
+            read_aloud_button(ctx, read_key(ex), read_texts(ex), e * 2.2f);
+            p.y += e * 2.2f;
+        }
         const float bottom = stack ? p.y : std::max(p.y, start.y + image_block);
         ImGui::SetCursorScreenPos(start);
         ImGui::Dummy({column, bottom - start.y});

@@ -5,6 +5,7 @@
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/chrome.hpp"
 #include "kiosk/screens/exam_common.hpp"
+#include "kiosk/screens/read_aloud.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/frame_record.hpp"
@@ -449,6 +450,15 @@ private:
             const bool saving = saving_.count(q.position) > 0;
             ui::badge(tr(saving ? Key::exam_saving : Key::exam_saved), saving ? ui::colour::surface_high : ui::colour::ok_dark,
                       saving ? ui::colour::text_dim : ui::colour::ok);
+        }
+        // 朗读 at the right end of the header row: reads the stem, then each option with its letter.
+        const std::string read_key = "exam:" + std::to_string(q.position);
+        const auto read_texts = question_texts(q.stem, q.options);
+        if (read_aloud_available(ctx)) {
+            const float rh = f.heading->FontSize * 1.3f;
+            ImGui::SetCursorScreenPos({max.x - read_aloud_button_width(ctx, rh), min.y});
+            read_aloud_button(ctx, read_key, read_texts, rh);
+            mark_reading(ctx, read_key, read_texts);
         }
         const float body_top = min.y + header_height();
         ImGui::SetCursorScreenPos({min.x, body_top});

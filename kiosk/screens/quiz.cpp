@@ -3,6 +3,7 @@
 #include "content/storage/visit_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/read_aloud.hpp"
 #include "kiosk/screens/exhibit_library.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/ui/fonts.hpp"
@@ -101,6 +102,7 @@ private:
         const content::Question& q = exhibit_->quiz[static_cast<std::size_t>(index_)];
         const int total = static_cast<int>(exhibit_->quiz.size());
 
+        const ImVec2 line = ImGui::GetCursorScreenPos();
         ui::text(tr.format(Key::quiz_progress, {std::to_string(index_ + 1), std::to_string(total)}),
                  ui::colour::text_dim);
         ImGui::SameLine(0, e * 0.8f);
@@ -108,6 +110,16 @@ private:
                          : q.type == QuestionType::Single  ? Key::quiz_type_single
                                                            : Key::quiz_type_multi;
         ui::badge(tr(type), ui::colour::surface_high, ui::colour::accent);
+        const std::string read_key = "quiz:" + q.uid;
+        const auto read_texts = question_texts(q.stem, q.options);
+        if (read_aloud_available(ctx)) {
+            // 朗读 at the right end of the line; the stem starts below it.
+            const float rh = e * 2.0f;
+            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh), line.y});
+            read_aloud_button(ctx, read_key, read_texts, rh);
+            mark_reading(ctx, read_key, read_texts);
+            ImGui::SetCursorScreenPos({line.x, line.y + rh});
+        }
         ImGui::Dummy({0, e * 0.3f});
         ui::paragraph(q.stem, ui::colour::text, f.heading, column);
         if (!q.image.empty()) {

@@ -3,6 +3,7 @@
 // explanation after each answer. Study time starts at sign-in and is kept up by every answer; sign-out (or the
 // idle timeout) returns to the sign-in screen.
 #include "content/storage/content_store.hpp"
+#include "kiosk/screens/read_aloud.hpp"
 #include "exam/training.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/chrome.hpp"
@@ -279,8 +280,19 @@ private:
         const auto& f = ui::fonts();
         const float e = ui::em();
         const auto& q = *q_;
+        const ImVec2 line = ImGui::GetCursorScreenPos();
         ui::text(tr.format(Key::quiz_progress, {std::to_string(index_ + 1), std::to_string(ids_.size())}),
                  ui::colour::text_dim);
+        const std::string read_key = "practice:" + q.uid;
+        const auto read_texts = question_texts(q.stem, q.options);
+        if (read_aloud_available(ctx)) {
+            // 朗读 at the right end of the line; the stem starts below it.
+            const float rh = e * 2.0f;
+            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh), line.y});
+            read_aloud_button(ctx, read_key, read_texts, rh);
+            mark_reading(ctx, read_key, read_texts);
+            ImGui::SetCursorScreenPos({line.x, line.y + rh});
+        }
         ui::paragraph(q.stem, ui::colour::text, f.heading, column);
         ImGui::Dummy({0, e * 0.5f});
         std::set<int> key;
@@ -457,6 +469,18 @@ private:
         const float cw = ui::measure(f.heading, f.heading->FontSize, clock).x;
         ui::draw_text(dl, f.heading, f.heading->FontSize, {x + column - cw, y},
                       left <= 5 * 60000 ? ui::colour::danger : ui::colour::accent, clock);
+        // 朗读 after the number.
+        const std::string read_key = "mock:" + std::to_string(q.q.position);
+        const auto read_texts = question_texts(q.stem, q.options);
+        if (read_aloud_available(ctx)) {
+            const float rh = f.heading->FontSize * 1.3f;
+            const float nw = ui::measure(f.heading, f.heading->FontSize,
+                                         tr.format(Key::exam_q_number, {std::to_string(index_ + 1),
+                                                                        std::to_string(questions_.size())})).x;
+            ImGui::SetCursorScreenPos({x + nw + e * 0.8f, y - (rh - f.heading->FontSize) / 2});
+            read_aloud_button(ctx, read_key, read_texts, rh);
+            mark_reading(ctx, read_key, read_texts);
+        }
         const float body_top = y + f.heading->FontSize * 1.5f;
         const float nav_h = e * 3.0f;
         const float bottom = vp->Pos.y + vp->Size.y - e * 0.8f;

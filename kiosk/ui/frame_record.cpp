@@ -36,6 +36,7 @@ void begin_frame_record()
     g_record.clickables.clear();
     g_record.texts.clear();
     g_record.missing_glyphs.clear();
+    g_record.reading.clear();
 }
 
 const Clickable* FrameRecord::find_clickable(std::string_view label) const

@@ -37,6 +37,9 @@ struct FrameRecord {
     std::vector<Clickable> clickables;
     std::vector<DrawnText> texts;
     std::vector<MissingGlyph> missing_glyphs;
+    // The part highlighted as being read aloud (朗读): the characters of a text, or an option's letter; empty when
+    // nothing is.
+    std::string reading;
 
     // The first enabled widget whose label is exactly `label`, nullptr when none is visible.
     const Clickable* find_clickable(std::string_view label) const;

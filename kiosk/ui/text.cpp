@@ -1,6 +1,7 @@
 #include "kiosk/ui/text.hpp"
 
 #include "kiosk/ui/frame_record.hpp"
+#include "kiosk/ui/theme.hpp"
 
 #include <imgui_internal.h>
 
@@ -170,18 +171,61 @@ float lines_height(const ImFont* font, int lines, float line_spacing)
     return size + (lines - 1) * size * line_spacing;
 }
 
+namespace {
+ReadingMark g_reading_mark;
+} // namespace
+
+void set_reading_mark(const ReadingMark& mark) { g_reading_mark = mark; }
+const ReadingMark& reading_mark() { return g_reading_mark; }
+
+std::vector<std::size_t> line_offsets(std::string_view text, const std::vector<std::string>& lines)
+{
+    std::vector<std::size_t> out;
+    std::size_t cursor = 0;
+    for (const auto& l : lines) {
+        const std::size_t at = l.empty() ? cursor : text.find(l, cursor);
+        out.push_back(at);
+        if (at != std::string_view::npos) cursor = at + l.size();
+    }
+    return out;
+}
+
+void draw_reading_mark(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos, std::string_view whole,
+                       std::string_view line, std::size_t offset)
+{
+    const ReadingMark& m = g_reading_mark;
+    if (!m.on(whole) || m.letter || offset == std::string_view::npos) return;
+    const std::size_t b = std::max(m.begin, offset);
+    const std::size_t e = std::min(m.end, offset + line.size());
+    if (b >= e) return;
+    const std::string_view before = line.substr(0, b - offset);
+    const std::string_view marked = line.substr(b - offset, e - b);
+    const float x0 = pos.x + measure(font, size, before).x;
+    const float x1 = x0 + measure(font, size, marked).x;
+    const float pad = size * 0.08f;
+    // A yellow ground and a thick bar under it: the place shows by shape as well as by colour.
+    dl->AddRectFilled({x0 - pad, pos.y - pad}, {x1 + pad, pos.y + size + pad}, colour::accent, size * 0.12f);
+    dl->AddRectFilled({x0 - pad, pos.y + size + pad * 1.5f}, {x1 + pad, pos.y + size + pad * 3.5f}, colour::text);
+    dl->AddText(font, size, {pos.x + measure(font, size, before).x, pos.y}, colour::on_accent, marked.data(),
+                marked.data() + marked.size());
+    frame_record().reading += marked;
+}
+
 float draw_paragraph(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos, float width, ImU32 color,
                      std::string_view text, float line_spacing, int max_lines)
 {
     if (text.empty()) return 0;
     check_glyphs(font, text);
     const auto lines = wrap(font, size, text, width, max_lines);
+    const bool marked = g_reading_mark.on(text);
+    const auto offsets = marked ? line_offsets(text, lines) : std::vector<std::size_t>{};
     float y = pos.y;
     float widest = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (i > 0) y += size * line_spacing;
         const auto& l = lines[i];
         dl->AddText(font, size, {pos.x, y}, color, l.data(), l.data() + l.size());
+        if (marked) draw_reading_mark(dl, font, size, {pos.x, y}, text, l, offsets[i]);
         widest = std::max(widest, measure(font, size, l).x);
     }
     const float height = (y - pos.y) + size;

@@ -42,6 +42,27 @@ std::string known_glyphs_only(const ImFont* font, std::string_view text);
 // One code point as UTF-8.
 std::string utf8(unsigned codepoint);
 
+// The character being read aloud (朗读). While set, draw_paragraph() and choice_button() draw bytes [begin, end)
+// of the text stored at `text` (the same string object the screen draws, compared by address and size) on a
+// yellow ground with a bar under it, in dark text; `letter`: the option letter of that text is being read (its
+// marker gets a ring). The kiosk clears it before each frame; a screen sets it before drawing the texts.
+struct ReadingMark {
+    const char* text = nullptr;
+    std::size_t size = 0;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool letter = false;
+    bool on(std::string_view s) const { return text && s.data() == text && s.size() == size; }
+};
+void set_reading_mark(const ReadingMark& mark);
+const ReadingMark& reading_mark();
+// Draws the marked part of `line`, which starts at byte `offset` of its text `whole`, at `pos` (over the line
+// already drawn there). Nothing when the mark is not on `whole` or not on this line.
+void draw_reading_mark(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos, std::string_view whole,
+                       std::string_view line, std::size_t offset);
+// Where each of `lines` (from wrap()) starts in `text`, npos for a line that is not a part of it (the "…" of a cut).
+std::vector<std::size_t> line_offsets(std::string_view text, const std::vector<std::string>& lines);
+
 // Height of `lines` lines of `font` with the paragraph line spacing.
 float lines_height(const ImFont* font, int lines, float line_spacing = 1.25f);
 

@@ -224,16 +224,60 @@ bool choice_button(const char* id, std::string_view letter, std::string_view tex
     }
     const ImVec2 lsz = measure(font, fs, letter);
     draw_text(dl, font, fs, {centre.x - lsz.x / 2, centre.y - lsz.y / 2}, letter_colour, letter);
+    const bool reading_letter = reading_mark().on(text) && reading_mark().letter;
+    if (reading_letter) {
+        // The letter is being read aloud: a thick yellow ring around its marker.
+        dl->AddCircle(centre, r + em() * 0.22f, colour::accent, 32, std::max(3.0f, em() * 0.16f));
+        frame_record().reading += letter;
+    }
     if (chosen) tick_mark(dl, {p.max.x - pad - m.tick * 0.9f, p.min.y + (height - m.tick * 0.9f) / 2}, m.tick * 0.9f,
                           colour::accent);
     float y = p.min.y + (height - text_h) / 2;
     check_glyphs(font, text);
-    for (const auto& l : lines) {
-        dl->AddText(font, fs, {p.min.x + text_x, y}, c.fg, l.c_str());
+    const bool reading = reading_mark().on(text) && !reading_letter;
+    const auto offsets = reading ? line_offsets(text, lines) : std::vector<std::size_t>{};
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        dl->AddText(font, fs, {p.min.x + text_x, y}, c.fg, lines[i].c_str());
+        if (reading) draw_reading_mark(dl, font, fs, {p.min.x + text_x, y}, text, lines[i], offsets[i]);
         y += fs * 1.25f;
     }
     record_text(text, p.min, p.max);
     return p.clicked;
+}
+
+float speak_button_width(const char* label, float height)
+{
+    return height * 0.9f + big_button_width(label) - em() * 0.4f;
+}
+
+bool speak_button(const char* label, float width, float height, bool speaking)
+{
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float icon = height * 0.5f;
+    // The label is centred in the part right of the icon: the button is drawn with an empty label and the text
+    // put in after, so the frame record still names the button by its label.
+    const bool clicked = big_button(label, {width, height}, speaking ? ButtonKind::Selected : ButtonKind::Secondary);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (speaking) dl->AddRect(at, {at.x + width, at.y + height}, colour::accent, em() * 0.35f, 0, std::max(3.0f, em() * 0.12f));
+    const ImU32 ink = speaking ? colour::accent : colour::text;
+    const float x = at.x + em() * 0.45f;
+    const float y = at.y + (height - icon) / 2;
+    if (speaking) {
+        // Stop: a filled square.
+        dl->AddRectFilled({x + icon * 0.1f, y + icon * 0.1f}, {x + icon * 0.9f, y + icon * 0.9f}, ink, icon * 0.08f);
+    } else {
+        // A loudspeaker: its box, its cone and two sound waves.
+        dl->AddRectFilled({x, y + icon * 0.32f}, {x + icon * 0.28f, y + icon * 0.68f}, ink);
+        dl->AddTriangleFilled({x + icon * 0.26f, y + icon * 0.32f}, {x + icon * 0.62f, y}, {x + icon * 0.62f, y + icon}, ink);
+        dl->AddTriangleFilled({x + icon * 0.26f, y + icon * 0.32f}, {x + icon * 0.62f, y + icon}, {x + icon * 0.26f, y + icon * 0.68f}, ink);
+        const ImVec2 c{x + icon * 0.62f, y + icon * 0.5f};
+        const float t = std::max(2.0f, icon * 0.09f);
+        dl->PathArcTo(c, icon * 0.3f, -0.9f, 0.9f, 10);
+        dl->PathStroke(ink, 0, t);
+        dl->PathArcTo(c, icon * 0.55f, -0.9f, 0.9f, 12);
+        dl->PathStroke(ink, 0, t);
+    }
+    return clicked;
 }
 
 ImVec2 keypad_size(float key_em)

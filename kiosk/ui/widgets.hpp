@@ -65,6 +65,11 @@ float choice_button_height(std::string_view text, float width, const ChoiceLook&
 bool toggle_button(const char* label, float width, float height, bool on);
 float toggle_button_width(const char* label);
 
+// The read-aloud button (朗读): a loudspeaker drawn at its left (a stop square while `speaking`, with the thick
+// yellow frame of a button that is on) and the label.
+bool speak_button(const char* label, float width, float height, bool speaking);
+float speak_button_width(const char* label, float height);
+
 // A tick (✓) in the square at `min` of side `size`, drawn with two thick lines.
 void tick_mark(ImDrawList* dl, ImVec2 min, float size, ImU32 colour);
 

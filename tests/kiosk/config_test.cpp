@@ -43,7 +43,13 @@ TEST_CASE("configuration errors name the file and line and what is wrong")
 {
     CHECK(error_of("{\n  \"role\": \"exhibit\",\n  \"idle_timeout\": 30\n}") ==
           "kiosk.json:3: \"idle_timeout\" is not a configuration key (known: role, language, admin_pin_hash, "
-          "idle_timeout_s, attract_interval_s, font, title, show_cursor, kiosk_id, room, database)");
+          "idle_timeout_s, attract_interval_s, font, title, show_cursor, kiosk_id, room, database, speech_volume, "
+          "speech_rate)");
+    CHECK(error_of("{\"speech_volume\": 150}").find("\"speech_volume\" must be a whole number of percent from 0") !=
+          std::string::npos);
+    CHECK(error_of("{\"speech_rate\": \"fast\"}").find("\"speech_rate\" must be a whole number of words per minute") !=
+          std::string::npos);
+    CHECK(kiosk::parse_config("{\"speech_volume\": 0, \"speech_rate\": 120}", "k.json").speech_volume == 0);
     CHECK(error_of("{\"kiosk_id\": \"\"}").find("\"kiosk_id\" must be 1 to 16 characters") != std::string::npos);
     CHECK(kiosk::parse_config("{\"role\": \"exam\", \"kiosk_id\": \"B07\", \"room\": \"第二考场\"}", "k.json").kiosk_id == "B07");
     CHECK(error_of("{\n\"role\": \"museum\"}").find("kiosk.json:2: \"role\" must be \"exam\", \"training\" or "

@@ -1,0 +1,40 @@
+// The read-aloud control of the question screens (exam, training, mock exam, exhibit quiz) and the case page:
+// a 朗读 button that reads the texts through the kiosk's Speaker, and the highlight of the character being read.
+#pragma once
+
+#include "kiosk/app/screen.hpp"
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace sk::kiosk {
+
+// What is read, in order: each text with an optional letter spoken before it ("A" for an option). The strings must
+// be the very objects the screen draws (the highlight finds them by address).
+struct ReadAloudText {
+    std::string letter;
+    const std::string* text = nullptr;
+};
+
+// The texts of a question: the stem, then each option with its letter.
+template <class Options>
+std::vector<ReadAloudText> question_texts(const std::string& stem, const Options& options)
+{
+    std::vector<ReadAloudText> out{{"", &stem}};
+    for (std::size_t i = 0; i < options.size(); ++i)
+        out.push_back({std::string(1, static_cast<char>('A' + i)), &options[i]});
+    return out;
+}
+
+// False when the kiosk reads nothing aloud (speech_volume 0, or no speech engine): draw no button.
+bool read_aloud_available(ScreenContext& ctx);
+// Marks the character being read for this frame; call before drawing the texts.
+void mark_reading(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts);
+// The 朗读 button (停止 while reading) at the cursor: a tap starts or stops reading `texts` under `key`.
+void read_aloud_button(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts,
+                       float height);
+float read_aloud_button_width(ScreenContext& ctx, float height);
+
+} // namespace sk::kiosk
