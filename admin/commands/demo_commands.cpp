@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -13,8 +14,21 @@ namespace sk::admin {
 
 namespace {
 
+// The demo photos: those of an installed (or extracted) package, <prefix>/share/safekiosk/media beside
+// <prefix>/bin/safekiosk-admin, else this source tree's media/ (a program run from its build folder).
+std::string default_photos()
+{
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "safekiosk" / "media" / "demo-people";
+        if (std::filesystem::is_directory(installed, ec)) return installed.string();
+    }
+    return SAFEKIOSK_MEDIA_DIR "/demo-people";
+}
+
 struct DemoOptions {
-    std::string photos = SAFEKIOSK_MEDIA_DIR "/demo-people";
+    std::string photos = default_photos();
     bool add_demo_users = false;
 };
 

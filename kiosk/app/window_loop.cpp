@@ -4,6 +4,7 @@
 #include "kiosk/app/kiosk.hpp"
 #include "kiosk/app/launch_log.hpp"
 #include "kiosk/app/loops.hpp"
+#include "kiosk/app/service_notify.hpp"
 
 #include <SDL.h>
 
@@ -80,6 +81,8 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
         });
         const Clock& clock = services.clock;
         std::int64_t last_frame = 0;
+        // systemd: READY=1 after the first frame, WATCHDOG=1 from this loop (nothing outside systemd).
+        ServiceNotifier service;
         const auto handle = [&](const SDL_Event& e) {
             if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 // The old surface is gone: draw into the new one with a new renderer.
@@ -94,11 +97,16 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
         };
         while (!kiosk.quit_requested()) {
             const std::int64_t now = clock.now_ms();
+            service.watchdog(now);
             int timeout = -1;
             if (kiosk.wants_frame()) {
                 timeout = static_cast<int>(std::max<std::int64_t>(0, last_frame + kFramePeriodMs - now));
             } else if (auto d = kiosk.next_deadline()) {
                 timeout = static_cast<int>(std::clamp<std::int64_t>(*d - now, 0, INT_MAX));
+            }
+            if (auto ping = service.next_deadline()) {
+                const int until = static_cast<int>(std::clamp<std::int64_t>(*ping - now, 0, INT_MAX));
+                timeout = timeout < 0 ? until : std::min(timeout, until);
             }
             SDL_Event e;
             const bool got = timeout < 0 ? SDL_WaitEvent(&e) == 1 : SDL_WaitEventTimeout(&e, timeout) == 1;
@@ -110,6 +118,7 @@ int run_window(Services& services, const ui::FontFile& font, std::optional<Size>
             if (kiosk.wants_frame() && clock.now_ms() - last_frame >= kFramePeriodMs) {
                 last_frame = clock.now_ms();
                 kiosk.frame();
+                service.ready();
             }
         }
     }
