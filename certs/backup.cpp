@@ -371,7 +371,7 @@ Opened open_backup(int fd, const fs::path& file)
     struct stat st {};
     ::fstat(fd, &st);
     const auto file_size = static_cast<std::uint64_t>(st.st_size);
-    char magic[32];
+    char magic[32] = {};
     const std::string expected = std::string(kBackupMagic) + "\n";
     if (!read_exact(fd, magic, expected.size()) || std::string_view(magic, expected.size()) != expected) {
         if (std::string_view(magic, std::min<std::size_t>(17, expected.size())) == "SAFEKIOSK-BACKUP ")
@@ -645,7 +645,13 @@ RestoreReport restore_backup(const fs::path& file, const fs::path& locator,
         ::close(t);
         db_temp = templ;
     } else {
-        fs::create_directories(locator.parent_path().empty() ? fs::path(".") : locator.parent_path(), ec);
+        // A missing data folder is made for the owner only, as the installation's folder is (doctor checks 0700).
+        const fs::path parent = locator.parent_path().empty() ? fs::path(".") : locator.parent_path();
+        if (!fs::exists(parent, ec)) {
+            fs::create_directories(parent, ec);
+            if (ec) throw BackupError(parent.string() + ": cannot be created: " + ec.message());
+            fs::permissions(parent, fs::perms::owner_all, ec);
+        }
         db_temp = temp_beside(locator);
         ::close(create_private(db_temp));
     }
@@ -712,6 +718,9 @@ RestoreReport restore_backup(const fs::path& file, const fs::path& locator,
     keys_placed = true;
     fsync_folder(key_folder.parent_path());
     if (!server) {
+        // An empty database file (counted as no installation) gives way; link() then refuses any file made meanwhile.
+        if (fs::exists(locator, ec) && fs::is_regular_file(locator, ec) && fs::file_size(locator, ec) == 0)
+            fs::remove(locator, ec);
         if (::link(db_temp.c_str(), locator.c_str()) != 0)
             throw BackupError(locator.string() + ": cannot be created: " + std::strerror(errno));
         db_placed = true;

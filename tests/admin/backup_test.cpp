@@ -284,3 +284,33 @@ TEST_CASE("backup and restore take the passphrase from a private file only")
     CHECK_MESSAGE(restored.code == 0, restored.err);
     CHECK(count(target, "question") == count(inst.db, "question"));
 }
+
+TEST_CASE("restore makes a missing data folder 0700 and takes the place of an empty database file")
+{
+    test::Installation inst;
+    if (storage::is_server_locator(inst.db)) {
+        MESSAGE("SKIPPED: a database file's folder and an empty file are the SQLite engine's");
+        return;
+    }
+    const auto file = inst.dir / "b.skbackup";
+    auto made = inst.as("admin", {"backup", "--out", file.string()}, with_phrase());
+    REQUIRE_MESSAGE(made.code == 0, made.err);
+
+    const auto fresh = inst.dir / "var" / "lib" / "safekiosk" / "safekiosk.db";
+    auto into_new = test::run_admin({"--db", fresh.string(), "restore", file.string()}, with_phrase());
+    INFO(into_new.err);
+    REQUIRE(into_new.code == 0);
+    struct stat st {};
+    REQUIRE(::stat(fresh.parent_path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    REQUIRE(::stat(fresh.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(test::run_admin({"--db", fresh.string(), "doctor", "--min-free-mb", "1"}).code == 0);
+
+    const auto empty = inst.dir / "empty.db";
+    spit(empty, "");
+    auto into_empty = test::run_admin({"--db", empty.string(), "restore", file.string()}, with_phrase());
+    INFO(into_empty.err);
+    CHECK(into_empty.code == 0);
+    CHECK(count(empty.string(), "question") == count(inst.db, "question"));
+}
