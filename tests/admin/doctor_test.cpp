@@ -1,5 +1,6 @@
 // safekiosk-admin doctor through the real program: a sound installation is well (exit 0); a database other accounts
-// can read, a missing signing key and a full disk are each named with how to mend them (exit 1).
+// can read, a missing signing key and a full disk are each named with how to mend them (exit 1). Also run on the
+// PostgreSQL test server (label postgres): the centre reachable, its schema and this machine's clock against it.
 #include "content/installation.hpp"
 #include "tests/admin/installation.hpp"
 
@@ -46,7 +47,7 @@ TEST_CASE("doctor: a sound installation is well, exit 0, changing nothing")
 {
     test::Installation inst;
     with_signing_key(inst);
-    const auto size = std::filesystem::file_size(inst.db);
+    const auto size = storage::is_server_locator(inst.db) ? 0 : std::filesystem::file_size(inst.db);
     auto r = doctor(inst.db, {"--min-free-mb", "1"});
     INFO(r.out);
     INFO(r.err);
@@ -54,14 +55,42 @@ TEST_CASE("doctor: a sound installation is well, exit 0, changing nothing")
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j["all_well"] == true);
     CHECK(check_named(j, "signing key")["status"] == "ok");
-    CHECK(check_named(j, "integrity")["status"] == "ok");
-    CHECK(check_named(j, "file permissions")["status"] == "ok");
-    CHECK(std::filesystem::file_size(inst.db) == size);
+    CHECK(check_named(j, "schema")["status"] == "ok");
+    if (storage::is_server_locator(inst.db)) {
+        CHECK(check_named(j, "centre")["status"] == "ok");
+        CHECK(check_named(j, "clock")["status"] == "ok");
+        CHECK(check_named(j, "integrity")["status"] == "skipped");
+    } else {
+        CHECK(check_named(j, "integrity")["status"] == "ok");
+        CHECK(check_named(j, "file permissions")["status"] == "ok");
+        CHECK(check_named(j, "clock")["status"] == "skipped");
+        CHECK(std::filesystem::file_size(inst.db) == size);
+    }
+}
+
+TEST_CASE("doctor: a centre that cannot be reached, or a database that is not there, is named, exit 1")
+{
+    test::TempDir dir;
+    const std::string missing = storage::is_server_locator(dir.database("probe.db"))
+                                    ? "postgresql://nobody@127.0.0.1:1/safekiosk?connect_timeout=2"
+                                    : (dir / "absent.db").string();
+    auto r = doctor(missing, {"--min-free-mb", "1"});
+    INFO(r.out);
+    CHECK(r.code == 1);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto c = check_named(j, storage::is_server_locator(missing) ? "centre" : "database");
+    CHECK(c["status"] == "PROBLEM");
+    CHECK_FALSE(c["mend"].get<std::string>().empty());
+    CHECK_FALSE(std::filesystem::exists(dir / "absent.db"));
 }
 
 TEST_CASE("doctor: a database with mode 0644 is named with chmod 600, exit 1")
 {
     test::Installation inst;
+    if (storage::is_server_locator(inst.db)) {
+        MESSAGE("SKIPPED: file modes are the SQLite engine's");
+        return;
+    }
     REQUIRE(::chmod(inst.db.c_str(), 0644) == 0);
     auto r = doctor(inst.db, {"--min-free-mb", "1"});
     INFO(r.out);
@@ -101,6 +130,10 @@ TEST_CASE("doctor: a full disk (a small tmpfs) is named, exit 1")
         return;
     }
     test::Installation inst;
+    if (storage::is_server_locator(inst.db)) {
+        MESSAGE("SKIPPED: the full disk under a database file is the SQLite engine's");
+        return;
+    }
     const auto mount_point = inst.dir / "small";
     std::filesystem::create_directory(mount_point);
     if (::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=4m,mode=0700") != 0) {
