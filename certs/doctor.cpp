@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <fstream>
 #include <optional>
+#include <vector>
 
 namespace sk::certs {
 
@@ -53,7 +54,8 @@ void check_file_modes(const fs::path& db, std::vector<DoctorCheck>& out)
     for (const char* suffix : {"", "-wal", "-shm"}) {
         const fs::path f = db.string() + suffix;
         if (auto m = mode_of(f); m && (*m & 077)) {
-            wrong += (wrong.empty() ? "" : "; ") + f.string() + " has mode " + content::formats::mode_text(*m);
+            wrong += (wrong.empty() ? "" : "; ") + f.string() + " has mode " + content::formats::mode_text(*m) +
+                     " (other accounts can read candidates' data and exam answers)";
             mend += (mend.empty() ? "chmod 600 " : " ") + f.string();
         }
     }
@@ -63,11 +65,31 @@ void check_file_modes(const fs::path& db, std::vector<DoctorCheck>& out)
                  content::formats::mode_text(*m);
         mend += (mend.empty() ? "" : " && ") + std::string("chmod 700 ") + folder.string();
     }
+    // One owner for the whole installation: a file made by another account (safekiosk-admin run as root on a kiosk's
+    // database) cannot be written by the kiosk's user, and the kiosk fails at its next write.
+    struct stat folder_st {};
+    if (::stat(folder.c_str(), &folder_st) == 0) {
+        std::vector<fs::path> files{db, db.string() + "-wal", db.string() + "-shm", content::key_folder(db)};
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(content::key_folder(db), ec)) files.push_back(e.path());
+        std::string others;
+        for (const auto& f : files) {
+            struct stat st {};
+            if (::lstat(f.c_str(), &st) == 0 && st.st_uid != folder_st.st_uid)
+                others += (others.empty() ? "" : ", ") + f.string() + " (uid " + std::to_string(st.st_uid) + ")";
+        }
+        if (!others.empty()) {
+            wrong += (wrong.empty() ? "" : "; ") + others + " not owned by the owner of " + folder.string() + " (uid " +
+                     std::to_string(folder_st.st_uid) + ")";
+            mend += (mend.empty() ? "" : " && ") + std::string("chown -R --reference=") + folder.string() + " " +
+                    db.string() + "* " + content::key_folder(db).string() +
+                    " (then run safekiosk-admin as that user: sudo -u safekiosk …)";
+        }
+    }
     if (wrong.empty())
         out.push_back(ok("file permissions", db.string() + " 0600, folder " + folder.string() + " 0700"));
     else
-        out.push_back(problem("file permissions", wrong + ": other accounts can read candidates' data and exam answers",
-                              mend));
+        out.push_back(problem("file permissions", wrong, mend));
 }
 
 void check_disk(const fs::path& where, const DoctorOptions& o, std::vector<DoctorCheck>& out)

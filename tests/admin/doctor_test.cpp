@@ -161,3 +161,27 @@ TEST_CASE("doctor: a full disk (a small tmpfs) is named, exit 1")
     CHECK(c["detail"].get<std::string>().find("the disk is full") != std::string::npos);
     CHECK_FALSE(c["mend"].get<std::string>().empty());
 }
+
+TEST_CASE("doctor: a file of the installation owned by another account (safekiosk-admin run as root) is named with chown")
+{
+    if (::geteuid() != 0) {
+        MESSAGE("SKIPPED: giving a file to another account needs root");
+        return;
+    }
+    test::Installation inst;
+    if (storage::is_server_locator(inst.db)) {
+        MESSAGE("SKIPPED: file owners are the SQLite engine's");
+        return;
+    }
+    with_signing_key(inst);
+    const auto key = content::key_folder(inst.db) / "audit.head";
+    REQUIRE(std::filesystem::exists(key));
+    REQUIRE(::chown(key.c_str(), 4242, 4242) == 0);
+    auto r = doctor(inst.db, {"--min-free-mb", "1"});
+    INFO(r.out);
+    CHECK(r.code == 1);
+    const auto c = check_named(nlohmann::json::parse(r.out), "file permissions");
+    CHECK(c["status"] == "PROBLEM");
+    CHECK(c["detail"].get<std::string>().find("audit.head (uid 4242)") != std::string::npos);
+    CHECK(c["mend"].get<std::string>().find("chown -R") != std::string::npos);
+}
