@@ -50,7 +50,7 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME safekiosk)
 set(CPACK_DEBIAN_KIOSK_PACKAGE_SECTION misc)
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "cage, fonts-wqy-microhei, adduser, init-system-helpers (>= 1.54~)")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "cage, fonts-wqy-microhei, espeak-ng-data, adduser, init-system-helpers (>= 1.54~)")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "safekiosk-admin")
 # Description lines without a leading space (CPack adds one), at most 80 characters.
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION "work-safety exam and exhibit kiosk
