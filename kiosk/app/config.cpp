@@ -100,7 +100,7 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
     KioskConfig c;
     static const char* const known[] = {"role",  "language", "admin_pin_hash", "idle_timeout_s", "attract_interval_s",
                                         "font", "title",    "show_cursor", "kiosk_id", "room",  "database",
-                                        "speech_volume", "speech_rate"};
+                                        "speech_volume", "speech_rate", "pronunciations"};
     for (const auto& [key, value] : j.items()) {
         if (std::find(std::begin(known), std::end(known), key) == std::end(known)) {
             std::string list;
@@ -144,6 +144,9 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
             if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > 100)
                 p.fail(key, "must be a whole number of percent from 0 (no read-aloud) to 100");
             c.speech_volume = value.get<int>();
+        } else if (key == "pronunciations") {
+            c.pronunciations = p.string(value, key);
+            if (c.pronunciations.empty()) p.fail(key, "must name a pronunciation list file (.tsv)");
         } else if (key == "speech_rate") {
             if (!value.is_number_integer() || value.get<long long>() < 80 || value.get<long long>() > 260)
                 p.fail(key, "must be a whole number of words per minute from 80 to 260");

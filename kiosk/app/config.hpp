@@ -32,6 +32,9 @@ struct KioskConfig {
     // without speakers or headsets), and espeak-ng's speaking rate in words per minute.
     int speech_volume = 80;
     int speech_rate = 150;
+    // Words the read-aloud should say otherwise, added to the built-in pronunciation list (content/speech/
+    // pronunciation.hpp); empty: the built-in list only.
+    std::filesystem::path pronunciations;
 };
 
 // A configuration file that cannot be used. what() names the file, the line when known, and the problem.

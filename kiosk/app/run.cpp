@@ -23,6 +23,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace sk::kiosk {
 
@@ -149,14 +150,26 @@ int run(int argc, char** argv)
 
     // The read-aloud: the kiosk language picks the voice; headless runs play nothing (but may write a WAV file).
     std::unique_ptr<Speaker> speaker;
+    std::optional<speech::PronunciationList> pronunciations;
     if (config.speech_volume > 0) {
         try {
+            if (!config.pronunciations.empty()) {
+                // The installation's own words on top of the built-in list: a bad row stops the kiosk here.
+                pronunciations = speech::PronunciationList::builtin();
+                pronunciations->merge(speech::PronunciationList::load(config.pronunciations));
+            }
             speaker = std::make_unique<Speaker>(
                 SpeakerSettings{speech::dialect_for_language(config.language), config.speech_volume, config.speech_rate,
-                                !opt.headless, opt.audio_out},
+                                !opt.headless, opt.audio_out, pronunciations ? &*pronunciations : nullptr},
                 clock, wake_loop);
-        } catch (const std::exception& e) {
+        } catch (const speech::PronunciationError& e) {
+            std::cerr << "safekiosk: pronunciation list: " << e.what() << "\n";
+            return 2;
+        } catch (const speech::WavError& e) {
             std::cerr << "safekiosk: --audio-out: " << e.what() << "\n";
+            return 2;
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: read-aloud: " << e.what() << "\n";
             return 2;
         }
         // The engine and voice load on the speech thread while the kiosk starts, not at the first tap (a headless

@@ -15,7 +15,7 @@ double steady_ms()
 
 Speaker::Speaker(SpeakerSettings settings, const Clock& clock, std::function<void()> wake)
     : settings_(std::move(settings)), clock_(clock), wake_(std::move(wake)),
-      synth_(speech::SynthOptions{settings_.dialect, settings_.rate_wpm, nullptr})
+      synth_(speech::SynthOptions{settings_.dialect, settings_.rate_wpm, settings_.pronunciations})
 {
     settings_.volume = std::clamp(settings_.volume, 0, 100);
     if (!settings_.audio_out.empty())

@@ -13,6 +13,7 @@
 // (another screen, another question): end_frame() stops what was not seen().
 #pragma once
 
+#include "content/speech/pronunciation.hpp"
 #include "content/speech/synth.hpp"
 #include "content/speech/wav.hpp"
 #include "kiosk/app/clock.hpp"
@@ -40,6 +41,7 @@ struct SpeakerSettings {
     int rate_wpm = 150;
     bool device = true;                 // play through SDL audio (off in headless runs)
     std::filesystem::path audio_out;    // empty: no WAV file
+    const speech::PronunciationList* pronunciations = nullptr; // null: the built-in list
 };
 
 class Speaker {

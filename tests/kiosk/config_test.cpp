@@ -44,7 +44,9 @@ TEST_CASE("configuration errors name the file and line and what is wrong")
     CHECK(error_of("{\n  \"role\": \"exhibit\",\n  \"idle_timeout\": 30\n}") ==
           "kiosk.json:3: \"idle_timeout\" is not a configuration key (known: role, language, admin_pin_hash, "
           "idle_timeout_s, attract_interval_s, font, title, show_cursor, kiosk_id, room, database, speech_volume, "
-          "speech_rate)");
+          "speech_rate, pronunciations)");
+    CHECK(error_of("{\"pronunciations\": \"\"}").find("\"pronunciations\" must name a pronunciation list file") !=
+          std::string::npos);
     CHECK(error_of("{\"speech_volume\": 150}").find("\"speech_volume\" must be a whole number of percent from 0") !=
           std::string::npos);
     CHECK(error_of("{\"speech_rate\": \"fast\"}").find("\"speech_rate\" must be a whole number of words per minute") !=

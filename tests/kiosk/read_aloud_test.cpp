@@ -182,6 +182,20 @@ TEST_CASE("speech_volume 0 removes the button, and a bad --audio-out is refused 
     CHECK(refused.code == 2);
     CHECK(refused.err.find("speech_volume is 0") != std::string::npos);
 
+    // An installation's own pronunciation list: a bad row stops the kiosk naming the file and the line.
+    test::write_file(dir / "words.tsv", "cmn\t电工\tdian4工\ncmn\t焊工\than\n");
+    test::write_file(d.config, nlohmann::json{{"role", "exam"}, {"pronunciations", (dir / "words.tsv").string()}}.dump());
+    auto bad_list = test::run_script(dir.path(), d.db, "expect-screen exam-paper\n", "1920x1080", "words.txt",
+                                     {"--config", d.config.string()});
+    CHECK(bad_list.code == 2);
+    CHECK(bad_list.err.find("words.tsv:2: the reading 'han' has 'han', neither a Chinese character nor a pinyin") !=
+          std::string::npos);
+    test::write_file(dir / "words.tsv", "# our words\ncmn\t焊工\than4工\n");
+    auto good_list = test::run_script(dir.path(), d.db, "expect-screen exam-paper\ntap-text 朗读\nwait 1s\n"
+                                      "expect-text 停止\n", "1920x1080", "words2.txt", {"--config", d.config.string()});
+    INFO(good_list.err);
+    CHECK(good_list.code == 0);
+
     const auto fifo = dir / "audio.fifo";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     test::write_file(d.config, R"({"role": "exam"})");
