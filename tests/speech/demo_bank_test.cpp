@@ -45,8 +45,10 @@ std::vector<Text> demo_texts()
     std::ifstream in(dir / "exhibits.jsonl");
     std::string line;
     while (std::getline(in, line))
-        if (!line.empty())
-            for (const auto& q : nlohmann::json::parse(line).at("quiz")) add_question(q, q.at("uid").get<std::string>());
+        if (!line.empty()) {
+            const auto exhibit = nlohmann::json::parse(line); // kept: the loop below reads into it
+            for (const auto& q : exhibit.at("quiz")) add_question(q, q.at("uid").get<std::string>());
+        }
     return out;
 }
 
