@@ -461,6 +461,14 @@ void check_recorded_keys(storage::Database& db, const fs::path& locator, BackupM
     }
 }
 
+// What a restore that failed its final checks left behind (the guard removes the files).
+std::string undone(bool server, const fs::path& locator)
+{
+    if (!server) return "; the restored files were removed again";
+    return "; the key folder was removed again, but the tables pg_restore made stay in " + locator.string() +
+           ": drop that database and create it empty before another restore";
+}
+
 } // namespace
 
 std::string installation_not_empty(const fs::path& locator)
@@ -760,10 +768,11 @@ RestoreReport restore_backup(const fs::path& file, const fs::path& locator,
         count.step();
         report.audit_entries = static_cast<std::size_t>(count.int64(0));
     } catch (const exam::AuditKeyError& e) {
-        throw BackupError(std::string("the restored installation does not verify: ") + e.what() +
-                          "; what was restored was removed again");
+        throw BackupError(std::string("the restored installation does not verify: ") + e.what() + undone(server, locator));
     } catch (const storage::StorageError& e) {
-        throw BackupError(std::string("the restored installation could not be opened: ") + e.what());
+        throw BackupError(std::string("the restored installation could not be opened: ") + e.what() + undone(server, locator));
+    } catch (const BackupError& e) {
+        throw BackupError(e.what() + undone(server, locator));
     }
     done = true;
     return report;
