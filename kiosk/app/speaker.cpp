@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace sk::kiosk {
@@ -65,7 +67,6 @@ void Speaker::worker()
             job = std::move(jobs_.front());
             jobs_.pop_front();
             cancel_ = false;
-            working_ = job.id;
         }
         for (std::size_t i = 0; i < job.segments.size(); ++i) {
             Done d{job.id, {}, i + 1 == job.segments.size(), {}};
@@ -84,7 +85,6 @@ void Speaker::worker()
             if (wake_) wake_();
             if (stop) break;
         }
-        working_ = 0;
         if (wake_) wake_();
     }
 }
@@ -103,8 +103,7 @@ void Speaker::toggle(const std::string& key, std::vector<speech::Segment> segmen
     utterance_ = {};
     queued_ = 0;
     written_ = 0;
-    toggled_ms_ = clock_.now_ms();
-    toggled_cpu_ms_ = steady_ms();
+    toggled_at_ms_ = steady_ms();
     first_sound_ms_.reset();
     {
         const std::lock_guard lock(mutex_);
@@ -180,8 +179,10 @@ bool Speaker::update()
         const std::size_t start = utterance_.segment_start(utterance_.segments() - 1);
         if (first) {
             start_ms_ = clock_.now_ms();
-            first_sound_ms_ = steady_ms() - toggled_cpu_ms_;
             open_device();
+            first_sound_ms_ = steady_ms() - toggled_at_ms_;
+            if (std::getenv("SAFEKIOSK_FRAME_LOG"))
+                std::fprintf(stderr, "safekiosk: read-aloud: first sound queued %.1f ms after the tap\n", *first_sound_ms_);
         } else if (start < played) {
             // The device ran dry before this segment was made: it plays from now.
             start_ms_ = clock_.now_ms() - static_cast<std::int64_t>(start) * 1000 / speech::kSampleRate;

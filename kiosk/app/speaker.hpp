@@ -73,7 +73,7 @@ public:
     void end_frame();
 
     // Milliseconds from the last toggle() that started reading to its first segment's audio being queued (the
-    // tap-to-first-sound figure), when known.
+    // tap-to-first-sound figure), when known; SAFEKIOSK_FRAME_LOG prints it to standard error.
     std::optional<double> first_sound_ms() const { return first_sound_ms_; }
     // Loads the engine and voice on the worker thread now, so the first tap does not wait for them.
     void warm_up();
@@ -110,7 +110,6 @@ private:
     bool quit_ = false;
     bool warm_ = false;
     std::atomic<bool> cancel_{false};
-    std::atomic<std::uint64_t> working_{0}; // id of the job being synthesised, 0 when none
     std::thread thread_;
 
     // Loop thread only.
@@ -122,8 +121,7 @@ private:
     std::size_t queued_ = 0;          // samples of utterance_ given to the sound device
     std::size_t written_ = 0;         // samples of utterance_ written to the audio out file (as they are played)
     std::int64_t start_ms_ = 0;       // clock time of the utterance's sample 0
-    std::int64_t toggled_ms_ = 0;
-    double toggled_cpu_ms_ = 0;
+    double toggled_at_ms_ = 0;
     std::optional<double> first_sound_ms_;
     bool seen_ = false;
     std::optional<speech::Highlight> shown_; // what update() last reported
