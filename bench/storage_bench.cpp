@@ -92,6 +92,7 @@ std::vector<std::int64_t> exam_day(const std::string& locator, int kiosks, int b
 
 struct Figures {
     double answer_ms = 0, draw_ms = 0, import_s = 0, p99_ms = 0, commits_per_s = 0;
+    long refused_throttled = 0, refused_unthrottled = 0; // commits given up (SQLite: busy for longer than 5 s)
 };
 
 Figures measure(const std::string& locator, const std::string& import_locator)
@@ -148,8 +149,10 @@ Figures measure(const std::string& locator, const std::string& import_locator)
     }
     // 60 kiosks, each answering every 10 s (staggered) for 30 s: commit latency p99. Then the same 60 unthrottled
     // for 10 s: commits per second.
-    auto kiosks = [&](bool throttled, double seconds, std::vector<double>& latencies) {
-        std::atomic<long> commits{0};
+    // A commit the engine refuses (SQLite's writer lock still held by others after its 5 s busy wait) is counted,
+    // as a kiosk would show it to the examinee, and the kiosk goes on.
+    auto kiosks = [&](bool throttled, double seconds, std::vector<double>& latencies, long& refused) {
+        std::atomic<long> commits{0}, refusals{0};
         std::vector<std::vector<double>> per(attempts.size());
         std::vector<std::thread> threads;
         const auto start = Clock::now();
@@ -160,21 +163,26 @@ Figures measure(const std::string& locator, const std::string& import_locator)
                 if (throttled) std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(k) * 10000 / 60));
                 for (int i = 0; ms_since(start) < seconds * 1000; ++i) {
                     const auto t = Clock::now();
-                    svc.record_answer(attempts[k], i % 100 + 1, i % 2 ? "A" : "B", false);
+                    try {
+                        svc.record_answer(attempts[k], i % 100 + 1, i % 2 ? "A" : "B", false);
+                        ++commits;
+                    } catch (const storage::StorageError&) {
+                        ++refusals;
+                    }
                     per[k].push_back(ms_since(t));
-                    ++commits;
                     if (throttled) std::this_thread::sleep_for(std::chrono::seconds(10) - std::chrono::milliseconds(static_cast<int>(per[k].back())));
                 }
             });
         for (auto& t : threads) t.join();
         for (auto& v : per) latencies.insert(latencies.end(), v.begin(), v.end());
+        refused = refusals.load();
         return static_cast<double>(commits.load()) / (ms_since(start) / 1000);
     };
     std::vector<double> throttled;
-    kiosks(true, 30, throttled);
+    kiosks(true, 30, throttled, f.refused_throttled);
     f.p99_ms = percentile(throttled, 0.99);
     std::vector<double> unthrottled;
-    f.commits_per_s = kiosks(false, 10, unthrottled);
+    f.commits_per_s = kiosks(false, 10, unthrottled, f.refused_unthrottled);
     return f;
 }
 
@@ -195,7 +203,11 @@ int main()
                    lite.draw_ms, "ms", 5.0);
     report.at_most("SQLite: import 100,000 questions", lite.import_s, "s", 5.0);
     report.at_most("SQLite: 60 kiosks answering every 10 s, commit p99", lite.p99_ms, "ms", 50.0);
+    report.at_most("SQLite: 60 kiosks answering every 10 s, commits refused", static_cast<double>(lite.refused_throttled),
+                   "", 0.0);
     report.at_least("SQLite: 60 kiosks unthrottled, commits per second", lite.commits_per_s, "/s", 600.0);
+    report.info("SQLite: 60 kiosks unthrottled, commits refused (writer lock busy > 5 s)",
+                static_cast<double>(lite.refused_unthrottled), "");
 
     // The server: the one named, or a cluster of this program's own.
     std::string server;
@@ -230,8 +242,12 @@ int main()
                    pg.draw_ms, "ms", 5.0, lite.draw_ms);
     report.at_most("PostgreSQL: import 100,000 questions", pg.import_s, "s", 5.0, lite.import_s);
     report.at_most("PostgreSQL: 60 kiosks answering every 10 s, commit p99", pg.p99_ms, "ms", 50.0, lite.p99_ms);
+    report.at_most("PostgreSQL: 60 kiosks answering every 10 s, commits refused",
+                   static_cast<double>(pg.refused_throttled), "", 0.0, static_cast<double>(lite.refused_throttled));
     report.at_least("PostgreSQL: 60 kiosks unthrottled, commits per second", pg.commits_per_s, "/s", 600.0,
                     lite.commits_per_s);
+    report.info("PostgreSQL: 60 kiosks unthrottled, commits refused", static_cast<double>(pg.refused_unthrottled), "",
+                static_cast<double>(lite.refused_unthrottled));
     if (!std::getenv("SAFEKIOSK_BENCH_POSTGRES")) std::system((script + " stop " + cluster.string()).c_str());
     std::filesystem::remove_all(dir);
     return report.finish();

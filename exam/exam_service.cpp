@@ -4,6 +4,7 @@
 #include "content/calendar.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/idnumber.hpp"
+#include "exam/paper.hpp"
 #include "exam/scoring.hpp"
 
 #include <nlohmann/json.hpp>
@@ -450,7 +451,7 @@ void ExamService::start(std::int64_t attempt_id)
         seed &= 0x7fffffffffffffffULL; // stored as a signed SQLite integer
         Paper paper;
         try {
-            paper = draw_paper(*bp, store_.exam_pool(bp->item_id), store_.session_usage(a.session_id), seed);
+            paper = draw(*bp, a.session_id, seed);
         } catch (const PoolShortage& e) {
             throw ExamError(std::string("题库不足，无法组卷：") + e.what());
         }
@@ -461,6 +462,43 @@ void ExamService::start(std::int64_t attempt_id)
     store_.add_clock_event(a.id, {ClockEvent::Start, t, 0}, examinee_actor(c->id_number), "");
     store_.set_alive(a.id, t);
     tx.commit();
+}
+
+struct ExamService::DrawingPool {
+    std::int64_t item_id = 0;
+    std::int64_t revision = 0;
+    std::vector<PoolQuestion> questions;
+    std::optional<PaperDrawer> drawer; // indexes `questions`, which it refers to
+};
+
+Paper ExamService::draw(const Blueprint& bp, std::int64_t session_id, std::uint64_t seed)
+{
+    // The revision is read before the pool: a question write committed between the two reads (PostgreSQL's read
+    // committed lets one in) leaves the kept pool newer than its revision, so it is read again next time; never the
+    // other way round.
+    const std::int64_t revision = store_.question_revision();
+    if (!drawing_pool_ || drawing_pool_->item_id != bp.item_id || drawing_pool_->revision != revision) {
+        auto fresh = std::make_shared<DrawingPool>();
+        fresh->item_id = bp.item_id;
+        fresh->revision = revision;
+        fresh->questions = store_.exam_pool(bp.item_id);
+        fresh->drawer.emplace(fresh->questions);
+        drawing_pool_ = std::move(fresh);
+    }
+    PaperDrawer& drawer = *drawing_pool_->drawer;
+    // This session's earlier papers, counted by row; a row that is no longer current (its question was edited since)
+    // counts for its uid.
+    drawer.clear_usage();
+    std::map<std::string, int> older;
+    content::ContentStore content(db_);
+    for (const auto& [row, n] : store_.session_row_usage(session_id)) {
+        if (auto i = drawer.position_of_row(row))
+            drawer.add_use(*i, n);
+        else if (auto uid = content.uid_of(row))
+            older[*uid] += n;
+    }
+    drawer.add_usage(older);
+    return drawer.draw(bp, seed);
 }
 
 void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)

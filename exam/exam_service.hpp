@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -234,12 +235,17 @@ private:
     std::int64_t insert_candidate(const Actor& actor, Candidate& c, content::ContentStore& content);
     void transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail);
     Score score_attempt(const AttemptRow& a, const Blueprint& bp);
+    Paper draw(const Blueprint& bp, std::int64_t session_id, std::uint64_t seed);
     std::int64_t now() const { return clock_(); }
 
     storage::Database& db_;
     ExamStore store_;
     Clock clock_;
     CertificateLookup certificate_lookup_;
+    // The exam pool of the item drawn last, indexed for drawing, at the bank revision it was read at: a kiosk or a
+    // centre drawing many papers reads a 50,000-question bank once, not once per examinee (exam_service.cpp).
+    struct DrawingPool;
+    std::shared_ptr<DrawingPool> drawing_pool_;
 };
 
 std::string examinee_actor(const std::string& id_number);

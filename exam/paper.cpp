@@ -42,7 +42,9 @@ PaperDrawer::PaperDrawer(const std::vector<PoolQuestion>& pool) : pool_(pool)
     used_.assign(pool.size(), 0);
     chapter_id_.reserve(pool.size());
     group_.reserve(pool.size());
+    rows_.reserve(pool.size());
     for (std::size_t i = 0; i < pool.size(); ++i) {
+        rows_.emplace(pool[i].id, i);
         auto [it, inserted] = index_.emplace(pool[i].uid, i);
         group_.push_back(static_cast<std::uint32_t>(it->second));
         auto [ch, added] = chapters_.emplace(pool[i].chapter, static_cast<int>(chapters_.size()));
@@ -57,6 +59,16 @@ void PaperDrawer::add_usage(const std::map<std::string, int>& usage)
     for (const auto& [uid, n] : usage)
         if (auto it = index_.find(uid); it != index_.end()) used_[it->second] += n;
 }
+
+void PaperDrawer::clear_usage() { std::fill(used_.begin(), used_.end(), 0); }
+
+std::optional<std::size_t> PaperDrawer::position_of_row(std::int64_t id) const
+{
+    auto it = rows_.find(id);
+    return it == rows_.end() ? std::nullopt : std::optional(it->second);
+}
+
+void PaperDrawer::add_use(std::size_t i, int n) { used_[group_.at(i)] += n; }
 
 void PaperDrawer::add_usage(const Paper& paper)
 {

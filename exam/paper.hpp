@@ -9,8 +9,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sk::exam {
@@ -44,11 +46,18 @@ public:
     // Counts earlier papers' questions as used (by uid).
     void add_usage(const std::map<std::string, int>& usage);
     void add_usage(const Paper& paper);
+    // Forgets all usage counted so far (a drawer kept for the next session's or the next attempt's counts).
+    void clear_usage();
+    // The pool position of the question stored in row `id`, if it is in the pool.
+    std::optional<std::size_t> position_of_row(std::int64_t id) const;
+    // Counts `n` uses of the question at pool position `i` (and so of its uid).
+    void add_use(std::size_t i, int n);
     Paper draw(const Blueprint& bp, std::uint64_t seed);
 
 private:
     const std::vector<PoolQuestion>& pool_;
     std::map<std::string, std::size_t> index_;
+    std::unordered_map<std::int64_t, std::size_t> rows_; // question row id → pool position
     std::vector<int> chapter_id_;
     std::map<std::string, int> chapters_;
     std::vector<int> used_;

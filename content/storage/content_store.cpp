@@ -76,6 +76,16 @@ DROP INDEX question_exhibit;
 CREATE INDEX question_exhibit ON question(exhibit_id) WHERE exhibit_id IS NOT NULL;
 )sql";
 
+// Step 3: a revision of the question bank, raised in the same transaction as every write to the question table
+// (ContentStore::bump_question_revision), so that a reader holding an index of the bank (the exam service's drawing
+// pool) knows with one primary-key read whether it is still current.
+const char* kSchemaV3 = R"sql(
+CREATE TABLE store_revision(
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL);
+INSERT INTO store_revision(name, value) VALUES('question', 1);
+)sql";
+
 void seed_catalogue(Database& db)
 {
     auto cat = db.prepare("INSERT INTO category(track, name, sort) VALUES(?, ?, ?)");
@@ -118,7 +128,7 @@ std::string quoted_identifier(const std::string& name)
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"content", {{1, kSchemaV1, seed_catalogue}, {2, kSchemaV2, nullptr}}};
+    static const storage::Schema s{"content", {{1, kSchemaV1, seed_catalogue}, {2, kSchemaV2, nullptr}, {3, kSchemaV3, nullptr}}};
     return s;
 }
 
@@ -262,7 +272,8 @@ SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
             current = CurrentRow{cur.int64(0), cur.integer(1), parse_status(cur.text(2)).value_or(Status::Draft),
                                  cur.text(3)};
     }
-    return write_question(q, *item_id, hash, current, [&]() -> std::optional<std::pair<std::int64_t, int>> {
+    storage::Savepoint step(db_, "save_question");
+    const SaveResult r = write_question(q, *item_id, hash, current, [&]() -> std::optional<std::pair<std::int64_t, int>> {
         if (!skip_identical) return std::nullopt;
         auto& dup = cached("SELECT id, version FROM question WHERE content_hash = ? AND current = 1");
         ResetOnExit reset_dup{dup};
@@ -270,6 +281,21 @@ SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
         if (!dup.step()) return std::nullopt;
         return std::pair{dup.int64(0), dup.integer(1)};
     });
+    if (r.outcome != SaveOutcome::Duplicate) bump_question_revision();
+    step.release();
+    return r;
+}
+
+void ContentStore::bump_question_revision()
+{
+    cached("UPDATE store_revision SET value = value + 1 WHERE name = 'question'").run();
+}
+
+std::int64_t ContentStore::question_revision()
+{
+    auto& st = cached("SELECT value FROM store_revision WHERE name = 'question'");
+    ResetOnExit reset{st};
+    return st.step() ? st.int64(0) : 0;
 }
 
 std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>& qs, bool skip_identical,
@@ -389,7 +415,30 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
     std::vector<Pending> pending;
     std::vector<std::string> options; // the options of the rows of one INSERT, as JSON
     constexpr std::size_t kRowsPerInsert = 64;
+    // PostgreSQL: the new rows of the batch go to the server in COPY streams of up to kRowsPerCopy rows, each one
+    // round trip instead of one per 64 rows, with no parameters to bind.
+    constexpr std::size_t kRowsPerCopy = 4096;
+    const std::size_t flush_at = sqlite ? kRowsPerInsert : kRowsPerCopy;
     auto flush = [&] {
+        if (!sqlite) {
+            if (pending.empty()) return;
+            storage::Copy copy(db_, "question", {"id", "uid", "version", "current", "type", "item_id", "chapter",
+                                                 "difficulty", "pool", "status", "stem", "options", "answer",
+                                                 "explanation", "image", "content_hash"});
+            for (const Pending& row : pending) {
+                const Question& q = *row.q;
+                copy.add(row.id).add(q.uid).add(q.version).add(1).add(to_string(q.type)).add(row.item_id);
+                copy.add(q.chapter).add(q.difficulty).add(to_string(q.pool)).add(to_string(q.status)).add(q.stem);
+                copy.add(options_json(q.options)).add(q.answer).add(q.explanation);
+                if (q.image.empty()) copy.add_null();
+                else copy.add(q.image);
+                copy.add(row.hash);
+                copy.end_row();
+            }
+            copy.finish();
+            pending.clear();
+            return;
+        }
         std::size_t done = 0;
         while (done < pending.size()) {
             const std::size_t n = std::min(kRowsPerInsert, pending.size() - done);
@@ -470,7 +519,7 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
             by_hash.emplace(hash, std::pair{id, q.version});
             results.push_back({SaveOutcome::Inserted, id, q.version});
             pending.push_back({&q, id, *item_id, std::move(hash)});
-            if (pending.size() >= kRowsPerInsert) flush();
+            if (pending.size() >= flush_at) flush();
             continue;
         }
         flush(); // the rows below may change a row still pending
@@ -486,6 +535,8 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
     }
     flush();
     for (const auto& sql : rebuild) db_.exec(sql);
+    if (std::any_of(results.begin(), results.end(), [](const SaveResult& r) { return r.outcome != SaveOutcome::Duplicate; }))
+        bump_question_revision();
     batch.release();
     return results;
 }
@@ -579,9 +630,13 @@ std::vector<std::string> ContentStore::chapters(std::int64_t item_id)
 
 bool ContentStore::set_status(const std::string& uid, Status s)
 {
+    storage::Savepoint step(db_, "set_status");
     auto st = db_.prepare("UPDATE question SET status = ? WHERE uid = ? AND current = 1");
     st.bind_all(std::string(to_string(s)), uid).run();
-    return db_.changes() > 0;
+    const bool changed = db_.changes() > 0;
+    if (changed) bump_question_revision();
+    step.release();
+    return changed;
 }
 
 namespace {
@@ -632,6 +687,7 @@ void ContentStore::save_exhibit(const Exhibit& e)
                      q.image.empty() ? std::nullopt : std::optional(q.image), q.content_hash())
             .run();
     }
+    bump_question_revision();
 }
 
 namespace {

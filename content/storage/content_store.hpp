@@ -79,6 +79,9 @@ public:
     bool has_content_hash(const std::string& hash);
     // uid of the question version stored in row `id`.
     std::optional<std::string> uid_of(std::int64_t id);
+    // The bank's revision: raised by every write to a question (save, new version, status, an exhibit's quiz) in the
+    // writer's own transaction, so an index of the bank built at revision N is current while this still reads N.
+    std::int64_t question_revision();
     // Counts grouped by item (catalogue order), type, pool, status and chapter.
     std::vector<QuestionCount> question_counts();
 
@@ -100,6 +103,7 @@ private:
     // preparing its statements again each time cost more than running them. Reset before it is returned.
     storage::Statement& cached(const char* sql);
     std::optional<std::int64_t> item_id_for(const Question& q);
+    void bump_question_revision();
     struct CurrentRow {
         std::int64_t id;
         int version;

@@ -2,6 +2,9 @@
 
 #include "content/storage/engine.hpp"
 
+#include <cstdio>
+#include <stdexcept>
+
 namespace sk::storage {
 
 namespace detail {
@@ -128,6 +131,109 @@ int Database::changes() const { return impl_->changes(); }
 bool Database::in_transaction() const { return impl_->in_transaction(); }
 bool Database::has_table(std::string_view name) { return impl_->has_table(name); }
 void Database::serialize(std::string_view lock_name) { impl_->serialize(lock_name); }
+
+void detail::ConnectionImpl::copy_begin(std::string_view)
+{
+    throw StorageError(describe() + ": bulk load (COPY) is PostgreSQL's; this database is an SQLite file");
+}
+void detail::ConnectionImpl::copy_data(std::string_view) { copy_begin({}); }
+void detail::ConnectionImpl::copy_end(const char*) { copy_begin({}); }
+
+namespace {
+constexpr std::size_t kCopyBuffer = 1 << 20; // bytes of rows sent to the server at a time
+}
+
+Copy::Copy(Database& db, std::string_view table, std::initializer_list<std::string_view> columns)
+    : conn_(db.impl()), columns_(columns.size())
+{
+    std::string sql = "COPY " + std::string(table) + "(";
+    bool first = true;
+    for (auto c : columns) {
+        sql += first ? "" : ", ";
+        sql += c;
+        first = false;
+    }
+    sql += ") FROM STDIN";
+    conn_.copy_begin(sql);
+    buffer_.reserve(kCopyBuffer + 4096);
+}
+
+Copy::~Copy()
+{
+    if (!open_) return;
+    try {
+        conn_.copy_end("abandoned by the program");
+    } catch (const StorageError&) {
+        // The server's refusal of an abandoned copy is expected; the transaction rolls back.
+    }
+}
+
+void Copy::field_separator()
+{
+    if (fields_ == columns_) throw std::logic_error("Copy: more fields than columns in a row");
+    if (fields_++) buffer_ += '\t';
+}
+
+Copy& Copy::add(std::int64_t value)
+{
+    field_separator();
+    buffer_ += std::to_string(value);
+    return *this;
+}
+
+Copy& Copy::add(double value)
+{
+    field_separator();
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    buffer_ += text;
+    return *this;
+}
+
+Copy& Copy::add(std::string_view text)
+{
+    // COPY's text format: backslash, tab, newline and carriage return are written as escapes; everything else as is.
+    field_separator();
+    for (char c : text) switch (c) {
+        case '\\': buffer_ += "\\\\"; break;
+        case '\t': buffer_ += "\\t"; break;
+        case '\n': buffer_ += "\\n"; break;
+        case '\r': buffer_ += "\\r"; break;
+        default: buffer_ += c;
+        }
+    return *this;
+}
+
+Copy& Copy::add_null()
+{
+    field_separator();
+    buffer_ += "\\N";
+    return *this;
+}
+
+void Copy::end_row()
+{
+    if (fields_ != columns_)
+        throw std::logic_error("Copy: a row of " + std::to_string(fields_) + " fields for " + std::to_string(columns_) +
+                               " columns");
+    buffer_ += '\n';
+    fields_ = 0;
+    if (buffer_.size() >= kCopyBuffer) flush();
+}
+
+void Copy::flush()
+{
+    if (!buffer_.empty()) conn_.copy_data(buffer_);
+    buffer_.clear();
+}
+
+void Copy::finish()
+{
+    if (fields_) throw std::logic_error("Copy: finish() inside a row");
+    flush();
+    open_ = false;
+    conn_.copy_end(nullptr);
+}
 void Database::set_durability(Durability d) { impl_->set_durability(d); }
 void Database::set_cache_size_kib(std::int64_t kib) { impl_->set_cache_size_kib(kib); }
 std::int64_t Database::cache_size_kib() { return impl_->cache_size_kib(); }

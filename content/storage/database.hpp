@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -208,6 +209,41 @@ private:
     std::unique_ptr<detail::ConnectionImpl> impl_;
     std::filesystem::path path_;
     std::vector<std::pair<std::string, std::function<void()>>> after_commit_;
+};
+
+// Bulk load into one table with PostgreSQL's COPY … FROM STDIN (text format): many rows in one stream instead of one
+// INSERT round trip per batch. Fields are added in the order of `columns`, a row ended with end_row(); the rows go to
+// the server as a buffer fills, and finish() ends the stream and reports the server's verdict (StorageError, e.g. a
+// constraint a row breaks). Destroyed unfinished, the copy is abandoned and the surrounding transaction must roll
+// back. PostgreSQL only (Database::engine()): on SQLite the constructor throws StorageError. Table and column names
+// are identifiers written in the code, never text from outside.
+class Copy {
+public:
+    Copy(Database& db, std::string_view table, std::initializer_list<std::string_view> columns);
+    ~Copy();
+    Copy(const Copy&) = delete;
+    Copy& operator=(const Copy&) = delete;
+
+    Copy& add(std::int64_t value);
+    Copy& add(int value) { return add(static_cast<std::int64_t>(value)); }
+    Copy& add(double value);
+    Copy& add(std::string_view text);
+    Copy& add(const std::string& text) { return add(std::string_view(text)); }
+    Copy& add(const char* text) { return add(std::string_view(text)); }
+    Copy& add(const std::optional<std::string>& text) { return text ? add(std::string_view(*text)) : add_null(); }
+    Copy& add_null();
+    // Ends a row; throws std::logic_error when it has not one field per column.
+    void end_row();
+    void finish();
+
+private:
+    void field_separator();
+    void flush();
+    detail::ConnectionImpl& conn_;
+    std::size_t columns_;
+    std::size_t fields_ = 0; // in the current row
+    std::string buffer_;
+    bool open_ = true;
 };
 
 // RAII transaction: rolls back unless commit() was called. SQLite: BEGIN IMMEDIATE so writers never dead-lock;

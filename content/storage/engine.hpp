@@ -50,6 +50,11 @@ public:
     virtual void set_durability(Durability d) = 0;
     virtual void set_cache_size_kib(std::int64_t kib) = 0;
     virtual std::int64_t cache_size_kib() = 0;
+    // Bulk load (Copy): `copy_sql` is a COPY … FROM STDIN statement; data is sent in pieces; copy_end(nullptr)
+    // finishes, copy_end(reason) abandons. Only PostgreSQL has it: the default refuses.
+    virtual void copy_begin(std::string_view copy_sql);
+    virtual void copy_data(std::string_view data);
+    virtual void copy_end(const char* abandon_reason);
 };
 
 std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, bool create, bool read_only = false);

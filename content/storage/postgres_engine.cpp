@@ -319,6 +319,29 @@ public:
     void set_cache_size_kib(std::int64_t) override {}
     std::int64_t cache_size_kib() override { return 0; }
 
+    void copy_begin(std::string_view copy_sql) override
+    {
+        copy_sql_ = std::string(copy_sql);
+        Result r(PQexec(conn_, copy_sql_.c_str()));
+        if (r.get() && PQresultStatus(r.get()) == PGRES_COPY_IN) return;
+        check(r.get(), copy_sql_);
+        throw StorageError(name_ + ": the server did not start the copy [" + std::string(shorten(copy_sql_)) + "]");
+    }
+    void copy_data(std::string_view data) override
+    {
+        // Blocking connection: PQputCopyData returns 1 once the data is queued (or sent), -1 on a failure.
+        if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1) copy_failed();
+    }
+    void copy_end(const char* abandon_reason) override
+    {
+        if (PQputCopyEnd(conn_, abandon_reason) != 1) copy_failed();
+        // The copy's verdict, then the end of its results (the connection is ready for the next command).
+        Result r(PQgetResult(conn_));
+        while (Result more{PQgetResult(conn_)}) {
+        }
+        check(r.get(), copy_sql_);
+    }
+
     PGconn* handle() const { return conn_; }
     void set_changes(const PGresult* r)
     {
@@ -346,9 +369,17 @@ public:
     }
 
 private:
+    [[noreturn]] void copy_failed()
+    {
+        Result r(PQgetResult(conn_));
+        check(r.get(), copy_sql_);
+        throw StorageError(name_ + ": the copy failed (" + first_line(PQerrorMessage(conn_)) + ")", std::string("08006"));
+    }
+
     PGconn* conn_ = nullptr;
     std::string name_;
     int changes_ = 0;
+    std::string copy_sql_; // of the copy under way, for messages
 };
 
 void PostgresStatement::check_index(int index) const

@@ -678,6 +678,22 @@ std::map<std::string, int> ExamStore::session_usage(std::int64_t session_id)
     return out;
 }
 
+std::map<std::int64_t, int> ExamStore::session_row_usage(std::int64_t session_id)
+{
+    auto st = db_.prepare("SELECT pq.question_id, count(*) FROM paper_question pq JOIN attempt a ON a.id = pq.attempt_id "
+                          "WHERE a.session_id = ? GROUP BY pq.question_id");
+    st.bind(1, session_id);
+    std::map<std::int64_t, int> out;
+    while (st.step()) out[st.int64(0)] = st.integer(1);
+    return out;
+}
+
+std::int64_t ExamStore::question_revision()
+{
+    auto st = db_.prepare("SELECT value FROM store_revision WHERE name = 'question'");
+    return st.step() ? st.int64(0) : 0;
+}
+
 void ExamStore::add_clock_event(std::int64_t attempt_id, const ClockEvent& e, const std::string& actor,
                                 const std::string& reason)
 {

@@ -167,6 +167,10 @@ public:
     Paper paper(std::int64_t attempt_id);
     std::optional<PaperQuestion> paper_question(std::int64_t attempt_id, int position);
     std::map<std::string, int> session_usage(std::int64_t session_id);
+    // The same by question row: how often each row was drawn onto a paper of the session (no read of the bank).
+    std::map<std::int64_t, int> session_row_usage(std::int64_t session_id);
+    // The question bank's revision (content::ContentStore::question_revision): raised by every write to a question.
+    std::int64_t question_revision();
 
     void add_clock_event(std::int64_t attempt_id, const ClockEvent& e, const std::string& actor, const std::string& reason);
     std::vector<ClockEvent> clock_events(std::int64_t attempt_id);

@@ -129,3 +129,51 @@ TEST_CASE("validation names the field that is wrong")
     tf.answer = "B";
     CHECK(content::validate(tf).empty());
 }
+
+TEST_CASE("the bank's revision rises with every stored change to a question and only then")
+{
+    test::TempDir dir;
+    auto db = open_db(dir.database("rev.db"));
+    content::ContentStore store(db);
+    auto rev = store.question_revision();
+    auto rose = [&] {
+        const auto now = store.question_revision();
+        const bool moved = now > rev;
+        rev = now;
+        return moved;
+    };
+    auto q = sample("rev-1");
+    store.save_question(q);
+    CHECK(rose());
+    store.save_question(q); // identical: nothing written
+    CHECK_FALSE(rose());
+    store.save_questions({sample("rev-2"), sample("rev-3")}, false);
+    CHECK(rose());
+    CHECK(store.set_status("rev-1", content::Status::Retired));
+    CHECK(rose());
+    q.stem += "（新）";
+    store.save_question(q); // a new version
+    CHECK(rose());
+    CHECK(store.question_by_uid("rev-1")); // reading changes nothing
+    CHECK_FALSE(rose());
+    // A change rolled back leaves the revision where it was.
+    {
+        storage::Transaction tx(db);
+        store.set_status("rev-2", content::Status::Retired);
+    }
+    CHECK_FALSE(rose());
+}
+
+TEST_CASE("a bulk load (COPY) on an SQLite file is refused with the reason")
+{
+    test::TempDir dir;
+    auto db = open_db(dir.database("copy.db"));
+    if (db.engine() != storage::Engine::SQLite) return;
+    try {
+        storage::Copy copy(db, "category", {"track", "name", "sort"});
+        FAIL("no error");
+    } catch (const storage::StorageError& e) {
+        CHECK(std::string(e.what()).find("PostgreSQL") != std::string::npos);
+        CHECK(std::string(e.what()).find("copy.db") != std::string::npos);
+    }
+}

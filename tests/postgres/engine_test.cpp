@@ -2,6 +2,7 @@
 // a PostgreSQL server (the throw-away one scripts/test starts).
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
+#include "tests/exam/drawing_pool_scenario.hpp"
 #include "tests/support/postgres.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -202,4 +203,66 @@ TEST_CASE("a named lock makes a second PostgreSQL writer wait until the first co
     REQUIRE(st.step());
     CHECK(st.int64(0) == 3);
     CHECK(st.int64(1) == 3);
+}
+
+TEST_CASE("on the server: a question retired or edited by the office is never drawn by a kiosk that drew before")
+{
+    auto server = test::postgres_server();
+    if (!server) return;
+    test::use_postgres();
+    test::check_drawing_follows_bank_changes();
+}
+
+TEST_CASE("a bulk load (COPY) keeps tabs, line breaks, backslashes and NULLs, and a refused row leaves nothing")
+{
+    auto server = test::postgres_server();
+    if (!server) return;
+    test::PostgresDatabase pg(*server);
+    auto db = Database::open(pg.uri());
+    db.exec("CREATE TABLE t(id BIGINT PRIMARY KEY, name TEXT NOT NULL, note TEXT, score DOUBLE PRECISION)");
+    const std::string awkward = "第一行\t制表\n第二行\\N 反斜杠\\ 回车\r 引号'\"";
+    {
+        storage::Transaction tx(db);
+        storage::Copy copy(db, "t", {"id", "name", "note", "score"});
+        for (int i = 1; i <= 3000; ++i) { // more than one buffer of rows
+            copy.add(i).add(i == 7 ? awkward : "考生" + std::to_string(i));
+            if (i % 2) copy.add_null();
+            else copy.add("备注");
+            copy.add(i / 4.0);
+            copy.end_row();
+        }
+        CHECK_THROWS_AS(copy.add(2).end_row(), std::logic_error); // a row of one field so far
+        copy.add("重复").add_null().add(0.5);                    // the row goes on: id 2, which is taken
+        CHECK_THROWS_AS(copy.add(1), std::logic_error);           // a fifth field
+        copy.end_row();
+        // That row's id 2 is taken: the server refuses the stream, naming the constraint.
+        const std::string msg = message_of([&] { copy.finish(); });
+        CHECK(msg.find("t_pkey") != std::string::npos);
+    }
+    auto count = db.prepare("SELECT count(*) FROM t");
+    REQUIRE(count.step());
+    CHECK(count.int64(0) == 0); // nothing of the refused stream
+    count.reset();
+    {
+        storage::Transaction tx(db);
+        storage::Copy copy(db, "t", {"id", "name", "note", "score"});
+        copy.add(7).add(awkward).add_null().add(1.75);
+        copy.end_row();
+        copy.finish();
+        tx.commit();
+    }
+    auto row = db.prepare("SELECT name, note IS NULL, score FROM t WHERE id = 7");
+    REQUIRE(row.step());
+    CHECK(row.text(0) == awkward);
+    CHECK(row.int64(1) == 1);
+    CHECK(row.real(2) == doctest::Approx(1.75));
+    // The connection is ready for more after an abandoned copy too.
+    {
+        storage::Transaction tx(db);
+        storage::Copy copy(db, "t", {"id", "name", "note", "score"});
+        copy.add(8).add("放弃").add_null().add(0.0);
+        copy.end_row();
+    } // destroyed unfinished: abandoned, rolled back
+    count.step();
+    CHECK(count.int64(0) == 1);
 }
