@@ -3,6 +3,7 @@
 #include "content/formats/export.hpp"
 #include "content/formats/parsed.hpp"
 #include "content/formats/text.hpp"
+#include "content/zh_hk/texts.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -267,6 +268,7 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
         questions.push_back(std::move(sq.q));
     }
     const std::vector<SaveResult> results = store.save_questions(questions, true, hashes);
+    std::vector<std::string> zh_hk_texts;
     for (std::size_t i = 0; i < results.size(); ++i) {
         const SaveResult& r = results[i];
         const SourceQuestion& sq = parsed.questions[i];
@@ -280,7 +282,10 @@ ImportReport import_path(ContentStore& store, const fs::path& path, const Import
             continue;
         }
         report.uids.push_back(q.uid);
+        for (auto& text : zh_hk::question_texts(q)) zh_hk_texts.push_back(std::move(text));
     }
+    // The zh-HK texts of what was added or changed, in the import's transaction (content/zh_hk/texts.hpp).
+    zh_hk::TextStore(store.db()).store(zh_hk_texts);
     if (!step(3)) return report;
     if (!parsed.exhibits.empty()) {
         std::map<std::string, std::string> stored;

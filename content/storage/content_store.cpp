@@ -1,6 +1,7 @@
 #include "content/storage/content_store.hpp"
 
 #include "content/catalogue_seed.hpp"
+#include "content/zh_hk/texts.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -86,6 +87,20 @@ CREATE TABLE store_revision(
 INSERT INTO store_revision(name, value) VALUES('question', 1);
 )sql";
 
+// Step 4: the zh-HK (Traditional Chinese, Hong Kong) text of every Simplified text of the content: OpenCC's s2hk
+// conversion with the correction list applied, and an editor's correction (content/zh_hk/texts.hpp). The step
+// converts the content already stored.
+const char* kSchemaV4 = R"sql(
+CREATE TABLE zh_hk_text(
+  id          INTEGER PRIMARY KEY,
+  source_hash TEXT NOT NULL UNIQUE,   -- hex SHA-256 of the Simplified text
+  source      TEXT NOT NULL,          -- the Simplified text
+  converted   TEXT NOT NULL,          -- OpenCC s2hk, then content/zh_hk/corrections.tsv
+  corrected   TEXT);                  -- an editor's text, shown instead when set
+)sql";
+
+void convert_stored_content(Database& db) { zh_hk::store_all_content_texts(db); }
+
 void seed_catalogue(Database& db)
 {
     auto cat = db.prepare("INSERT INTO category(track, name, sort) VALUES(?, ?, ?)");
@@ -128,7 +143,7 @@ std::string quoted_identifier(const std::string& name)
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"content", {{1, kSchemaV1, seed_catalogue}, {2, kSchemaV2, nullptr}, {3, kSchemaV3, nullptr}}};
+    static const storage::Schema s{"content", {{1, kSchemaV1, seed_catalogue}, {2, kSchemaV2, nullptr}, {3, kSchemaV3, nullptr}, {4, kSchemaV4, convert_stored_content}}};
     return s;
 }
 
@@ -281,7 +296,10 @@ SaveResult ContentStore::save_question(const Question& q, bool skip_identical)
         if (!dup.step()) return std::nullopt;
         return std::pair{dup.int64(0), dup.integer(1)};
     });
-    if (r.outcome != SaveOutcome::Duplicate) bump_question_revision();
+    if (r.outcome != SaveOutcome::Duplicate) {
+        bump_question_revision();
+        zh_hk::TextStore(db_).store(zh_hk::question_texts(q));
+    }
     step.release();
     return r;
 }
@@ -688,6 +706,7 @@ void ContentStore::save_exhibit(const Exhibit& e)
             .run();
     }
     bump_question_revision();
+    zh_hk::TextStore(db_).store(zh_hk::exhibit_texts(e));
 }
 
 namespace {
