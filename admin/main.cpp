@@ -6,6 +6,7 @@
 #include "admin/commands/backup_commands.hpp"
 #include "admin/commands/blueprint_commands.hpp"
 #include "admin/commands/candidate_commands.hpp"
+#include "admin/commands/centre_commands.hpp"
 #include "admin/commands/content_commands.hpp"
 #include "admin/commands/db_commands.hpp"
 #include "admin/commands/demo_commands.hpp"
@@ -44,6 +45,7 @@ int run_admin(int argc, char** argv)
                "4 not allowed (sign-in refused or the user's roles do not allow it). docs/safekiosk-admin.md");
 
     sk::admin::register_db_commands(app, ctx);
+    sk::admin::register_centre_commands(app, ctx);
     sk::admin::register_backup_commands(app, ctx);
     sk::admin::register_doctor_commands(app, ctx);
     sk::admin::register_content_commands(app, ctx);

@@ -137,7 +137,22 @@ bool is_server_locator(std::string_view locator);
 // name of its key folder (content::key_folder). Throws StorageError for a URI libpq cannot read.
 std::string server_folder_name(const std::string& uri);
 
+// The parts of a postgresql:// URI that name a server database: host (localhost when none), port (5432 when none),
+// database and user. StorageError for a URI libpq cannot read.
+struct ServerAddress {
+    std::string host;
+    std::string port;
+    std::string dbname;
+    std::string user;
+};
+ServerAddress server_address(const std::string& uri);
+
 class Database;
+// The verifier PostgreSQL stores for `role`'s `password` (CREATE ROLE … PASSWORD '<verifier>'), made on this
+// machine with libpq's PQencryptPasswordConn in the server's password_encryption (SCRAM-SHA-256), so the password
+// itself never reaches the server or its logs. StorageError on SQLite.
+std::string postgres_password_verifier(Database& db, const std::string& role, const std::string& password);
+
 // Copies an SQLite database into the new file `target` (mode 0600; refused when it exists) with SQLite's online
 // backup API: a consistent snapshot of the last commit, taken while other connections (kiosks) keep writing. The copy
 // is one self-contained file (journal_mode DELETE, no -wal beside it). StorageError naming the file for a database on

@@ -425,4 +425,28 @@ std::string server_folder_name(const std::string& uri)
     return name;
 }
 
+ServerAddress server_address(const std::string& uri)
+{
+    auto v = detail::uri_parts(uri);
+    ServerAddress a;
+    a.host = v["host"].empty() ? (v["hostaddr"].empty() ? std::string("localhost") : v["hostaddr"]) : v["host"];
+    a.port = v["port"].empty() ? std::string("5432") : v["port"];
+    a.dbname = v["dbname"];
+    a.user = v["user"];
+    return a;
+}
+
+std::string postgres_password_verifier(Database& db, const std::string& role, const std::string& password)
+{
+    auto* pg = dynamic_cast<detail::PostgresConnection*>(&db.impl());
+    if (!pg) throw StorageError(db.describe() + ": a password verifier needs a PostgreSQL server");
+    // NULL algorithm: the server's password_encryption (scram-sha-256 on PostgreSQL 15), asked of the server.
+    char* v = PQencryptPasswordConn(pg->handle(), password.c_str(), role.c_str(), nullptr);
+    if (!v) throw StorageError(db.describe() + ": cannot make a password verifier (" +
+                               detail::first_line(PQerrorMessage(pg->handle())) + ")", std::string("08006"));
+    std::string out = v;
+    PQfreemem(v);
+    return out;
+}
+
 } // namespace sk::storage

@@ -340,12 +340,47 @@ ALTER TABLE audit_log ADD COLUMN row_digest TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_entity ON audit_log(entity, id);
 )sql";
 
+// Step 8: the outbox of a kiosk that belongs to an exam centre (docs/exam-centre.md). Each answer, mark and clock
+// event is appended in the transaction that records it, numbered per attempt from 1 with no gap; the centre's sync
+// sender (exam/centre/sync.hpp) sends the rows in order and sets sent_at_ms once the centre committed them. Only
+// while the setting centre.outbox is '1' (exam/centre/outbox.hpp): a standalone kiosk's outbox stays empty.
+const char* kSchemaV8 = R"sql(
+CREATE TABLE outbox(
+  attempt_id INTEGER NOT NULL,
+  seq        INTEGER NOT NULL,
+  kind       TEXT NOT NULL,
+  at_ms      INTEGER NOT NULL,
+  body       TEXT NOT NULL,
+  sent_at_ms INTEGER,
+  PRIMARY KEY(attempt_id, seq));
+CREATE INDEX outbox_unsent ON outbox(attempt_id, seq) WHERE sent_at_ms IS NULL;
+)sql";
+
+// Appends an event to the outbox when this database is a centre kiosk's journal, in the caller's transaction (the
+// one that records the answer or clock event): both are committed together or not at all.
+void append_outbox(storage::Database& db, std::int64_t attempt_id, const char* kind, std::int64_t at_ms,
+                   const std::string& body)
+{
+    auto on = db.prepare("SELECT 1 FROM setting WHERE key = 'centre.outbox' AND value = '1'");
+    if (!on.step()) return;
+    auto st = db.prepare("INSERT INTO outbox(attempt_id, seq, kind, at_ms, body) "
+                         "SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM outbox WHERE attempt_id = ?1");
+    st.bind_all(attempt_id, kind, at_ms, body).run();
+}
+
 } // namespace
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{
-        "exam", {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}}};
+    static const storage::Schema s{"exam",
+                                   {{1, kSchemaV1},
+                                    {2, kSchemaV2},
+                                    {3, kSchemaV3},
+                                    {4, kSchemaV4},
+                                    {5, kSchemaV5},
+                                    {6, kSchemaV6},
+                                    {7, kSchemaV7},
+                                    {8, kSchemaV8}}};
     return s;
 }
 
@@ -699,6 +734,9 @@ void ExamStore::add_clock_event(std::int64_t attempt_id, const ClockEvent& e, co
 {
     auto st = db_.prepare("INSERT INTO attempt_event(attempt_id, kind, at_ms, value_ms, actor, reason) VALUES(?, ?, ?, ?, ?, ?)");
     st.bind_all(attempt_id, clock_kind_name(e.kind), e.at_ms, e.value_ms, actor, reason).run();
+    append_outbox(db_, attempt_id, "clock", e.at_ms,
+                  json{{"event", clock_kind_name(e.kind)}, {"value_ms", e.value_ms}, {"actor", actor}, {"reason", reason}}
+                      .dump());
 }
 
 std::vector<ClockEvent> ExamStore::clock_events(std::int64_t attempt_id)
@@ -719,6 +757,8 @@ void ExamStore::save_answer(std::int64_t attempt_id, const StoredAnswer& a)
     st.bind_all(attempt_id, a.position, a.response, a.marked ? 1 : 0, a.at_ms).run();
     auto log = db_.prepare("INSERT INTO answer_log(attempt_id, position, response, marked, at_ms) VALUES(?, ?, ?, ?, ?)");
     log.bind_all(attempt_id, a.position, a.response, a.marked ? 1 : 0, a.at_ms).run();
+    append_outbox(db_, attempt_id, "answer", a.at_ms,
+                  json{{"position", a.position}, {"response", a.response}, {"marked", a.marked}}.dump());
 }
 
 std::map<int, StoredAnswer> ExamStore::answers(std::int64_t attempt_id)

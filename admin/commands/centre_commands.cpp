@@ -1,0 +1,121 @@
+#include "admin/commands/centre_commands.hpp"
+
+#include "exam/centre/centre.hpp"
+#include "exam/exam_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace sk::admin {
+
+namespace {
+
+namespace centre = exam::centre;
+
+struct AddKioskArgs {
+    std::string kiosk_id;
+    std::string room;
+    std::string role = "exam";
+    std::string passfile;
+    bool replace = false;
+};
+
+// A refusal the operator can act on: exit 1 with the message.
+template <class F>
+int refusals_as_bad_input(F&& f)
+{
+    try {
+        return f();
+    } catch (const centre::CentreError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    }
+}
+
+int do_init(Context& ctx)
+{
+    return refusals_as_bad_input([&] {
+        // The installation's tables first (as db init), then the centre's.
+        auto db = open_database(ctx, false);
+        const auto r = centre::init(db);
+        if (ctx.json) {
+            nlohmann::ordered_json j;
+            j["database"] = db.describe();
+            j["schema_steps"] = r.schema_steps;
+            j["roles"] = {r.roles.exam_kiosk, r.roles.training_kiosk, r.roles.staff};
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << db.describe() << ": centre "
+                      << (r.schema_steps ? "tables created" : "tables up to date") << "; roles "
+                      << r.roles.exam_kiosk << ", " << r.roles.training_kiosk << ", " << r.roles.staff
+                      << (r.roles_created ? " created" : "") << "; grants applied\n";
+        }
+        return kOk;
+    });
+}
+
+int do_add_kiosk(Context& ctx, const AddKioskArgs& a)
+{
+    return refusals_as_bad_input([&] {
+        const auto role = centre::parse_kiosk_role(a.role);
+        if (!role) throw std::invalid_argument("--role " + a.role + ": exam or training");
+        auto db = open_database(ctx, false);
+        centre::AddKioskOptions o;
+        o.kiosk_id = a.kiosk_id;
+        o.room = a.room;
+        o.role = *role;
+        o.passfile = a.passfile.empty() ? a.kiosk_id + ".pgpass" : a.passfile;
+        o.replace = a.replace;
+        o.now_ms = exam::system_now_ms();
+        const auto k = centre::add_kiosk(db, database_path(ctx), o);
+        std::cerr << "kiosk " << k.kiosk.kiosk_id << " (" << centre::to_string(k.kiosk.role) << ", "
+                  << k.kiosk.room << "): login " << k.kiosk.login << (k.replaced ? " given a new password" : " created")
+                  << "; its password is in " << k.passfile.string()
+                  << " (mode 0600): copy it to the kiosk at that path. Its kiosk.json:\n";
+        std::cout << centre::kiosk_json_fragment(k) << "\n";
+        return kOk;
+    });
+}
+
+int do_kiosks(Context& ctx)
+{
+    return refusals_as_bad_input([&] {
+        auto db = open_database(ctx, false);
+        const auto list = centre::kiosks(db);
+        if (ctx.json) {
+            auto j = nlohmann::ordered_json::array();
+            for (const auto& k : list)
+                j.push_back({{"kiosk_id", k.kiosk_id}, {"room", k.room}, {"role", centre::to_string(k.role)},
+                             {"login", k.login}});
+            std::cout << j.dump(2) << "\n";
+        } else {
+            for (const auto& k : list)
+                std::cout << k.kiosk_id << "\t" << k.room << "\t" << centre::to_string(k.role) << "\t" << k.login << "\n";
+        }
+        return kOk;
+    });
+}
+
+} // namespace
+
+void register_centre_commands(CLI::App& app, Context& ctx)
+{
+    CLI::App* group = app.add_subcommand("centre", "an exam centre's PostgreSQL database: its roles and kiosks");
+    group->require_subcommand(1);
+    group->add_subcommand("init", "create or update the centre's tables, database roles and grants (idempotent)")
+        ->callback([&ctx] { ctx.action = [&ctx] { return do_init(ctx); }; });
+    auto args = std::make_shared<AddKioskArgs>();
+    CLI::App* add = group->add_subcommand("add-kiosk", "create a kiosk's login and password file; prints its kiosk.json");
+    add->add_option("kiosk", args->kiosk_id, "the kiosk's id, e.g. A01")->required();
+    add->add_option("--room", args->room, "its room, e.g. 第一考场")->required();
+    add->add_option("--role", args->role, "exam or training (default exam)");
+    add->add_option("--passfile", args->passfile, "where to write its password (default KIOSK.pgpass here)");
+    add->add_flag("--replace", args->replace, "give a kiosk that exists a new password, room and role");
+    add->callback([&ctx, args] { ctx.action = [&ctx, args] { return do_add_kiosk(ctx, *args); }; });
+    group->add_subcommand("kiosks", "list the centre's kiosks")
+        ->callback([&ctx] { ctx.action = [&ctx] { return do_kiosks(ctx); }; });
+}
+
+} // namespace sk::admin

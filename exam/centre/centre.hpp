@@ -1,0 +1,105 @@
+// The exam centre's PostgreSQL database (docs/exam-centre.md): its own tables beside the installation's, the
+// database roles of its kiosks and staff, and each kiosk's login.
+//
+// 考培分离 is enforced by the server, not by the programs: a kiosk connects with a login role of its own, member of
+// one NOLOGIN group role of the centre; those groups hold only the grants below, so a training kiosk's login cannot
+// SELECT a sealed question, a paper or an answer whatever program it runs, and an exam kiosk's login writes events
+// only through centre_put_events(), a SECURITY DEFINER function that stamps them with the kiosk the login belongs to.
+//
+// Role names are cluster-wide in PostgreSQL, so they carry the database's name: for the database `safekiosk` the
+// groups are safekiosk_exam_kiosk, safekiosk_training_kiosk and safekiosk_staff, and kiosk A01's login is
+// safekiosk_kiosk_a01. What the server grants each group:
+//   <db>_exam_kiosk      CONNECT; EXECUTE centre_put_events(text) and centre_kiosk_self(). Nothing else: no table.
+//   <db>_training_kiosk  CONNECT; SELECT the catalogue (category, item), exhibits and centre_practice_question (the
+//                        questions whose pool is practice or both); EXECUTE centre_kiosk_self(). Never question,
+//                        paper_question, answer, answer_log, attempt_event, the outbox or the centre's events.
+//   <db>_staff           CONNECT; SELECT the centre's kiosks, events and conflicts, sessions and attempts (the
+//                        proctor panel's reading). Staff users are members of it (GRANT <db>_staff TO login).
+// PUBLIC keeps nothing on the database (no CONNECT, no TEMP) and nothing in its schema (tables, functions).
+#pragma once
+
+#include "content/storage/database.hpp"
+#include "content/storage/migrations.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sk::exam::centre {
+
+// A centre operation refused for a reason the operator can act on (wrong engine, a kiosk that exists, a bad id …).
+class CentreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The centre's own tables (PostgreSQL only): centre_kiosk, centre_event, centre_event_conflict.
+const storage::Schema& schema();
+
+enum class KioskRole { Exam, Training };
+const char* to_string(KioskRole r); // "exam", "training"
+std::optional<KioskRole> parse_kiosk_role(const std::string& text);
+
+// The names of the centre's roles for the database `dbname`.
+struct RoleNames {
+    std::string exam_kiosk;
+    std::string training_kiosk;
+    std::string staff;
+};
+RoleNames role_names(const std::string& dbname);
+// The login role of kiosk `kiosk_id` ("A01" → "<db>_kiosk_a01").
+std::string kiosk_login(const std::string& dbname, const std::string& kiosk_id);
+
+struct InitReport {
+    std::string database;   // current_database()
+    RoleNames roles;
+    int schema_steps = 0;   // centre schema steps applied now (0: it was up to date)
+    bool roles_created = false; // at least one group role did not exist before
+};
+
+// Creates or brings up to date, in one transaction: the centre's tables, its functions and view, the three group
+// roles, and every grant and revocation above (applied again each time, so a table a later SafeKiosk added gets no
+// grant by accident). The installation's own tables must exist (storage::open with the installation's schemas).
+// Needs a server database and a user that owns its tables and may create roles (CREATEROLE). Idempotent.
+// CentreError for SQLite or a database name that cannot name roles; StorageError for the server's refusals.
+InitReport init(storage::Database& db);
+
+struct Kiosk {
+    std::string kiosk_id;
+    std::string room;
+    KioskRole role = KioskRole::Exam;
+    std::string login;
+    std::int64_t created_at_ms = 0;
+};
+std::vector<Kiosk> kiosks(storage::Database& db);
+
+struct AddKioskOptions {
+    std::string kiosk_id;             // letters, digits, '-' and '_', 1–16 characters: A01
+    std::string room;                 // 第一考场
+    KioskRole role = KioskRole::Exam;
+    std::filesystem::path passfile;   // written with mode 0600 in PGPASSFILE format
+    bool replace = false;             // a kiosk (or its login) that exists gets a new password, room and role
+    std::int64_t now_ms = 0;
+};
+
+struct AddedKiosk {
+    Kiosk kiosk;
+    std::string centre_uri;           // postgresql://LOGIN@HOST:PORT/DB?passfile=ABSOLUTE for kiosk.json's "centre"
+    std::filesystem::path passfile;   // absolute
+    bool replaced = false;
+};
+
+// Creates kiosk `kiosk_id`'s login role with a new random password (only its SCRAM verifier reaches the server),
+// member of the group of its role, records it in centre_kiosk, and writes the password to `passfile`
+// (host:port:db:login:password, mode 0600). `server_uri` is the URI the administrator connected with: its host and
+// port go into the passfile and the kiosk's URI. A kiosk, login or passfile that exists is refused (CentreError,
+// nothing changed) unless `replace`. The passfile is in place only once the role is committed.
+AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const AddKioskOptions& options);
+
+// The kiosk.json fragment for a kiosk: {"centre": …, "kiosk_id": …, "room": …}, pretty-printed.
+std::string kiosk_json_fragment(const AddedKiosk& k);
+
+} // namespace sk::exam::centre

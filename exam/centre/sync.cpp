@@ -1,0 +1,182 @@
+#include "exam/centre/sync.hpp"
+
+#include "exam/exam_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+namespace sk::exam::centre {
+
+namespace {
+
+std::vector<OutboxEvent> read_events(storage::Statement& st)
+{
+    std::vector<OutboxEvent> out;
+    while (st.step()) {
+        OutboxEvent e{st.int64(0), st.int64(1), st.text(2), st.int64(3), st.text(4), std::nullopt};
+        if (!st.is_null(5)) e.sent_at_ms = st.int64(5);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+constexpr const char* kEventColumns = "attempt_id, seq, kind, at_ms, body, sent_at_ms";
+
+} // namespace
+
+void enable_outbox(storage::Database& journal)
+{
+    journal.prepare("INSERT INTO setting(key, value) VALUES('centre.outbox', '1') "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .run();
+}
+
+bool outbox_enabled(storage::Database& journal)
+{
+    auto st = journal.prepare("SELECT 1 FROM setting WHERE key = 'centre.outbox' AND value = '1'");
+    return st.step();
+}
+
+std::vector<OutboxEvent> unsent_events(storage::Database& journal, int limit)
+{
+    auto st = journal.prepare(std::string("SELECT ") + kEventColumns +
+                              " FROM outbox WHERE sent_at_ms IS NULL ORDER BY attempt_id, seq LIMIT ?");
+    st.bind(1, limit);
+    return read_events(st);
+}
+
+std::vector<OutboxEvent> outbox_events(storage::Database& journal, std::int64_t attempt_id)
+{
+    auto st = journal.prepare(std::string("SELECT ") + kEventColumns + " FROM outbox WHERE attempt_id = ? ORDER BY seq");
+    st.bind(1, attempt_id);
+    return read_events(st);
+}
+
+std::int64_t unsent_count(storage::Database& journal)
+{
+    auto st = journal.prepare("SELECT count(*) FROM outbox WHERE sent_at_ms IS NULL");
+    st.step();
+    return st.int64(0);
+}
+
+SendReport& SendReport::operator+=(const SendReport& o)
+{
+    batches += o.batches;
+    stored += o.stored;
+    duplicates += o.duplicates;
+    conflicts += o.conflicts;
+    seat += o.seat;
+    return *this;
+}
+
+OutboxSender::OutboxSender(const std::filesystem::path& journal, SenderOptions options)
+    : journal_(storage::Database::open(journal, false)), options_(std::move(options)), random_(std::random_device{}())
+{
+    journal_.set_durability(storage::Durability::Full);
+}
+
+OutboxSender::~OutboxSender() = default;
+
+storage::Database& OutboxSender::centre()
+{
+    if (!centre_) centre_.emplace(storage::Database::open(options_.centre_uri, false));
+    return *centre_;
+}
+
+SendReport OutboxSender::send_batch()
+{
+    const auto events = unsent_events(journal_, options_.batch);
+    SendReport r;
+    if (events.empty()) return r;
+    auto batch = nlohmann::json::array();
+    for (const auto& e : events)
+        batch.push_back({{"attempt_id", e.attempt_id}, {"seq", e.seq}, {"kind", e.kind}, {"at_ms", e.at_ms}, {"body", e.body}});
+    try {
+        // One statement, committed by the server when its result arrives (synchronous_commit on: on its disk).
+        auto st = centre().prepare("SELECT r_attempt, r_seq, r_outcome FROM centre_put_events(?)");
+        st.bind(1, batch.dump());
+        while (st.step()) {
+            const std::string outcome = st.text(2);
+            if (outcome == "stored") ++r.stored;
+            else if (outcome == "duplicate") ++r.duplicates;
+            else if (outcome == "conflict") ++r.conflicts;
+            else ++r.seat;
+        }
+    } catch (const storage::StorageError&) {
+        // Whether the centre committed is unknown after a lost connection: the rows stay unsent and go again (the
+        // centre takes a repeat as a duplicate). A new connection next time.
+        centre_.reset();
+        throw;
+    }
+    if (r.total() != static_cast<int>(events.size()))
+        throw storage::StorageError(options_.centre_uri + ": the centre answered for " + std::to_string(r.total()) +
+                                    " of " + std::to_string(events.size()) + " events sent");
+    r.batches = 1;
+    const std::int64_t now = system_now_ms();
+    storage::Transaction tx(journal_);
+    auto mark = journal_.prepare("UPDATE outbox SET sent_at_ms = ? WHERE attempt_id = ? AND seq = ?");
+    for (const auto& e : events) {
+        mark.bind_all(now, e.attempt_id, e.seq).run();
+        mark.reset();
+    }
+    tx.commit();
+    return r;
+}
+
+SendReport OutboxSender::drain()
+{
+    SendReport total;
+    for (;;) {
+        const SendReport r = send_batch();
+        if (r.batches == 0) break;
+        total += r;
+        std::lock_guard lock(mutex_);
+        status_.totals += r;
+        status_.last_sent_ms = system_now_ms();
+    }
+    return total;
+}
+
+std::chrono::milliseconds OutboxSender::retry_delay(int failures)
+{
+    auto d = options_.retry_min;
+    for (int i = 1; i < failures && d < options_.retry_max; ++i) d *= 2;
+    if (d > options_.retry_max) d = options_.retry_max;
+    std::uniform_int_distribution<std::int64_t> pick(d.count() / 2, d.count());
+    return std::chrono::milliseconds(pick(random_));
+}
+
+void OutboxSender::run(const std::atomic<bool>& stop)
+{
+    int failures = 0;
+    while (!stop) {
+        std::chrono::milliseconds wait = options_.idle_poll;
+        try {
+            drain();
+            failures = 0;
+            std::lock_guard lock(mutex_);
+            status_.failures = 0;
+            status_.last_error.clear();
+            status_.unsent = unsent_count(journal_);
+        } catch (const std::exception& e) {
+            ++failures;
+            wait = retry_delay(failures);
+            std::lock_guard lock(mutex_);
+            status_.failures = failures;
+            status_.last_error = e.what();
+        }
+        // Sleep in short steps so that a stop is noticed at once.
+        const auto until = std::chrono::steady_clock::now() + wait;
+        while (!stop && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+SenderStatus OutboxSender::status() const
+{
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+} // namespace sk::exam::centre
