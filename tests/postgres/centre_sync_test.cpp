@@ -246,6 +246,16 @@ TEST_CASE("the sender: every event at the centre in order and exactly once, a re
     }
     CHECK(sender.drain().conflicts == 1);
     CHECK(number(owner, "SELECT count(*) FROM centre_event_conflict") == 1);
+
+    // The attempt moved to A02 (移机) while A01 still had answers to send: they reach the centre but are kept apart
+    // for the proctor, never among the attempt's events and never dropped.
+    owner.exec("UPDATE attempt SET kiosk = 'A02' WHERE id = " + std::to_string(c.attempt));
+    c.answer(31, 33);
+    const auto late = sender.drain();
+    CHECK(late.seat == 3);
+    CHECK(c.unsent() == 0);
+    CHECK(number(owner, "SELECT count(*) FROM centre_event") == events + 5);
+    CHECK(number(owner, "SELECT count(*) FROM centre_event_conflict WHERE reason = 'seat' AND kiosk_id = 'A01'") == 3);
 }
 
 TEST_CASE("a centre killed as in a power cut while a kiosk answers and sends: nothing is lost, nothing doubled, and "
