@@ -5,6 +5,7 @@
 #include "exam/content_audit.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
+#include "content/zh_hk/texts.hpp"
 #include "exam/roles.hpp"
 #include "exam/users.hpp"
 
@@ -346,6 +347,115 @@ int do_stats(const Context& ctx)
     return kOk;
 }
 
+// --- zh-hk ----------------------------------------------------------------------------------------------------
+
+struct ZhHkArgs {
+    bool corrected_only = false;
+    std::string find;
+    std::string out;
+    bool force = false;
+    std::int64_t id = 0;
+    std::string text;
+};
+
+// A text in one TSV field: backslash, TAB, CR and LF written as \\, \t, \r, \n.
+std::string tsv_field(const std::string& s)
+{
+    std::string out;
+    for (char c : s) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else out += c;
+    }
+    return out;
+}
+
+int do_zh_hk_list(const Context& ctx, const ZhHkArgs& a)
+{
+    auto db = open_database(ctx, false);
+    exam::require(content_actor(ctx, db), exam::Operation::ManageContent);
+    std::vector<content::zh_hk::StoredText> rows;
+    for (auto& t : content::zh_hk::TextStore(db).all(a.corrected_only))
+        if (a.find.empty() || t.source.find(a.find) != std::string::npos ||
+            t.shown().find(a.find) != std::string::npos)
+            rows.push_back(std::move(t));
+    if (ctx.json) {
+        ordered_json j = ordered_json::array();
+        for (const auto& t : rows) {
+            ordered_json row{{"id", t.id}, {"source", t.source}, {"converted", t.converted}};
+            row["corrected"] = t.corrected ? ordered_json(*t.corrected) : ordered_json(nullptr);
+            j.push_back(row);
+        }
+        std::cout << j.dump(2) << "\n";
+        return kOk;
+    }
+    for (const auto& t : rows)
+        std::cout << t.id << (t.corrected ? " (corrected)" : "") << "\n  简: " << t.source << "\n  繁: " << t.shown()
+                  << "\n";
+    std::cout << rows.size() << " text" << (rows.size() == 1 ? "" : "s") << "\n";
+    return kOk;
+}
+
+int do_zh_hk_export(const Context& ctx, const ZhHkArgs& a)
+{
+    auto db = open_database(ctx, false);
+    exam::require(content_actor(ctx, db), exam::Operation::ManageContent);
+    std::string tsv = "id\tsource\tconverted\tcorrected\n";
+    const auto rows = content::zh_hk::TextStore(db).all(a.corrected_only);
+    for (const auto& t : rows)
+        tsv += std::to_string(t.id) + "\t" + tsv_field(t.source) + "\t" + tsv_field(t.converted) + "\t" +
+               (t.corrected ? tsv_field(*t.corrected) : "") + "\n";
+    write_output(a.out, tsv, a.force);
+    if (ctx.json) std::cout << ordered_json{{"file", a.out}, {"texts", rows.size()}}.dump() << "\n";
+    else std::cout << "wrote " << rows.size() << " zh-HK texts to " << a.out << "\n";
+    return kOk;
+}
+
+int do_zh_hk_set(const Context& ctx, const ZhHkArgs& a, bool clear)
+{
+    auto db = open_database(ctx, false);
+    const auto actor = content_actor(ctx, db);
+    exam::require(actor, exam::Operation::ManageContent);
+    content::zh_hk::TextStore texts(db);
+    storage::Transaction tx(db);
+    const auto before = texts.by_id(a.id);
+    if (!before) {
+        std::cerr << "error: no zh-HK text has the id " << a.id << " (content zh-hk list shows them)\n";
+        return kBadInput;
+    }
+    texts.set_corrected(a.id, clear ? std::nullopt : std::optional<std::string>(a.text));
+    exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, clear ? "zh_hk.uncorrect" : "zh_hk.correct",
+                                     "zh_hk_text:" + std::to_string(a.id), clear ? before->converted : a.text);
+    tx.commit();
+    const auto after = texts.by_id(a.id);
+    if (ctx.json)
+        std::cout << ordered_json{{"id", a.id}, {"source", after->source}, {"shown", after->shown()},
+                                  {"corrected", after->corrected.has_value()}}
+                         .dump()
+                  << "\n";
+    else
+        std::cout << a.id << ": " << after->source << " -> " << after->shown()
+                  << (clear ? " (OpenCC's text again)" : " (corrected)") << "\n";
+    return kOk;
+}
+
+int do_zh_hk_update(const Context& ctx)
+{
+    auto db = open_database(ctx, false);
+    exam::require(content_actor(ctx, db), exam::Operation::ManageContent);
+    storage::Transaction tx(db);
+    const std::size_t added = content::zh_hk::store_all_content_texts(db);
+    const std::size_t changed = content::zh_hk::TextStore(db).reconvert();
+    tx.commit();
+    if (ctx.json) std::cout << ordered_json{{"added", added}, {"reconverted", changed}}.dump() << "\n";
+    else
+        std::cout << "zh-HK texts: " << added << " added, " << changed
+                  << " converted again with the current correction list (editors' corrections kept)\n";
+    return kOk;
+}
+
 } // namespace
 
 void register_content_commands(CLI::App& app, Context& ctx)
@@ -399,6 +509,33 @@ void register_content_commands(CLI::App& app, Context& ctx)
 
     CLI::App* stats = content->add_subcommand("stats", "count questions per item, type, pool and chapter; the sealed exam pool's exam-only and shared (both) questions");
     stats->callback([&ctx] { ctx.action = [&ctx] { return do_stats(ctx); }; });
+
+    CLI::App* zh = content->add_subcommand(
+        "zh-hk", "the Traditional Chinese (zh-HK) texts made from the content: list, export, correct (docs/storage.md)");
+    zh->require_subcommand(1);
+    auto zl = std::make_shared<ZhHkArgs>();
+    CLI::App* zh_list = zh->add_subcommand("list", "list the stored texts: id, Simplified and the zh-HK text shown");
+    zh_list->add_flag("--corrected", zl->corrected_only, "only texts an editor corrected");
+    zh_list->add_option("--find", zl->find, "only texts containing this (Simplified or Traditional)");
+    zh_list->callback([&ctx, zl] { ctx.action = [&ctx, zl] { return do_zh_hk_list(ctx, *zl); }; });
+    auto ze = std::make_shared<ZhHkArgs>();
+    CLI::App* zh_export = zh->add_subcommand("export", "write the texts to a TSV file: id, source, converted, corrected");
+    zh_export->add_option("--out", ze->out, "the TSV file to write")->required();
+    zh_export->add_flag("--corrected", ze->corrected_only, "only texts an editor corrected");
+    zh_export->add_flag("--force", ze->force, "write over an existing file");
+    zh_export->callback([&ctx, ze] { ctx.action = [&ctx, ze] { return do_zh_hk_export(ctx, *ze); }; });
+    auto zs = std::make_shared<ZhHkArgs>();
+    CLI::App* zh_set = zh->add_subcommand("set", "correct one text: the kiosk shows TEXT instead of OpenCC's");
+    zh_set->add_option("ID", zs->id, "the text's id (zh-hk list)")->required();
+    zh_set->add_option("TEXT", zs->text, "the Traditional Chinese text to show")->required();
+    zh_set->callback([&ctx, zs] { ctx.action = [&ctx, zs] { return do_zh_hk_set(ctx, *zs, false); }; });
+    auto zu = std::make_shared<ZhHkArgs>();
+    CLI::App* zh_unset = zh->add_subcommand("unset", "drop an editor's correction: OpenCC's text is shown again");
+    zh_unset->add_option("ID", zu->id, "the text's id (zh-hk list)")->required();
+    zh_unset->callback([&ctx, zu] { ctx.action = [&ctx, zu] { return do_zh_hk_set(ctx, *zu, true); }; });
+    CLI::App* zh_update = zh->add_subcommand(
+        "update", "convert texts that have none yet and convert all again with the current correction list");
+    zh_update->callback([&ctx] { ctx.action = [&ctx] { return do_zh_hk_update(ctx); }; });
 }
 
 } // namespace sk::admin
