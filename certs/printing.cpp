@@ -7,6 +7,7 @@
 
 #include <cups/cups.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -367,6 +368,23 @@ std::vector<unsigned char> admission_ticket_pdf(CertRegistry& registry, const Ac
     doc.title = "Admission ticket " + t.ticket;
     add_admission_ticket(doc, t);
     return pdf::render(doc);
+}
+
+std::vector<PrinterInfo> printers()
+{
+    cups_dest_t* dests = nullptr;
+    const int n = cupsGetDests2(CUPS_HTTP_DEFAULT, &dests);
+    std::vector<PrinterInfo> out;
+    for (int i = 0; i < n; ++i) {
+        if (dests[i].instance) continue; // lpoptions instances print on the same queue
+        const char* info = cupsGetOption("printer-info", dests[i].num_options, dests[i].options);
+        out.push_back({dests[i].name, info ? info : "", dests[i].is_default != 0});
+    }
+    cupsFreeDests(n, dests);
+    std::sort(out.begin(), out.end(), [](const PrinterInfo& a, const PrinterInfo& b) {
+        return a.is_default != b.is_default ? a.is_default : a.name < b.name;
+    });
+    return out;
 }
 
 int print_pdf(const std::string& printer, const std::filesystem::path& pdf, const std::string& title,

@@ -112,6 +112,16 @@ struct PrintOptions {
     bool actual_size = true;
 };
 
+// A printer queue CUPS offers (cupsGetDests): what the window's printer list shows instead of a typed name.
+struct PrinterInfo {
+    std::string name;        // the queue name print_pdf takes
+    std::string description; // printer-info, e.g. "HP LaserJet 办公室"; may be empty
+    bool is_default = false;
+};
+// The printers of the local CUPS server, the default one first, then by name; empty when CUPS offers none (or does
+// not run).
+std::vector<PrinterInfo> printers();
+
 // Sends a PDF to the CUPS printer `printer` (a queue name, e.g. "PDF"); returns the job id. Throws PrintError with
 // CUPS's message when the printer does not exist or refuses the job.
 int print_pdf(const std::string& printer, const std::filesystem::path& pdf, const std::string& title,

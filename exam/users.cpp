@@ -3,6 +3,8 @@
 #include "content/model.hpp"
 #include "exam/secrets.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 
 namespace sk::exam {
@@ -37,6 +39,13 @@ void check_roles(const std::vector<Role>& roles, const std::string& provider)
         throw ExamError("training staff (trainer) may hold no exam-centre role (exam-training separation)");
 }
 
+// A disabled user's stored hash is the hash behind "!", as passwd -l locks a shadow entry: no password verifies
+// against it, the roles stay, and the change is part of the audited row (its password_hash column).
+constexpr char kDisabledMark = '!';
+bool is_disabled(const std::string& hash) { return !hash.empty() && hash.front() == kDisabledMark; }
+
+bool is_admin(const User& u) { return std::find(u.roles.begin(), u.roles.end(), "admin") != u.roles.end(); }
+
 // A hash to verify against for an unknown login, so that the answer takes as long as for a known one.
 const std::string& dummy_hash()
 {
@@ -47,6 +56,15 @@ const std::string& dummy_hash()
 } // namespace
 
 std::int64_t sign_in_delay_ms(int failures) { return pin_delay_ms(failures); }
+
+std::string generate_password()
+{
+    static constexpr char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    constexpr std::uint32_t n = sizeof kAlphabet - 1;
+    std::string out;
+    for (int i = 0; i < 12; ++i) out.push_back(kAlphabet[randombytes_uniform(n)]);
+    return out;
+}
 
 std::vector<Role> parse_roles(const std::vector<std::string>& names)
 {
@@ -117,6 +135,10 @@ Actor UserService::sign_in(const std::string& login, const std::string& password
         throw SignInError("too many wrong passwords for '" + login + "': try again in " +
                               std::to_string((state.locked_until_ms - t + 999) / 1000) + " s",
                           state.locked_until_ms - t);
+    if (is_disabled(user->password_hash)) {
+        verify_secret(dummy_hash(), password);
+        throw SignInError("the user '" + login + "' is disabled: an administrator can enable it again", 0);
+    }
     const bool ok = verify_secret(user->password_hash, password);
     Transaction tx(db_);
     if (!ok) {
@@ -164,7 +186,7 @@ std::vector<UserInfo> UserService::users(const Actor& actor)
     std::vector<UserInfo> out;
     for (const auto& u : store_.users()) {
         auto s = store_.sign_in_state(u.login);
-        out.push_back({u.login, u.name, u.roles, u.provider, s.failures, s.locked_until_ms});
+        out.push_back({u.login, u.name, u.roles, u.provider, s.failures, s.locked_until_ms, is_disabled(u.password_hash)});
     }
     return out;
 }
@@ -180,7 +202,7 @@ void UserService::set_roles(const Actor& actor, const std::string& login, const 
     if (!has_role(roles, Role::Administrator)) {
         int admins = 0;
         for (const auto& u : store_.users())
-            if (u.login != login && std::find(u.roles.begin(), u.roles.end(), "admin") != u.roles.end()) ++admins;
+            if (u.login != login && is_admin(u) && !is_disabled(u.password_hash)) ++admins;
         if (admins == 0) throw ExamError("'" + login + "' is the last administrator: give another user the admin role first");
         // Another administrator takes it away, so that no one locks themselves out of user management by a slip.
         if (login == actor.login && has_role(actor.roles, Role::Administrator))
@@ -202,9 +224,48 @@ void UserService::set_password(const Actor& actor, const std::string& login, con
     check_password(password);
     const std::string hash = hash_secret(password);
     Transaction tx(db_);
-    if (!store_.user(login)) throw ExamError("no user '" + login + "'");
-    store_.set_user_password(login, hash);
+    const auto user = store_.user(login);
+    if (!user) throw ExamError("no user '" + login + "'");
+    store_.set_user_password(login, is_disabled(user->password_hash) ? kDisabledMark + hash : hash);
     store_.append_audit(now(), actor.login, "user.password", "user:" + login, actor.login == login ? "own" : "set");
+    tx.commit();
+}
+
+std::string UserService::reset_password(const Actor& actor, const std::string& login)
+{
+    require(actor, Operation::ManageUsers);
+    const std::string password = generate_password();
+    const std::string hash = hash_secret(password);
+    Transaction tx(db_);
+    const auto user = store_.user(login);
+    if (!user) throw ExamError("no user '" + login + "'");
+    store_.set_user_password(login, is_disabled(user->password_hash) ? kDisabledMark + hash : hash);
+    store_.append_audit(now(), actor.login, "user.password", "user:" + login, "reset");
+    tx.commit();
+    return password;
+}
+
+void UserService::set_disabled(const Actor& actor, const std::string& login, bool disabled)
+{
+    require(actor, Operation::ManageUsers);
+    Transaction tx(db_);
+    const auto user = store_.user(login);
+    if (!user) throw ExamError("no user '" + login + "'");
+    if (is_disabled(user->password_hash) == disabled) return;
+    if (disabled) {
+        if (login == actor.login) throw ExamError("you cannot disable yourself: another administrator must do it");
+        if (is_admin(*user)) {
+            int admins = 0;
+            for (const auto& u : store_.users())
+                if (u.login != login && is_admin(u) && !is_disabled(u.password_hash)) ++admins;
+            if (admins == 0)
+                throw ExamError("'" + login + "' is the last enabled administrator: give another user the admin role first");
+        }
+        store_.set_user_password(login, kDisabledMark + user->password_hash);
+    } else {
+        store_.set_user_password(login, user->password_hash.substr(1));
+    }
+    store_.append_audit(now(), actor.login, disabled ? "user.disable" : "user.enable", "user:" + login, "");
     tx.commit();
 }
 

@@ -34,7 +34,12 @@ struct UserInfo {
     std::string provider;
     int failed_sign_ins = 0;
     std::int64_t locked_until_ms = 0;
+    bool disabled = false; // may not sign in (UserService::set_disabled)
 };
+
+// A password made by reset_password(): 12 characters from letters and digits that cannot be mistaken for one
+// another when read off a screen (no 0/O, 1/l/I).
+std::string generate_password();
 
 class UserService {
 public:
@@ -51,8 +56,16 @@ public:
     // Refuses to take the administrator role from the last administrator, and from the actor themselves.
     void set_roles(const Actor& actor, const std::string& login, const std::vector<Role>& roles,
                    const std::string& provider);
-    // Users change their own password; user managers (administrators) set anyone's. Clears the wait.
+    // Users change their own password; user managers (administrators) set anyone's. Clears the wait; a disabled
+    // user stays disabled.
     void set_password(const Actor& actor, const std::string& login, const std::string& password);
+    // Administrators: a new random password for `login` (generate_password()), returned to be shown once and stored
+    // only as its hash; audited as user.password "reset".
+    std::string reset_password(const Actor& actor, const std::string& login);
+    // Administrators: a disabled user keeps their roles and audit history but every sign-in is refused until enabled
+    // again. Refused for the actor themselves and for the last enabled administrator. Audited (user.disable,
+    // user.enable).
+    void set_disabled(const Actor& actor, const std::string& login, bool disabled);
 
 private:
     void check(const NewUser& u);

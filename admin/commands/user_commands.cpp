@@ -70,13 +70,14 @@ int do_list(Context& ctx)
         auto j = ordered_json::array();
         for (const auto& u : users)
             j.push_back({{"login", u.login}, {"name", u.name}, {"roles", u.roles}, {"provider", u.provider},
-                         {"failed_sign_ins", u.failed_sign_ins},
+                         {"failed_sign_ins", u.failed_sign_ins}, {"disabled", u.disabled},
                          {"locked_for_s", u.locked_until_ms > now ? (u.locked_until_ms - now + 999) / 1000 : 0}});
         std::cout << j.dump(2) << "\n";
         return kOk;
     }
     for (const auto& u : users) {
         std::cout << u.login << "\t" << u.name << "\t" << joined(u.roles) << "\t" << (u.provider.empty() ? "-" : u.provider);
+        if (u.disabled) std::cout << "\tdisabled";
         if (u.failed_sign_ins > 0) std::cout << "\t" << u.failed_sign_ins << " wrong passwords";
         if (u.locked_until_ms > now) std::cout << ", locked " << (u.locked_until_ms - now + 999) / 1000 << " s";
         std::cout << "\n";
@@ -105,6 +106,26 @@ int do_password(Context& ctx, const std::string& login_arg)
     exam::UserService(db).set_password(actor, login, new_secret(kNewPasswordVariable, "password"));
     if (ctx.json) std::cout << ordered_json{{"login", login}, {"password", "changed"}}.dump() << "\n";
     else std::cout << "The password of " << login << " is changed\n";
+    return kOk;
+}
+
+int do_disable(Context& ctx, const std::string& login, bool disabled)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    exam::UserService(db).set_disabled(actor, login, disabled);
+    if (ctx.json) std::cout << ordered_json{{"login", login}, {"disabled", disabled}}.dump() << "\n";
+    else std::cout << login << (disabled ? " is disabled: every sign-in is refused\n" : " is enabled again\n");
+    return kOk;
+}
+
+int do_reset(Context& ctx, const std::string& login)
+{
+    auto db = open_database(ctx, false);
+    auto actor = sign_in(ctx, db);
+    const std::string password = exam::UserService(db).reset_password(actor, login);
+    if (ctx.json) std::cout << ordered_json{{"login", login}, {"password", password}}.dump() << "\n";
+    else std::cout << "New password of " << login << " (shown only now): " << password << "\n";
     return kOk;
 }
 
@@ -188,6 +209,20 @@ void register_user_commands(CLI::App& app, Context& ctx)
     roles->add_option("--role", roles_args->roles, "the new roles; repeatable")->required();
     roles->add_option("--provider", roles_args->provider, "training provider, for the trainer role");
     roles->callback([&ctx, roles_args] { ctx.action = [&ctx, roles_args] { return do_roles(ctx, *roles_args); }; });
+
+    for (const bool disabled : {true, false}) {
+        CLI::App* sub = user->add_subcommand(disabled ? "disable" : "enable",
+                                             disabled ? "refuse every sign-in of a user (roles and history stay); "
+                                                        "not yourself, not the last administrator"
+                                                      : "let a disabled user sign in again");
+        auto login = std::make_shared<std::string>();
+        sub->add_option("LOGIN", *login, "the user")->required();
+        sub->callback([&ctx, login, disabled] { ctx.action = [&ctx, login, disabled] { return do_disable(ctx, *login, disabled); }; });
+    }
+    CLI::App* reset = user->add_subcommand("reset-password", "make a new random password for a user and print it once");
+    auto reset_login = std::make_shared<std::string>();
+    reset->add_option("LOGIN", *reset_login, "the user")->required();
+    reset->callback([&ctx, reset_login] { ctx.action = [&ctx, reset_login] { return do_reset(ctx, *reset_login); }; });
 
     auto pw_login = std::make_shared<std::string>();
     CLI::App* password = user->add_subcommand(

@@ -2,6 +2,8 @@
 
 #include "admin/gui/fields.hpp"
 #include "admin/gui/strings.hpp"
+#include "admin/gui/batch_panel.hpp"
+#include "admin/gui/users_panel.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "content/storage/visit_store.hpp"
 #include "kiosk/app/i18n.hpp"
@@ -52,8 +54,10 @@ const std::vector<PanelEntry>& panel_table()
              return a.can(Operation::IssueCertificates) || a.can(Operation::RevokeCertificates);
          },
          make_certificates_panel},
+        {"batch", [](const exam::Actor& a) { return a.can(Operation::IssueCertificates); }, make_batch_panel},
         {"trainees", [](const exam::Actor& a) { return a.can(Operation::ManageTrainees); }, make_trainees_panel},
         {"reports", [](const exam::Actor& a) { return a.can(Operation::ReadReports); }, make_reports_panel},
+        {"users", [](const exam::Actor& a) { return a.can(Operation::ManageUsers); }, make_users_panel},
     };
     return table;
 }

@@ -26,7 +26,17 @@ public:
     {
         list_ = app.services().exam.blueprints(*app.actor());
         items_.load(app.services().content.catalogue());
-        if (edit_) open(app, edit_->id);
+        if (!edit_ || !saved_) return;
+        // The stored current version of the blueprint being edited (another workstation may have saved a newer one).
+        const exam::Blueprint* current = nullptr;
+        for (const auto& b : list_)
+            if (b.item_id == saved_->item_id && b.kind == saved_->kind) current = &b;
+        if (!blueprint_differs(*edit_, *saved_)) {
+            open(app, current ? current->id : saved_->id); // nothing typed: follow what is stored
+            changed_elsewhere_ = false;
+        } else if (current && current->id != saved_->id) {
+            changed_elsewhere_ = true; // never drop the edit: say so, and let the user revert or save over it
+        }
     }
 
     // The first blueprint with one stratum asking for more than the pool has: the live check's shortfall (not saved).
@@ -89,6 +99,7 @@ private:
 
     void open(App& app, std::int64_t id)
     {
+        changed_elsewhere_ = false;
         edit_ = app.services().exam.blueprint(*app.actor(), id);
         saved_ = edit_;
         pool_ = app.services().exam.store().exam_pool(edit_->item_id);
@@ -162,7 +173,26 @@ private:
             }
         }
         ImGui::SameLine();
-        if (button(tr("bp.revert"), {e * 6, 0}, dirty)) edit_ = saved_;
+        if (button(tr("bp.revert"), {e * 6, 0}, dirty)) {
+            if (changed_elsewhere_) {
+                // Revert to what is stored now, the newer version.
+                for (const auto& b : list_)
+                    if (b.item_id == saved_->item_id && b.kind == saved_->kind) {
+                        open(app, b.id);
+                        break;
+                    }
+                changed_elsewhere_ = false;
+            } else {
+                edit_ = saved_;
+            }
+        }
+        if (changed_elsewhere_ && dirty) {
+            ImGui::PushStyleColor(ImGuiCol_Text, tone::warn);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(tr("bp.changed_elsewhere"));
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+        }
         if (dirty && !check.shortages.empty()) {
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
@@ -275,6 +305,7 @@ private:
     ItemPicker items_;
     int new_item_ = -1, new_kind_ = 0;
     std::optional<exam::Blueprint> edit_, saved_;
+    bool changed_elsewhere_ = false; // a newer version was saved elsewhere while this edit was unsaved
     std::vector<exam::PoolQuestion> pool_;
     std::vector<std::string> chapters_;
 };

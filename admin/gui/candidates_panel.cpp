@@ -451,10 +451,27 @@ private:
                 ImGui::TableNextColumn();
                 std::string state = tr(("state." + std::string(exam::to_string(r.attempt.state))).c_str());
                 if (r.attempt.score) state += " " + number(*r.attempt.score);
-                ImGui::TextUnformatted(state.c_str());
+                if (r.attempt.passed) {
+                    state += std::string(" ") + tr(*r.attempt.passed ? "sess.pass" : "sess.fail");
+                    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(*r.attempt.passed ? tone::ok : tone::error), "%s",
+                                       state.c_str());
+                } else {
+                    ImGui::TextUnformatted(state.c_str());
+                }
             }
             ImGui::EndTable();
         }
+        // How the session stands: scored with passes and fails, and those not scored yet.
+        int scored = 0, passed = 0;
+        for (const auto& r : seats_)
+            if (r.attempt.passed) {
+                ++scored;
+                if (*r.attempt.passed) ++passed;
+            }
+        ImGui::TextUnformatted(trf("sess.tally", {std::to_string(seats_.size()), std::to_string(scored),
+                                                  std::to_string(passed), std::to_string(scored - passed),
+                                                  std::to_string(static_cast<int>(seats_.size()) - scored)})
+                                   .c_str());
         // Register a candidate of the session's item onto a kiosk.
         std::vector<std::string> names;
         std::vector<std::int64_t> ids;

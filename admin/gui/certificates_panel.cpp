@@ -6,12 +6,16 @@
 #include "admin/gui/strings.hpp"
 #include "certs/dates.hpp"
 #include "certs/installation_key.hpp"
+#include "certs/pdf/canvas.hpp"
 #include "certs/printing.hpp"
+#include "certs/review_notice.hpp"
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
+#include <set>
 
 namespace sk::admin::gui {
 
@@ -49,6 +53,7 @@ public:
             session_labels_.push_back(local_time(s.starts_at_ms) + "  " + (i ? i->name : "") + "  " + s.room);
         }
         if (selected_ >= static_cast<int>(certificates_.size())) selected_ = -1;
+        load_due(app);
     }
 
     std::vector<std::string> rows() const override
@@ -56,6 +61,8 @@ public:
         std::vector<std::string> out;
         for (const auto& c : certificates_) out.push_back(c.number + " " + c.name + " " + c.item);
         for (const auto& i : issuable_) out.push_back("pending " + i.row.id_number + " " + i.row.name);
+        if (due_only_)
+            for (const auto& n : due_) out.push_back("due " + n.certificate.number + " " + certs::iso(n.due));
         return out;
     }
 
@@ -220,6 +227,7 @@ private:
     {
         const float e = ImGui::GetFontSize();
         heading(trf("cert.register", {std::to_string(certificates_.size())}).c_str());
+        due_filter(app);
         if (begin_list_table("certs", 5, {0, ImGui::GetContentRegionAvail().y * 0.5f})) {
             ImGui::TableSetupColumn(tr("cert.number"), 0, e * 11);
             ImGui::TableSetupColumn(tr("cand.name"), 0, e * 4.5f);
@@ -229,6 +237,7 @@ private:
             ImGui::TableHeadersRow();
             for (int i = 0; i < static_cast<int>(certificates_.size()); ++i) {
                 const auto& c = certificates_[static_cast<std::size_t>(i)];
+                if (due_only_ && !due_ids_.count(c.id)) continue;
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::PushID(i);
@@ -249,6 +258,60 @@ private:
             ImGui::EndTable();
         }
         if (selected_ >= 0) detail(app);
+    }
+
+    // Review due within N days (复审 / 换证): the register narrowed to them, and a letter to each as one PDF.
+    void load_due(App& app)
+    {
+        due_.clear();
+        due_ids_.clear();
+        if (!due_only_ || !app.actor()->can(exam::Operation::ReadResults)) return;
+        try {
+            due_ = certs::review_due(app.services().certs, *app.actor(), due_days_);
+        } catch (const std::exception& ex) {
+            app.notify(ex.what(), true);
+        }
+        for (const auto& n : due_) due_ids_.insert(n.certificate.id);
+    }
+
+    void due_filter(App& app)
+    {
+        if (!app.actor()->can(exam::Operation::ReadResults)) return;
+        const float e = ImGui::GetFontSize();
+        bool changed = ImGui::Checkbox(tr("cert.due_only"), &due_only_);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(e * 5);
+        if (ImGui::InputInt("##due-days", &due_days_, 30, 90)) {
+            due_days_ = std::clamp(due_days_, 0, 3650);
+            changed = true;
+        }
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr("cert.due_days"));
+        if (changed) load_due(app);
+        if (!due_only_) return;
+        ImGui::SameLine();
+        if (button(trf("cert.notices", {std::to_string(due_.size())}).c_str(), {0, 0}, !due_.empty() && !app.jobs().running()))
+            start_notices(app);
+    }
+
+    void start_notices(App& app)
+    {
+        const auto out = app.services().db_path.parent_path() /
+                         ("复审通知-" + local_date(exam::system_now_ms()) + ".pdf");
+        auto notices = due_;
+        const std::string authority = app.services().certs.policy().authority;
+        const certs::Date today = app.services().certs.today();
+        const std::string title = tr("cert.notices_title");
+        app.jobs().start(
+            title,
+            [notices, authority, today, out](const JobControl& job) {
+                job.progress(0.5f, out.string());
+                const auto bytes = certs::review_notices_pdf(notices, authority, today);
+                if (job.stop_requested()) return std::string();
+                certs::pdf::write_file(out, bytes);
+                return trf("cert.notices_written", {std::to_string(notices.size()), out.string()});
+            },
+            [&app, title](const JobStatus& st) { app.job_ended(st, title); });
     }
 
     void detail(App& app)
@@ -342,6 +405,10 @@ private:
     std::vector<certs::CertState> states_;
     std::vector<exam::Session> sessions_;
     std::vector<std::string> session_labels_;
+    std::vector<certs::ReviewNotice> due_;
+    std::set<std::int64_t> due_ids_;
+    bool due_only_ = false;
+    int due_days_ = 90;
     int selected_ = -1, session_ = -1, layout_ = 0;
     std::string batch_out_, batch_summary_, batch_file_, printer_, reason_, pdf_out_;
     std::int64_t pdf_for_ = 0;

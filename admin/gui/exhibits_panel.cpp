@@ -69,7 +69,16 @@ public:
         ImGui::Spacing();
         for (const auto& x : list_) {
             ImGui::PushID(x.uid.c_str());
-            if (ImGui::Selectable(x.title.c_str(), form_ && form_->exhibit.uid == x.uid && !form_->is_new())) open(app, x);
+            // The whole title, wrapped over as many lines as it needs (never cut at the column's edge).
+            const float wrap_w = ImGui::GetContentRegionAvail().x;
+            const ImVec2 at = ImGui::GetCursorPos();
+            const ImVec2 size = ImGui::CalcTextSize(x.title.c_str(), nullptr, false, wrap_w);
+            if (ImGui::Selectable("##case", form_ && form_->exhibit.uid == x.uid && !form_->is_new(), 0, {0, size.y}))
+                open(app, x);
+            ImGui::SetCursorPos(at);
+            ImGui::PushTextWrapPos(at.x + wrap_w);
+            ImGui::TextUnformatted(x.title.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::PushStyleColor(ImGuiCol_Text, tone::dim);
             ImGui::TextUnformatted((x.industry + " · " + x.date).c_str());
             ImGui::PopStyleColor();

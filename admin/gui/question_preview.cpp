@@ -1,6 +1,7 @@
 #include "admin/gui/question_preview.hpp"
 
 #include "kiosk/app/i18n.hpp"
+#include "kiosk/screens/exam_common.hpp"
 #include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -40,7 +41,8 @@ void question_preview(const content::Question& q, const ui::FontSet& fonts, ui::
     // The exam paper's top bar: the clock in the middle, 大字 and 交卷 at the right.
     const float bar_h = e * 3.2f;
     dl->AddRectFilled(origin, {origin.x + size.x, origin.y + bar_h}, ui::colour::surface);
-    const std::string clock = tr.format(Key::exam_remaining, {"119:58"});
+    // Formatted as the kiosk formats its countdown (1:59:58 two seconds into a two-hour exam).
+    const std::string clock = tr.format(Key::exam_remaining, {kiosk::format_duration((2 * 3600 - 2) * 1000)});
     const ImVec2 cs = ui::measure(fonts.heading, fonts.heading->FontSize, clock);
     ui::draw_text(dl, fonts.heading, fonts.heading->FontSize, {origin.x + (size.x - cs.x) / 2, origin.y + (bar_h - cs.y) / 2},
                   ui::colour::text, clock);

@@ -97,9 +97,11 @@ TEST_CASE("the desktop window's panels render headless to PNGs that are not blan
                                                             "03-questions.png",        "04-exhibits.png",
                                                             "05-exhibits-new-case.png", "06-blueprints.png",
                                                             "07-candidates.png",       "08-candidates-photo.png",
-                                                            "09-reports.png"});
+                                                            "09-reports.png",          "10-users.png",
+                                                            "11-users-editing.png",    "12-users-new.png"});
         else if (std::string(user) == "certs")
-            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png", "03-certificates.png"});
+            CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png", "03-certificates.png",
+                                                            "04-batch.png", "05-batch-confirm.png"});
         else
             CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png", "03-questions.png",
                                                             "04-trainees.png", "05-reports.png"});

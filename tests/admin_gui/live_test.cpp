@@ -77,7 +77,7 @@ TEST_CASE("a certificate issued by another process appears in the open certifica
     SDL_Quit();
 }
 
-TEST_CASE("the change watch reads the revision at most once a second and costs well under a millisecond")
+TEST_CASE("the change watch reads the revision at most once a second and says each new revision once")
 {
     test::ExamFixture f;
     std::int64_t now = 1'000'000;
@@ -89,10 +89,5 @@ TEST_CASE("the change watch reads the revision at most once a second and costs w
     CHECK(watch.changed());
     now += 1000;
     CHECK_FALSE(watch.changed()); // once per revision
-    // The question itself, asked every time: far below a millisecond.
-    exam::ChangeWatch eager(f.exam.store(), exam::system_now_ms, 0);
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < 1000; ++i) CHECK_FALSE(eager.changed());
-    const auto per_call = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 1000;
-    CHECK(per_call < 1.0);
+    // Its cost while nothing changes is a bench figure (bench/panel_bench), not a timed test.
 }
