@@ -12,7 +12,10 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <chrono>
 #include <filesystem>
+#include <sstream>
+#include <thread>
 
 using namespace sk;
 
@@ -259,4 +262,76 @@ TEST_CASE("centre init refuses an SQLite file, naming it")
     CHECK(r.code == 1);
     CHECK(r.err.find("PostgreSQL server") != std::string::npos);
     CHECK(r.err.find("kiosk.db") != std::string::npos);
+}
+
+TEST_CASE("a kiosk's password file opens its login on a server that asks for passwords, and a wrong password is refused")
+{
+    if (!test::postgres_server()) return;
+    // A cluster of this test's own: its pg_hba.conf is made to ask for SCRAM passwords on loopback.
+    test::TempDir dir;
+    std::filesystem::permissions(dir.path(), std::filesystem::perms::others_exec | std::filesystem::perms::group_exec,
+                                 std::filesystem::perm_options::add);
+    const std::string script = test::source_path("scripts/postgres").string();
+    const std::string cluster = (dir / "pg").string();
+    REQUIRE(std::system((test::shell_quote(script) + " start " + test::shell_quote(cluster) + " >" +
+                         test::shell_quote((dir / "uri").string()))
+                            .c_str()) == 0);
+    struct Stop {
+        std::string command;
+        ~Stop() { std::system(command.c_str()); }
+    } stop{test::shell_quote(script) + " stop " + test::shell_quote(cluster)};
+    std::string server = test::read_file(dir / "uri");
+    while (!server.empty() && server.back() == '\n') server.pop_back();
+    const std::string uri = server.substr(0, server.rfind('/') + 1) + "centre";
+    {
+        auto admin = storage::Database::open(server);
+        admin.exec("CREATE DATABASE centre");
+    }
+    test::build_exam_db(uri);
+    exam::centre::AddedKiosk kiosk;
+    {
+        auto db = storage::Database::open(uri, false);
+        exam::centre::init(db);
+        kiosk = exam::centre::add_kiosk(db, uri, {"A01", "第一考场", exam::centre::KioskRole::Exam, dir / "A01.pgpass", false, 1});
+        // Only a SCRAM verifier reached the server, never the password.
+        auto st = db.prepare("SELECT rolpassword FROM pg_authid WHERE rolname = ?");
+        st.bind(1, kiosk.kiosk.login);
+        REQUIRE(st.step());
+        CHECK(st.text(0).starts_with("SCRAM-SHA-256$"));
+        CHECK(test::read_file(kiosk.passfile).find(st.text(0)) == std::string::npos);
+
+        auto hba = db.prepare("SHOW hba_file");
+        REQUIRE(hba.step());
+        const std::filesystem::path hba_file = hba.text(0);
+        std::string text = test::read_file(hba_file), out;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.starts_with("host") && line.find("127.0.0.1/32") != std::string::npos && line.ends_with("trust"))
+                line = line.substr(0, line.size() - 5) + "scram-sha-256";
+            out += line + "\n";
+        }
+        test::write_file(hba_file, out);
+        auto reload = db.prepare("SELECT pg_reload_conf()");
+        REQUIRE(reload.step());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+
+    auto a01 = storage::Database::open(kiosk.centre_uri, false);
+    auto self = a01.prepare("SELECT kiosk_id FROM centre_kiosk_self()");
+    REQUIRE(self.step());
+    CHECK(self.text(0) == "A01");
+
+    std::string wrong = test::read_file(kiosk.passfile);
+    wrong = wrong.substr(0, wrong.rfind(':') + 1) + "not-the-password\n";
+    const auto wrong_file = dir / "wrong.pgpass";
+    test::write_file(wrong_file, wrong);
+    std::filesystem::permissions(wrong_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string wrong_uri = kiosk.centre_uri.substr(0, kiosk.centre_uri.find("passfile=")) + "passfile=" +
+                                  wrong_file.string();
+    try {
+        storage::Database::open(wrong_uri, false);
+        FAIL("a wrong password was let in");
+    } catch (const storage::StorageError& e) {
+        CHECK(std::string(e.what()).find("password authentication failed") != std::string::npos);
+    }
 }
