@@ -87,9 +87,7 @@ exam::Actor sign_in(const Context& ctx, storage::Database& db)
                                     std::string(kPasswordVariable) + " or typed at the prompt)");
     exam::UserService users(db);
     if (!users.has_users())
-        throw exam::SignInError("this installation has no user yet: create the first administrator with "
-                                "`safekiosk-admin user add --first LOGIN --name NAME`",
-                                0);
+        throw exam::SignInError(exam::ExamErrc::no_users_yet, {}, 0);
     std::string password;
     if (const char* env = std::getenv(kPasswordVariable)) password = env;
     else if (stdin_is_terminal()) password = prompt_hidden("Password for " + ctx.user + ": ");
@@ -171,7 +169,7 @@ std::int64_t candidate_by_id_number(storage::Database& db, const std::string& id
     for (auto& c : id)
         if (c == 'x') c = 'X';
     auto c = exam::ExamStore(db).candidate_by_id_number(id);
-    if (!c) throw exam::ExamError("no candidate has the ID number " + id_number);
+    if (!c) throw CommandError("no candidate has the ID number " + id_number);
     return c->id;
 }
 
@@ -181,7 +179,7 @@ std::int64_t attempt_by_id_or_ticket(storage::Database& db, const std::string& t
     if (auto a = store.attempt_by_ticket(text)) return a->id;
     if (!text.empty() && text.size() < 12 && text.find_first_not_of("0123456789") == std::string::npos)
         if (auto a = store.attempt(std::stoll(text))) return a->id;
-    throw exam::ExamError("no attempt has the id or admission ticket " + text);
+    throw CommandError("no attempt has the id or admission ticket " + text);
 }
 
 void write_output(const std::string& path, const std::string& content, bool overwrite)
@@ -219,6 +217,9 @@ int run(Context& ctx)
         std::cerr << "error: not allowed: " << e.what() << "\n";
         return kNotAllowed;
     } catch (const exam::ExamError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const CommandError& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kBadInput;
     } catch (const exam::AuditKeyError& e) {

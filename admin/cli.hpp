@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ enum ExitCode {
     kStorage = 3,    // the database or a file could not be read or written (storage::StorageError)
     kNotAllowed = 4, // sign-in refused (wrong login or password, waiting after wrong passwords), or the signed-in
                      // user's roles do not allow the operation (exam::PermissionDenied)
+};
+
+// A command's own refusal of its input (an unknown ticket, a session that does not exist …): exit kBadInput. The
+// libraries' refusals come as exam::ExamError with a code.
+class CommandError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 // Environment variables that carry secrets, so that they never appear on the command line (ps, shell history).

@@ -1,5 +1,7 @@
 #include "admin/demo_setup.hpp"
 
+#include "admin/cli.hpp"
+
 #include "content/calendar.hpp"
 #include "content/formats/files.hpp"
 #include "content/storage/content_store.hpp"
@@ -53,7 +55,7 @@ std::map<std::string, std::vector<unsigned char>> read_photos(const std::filesys
             const auto bytes = content::formats::read_input_file(photos_dir / name, content::formats::FileKind::Image);
             out[name] = std::vector<unsigned char>(bytes.begin(), bytes.end());
         } catch (const content::formats::FileError& e) {
-            throw exam::ExamError(std::string("demo photo ") + e.what() + "; nothing was changed");
+            throw CommandError(std::string("demo photo ") + e.what() + "; nothing was changed");
         }
     }
     return out;
@@ -120,7 +122,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
         if (!missing.empty() && !who.add_demo_users) {
             std::string list;
             for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-            throw exam::ExamError("demo setup would add the users " + list + " with the published password " +
+            throw CommandError("demo setup would add the users " + list + " with the published password " +
                                   kDemoPassword + ": give --add-demo-users to add them; nothing was changed");
         }
     }

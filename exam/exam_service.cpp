@@ -51,7 +51,7 @@ std::int64_t ExamService::save_blueprint(const Actor& actor, const Blueprint& bp
 {
     require(actor, Operation::ManageBlueprints);
     auto problems = validate(bp);
-    if (!problems.empty()) throw ExamError("blueprint " + problems.front().field + ": " + problems.front().message);
+    if (!problems.empty()) throw ExamError(ExamErrc::blueprint_invalid, {problems.front().field, problems.front().message});
     Transaction tx(db_);
     auto id = store_.save_blueprint(bp);
     store_.append_audit(now(), actor.login, "blueprint.save", "blueprint:" + std::to_string(id), bp.name);
@@ -63,7 +63,7 @@ std::vector<Shortage> ExamService::check_blueprint(const Actor& actor, std::int6
 {
     require(actor, Operation::ManageBlueprints);
     auto bp = store_.blueprint(blueprint_id);
-    if (!bp) throw ExamError("no blueprint " + std::to_string(blueprint_id));
+    if (!bp) throw ExamError(ExamErrc::no_blueprint, {std::to_string(blueprint_id)});
     return exam::check_blueprint(*bp, store_.exam_pool(bp->item_id));
 }
 
@@ -77,7 +77,7 @@ Blueprint ExamService::blueprint(const Actor& actor, std::int64_t blueprint_id)
 {
     require(actor, Operation::ManageBlueprints);
     auto bp = store_.blueprint(blueprint_id);
-    if (!bp) throw ExamError("no blueprint " + std::to_string(blueprint_id));
+    if (!bp) throw ExamError(ExamErrc::no_blueprint, {std::to_string(blueprint_id)});
     return *bp;
 }
 
@@ -86,7 +86,7 @@ Blueprint ExamService::ensure_blueprint(const Actor& actor, std::int64_t item_id
     if (auto bp = store_.current_blueprint(item_id, kind)) return *bp;
     content::ContentStore content(db_);
     const content::Item* item = content.catalogue().find(item_id);
-    if (!item) throw ExamError("no catalogue item " + std::to_string(item_id));
+    if (!item) throw ExamError(ExamErrc::no_item, {std::to_string(item_id)});
     save_blueprint(actor, default_blueprint(*item, kind));
     return *store_.current_blueprint(item_id, kind);
 }
@@ -141,8 +141,8 @@ std::vector<content::FieldProblem> prepare_candidate(Candidate& c, std::chrono::
 std::int64_t ExamService::insert_candidate(const Actor& actor, Candidate& c, content::ContentStore& content)
 {
     auto problems = prepare_candidate(c, day_of(now()), content.catalogue());
-    if (!problems.empty()) throw ExamError(problems.front().message);
-    if (store_.candidate_by_id_number(c.id_number)) throw ExamError("身份证号 " + c.id_number + " 已登记");
+    if (!problems.empty()) throw ExamError(ExamErrc::candidate_invalid, {problems.front().message});
+    if (store_.candidate_by_id_number(c.id_number)) throw ExamError(ExamErrc::id_number_registered, {c.id_number});
     auto cid = store_.add_candidate(c);
     store_.append_audit(now(), actor.login, "candidate.add", "candidate:" + std::to_string(cid), c.id_number + " " + c.name);
     return cid;
@@ -168,7 +168,7 @@ std::vector<std::int64_t> ExamService::add_candidates(const Actor& actor, std::v
         try {
             ids.push_back(insert_candidate(actor, candidates[i], content));
         } catch (const ExamError& e) {
-            throw ExamError("candidate " + std::to_string(i + 1) + ": " + e.what());
+            throw ExamError(ExamErrc::candidate_row, {std::to_string(i + 1), e.what()});
         }
     }
     tx.commit();
@@ -182,10 +182,10 @@ void ExamService::set_photos(const Actor& actor,
     Transaction tx(db_);
     for (const auto& [cid, bytes] : photos) {
         auto c = store_.candidate(cid);
-        if (!c) throw ExamError("no candidate " + std::to_string(cid));
+        if (!c) throw ExamError(ExamErrc::no_candidate, {std::to_string(cid)});
         if (!is_photo(bytes))
-            throw ExamError(c->id_number + ": " + (bytes.size() > kMaxPhotoBytes ? "the photo is larger than 2 MB"
-                                                                                 : "the photo " + photo_decode_problem(bytes)));
+            throw bytes.size() > kMaxPhotoBytes ? ExamError(ExamErrc::photo_too_large, {c->id_number})
+                                                : ExamError(ExamErrc::photo_unreadable, {c->id_number, photo_decode_problem(bytes)});
         c->photo = bytes;
         store_.update_candidate(*c);
         store_.append_audit(now(), actor.login, "candidate.photo", "candidate:" + std::to_string(cid),
@@ -207,10 +207,10 @@ std::vector<Candidate> ExamService::list_candidates(const Actor& actor)
 void ExamService::set_class_hours(const Actor& actor, std::int64_t candidate_id, double hours)
 {
     require(actor, Operation::ManageTrainees);
-    if (hours < 0 || hours > 1000) throw ExamError("学时 must be 0 to 1000");
+    if (hours < 0 || hours > 1000) throw ExamError(ExamErrc::class_hours_range);
     Transaction tx(db_);
     auto c = store_.candidate(candidate_id);
-    if (!c) throw ExamError("no candidate " + std::to_string(candidate_id));
+    if (!c) throw ExamError(ExamErrc::no_candidate, {std::to_string(candidate_id)});
     require_own_trainee(actor, c->provider);
     const double before = c->class_hours;
     // New class hours after a failed retake open a new training cycle (new first attempt and retake).
@@ -233,16 +233,17 @@ std::int64_t ExamService::create_session(const Actor& actor, Session s)
 {
     require(actor, Operation::ManageSessions);
     auto bp = store_.blueprint(s.blueprint_id);
-    if (!bp) throw ExamError("no blueprint " + std::to_string(s.blueprint_id));
+    if (!bp) throw ExamError(ExamErrc::no_blueprint, {std::to_string(s.blueprint_id)});
     s.item_id = bp->item_id;
-    if (s.ends_at_ms <= s.starts_at_ms) throw ExamError("a session must end after it starts");
-    if (s.room.empty()) throw ExamError("a session needs a room (考场)");
+    if (s.ends_at_ms <= s.starts_at_ms) throw ExamError(ExamErrc::session_ends_before_start);
+    if (s.room.empty()) throw ExamError(ExamErrc::session_needs_room);
     auto shortages = exam::check_blueprint(*bp, store_.exam_pool(bp->item_id));
     if (!shortages.empty()) {
         content::ContentStore content(db_);
         const auto* item = content.catalogue().find(bp->item_id);
-        throw ExamError("the exam pool of " + (item ? item->category + " / " + item->name : "item " + std::to_string(bp->item_id)) +
-                        " cannot fill the blueprint: " + shortages.front().description);
+        throw ExamError(ExamErrc::pool_cannot_fill,
+                        {item ? item->category + " / " + item->name : "item " + std::to_string(bp->item_id),
+                         shortages.front().description});
     }
     Transaction tx(db_);
     auto id = store_.add_session(s);
@@ -258,9 +259,9 @@ std::int64_t ExamService::create_session(const Actor& actor, std::int64_t item_i
     if (!bp) {
         content::ContentStore content(db_);
         const auto* item = content.catalogue().find(item_id);
-        throw ExamError("no " + std::string(to_string(kind)) + " blueprint for " +
-                        (item ? item->category + " / " + item->name : "item " + std::to_string(item_id)) +
-                        " yet: an administrator sets one first");
+        throw ExamError(ExamErrc::no_blueprint_for_item,
+                        {std::string(to_string(kind)),
+                         item ? item->category + " / " + item->name : "item " + std::to_string(item_id)});
     }
     s.blueprint_id = bp->id;
     return create_session(actor, s);
@@ -332,7 +333,7 @@ std::string ExamService::register_candidate(const Actor& actor, std::int64_t can
     if (!e.eligible) {
         std::string why;
         for (const auto& r : e.reasons) why += (why.empty() ? "" : "；") + r;
-        throw ExamError("不符合报考条件：" + why);
+        throw ExamError(ExamErrc::not_eligible, {why});
     }
     auto s = store_.session(session_id);
     auto c = store_.candidate(candidate_id);
@@ -340,10 +341,10 @@ std::string ExamService::register_candidate(const Actor& actor, std::int64_t can
         if (!s->kiosks.empty() && std::find(s->kiosks.begin(), s->kiosks.end(), kiosk) == s->kiosks.end()) {
             std::string list;
             for (const auto& k : s->kiosks) list += (list.empty() ? "" : ", ") + k;
-            throw ExamError("机位 " + kiosk + " 不属于本场次（本场次机位：" + list + "）");
+            throw ExamError(ExamErrc::seat_not_in_session, {kiosk, list});
         }
         for (const auto& other : store_.attempts_of_session(session_id))
-            if (other.kiosk == kiosk) throw ExamError("机位 " + kiosk + " 已分配给准考证号 " + other.ticket);
+            if (other.kiosk == kiosk) throw ExamError(ExamErrc::seat_taken, {kiosk, other.ticket});
     }
     auto ymd = day_of(s->starts_at_ms);
     char ticket[32];
@@ -369,7 +370,7 @@ std::string ExamService::register_candidate(const Actor& actor, std::int64_t can
 AttemptRow ExamService::load(std::int64_t attempt_id)
 {
     auto a = store_.attempt(attempt_id);
-    if (!a) throw ExamError("no attempt " + std::to_string(attempt_id));
+    if (!a) throw ExamError(ExamErrc::no_attempt, {std::to_string(attempt_id)});
     return *a;
 }
 
@@ -392,22 +393,22 @@ std::int64_t ExamService::check_in(const std::string& id_number, const std::stri
     Transaction tx(db_);
     auto a = store_.attempt_by_ticket(ticket);
     auto c = a ? store_.candidate(a->candidate_id) : std::nullopt;
-    if (!a || !c || c->id_number != id) throw ExamError("身份证号与准考证号不匹配，请核对后重新输入");
+    if (!a || !c || c->id_number != id) throw ExamError(ExamErrc::ticket_mismatch);
     auto s = store_.session(a->session_id);
     const auto t = now();
-    if (t < s->starts_at_ms - kCheckInEarlyMs) throw ExamError("本场考试尚未开始检录，请在开考前30分钟内签到");
-    if (t > s->ends_at_ms && (a->state == AttemptState::Scheduled)) throw ExamError("本场考试已结束");
+    if (t < s->starts_at_ms - kCheckInEarlyMs) throw ExamError(ExamErrc::check_in_not_open);
+    if (t > s->ends_at_ms && (a->state == AttemptState::Scheduled)) throw ExamError(ExamErrc::session_over);
     if (!s->room.empty() && !room.empty() && s->room != room)
-        throw ExamError("您的考场是“" + s->room + "”，请到正确的考场参加考试");
-    if (is_final(a->state) || a->state == AttemptState::Submitted) throw ExamError("本场考试您已交卷");
+        throw ExamError(ExamErrc::wrong_room, {s->room});
+    if (is_final(a->state) || a->state == AttemptState::Submitted) throw ExamError(ExamErrc::already_submitted);
     if (a->state != AttemptState::Scheduled) {
         // Back at a kiosk after a restart: only the same kiosk, or one the proctor moved the attempt to.
         if (!a->kiosk.empty() && a->kiosk != kiosk)
-            throw ExamError("您正在" + a->kiosk + "号机考试；如需换机，请联系监考员");
+            throw ExamError(ExamErrc::sitting_elsewhere, {a->kiosk});
         tx.commit();
         return a->id;
     }
-    if (!a->kiosk.empty() && a->kiosk != kiosk) throw ExamError("您的座位是" + a->kiosk + "号机，请到该机位考试");
+    if (!a->kiosk.empty() && a->kiosk != kiosk) throw ExamError(ExamErrc::wrong_seat, {a->kiosk});
     if (a->kiosk.empty()) store_.set_kiosk(a->id, kiosk);
     transition(*a, AttemptAction::CheckIn, examinee_actor(c->id_number), "kiosk " + kiosk);
     tx.commit();
@@ -428,7 +429,7 @@ void ExamService::dispute_identity(std::int64_t attempt_id, const std::string& k
 {
     Transaction tx(db_);
     const auto a = load(attempt_id);
-    if (a.state != AttemptState::CheckedIn) throw ExamError("只能在签到之后、确认本人之前提出身份异议");
+    if (a.state != AttemptState::CheckedIn) throw ExamError(ExamErrc::dispute_not_now);
     const auto c = store_.candidate(a.candidate_id);
     store_.append_audit(now(), "kiosk:" + kiosk, kIdentityDisputed, "attempt:" + std::to_string(a.id),
                         "不是本人：考生在 " + kiosk + " 号机否认登记信息（" + c->name + " " + a.ticket + "）");
@@ -453,7 +454,7 @@ void ExamService::start(std::int64_t attempt_id)
         try {
             paper = draw(*bp, a.session_id, seed);
         } catch (const PoolShortage& e) {
-            throw ExamError(std::string("题库不足，无法组卷：") + e.what());
+            throw ExamError(ExamErrc::pool_short, {e.what()});
         }
         store_.save_paper(a.id, paper);
     }
@@ -505,7 +506,7 @@ void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)
 {
     Transaction tx(db_);
     auto a = load(attempt_id);
-    if (a.kiosk != kiosk) throw ExamError("attempt " + std::to_string(attempt_id) + " belongs to kiosk " + a.kiosk);
+    if (a.kiosk != kiosk) throw ExamError(ExamErrc::attempt_elsewhere, {std::to_string(attempt_id), a.kiosk});
     const auto t = now();
     if (a.state == AttemptState::InProgress && a.last_alive_ms > 0 && t > a.last_alive_ms) {
         store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, "kiosk:" + kiosk, "kiosk restarted");
@@ -578,21 +579,21 @@ void ExamService::record_answer(std::int64_t attempt_id, int position, const std
         auto a = load(attempt_id);
         next_state(a.state, AttemptAction::Answer);
     }
-    if (enforce_time(attempt_id)) throw ExamError("考试时间已到，试卷已自动提交");
+    if (enforce_time(attempt_id)) throw ExamError(ExamErrc::time_up);
     Transaction tx(db_);
     auto a = load(attempt_id);
     next_state(a.state, AttemptAction::Answer);
     auto pq = store_.paper_question(attempt_id, position);
-    if (!pq) throw ExamError("no question " + std::to_string(position) + " on this paper");
+    if (!pq) throw ExamError(ExamErrc::no_question, {std::to_string(position)});
     const auto& q = *pq;
     std::string letters = shown_letters;
     std::sort(letters.begin(), letters.end());
     letters.erase(std::unique(letters.begin(), letters.end()), letters.end());
     for (char ch : letters)
         if (ch < 'A' || ch >= static_cast<char>('A' + q.option_order.size()))
-            throw ExamError(std::string("option ") + ch + " does not exist on question " + std::to_string(position));
+            throw ExamError(ExamErrc::no_option, {std::string(1, ch), std::to_string(position)});
     if (q.type != content::QuestionType::Multiple && letters.size() > 1)
-        throw ExamError("question " + std::to_string(position) + " takes one answer");
+        throw ExamError(ExamErrc::one_answer_only, {std::to_string(position)});
     const auto t = now();
     store_.save_answer(attempt_id, {position, letters, marked, t});
     store_.set_alive(attempt_id, t);
@@ -664,7 +665,7 @@ std::vector<ShownQuestion> ExamService::shown_paper(std::int64_t attempt_id)
 {
     auto a = load(attempt_id);
     if (a.state != AttemptState::InProgress && a.state != AttemptState::Paused)
-        throw ExamError("the paper is shown only while the exam is in progress");
+        throw ExamError(ExamErrc::paper_not_shown);
     content::ContentStore content(db_);
     std::vector<ShownQuestion> out;
     for (const auto& pq : store_.paper(attempt_id).questions) {
@@ -687,7 +688,7 @@ std::map<int, StoredAnswer> ExamService::answers(std::int64_t attempt_id) { retu
 Score ExamService::result(std::int64_t attempt_id)
 {
     auto a = load(attempt_id);
-    if (a.state != AttemptState::Scored) throw ExamError("the attempt has no result yet");
+    if (a.state != AttemptState::Scored) throw ExamError(ExamErrc::no_result_yet);
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
     Score score = score_attempt(a, *bp);
@@ -725,8 +726,8 @@ void ExamService::resume(const Actor& actor, std::int64_t attempt_id, const std:
 void ExamService::add_time(const Actor& actor, std::int64_t attempt_id, int minutes, const std::string& reason)
 {
     require(actor, Operation::ProctorAttempts);
-    if (minutes < 1 || minutes > 120) throw ExamError("extra time must be 1 to 120 minutes");
-    if (reason.empty()) throw ExamError("a reason is required");
+    if (minutes < 1 || minutes > 120) throw ExamError(ExamErrc::extra_time_range);
+    if (reason.empty()) throw ExamError(ExamErrc::reason_required);
     Transaction tx(db_);
     auto a = load(attempt_id);
     transition(a, AttemptAction::AddTime, actor.login, "+" + std::to_string(minutes) + " min: " + reason);
@@ -737,7 +738,7 @@ void ExamService::add_time(const Actor& actor, std::int64_t attempt_id, int minu
 void ExamService::cancel_for_cheating(const Actor& actor, std::int64_t attempt_id, const std::string& reason)
 {
     require(actor, Operation::ProctorAttempts);
-    if (reason.empty()) throw ExamError("a reason is required");
+    if (reason.empty()) throw ExamError(ExamErrc::reason_required);
     Transaction tx(db_);
     auto a = load(attempt_id);
     next_state(a.state, AttemptAction::Cancel); // refuse before changing the result
@@ -762,7 +763,7 @@ std::optional<std::string> ExamService::end_reason(std::int64_t attempt_id)
 void ExamService::move_kiosk(const Actor& actor, std::int64_t attempt_id, const std::string& kiosk, const std::string& reason)
 {
     require(actor, Operation::ProctorAttempts);
-    if (kiosk.empty()) throw ExamError("a kiosk is required");
+    if (kiosk.empty()) throw ExamError(ExamErrc::kiosk_required);
     Transaction tx(db_);
     auto a = load(attempt_id);
     transition(a, AttemptAction::MoveKiosk, actor.login, a.kiosk + " -> " + kiosk + ": " + reason);
@@ -825,7 +826,7 @@ ReviewSheet ExamService::review_sheet(const Actor& actor, std::int64_t attempt_i
 std::vector<ResultRow> ExamService::results(const Actor& actor, std::optional<std::int64_t> session_id)
 {
     require(actor, Operation::ReadResults);
-    if (session_id && !store_.session(*session_id)) throw ExamError("no session " + std::to_string(*session_id));
+    if (session_id && !store_.session(*session_id)) throw ExamError(ExamErrc::no_session, {std::to_string(*session_id)});
     return store_.result_rows(session_id);
 }
 
@@ -854,16 +855,15 @@ std::vector<std::string> ExamService::change_result(const Actor& actor, std::int
                                                     const std::string& reason)
 {
     require(actor, Operation::ChangeResult);
-    if (reason.empty()) throw ExamError("a reason is required");
+    if (reason.empty()) throw ExamError(ExamErrc::reason_required);
     Transaction tx(db_);
     auto a = load(attempt_id);
-    if (a.state != AttemptState::Scored) throw ExamError("only a scored attempt can be reviewed");
+    if (a.state != AttemptState::Scored) throw ExamError(ExamErrc::review_needs_score);
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
     // Written so that NaN fails too.
     if (!(score >= 0 && score <= bp->total_points()))
-        throw ExamError("复核分数须在0到" + fmt_points(bp->total_points()) + "分之间（本场试卷满分" +
-                        fmt_points(bp->total_points()) + "分）");
+        throw ExamError(ExamErrc::review_score_range, {fmt_points(bp->total_points())});
     auto current = score_attempt(a, *bp);
     current.points = score;
     current.passed = score + 1e-9 >= bp->pass_mark;
@@ -887,13 +887,13 @@ void ExamService::enter_practical_scores(const Actor& actor, std::int64_t candid
                                          const std::vector<std::pair<std::string, double>>& scores)
 {
     require(actor, Operation::EnterPracticalScores);
-    if (scores.empty()) throw ExamError("no practical score given");
+    if (scores.empty()) throw ExamError(ExamErrc::no_practical_score);
     Transaction tx(db_);
     auto c = store_.candidate(candidate_id);
-    if (!c) throw ExamError("no candidate " + std::to_string(candidate_id));
+    if (!c) throw ExamError(ExamErrc::no_candidate, {std::to_string(candidate_id)});
     auto ir = item_result(candidate_id, item_id);
-    if (!ir.practical_required) throw ExamError("this item has no practical exam");
-    if (!ir.theory_valid) throw ExamError("理论考试合格后方可参加实际操作考试");
+    if (!ir.practical_required) throw ExamError(ExamErrc::no_practical_exam);
+    if (!ir.theory_valid) throw ExamError(ExamErrc::theory_first);
     auto bp = store_.blueprint(ir.blueprint_id);
     std::vector<std::string> seen;
     for (const auto& [subject, score] : scores) {
@@ -902,12 +902,12 @@ void ExamService::enter_practical_scores(const Actor& actor, std::int64_t candid
         if (subj == bp->practical.end()) {
             std::string known;
             for (const auto& p : bp->practical) known += (known.empty() ? "" : ", ") + p.code;
-            throw ExamError("unknown practical subject " + subject + " (subjects: " + known + ")");
+            throw ExamError(ExamErrc::unknown_subject, {subject, known});
         }
-        if (std::find(seen.begin(), seen.end(), subject) != seen.end()) throw ExamError(subject + " is given twice");
+        if (std::find(seen.begin(), seen.end(), subject) != seen.end()) throw ExamError(ExamErrc::subject_twice, {subject});
         seen.push_back(subject);
         if (!(score >= 0 && score <= subj->max_points))
-            throw ExamError(subject + " score must be 0 to " + fmt_points(subj->max_points));
+            throw ExamError(ExamErrc::subject_score_range, {subject, fmt_points(subj->max_points)});
     }
     const auto t = now();
     for (const auto& [subject, score] : scores) {
@@ -981,6 +981,42 @@ std::vector<AuditEntry> ExamService::audit_entries(const Actor& actor, std::int6
 {
     require(actor, Operation::ReadAudit);
     return store_.audit_entries(after_id, limit);
+}
+
+std::optional<std::int64_t> ExamService::attempt_under_way(const std::string& kiosk)
+{
+    for (const auto& session : store_.sessions())
+        for (const auto& a : store_.attempts_of_session(session.id))
+            if (a.kiosk == kiosk && (a.state == AttemptState::InProgress || a.state == AttemptState::Paused)) return a.id;
+    return std::nullopt;
+}
+
+std::vector<unsigned char> ExamService::candidate_photo(std::int64_t candidate_id)
+{
+    auto c = store_.candidate(candidate_id);
+    return c ? std::move(c->photo) : std::vector<unsigned char>{};
+}
+
+std::string ExamService::open_ticket(const std::string& id_number, std::int64_t at_ms)
+{
+    const auto c = store_.candidate_by_id_number(id_number);
+    if (!c) return {};
+    for (const auto& a : store_.attempts_of_candidate(c->id)) {
+        const auto s = store_.session(a.session_id);
+        if (s && s->starts_at_ms <= at_ms && at_ms <= s->ends_at_ms) return a.ticket;
+    }
+    return {};
+}
+
+ExamService::ShownNames ExamService::shown_names()
+{
+    ShownNames out;
+    for (auto& c : store_.candidates()) {
+        out.names.push_back(std::move(c.name));
+        out.sexes.push_back(std::move(c.sex));
+    }
+    for (auto& bp : store_.blueprints()) out.titles.push_back(std::move(bp.name));
+    return out;
 }
 
 } // namespace sk::exam

@@ -8,6 +8,7 @@
 
 #include "exam/attempt.hpp"
 #include "exam/blueprint.hpp"
+#include "exam/errors.hpp"
 #include "exam/roles.hpp"
 #include "exam/storage/exam_store.hpp"
 
@@ -30,11 +31,6 @@ namespace sk::exam {
 using Clock = std::function<std::int64_t()>;
 std::int64_t system_now_ms();
 
-// A refusal a person can act on: ineligible, wrong ticket, outside the session window, time is up, …
-class ExamError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 struct Eligibility {
     bool eligible = false;
@@ -187,6 +183,18 @@ public:
     Score submit(std::int64_t attempt_id);
 
     AttemptView view(std::int64_t attempt_id);
+    // The attempt in progress or paused at `kiosk`: the kiosk restarted in the middle of it. nullopt when none.
+    std::optional<std::int64_t> attempt_under_way(const std::string& kiosk);
+    // A candidate's registration photo (JPEG or PNG bytes), empty when there is none: the identity screen shows it.
+    std::vector<unsigned char> candidate_photo(std::int64_t candidate_id);
+    // The admission ticket of the candidate's session open at `at_ms`, empty when none: what the examinee reads off
+    // their paper (headless scripts type it).
+    std::string open_ticket(const std::string& id_number, std::int64_t at_ms);
+    // Names a kiosk may show (candidates' names and sex, blueprint titles), for its font's glyphs.
+    struct ShownNames {
+        std::vector<std::string> names, sexes, titles;
+    };
+    ShownNames shown_names();
     std::vector<ShownQuestion> shown_paper(std::int64_t attempt_id); // no keys
     std::map<int, StoredAnswer> answers(std::int64_t attempt_id);
     Score result(std::int64_t attempt_id);

@@ -31,10 +31,12 @@ TrainingService::TrainingService(storage::Database& db, Clock clock)
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
+std::string TrainingService::trainee_name(std::int64_t candidate_id) { return candidate(candidate_id).name; }
+
 Candidate TrainingService::candidate(std::int64_t id)
 {
     auto c = exam_.candidate(id);
-    if (!c) throw ExamError("no trainee " + std::to_string(id));
+    if (!c) throw ExamError(ExamErrc::no_trainee, {std::to_string(id)});
     return *c;
 }
 
@@ -42,7 +44,7 @@ void TrainingService::set_pin(const Actor& actor, std::int64_t candidate_id, con
 {
     require(actor, Operation::ManageTrainees);
     if (pin.size() < 6 || pin.size() > 12 || !std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        throw ExamError("a PIN is 6 to 12 digits");
+        throw ExamError(ExamErrc::pin_format);
     const std::string hash = hash_secret(pin);
     Transaction tx(db_);
     require_own_trainee(actor, candidate(candidate_id).provider);
@@ -57,12 +59,12 @@ std::int64_t TrainingService::sign_in(const std::string& id_number, const std::s
     for (auto& ch : id)
         if (ch == 'x') ch = 'X';
     auto c = exam_.candidate_by_id_number(id);
-    if (!c) throw SignInError("身份证号或密码错误", 0);
+    if (!c) throw SignInError(ExamErrc::sign_in_wrong, {}, 0);
     auto p = store_.pin(c->id);
-    if (p.hash.empty()) throw SignInError("尚未设置登录密码，请联系培训机构", 0);
+    if (p.hash.empty()) throw SignInError(ExamErrc::sign_in_no_pin, {}, 0);
     const auto t = now();
     if (t < p.locked_until_ms)
-        throw SignInError("密码错误次数过多，请" + std::to_string((p.locked_until_ms - t + 999) / 1000) + "秒后再试",
+        throw SignInError(ExamErrc::sign_in_locked, {std::to_string((p.locked_until_ms - t + 999) / 1000)},
                           p.locked_until_ms - t);
     const bool ok = verify_secret(p.hash, pin);
     Transaction tx(db_);
@@ -72,9 +74,8 @@ std::int64_t TrainingService::sign_in(const std::string& id_number, const std::s
         p.locked_until_ms = t + delay;
         store_.set_pin(c->id, p);
         tx.commit();
-        throw SignInError(delay > 0 ? "身份证号或密码错误，请" + std::to_string(delay / 1000) + "秒后再试"
-                                    : "身份证号或密码错误",
-                          delay);
+        throw SignInError(delay > 0 ? ExamErrc::sign_in_wrong_wait : ExamErrc::sign_in_wrong,
+                          {std::to_string(delay / 1000)}, delay);
     }
     if (p.failures != 0) store_.set_pin(c->id, {p.hash, 0, 0});
     tx.commit();
@@ -123,7 +124,7 @@ PracticeFeedback TrainingService::answer(std::int64_t candidate_id, std::int64_t
     auto c = candidate(candidate_id);
     const auto* item = content.catalogue().find(c.item_id);
     if (!q || !item || q->item != item->name || q->category != item->category || q->pool == content::Pool::Exam)
-        throw ExamError("question " + std::to_string(question_id) + " is not in this trainee's practice pool");
+        throw ExamError(ExamErrc::not_in_practice_pool, {std::to_string(question_id)});
     std::string response = letters;
     std::sort(response.begin(), response.end());
     response.erase(std::unique(response.begin(), response.end()), response.end());
@@ -155,7 +156,7 @@ Blueprint TrainingService::real_blueprint(const Candidate& c)
     if (auto bp = exam_.current_blueprint(c.item_id, c.kind)) return *bp;
     content::ContentStore content(db_);
     const auto* item = content.catalogue().find(c.item_id);
-    if (!item) throw ExamError("no catalogue item " + std::to_string(c.item_id));
+    if (!item) throw ExamError(ExamErrc::no_item, {std::to_string(c.item_id)});
     return default_blueprint(*item, c.kind);
 }
 
@@ -169,12 +170,12 @@ MockExam TrainingService::mock_exam(std::int64_t candidate_id, std::uint64_t see
     bp.exam_only = false;
     for (const auto& s : check_blueprint(bp, pool)) bp.strata[s.stratum].count = s.available;
     std::erase_if(bp.strata, [](const Stratum& s) { return s.count < 1; });
-    if (bp.strata.empty()) throw ExamError("练习题库中没有本项目的题目，无法组成模拟试卷");
+    if (bp.strata.empty()) throw ExamError(ExamErrc::mock_pool_empty);
     MockExam m;
     try {
         m.paper = draw_paper(bp, pool, {}, seed);
     } catch (const PoolShortage& e) {
-        throw ExamError(std::string("练习题库不足，无法组成模拟试卷：") + e.what());
+        throw ExamError(ExamErrc::mock_pool_short, {e.what()});
     }
     m.full_questions = real.question_count();
     m.full_points = real.total_points();

@@ -16,15 +16,6 @@
 
 namespace sk::exam {
 
-// A refused sign-in: wrong PIN (with the wait before the next try) or no PIN set.
-class SignInError : public std::runtime_error {
-public:
-    SignInError(const std::string& message, std::int64_t retry_after_ms)
-        : std::runtime_error(message), retry_after_ms(retry_after_ms)
-    {
-    }
-    std::int64_t retry_after_ms;
-};
 
 struct PracticeFeedback {
     bool correct = false;
@@ -80,6 +71,8 @@ public:
     // minutes (time away from the kiosk is not study time). Returns the current period.
     std::int64_t keep_studying(std::int64_t candidate_id, std::int64_t period_id);
     double unconfirmed_hours(std::int64_t candidate_id);
+    // The trainee's name, for the kiosk's greeting.
+    std::string trainee_name(std::int64_t candidate_id);
 
 private:
     Candidate candidate(std::int64_t id);

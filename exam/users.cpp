@@ -21,22 +21,22 @@ std::size_t utf8_length(const std::string& s)
 void check_password(const std::string& password)
 {
     const auto n = utf8_length(password);
-    if (n < 8) throw ExamError("a password needs at least 8 characters");
-    if (n > 128) throw ExamError("a password has at most 128 characters");
+    if (n < 8) throw ExamError(ExamErrc::password_short);
+    if (n > 128) throw ExamError(ExamErrc::password_long);
 }
 
 bool has_role(const std::vector<Role>& roles, Role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 
 void check_roles(const std::vector<Role>& roles, const std::string& provider)
 {
-    if (roles.empty()) throw ExamError("a user needs at least one role");
+    if (roles.empty()) throw ExamError(ExamErrc::roles_empty);
     const bool trainer = has_role(roles, Role::TrainingStaff);
     if (trainer && provider.empty())
-        throw ExamError("training staff (trainer) need their training provider (培训机构): give the provider");
-    if (!provider.empty() && !trainer) throw ExamError("only training staff (trainer) belong to a training provider");
+        throw ExamError(ExamErrc::trainer_needs_provider);
+    if (!provider.empty() && !trainer) throw ExamError(ExamErrc::provider_only_trainer);
     // Exam–training separation (考培分离): nobody works for a training provider and the exam centre at once.
     if (trainer && roles.size() > 1)
-        throw ExamError("training staff (trainer) may hold no exam-centre role (exam-training separation)");
+        throw ExamError(ExamErrc::trainer_no_exam_role);
 }
 
 // A disabled user's stored hash is the hash behind "!", as passwd -l locks a shadow entry: no password verifies
@@ -74,7 +74,7 @@ std::vector<Role> parse_roles(const std::vector<std::string>& names)
         if (!r) {
             std::string known;
             for (Role k : all_roles()) known += (known.empty() ? "" : ", ") + std::string(to_string(k));
-            throw ExamError("unknown role '" + n + "' (roles: " + known + ")");
+            throw ExamError(ExamErrc::unknown_role, {n, known});
         }
         if (!has_role(out, *r)) out.push_back(*r);
     }
@@ -98,12 +98,12 @@ void UserService::check(const NewUser& u)
         !std::all_of(u.login.begin(), u.login.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
         }))
-        throw ExamError("login '" + u.login + "': 2 to 32 characters a-z, 0-9, '.', '_' or '-'");
-    if (u.name.find_first_not_of(" \t") == std::string::npos) throw ExamError("a user needs a name");
+        throw ExamError(ExamErrc::login_format, {u.login});
+    if (u.name.find_first_not_of(" \t") == std::string::npos) throw ExamError(ExamErrc::user_needs_name);
     if (auto problem = content::control_character_problem(u.name); !problem.empty())
-        throw ExamError("the user's name " + problem);
+        throw ExamError(ExamErrc::user_name_bad, {problem});
     if (auto problem = content::control_character_problem(u.provider); !problem.empty())
-        throw ExamError("the training provider " + problem);
+        throw ExamError(ExamErrc::provider_bad, {problem});
     check_password(u.password);
     check_roles(u.roles, u.provider);
 }
@@ -116,7 +116,7 @@ void UserService::add_first_user(NewUser u)
     const std::string hash = hash_secret(u.password);
     Transaction tx(db_);
     if (store_.count_users() > 0)
-        throw ExamError("the installation already has users: sign in as an administrator to add one");
+        throw ExamError(ExamErrc::users_exist);
     store_.add_user({0, u.login, u.name, hash, role_names(u.roles), ""});
     store_.append_audit(now(), u.login, "user.add_first", "user:" + u.login, "admin");
     tx.commit();
@@ -127,17 +127,17 @@ Actor UserService::sign_in(const std::string& login, const std::string& password
     auto user = store_.user(login);
     if (!user) {
         verify_secret(dummy_hash(), password);
-        throw SignInError("wrong login or password", 0);
+        throw SignInError(ExamErrc::user_sign_in_wrong, {}, 0);
     }
     const auto t = now();
     auto state = store_.sign_in_state(login);
     if (t < state.locked_until_ms)
-        throw SignInError("too many wrong passwords for '" + login + "': try again in " +
-                              std::to_string((state.locked_until_ms - t + 999) / 1000) + " s",
+        throw SignInError(ExamErrc::user_sign_in_locked,
+                          {login, std::to_string((state.locked_until_ms - t + 999) / 1000)},
                           state.locked_until_ms - t);
     if (is_disabled(user->password_hash)) {
         verify_secret(dummy_hash(), password);
-        throw SignInError("the user '" + login + "' is disabled: an administrator can enable it again", 0);
+        throw SignInError(ExamErrc::user_disabled, {login}, 0);
     }
     const bool ok = verify_secret(user->password_hash, password);
     Transaction tx(db_);
@@ -151,10 +151,8 @@ Actor UserService::sign_in(const std::string& login, const std::string& password
                                 std::to_string(state.failures) + " wrong passwords in a row; wait " +
                                     std::to_string(delay / 1000) + " s");
         tx.commit();
-        throw SignInError(delay > 0 ? "wrong login or password; the next try is possible in " +
-                                          std::to_string(delay / 1000) + " s"
-                                    : "wrong login or password",
-                          delay);
+        throw SignInError(delay > 0 ? ExamErrc::user_sign_in_wrong_wait : ExamErrc::user_sign_in_wrong,
+                          {std::to_string(delay / 1000)}, delay);
     }
     if (state.failures != 0) store_.set_sign_in_state(login, {});
     tx.commit();
@@ -171,7 +169,7 @@ void UserService::add_user(const Actor& actor, NewUser u)
     check(u);
     const std::string hash = hash_secret(u.password);
     Transaction tx(db_);
-    if (store_.user(u.login)) throw ExamError("the login '" + u.login + "' is taken");
+    if (store_.user(u.login)) throw ExamError(ExamErrc::login_taken, {u.login});
     store_.add_user({0, u.login, u.name, hash, role_names(u.roles), u.provider});
     std::string roles;
     for (const auto& r : role_names(u.roles)) roles += (roles.empty() ? "" : ",") + r;
@@ -198,15 +196,15 @@ void UserService::set_roles(const Actor& actor, const std::string& login, const 
     check_roles(roles, provider);
     Transaction tx(db_);
     auto user = store_.user(login);
-    if (!user) throw ExamError("no user '" + login + "'");
+    if (!user) throw ExamError(ExamErrc::no_user, {login});
     if (!has_role(roles, Role::Administrator)) {
         int admins = 0;
         for (const auto& u : store_.users())
             if (u.login != login && is_admin(u) && !is_disabled(u.password_hash)) ++admins;
-        if (admins == 0) throw ExamError("'" + login + "' is the last administrator: give another user the admin role first");
+        if (admins == 0) throw ExamError(ExamErrc::last_admin, {login});
         // Another administrator takes it away, so that no one locks themselves out of user management by a slip.
         if (login == actor.login && has_role(actor.roles, Role::Administrator))
-            throw ExamError("you cannot remove your own administrator role: another administrator must do it");
+            throw ExamError(ExamErrc::own_admin_role);
     }
     std::string before, after;
     for (const auto& r : user->roles) before += (before.empty() ? "" : ",") + r;
@@ -225,7 +223,7 @@ void UserService::set_password(const Actor& actor, const std::string& login, con
     const std::string hash = hash_secret(password);
     Transaction tx(db_);
     const auto user = store_.user(login);
-    if (!user) throw ExamError("no user '" + login + "'");
+    if (!user) throw ExamError(ExamErrc::no_user, {login});
     store_.set_user_password(login, is_disabled(user->password_hash) ? kDisabledMark + hash : hash);
     store_.append_audit(now(), actor.login, "user.password", "user:" + login, actor.login == login ? "own" : "set");
     tx.commit();
@@ -238,7 +236,7 @@ std::string UserService::reset_password(const Actor& actor, const std::string& l
     const std::string hash = hash_secret(password);
     Transaction tx(db_);
     const auto user = store_.user(login);
-    if (!user) throw ExamError("no user '" + login + "'");
+    if (!user) throw ExamError(ExamErrc::no_user, {login});
     store_.set_user_password(login, is_disabled(user->password_hash) ? kDisabledMark + hash : hash);
     store_.append_audit(now(), actor.login, "user.password", "user:" + login, "reset");
     tx.commit();
@@ -250,16 +248,16 @@ void UserService::set_disabled(const Actor& actor, const std::string& login, boo
     require(actor, Operation::ManageUsers);
     Transaction tx(db_);
     const auto user = store_.user(login);
-    if (!user) throw ExamError("no user '" + login + "'");
+    if (!user) throw ExamError(ExamErrc::no_user, {login});
     if (is_disabled(user->password_hash) == disabled) return;
     if (disabled) {
-        if (login == actor.login) throw ExamError("you cannot disable yourself: another administrator must do it");
+        if (login == actor.login) throw ExamError(ExamErrc::disable_self);
         if (is_admin(*user)) {
             int admins = 0;
             for (const auto& u : store_.users())
                 if (u.login != login && is_admin(u) && !is_disabled(u.password_hash)) ++admins;
             if (admins == 0)
-                throw ExamError("'" + login + "' is the last enabled administrator: give another user the admin role first");
+                throw ExamError(ExamErrc::last_enabled_admin, {login});
         }
         store_.set_user_password(login, kDisabledMark + user->password_hash);
     } else {

@@ -156,7 +156,7 @@ int do_check(Context& ctx, const Which& w)
     if (w.id > 0 || !w.item.empty()) {
         std::int64_t item_id = 0;
         auto bp = find(svc, actor, content, w, item_id);
-        if (!bp) throw exam::ExamError("no " + w.kind + " blueprint is stored for " + item_label(content.catalogue(), item_id));
+        if (!bp) throw CommandError("no " + w.kind + " blueprint is stored for " + item_label(content.catalogue(), item_id));
         bps.push_back(*bp);
     } else {
         bps = svc.blueprints(actor);

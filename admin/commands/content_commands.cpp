@@ -3,6 +3,7 @@
 #include "content/formats/export.hpp"
 #include "content/formats/import.hpp"
 #include "exam/content_audit.hpp"
+#include "exam/question_bank.hpp"
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
 #include "content/zh_hk/texts.hpp"
@@ -77,14 +78,6 @@ exam::Actor content_actor(const Context& ctx, storage::Database& db, bool fresh_
     if (fresh_in_memory || !exam::UserService(db).has_users())
         return exam::Actor{"(first run: no user yet)", {exam::Role::Administrator}};
     return sign_in(ctx, db);
-}
-
-// Whether the actor sees only the practice pool; throws PermissionDenied when they may read no question at all.
-bool practice_only(const exam::Actor& actor)
-{
-    if (actor.can(exam::Operation::ReadExamQuestions)) return false;
-    exam::require(actor, exam::Operation::ReadPracticeQuestions);
-    return true;
 }
 
 std::string shorten(const std::string& text, std::size_t max_chars)
@@ -187,7 +180,8 @@ struct ListArgs {
 int do_list(const Context& ctx, const ListArgs& a)
 {
     auto db = open_database(ctx, false);
-    const bool practice = practice_only(content_actor(ctx, db));
+    const auto actor = content_actor(ctx, db);
+    exam::QuestionBank bank(db); // what the actor may read: training staff the practice pool only
     content::ContentStore store(db);
     content::QuestionFilter f;
     if (!a.type.empty()) f.type = content::parse_question_type(a.type);
@@ -196,17 +190,15 @@ int do_list(const Context& ctx, const ListArgs& a)
     std::vector<content::Question> questions;
     auto ids = resolve_items(store.catalogue(), a.filter);
     if (ids.empty() && a.filter.category.empty() && a.filter.items.empty()) {
-        questions = store.questions(f);
+        questions = bank.questions(actor, f);
     } else {
         for (auto id : ids) {
             f.item_id = id;
-            auto part = store.questions(f);
+            auto part = bank.questions(actor, f);
             questions.insert(questions.end(), part.begin(), part.end());
         }
         std::sort(questions.begin(), questions.end(), [](const auto& x, const auto& y) { return x.uid < y.uid; });
     }
-    if (practice)
-        std::erase_if(questions, [](const content::Question& q) { return q.pool != content::Pool::Practice; });
     if (ctx.json) {
         std::cout << "[";
         for (std::size_t i = 0; i < questions.size(); ++i)
@@ -228,16 +220,11 @@ int do_set_status(const Context& ctx, const std::string& uid, content::Status st
 {
     auto db = open_database(ctx, false);
     const auto actor = content_actor(ctx, db);
-    exam::require(actor, exam::Operation::ManageContent);
-    content::ContentStore store(db);
-    storage::Transaction tx(db);
-    if (!store.set_status(uid, status)) {
+    if (!exam::QuestionBank(db).set_status(actor, uid, status)) { // with its audit entry
         std::cerr << "error: no question has the uid '" << uid << "'\n";
         return kBadInput;
     }
-    exam::ExamStore audit(db);
-    exam::audit_question_status(audit, actor, exam::system_now_ms(), uid, store.question_by_uid(uid)->version, status);
-    tx.commit();
+    content::ContentStore store(db);
     auto q = store.question_by_uid(uid);
     if (ctx.json)
         std::cout << ordered_json{{"uid", uid}, {"version", q ? q->version : 0}, {"status", content::to_string(status)}}
@@ -260,10 +247,10 @@ std::int64_t sum(const std::map<std::string, std::int64_t>& m)
 int do_stats(const Context& ctx)
 {
     auto db = open_database(ctx, false);
-    const bool practice = practice_only(content_actor(ctx, db));
+    const auto actor = content_actor(ctx, db);
+    auto counts = exam::QuestionBank(db).counts(actor); // training staff: the practice pool only
+    const bool practice = !exam::QuestionBank::reads_exam_pool(actor);
     content::ContentStore store(db);
-    auto counts = store.question_counts();
-    if (practice) std::erase_if(counts, [](const content::QuestionCount& c) { return c.pool != content::Pool::Practice; });
     std::int64_t total = 0;
     std::map<std::string, std::int64_t> by_type, by_pool, by_status;
     struct ItemRow {

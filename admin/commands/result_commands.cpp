@@ -158,7 +158,7 @@ int do_review(Context& ctx, const ReviewArgs& a)
 {
     const auto score = exam::parse_score(a.score);
     if (!score)
-        throw exam::ExamError("--score '" + a.score +
+        throw CommandError("--score '" + a.score +
                                     "' is not a score: give plain decimal points such as 80 or 79.5 (no sign, exponent, "
                                     "hexadecimal, inf or nan)");
     auto db = open_database(ctx, false);

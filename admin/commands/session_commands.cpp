@@ -84,7 +84,7 @@ int do_register(Context& ctx, const RegisterArgs& a)
     exam::require(actor, exam::Operation::ManageSessions);
     const auto cid = candidate_by_id_number(db, a.id_number);
     auto s = svc.store().session(a.session);
-    if (!s) throw exam::ExamError("no session " + std::to_string(a.session));
+    if (!s) throw CommandError("no session " + std::to_string(a.session));
     const auto ticket = svc.register_candidate(actor, cid, a.session, a.kiosk);
     const auto c = *svc.store().candidate(cid);
     const auto attempt = *svc.store().attempt_by_ticket(ticket);
@@ -151,7 +151,7 @@ int do_seats(Context& ctx, std::int64_t session)
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
     auto seats = svc.seats(actor, session);
-    if (!svc.store().session(session)) throw exam::ExamError("no session " + std::to_string(session));
+    if (!svc.store().session(session)) throw CommandError("no session " + std::to_string(session));
     std::sort(seats.begin(), seats.end(), [](const auto& x, const auto& y) {
         return std::tie(x.attempt.kiosk, x.attempt.ticket) < std::tie(y.attempt.kiosk, y.attempt.ticket);
     });

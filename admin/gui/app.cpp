@@ -372,7 +372,7 @@ void App::refresh_panels()
         try {
             p->refresh(*this);
         } catch (const std::exception& e) {
-            notify(e.what(), true);
+            notify(message(e), true);
         }
     }
 }
@@ -545,7 +545,7 @@ void App::draw_main()
         try {
             p->draw(*this);
         } catch (const std::exception& ex) {
-            notify(ex.what(), true);
+            notify(message(ex), true);
         }
     } else {
         dim_text(tr("app.no_panels"));

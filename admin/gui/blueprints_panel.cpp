@@ -169,7 +169,7 @@ private:
                 open(app, id);
                 app.notify(trf("bp.saved", {label(cat, *edit_), std::to_string(edit_->version)}));
             } catch (const std::exception& ex) {
-                app.notify(ex.what(), true);
+                app.notify(message(ex), true);
             }
         }
         ImGui::SameLine();

@@ -180,7 +180,7 @@ private:
                 if (photo_problem_.empty()) app.stage_image(new_key_, photo_bytes_);
                 app.note_text(path.filename().string());
             } catch (const std::exception& ex) {
-                app.notify(ex.what(), true);
+                app.notify(message(ex), true);
             }
         } else if (purpose == "folder") {
             start_photo_folder(app, path);
@@ -252,7 +252,7 @@ private:
             app.notify(trf("cand.photo_stored", {c.name}));
             select(app, c);
         } catch (const std::exception& ex) {
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
         }
     }
 
@@ -329,7 +329,7 @@ private:
                 draft_ = {};
                 refresh(app);
             } catch (const std::exception& ex) {
-                app.notify(ex.what(), true);
+                app.notify(message(ex), true);
             }
         }
     }
@@ -493,7 +493,7 @@ private:
                 reg_candidate_ = -1;
                 load_session(app);
             } catch (const std::exception& ex) {
-                app.notify(ex.what(), true);
+                app.notify(message(ex), true);
             }
         }
     }
@@ -530,7 +530,7 @@ private:
                 app.notify(tr("sess.created"));
                 refresh(app);
             } catch (const std::exception& ex) {
-                app.notify(ex.what(), true);
+                app.notify(message(ex), true);
             }
         }
     }

@@ -130,7 +130,7 @@ private:
                         refresh(app);
                         return;
                     } catch (const std::exception& ex) {
-                        app.notify(ex.what(), true);
+                        app.notify(message(ex), true);
                     }
                 }
                 ImGui::PopID();
@@ -367,7 +367,7 @@ private:
             reason_.clear();
             refresh(app);
         } catch (const std::exception& ex) {
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
         }
     }
 

@@ -117,7 +117,7 @@ private:
             app.stage_image(path, *form_->new_image(path));
             app.notify(trf("ex.image_added", {file.filename().string()}));
         } catch (const std::exception& ex) {
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
         }
     }
 
@@ -346,7 +346,7 @@ private:
             list_ = app.services().content.exhibits();
             app.drop_staged_images();
         } catch (const std::exception& ex) {
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
         }
     }
 

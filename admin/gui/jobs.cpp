@@ -1,4 +1,5 @@
 #include "admin/gui/jobs.hpp"
+#include "admin/gui/strings.hpp"
 
 #include <exception>
 
@@ -40,7 +41,7 @@ bool JobRunner::start(std::string title, Work work, Done on_done)
         try {
             message = work(control);
         } catch (const std::exception& e) {
-            message = e.what();
+            message = gui::message(e);
             failed = true;
         }
         {

@@ -1,6 +1,7 @@
 #include "admin/gui/question_form.hpp"
 
 #include "exam/content_audit.hpp"
+#include "exam/question_bank.hpp"
 
 #include <stdexcept>
 
@@ -110,12 +111,7 @@ content::SaveResult QuestionForm::save(content::ContentStore& store, const exam:
     if (!p.empty()) throw std::invalid_argument(p.front().field + ": " + p.front().message);
     content::Question q = value();
     if (original) q.version = original->version;
-    storage::Transaction tx(store.db()); // the edit and its audit entry commit together
-    const content::SaveResult r = store.save_question(q, false);
-    exam::ExamStore audit(store.db());
-    if (r.outcome != content::SaveOutcome::Duplicate)
-        exam::audit_question_edit(audit, actor, exam::system_now_ms(), q.uid, r);
-    tx.commit();
+    const content::SaveResult r = exam::QuestionBank(store.db()).save(actor, q); // with its audit entry
     if (auto stored = store.question(r.id)) *this = edit(*stored);
     return r;
 }

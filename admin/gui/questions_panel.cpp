@@ -9,6 +9,7 @@
 #include "admin/gui/question_form.hpp"
 #include "admin/gui/question_preview.hpp"
 #include "admin/gui/strings.hpp"
+#include "exam/question_bank.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -61,7 +62,7 @@ public:
             for (std::size_t i = 0; i < items_.size(); ++i) {
                 content::QuestionFilter f;
                 f.item_id = items_[i].id;
-                if (app.services().content.count_questions(f) > 0) {
+                if (exam::QuestionBank(app.services().db).count(*app.actor(), f) > 0) {
                     item_ = static_cast<int>(i);
                     break;
                 }
@@ -133,7 +134,7 @@ private:
         ImGui::SetNextItemWidth(e * 10);
         if (ImGui::InputTextWithHint("##search", tr("q.search"), &search_)) {
             app.note_text(search_);
-            changed = true;
+            apply_search(); // in memory: a keystroke reads nothing from the database
         }
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
@@ -205,29 +206,30 @@ private:
         ImGui::EndPopup();
     }
 
+    // Reads the filtered questions through the question bank, which keeps the sealed exam pool from training staff.
     void reload(App& app)
     {
         content::QuestionFilter f;
         if (item_ >= 0) f.item_id = items_[static_cast<std::size_t>(item_)].id;
         if (type_ >= 0) f.type = static_cast<QuestionType>(type_);
         if (status_ >= 0) f.status = static_cast<Status>(status_);
-        if (read_only_) {
-            // Training staff: practice-only questions; a question also in the exam pool is sealed.
-            exam::require(*app.actor(), exam::Operation::ReadPracticeQuestions);
-            f.usable_in = Pool::Practice;
-        } else if (pool_ >= 0) {
-            f.usable_in = static_cast<Pool>(pool_);
-        }
-        chapters_ = item_ >= 0 ? app.services().content.chapters(items_[static_cast<std::size_t>(item_)].id)
+        if (!read_only_ && pool_ >= 0) f.usable_in = static_cast<Pool>(pool_);
+        exam::QuestionBank bank(app.services().db);
+        chapters_ = item_ >= 0 ? bank.chapters(*app.actor(), items_[static_cast<std::size_t>(item_)].id)
                                : std::vector<std::string>{};
+        all_ = bank.questions(*app.actor(), f);
+        if (!read_only_ && pool_ >= 0)
+            std::erase_if(all_, [&](const content::Question& q) { return q.pool != static_cast<Pool>(pool_); });
+        apply_search();
+    }
+
+    // The search box narrows what reload() read.
+    void apply_search()
+    {
         list_.clear();
-        for (auto& q : app.services().content.questions(f)) {
-            if (read_only_ && q.pool != Pool::Practice) continue;
-            if (!read_only_ && pool_ >= 0 && q.pool != static_cast<Pool>(pool_)) continue;
-            if (!search_.empty() && q.stem.find(search_) == std::string::npos && q.uid.find(search_) == std::string::npos)
-                continue;
-            list_.push_back(std::move(q));
-        }
+        for (const auto& q : all_)
+            if (search_.empty() || q.stem.find(search_) != std::string::npos || q.uid.find(search_) != std::string::npos)
+                list_.push_back(q);
     }
 
     std::size_t selected_index() const
@@ -380,7 +382,7 @@ private:
             reload(app);
             selected_ = uid;
         } catch (const std::exception& ex) {
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
         }
     }
 
@@ -389,7 +391,8 @@ private:
     int item_ = -1, type_ = -1, pool_ = -1, status_ = -1;
     std::string search_;
     bool read_only_ = true;
-    std::vector<content::Question> list_;
+    std::vector<content::Question> all_;  // the filters' questions
+    std::vector<content::Question> list_; // those the search box matches
     std::vector<std::string> chapters_;
     std::string selected_;
     std::optional<QuestionForm> form_;

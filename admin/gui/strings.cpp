@@ -1,5 +1,7 @@
 #include "admin/gui/strings.hpp"
 
+#include "exam/errors.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -15,6 +17,82 @@ std::atomic<Language> g_language{Language::Chinese};
 
 // key, 中文, English. Placeholders {0}, {1} … in both.
 const std::vector<StringEntry> kStrings{
+    // The exam library's refusals (exam/errors.hpp), worded for staff: "error." + the code's key.
+    {"error.blueprint_invalid", "组卷方案 {0}：{1}", "Blueprint {0}: {1}"},
+    {"error.no_blueprint", "没有编号为 {0} 的组卷方案", "No blueprint {0}"},
+    {"error.no_item", "没有编号为 {0} 的作业项目", "No catalogue item {0}"},
+    {"error.candidate_invalid", "{0}", "{0}"},
+    {"error.id_number_registered", "身份证号 {0} 已登记", "The ID number {0} is already registered"},
+    {"error.candidate_row", "第 {0} 名考生：{1}", "Candidate {0}: {1}"},
+    {"error.no_candidate", "没有编号为 {0} 的考生", "No candidate {0}"},
+    {"error.photo_too_large", "{0}：照片超过 2 MB", "{0}: the photo is larger than 2 MB"},
+    {"error.photo_unreadable", "{0}：照片无法读取（{1}）", "{0}: the photo {1}"},
+    {"error.class_hours_range", "学时须在0到1000之间", "Class hours must be 0 to 1000"},
+    {"error.session_ends_before_start", "考试场次的结束时间须晚于开始时间", "A session must end after it starts"},
+    {"error.session_needs_room", "考试场次须指定考场", "A session needs a room"},
+    {"error.pool_cannot_fill", "{0} 的考试题库不足以按组卷方案组卷：{1}", "The exam pool of {0} cannot fill the blueprint: {1}"},
+    {"error.no_blueprint_for_item", "{1} 尚无{0}组卷方案，请管理员先设置", "No {0} blueprint for {1} yet: an administrator sets one first"},
+    {"error.not_eligible", "不符合报考条件：{0}", "Not eligible to sit this session: {0}"},
+    {"error.seat_not_in_session", "机位 {0} 不属于本场次（本场次机位：{1}）", "Kiosk {0} is not one of this session's seats ({1})"},
+    {"error.seat_taken", "机位 {0} 已分配给准考证号 {1}", "Kiosk {0} is already given to admission ticket {1}"},
+    {"error.no_attempt", "没有编号为 {0} 的考试记录", "No attempt {0}"},
+    {"error.ticket_mismatch", "身份证号与准考证号不匹配，请核对后重新输入", "The ID number and the admission ticket do not match"},
+    {"error.check_in_not_open", "本场考试尚未开始检录，请在开考前30分钟内签到", "Check-in opens 30 minutes before the session starts"},
+    {"error.session_over", "本场考试已结束", "The session has ended"},
+    {"error.wrong_room", "您的考场是“{0}”，请到正确的考场参加考试", "This admission ticket belongs to the room {0}"},
+    {"error.already_submitted", "本场考试您已交卷", "This paper has already been submitted"},
+    {"error.sitting_elsewhere", "您正在{0}号机考试；如需换机，请联系监考员", "The exam is under way at kiosk {0}; a proctor moves it"},
+    {"error.wrong_seat", "您的座位是{0}号机，请到该机位考试", "This admission ticket's seat is kiosk {0}"},
+    {"error.dispute_not_now", "只能在签到之后、确认本人之前提出身份异议", "Identity can be disputed only after check-in and before confirming"},
+    {"error.pool_short", "题库不足，无法组卷：{0}", "The exam pool cannot fill a paper: {0}"},
+    {"error.attempt_elsewhere", "考试记录 {0} 属于 {1} 号机", "Attempt {0} belongs to kiosk {1}"},
+    {"error.time_up", "考试时间已到，试卷已自动提交", "Time is up: the paper was submitted automatically"},
+    {"error.no_question", "试卷中没有第 {0} 题", "No question {0} on this paper"},
+    {"error.no_option", "第 {1} 题没有选项 {0}", "Option {0} does not exist on question {1}"},
+    {"error.one_answer_only", "第 {0} 题只能选一个答案", "Question {0} takes one answer"},
+    {"error.paper_not_shown", "考试进行中才能显示试卷", "The paper is shown only while the exam is in progress"},
+    {"error.no_result_yet", "本场考试尚未评分", "The attempt has no result yet"},
+    {"error.extra_time_range", "延长时间须在1到120分钟之间", "Extra time must be 1 to 120 minutes"},
+    {"error.reason_required", "请选择或填写原因", "A reason is required"},
+    {"error.kiosk_required", "请选择机位", "A kiosk is required"},
+    {"error.no_session", "没有编号为 {0} 的考试场次", "No session {0}"},
+    {"error.review_needs_score", "只有已评分的考试才能复核", "Only a scored attempt can be reviewed"},
+    {"error.review_score_range", "复核分数须在0到{0}分之间（本场试卷满分{0}分）", "A reviewed score must be 0 to {0} (the paper's full marks)"},
+    {"error.no_practical_score", "没有填写实际操作考试成绩", "No practical score given"},
+    {"error.no_practical_exam", "本项目没有实际操作考试", "This item has no practical exam"},
+    {"error.theory_first", "理论考试合格后方可参加实际操作考试", "The practical exam follows a passed theory exam"},
+    {"error.unknown_subject", "没有实操科目 {0}（本项目科目：{1}）", "Unknown practical subject {0} (subjects: {1})"},
+    {"error.subject_twice", "实操科目 {0} 重复填写", "{0} is given twice"},
+    {"error.subject_score_range", "实操科目 {0} 的成绩须在0到{1}分之间", "{0} score must be 0 to {1}"},
+    {"error.no_trainee", "没有编号为 {0} 的学员", "No trainee {0}"},
+    {"error.pin_format", "登录密码须为6到12位数字", "A PIN is 6 to 12 digits"},
+    {"error.not_in_practice_pool", "第 {0} 题不在本学员的练习题库中", "Question {0} is not in this trainee's practice pool"},
+    {"error.mock_pool_empty", "练习题库中没有本项目的题目，无法组成模拟试卷", "The practice bank has no question of this item for a mock exam"},
+    {"error.mock_pool_short", "练习题库不足，无法组成模拟试卷：{0}", "The practice bank cannot fill a mock exam: {0}"},
+    {"error.sign_in_wrong", "身份证号或密码错误", "Wrong ID number or PIN"},
+    {"error.sign_in_wrong_wait", "身份证号或密码错误，请{0}秒后再试", "Wrong ID number or PIN; try again in {0} s"},
+    {"error.sign_in_no_pin", "尚未设置登录密码，请联系培训机构", "No PIN is set yet: the training provider sets one"},
+    {"error.sign_in_locked", "密码错误次数过多，请{0}秒后再试", "Too many wrong PINs; try again in {0} s"},
+    {"error.password_short", "密码至少需要8个字符", "A password needs at least 8 characters"},
+    {"error.password_long", "密码最多128个字符", "A password has at most 128 characters"},
+    {"error.roles_empty", "用户至少需要一个角色", "A user needs at least one role"},
+    {"error.trainer_needs_provider", "培训机构人员须填写所属培训机构", "Training staff (trainer) need their training provider: give the provider"},
+    {"error.provider_only_trainer", "只有培训机构人员才属于培训机构", "Only training staff (trainer) belong to a training provider"},
+    {"error.trainer_no_exam_role", "培训机构人员不能兼任考试机构角色（考培分离）", "Training staff (trainer) may hold no exam-centre role (exam-training separation)"},
+    {"error.unknown_role", "没有角色“{0}”（可用角色：{1}）", "Unknown role '{0}' (roles: {1})"},
+    {"error.login_format", "登录名“{0}”须为2到32个字符：a-z、0-9、“.”、“_”或“-”", "Login '{0}': 2 to 32 characters a-z, 0-9, '.', '_' or '-'"},
+    {"error.user_needs_name", "请填写用户姓名", "A user needs a name"},
+    {"error.user_name_bad", "用户姓名{0}", "The user's name {0}"},
+    {"error.provider_bad", "培训机构名称{0}", "The training provider {0}"},
+    {"error.users_exist", "本系统已有用户，请以管理员身份登录后添加", "The installation already has users: sign in as an administrator to add one"},
+    {"error.no_users_yet", "本系统尚无用户，请先创建第一个管理员", "This installation has no user yet: create the first administrator with `safekiosk-admin user add --first LOGIN --name NAME`"},
+    {"error.login_taken", "登录名“{0}”已被使用", "The login '{0}' is taken"},
+    {"error.no_user", "没有用户“{0}”", "No user '{0}'"},
+    {"error.last_admin", "“{0}”是最后一名管理员，请先把管理员角色授予其他用户", "'{0}' is the last administrator: give another user the admin role first"},
+    {"error.own_admin_role", "不能取消自己的管理员角色，须由另一名管理员操作", "You cannot remove your own administrator role: another administrator must do it"},
+    {"error.user_sign_in_wrong", "用户名或密码错误", "Wrong login or password"},
+    {"error.user_sign_in_wrong_wait", "用户名或密码错误，请{0}秒后再试", "Wrong login or password; the next try is possible in {0} s"},
+    {"error.user_sign_in_locked", "“{0}”密码错误次数过多，请{1}秒后再试", "Too many wrong passwords for '{0}': try again in {1} s"},
     {"app.title", "SafeKiosk 管理端", "SafeKiosk administration"},
     {"app.short_title", "SafeKiosk 管理", "SafeKiosk admin"},
     {"app.no_panels", "您的角色没有可用的功能。", "Your roles open no panel."},
@@ -487,6 +565,13 @@ std::string trf(std::string_view key, std::initializer_list<std::string> args)
         for (std::size_t at = s.find(p); at != std::string::npos; at = s.find(p, at + a.size())) s.replace(at, p.size(), a);
     }
     return s;
+}
+
+std::string message(const std::exception& e)
+{
+    if (const auto* refused = dynamic_cast<const exam::ExamError*>(&e))
+        return exam::fill_placeholders(tr(std::string("error.") + refused->key()), refused->args());
+    return e.what();
 }
 
 std::vector<std::string> all_strings()

@@ -3,6 +3,7 @@
 // sources names a key).
 #pragma once
 
+#include <exception>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ struct StringEntry {
     const char* en;
 };
 const std::vector<StringEntry>& string_table();
+
+// What the user reads about a failure: a library refusal (exam::ExamError) worded by the table ("error." + its key),
+// anything else as its what().
+std::string message(const std::exception& e);
 
 // Every string of every language (for the font's glyphs).
 std::vector<std::string> all_strings();

@@ -196,7 +196,7 @@ private:
             pin_again_.clear();
             refresh(app);
         } catch (const std::exception& ex) {
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
         }
     }
 

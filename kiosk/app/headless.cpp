@@ -454,16 +454,9 @@ int run_headless(Services& services, VirtualClock& clock, const ui::FontFile& fo
         TicketLookup tickets;
         if (services.exam)
             tickets = [&services, &clock](const std::string& id_number) -> std::string {
-                auto& store = services.exam->store();
-                const auto c = store.candidate_by_id_number(id_number);
-                if (!c) return {};
                 const std::int64_t now =
                     std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();
-                for (const auto& a : store.attempts_of_candidate(c->id)) {
-                    const auto s = store.session(a.session_id);
-                    if (s && s->starts_at_ms <= now && now <= s->ends_at_ms) return a.ticket;
-                }
-                return {};
+                return services.exam->open_ticket(id_number, now);
             };
         Runner runner(kiosk, clock, surface, script, screenshots, tickets);
         try {

@@ -55,6 +55,13 @@ Strings Strings::parse(std::string_view json_text, const std::string& source)
         if (!it->is_string()) throw I18nError(source + ": key '" + k.name + "' must be a string");
         s.texts_.push_back(it->get<std::string>());
     }
+    for (const auto& e : exam::exam_errors()) {
+        const std::string name = std::string("error.") + e.key;
+        auto it = j.find(name);
+        if (it == j.end()) throw I18nError(source + ": key '" + name + "' is missing");
+        if (!it->is_string()) throw I18nError(source + ": key '" + name + "' must be a string");
+        s.texts_.push_back(it->get<std::string>());
+    }
     return s;
 }
 
@@ -68,6 +75,11 @@ std::string Strings::format(Key k, std::initializer_list<std::string> args) cons
             out.replace(pos, mark.size(), a);
     }
     return out;
+}
+
+std::string Strings::error(const exam::ExamError& e) const
+{
+    return exam::fill_placeholders(texts_[all_keys().size() + static_cast<std::size_t>(e.code())], e.args());
 }
 
 } // namespace sk::kiosk

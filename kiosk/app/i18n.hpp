@@ -3,7 +3,12 @@
 // Simplified Chinese (zh-CN) comes first and is the default; en is the second language. Every key below must be
 // in every language file and every key must be used by the kiosk (tests/kiosk/i18n_test.cpp checks both). A text
 // may hold placeholders {0}, {1}, … filled by Strings::format().
+//
+// The exam library's refusals (exam::ExamError) are worded here too: every code of exam/errors.hpp has the key
+// "error.<key>" in every language file, so an examinee reads them in the kiosk's language.
 #pragma once
+
+#include "exam/errors.hpp"
 
 #include <initializer_list>
 #include <stdexcept>
@@ -276,14 +281,16 @@ public:
     const std::string& operator()(Key k) const { return texts_[static_cast<std::size_t>(k)]; }
     // The text with {0}, {1}, … replaced by `args` in order.
     std::string format(Key k, std::initializer_list<std::string> args) const;
+    // An exam library refusal in this language, its parameters filled in.
+    std::string error(const exam::ExamError& e) const;
 
     const std::string& language() const { return language_; }
-    // Every text, for building font glyphs.
+    // Every text (the error texts included), for building font glyphs.
     const std::vector<std::string>& all() const { return texts_; }
 
 private:
     std::string language_;
-    std::vector<std::string> texts_;
+    std::vector<std::string> texts_; // one per Key, then one per exam::ExamErrc
 };
 
 } // namespace sk::kiosk

@@ -36,9 +36,9 @@ ui::TextureCache::Loader media_loader(Services& s)
         static const std::string prefix = "candidate:";
         if (path.rfind(prefix, 0) == 0) {
             if (!s.exam) return std::nullopt;
-            auto c = s.exam->store().candidate(std::stoll(path.substr(prefix.size())));
-            if (!c || c->photo.empty()) return std::nullopt;
-            return c->photo;
+            auto photo = s.exam->candidate_photo(std::stoll(path.substr(prefix.size())));
+            if (photo.empty()) return std::nullopt;
+            return photo;
         }
         return s.content.media(path);
     };

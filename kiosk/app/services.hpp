@@ -7,7 +7,9 @@
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/i18n.hpp"
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 
 namespace sk::storage {
 class Database;
@@ -27,6 +29,13 @@ namespace sk::kiosk {
 class ExhibitLibrary;
 class Speaker;
 
+// Who is signed in at a training kiosk, shared by its training screens (one trainee at a time).
+struct TraineeSignIn {
+    std::int64_t candidate = 0; // 0: nobody
+    std::int64_t period = 0;    // the study period being counted (TrainingService::start_study)
+    std::string name;
+};
+
 struct Services {
     const KioskConfig& config;
     const Strings& strings;
@@ -43,6 +52,8 @@ struct Services {
     std::filesystem::path font_cache_dir{};
     // The read-aloud (朗读); null when speech_volume is 0 or the speech engine cannot start.
     Speaker* speaker = nullptr;
+    // The training role's signed-in trainee.
+    TraineeSignIn trainee{};
 };
 
 } // namespace sk::kiosk

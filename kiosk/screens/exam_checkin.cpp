@@ -41,14 +41,10 @@ public:
         error_.clear();
         // An attempt in progress on this kiosk (the kiosk crashed or restarted): straight back to it.
         try {
-            auto& store = s_.exam->store();
-            for (const auto& session : store.sessions())
-                for (const auto& a : store.attempts_of_session(session.id))
-                    if (a.kiosk == s_.config.kiosk_id &&
-                        (a.state == AttemptState::InProgress || a.state == AttemptState::Paused)) {
-                        s_.exam->reconnect(a.id, s_.config.kiosk_id);
-                        resume_ = a.id;
-                    }
+            if (auto a = s_.exam->attempt_under_way(s_.config.kiosk_id)) {
+                s_.exam->reconnect(*a, s_.config.kiosk_id);
+                resume_ = *a;
+            }
         } catch (const std::exception& e) {
             error_ = examinee_message(s_.strings, e);
         }

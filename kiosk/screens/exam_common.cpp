@@ -161,6 +161,7 @@ float entry_field(const std::string& value, float width, std::span<const std::si
 
 std::string examinee_message(const Strings& tr, const std::exception& e)
 {
+    if (const auto* refused = dynamic_cast<const exam::ExamError*>(&e)) return tr.error(*refused);
     const auto* storage = dynamic_cast<const storage::StorageError*>(&e);
     if (!storage) return e.what();
     std::cerr << "safekiosk: " << e.what() << "\n";

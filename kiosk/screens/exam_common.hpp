@@ -30,8 +30,8 @@ float text_keyboard(const Strings& tr, std::string& value, std::size_t max_len, 
 void pop_utf8(std::string& s);
 float text_keyboard_height(float width);
 
-// What the examinee is told when an engine call fails: the engine's own refusal (written for the examinee), or for a
-// storage failure (a full disk, a disk error) the kiosk's message in the examinee's language, never SQLite's English
+// What the examinee is told when an engine call fails: the engine's refusal (exam::ExamError) worded by the language
+// files (Strings::error), or for a storage failure (a full disk, a disk error) the kiosk's message in the examinee's language, never SQLite's English
 // text. The technical message goes to standard error for the operator.
 std::string examinee_message(const Strings& tr, const std::exception& e);
 

@@ -191,7 +191,7 @@ private:
                     message_ = ctx.tr()(Key::proctor_wrong);
                     locked_until_ = ctx.now_ms() + ex.retry_after_ms;
                 } catch (const std::exception& ex) {
-                    error_ = ex.what();
+                    error_ = examinee_message(ctx.tr(), ex);
                 }
                 password_.clear();
                 field_ = 1;
@@ -230,7 +230,7 @@ private:
                 if (v.attempt.kiosk.empty()) seats.push_back({"-", v});
             seats_ = std::move(seats);
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(ctx.tr(), e);
         }
         next_refresh_ = ctx.now_ms() + kRefreshMs;
     }
@@ -608,7 +608,7 @@ private:
                 }
                 clear_action();
             } catch (const std::exception& ex) {
-                error_ = ex.what();
+                error_ = examinee_message(ctx.tr(), ex);
             }
             refresh(ctx);
         });

@@ -10,10 +10,6 @@
 #include <set>
 #include <string_view>
 
-namespace sk::kiosk::generated {
-extern const std::string_view exam_engine_text;
-}
-
 namespace sk::kiosk {
 
 // Every screen of every role. The exam and training roles add theirs here.
@@ -129,16 +125,12 @@ std::string start_screen(Role role)
     return {};
 }
 
-namespace {
-std::string_view exam_engine_text() { return generated::exam_engine_text; }
-} // namespace
-
 void collect_role_text(Services& services, std::vector<std::string>& all, std::vector<std::string>& large)
 {
     if (services.exhibits) services.exhibits->collect_text(all, large);
     if (services.exam) {
-        // The question pools (stems, options, chapters), the people, the room, and the engine's own messages
-        // (refusals are shown as the engine words them).
+        // The question pools (stems, options, chapters), the people and the room. The engine's refusals are worded
+        // by the language files (Strings::error), whose text is in the glyphs already.
         content::QuestionFilter filter;
         for (const auto& q : services.content.questions(filter)) {
             large.push_back(q.stem);
@@ -147,14 +139,12 @@ void collect_role_text(Services& services, std::vector<std::string>& all, std::v
             all.push_back(q.explanation);
         }
         for (const auto& item : services.content.catalogue().items) large.push_back(item.name);
-        for (const auto& c : services.exam->store().candidates()) {
-            large.push_back(c.name);
-            all.push_back(c.sex);
-        }
-        for (const auto& bp : services.exam->store().blueprints()) large.push_back(bp.name);
+        auto shown = services.exam->shown_names();
+        for (auto& name : shown.names) large.push_back(std::move(name));
+        for (auto& sex : shown.sexes) all.push_back(std::move(sex));
+        for (auto& title : shown.titles) large.push_back(std::move(title));
         large.push_back(services.config.room);
         large.push_back(services.config.kiosk_id);
-        large.push_back(std::string(exam_engine_text()));
     }
 }
 

@@ -25,25 +25,13 @@ namespace {
 
 using content::QuestionType;
 
-// Who is signed in, shared by the training screens (one trainee at a time).
-struct Trainee {
-    std::int64_t candidate = 0;
-    std::int64_t period = 0;
-    std::string name;
-};
-Trainee& trainee()
-{
-    static Trainee t;
-    return t;
-}
-
 class TrainSignInScreen final : public Screen {
 public:
     explicit TrainSignInScreen(Services& s) : s_(s) {}
 
     void enter(const std::string&, bool) override
     {
-        trainee() = {};
+        s_.trainee = {};
         id_.clear();
         pin_.clear();
         pin_step_ = false;
@@ -114,17 +102,17 @@ public:
                 ctx.after_frame([this, &ctx] {
                     busy_ = false;
                     try {
-                        Trainee t;
+                        TraineeSignIn t;
                         t.candidate = s_.training->sign_in(id_, pin_);
                         t.period = s_.training->start_study(t.candidate);
-                        if (auto c = s_.exam->store().candidate(t.candidate)) t.name = c->name;
-                        trainee() = t;
+                        t.name = s_.training->trainee_name(t.candidate);
+                        s_.trainee = t;
                         ctx.go("ok");
                     } catch (const exam::SignInError& ex) {
-                        error_ = ex.what();
+                        error_ = examinee_message(s_.strings, ex);
                         locked_until_ = ctx.now_ms() + ex.retry_after_ms;
                     } catch (const std::exception& ex) {
-                        error_ = ex.what();
+                        error_ = examinee_message(s_.strings, ex);
                     }
                     pin_.clear();
                 });
@@ -150,10 +138,10 @@ public:
     {
         error_.clear();
         try {
-            progress_ = s_.training->progress(trainee().candidate);
-            wrong_ = s_.training->wrong_book_questions(trainee().candidate).size();
+            progress_ = s_.training->progress(s_.trainee.candidate);
+            wrong_ = s_.training->wrong_book_questions(s_.trainee.candidate).size();
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 
@@ -168,7 +156,7 @@ public:
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
         ImGui::SetCursorScreenPos({x, vp->Pos.y + e * 1.2f});
         ImGui::BeginGroup();
-        ui::text(tr.format(Key::train_menu_title, {trainee().name}), ui::colour::accent, f.heading);
+        ui::text(tr.format(Key::train_menu_title, {s_.trainee.name}), ui::colour::accent, f.heading);
         ImGui::Dummy({0, e * 0.5f});
         const float half = (column - e * 0.6f) / 2;
         if (ui::big_button(tr(Key::train_random).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("practice", "random");
@@ -224,12 +212,12 @@ public:
         index_ = 0;
         mode_ = arg;
         try {
-            const auto cid = trainee().candidate;
+            const auto cid = s_.trainee.candidate;
             if (arg == "random") ids_ = s_.training->random_questions(cid, 20, static_cast<std::uint64_t>(s_.clock.now_ms()));
             else if (arg == "wrong") ids_ = s_.training->wrong_book_questions(cid);
             else if (arg.rfind("chapter:", 0) == 0) ids_ = s_.training->chapter_questions(cid, arg.substr(8));
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
         load();
     }
@@ -353,12 +341,12 @@ private:
         const auto qid = ids_[index_];
         ctx.after_frame([this, letters, mode, qid] {
             try {
-                auto& t = trainee();
+                auto& t = s_.trainee;
                 feedback_ = s_.training->answer(t.candidate, qid, letters, mode);
                 t.period = s_.training->keep_studying(t.candidate, t.period);
                 scroll_ = true;
             } catch (const std::exception& e) {
-                error_ = e.what();
+                error_ = examinee_message(s_.strings, e);
             }
         });
     }
@@ -402,7 +390,7 @@ public:
         index_ = 0;
         ends_ = 0;
         try {
-            const auto cid = trainee().candidate;
+            const auto cid = s_.trainee.candidate;
             mock_ = s_.training->mock_exam(cid, static_cast<std::uint64_t>(s_.clock.now_ms()));
             for (const auto& pq : mock_.paper.questions) {
                 auto q = s_.content.question(pq.question_id);
@@ -413,7 +401,7 @@ public:
             }
             ends_ = s_.clock.now_ms() + mock_.duration_ms;
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 
@@ -508,11 +496,11 @@ private:
                     response = std::string(1, letter);
                 }
                 ctx.after_frame([this] {
-                    auto& t = trainee();
+                    auto& t = s_.trainee;
                     try {
                         t.period = s_.training->keep_studying(t.candidate, t.period);
                     } catch (const std::exception& ex) {
-                        error_ = ex.what();
+                        error_ = examinee_message(s_.strings, ex);
                     }
                 });
             }
@@ -562,7 +550,7 @@ private:
                 score_ = s_.training->score_mock(mock_, answered);
                 result_at_ = s_.clock.now_ms();
             } catch (const std::exception& ex) {
-                error_ = ex.what();
+                error_ = examinee_message(s_.strings, ex);
             }
         });
     }
@@ -636,9 +624,9 @@ public:
     {
         error_.clear();
         try {
-            progress_ = s_.training->progress(trainee().candidate);
+            progress_ = s_.training->progress(s_.trainee.candidate);
         } catch (const std::exception& e) {
-            error_ = e.what();
+            error_ = examinee_message(s_.strings, e);
         }
     }
 

@@ -54,7 +54,7 @@ TEST_CASE("candidate add checks the ID number, the stored candidate has sex and 
     CHECK(wrong.err.find("校验码不符：应为X，实际为1") != std::string::npos);
     auto twice = inst.as("staff", {"candidate", "add", "--id", "11010519491231002X", "--name", "王芳", "--item", "低压电工作业"});
     CHECK(twice.code == 1);
-    CHECK(twice.err.find("已登记") != std::string::npos);
+    CHECK(twice.err.find("is already registered") != std::string::npos);
     auto ambiguous = inst.as("staff", {"candidate", "add", "--id", test::id_number("11010519800101001"), "--name", "赵六",
                                        "--item", "安全生产管理人员"});
     CHECK(ambiguous.code == 2);

@@ -81,7 +81,7 @@ TEST_CASE("result review refuses nan, inf, hex, exponents, empty, negative and t
     for (const char* bad : {"nan", "inf", "0x50", "1e2", "", "-1", "9", "8.5", " 7", "+7"}) {
         auto r = inst.as("staff", {"result", "review", std::to_string(attempt), "--score", bad, "--reason", "复核"});
         CHECK_MESSAGE(r.code == 1, "--score '", bad, "': ", r.out, r.err);
-        CHECK_MESSAGE((has(r.err, "is not a score") || has(r.err, "复核分数须在0到8分之间")), "--score '", bad, "': ", r.err);
+        CHECK_MESSAGE((has(r.err, "is not a score") || has(r.err, "a reviewed score must be 0 to 8 ")), "--score '", bad, "': ", r.err);
     }
     CHECK(inst.audit_entries() == before);
     auto d = inst.open();

@@ -37,7 +37,7 @@ inline AdminRun run_admin(const std::vector<std::string>& args, const std::map<s
     std::string cmd;
     for (const auto& [k, v] : env) cmd += v.empty() ? "unset " + k + "; " : "export " + k + "=" + shell_quote(v) + "; ";
     for (const auto& p : prefix) cmd += shell_quote(p) + " ";
-    cmd += shell_quote(SAFEKIOSK_ADMIN);
+    cmd += shell_quote(::sk::test::admin_program());
     for (const auto& a : args) cmd += " " + shell_quote(a);
     cmd += " >" + shell_quote((capture / "out").string()) + " 2>" + shell_quote((capture / "err").string()) + " </dev/null";
     int status = std::system(("( " + cmd + " )").c_str());

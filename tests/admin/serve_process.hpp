@@ -124,12 +124,12 @@ public:
             ::dup2(out[1], 1);
             ::close(out[0]);
             ::close(out[1]);
-            std::vector<std::string> all{SAFEKIOSK_ADMIN};
+            std::vector<std::string> all{::sk::test::admin_program()};
             all.insert(all.end(), args.begin(), args.end());
             std::vector<char*> argv;
             for (auto& a : all) argv.push_back(a.data());
             argv.push_back(nullptr);
-            ::execv(SAFEKIOSK_ADMIN, argv.data());
+            ::execv(::sk::test::admin_program(), argv.data());
             ::_exit(127);
         }
         ::close(out[1]);

@@ -189,7 +189,7 @@ TEST_CASE("on a terminal the password is asked for at a prompt that does not ech
         close(master);
         close(slave);
         unsetenv("SAFEKIOSK_PASSWORD");
-        execl(SAFEKIOSK_ADMIN, SAFEKIOSK_ADMIN, "--db", inst.db.c_str(), "--user", "staff", "session", "list",
+        execl(test::admin_program(), test::admin_program(), "--db", inst.db.c_str(), "--user", "staff", "session", "list",
               static_cast<char*>(nullptr));
         _exit(127);
     }

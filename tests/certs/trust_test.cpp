@@ -192,7 +192,7 @@ TEST_CASE("reviewed scores are plain decimals within the paper's range: nan, inf
             f.exam.change_result(f.staff, attempt, bad, "复核");
             FAIL("stored the score ", bad);
         } catch (const exam::ExamError& e) {
-            CHECK(contains(e.what(), "复核分数须在0到100分之间"));
+            CHECK(contains(e.what(), "a reviewed score must be 0 to 100 "));
         }
     }
     const auto a = f.exam.store().attempt(attempt);

@@ -7,6 +7,7 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <memory>
+#include <optional>
 
 namespace sk::test {
 
@@ -15,6 +16,19 @@ inline const exam::Actor kStaff{"staff", {exam::Role::ExamStaff}};
 inline const exam::Actor kProctor{"proctor", {exam::Role::Proctor}};
 inline const exam::Actor kExaminer{"examiner", {exam::Role::Examiner}};
 inline const exam::Actor kTrainer{"trainer", {exam::Role::TrainingStaff}};
+
+// The code of the refusal (exam::ExamError) that `call` throws; nullopt when it throws nothing. Anything else
+// propagates and fails the test.
+template <class Call>
+std::optional<exam::ExamErrc> refusal(Call&& call)
+{
+    try {
+        call();
+    } catch (const exam::ExamError& e) {
+        return e.code();
+    }
+    return std::nullopt;
+}
 
 // 2026-11-28 09:00 Beijing time (01:00 UTC) in ms.
 constexpr std::int64_t kNine = 1795827600000LL;

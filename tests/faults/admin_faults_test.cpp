@@ -69,7 +69,7 @@ std::map<std::string, std::string> fault_env(long after, const std::string& kind
 {
     // An ASan build checks that its runtime comes first among the loaded libraries; the preloaded shim comes before.
     const char* asan = std::getenv("ASAN_OPTIONS");
-    return {{"LD_PRELOAD", SAFEKIOSK_FAULT_VFS_LIB},
+    return {{"LD_PRELOAD", test::fault_vfs_library()},
             {"SAFEKIOSK_FAULT_AFTER_WRITES", std::to_string(after)},
             {"SAFEKIOSK_FAULT_KIND", kind},
             {"ASAN_OPTIONS", std::string(asan ? asan : "") + (asan && *asan ? ":" : "") + "verify_asan_link_order=0"}};

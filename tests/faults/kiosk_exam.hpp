@@ -48,7 +48,7 @@ public:
             const int in = open("/dev/null", O_RDONLY);
             if (in >= 0) dup2(in, 0);
             for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-            std::vector<std::string> storage{SAFEKIOSK_KIOSK};
+            std::vector<std::string> storage{::sk::test::kiosk_program()};
             storage.insert(storage.end(), args.begin(), args.end());
             std::vector<char*> argv;
             for (auto& a : storage) argv.push_back(a.data());

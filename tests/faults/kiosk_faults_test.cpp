@@ -23,7 +23,7 @@ std::map<std::string, std::string> shim(const std::string& after, const std::str
 {
     const char* asan = std::getenv("ASAN_OPTIONS");
     std::map<std::string, std::string> env{
-        {"LD_PRELOAD", SAFEKIOSK_FAULT_VFS_LIB},
+        {"LD_PRELOAD", test::fault_vfs_library()},
         {"SAFEKIOSK_FAULT_KIND", kind},
         {"SAFEKIOSK_FAULT_REPORT", report.string()},
         {"ASAN_OPTIONS", std::string(asan ? asan : "") + (asan && *asan ? ":" : "") + "verify_asan_link_order=0"}};
@@ -228,7 +228,7 @@ TEST_CASE("an unreadable or malformed kiosk.json stops the kiosk with a message 
     Result r;
     if (geteuid() == 0) {
         // setpriv in front of the program: run through /bin/sh so the child keeps the test's pipe.
-        std::string cmd = "setpriv --reuid=65534 --regid=65534 --clear-groups -- '" + std::string(SAFEKIOSK_KIOSK) + "'";
+        std::string cmd = "setpriv --reuid=65534 --regid=65534 --clear-groups -- '" + std::string(test::kiosk_program()) + "'";
         for (const auto& a : args) cmd += " '" + a + "'";
         cmd += " >/dev/null 2>'" + (dir / "stderr.txt").string() + "'";
         const int status = std::system(cmd.c_str());

@@ -14,6 +14,7 @@ TEST_CASE("every UI string key is in every language file and no file has a key t
 {
     std::set<std::string> known;
     for (const auto& k : kiosk::all_keys()) known.insert(k.name);
+    for (const auto& e : exam::exam_errors()) known.insert(std::string("error.") + e.key);
     for (const auto& lang : kiosk::languages()) {
         INFO(lang);
         const auto file = test::source_path("kiosk/i18n/" + lang + ".json");
@@ -68,4 +69,17 @@ TEST_CASE("texts fill their placeholders in order in both languages")
     CHECK(zh(Key::attract_cta) == "触摸屏幕开始");
     const auto en = kiosk::Strings::load("en");
     CHECK(en.format(Key::quiz_progress, {"2", "5"}) == "Question 2 of 5");
+}
+
+TEST_CASE("the exam engine's refusals are worded in the kiosk's language with their parameters")
+{
+    const exam::ExamError wrong_room(exam::ExamErrc::wrong_room, {"第二考场"});
+    CHECK(kiosk::Strings::load("zh-CN").error(wrong_room) == "您的考场是“第二考场”，请到正确的考场参加考试");
+    CHECK(kiosk::Strings::load("en").error(wrong_room) == "Your exam room is “第二考场”: please go to that room");
+    const exam::ExamError time_up(exam::ExamErrc::time_up);
+    CHECK(kiosk::Strings::load("zh-CN").error(time_up) == "考试时间已到，试卷已自动提交");
+    // A file without an error's key is refused like one without a UI key.
+    auto j = nlohmann::json::parse(kiosk::language_file("en"));
+    j.erase("error.time_up");
+    CHECK_THROWS_WITH_AS(kiosk::Strings::parse(j.dump(), "en.json"), doctest::Contains("error.time_up"), kiosk::I18nError);
 }

@@ -49,6 +49,9 @@ bool shared_present(const std::string& relative)
 }
 
 std::filesystem::path binary_path(const std::string& relative) { return std::filesystem::path(SAFEKIOSK_BINARY_DIR) / relative; }
+const char* admin_program() { return SAFEKIOSK_ADMIN_PROGRAM; }
+const char* kiosk_program() { return SAFEKIOSK_KIOSK_PROGRAM; }
+const char* fault_vfs_library() { return SAFEKIOSK_FAULT_VFS_LIBRARY; }
 
 std::string read_file(const std::filesystem::path& p)
 {

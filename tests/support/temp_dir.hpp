@@ -33,6 +33,11 @@ private:
 std::filesystem::path source_path(const std::string& relative);
 std::filesystem::path shared_path(const std::string& relative);
 std::filesystem::path binary_path(const std::string& relative);
+// The programs under test as this build made them: safekiosk-admin, safekiosk, and the fault VFS that a program
+// loads with LD_PRELOAD (tests/support/fault_vfs.h).
+const char* admin_program();
+const char* kiosk_program();
+const char* fault_vfs_library();
 
 // Tests of files kept in ../shared (e.g. Moodle's own importer fixtures) are extras: a bare clone has no ../shared.
 // True when ../shared/<relative> exists; otherwise prints "SKIPPED: ..." to stdout, which ctest reports as skipped
