@@ -88,7 +88,13 @@ namespace sk::exam {
     X(own_admin_role, "own_admin_role", "you cannot remove your own administrator role: another administrator must do it") \
     X(user_sign_in_wrong, "user_sign_in_wrong", "wrong login or password") \
     X(user_sign_in_wrong_wait, "user_sign_in_wrong_wait", "wrong login or password; the next try is possible in {0} s") \
-    X(user_sign_in_locked, "user_sign_in_locked", "too many wrong passwords for '{0}': try again in {1} s")
+    X(user_sign_in_locked, "user_sign_in_locked", "too many wrong passwords for '{0}': try again in {1} s") \
+    X(id_length, "id_length", "the ID number has {0} characters: it has 18") \
+    X(id_digit, "id_digit", "character {0} of the ID number must be a digit") \
+    X(id_check_character_form, "id_check_character_form", "the 18th character of the ID number (the check character) must be a digit or X") \
+    X(id_check_character, "id_check_character", "the ID number's check character should be {0}, not {1}") \
+    X(id_birth_invalid, "id_birth_invalid", "the birth date {0} in the ID number is not a real date") \
+    X(id_birth_future, "id_birth_future", "the birth date {0} in the ID number is after today")
 
 enum class ExamErrc {
 #define SK_EXAM_ERROR_ENUM(code, key, text) code,

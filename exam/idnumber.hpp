@@ -1,6 +1,8 @@
 // Resident ID numbers (GB 11643-1999): check character, birth date, sex.
 #pragma once
 
+#include "exam/errors.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -18,7 +20,10 @@ struct IdNumber {
 };
 
 struct IdNumberError {
-    std::string message; // what is wrong, in words an administrator understands
+    std::string message; // what is wrong, in Chinese, as import reports and administrators read it
+    // The same as a refusal code with its parameters (exam/errors.hpp), for a program that words it itself.
+    ExamErrc code = ExamErrc::id_length;
+    std::vector<std::string> args = {};
 };
 
 // Parses and validates an ID number: 18 characters, digits with a check character (0–9 or X, lower-case x accepted),

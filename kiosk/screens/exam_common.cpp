@@ -127,7 +127,7 @@ TypedIdNumber check_typed_id_number(const Strings& tr, const std::string& typed)
 {
     const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
     const auto parsed = exam::parse_id_number(typed, today);
-    if (const auto* bad = std::get_if<exam::IdNumberError>(&parsed)) return {"", tr.format(Key::exam_id_invalid, {bad->message})};
+    if (const auto* bad = std::get_if<exam::IdNumberError>(&parsed)) return {"", tr.format(Key::exam_id_invalid, {tr.error(exam::ExamError(bad->code, bad->args))})};
     return {std::get<exam::IdNumber>(parsed).value, ""};
 }
 

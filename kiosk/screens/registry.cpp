@@ -141,7 +141,7 @@ void collect_role_text(Services& services, std::vector<std::string>& all, std::v
         for (const auto& item : services.content.catalogue().items) large.push_back(item.name);
         auto shown = services.exam->shown_names();
         for (auto& name : shown.names) large.push_back(std::move(name));
-        for (auto& sex : shown.sexes) all.push_back(std::move(sex));
+        for (auto& sex : shown.sexes) large.push_back(std::move(sex)); // the identity screen's large lines
         for (auto& title : shown.titles) large.push_back(std::move(title));
         large.push_back(services.config.room);
         large.push_back(services.config.kiosk_id);

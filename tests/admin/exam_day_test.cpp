@@ -53,7 +53,7 @@ TEST_CASE("session create and register: tickets, eligibility, seats, and the ref
     CHECK(hours.err.find("培训学时不足：需要8学时，已确认2学时") != std::string::npos);
     auto taken = inst.as("staff", {"session", "register", session, b, "--kiosk", "A01"});
     CHECK(taken.code == 1);
-    CHECK(taken.err.find("机位 A01 已分配") != std::string::npos);
+    CHECK(taken.err.find("kiosk A01 is already given") != std::string::npos);
     auto not_here = inst.as("staff", {"session", "register", session, b, "--kiosk", "B07"});
     CHECK(not_here.code == 1);
     CHECK(not_here.err.find("A01, A02, A03") != std::string::npos);
