@@ -94,7 +94,10 @@ namespace sk::exam {
     X(id_check_character_form, "id_check_character_form", "the 18th character of the ID number (the check character) must be a digit or X") \
     X(id_check_character, "id_check_character", "the ID number's check character should be {0}, not {1}") \
     X(id_birth_invalid, "id_birth_invalid", "the birth date {0} in the ID number is not a real date") \
-    X(id_birth_future, "id_birth_future", "the birth date {0} in the ID number is after today")
+    X(id_birth_future, "id_birth_future", "the birth date {0} in the ID number is after today") \
+    X(disable_self, "disable_self", "you cannot disable yourself: another administrator must do it") \
+    X(last_enabled_admin, "last_enabled_admin", "'{0}' is the last enabled administrator: give another user the admin role first") \
+    X(user_disabled, "user_disabled", "the user '{0}' is disabled: an administrator can enable it again")
 
 enum class ExamErrc {
 #define SK_EXAM_ERROR_ENUM(code, key, text) code,

@@ -269,7 +269,7 @@ private:
         try {
             due_ = certs::review_due(app.services().certs, *app.actor(), due_days_);
         } catch (const std::exception& ex) {
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
         }
         for (const auto& n : due_) due_ids_.insert(n.certificate.id);
     }

@@ -1,7 +1,6 @@
 #include "admin/gui/question_preview.hpp"
 
 #include "kiosk/app/i18n.hpp"
-#include "kiosk/screens/exam_common.hpp"
 #include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/theme.hpp"

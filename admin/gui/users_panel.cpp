@@ -400,7 +400,7 @@ private:
             return true;
         } catch (const std::exception& ex) {
             error_ = ex.what();
-            app.notify(ex.what(), true);
+            app.notify(message(ex), true);
             return false;
         }
     }

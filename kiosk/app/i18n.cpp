@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace sk::kiosk {
 
 namespace generated {
@@ -75,6 +78,18 @@ std::string Strings::format(Key k, std::initializer_list<std::string> args) cons
             out.replace(pos, mark.size(), a);
     }
     return out;
+}
+
+std::string format_duration(std::int64_t ms)
+{
+    const std::int64_t s = std::max<std::int64_t>(0, (ms + 999) / 1000);
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    else
+        std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    return buf;
 }
 
 std::string Strings::error(const exam::ExamError& e) const

@@ -10,6 +10,7 @@
 
 #include "exam/errors.hpp"
 
+#include <cstdint>
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
@@ -264,6 +265,10 @@ class I18nError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// The exam clock as the kiosk shows it (and the desktop window's preview): 1:05:09, or 05:09 under an hour, for a
+// non-negative duration; rounded up to the second.
+std::string format_duration(std::int64_t ms);
 
 // The languages built into the program, default first.
 const std::vector<std::string>& languages();

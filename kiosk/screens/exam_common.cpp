@@ -240,16 +240,4 @@ std::string format_points(double points)
     return buf;
 }
 
-std::string format_duration(std::int64_t ms)
-{
-    const std::int64_t s = std::max<std::int64_t>(0, (ms + 999) / 1000);
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-    else
-        std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-    return buf;
-}
-
 } // namespace sk::kiosk

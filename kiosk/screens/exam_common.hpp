@@ -62,7 +62,5 @@ TypedIdNumber check_typed_id_number(const Strings& tr, const std::string& typed)
 
 // 92, 92.5 (no trailing zeros).
 std::string format_points(double points);
-// 1:05:09 or 05:09 for a non-negative duration.
-std::string format_duration(std::int64_t ms);
 
 } // namespace sk::kiosk
