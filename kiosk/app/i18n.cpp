@@ -9,6 +9,7 @@ namespace sk::kiosk {
 
 namespace generated {
 extern const std::string_view zh_CN;
+extern const std::string_view zh_HK;
 extern const std::string_view en;
 } // namespace generated
 
@@ -24,15 +25,16 @@ const std::vector<KeyInfo>& all_keys()
 
 const std::vector<std::string>& languages()
 {
-    static const std::vector<std::string> v{"zh-CN", "en"};
+    static const std::vector<std::string> v{"zh-CN", "zh-HK", "en"};
     return v;
 }
 
 std::string_view language_file(std::string_view language)
 {
     if (language == "zh-CN") return generated::zh_CN;
+    if (language == "zh-HK") return generated::zh_HK;
     if (language == "en") return generated::en;
-    throw I18nError("unknown language '" + std::string(language) + "' (known: zh-CN, en)");
+    throw I18nError("unknown language '" + std::string(language) + "' (known: zh-CN, zh-HK, en)");
 }
 
 Strings Strings::load(std::string_view language)

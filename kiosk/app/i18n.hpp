@@ -1,6 +1,7 @@
 // UI strings: keys in code, texts in per-language files (kiosk/i18n/<language>.json, built into the program).
 //
-// Simplified Chinese (zh-CN) comes first and is the default; en is the second language. Every key below must be
+// Simplified Chinese (zh-CN) comes first and is the default; zh-HK (Traditional Chinese as Hong Kong and Macau
+// write it: OpenCC's s2hk of zh-CN, checked by hand for Hong Kong wording) and en follow. Every key below must be
 // in every language file and every key must be used by the kiosk (tests/kiosk/i18n_test.cpp checks both). A text
 // may hold placeholders {0}, {1}, … filled by Strings::format().
 //
@@ -28,6 +29,11 @@ namespace sk::kiosk {
     X(nav_back, "nav.back") \
     X(read_aloud, "read.aloud") \
     X(read_aloud_stop, "read.stop") \
+    X(lang_simplified, "lang.simplified") \
+    X(lang_traditional, "lang.traditional") \
+    X(lang_english, "lang.english") \
+    X(idle_warning, "idle.warning") \
+    X(idle_continue, "idle.continue") \
     X(nav_home, "nav.home") \
     X(nav_text_size, "nav.text_size") \
     X(case_deaths, "case.deaths") \

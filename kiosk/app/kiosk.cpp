@@ -4,13 +4,18 @@
 #include "kiosk/app/paths.hpp"
 #include "kiosk/app/speaker.hpp"
 #include "kiosk/screens/registry.hpp"
+#include "kiosk/ui/shapes.hpp"
 #include "kiosk/ui/text.hpp"
 #include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets.hpp"
 
+#include "content/speech/normalise.hpp"
 #include "content/storage/content_store.hpp"
+#include "content/zh_hk/texts.hpp"
 #include "exam/exam_service.hpp"
 
 #include <imgui_impl_sdlrenderer.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +54,13 @@ ui::GlyphText Kiosk::glyph_text(Services& services)
 {
     ui::GlyphText g;
     g.display = services.strings.all();
+    // Every language a visitor may pick, and the zh-HK texts of the content (Traditional characters).
+    for (const auto& language : languages())
+        if (language != services.strings.language()) {
+            const Strings other = Strings::load(language);
+            g.display.insert(g.display.end(), other.all().begin(), other.all().end());
+        }
+    g.large.push_back(content::zh_hk::TextStore(services.content.db()).characters());
     g.display.push_back(services.config.title);
     g.all.push_back(services.database_path.string());
     collect_role_text(services, g.all, g.large);
@@ -72,6 +84,17 @@ Kiosk::Kiosk(Services& services, SDL_Renderer* renderer, ImVec2 size, const ui::
     Input::setup(ImGui::GetIO());
     ImGui_ImplSDLRenderer_Init(renderer_);
     log_launch_step("window ready");
+    for (const auto& language : languages()) {
+        if (language == services.strings.language()) default_language_ = languages_.size();
+        languages_.push_back(Strings::load(language));
+        language_names_.push_back(language);
+    }
+    if (default_language_ >= languages_.size()) { // strings of a language not built in: shown as configured
+        default_language_ = languages_.size();
+        languages_.push_back(services.strings);
+        language_names_.push_back(services.strings.language());
+    }
+    language_ = default_language_;
     glyphs_ = glyph_text(services);
     log_launch_step("glyph text collected");
     build_fonts();
@@ -186,6 +209,105 @@ void Kiosk::wake_at(std::int64_t ms)
 
 void Kiosk::after_frame(std::function<void()> task) { tasks_.push_back(std::move(task)); }
 
+void Kiosk::set_language(const std::string& language)
+{
+    const auto it = std::find(language_names_.begin(), language_names_.end(), language);
+    if (it == language_names_.end()) return;
+    const auto index = static_cast<std::size_t>(it - language_names_.begin());
+    if (index == language_) return;
+    language_ = index;
+    hk_questions_.clear();
+    hk_exhibits_.clear();
+    hk_texts_.clear();
+    if (services_.speaker) services_.speaker->set_dialect(speech::dialect_for_language(language));
+    damage_.invalidate();
+    request_frames(kSettleFrames);
+}
+
+const content::Question& Kiosk::shown(const content::Question& q)
+{
+    if (!traditional()) return q;
+    const auto key = std::make_pair(q.uid, q.version);
+    auto it = hk_questions_.find(key);
+    if (it == hk_questions_.end()) {
+        content::zh_hk::TextStore texts(services_.content.db());
+        it = hk_questions_.emplace(key, content::zh_hk::localised(q, texts)).first;
+    }
+    return it->second;
+}
+
+const content::Exhibit& Kiosk::shown(const content::Exhibit& e)
+{
+    if (!traditional()) return e;
+    auto it = hk_exhibits_.find(e.uid);
+    if (it == hk_exhibits_.end()) {
+        content::zh_hk::TextStore texts(services_.content.db());
+        it = hk_exhibits_.emplace(e.uid, content::zh_hk::localised(e, texts)).first;
+    }
+    return it->second;
+}
+
+std::string Kiosk::shown_text(const std::string& simplified)
+{
+    if (!traditional()) return simplified;
+    auto it = hk_texts_.find(simplified);
+    if (it == hk_texts_.end())
+        it = hk_texts_.emplace(simplified, content::zh_hk::TextStore(services_.content.db()).shown(simplified)).first;
+    return it->second;
+}
+
+bool Kiosk::idle_applies() const
+{
+    return (!nav_->at_start() || large_text_ || language_ != default_language_) && !nav_->screen().holds_idle();
+}
+
+std::int64_t Kiosk::idle_timeout_at() const { return last_input_ms_ + services_.config.idle_timeout_s * 1000LL; }
+
+std::int64_t Kiosk::idle_warning_at() const
+{
+    return std::max(last_input_ms_, idle_timeout_at() - kIdleWarningMs);
+}
+
+bool Kiosk::idle_warning_shown(std::int64_t now) const
+{
+    return idle_applies() && now >= idle_warning_at() && now < idle_timeout_at();
+}
+
+void Kiosk::draw_idle_warning(std::int64_t now)
+{
+    // Over the screen, in a window of its own: the screen below gets no tap while it shows (handle_event keeps
+    // them), and any tap — on 继续 or beside it — keeps the session.
+    const Strings& tr = this->tr();
+    const auto& f = ui::fonts();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+    ImGui::Begin("idle-warning", nullptr, ui::kScreenWindowFlags & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar();
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    const float e = ui::em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y}, ui::colour::scrim);
+    const float w = std::min(vp->Size.x - e * 3, e * 30);
+    const float pad = e * 1.5f;
+    const int seconds = static_cast<int>((idle_timeout_at() - now + 999) / 1000);
+    const std::string message = tr.format(Key::idle_warning, {std::to_string(seconds)});
+    const float text_h = ui::lines_height(
+        f.heading, static_cast<int>(ui::wrap(f.heading, f.heading->FontSize, message, w - pad * 2).size()));
+    const float button_h = std::max(e * 4.0f, 88.0f);
+    const float h = pad * 2 + text_h + e * 1.5f + button_h;
+    const ImVec2 min{vp->Pos.x + (vp->Size.x - w) / 2, vp->Pos.y + (vp->Size.y - h) / 2};
+    ui::fill_rounded(dl, min, {min.x + w, min.y + h}, ui::colour::surface_high, e * 0.6f);
+    ui::fill_rounded(dl, min, {min.x + w, min.y + e * 0.35f}, ui::colour::accent, e * 0.6f, ImDrawFlags_RoundCornersTop);
+    const float y = min.y + pad;
+    ui::draw_paragraph(dl, f.heading, f.heading->FontSize, {min.x + pad, y}, w - pad * 2, ui::colour::text, message);
+    ImGui::SetCursorScreenPos({min.x + pad, y + text_h + e * 1.5f});
+    const std::string label = tr(Key::idle_continue) + "##idle-continue";
+    ui::big_button(label.c_str(), {w - pad * 2, button_h}, ui::ButtonKind::Primary, true, f.display);
+    ImGui::End();
+}
+
 void Kiosk::set_large_text(bool on)
 {
     if (on == large_text_) return;
@@ -242,6 +364,23 @@ void Kiosk::handle_event(const SDL_Event& e)
     case SDL_USEREVENT: request_frames(1); return; // background work finished
     default: break;
     }
+    if (idle_warning_shown(services_.clock.now_ms()) || warning_tap_) {
+        // The idle warning is up: a tap anywhere keeps the session and reaches nothing below it.
+        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) {
+            warning_tap_ = true;
+            return;
+        }
+        if (e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERUP) {
+            if (warning_tap_) {
+                warning_tap_ = false;
+                last_input_ms_ = services_.clock.now_ms();
+                damage_.invalidate();
+                request_frames(kSettleFrames);
+            }
+            return;
+        }
+        if (e.type == SDL_MOUSEMOTION || e.type == SDL_FINGERMOTION || e.type == SDL_MOUSEWHEEL) return;
+    }
     check_admin_gesture(e);
     if (swallow_release_ && (e.type == SDL_MOUSEBUTTONUP || e.type == SDL_MOUSEMOTION)) {
         // The finger that opened the PIN screen lifts: it must not press a key there.
@@ -260,8 +399,12 @@ std::optional<std::int64_t> Kiosk::next_deadline() const
     const auto earliest = [&](std::int64_t t) {
         if (!d || t < *d) d = t;
     };
-    if ((!nav_->at_start() || large_text_) && !nav_->screen().holds_idle())
-        earliest(last_input_ms_ + services_.config.idle_timeout_s * 1000LL);
+    if (idle_applies()) {
+        const std::int64_t now = services_.clock.now_ms();
+        earliest(idle_timeout_at());
+        if (now < idle_warning_at()) earliest(idle_warning_at());
+        else earliest(now + 1000 - (now - idle_warning_at()) % 1000); // the warning's countdown, once a second
+    }
     if (corner_down_ms_) earliest(*corner_down_ms_ + kAdminHoldMs);
     if (services_.speaker)
         if (const auto s = services_.speaker->next_deadline()) earliest(*s);
@@ -302,11 +445,20 @@ void Kiosk::update()
             request_frames(kSettleFrames);
         }
     }
-    const bool idle = now - last_input_ms_ >= services_.config.idle_timeout_s * 1000LL;
-    if (idle && (!nav_->at_start() || large_text_) && !nav_->screen().holds_idle()) {
+    // The idle warning appears, and its countdown changes once a second.
+    const int warning_seconds =
+        idle_warning_shown(now) ? static_cast<int>((idle_timeout_at() - now + 999) / 1000) : -1;
+    if (warning_seconds != warning_seconds_) {
+        warning_seconds_ = warning_seconds;
+        request_frames(1);
+    }
+    const bool idle = now >= idle_timeout_at();
+    if (idle && idle_applies()) {
+        warning_tap_ = false;
         pending_go_.reset();
         nav_->reset();
         set_large_text(false);
+        set_language(language_names_[default_language_]);
         request_frames(kSettleFrames);
     }
     if (fonts_dirty_) {
@@ -378,6 +530,7 @@ void Kiosk::frame()
     ImGui::NewFrame(); // no ImGui_ImplSDLRenderer_NewFrame: it only makes the backend's font texture (see above)
     ui::set_reading_mark({});
     nav_->screen().draw(*this);
+    if (idle_warning_shown(now)) draw_idle_warning(now);
     ImGui::Render();
     // Reading aloud stops when its button is no longer on the screen (another screen or question).
     if (services_.speaker) services_.speaker->end_frame();

@@ -82,7 +82,16 @@ public:
 
 private:
     // ScreenContext
-    const Strings& tr() const override { return services_.strings; }
+    const Strings& tr() const override
+    {
+        return language_ == default_language_ ? services_.strings : languages_[language_];
+    }
+    const std::string& language() const override { return language_names_[language_]; }
+    void set_language(const std::string& language) override;
+    const content::Question& shown(const content::Question& q) override;
+    const content::Exhibit& shown(const content::Exhibit& e) override;
+    std::string shown_text(const std::string& simplified) override;
+    bool traditional() const { return language_names_[language_] == "zh-HK"; }
     std::int64_t now_ms() const override;
     void go(const std::string& event, const std::string& arg) override;
     void wake_at(std::int64_t ms) override;
@@ -94,6 +103,13 @@ private:
     bool ensure_glyphs(const std::string& text) override;
     Speaker* speaker() override { return services_.speaker; }
 
+    // The idle timeout applies now (not at the start screen as the kiosk started, not while a screen holds it).
+    bool idle_applies() const;
+    // When the idle warning shows (WCAG 2.2.1: kIdleWarningMs before the timeout) and when the timeout falls.
+    std::int64_t idle_warning_at() const;
+    std::int64_t idle_timeout_at() const;
+    bool idle_warning_shown(std::int64_t now) const;
+    void draw_idle_warning(std::int64_t now);
     void build_fonts();
     void make_font_texture();
     void destroy_font_texture();
@@ -130,17 +146,30 @@ private:
     std::vector<std::function<void()>> tasks_;
     std::optional<std::pair<std::string, std::string>> pending_go_;
     bool large_text_ = false;
+    // The languages a visitor may pick (languages()), the configured one first shown.
+    std::vector<Strings> languages_;
+    std::vector<std::string> language_names_;
+    std::size_t language_ = 0;
+    std::size_t default_language_ = 0;
+    // Content in zh-HK, made when first shown in it and kept until the language changes.
+    std::map<std::pair<std::string, int>, content::Question> hk_questions_;
+    std::map<std::string, content::Exhibit> hk_exhibits_;
+    std::map<std::string, std::string> hk_texts_;
     bool fonts_dirty_ = false;
     std::set<unsigned> requested_glyphs_; // characters added on demand (ensure_glyphs), each asked for once
     bool quit_ = false;
     std::optional<std::int64_t> corner_down_ms_; // a finger held in the top-left corner (administrator)
     bool swallow_release_ = false;
+    bool warning_tap_ = false;
+    int warning_seconds_ = -1; // the idle warning's countdown as last drawn (-1: not shown) // a finger went down on the idle warning: its release keeps the session
     std::string render_error_;
     std::string last_logged_render_error_;
 };
 
 // Frames drawn after any input or change, so that layout settles (ImGui sizes some items a frame late).
 inline constexpr int kSettleFrames = 3;
+// The idle warning (继续) shows this long before the idle timeout returns the kiosk to its start screen.
+inline constexpr std::int64_t kIdleWarningMs = 20000;
 // Holding a finger this long in the top-left corner opens the administrator PIN screen.
 inline constexpr std::int64_t kAdminHoldMs = 3000;
 

@@ -7,6 +7,7 @@
 // writes and other slow work to ScreenContext::after_frame().
 #pragma once
 
+#include "content/model.hpp"
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/i18n.hpp"
 
@@ -49,6 +50,17 @@ public:
     virtual bool ensure_glyphs(const std::string& text) = 0;
     // The read-aloud (kiosk/app/speaker.hpp), null when the kiosk reads nothing aloud.
     virtual Speaker* speaker() { return nullptr; }
+    // The visitor's language, one of languages() (简体 zh-CN, 繁體 zh-HK, English en): tr() gives its strings, and
+    // the read-aloud reads zh-HK in Cantonese. Back to the configured language when the kiosk returns to its start
+    // screen (the idle timeout, the next visitor).
+    virtual const std::string& language() const { return tr().language(); }
+    virtual void set_language(const std::string& language) { (void)language; }
+    // Content as the visitor's language shows it: in zh-HK every text is its stored zh-HK text
+    // (content/zh_hk/texts.hpp); in zh-CN and en the content itself (it is written in Simplified Chinese). The
+    // reference stays valid until the language changes.
+    virtual const content::Question& shown(const content::Question& q) { return q; }
+    virtual const content::Exhibit& shown(const content::Exhibit& e) { return e; }
+    virtual std::string shown_text(const std::string& simplified) { return simplified; }
 };
 
 class Screen {

@@ -17,7 +17,8 @@ double steady_ms()
 
 Speaker::Speaker(SpeakerSettings settings, const Clock& clock, std::function<void()> wake)
     : settings_(std::move(settings)), clock_(clock), wake_(std::move(wake)),
-      synth_(speech::SynthOptions{settings_.dialect, settings_.rate_wpm, settings_.pronunciations})
+      mandarin_(speech::SynthOptions{speech::Dialect::Mandarin, settings_.rate_wpm, settings_.pronunciations}),
+      cantonese_(speech::SynthOptions{speech::Dialect::Cantonese, settings_.rate_wpm, settings_.pronunciations})
 {
     settings_.volume = std::clamp(settings_.volume, 0, 100);
     if (!settings_.audio_out.empty())
@@ -42,8 +43,17 @@ void Speaker::warm_up()
     {
         const std::lock_guard lock(mutex_);
         warm_ = true;
+        warm_dialect_ = settings_.dialect;
     }
     cv_.notify_all();
+}
+
+void Speaker::set_dialect(speech::Dialect dialect)
+{
+    if (dialect == settings_.dialect) return;
+    stop();
+    settings_.dialect = dialect;
+    warm_up(); // the other voice loads now, not at the first tap
 }
 
 void Speaker::worker()
@@ -56,9 +66,10 @@ void Speaker::worker()
             if (quit_) return;
             if (jobs_.empty()) {
                 warm_ = false;
+                const speech::Dialect dialect = warm_dialect_;
                 lock.unlock();
                 try {
-                    synth_.warm_up();
+                    synth(dialect).warm_up();
                 } catch (const std::exception& e) {
                     std::cerr << "safekiosk: read-aloud: " << e.what() << "\n";
                 }
@@ -71,7 +82,7 @@ void Speaker::worker()
         for (std::size_t i = 0; i < job.segments.size(); ++i) {
             Done d{job.id, {}, i + 1 == job.segments.size(), {}};
             try {
-                d.audio = synth_.speak(job.segments[i], &cancel_);
+                d.audio = synth(job.dialect).speak(job.segments[i], &cancel_);
             } catch (const std::exception& e) {
                 d.error = e.what();
                 d.last = true;
@@ -107,7 +118,7 @@ void Speaker::toggle(const std::string& key, std::vector<speech::Segment> segmen
     first_sound_ms_.reset();
     {
         const std::lock_guard lock(mutex_);
-        jobs_.push_back({current_, std::move(segments)});
+        jobs_.push_back({current_, std::move(segments), settings_.dialect});
     }
     cv_.notify_all();
 }

@@ -78,11 +78,15 @@ public:
     // Loads the engine and voice on the worker thread now, so the first tap does not wait for them.
     void warm_up();
     const SpeakerSettings& settings() const { return settings_; }
+    // The visitor chose another language: what is read from now on is read in `dialect` (Mandarin for zh-CN,
+    // Cantonese for zh-HK); a reading in progress stops.
+    void set_dialect(speech::Dialect dialect);
 
 private:
     struct Job {
         std::uint64_t id;
         std::vector<speech::Segment> segments;
+        speech::Dialect dialect;
     };
     struct Done {
         std::uint64_t id;
@@ -100,7 +104,12 @@ private:
     const Clock& clock_;
     std::function<void()> wake_;
     std::unique_ptr<speech::WavWriter> wav_;
-    speech::Synthesiser synth_;
+    speech::Synthesiser mandarin_;  // voice cmn-latn-pinyin
+    speech::Synthesiser cantonese_; // voice yue
+    const speech::Synthesiser& synth(speech::Dialect d) const
+    {
+        return d == speech::Dialect::Cantonese ? cantonese_ : mandarin_;
+    }
 
     // Shared with the worker.
     mutable std::mutex mutex_;
@@ -109,6 +118,7 @@ private:
     std::deque<Done> done_;
     bool quit_ = false;
     bool warm_ = false;
+    speech::Dialect warm_dialect_ = speech::Dialect::Mandarin;
     std::atomic<bool> cancel_{false};
     std::thread thread_;
 

@@ -59,6 +59,16 @@ public:
         ImGui::SetCursorScreenPos(cta_min);
         const std::string cta = tr(Key::attract_cta) + "##attract";
         bool start = ui::pressable(cta.c_str(), {cta_w, cta_h}).clicked;
+        // 简体 / 繁體 / English: beside the call to action where there is room (landscape), else under the header
+        // at the right (upright).
+        const float lang_h = std::max(cta_h * 0.8f, 44.0f);
+        const float lang_w = language_row_width(tr);
+        const bool lang_beside = (size.x - cta_w) / 2 - m - e >= lang_w;
+        const float header_line = o.y + m * 0.7f + f.heading->FontSize + e * 0.6f;
+        const ImVec2 lang_at = lang_beside ? ImVec2{o.x + m, footer_top + (cta_h - lang_h) / 2}
+                                           : ImVec2{o.x + size.x - m - lang_w, header_line + e * 0.8f};
+        ImGui::SetCursorScreenPos(lang_at);
+        language_row(ctx, lang_h);
         ImGui::SetCursorScreenPos(o);
         const bool tapped = ui::pressable("##attract-screen", size).clicked;
         const ImVec2 at = ImGui::GetIO().MouseClickedPos[0];
@@ -85,7 +95,7 @@ public:
         ui::page_dots(static_cast<int>(slides_.size()), index_);
         ImGui::PopClipRect();
 
-        const ImVec2 area_min{o.x + m, header_bottom + e * 1.2f};
+        const ImVec2 area_min{o.x + m, lang_beside ? header_bottom + e * 1.2f : lang_at.y + lang_h + e * 1.0f};
         const ImVec2 area_max{o.x + size.x - m, footer_top - e * 1.2f};
         if (tapped) {
             const bool on_case = !slides_.empty() && at.x >= area_min.x && at.x <= area_max.x && at.y >= area_min.y &&
@@ -98,7 +108,7 @@ public:
             ui::draw_paragraph(dl, f.body, f.body->FontSize, area_min, area_max.x - area_min.x, ui::colour::text,
                                tr(Key::attract_empty));
         } else {
-            draw_slide(ctx, *slides_[static_cast<std::size_t>(index_)], area_min, area_max);
+            draw_slide(ctx, ctx.shown(*slides_[static_cast<std::size_t>(index_)]), area_min, area_max);
             // The next slide's picture is scaled now, in the idle seconds, so its change is one frame.
             const auto& next = *slides_[static_cast<std::size_t>(index_ + 1) % slides_.size()];
             if (slides_.size() > 1 && !next.images.empty()) {

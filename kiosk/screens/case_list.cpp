@@ -30,7 +30,7 @@ public:
     {
         const Strings& tr = ctx.tr();
         ui::begin_screen_window("case-list");
-        exhibit_top_bar(ctx, industry_.empty() ? tr(Key::browse_all) : industry_);
+        exhibit_top_bar(ctx, industry_.empty() ? tr(Key::browse_all) : ctx.shown_text(industry_));
         const float e = ui::em();
         const float m = e * 1.5f;
         const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -51,7 +51,7 @@ public:
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, gap});
         for (std::size_t i = 0; i < cases_.size(); ++i) {
             if (i % columns != 0) ImGui::SameLine(0, gap);
-            if (card(ctx, *cases_[i], card_w)) ctx.go("pick", cases_[i]->uid);
+            if (card(ctx, ctx.shown(*cases_[i]), card_w)) ctx.go("pick", cases_[i]->uid);
         }
         ImGui::PopStyleVar();
         ui::end_scroll_area();

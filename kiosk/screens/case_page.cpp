@@ -43,7 +43,7 @@ public:
             ImGui::End();
             return;
         }
-        const content::Exhibit& ex = *exhibit_;
+        const content::Exhibit& ex = ctx.shown(*exhibit_);
         if (zoom_ >= 0 && zoom_ < static_cast<int>(ex.images.size())) {
             picture(ctx, ex.images[static_cast<std::size_t>(zoom_)]);
             ImGui::End();

@@ -15,6 +15,11 @@ void exhibit_top_bar(ScreenContext& ctx, std::string_view title, bool with_back 
 // "死亡 3 人  受伤 2 人", or "无人员伤亡".
 std::string casualties(const Strings& tr, const content::Exhibit& e);
 
+// The language switch: 简体 / 繁體 / English side by side at the cursor, each `height` tall, the visitor's language
+// on (a tick and a thick frame, not colour alone); a tap switches the kiosk's language (ScreenContext::set_language).
+void language_row(ScreenContext& ctx, float height);
+float language_row_width(const Strings& tr);
+
 // Portrait screens stack what landscape screens put side by side.
 bool portrait();
 

@@ -67,7 +67,7 @@ public:
         ui::begin_screen_window("exam-attract");
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float block = f.display->FontSize * 1.3f + e * 1.0f + f.heading->FontSize * 1.3f + e * 3.0f +
-                            f.heading->FontSize * 1.3f + e * 2.0f + e * 3.4f;
+                            f.heading->FontSize * 1.3f + e * 2.0f + e * 3.4f + e * 1.6f + std::max(e * 2.4f, 44.0f);
         float y = vp->Pos.y + std::max(e * 2.0f, (vp->Size.y - block) / 2);
         const std::string& heading = s_.config.title.empty() ? tr(Key::exam_attract_heading) : s_.config.title;
         y += centred(f.display, f.display->FontSize, ui::colour::accent, heading, y) + e * 1.0f;
@@ -80,6 +80,10 @@ public:
         ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - w) / 2, y});
         if (error_.empty() && ui::big_button(start.c_str(), {w, e * 3.4f}, ui::ButtonKind::Primary, true, f.heading))
             ctx.go("start");
+        // 简体 / 繁體 / English under it: the examinee reads the exam in the language picked here.
+        const float lang_w = language_row_width(tr);
+        ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - lang_w) / 2, y + e * 3.4f + e * 1.6f});
+        language_row(ctx, std::max(e * 2.4f, 44.0f));
         // An ID-card reader that acts as a keyboard (or a keyboard) types the number here: the ID screen takes it.
         if (error_.empty()) {
             std::string typed;

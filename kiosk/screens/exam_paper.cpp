@@ -92,6 +92,7 @@ public:
             // Back from the proctor's panel (or after a restart while it was open): the held clock runs again.
             s_.exam->release_clock(attempt_, s_.config.kiosk_id);
             questions_ = s_.exam->shown_paper(attempt_);
+            language_.clear();
             answers_ = s_.exam->answers(attempt_);
             view_ = s_.exam->view(attempt_);
             // Back after a restart: at the first question not yet answered.
@@ -139,6 +140,19 @@ public:
     {
         const Strings& tr = ctx.tr();
         ctx.wake_at(next_tick_);
+        // In 繁體 the paper shows the stored zh-HK texts (the order of options and the answers are unchanged).
+        if (!questions_.empty() && language_ != ctx.language()) {
+            if (ctx.language() == "zh-HK" || !language_.empty()) questions_ = s_.exam->shown_paper(attempt_);
+            if (ctx.language() == "zh-HK")
+                for (auto& q : questions_) {
+                    q.stem = ctx.shown_text(q.stem);
+                    for (auto& o : q.options) o = ctx.shown_text(o);
+                    q.chapter = ctx.shown_text(q.chapter);
+                }
+            language_ = ctx.language();
+            layout_em_ = 0; // measured again with these texts
+            layout_index_ = -1;
+        }
 
         ui::begin_screen_window("exam-paper");
         top_bar(ctx);
@@ -766,6 +780,7 @@ private:
     Services& s_;
     std::int64_t attempt_ = 0;
     std::vector<exam::ShownQuestion> questions_;
+    std::string language_; // the language questions_ is in (empty: as the engine gave it)
     std::map<int, exam::StoredAnswer> answers_;
     exam::AttemptView view_;
     std::set<int> saving_;

@@ -57,7 +57,8 @@ public:
             ctx.go("pick", "*");
         for (const auto& [industry, count] : lib_.industries()) {
             place();
-            if (ui::tile(industry.c_str(), tr.format(Key::browse_count, {std::to_string(count)}), tile_size))
+            const std::string label = ctx.shown_text(industry);
+            if (ui::tile(label.c_str(), tr.format(Key::browse_count, {std::to_string(count)}), tile_size))
                 ctx.go("pick", industry);
         }
         ImGui::PopStyleVar();

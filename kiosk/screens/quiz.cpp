@@ -99,7 +99,7 @@ private:
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
-        const content::Question& q = exhibit_->quiz[static_cast<std::size_t>(index_)];
+        const content::Question& q = ctx.shown(*exhibit_).quiz[static_cast<std::size_t>(index_)];
         const int total = static_cast<int>(exhibit_->quiz.size());
 
         const ImVec2 line = ImGui::GetCursorScreenPos();

@@ -51,7 +51,9 @@ public:
         const float column = std::min(vp->Size.x - e * 3, e * 20);
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
         const float field_h = f.display->FontSize * 1.5f;
-        const float fixed = f.heading->FontSize * 1.3f * 2 + f.body->FontSize * 1.3f + field_h + e * 4.0f + e * 3.0f;
+        const float lang_h = std::max(e * 2.4f, 44.0f);
+        const float fixed = f.heading->FontSize * 1.3f * 2 + f.body->FontSize * 1.3f + field_h + e * 4.0f + e * 3.0f +
+                            lang_h + e * 0.8f;
         const float pad_w = std::min(column, (vp->Size.y - fixed - e * 3.0f) / 5 / 0.55f * 3);
         float y = vp->Pos.y + std::max(e * 1.0f, (vp->Size.y - fixed - id_keypad_height(pad_w)) / 2);
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -60,6 +62,11 @@ public:
             ui::draw_text(dl, font, font->FontSize, {vp->Pos.x + (vp->Size.x - w) / 2, y}, colour, s);
             y += font->FontSize * 1.3f;
         };
+        // 简体 / 繁體 / English first: the trainee practises in the language picked here.
+        const float lang_w = language_row_width(tr);
+        ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - lang_w) / 2, y});
+        language_row(ctx, lang_h);
+        y += lang_h + e * 0.8f;
         centred(f.heading, ui::colour::accent, tr(Key::train_heading));
         centred(f.heading, ui::colour::text, tr(pin_step_ ? Key::train_signin_pin : Key::train_signin_id));
         centred(f.body, ui::colour::danger,
@@ -267,7 +274,7 @@ private:
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
-        const auto& q = *q_;
+        const auto& q = ctx.shown(*q_);
         const ImVec2 line = ImGui::GetCursorScreenPos();
         ui::text(tr.format(Key::quiz_progress, {std::to_string(index_ + 1), std::to_string(ids_.size())}),
                  ui::colour::text_dim);
@@ -387,6 +394,7 @@ public:
         score_.reset();
         confirm_ = false;
         timed_out_ = false;
+        traditional_ = false;
         index_ = 0;
         ends_ = 0;
         try {
@@ -410,6 +418,14 @@ public:
         const Strings& tr = ctx.tr();
         const float e = ui::em();
         const std::int64_t now = ctx.now_ms();
+        // In 繁體 the mock paper shows the stored zh-HK texts.
+        if (ctx.language() == "zh-HK" && !traditional_) {
+            for (auto& q : questions_) {
+                q.stem = ctx.shown_text(q.stem);
+                for (auto& o : q.options) o = ctx.shown_text(o);
+            }
+            traditional_ = true;
+        }
         now_ = now;
         if (!score_ && !questions_.empty()) {
             if (now >= ends_) {
@@ -601,6 +617,7 @@ private:
     Services& s_;
     exam::MockExam mock_;
     std::vector<Shown> questions_;
+    bool traditional_ = false; // questions_ holds the zh-HK texts
     std::map<int, std::string> responses_;
     std::optional<exam::Score> score_;
     std::size_t index_ = 0;

@@ -1,4 +1,5 @@
 // UI strings: every key in every language, every key used, placeholders filled.
+#include "content/zh_hk/convert.hpp"
 #include "kiosk/app/i18n.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -82,4 +83,52 @@ TEST_CASE("the exam engine's refusals are worded in the kiosk's language with th
     auto j = nlohmann::json::parse(kiosk::language_file("en"));
     j.erase("error.time_up");
     CHECK_THROWS_WITH_AS(kiosk::Strings::parse(j.dump(), "en.json"), doctest::Contains("error.time_up"), kiosk::I18nError);
+}
+
+TEST_CASE("the zh-HK texts are Traditional Chinese in Hong Kong wording, with the placeholders of zh-CN")
+{
+    const auto cn = kiosk::Strings::load("zh-CN");
+    const auto hk = kiosk::Strings::load("zh-HK");
+    // OpenCC changes nothing more in a text that is Traditional already, but for 准 (permit, as in 准考證), which
+    // is also the Simplified form of 準 (standard).
+    const auto& s2hk = content::zh_hk::Converter::shared();
+    for (const auto& k : kiosk::all_keys()) {
+        INFO(k.name);
+        const std::string& text = hk(k.key);
+        if (k.key == Key::lang_simplified) { // the button naming Simplified Chinese, in it: the same in every file
+            CHECK(text == cn(k.key));
+            continue;
+        }
+        std::string again = s2hk.convert(text);
+        for (auto at = again.find("準考證"); at != std::string::npos; at = again.find("準考證", at))
+            again.replace(at, std::string("準").size(), "准");
+        CHECK(again == text);
+        for (int i = 0; i < 6; ++i) {
+            const std::string mark = "{" + std::to_string(i) + "}";
+            CHECK((cn(k.key).find(mark) != std::string::npos) == (text.find(mark) != std::string::npos));
+        }
+    }
+    // The exam library's refusals too: Traditional, Hong Kong wording, the same placeholders as zh-CN.
+    const auto cn_file = nlohmann::json::parse(kiosk::language_file("zh-CN"));
+    const auto hk_file = nlohmann::json::parse(kiosk::language_file("zh-HK"));
+    for (const auto& e : exam::exam_errors()) {
+        const std::string name = std::string("error.") + e.key;
+        INFO(name);
+        const auto text = hk_file.at(name).get<std::string>();
+        const auto cn_text = cn_file.at(name).get<std::string>();
+        std::string again = s2hk.convert(text);
+        for (auto at = again.find("準考證"); at != std::string::npos; at = again.find("準考證", at))
+            again.replace(at, std::string("準").size(), "准");
+        CHECK(again == text);
+        for (int i = 0; i < 6; ++i) {
+            const std::string mark = "{" + std::to_string(i) + "}";
+            CHECK((cn_text.find(mark) != std::string::npos) == (text.find(mark) != std::string::npos));
+        }
+    }
+    CHECK(hk.error(exam::ExamError(exam::ExamErrc::time_up)) == "考試時間已到，試卷已自動提交");
+    CHECK(hk.error(exam::ExamError(exam::ExamErrc::sitting_elsewhere, {"A03"})) == "您正在A03號機考試；如需換機，請聯絡監考員");
+    CHECK(hk(Key::attract_cta) == "輕觸螢幕開始");
+    CHECK(hk(Key::train_sign_out) == "登出");
+    CHECK(hk(Key::proctor_wrong) == "用户名或密碼錯誤"); // 户: the Hong Kong glyph standard (OpenCC HKVariants)
+    CHECK(hk.format(Key::quiz_progress, {"1", "3"}) == "第 1 題 / 共 3 題");
 }
