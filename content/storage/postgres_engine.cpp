@@ -6,6 +6,7 @@
 // meets. Errors carry the server's SQLSTATE; a server that cannot be reached or goes away is reported with class 08
 // and names the server.
 #include "content/storage/engine.hpp"
+#include "content/storage/server_uri.hpp"
 
 #include <libpq-fe.h>
 
@@ -423,6 +424,11 @@ std::string server_folder_name(const std::string& uri)
     for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
     return name;
+}
+
+std::map<std::string, std::string> server_uri_options(const std::string& uri)
+{
+    return detail::uri_parts(uri);
 }
 
 ServerAddress server_address(const std::string& uri)

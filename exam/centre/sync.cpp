@@ -1,9 +1,17 @@
 #include "exam/centre/sync.hpp"
 
+#include "content/storage/server_uri.hpp"
+#include "exam/centre/centre.hpp"
 #include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <thread>
 
 namespace sk::exam::centre {
@@ -58,6 +66,61 @@ std::int64_t unsent_count(storage::Database& journal)
     auto st = journal.prepare("SELECT count(*) FROM outbox WHERE sent_at_ms IS NULL");
     st.step();
     return st.int64(0);
+}
+
+std::filesystem::path check_kiosk_centre_uri(const std::string& uri)
+{
+    const std::string example =
+        " (e.g. postgresql://safekiosk_kiosk_a01@db.centre.local/safekiosk?passfile=/etc/safekiosk/A01.pgpass, as "
+        "safekiosk-admin centre add-kiosk prints it)";
+    if (!storage::is_server_locator(uri)) throw CentreError("\"" + uri + "\" is not a postgresql:// URI" + example);
+    std::map<std::string, std::string> o;
+    try {
+        o = storage::server_uri_options(uri);
+    } catch (const storage::StorageError& e) {
+        // libpq's reason only: the message names the URI, which may hold a password.
+        std::string why = e.what();
+        if (const auto p = why.find(": not a valid PostgreSQL URI"); p != std::string::npos) why = why.substr(p + 2);
+        throw CentreError("the centre's URI is " + why + example);
+    }
+    const auto value = [&o](const char* k) {
+        const auto it = o.find(k);
+        return it == o.end() ? std::string() : it->second;
+    };
+    const std::string name = (value("user").empty() ? std::string() : value("user") + "@") +
+                             (value("host").empty() ? std::string("localhost") : value("host")) +
+                             (value("port").empty() ? std::string() : ":" + value("port")) + "/" + value("dbname");
+    if (!value("password").empty())
+        throw CentreError(name + ": a password in the centre's URI is refused (anyone who can read kiosk.json or the "
+                                 "process list would see it): put it in a password file of mode 0600 named by "
+                                 "passfile=" + example);
+    if (value("dbname").empty()) throw CentreError(name + ": the centre's URI names no database" + example);
+    // The password file libpq would read: passfile=, PGPASSFILE, ~/.pgpass.
+    std::filesystem::path file = value("passfile");
+    bool named = !file.empty();
+    if (file.empty()) {
+        if (const char* env = std::getenv("PGPASSFILE"); env && *env) {
+            file = env;
+            named = true;
+        } else if (const char* home = std::getenv("HOME"); home && *home) {
+            file = std::filesystem::path(home) / ".pgpass";
+        }
+    }
+    if (file.empty()) return {};
+    struct stat st{};
+    if (::stat(file.c_str(), &st) != 0) {
+        if (!named) return {}; // no ~/.pgpass: the server may not ask for a password (or uses certificates)
+        throw CentreError(file.string() + ": the centre's password file (for " + name + ") is missing");
+    }
+    if (!S_ISREG(st.st_mode)) throw CentreError(file.string() + ": the centre's password file is not a file");
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw CentreError(file.string() + ": the centre's password file may be read by others (mode " + mode +
+                          "); it must be the kiosk account's alone: chmod 600 " + file.string());
+    }
+    if (!std::ifstream(file)) throw CentreError(file.string() + ": the centre's password file cannot be read by this account");
+    return file;
 }
 
 SendReport& SendReport::operator+=(const SendReport& o)
@@ -140,11 +203,30 @@ SendReport OutboxSender::drain()
 
 std::chrono::milliseconds OutboxSender::retry_delay(int failures)
 {
+    const auto cap = hurry_ ? std::min(options_.retry_max, std::chrono::milliseconds(1000)) : options_.retry_max;
     auto d = options_.retry_min;
-    for (int i = 1; i < failures && d < options_.retry_max; ++i) d *= 2;
-    if (d > options_.retry_max) d = options_.retry_max;
+    for (int i = 1; i < failures && d < cap; ++i) d *= 2;
+    if (d > cap) d = cap;
     std::uniform_int_distribution<std::int64_t> pick(d.count() / 2, d.count());
     return std::chrono::milliseconds(pick(random_));
+}
+
+void OutboxSender::count_unsent()
+{
+    std::map<std::int64_t, std::int64_t> counts, oldest;
+    std::int64_t total = 0;
+    auto st = journal_.prepare(
+        "SELECT attempt_id, count(*), min(at_ms) FROM outbox WHERE sent_at_ms IS NULL GROUP BY attempt_id");
+    while (st.step()) {
+        counts[st.int64(0)] = st.int64(1);
+        oldest[st.int64(0)] = st.int64(2);
+        total += st.int64(1);
+    }
+    std::lock_guard lock(mutex_);
+    status_.unsent = total;
+    status_.unsent_by_attempt = std::move(counts);
+    status_.oldest_unsent_ms = std::move(oldest);
+    status_.checked = true;
 }
 
 void OutboxSender::run(const std::atomic<bool>& stop)
@@ -155,16 +237,24 @@ void OutboxSender::run(const std::atomic<bool>& stop)
         try {
             drain();
             failures = 0;
-            std::lock_guard lock(mutex_);
-            status_.failures = 0;
-            status_.last_error.clear();
-            status_.unsent = unsent_count(journal_);
+            {
+                std::lock_guard lock(mutex_);
+                status_.failures = 0;
+                status_.last_error.clear();
+            }
+            count_unsent();
         } catch (const std::exception& e) {
             ++failures;
             wait = retry_delay(failures);
-            std::lock_guard lock(mutex_);
-            status_.failures = failures;
-            status_.last_error = e.what();
+            {
+                std::lock_guard lock(mutex_);
+                status_.failures = failures;
+                status_.last_error = e.what();
+            }
+            try {
+                count_unsent(); // what waits, for the screens, while the centre is away
+            } catch (const std::exception&) {
+            }
         }
         // Sleep in short steps so that a stop is noticed at once.
         const auto until = std::chrono::steady_clock::now() + wait;
@@ -177,6 +267,41 @@ SenderStatus OutboxSender::status() const
 {
     std::lock_guard lock(mutex_);
     return status_;
+}
+
+SenderThread::SenderThread(const std::filesystem::path& journal, SenderOptions options)
+    : sender_(std::make_unique<OutboxSender>(journal, std::move(options))), journal_(journal)
+{
+    thread_ = std::thread([this] { sender_->run(stop_); });
+}
+
+SenderThread::~SenderThread()
+{
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+}
+
+std::int64_t SenderThread::finish(std::chrono::milliseconds grace)
+{
+    sender_->hurry(true);
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    std::int64_t left = -1;
+    try {
+        auto journal = storage::Database::open(journal_, false);
+        for (;;) {
+            left = unsent_count(journal);
+            if (left == 0 || std::chrono::steady_clock::now() >= deadline) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        stop_ = true;
+        if (thread_.joinable()) thread_.join();
+        left = unsent_count(journal);
+    } catch (const storage::StorageError&) {
+        stop_ = true;
+        if (thread_.joinable()) thread_.join();
+        if (left < 0) throw;
+    }
+    return left;
 }
 
 } // namespace sk::exam::centre

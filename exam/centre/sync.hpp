@@ -13,13 +13,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sk::exam::centre {
@@ -70,7 +74,19 @@ struct SenderStatus {
     std::string last_error;      // of the last failure, naming the server
     std::int64_t last_sent_ms = 0;
     SendReport totals;
+    // Per attempt with unsent events: how many, and the time (at_ms) of the oldest of them. Filled by run() after
+    // each round, so a screen reads it without touching the journal.
+    std::map<std::int64_t, std::int64_t> unsent_by_attempt;
+    std::map<std::int64_t, std::int64_t> oldest_unsent_ms;
+    bool checked = false;        // run() has looked at the outbox at least once
 };
+
+// Checks kiosk.json's "centre" before the kiosk uses it: a postgresql:// URI that libpq can read, with no password
+// in it (the password comes from a password file, never from the configuration), and the password file that would
+// apply (the URI's passfile=, else PGPASSFILE, else ~/.pgpass when it exists) present and readable by its owner only
+// (mode 0600; libpq itself ignores a file that others may read). Returns that file (empty when none applies).
+// CentreError naming the URI (without any password) or the file.
+std::filesystem::path check_kiosk_centre_uri(const std::string& uri);
 
 class OutboxSender {
 public:
@@ -95,14 +111,43 @@ public:
 
     SenderStatus status() const;
 
+    // While set, a failure is retried after at most 1 s (the kiosk is exiting and has little time left).
+    void hurry(bool on) { hurry_ = on; }
+
 private:
     storage::Database& centre();
+    void count_unsent();
+    std::atomic<bool> hurry_{false};
     storage::Database journal_;
     std::optional<storage::Database> centre_;
     SenderOptions options_;
     std::mt19937_64 random_;
     mutable std::mutex mutex_; // guards status_
     SenderStatus status_;
+};
+
+// An OutboxSender on a thread of its own: the kiosk's link to the centre. The kiosk's UI thread never waits for it
+// (it reads status(), which the thread keeps up to date); an answer is saved in the journal whatever the thread does.
+class SenderThread {
+public:
+    // Starts sending at once (what earlier runs left unsent goes first).
+    SenderThread(const std::filesystem::path& journal, SenderOptions options);
+    // Stops without waiting for the outbox to empty (finish() first to give it time).
+    ~SenderThread();
+    SenderThread(const SenderThread&) = delete;
+    SenderThread& operator=(const SenderThread&) = delete;
+
+    SenderStatus status() const { return sender_->status(); }
+    // Keeps sending until the outbox is empty or `grace` has passed (retrying failures at most 1 s apart), then
+    // stops the thread. Returns the events left unsent: the journal keeps them for the next start. A libpq call under
+    // way when the time is up ends within libpq's own timeouts (connect_timeout, tcp_user_timeout: 10 s).
+    std::int64_t finish(std::chrono::milliseconds grace);
+
+private:
+    std::unique_ptr<OutboxSender> sender_;
+    std::filesystem::path journal_;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
 };
 
 } // namespace sk::exam::centre

@@ -2,6 +2,9 @@
 
 #include "kiosk/app/i18n.hpp"
 
+#include "exam/centre/centre.hpp"
+#include "exam/centre/sync.hpp"
+
 #include "content/formats/files.hpp"
 #include "content/formats/json_unique.hpp"
 
@@ -100,7 +103,7 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
     KioskConfig c;
     static const char* const known[] = {"role",  "language", "admin_pin_hash", "idle_timeout_s", "attract_interval_s",
                                         "font", "title",    "show_cursor", "kiosk_id", "room",  "database",
-                                        "speech_volume", "speech_rate", "pronunciations"};
+                                        "speech_volume", "speech_rate", "pronunciations", "centre"};
     for (const auto& [key, value] : j.items()) {
         if (std::find(std::begin(known), std::end(known), key) == std::end(known)) {
             std::string list;
@@ -134,9 +137,23 @@ KioskConfig parse_config(std::string_view text, const std::string& source)
             c.show_cursor = value.get<bool>();
         } else if (key == "kiosk_id") {
             c.kiosk_id = p.string(value, key);
-            if (c.kiosk_id.empty() || c.kiosk_id.size() > 16) p.fail(key, "must be 1 to 16 characters (e.g. \"A01\")");
+            const bool shape = !c.kiosk_id.empty() && c.kiosk_id.size() <= 16 &&
+                               std::all_of(c.kiosk_id.begin(), c.kiosk_id.end(), [](char ch) {
+                                   return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+                                          (ch >= 'a' && ch <= 'z') || ch == '-' || ch == '_';
+                               });
+            if (!shape) p.fail(key, "must be 1 to 16 letters, digits, '-' or '_' (e.g. \"A01\")");
         } else if (key == "room") {
             c.room = p.string(value, key);
+            if (c.room.empty() || c.room.find_first_not_of(" \t") == std::string::npos)
+                p.fail(key, "must name the exam room (e.g. \"第一考场\")");
+        } else if (key == "centre") {
+            c.centre = p.string(value, key);
+            try {
+                exam::centre::check_kiosk_centre_uri(c.centre);
+            } catch (const exam::centre::CentreError& e) {
+                p.fail(key, std::string("cannot be used: ") + e.what());
+            }
         } else if (key == "database") {
             c.database = p.string(value, key);
             if (c.database.empty()) p.fail(key, "must name a database file or a postgresql:// URI");

@@ -26,6 +26,10 @@ struct KioskConfig {
     bool show_cursor = false;       // a touch kiosk hides the mouse pointer
     std::string kiosk_id = "A01";   // exam role: this kiosk's seat (机位号), as in the session's kiosk list
     std::string room = "第一考场";  // exam role: the exam room this kiosk stands in
+    // Exam role in an exam centre (docs/exam-centre.md): the centre's PostgreSQL as this kiosk's login, a
+    // postgresql:// URI whose password comes from a 0600 password file (passfile=). Empty: a single-machine kiosk.
+    // With it, the kiosk's database is its journal and a thread sends every answer and clock event to the centre.
+    std::string centre;
     // The installation database when --db does not name one: a file path or a postgresql:// URI (docs/storage.md).
     std::string database;
     // The read-aloud (朗读): the loudness of the speech, 1-100 % of full scale (0: no 朗读 button, e.g. a kiosk

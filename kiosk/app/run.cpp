@@ -10,6 +10,7 @@
 #include "kiosk/app/paths.hpp"
 #include "content/installation.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "exam/centre/sync.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/training.hpp"
 #include "exam/users.hpp"
@@ -21,6 +22,7 @@
 
 #include <SDL.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -76,6 +78,20 @@ int run(int argc, char** argv)
     if (opt.role) config.role = *opt.role;
     const bool db_given = opt.db || !config.database.empty();
     if (!opt.db && !config.database.empty()) db_path = config.database;
+    if (!config.centre.empty()) {
+        // The centre's outbox lives in an SQLite journal on this kiosk, and only an exam kiosk sends to it (training
+        // kiosks keep a database of their own for now: docs/exam-centre.md).
+        if (config.role != Role::Exam) {
+            std::cerr << "safekiosk: " << config_path.string() << ": \"centre\" is for an exam kiosk; this one runs as "
+                      << to_string(config.role) << "\n";
+            return 2;
+        }
+        if (storage::is_server_locator(db_path.string())) {
+            std::cerr << "safekiosk: " << config_path.string() << ": with \"centre\" the kiosk's database is its journal, "
+                      << "an SQLite file on this kiosk, not a server database (" << db_path.string() << ")\n";
+            return 2;
+        }
+    }
     if (start_screen(config.role).empty()) {
         std::cerr << "safekiosk: the " << to_string(config.role)
                   << " role has no screens in this build\n";
@@ -108,6 +124,35 @@ int run(int argc, char** argv)
         return 2;
     }
     log_launch_step("database open");
+    // An exam centre's kiosk: every answer, mark and clock event saved from now on also goes into the journal's
+    // outbox (in the same transaction), and a thread of its own sends the outbox to the centre, starting with what
+    // earlier runs left unsent. The UI never waits for it.
+    std::unique_ptr<exam::centre::SenderThread> centre_link;
+    if (!config.centre.empty()) {
+        try {
+            exam::centre::enable_outbox(*db);
+            centre_link = std::make_unique<exam::centre::SenderThread>(db_path, exam::centre::SenderOptions{config.centre});
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: " << db_path.string() << ": cannot turn the centre's outbox on: " << e.what() << "\n";
+            return 2;
+        }
+    }
+    // On the way out the thread gets up to 10 s to empty the outbox; what is left stays in the journal for the next
+    // start.
+    const auto finish_centre = [&centre_link, &db_path] {
+        if (!centre_link) return;
+        try {
+            const auto status = centre_link->status();
+            const std::int64_t left = centre_link->finish(std::chrono::seconds(10));
+            if (left > 0)
+                std::cerr << "safekiosk: " << left << " event(s) not yet at the centre"
+                          << (status.last_error.empty() ? std::string() : " (" + status.last_error + ")")
+                          << "; kept in " << db_path.string() << " and sent at the next start\n";
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: " << db_path.string() << ": " << e.what() << "\n";
+        }
+        centre_link.reset();
+    };
     content::ContentStore content(*db);
     content::VisitStore visits(*db);
 
@@ -182,15 +227,19 @@ int run(int argc, char** argv)
     services.speaker = speaker.get();
 
     log_launch_step("services ready");
+    int code = 2;
     try {
         if (opt.headless)
-            return run_headless(services, virtual_clock, *font, opt.size.value_or(Size{1920, 1080}), opt.script,
+            code = run_headless(services, virtual_clock, *font, opt.size.value_or(Size{1920, 1080}), opt.script,
                                 opt.screenshots);
-        return run_window(services, *font, opt.size);
+        else
+            code = run_window(services, *font, opt.size);
     } catch (const std::exception& e) {
         std::cerr << "safekiosk: " << e.what() << "\n";
-        return 2;
+        code = 2;
     }
+    finish_centre();
+    return code;
 }
 
 } // namespace sk::kiosk

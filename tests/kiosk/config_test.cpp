@@ -44,7 +44,7 @@ TEST_CASE("configuration errors name the file and line and what is wrong")
     CHECK(error_of("{\n  \"role\": \"exhibit\",\n  \"idle_timeout\": 30\n}") ==
           "kiosk.json:3: \"idle_timeout\" is not a configuration key (known: role, language, admin_pin_hash, "
           "idle_timeout_s, attract_interval_s, font, title, show_cursor, kiosk_id, room, database, speech_volume, "
-          "speech_rate, pronunciations)");
+          "speech_rate, pronunciations, centre)");
     CHECK(error_of("{\"pronunciations\": \"\"}").find("\"pronunciations\" must name a pronunciation list file") !=
           std::string::npos);
     CHECK(error_of("{\"speech_volume\": 150}").find("\"speech_volume\" must be a whole number of percent from 0") !=
@@ -52,7 +52,9 @@ TEST_CASE("configuration errors name the file and line and what is wrong")
     CHECK(error_of("{\"speech_rate\": \"fast\"}").find("\"speech_rate\" must be a whole number of words per minute") !=
           std::string::npos);
     CHECK(kiosk::parse_config("{\"speech_volume\": 0, \"speech_rate\": 120}", "k.json").speech_volume == 0);
-    CHECK(error_of("{\"kiosk_id\": \"\"}").find("\"kiosk_id\" must be 1 to 16 characters") != std::string::npos);
+    CHECK(error_of("{\"kiosk_id\": \"\"}").find("\"kiosk_id\" must be 1 to 16 letters, digits") != std::string::npos);
+    CHECK(error_of("{\"kiosk_id\": \"A 01\"}").find("\"kiosk_id\" must be 1 to 16 letters, digits") != std::string::npos);
+    CHECK(error_of("{\"room\": \" \"}").find("\"room\" must name the exam room") != std::string::npos);
     CHECK(kiosk::parse_config("{\"role\": \"exam\", \"kiosk_id\": \"B07\", \"room\": \"第二考场\"}", "k.json").kiosk_id == "B07");
     CHECK(error_of("{\n\"role\": \"museum\"}").find("kiosk.json:2: \"role\" must be \"exam\", \"training\" or "
                                                     "\"exhibit\"") == 0);
@@ -113,4 +115,41 @@ TEST_CASE("a configuration key given twice is refused, naming the key")
     // "role" exam then exhibit: the last one was taken silently.
     CHECK(error_of("{\"role\": \"exam\", \"role\": \"exhibit\"}") ==
           "kiosk.json: \"role\": the key \"role\" appears twice in one object (which one is meant?)");
+}
+
+TEST_CASE("a centre kiosk's configuration: a postgresql:// URI with no password in it and a password file of mode 0600")
+{
+    test::TempDir dir;
+    const auto pass = dir / "A01.pgpass";
+    test::write_file(pass, "db.centre.local:5432:safekiosk:safekiosk_kiosk_a01:secret\n");
+    std::filesystem::permissions(pass, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace);
+    const std::string uri = "postgresql://safekiosk_kiosk_a01@db.centre.local:5432/safekiosk?passfile=" + pass.string();
+    const auto c = kiosk::parse_config(
+        "{\"role\": \"exam\", \"centre\": \"" + uri + "\", \"kiosk_id\": \"A01\", \"room\": \"第一考场\"}", "k.json");
+    CHECK(c.centre == uri);
+    CHECK(c.kiosk_id == "A01");
+    CHECK(kiosk::parse_config("{}", "k.json").centre.empty()); // a single-machine kiosk
+
+    // A password in the URI: refused, and never repeated in the message.
+    const auto with_password = error_of("{\n\"centre\": \"postgresql://safekiosk_kiosk_a01:hunter2@db/safekiosk\"}");
+    CHECK(with_password.find("kiosk.json:2: \"centre\" cannot be used: safekiosk_kiosk_a01@db/safekiosk: a password in "
+                             "the centre's URI is refused") == 0);
+    CHECK(with_password.find("hunter2") == std::string::npos);
+    // A password file others may read: named, with its mode.
+    std::filesystem::permissions(pass, std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+                                 std::filesystem::perm_options::add);
+    const auto readable = error_of("{\"centre\": \"" + uri + "\"}");
+    CHECK(readable.find(pass.string() + ": the centre's password file may be read by others (mode 0644)") !=
+          std::string::npos);
+    CHECK(readable.find("chmod 600") != std::string::npos);
+    // A password file that is not there.
+    const auto missing = error_of("{\"centre\": \"postgresql://k@db/safekiosk?passfile=" + (dir / "none").string() + "\"}");
+    CHECK(missing.find((dir / "none").string() + ": the centre's password file (for k@db/safekiosk) is missing") !=
+          std::string::npos);
+    CHECK(error_of("{\"centre\": \"/var/lib/safekiosk/centre.db\"}").find("is not a postgresql:// URI") !=
+          std::string::npos);
+    CHECK(error_of("{\"centre\": \"postgresql://k@db/safekiosk?nosuchkeyword=1\"}").find("\"centre\" cannot be used") !=
+          std::string::npos);
+    CHECK(error_of("{\"centre\": \"postgresql://k@db\"}").find("names no database") != std::string::npos);
 }

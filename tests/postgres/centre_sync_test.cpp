@@ -6,6 +6,7 @@
 #include "tests/admin/run_admin.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
+#include "tests/postgres/own_server.hpp"
 
 #include <doctest/doctest.h>
 
@@ -124,30 +125,6 @@ struct DropRoles {
     }
 };
 
-// A cluster of this test's own, to kill (the shared test server keeps serving the other tests): scripts/postgres.
-struct OwnServer {
-    test::TempDir dir;
-    std::string uri;
-    std::string script = test::source_path("scripts/postgres").string();
-    OwnServer()
-    {
-        std::filesystem::permissions(dir.path(), std::filesystem::perms::others_exec | std::filesystem::perms::group_exec,
-                                     std::filesystem::perm_options::add);
-        const auto out = dir / "uri";
-        REQUIRE(std::system((test::shell_quote(script) + " start " + test::shell_quote((dir / "pg").string()) + " >" +
-                             test::shell_quote(out.string()))
-                                .c_str()) == 0);
-        uri = test::read_file(out);
-        while (!uri.empty() && uri.back() == '\n') uri.pop_back();
-    }
-    ~OwnServer() { std::system((test::shell_quote(script) + " stop " + test::shell_quote((dir / "pg").string())).c_str()); }
-    void kill() { REQUIRE(std::system((test::shell_quote(script) + " kill " + test::shell_quote((dir / "pg").string())).c_str()) == 0); }
-    void restart()
-    {
-        REQUIRE(std::system((test::shell_quote(script) + " start-again " + test::shell_quote((dir / "pg").string())).c_str()) == 0);
-    }
-};
-
 } // namespace
 
 TEST_CASE("a standalone kiosk's journal keeps no outbox, and a centre kiosk's numbers each answer, mark and clock event "
@@ -262,7 +239,7 @@ TEST_CASE("a centre killed as in a power cut while a kiosk answers and sends: no
           "sending resumes")
 {
     if (!test::postgres_server()) return;
-    OwnServer server;
+    test::OwnServer server;
     const std::string base = server.uri.substr(0, server.uri.rfind('/') + 1);
     {
         auto admin = storage::Database::open(server.uri);

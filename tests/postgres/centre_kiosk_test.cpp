@@ -1,0 +1,191 @@
+// The exam kiosk in an exam centre: the real safekiosk program, configured with kiosk.json's "centre", driven
+// headless as an examinee would use it. Its answers reach the centre's centre_event; with the centre down the kiosk
+// still saves and shows 已保存, gives up sending 10 s after the end, and what it kept reaches the centre at its next
+// start once the server is back.
+#include "exam/centre/centre.hpp"
+#include "exam/centre/sync.hpp"
+#include "exam/storage/exam_store.hpp"
+#include "tests/faults/kiosk_exam.hpp"
+#include "tests/postgres/own_server.hpp"
+#include "tests/support/exam_db.hpp"
+#include "tests/support/postgres.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+
+using namespace sk;
+namespace centre = sk::exam::centre;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::int64_t number(storage::Database& db, const std::string& sql)
+{
+    auto st = db.prepare(sql);
+    REQUIRE(st.step());
+    return st.int64(0);
+}
+
+// A centre on the server database `db_uri` (the session, 张三 seated at A01, the centre's roles, kiosk A01's login
+// and password file) and kiosk A01's journal of the same exam, not yet checked in, with its kiosk.json.
+struct CentreKiosk {
+    std::string db_uri;
+    test::TempDir dir;
+    fs::path journal = dir / "journal.db";
+    fs::path config = dir / "kiosk.json";
+    test::ExamDb exam;
+    std::vector<std::string> roles;
+
+    explicit CentreKiosk(const std::string& uri) : db_uri(uri)
+    {
+        const auto at_centre = test::build_exam_db(db_uri);
+        auto db = storage::Database::open(db_uri, false);
+        const auto init = centre::init(db);
+        centre::AddKioskOptions o{"A01", "第一考场", centre::KioskRole::Exam, dir / "A01.pgpass", false, 1};
+        const auto k = centre::add_kiosk(db, db_uri, o);
+        roles = {k.kiosk.login, init.roles.exam_kiosk, init.roles.training_kiosk, init.roles.staff};
+        // The journal holds the same exam with the same attempt id, as a central check-in would give it.
+        exam = test::build_exam_db(journal);
+        REQUIRE(exam.attempt == at_centre.attempt);
+        // kiosk.json as `centre add-kiosk` printed it, with the kiosk's role.
+        test::write_file(config, "{\"role\": \"exam\",\n" + centre::kiosk_json_fragment(k).substr(1));
+    }
+
+    // Runs the kiosk with `script` to its end; the exit code. Its stderr in `err`.
+    int run(const std::string& script, const std::string& name, std::string& err)
+    {
+        test::write_file(dir / (name + ".txt"), script);
+        test::KioskProcess kiosk({"--db", journal.string(), "--config", config.string(), "--headless", "--script",
+                                  (dir / (name + ".txt")).string(), "--screenshots", (dir / "shots").string()},
+                                 {}, dir / (name + ".err"));
+        const int code = kiosk.wait_exit();
+        err = test::read_file(dir / (name + ".err"));
+        return code;
+    }
+
+    std::int64_t unsent()
+    {
+        auto j = storage::Database::open(journal, false);
+        return centre::unsent_count(j);
+    }
+};
+
+// Answers questions 1..n on the paper screen (正确 or 错误 by turn), each seen 已保存.
+std::string answer(int n)
+{
+    std::string s;
+    for (int i = 1; i <= n; ++i) {
+        s += "expect-text 第 " + std::to_string(i) + " 题 / 共 10 题\ntap-text " + (i % 2 ? "正确" : "错误") +
+             "\nexpect-text 已保存\n";
+        if (i < n) s += "tap-text 下一题\n";
+    }
+    return s;
+}
+
+// The centre holds every event of the journal's attempt once, with the same content, numbered 1..N, stamped A01,
+// and the journal has nothing left to send.
+void check_centre_holds_journal(storage::Database& at_centre, const fs::path& journal, std::int64_t attempt)
+{
+    auto j = storage::Database::open(journal, false);
+    const auto sent = centre::outbox_events(j, attempt);
+    REQUIRE_FALSE(sent.empty());
+    auto st = at_centre.prepare("SELECT seq, kind, at_ms, body, kiosk_id FROM centre_event WHERE attempt_id = ? ORDER BY seq");
+    st.bind(1, attempt);
+    std::size_t i = 0;
+    while (st.step()) {
+        REQUIRE(i < sent.size());
+        CHECK(st.int64(0) == static_cast<std::int64_t>(i + 1));
+        CHECK(st.text(1) == sent[i].kind);
+        CHECK(st.int64(2) == sent[i].at_ms);
+        CHECK(st.text(3) == sent[i].body);
+        CHECK(st.text(4) == "A01");
+        CHECK(sent[i].sent_at_ms.has_value());
+        ++i;
+    }
+    CHECK(i == sent.size());
+    CHECK(number(at_centre, "SELECT count(*) FROM centre_event_conflict") == 0);
+}
+
+struct DropRoles {
+    std::string server;
+    std::vector<std::string>* roles;
+    ~DropRoles()
+    {
+        try {
+            auto db = storage::Database::open(server);
+            for (const auto& r : *roles) db.exec("DROP ROLE IF EXISTS \"" + r + "\"");
+        } catch (...) {
+        }
+    }
+};
+
+} // namespace
+
+TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and each answer, in order, once")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    DropRoles cleanup{*server, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreKiosk k(pg.uri());
+    roles = k.roles;
+
+    std::string err;
+    REQUIRE(k.run(test::check_in_and_start(k.exam) + answer(4), "answer", err) == 0);
+    INFO(err);
+    CHECK(k.unsent() == 0);
+    CHECK(err.find("not yet at the centre") == std::string::npos);
+    auto at_centre = storage::Database::open(pg.uri(), false);
+    check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
+    // The start and the four answers as the examinee gave them.
+    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"start\"%'") == 1);
+    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
+    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer' AND body = "
+                            "'{\"marked\":false,\"position\":2,\"response\":\"B\"}'") == 1);
+}
+
+TEST_CASE("with the centre down the kiosk still saves and shows 已保存, and its answers reach the centre once the "
+          "server is back")
+{
+    if (!test::postgres_server()) return;
+    test::OwnServer server;
+    const std::string base = server.uri.substr(0, server.uri.rfind('/') + 1);
+    {
+        auto admin = storage::Database::open(server.uri);
+        admin.exec("CREATE DATABASE centre");
+    }
+    CentreKiosk k(base + "centre");
+    server.kill();
+
+    // The whole exam start and three answers with the server gone: each 已保存 at once (the script checks it).
+    std::string err;
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(k.run(test::check_in_and_start(k.exam) + answer(3), "down", err) == 0);
+    const auto took = std::chrono::steady_clock::now() - t0;
+    INFO(err);
+    // It kept trying for 10 s on its way out, then left the events in the journal and said so.
+    CHECK(took >= std::chrono::seconds(10));
+    CHECK(took < std::chrono::seconds(40));
+    const std::int64_t kept = k.unsent();
+    CHECK(kept == 1 + 3); // the start and three answers
+    CHECK(err.find(std::to_string(kept) + " event(s) not yet at the centre") != std::string::npos);
+    CHECK(err.find("sent at the next start") != std::string::npos);
+    {
+        auto j = test::open_exam_db(k.journal);
+        exam::ExamStore store(j);
+        CHECK(store.answers(k.exam.attempt).size() == 3);
+    }
+
+    // The server back: the next start sends what was kept, and the answers given now follow.
+    server.restart();
+    REQUIRE(k.run("expect-screen exam-paper\nexpect-text 第 4 题 / 共 10 题\ntap-text 正确\nexpect-text 已保存\n", "back",
+                  err) == 0);
+    INFO(err);
+    CHECK(k.unsent() == 0);
+    auto at_centre = storage::Database::open(base + "centre", false);
+    check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
+    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
+}
