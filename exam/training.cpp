@@ -197,6 +197,31 @@ Score TrainingService::score_mock(const MockExam& mock, const std::map<int, std:
     return score_paper(mock.paper, responses, mock.pass_mark, mock.partial_credit);
 }
 
+MockResult TrainingService::submit_mock(std::int64_t candidate_id, const MockExam& mock,
+                                       const std::map<int, std::string>& responses)
+{
+    candidate(candidate_id);
+    MockResult r;
+    r.score = score_mock(mock, responses);
+    content::ContentStore content(db_);
+    const auto t = now();
+    Transaction tx(db_);
+    for (const auto& pq : mock.paper.questions) {
+        const auto q = content.question(pq.question_id);
+        if (!q || q->pool == content::Pool::Exam)
+            throw ExamError(ExamErrc::not_in_practice_pool, {std::to_string(pq.question_id)});
+        const auto it = responses.find(pq.position);
+        const std::string response = it == responses.end() ? std::string() : it->second;
+        if (!response.empty() && mark(pq, response, mock.partial_credit) >= pq.points) continue;
+        r.mistakes.push_back({pq.position, pq.question_id, response, pq.key});
+        const auto entry = store_.wrong_entry(candidate_id, q->uid);
+        if (!entry) ++r.added_to_wrong_book;
+        store_.put_wrong_entry(candidate_id, {q->uid, 0, entry ? entry->added_at_ms : t});
+    }
+    tx.commit();
+    return r;
+}
+
 std::vector<ChapterProgress> TrainingService::progress(std::int64_t candidate_id)
 {
     return store_.progress(candidate_id, candidate(candidate_id).item_id);

@@ -40,6 +40,21 @@ struct MockExam {
     bool shortened() const { return static_cast<int>(paper.questions.size()) < full_questions; }
 };
 
+// A question of a submitted mock exam the trainee did not get fully right: wrong, only partly right, or
+// unanswered. The kiosk shows these after the score (the review of wrong answers).
+struct MockMistake {
+    int position = 0;
+    std::int64_t question_id = 0;
+    std::string response; // the trainee's letters in the shown order; empty when unanswered
+    std::string key;      // the correct letters in the shown order
+};
+
+struct MockResult {
+    Score score;
+    std::vector<MockMistake> mistakes; // in paper order
+    int added_to_wrong_book = 0;       // mistakes that were not in the wrong-answer book before
+};
+
 // Wait after the n-th consecutive wrong PIN: none for the first two, then 5 s doubling up to 15 minutes.
 std::int64_t pin_delay_ms(int failures);
 
@@ -64,6 +79,10 @@ public:
     // training pool has no question for any stratum.
     MockExam mock_exam(std::int64_t candidate_id, std::uint64_t seed);
     Score score_mock(const MockExam& mock, const std::map<int, std::string>& responses) const;
+    // Submits a mock exam: its score (as score_mock) and the questions not fully right, each of which goes into the
+    // trainee's wrong-answer book (a question already there starts its streak of right answers again), in one
+    // transaction. Refuses a paper holding a question a training kiosk may not show (not_in_practice_pool).
+    MockResult submit_mock(std::int64_t candidate_id, const MockExam& mock, const std::map<int, std::string>& responses);
     std::vector<ChapterProgress> progress(std::int64_t candidate_id);
 
     std::int64_t start_study(std::int64_t candidate_id);

@@ -249,6 +249,11 @@ namespace sk::kiosk {
     X(train_mock_result, "train.mock_result") \
     X(train_mock_again, "train.mock_again") \
     X(train_mock_shortened, "train.mock_shortened") \
+    X(train_mock_review, "train.mock_review") \
+    X(train_mock_review_added, "train.mock_review_added") \
+    X(train_mock_review_none, "train.mock_review_none") \
+    X(train_mock_your_answer, "train.mock_your_answer") \
+    X(train_mock_unanswered, "train.mock_unanswered") \
     X(train_progress_title, "train.progress_title") \
     X(train_progress_line, "train.progress_line") \
     X(train_back_menu, "train.back_menu")

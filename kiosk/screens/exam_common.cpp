@@ -18,6 +18,42 @@
 namespace sk::kiosk {
 
 namespace {
+
+// An outline as four filled bars: axis-aligned quads are fast copies for the software renderer, while a stroked
+// rectangle is triangles blended over their bounding boxes (ui/shapes.hpp).
+void outline(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float t)
+{
+    dl->AddRectFilled(min, {max.x, min.y + t}, colour);
+    dl->AddRectFilled({min.x, max.y - t}, max, colour);
+    dl->AddRectFilled({min.x, min.y + t}, {min.x + t, max.y - t}, colour);
+    dl->AddRectFilled({max.x - t, min.y + t}, {max.x, max.y - t}, colour);
+}
+
+// The answer sheet cell of one question: answered is a filled square, unanswered an empty one, a marked question
+// has a filled triangle in its top-right corner; the current question has a thick outer ring. Shapes, not colour
+// alone, tell the states apart.
+void sheet_cell(ImDrawList* dl, ImVec2 min, float size, bool answered, bool marked, bool current, int number)
+{
+    const auto& f = ui::fonts();
+    const float e = ui::em();
+    const ImVec2 max{min.x + size, min.y + size};
+    const float line = std::max(2.0f, e * 0.07f);
+    if (answered) dl->AddRectFilled(min, max, ui::colour::text_dim);
+    else dl->AddRectFilled(min, max, ui::colour::surface);
+    outline(dl, min, max, answered ? ui::colour::text : ui::colour::border, line);
+    if (marked) {
+        const float t = size * 0.42f;
+        dl->AddTriangleFilled({max.x - t, min.y}, {max.x, min.y}, {max.x, min.y + t}, ui::colour::accent);
+    }
+    if (current)
+        outline(dl, {min.x - line * 2.5f, min.y - line * 2.5f}, {max.x + line * 2.5f, max.y + line * 2.5f},
+                ui::colour::accent, line * 1.5f);
+    const std::string n = std::to_string(number);
+    const float fs = std::min(f.body->FontSize * 0.8f, size * 0.5f);
+    const ImVec2 ts = ui::measure(f.body, fs, n);
+    ui::draw_text(dl, f.body, fs, {min.x + (size - ts.x) / 2, min.y + (size - ts.y) / 2},
+                  answered ? ui::colour::on_accent : ui::colour::text, n);
+}
 constexpr float kKeyGap = 0.35f; // em
 float key_height(float width)
 {
@@ -238,6 +274,48 @@ std::string format_points(double points)
     if (std::fabs(points - std::round(points)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", points);
     else std::snprintf(buf, sizeof buf, "%.1f", points);
     return buf;
+}
+
+int answer_sheet(const Strings& tr, ImVec2 min, float cell, float gap, int cols, std::size_t count,
+                 const std::function<bool(std::size_t)>& answered, const std::function<bool(std::size_t)>& marked,
+                 int current, bool enabled)
+{
+    int tapped = -1;
+    const auto& f = ui::fonts();
+    const float e = ui::em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ui::draw_text(dl, f.body, f.body->FontSize, min, ui::colour::text_dim, tr(Key::exam_sheet));
+    const float top = min.y + f.body->FontSize * 1.4f;
+    for (std::size_t i = 0; i < count; ++i) {
+        const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
+        const ImVec2 p{min.x + c * (cell + gap), top + r * (cell + gap)};
+        ImGui::SetCursorScreenPos(p);
+        const std::string label = std::to_string(i + 1) + "##cell";
+        ImGui::PushID(static_cast<int>(i));
+        if (ui::pressable(label.c_str(), {cell, cell}, enabled).clicked) tapped = static_cast<int>(i);
+        ImGui::PopID();
+        sheet_cell(dl, p, cell, answered(i), marked(i), static_cast<int>(i) == current, static_cast<int>(i) + 1);
+    }
+    // Legend, with the same shapes.
+    const int rows = (static_cast<int>(count) + cols - 1) / cols;
+    float x = min.x;
+    const float y = top + rows * (cell + gap) + e * 0.3f;
+    const float s = f.body->FontSize * 0.9f;
+    const auto item = [&](bool ans, bool mk, Key k) {
+        const ImVec2 p{x, y};
+        const ImVec2 q{x + s, y + s};
+        dl->AddRectFilled(p, q, ans ? ui::colour::text_dim : ui::colour::surface);
+        outline(dl, p, q, ans ? ui::colour::text : ui::colour::border, std::max(2.0f, e * 0.07f));
+        if (mk) dl->AddTriangleFilled({q.x - s * 0.5f, p.y}, {q.x, p.y}, {q.x, p.y + s * 0.5f}, ui::colour::accent);
+        x += s + e * 0.3f;
+        const std::string& t = tr(k);
+        ui::draw_text(dl, f.body, f.body->FontSize * 0.8f, {x, y + (s - f.body->FontSize * 0.8f) / 2}, ui::colour::text_dim, t);
+        x += ui::measure(f.body, f.body->FontSize * 0.8f, t).x + e * 0.9f;
+    };
+    item(true, false, Key::exam_legend_answered);
+    item(false, false, Key::exam_legend_unanswered);
+    item(false, true, Key::exam_legend_marked);
+    return tapped;
 }
 
 } // namespace sk::kiosk

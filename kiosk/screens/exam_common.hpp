@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -42,6 +43,15 @@ bool error_dialog(const Strings& tr, std::string& message);
 // are answered, 继续答题 and 确认交卷. While questions are unanswered 继续答题 is the bright (primary) button.
 enum class SubmitChoice { None, Back, Submit };
 SubmitChoice submit_dialog(const Strings& tr, std::size_t answered, std::size_t total);
+
+// The answer sheet (答题卡) of the exam and of the training kiosk's mock exam: 答题卡 above a grid of `count`
+// numbered cells, `cols` to a row, at `min`, and a legend under it. An answered question is a filled square, an
+// unanswered one an empty square, a marked one has a filled triangle in its top-right corner, the current one a
+// thick outer ring: shapes, not colour alone. Each cell is a tappable widget labelled with its number. Returns
+// the index of the tapped cell, or -1.
+int answer_sheet(const Strings& tr, ImVec2 min, float cell, float gap, int cols, std::size_t count,
+                 const std::function<bool(std::size_t)>& answered, const std::function<bool(std::size_t)>& marked,
+                 int current, bool enabled);
 
 // The value typed so far in large type, in a field `width` wide, with a space before each position in `groups`
 // (e.g. {6, 14}: an ID number as 6 · 8 · 4); returns the height used.

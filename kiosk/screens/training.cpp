@@ -371,8 +371,10 @@ private:
 
 // A mock exam: a paper drawn by the engine from the training-visible pool only, on the real exam's blueprint and
 // clock (shortened, with a proportional pass mark and time, said on screen, when that pool is smaller than a
-// paper); no feedback until the end, then the engine's score with the chapters. Answers are not stored (it is practice),
-// but each keeps the study time going. At time-up it is scored as it stands.
+// paper); the answer sheet (a drawer: 答题卡) and 标记 as in the exam; no feedback until the end, then the engine's
+// score with the chapters and the review of the questions not answered right, which the engine has put into the
+// wrong-answer book (TrainingService::submit_mock). Answers are not stored (it is practice), but each keeps the study
+// time going. At time-up it is submitted as it stands.
 class TrainMockScreen final : public Screen {
 public:
     explicit TrainMockScreen(Services& s) : s_(s) {}
@@ -391,6 +393,9 @@ public:
         error_.clear();
         questions_.clear();
         responses_.clear();
+        marks_.clear();
+        mistakes_.clear();
+        sheet_open_ = false;
         score_.reset();
         confirm_ = false;
         timed_out_ = false;
@@ -431,6 +436,7 @@ public:
             if (now >= ends_) {
                 timed_out_ = true;
                 confirm_ = false;
+                sheet_open_ = false;
                 finish(ctx);
             }
             else ctx.wake_at(next_second_change(now, ends_));
@@ -445,6 +451,7 @@ public:
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
         if (score_) result(ctx, x, top + e * 0.8f, column);
         else if (confirm_) confirmation(ctx);
+        else if (sheet_open_) sheet_drawer(ctx, top + e * 0.6f);
         else if (!questions_.empty()) question(ctx, x, top + e * 0.6f, column);
         error_dialog(tr, error_);
         ImGui::End();
@@ -524,17 +531,72 @@ private:
         }
         if (q.q.type == QuestionType::Multiple) ui::text(tr(Key::exam_multi_hint), ui::colour::text_dim);
         ui::end_scroll_area();
-        // Previous, next, submit.
-        const float bw = (column - e * 1.2f) / 3;
+        // Previous, mark, the answer sheet, next, submit.
+        const float gap = e * 0.4f;
+        const float bw = (column - gap * 4) / 5;
         const float by = bottom - nav_h;
-        ImGui::SetCursorScreenPos({x, by});
-        if (ui::big_button(tr(Key::exam_prev).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary, index_ > 0 && !confirm_)) --index_;
-        ImGui::SetCursorScreenPos({x + bw + e * 0.6f, by});
+        const auto at = [&](int i) { ImGui::SetCursorScreenPos({x + static_cast<float>(i) * (bw + gap), by}); };
+        at(0);
+        if (ui::big_button(tr(Key::exam_prev).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary, index_ > 0)) --index_;
+        at(1);
+        const bool is_marked = marks_.contains(q.q.position);
+        if (ui::big_button(tr(is_marked ? Key::exam_unmark : Key::exam_mark).c_str(), {bw, nav_h},
+                           is_marked ? ui::ButtonKind::Selected : ui::ButtonKind::Quiet)) {
+            if (is_marked) marks_.erase(q.q.position);
+            else marks_.insert(q.q.position);
+        }
+        at(2);
+        if (ui::big_button((tr(Key::exam_sheet) + "##open-sheet").c_str(), {bw, nav_h}, ui::ButtonKind::Quiet))
+            sheet_open_ = true;
+        at(3);
         if (ui::big_button(tr(Key::exam_next_q).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary,
-                           index_ + 1 < questions_.size() && !confirm_))
+                           index_ + 1 < questions_.size()))
             ++index_;
-        ImGui::SetCursorScreenPos({x + 2 * (bw + e * 0.6f), by});
-        if (ui::big_button(tr(Key::exam_submit).c_str(), {bw, nav_h}, ui::ButtonKind::Primary, !confirm_)) confirm_ = true;
+        at(4);
+        if (ui::big_button(tr(Key::exam_submit).c_str(), {bw, nav_h}, ui::ButtonKind::Primary)) confirm_ = true;
+    }
+
+    // The answer sheet over the question (答题卡): a tap on a cell goes to that question; 返回本题 closes it.
+    void sheet_drawer(ScreenContext& ctx, float top)
+    {
+        const Strings& tr = ctx.tr();
+        const float e = ui::em();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const bool upright = vp->Size.y > vp->Size.x;
+        const int cols = std::min(upright ? 10 : 20, std::max(1, static_cast<int>(questions_.size())));
+        const int rows = (static_cast<int>(questions_.size()) + cols - 1) / cols;
+        const float close_h = e * 3.0f;
+        const float bottom = vp->Pos.y + vp->Size.y - e * 0.8f;
+        const float title_h = ui::fonts().body->FontSize * 1.4f;
+        const float legend_h = e * 1.6f;
+        const float avail_h = bottom - top - close_h - e * 0.8f - title_h - legend_h;
+        const float cell = std::min({vp->Size.x * 0.94f / (cols + 0.12f * (cols - 1)), vp->Size.x * 0.08f,
+                                     avail_h / std::max(rows, 1) / 1.12f});
+        const float gap = cell * 0.12f;
+        const float grid_w = cell * cols + gap * (cols - 1);
+        // The clock stays in view over the sheet, at the right of its title line.
+        const auto& f = ui::fonts();
+        const std::int64_t left = ends_ - ctx.now_ms();
+        const std::string clock = tr.format(Key::exam_remaining, {format_duration(left)});
+        const float grid_x = vp->Pos.x + (vp->Size.x - grid_w) / 2;
+        const float cw = ui::measure(f.body, f.body->FontSize, clock).x;
+        ui::draw_text(ImGui::GetWindowDrawList(), f.body, f.body->FontSize, {grid_x + grid_w - cw, top},
+                      left <= 5 * 60000 ? ui::colour::danger : ui::colour::accent, clock);
+        const int tapped = answer_sheet(
+            tr, {grid_x, top}, cell, gap, cols, questions_.size(),
+            [this](std::size_t i) {
+                const auto it = responses_.find(questions_[i].q.position);
+                return it != responses_.end() && !it->second.empty();
+            },
+            [this](std::size_t i) { return marks_.contains(questions_[i].q.position); }, static_cast<int>(index_),
+            error_.empty());
+        if (tapped >= 0) {
+            index_ = static_cast<std::size_t>(tapped);
+            sheet_open_ = false;
+        }
+        const float bw = std::min(vp->Size.x - e * 3.0f, e * 16);
+        ImGui::SetCursorScreenPos({vp->Pos.x + (vp->Size.x - bw) / 2, bottom - close_h});
+        if (ui::big_button(tr(Key::exam_sheet_close).c_str(), {bw, close_h}, ui::ButtonKind::Primary)) sheet_open_ = false;
     }
 
     // The submit confirmation over the screen; the question is not drawn under it (its scroll area would take the
@@ -563,7 +625,9 @@ private:
                 std::map<int, std::string> answered;
                 for (const auto& [pos, r] : responses_)
                     if (!r.empty()) answered[pos] = r;
-                score_ = s_.training->score_mock(mock_, answered);
+                auto r = s_.training->submit_mock(s_.trainee.candidate, mock_, answered);
+                score_ = r.score;
+                mistakes_ = std::move(r.mistakes);
                 result_at_ = s_.clock.now_ms();
             } catch (const std::exception& ex) {
                 error_ = examinee_message(s_.strings, ex);
@@ -600,9 +664,64 @@ private:
         const float half = (inner - e * 0.6f) / 2;
         if (ui::big_button(tr(Key::train_back_menu).c_str(), {half, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("back");
         ImGui::SameLine(0, e * 0.6f);
-        if (ui::big_button(tr(Key::train_mock_again).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary))
+        if (ui::big_button(tr(Key::train_mock_again).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary)) {
             enter({}, false);
+            ui::end_scroll_area();
+            return;
+        }
+        review(ctx, inner);
         ui::end_scroll_area();
+    }
+
+    // The review of wrong answers: each question not answered right with its options, the trainee's answer (a
+    // cross), the right one (a tick) and the explanation; all of them are in the wrong-answer book now.
+    void review(ScreenContext& ctx, float inner)
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ImGui::Dummy({0, e * 1.0f});
+        ui::text(tr(Key::train_mock_review), ui::colour::accent, f.heading);
+        ui::paragraph(mistakes_.empty() ? tr(Key::train_mock_review_none)
+                                        : tr.format(Key::train_mock_review_added, {std::to_string(mistakes_.size())}),
+                      ui::colour::text_dim, nullptr, inner);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float mark = f.body->FontSize;
+        const float line = std::max(2.0f, e * 0.1f);
+        for (const auto& m : mistakes_) {
+            const auto it = std::find_if(questions_.begin(), questions_.end(),
+                                         [&](const Shown& s) { return s.q.position == m.position; });
+            if (it == questions_.end()) continue;
+            ImGui::Dummy({0, e * 0.6f});
+            dl->AddRectFilled(ImGui::GetCursorScreenPos(), {ImGui::GetCursorScreenPos().x + inner,
+                                                            ImGui::GetCursorScreenPos().y + line},
+                              ui::colour::border);
+            ImGui::Dummy({0, e * 0.4f});
+            ui::text(tr.format(Key::exam_q_number, {std::to_string(m.position), std::to_string(questions_.size())}),
+                     ui::colour::text_dim);
+            ui::paragraph(it->stem, ui::colour::text, nullptr, inner);
+            for (std::size_t i = 0; i < it->options.size(); ++i)
+                ui::paragraph(std::string(1, static_cast<char>('A' + i)) + "、" + it->options[i], ui::colour::text_dim,
+                              nullptr, inner);
+            // The trainee's answer after a cross, the right one after a tick: shapes as well as red and green.
+            ImVec2 p = ImGui::GetCursorScreenPos();
+            const float inset = mark * 0.22f;
+            dl->AddLine({p.x + inset, p.y + inset}, {p.x + mark - inset, p.y + mark - inset}, ui::colour::danger, line);
+            dl->AddLine({p.x + mark - inset, p.y + inset}, {p.x + inset, p.y + mark - inset}, ui::colour::danger, line);
+            ImGui::SetCursorScreenPos({p.x + mark * 1.4f, p.y});
+            ui::text(m.response.empty() ? tr(Key::train_mock_unanswered)
+                                        : tr.format(Key::train_mock_your_answer, {m.response}),
+                     ui::colour::danger);
+            p = {p.x, ImGui::GetCursorScreenPos().y};
+            ui::tick_mark(dl, p, mark, ui::colour::ok);
+            ImGui::SetCursorScreenPos({p.x + mark * 1.4f, p.y});
+            ui::text(tr.format(Key::quiz_answer_is, {m.key}), ui::colour::ok);
+            ImGui::SetCursorScreenPos({p.x, ImGui::GetCursorScreenPos().y});
+            const auto q = s_.content.question(m.question_id);
+            if (q && !q->explanation.empty())
+                ui::paragraph(tr(Key::quiz_explanation) + ctx.shown_text(q->explanation), ui::colour::text, nullptr,
+                              inner);
+        }
     }
 
     // "The practice pool is smaller than a paper: 55 of the exam's 100 questions, pass at 44 of 55 (80 of 100)".
@@ -619,7 +738,10 @@ private:
     std::vector<Shown> questions_;
     bool traditional_ = false; // questions_ holds the zh-HK texts
     std::map<int, std::string> responses_;
+    std::set<int> marks_; // positions marked for review (标记)
     std::optional<exam::Score> score_;
+    std::vector<exam::MockMistake> mistakes_; // the review of wrong answers, after submitting
+    bool sheet_open_ = false;                 // the answer sheet (答题卡) is open over the question
     std::size_t index_ = 0;
     std::int64_t ends_ = 0;
     bool finishing_ = false;
