@@ -226,7 +226,7 @@ void OutboxSender::count_unsent()
     status_.unsent = total;
     status_.unsent_by_attempt = std::move(counts);
     status_.oldest_unsent_ms = std::move(oldest);
-    status_.checked = true;
+    ++status_.rounds;
 }
 
 void OutboxSender::run(const std::atomic<bool>& stop)

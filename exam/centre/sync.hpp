@@ -78,7 +78,8 @@ struct SenderStatus {
     // each round, so a screen reads it without touching the journal.
     std::map<std::int64_t, std::int64_t> unsent_by_attempt;
     std::map<std::int64_t, std::int64_t> oldest_unsent_ms;
-    bool checked = false;        // run() has looked at the outbox at least once
+    std::uint64_t rounds = 0;    // how many times run() has counted them: a count from a round that began after a
+                                 // write (rounds grown by 2 since) includes that write
 };
 
 // Checks kiosk.json's "centre" before the kiosk uses it: a postgresql:// URI that libpq can read, with no password

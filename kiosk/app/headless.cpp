@@ -257,6 +257,18 @@ private:
         } else if (c.name == "expect-text") {
             if (!kiosk_.record().shows_text(c.text))
                 fail("expected the text '" + c.text + "' on screen '" + kiosk_.screen_name() + "', it is not shown");
+        } else if (c.name == "await-text") {
+            // Work off the UI thread (the centre's upload) in real time: up to 20 s, the virtual clock kept in step.
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            while (!kiosk_.record().shows_text(c.text)) {
+                if (std::chrono::steady_clock::now() > give_up)
+                    fail("waited 20 s for the text '" + c.text + "' on screen '" + kiosk_.screen_name() +
+                         "', it is not shown");
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                advance_to(clock_.now_ms() + 100);
+                kiosk_.handle_event(wake_event());
+                settle();
+            }
         } else if (c.name == "expect-visible") {
             if (!kiosk_.record().shows_whole_text(c.text)) {
                 const bool partly = kiosk_.record().shows_text(c.text);

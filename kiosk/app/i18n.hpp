@@ -162,6 +162,8 @@ namespace sk::kiosk {
     X(exam_result_chapter, "exam.result_chapter") \
     X(exam_result_done, "exam.result_done") \
     X(exam_result_back_in, "exam.result_back_in") \
+    X(exam_result_upload_pending, "exam.result_upload_pending") \
+    X(exam_result_upload_done, "exam.result_upload_done") \
     X(train_heading, "train.heading") \
     X(train_signin_id, "train.signin_id") \
     X(train_signin_pin, "train.signin_pin") \
@@ -198,6 +200,10 @@ namespace sk::kiosk {
     X(proctor_col_state, "proctor.col_state") \
     X(proctor_col_time, "proctor.col_time") \
     X(proctor_col_answered, "proctor.col_answered") \
+    X(proctor_col_upload, "proctor.col_upload") \
+    X(proctor_upload_done, "proctor.upload_done") \
+    X(proctor_upload_lag, "proctor.upload_lag") \
+    X(proctor_upload_offline, "proctor.upload_offline") \
     X(proctor_empty_seat, "proctor.empty_seat") \
     X(proctor_state_scheduled, "proctor.state_scheduled") \
     X(proctor_state_checked_in, "proctor.state_checked_in") \

@@ -189,6 +189,7 @@ int run(int argc, char** argv)
     services.exam = exam_service.get();
     services.training = training_service.get();
     services.users = user_service.get();
+    services.centre = centre_link.get();
     // The glyph atlas cache: a window kiosk uses the user's cache folder; a headless run only the folder it is given.
     if (opt.font_cache) services.font_cache_dir = *opt.font_cache;
     else if (!opt.headless && !opt.no_font_cache) services.font_cache_dir = default_cache_dir();

@@ -154,6 +154,7 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
             count(1, "type-ticket ID_NUMBER");
             c.text = args[0];
         } else if (c.name == "tap-text" || c.name == "type" || c.name == "expect-text" || c.name == "expect-no-text" ||
+                   c.name == "await-text" ||
                    c.name == "expect-visible" || c.name == "expect-primary" || c.name == "print-widget" ||
                    c.name == "log" || c.name == "print-text" || c.name == "expect-reading") {
             need_text();
@@ -163,7 +164,7 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
         } else {
             fail("unknown command '" + c.name +
                  "' (known: tap, tap-text, hold, drag, type, type-ticket, key, close, wait, screenshot, expect-screen, "
-                 "expect-text, expect-no-text, expect-visible, expect-primary, expect-reading, expect-no-reading, "
+                 "expect-text, await-text, expect-no-text, expect-visible, expect-primary, expect-reading, expect-no-reading, "
                  "expect-exit, measure-frames, check-redraw, log, print-text, print-widget, print-reading)");
         }
         script.commands.push_back(std::move(c));

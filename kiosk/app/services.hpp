@@ -18,6 +18,9 @@ namespace sk::content {
 class ContentStore;
 class VisitStore;
 } // namespace sk::content
+namespace sk::exam::centre {
+class SenderThread;
+}
 namespace sk::exam {
 class ExamService;
 class TrainingService;
@@ -48,6 +51,9 @@ struct Services {
     exam::ExamService* exam = nullptr;       // the exam engine (exam and training roles)
     exam::TrainingService* training = nullptr; // training mode (training role)
     exam::UserService* users = nullptr;         // proctor sign-in (exam role)
+    // An exam centre's kiosk (kiosk.json "centre"): the thread sending the journal's outbox; its status() tells the
+    // screens what the centre does not hold yet. Null on a single-machine kiosk.
+    const exam::centre::SenderThread* centre = nullptr;
     // The folder of the glyph atlas cache (ui/atlas_cache.hpp); empty: the atlas is built at every start.
     std::filesystem::path font_cache_dir{};
     // The read-aloud (朗读); null when speech_volume is 0 or the speech engine cannot start.

@@ -2,6 +2,7 @@
 // engine computes, marks for review, the submit confirmation, and the result. Every answer is shown as saved only
 // after ExamService::record_answer() has returned (it commits before returning).
 #include "exam/exam_service.hpp"
+#include "exam/centre/sync.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/chrome.hpp"
 #include "kiosk/screens/exam_common.hpp"
@@ -747,6 +748,10 @@ public:
         timed_out_ = colon != std::string::npos && arg.substr(colon) == kTimeUpSuffix;
         try {
             const auto id = std::stoll(arg.substr(0, colon));
+            attempt_id_ = id;
+            // The centre's count of this attempt's unsent events is trusted only from a round that began after the
+            // submission was saved (exam/centre/sync.hpp).
+            if (s_.centre) rounds_at_enter_ = s_.centre->status().rounds;
             view_ = s_.exam->view(id);
             if (view_.attempt.state == AttemptState::Cancelled) {
                 cancelled_ = true;
@@ -815,6 +820,16 @@ public:
                                          std::to_string(score_.correct), std::to_string(view_.total)}),
                               ui::colour::text, f.body, column);
         }
+        if (s_.centre && error_.empty()) {
+            // An exam centre's kiosk: whether the centre holds every event of the paper yet, said plainly. The
+            // paper is safe in the journal either way; the line turns when the last event is at the centre.
+            const auto status = s_.centre->status();
+            const auto it = status.unsent_by_attempt.find(attempt_id_);
+            const bool uploaded = status.rounds >= rounds_at_enter_ + 2 && it == status.unsent_by_attempt.end();
+            ImGui::Dummy({0, e * 0.4f});
+            ui::text_centered(tr(uploaded ? Key::exam_result_upload_done : Key::exam_result_upload_pending),
+                              uploaded ? ui::colour::ok : ui::colour::accent, f.body, column);
+        }
         // Done and the countdown above the breakdown by chapter, which may run below the screen's edge.
         ImGui::Dummy({0, e * 0.8f});
         if (ui::big_button(tr(Key::exam_result_done).c_str(), {column, e * 3.0f}, ui::ButtonKind::Primary)) ctx.go("home");
@@ -855,6 +870,8 @@ private:
     std::string end_reason_;
     std::int64_t until_ = 0;
     std::string error_;
+    std::int64_t attempt_id_ = 0;
+    std::uint64_t rounds_at_enter_ = 0;
 };
 
 } // namespace

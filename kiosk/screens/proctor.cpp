@@ -4,6 +4,7 @@
 // answered questions. A seat's actions are the engine's proctor operations, each with a reason for the incident
 // record (考场记录) and the audit log: pause, resume, add time, end the attempt (its score is cancelled). The
 // examinee's kiosk sees the change on its next once-a-second tick. 退出监考 returns to where the kiosk was.
+#include "exam/centre/sync.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/users.hpp"
 #include "kiosk/app/services.hpp"
@@ -18,6 +19,7 @@
 #include "kiosk/ui/widgets.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <set>
 
@@ -303,10 +305,17 @@ private:
         const auto& f = ui::fonts();
         const float e = ui::em();
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        static const float cols[] = {0.0f, 0.13f, 0.38f, 0.58f, 0.81f};
+        // An exam centre's kiosk has a sixth column: what of each seat's events the centre does not hold yet.
+        static const float plain[] = {0.0f, 0.13f, 0.38f, 0.58f, 0.81f, 1.0f};
+        static const float with_upload[] = {0.0f, 0.10f, 0.29f, 0.46f, 0.61f, 0.73f};
+        const bool upload = s_.centre != nullptr;
+        const float* cols = upload ? with_upload : plain;
         const Key heads[] = {Key::proctor_col_seat, Key::proctor_col_name, Key::proctor_col_state, Key::proctor_col_time,
-                             Key::proctor_col_answered};
-        for (int c = 0; c < 5; ++c)
+                             Key::proctor_col_answered, Key::proctor_col_upload};
+        const exam::centre::SenderStatus sending = upload ? s_.centre->status() : exam::centre::SenderStatus{};
+        const std::int64_t wall_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(s_.clock.wall().time_since_epoch()).count();
+        for (int c = 0; c < (upload ? 6 : 5); ++c)
             ui::draw_text(dl, f.body, f.body->FontSize, {at.x + e * 0.4f + cols[c] * width, at.y}, ui::colour::text_dim,
                           tr(heads[c]));
         float y = at.y + f.body->FontSize * 1.5f;
@@ -370,6 +379,24 @@ private:
                 cell(3, ui::colour::text, clock_shown(st) ? format_duration(v.clock.remaining_ms) : std::string("—"));
                 cell(4, ui::colour::text,
                      v.total > 0 ? std::to_string(v.answered) + " / " + std::to_string(v.total) : std::string("—"));
+                if (upload) {
+                    // This kiosk knows its own outbox only; another seat's upload is the staff view's
+                    // (safekiosk-admin centre seats).
+                    if (seat.kiosk != s_.config.kiosk_id || !sending.rounds) {
+                        cell(5, ui::colour::text_dim, "—");
+                    } else if (const auto it = sending.unsent_by_attempt.find(v.attempt.id);
+                               it == sending.unsent_by_attempt.end()) {
+                        cell(5, ui::colour::ok, tr(Key::proctor_upload_done));
+                    } else if (sending.failures > 0) {
+                        cell(5, ui::colour::danger, tr.format(Key::proctor_upload_offline, {std::to_string(it->second)}));
+                    } else {
+                        const auto oldest = sending.oldest_unsent_ms.find(v.attempt.id);
+                        const std::int64_t lag =
+                            oldest == sending.oldest_unsent_ms.end() ? 0 : std::max<std::int64_t>(0, wall_ms - oldest->second);
+                        cell(5, ui::colour::accent,
+                             tr.format(Key::proctor_upload_lag, {std::to_string(it->second), std::to_string(lag / 1000)}));
+                    }
+                }
             }
             y += row_h + gap;
         }

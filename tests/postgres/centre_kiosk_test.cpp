@@ -189,3 +189,47 @@ TEST_CASE("with the centre down the kiosk still saves and shows 已保存, and i
     check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
     CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
 }
+
+TEST_CASE("the result screen and the proctor panel say what the centre does not hold yet, and turn when it does")
+{
+    if (!test::postgres_server()) return;
+    test::OwnServer server;
+    const std::string base = server.uri.substr(0, server.uri.rfind('/') + 1);
+    {
+        auto admin = storage::Database::open(server.uri);
+        admin.exec("CREATE DATABASE centre");
+    }
+    CentreKiosk k(base + "centre");
+    test::add_exam_users(k.journal);
+    server.kill();
+
+    // The proctor opens the panel from any screen: the corner, then 监考员登录, then user name and password.
+    const std::string proctor = "hold 0.3% 0.3% 3s\nexpect-screen admin-pin\ntap-text 监考员登录\nexpect-screen proctor\n"
+                                "type proctor\ntap-text 密码\ntype demo-2026\ntap-text 登录\nexpect-text 上传\n";
+    const std::string script =
+        test::check_in_and_start(k.exam) + answer(2) + proctor +
+        // The start, two answers and the pause the panel itself made (it covers the paper) wait at this seat while
+        // the centre is away.
+        "await-text 离线 · 待传 4\nscreenshot centre-proctor-offline\ntap-text 退出监考\nexpect-screen exam-paper\n"
+        "tap-text 交卷\ntap-text 确认交卷\nexpect-screen exam-result\n"
+        "expect-text 答卷已保存在本机，将自动上传到考点服务器\nexpect-no-text 答卷已全部上传\n"
+        "screenshot centre-result-pending\nlog pending-shown\n"
+        // The test starts the server again here: the line turns once the last event is at the centre.
+        "await-text 答卷已全部上传到考点服务器\nscreenshot centre-result-uploaded\n" +
+        proctor + "await-text 已上传\nscreenshot centre-proctor-uploaded\n";
+    test::write_file(k.dir / "honest.txt", script);
+    test::KioskProcess kiosk({"--db", k.journal.string(), "--config", k.config.string(), "--headless", "--script",
+                              (k.dir / "honest.txt").string(), "--screenshots", (k.dir / "shots").string()},
+                             {}, k.dir / "honest.err");
+    const bool shown = kiosk.read_until("log: pending-shown");
+    INFO(kiosk.out());
+    INFO(test::read_file(k.dir / "honest.err"));
+    REQUIRE(shown);
+    server.restart();
+    CHECK(kiosk.wait_exit() == 0);
+    test::keep_shots(k.dir.path(), "");
+    CHECK(k.unsent() == 0);
+    auto at_centre = storage::Database::open(base + "centre", false);
+    check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
+    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"submit\"%'") == 1);
+}
