@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -98,6 +100,46 @@ int do_kiosks(Context& ctx)
     });
 }
 
+// Every kiosk's upload as the centre sees it. Reads with SELECT only (a staff login suffices) and applies no
+// migration, so exam staff who are not the database's owner can run it.
+int do_seats(Context& ctx)
+{
+    return refusals_as_bad_input([&] {
+        auto db = storage::Database::open_read_only(database_path(ctx));
+        const auto list = centre::kiosk_uploads(db);
+        const std::int64_t now = exam::system_now_ms();
+        const auto seconds = [](std::int64_t ms) { return static_cast<double>(ms) / 1000.0; };
+        if (ctx.json) {
+            auto j = nlohmann::ordered_json::array();
+            for (const auto& u : list) {
+                nlohmann::ordered_json row{{"kiosk_id", u.kiosk.kiosk_id}, {"room", u.kiosk.room},
+                                           {"role", centre::to_string(u.kiosk.role)}, {"events", u.events},
+                                           {"attempts", u.attempts}, {"conflicts", u.conflicts}};
+                row["last_event_at_ms"] = u.last_at_ms ? nlohmann::ordered_json(*u.last_at_ms) : nullptr;
+                row["last_received_ms"] = u.last_received_ms ? nlohmann::ordered_json(*u.last_received_ms) : nullptr;
+                row["lag_s"] = u.lag_ms() ? nlohmann::ordered_json(seconds(*u.lag_ms())) : nullptr;
+                row["silent_s"] = u.last_received_ms ? nlohmann::ordered_json(seconds(std::max<std::int64_t>(0, now - *u.last_received_ms)))
+                                                     : nullptr;
+                j.push_back(std::move(row));
+            }
+            std::cout << j.dump(2) << "\n";
+            return kOk;
+        }
+        std::cout << "kiosk\troom\trole\tevents\tattempts\tlast event\tlag\tlast heard\tconflicts\n";
+        for (const auto& u : list) {
+            char lag[32] = "-", heard[32] = "never";
+            if (u.lag_ms()) std::snprintf(lag, sizeof lag, "%.1f s", seconds(*u.lag_ms()));
+            if (u.last_received_ms)
+                std::snprintf(heard, sizeof heard, "%.0f s ago", seconds(std::max<std::int64_t>(0, now - *u.last_received_ms)));
+            std::cout << u.kiosk.kiosk_id << "\t" << u.kiosk.room << "\t" << centre::to_string(u.kiosk.role) << "\t"
+                      << u.events << "\t" << u.attempts << "\t" << (u.last_at_ms ? local_time(*u.last_at_ms) : "-")
+                      << "\t" << lag << "\t" << heard << "\t" << u.conflicts
+                      << (u.conflicts ? " (see centre_event_conflict)" : "") << "\n";
+        }
+        return kOk;
+    });
+}
+
 } // namespace
 
 void register_centre_commands(CLI::App& app, Context& ctx)
@@ -116,6 +158,9 @@ void register_centre_commands(CLI::App& app, Context& ctx)
     add->callback([&ctx, args] { ctx.action = [&ctx, args] { return do_add_kiosk(ctx, *args); }; });
     group->add_subcommand("kiosks", "list the centre's kiosks")
         ->callback([&ctx] { ctx.action = [&ctx] { return do_kiosks(ctx); }; });
+    group->add_subcommand("seats", "every kiosk's upload: events received, last event, upload lag, conflicts "
+                                   "(a staff login suffices)")
+        ->callback([&ctx] { ctx.action = [&ctx] { return do_seats(ctx); }; });
 }
 
 } // namespace sk::admin

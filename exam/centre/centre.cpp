@@ -314,6 +314,35 @@ std::vector<Kiosk> kiosks(storage::Database& db)
     return out;
 }
 
+std::vector<KioskUpload> kiosk_uploads(storage::Database& db)
+{
+    require_server(db);
+    // The newest event by the time the centre stored it; counts per kiosk. Reads only what the staff role may.
+    auto st = db.prepare(
+        "SELECT k.kiosk_id, k.room, k.role, k.login, k.created_at_ms, "
+        "       coalesce(n.events, 0), coalesce(n.attempts, 0), last.at_ms, last.received_at_ms, "
+        "       (SELECT count(*) FROM centre_event_conflict c WHERE c.kiosk_id = k.kiosk_id) "
+        "FROM centre_kiosk k "
+        "LEFT JOIN (SELECT kiosk_id, count(*) AS events, count(DISTINCT attempt_id) AS attempts FROM centre_event "
+        "           GROUP BY kiosk_id) n ON n.kiosk_id = k.kiosk_id "
+        "LEFT JOIN LATERAL (SELECT e.at_ms, e.received_at_ms FROM centre_event e WHERE e.kiosk_id = k.kiosk_id "
+        "                   ORDER BY e.received_at_ms DESC, e.at_ms DESC LIMIT 1) last ON true "
+        "ORDER BY k.kiosk_id");
+    std::vector<KioskUpload> out;
+    while (st.step()) {
+        KioskUpload u;
+        u.kiosk = {st.text(0), st.text(1), parse_kiosk_role(st.text(2)).value_or(KioskRole::Exam), st.text(3),
+                   st.int64(4)};
+        u.events = st.int64(5);
+        u.attempts = st.int64(6);
+        if (!st.is_null(7)) u.last_at_ms = st.int64(7);
+        if (!st.is_null(8)) u.last_received_ms = st.int64(8);
+        u.conflicts = st.int64(9);
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
 AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const AddKioskOptions& o)
 {
     require_server(db);

@@ -99,6 +99,25 @@ struct AddedKiosk {
 // nothing changed) unless `replace`. The passfile is in place only once the role is committed.
 AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const AddKioskOptions& options);
 
+// What the centre has received from each kiosk, for exam staff (safekiosk-admin centre seats): read with SELECT only,
+// so the staff role (<db>_staff) suffices.
+struct KioskUpload {
+    Kiosk kiosk;
+    std::int64_t events = 0;                       // events stored from it
+    std::int64_t attempts = 0;                     // attempts those events belong to
+    std::optional<std::int64_t> last_at_ms;        // when its newest event happened, on the kiosk
+    std::optional<std::int64_t> last_received_ms;  // when the centre stored it
+    std::int64_t conflicts = 0;                    // its events kept apart (other content, or the attempt not seated there)
+    // The upload lag of its newest event: stored minus happened (0 or more; the kiosk's clock may be off by as much).
+    std::optional<std::int64_t> lag_ms() const
+    {
+        if (!last_at_ms || !last_received_ms) return std::nullopt;
+        return *last_received_ms > *last_at_ms ? *last_received_ms - *last_at_ms : 0;
+    }
+};
+// Every kiosk of the centre in id order, with what it sent. CentreError on SQLite.
+std::vector<KioskUpload> kiosk_uploads(storage::Database& db);
+
 // The kiosk.json fragment for a kiosk: {"centre": …, "kiosk_id": …, "room": …}, pretty-printed.
 std::string kiosk_json_fragment(const AddedKiosk& k);
 

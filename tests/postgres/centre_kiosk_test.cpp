@@ -5,12 +5,14 @@
 #include "exam/centre/centre.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "tests/admin/run_admin.hpp"
 #include "tests/faults/kiosk_exam.hpp"
 #include "tests/postgres/own_server.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -71,6 +73,13 @@ struct CentreKiosk {
         return centre::unsent_count(j);
     }
 };
+
+// The URI of `db_uri`'s database as `login` (the test server trusts loopback connections: no password asked).
+std::string as_login(const std::string& db_uri, const std::string& login)
+{
+    const auto a = storage::server_address(db_uri);
+    return "postgresql://" + login + "@" + a.host + ":" + a.port + "/" + a.dbname;
+}
 
 // Answers questions 1..n on the paper screen (正确 or 错误 by turn), each seen 已保存.
 std::string answer(int n)
@@ -145,6 +154,44 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
     CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer' AND body = "
                             "'{\"marked\":false,\"position\":2,\"response\":\"B\"}'") == 1);
+
+    // Exam staff see it with `centre seats`, reading as a staff login (not the database's owner).
+    const std::string staff = pg.name() + "_office";
+    roles.push_back(staff);
+    at_centre.exec("CREATE ROLE \"" + staff + "\" LOGIN IN ROLE \"" + centre::role_names(pg.name()).staff + "\"");
+    at_centre.exec("INSERT INTO centre_kiosk(kiosk_id, room, role, login, created_at_ms) "
+                   "VALUES('A02', '第一考场', 'exam', '" + pg.name() + "_kiosk_a02', 1)");
+    // One event kept apart: A01 sent other content under a number the centre holds.
+    at_centre.exec("INSERT INTO centre_event_conflict(attempt_id, seq, kiosk_id, kind, at_ms, body, received_at_ms, reason) "
+                   "VALUES(" + std::to_string(k.exam.attempt) + ", 2, 'A01', 'answer', 1, '{}', 2, 'content')");
+    const auto seats = test::run_admin({"--db", as_login(pg.uri(), staff), "--json", "centre", "seats"});
+    INFO(seats.err);
+    REQUIRE(seats.code == 0);
+    const auto j = nlohmann::json::parse(seats.out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["kiosk_id"] == "A01");
+    CHECK(j[0]["room"] == "第一考场");
+    CHECK(j[0]["events"] == 5);
+    CHECK(j[0]["attempts"] == 1);
+    CHECK(j[0]["conflicts"] == 1);
+    CHECK(j[0]["last_event_at_ms"].get<std::int64_t>() ==
+          number(at_centre, "SELECT max(at_ms) FROM centre_event WHERE kiosk_id = 'A01'"));
+    // The kiosk ran on a virtual clock that starts at the wall time: its last answer is at most minutes "old".
+    CHECK(j[0]["lag_s"].get<double>() >= 0);
+    CHECK(j[0]["silent_s"].get<double>() >= 0);
+    CHECK(j[1]["kiosk_id"] == "A02");
+    CHECK(j[1]["events"] == 0);
+    CHECK(j[1]["last_event_at_ms"].is_null());
+    CHECK(j[1]["lag_s"].is_null());
+    const auto text = test::run_admin({"--db", as_login(pg.uri(), staff), "centre", "seats"});
+    CHECK(text.code == 0);
+    CHECK(text.out.find("A01\t第一考场\texam\t5\t1\t") != std::string::npos);
+    CHECK(text.out.find("\t1 (see centre_event_conflict)") != std::string::npos);
+    CHECK(text.out.find("A02\t第一考场\texam\t0\t0\t-\t-\tnever\t0") != std::string::npos);
+    // A kiosk's login reads no table: refused by the server, named.
+    const auto as_kiosk = test::run_admin({"--db", as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), "centre", "seats"});
+    CHECK(as_kiosk.code != 0);
+    CHECK(as_kiosk.err.find("permission denied") != std::string::npos);
 }
 
 TEST_CASE("with the centre down the kiosk still saves and shows 已保存, and its answers reach the centre once the "
