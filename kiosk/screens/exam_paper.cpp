@@ -827,8 +827,9 @@ public:
             const auto it = status.unsent_by_attempt.find(attempt_id_);
             const bool uploaded = status.rounds >= rounds_at_enter_ + 2 && it == status.unsent_by_attempt.end();
             ImGui::Dummy({0, e * 0.4f});
-            ui::text_centered(tr(uploaded ? Key::exam_result_upload_done : Key::exam_result_upload_pending),
-                              uploaded ? ui::colour::ok : ui::colour::accent, f.body, column);
+            const std::string& said = tr(uploaded ? Key::exam_result_upload_done : Key::exam_result_upload_pending);
+            for (const auto& line : ui::wrap(f.body, f.body->FontSize, said, column))
+                ui::text_centered(line, uploaded ? ui::colour::ok : ui::colour::accent, f.body, column);
         }
         // Done and the countdown above the breakdown by chapter, which may run below the screen's edge.
         ImGui::Dummy({0, e * 0.8f});

@@ -266,7 +266,7 @@ TEST_CASE("the result screen and the proctor panel say what the centre does not 
         proctor + "await-text 已上传\nscreenshot centre-proctor-uploaded\n";
     test::write_file(k.dir / "honest.txt", script);
     test::KioskProcess kiosk({"--db", k.journal.string(), "--config", k.config.string(), "--headless", "--script",
-                              (k.dir / "honest.txt").string(), "--screenshots", (k.dir / "shots").string()},
+                              (k.dir / "honest.txt").string(), "--screenshots", (k.dir / "shots").string(), "--size", "1080x1920"},
                              {}, k.dir / "honest.err");
     const bool shown = kiosk.read_until("log: pending-shown");
     INFO(kiosk.out());
