@@ -275,6 +275,18 @@ private:
                 fail("expected the text '" + c.text + "' wholly visible on screen '" + kiosk_.screen_name() + "', " +
                      (partly ? "it is cut off (by the edge of the screen or of its scroll area)" : "it is not shown"));
             }
+        } else if (c.name == "expect-targets") {
+            const float px = std::stof(c.text);
+            std::string small;
+            for (const auto& w : kiosk_.record().clickables) {
+                const float ww = w.max.x - w.min.x, wh = w.max.y - w.min.y;
+                if (w.enabled && (ww < px || wh < px))
+                    small += (small.empty() ? "" : ", ") + std::string("'") + w.label + "' " +
+                             std::to_string(static_cast<int>(ww)) + "x" + std::to_string(static_cast<int>(wh));
+            }
+            if (!small.empty())
+                fail("expected every widget that can be tapped on screen '" + kiosk_.screen_name() + "' to be at least " +
+                     c.text + " px each way; smaller: " + small);
         } else if (c.name == "expect-primary") {
             const ui::Clickable* w = kiosk_.record().find_clickable(c.text);
             if (!w) fail("expect-primary: nothing labelled '" + c.text + "' can be tapped on screen '" + kiosk_.screen_name() + "'");

@@ -36,6 +36,7 @@ namespace sk::kiosk {
     X(idle_continue, "idle.continue") \
     X(nav_home, "nav.home") \
     X(nav_text_size, "nav.text_size") \
+    X(nav_contrast, "nav.contrast") \
     X(case_deaths, "case.deaths") \
     X(case_injuries, "case.injuries") \
     X(case_no_casualties, "case.no_casualties") \

@@ -258,7 +258,7 @@ std::string Kiosk::shown_text(const std::string& simplified)
 
 bool Kiosk::idle_applies() const
 {
-    return (!nav_->at_start() || large_text_ || language_ != default_language_) && !nav_->screen().holds_idle();
+    return (!nav_->at_start() || large_text_ || high_contrast_ || language_ != default_language_) && !nav_->screen().holds_idle();
 }
 
 std::int64_t Kiosk::idle_timeout_at() const { return last_input_ms_ + services_.config.idle_timeout_s * 1000LL; }
@@ -306,6 +306,16 @@ void Kiosk::draw_idle_warning(std::int64_t now)
     const std::string label = tr(Key::idle_continue) + "##idle-continue";
     ui::big_button(label.c_str(), {w - pad * 2, button_h}, ui::ButtonKind::Primary, true, f.display);
     ImGui::End();
+}
+
+void Kiosk::set_high_contrast(bool on)
+{
+    if (on == high_contrast_) return;
+    high_contrast_ = on;
+    ui::set_high_contrast(on);
+    ui::apply_theme(ImGui::GetStyle(), fonts_.body_px);
+    damage_.invalidate(); // every pixel changes colour
+    request_frames(kSettleFrames);
 }
 
 void Kiosk::set_large_text(bool on)
@@ -458,6 +468,7 @@ void Kiosk::update()
         pending_go_.reset();
         nav_->reset();
         set_large_text(false);
+        set_high_contrast(false);
         set_language(language_names_[default_language_]);
         request_frames(kSettleFrames);
     }
@@ -522,7 +533,10 @@ void Kiosk::frame()
         pending_go_.reset();
         nav_->follow(go.first, go.second);
         damage_.invalidate();
-        if (nav_->at_start()) set_large_text(false);
+        if (nav_->at_start()) {
+            set_large_text(false);
+            set_high_contrast(false);
+        }
         if (fonts_dirty_) build_fonts();
         nav_->screen().before_frame(*this);
     }
@@ -580,7 +594,10 @@ void Kiosk::frame()
         nav_->follow(event, arg);
         damage_.invalidate(); // a new screen: drawn whole
         // Back at the start screen, the next visitor starts with the normal text size.
-        if (nav_->at_start()) set_large_text(false);
+        if (nav_->at_start()) {
+            set_large_text(false);
+            set_high_contrast(false);
+        }
         if (fonts_dirty_) build_fonts();
         request_frames(kSettleFrames);
     }

@@ -99,6 +99,8 @@ private:
     ui::TextureCache& textures() override { return *textures_; }
     bool large_text() const override { return large_text_; }
     void set_large_text(bool on) override;
+    bool high_contrast() const override { return high_contrast_; }
+    void set_high_contrast(bool on) override;
     void quit() override { quit_ = true; }
     bool ensure_glyphs(const std::string& text) override;
     Speaker* speaker() override { return services_.speaker; }
@@ -146,6 +148,7 @@ private:
     std::vector<std::function<void()>> tasks_;
     std::optional<std::pair<std::string, std::string>> pending_go_;
     bool large_text_ = false;
+    bool high_contrast_ = false;
     // The languages a visitor may pick (languages()), the configured one first shown.
     std::vector<Strings> languages_;
     std::vector<std::string> language_names_;

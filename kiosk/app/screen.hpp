@@ -41,6 +41,9 @@ public:
     // The visitor's text-size switch; reset when the kiosk returns to its start screen.
     virtual bool large_text() const = 0;
     virtual void set_large_text(bool on) = 0;
+    // The high-contrast switch (black, white and bright yellow, text at least 7:1); reset with the text size.
+    virtual bool high_contrast() const = 0;
+    virtual void set_high_contrast(bool on) = 0;
     // Leave the program (only the administrator screens do this).
     virtual void quit() = 0;
     // Text that was not known when the fonts were built (typed with a keyboard's input method, read from the

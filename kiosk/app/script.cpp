@@ -150,6 +150,11 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
         } else if (c.name == "expect-screen") {
             count(1, "expect-screen NAME");
             c.text = args[0];
+        } else if (c.name == "expect-targets") {
+            count(1, "expect-targets PIXELS");
+            if (args[0].empty() || !std::all_of(args[0].begin(), args[0].end(), is_digit) || args[0].size() > 4)
+                fail("expect-targets: '" + args[0] + "' must be a whole number of pixels");
+            c.text = args[0];
         } else if (c.name == "type-ticket") {
             count(1, "type-ticket ID_NUMBER");
             c.text = args[0];
@@ -164,7 +169,8 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
         } else {
             fail("unknown command '" + c.name +
                  "' (known: tap, tap-text, hold, drag, type, type-ticket, key, close, wait, screenshot, expect-screen, "
-                 "expect-text, await-text, expect-no-text, expect-visible, expect-primary, expect-reading, expect-no-reading, "
+                 "expect-text, await-text, expect-no-text, expect-visible, expect-primary, expect-targets, "
+                 "expect-reading, expect-no-reading, "
                  "expect-exit, measure-frames, check-redraw, log, print-text, print-widget, print-reading)");
         }
         script.commands.push_back(std::move(c));

@@ -15,11 +15,14 @@ void exhibit_top_bar(ScreenContext& ctx, std::string_view title, bool with_back)
     bar.title = title;
     bar.text_size = tr(Key::nav_text_size).c_str();
     bar.text_size_on = ctx.large_text();
+    bar.contrast = tr(Key::nav_contrast).c_str();
+    bar.contrast_on = ctx.high_contrast();
     bar.home = tr(Key::nav_home).c_str();
     switch (ui::top_bar(bar)) {
     case ui::TopBarAction::Back: ctx.go("back"); break;
     case ui::TopBarAction::Home: ctx.go("home"); break;
     case ui::TopBarAction::TextSize: ctx.set_large_text(!ctx.large_text()); break;
+    case ui::TopBarAction::Contrast: ctx.set_high_contrast(!ctx.high_contrast()); break;
     case ui::TopBarAction::None: break;
     }
 }

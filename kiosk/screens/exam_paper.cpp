@@ -196,10 +196,12 @@ private:
         const std::string submit = tr(Key::exam_submit);
         const float sw = std::max(ui::big_button_width(submit.c_str()), e * 5);
         const std::string size_label = tr(Key::nav_text_size);
+        const std::string contrast_label = tr(Key::nav_contrast);
         const float tw = ui::toggle_button_width(size_label.c_str());
+        const float hw = ui::toggle_button_width(contrast_label.c_str());
         // Centred, unless that would run into the name or the buttons (upright, with large text); when even then
         // the name and the clock would meet, the name and the seat stand on two smaller lines.
-        const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 1.2f - cs.x;
+        const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 0.6f - hw - e * 1.2f - cs.x;
         float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
         if (clock_lo <= clock_hi) {
             ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
@@ -221,12 +223,15 @@ private:
                              warn5 ? ui::colour::danger : ui::colour::accent, e * 0.4f);
         }
         ui::draw_text(dl, f.heading, f.heading->FontSize, cmin,
-                      warn5 ? ui::colour::text : warn15 ? ui::colour::on_accent : ui::colour::text, clock);
+                      warn15 ? ui::colour::on_accent : ui::colour::text, clock);
         const bool enabled = !confirm_ && error_.empty() && view_.attempt.state == AttemptState::InProgress;
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw, vp->Pos.y + e * 0.3f});
         if (ui::big_button(submit.c_str(), {sw, h - e * 0.6f}, ui::ButtonKind::Primary, enabled)) confirm_ = true;
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw, vp->Pos.y + e * 0.3f});
         if (ui::toggle_button(size_label.c_str(), tw, h - e * 0.6f, ctx.large_text())) ctx.set_large_text(!ctx.large_text());
+        ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 0.6f - hw, vp->Pos.y + e * 0.3f});
+        if (ui::toggle_button(contrast_label.c_str(), hw, h - e * 0.6f, ctx.high_contrast()))
+            ctx.set_high_contrast(!ctx.high_contrast());
         ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + h});
         if (warn15) {
             const std::string w = tr(warn5 ? Key::exam_warn_5 : Key::exam_warn_15);

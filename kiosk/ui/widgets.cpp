@@ -24,8 +24,8 @@ Colours colours_for(ButtonKind kind)
     case ButtonKind::Primary: return {c::accent, c::accent_pressed, c::on_accent, 0};
     case ButtonKind::Secondary: return {c::surface_high, c::surface_pressed, c::text, c::border};
     case ButtonKind::Quiet: return {c::surface, c::surface_pressed, c::text, c::border};
-    case ButtonKind::Correct: return {c::ok, c::ok, c::text, 0};
-    case ButtonKind::Wrong: return {c::danger, c::danger, c::text, 0};
+    case ButtonKind::Correct: return {c::ok, c::ok, c::on_accent, 0};
+    case ButtonKind::Wrong: return {c::danger, c::danger, c::on_accent, 0};
     case ButtonKind::Selected: return {c::surface_pressed, c::surface_pressed, c::text, c::accent};
     case ButtonKind::Missed: return {c::surface_high, c::surface_high, c::text, c::ok};
     }
@@ -369,6 +369,13 @@ TopBarAction top_bar(const TopBar& bar)
         right -= w;
         ImGui::SetCursorScreenPos({right, by});
         if (toggle_button(bar.text_size, w, bh, bar.text_size_on)) action = TopBarAction::TextSize;
+        right -= pad;
+    }
+    if (bar.contrast) {
+        const float w = toggle_button_width(bar.contrast);
+        right -= w;
+        ImGui::SetCursorScreenPos({right, by});
+        if (toggle_button(bar.contrast, w, bh, bar.contrast_on)) action = TopBarAction::Contrast;
         right -= pad;
     }
     if (!bar.title.empty()) {

@@ -87,9 +87,11 @@ struct TopBar {
     std::string_view title;
     const char* text_size = nullptr; // label of the text-size switch, none when null
     bool text_size_on = false;
+    const char* contrast = nullptr;  // label of the high-contrast switch, none when null
+    bool contrast_on = false;
     const char* home = nullptr;      // label of the home button, none when null
 };
-enum class TopBarAction { None, Back, TextSize, Home };
+enum class TopBarAction { None, Back, TextSize, Contrast, Home };
 TopBarAction top_bar(const TopBar& bar);
 float top_bar_height();
 

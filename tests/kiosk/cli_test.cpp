@@ -77,7 +77,7 @@ TEST_CASE("a failed expectation exits with 1 and says where and what")
     r = test::run_script(dir.path(), db, "tap 50% 90%\ntap-text 矿山\n");
     CHECK(r.code == 1);
     CHECK(r.err.find("script.txt:2: tap-text: nothing labelled '矿山' can be tapped on screen 'browse' (tappable: 返回, "
-                     "首页, 大字, 全部案例, 火灾, 建筑施工, 危险化学品)") != std::string::npos);
+                     "首页, 大字, 高对比, 全部案例, 火灾, 建筑施工, 危险化学品)") != std::string::npos);
     r = test::run_script(dir.path(), db, "expect-text 不存在的文字\n");
     CHECK(r.code == 1);
     CHECK(r.err.find("expected the text '不存在的文字' on screen 'attract'") != std::string::npos);

@@ -49,8 +49,9 @@ expect-visible 标记
 tap-text 交卷
 expect-text 已答 3 题，共 10 题
 expect-primary 继续答题
+screenshot mock-confirm
 tap-text 确认交卷
-expect-text 模拟考试成绩
+expect-text 满分 100 分
 expect-text 答对 2 题，共 10 题
 expect-text 错题回顾
 expect-text 以下 8 题已记入错题本
