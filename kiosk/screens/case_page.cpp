@@ -63,8 +63,10 @@ public:
             ImGui::SetScrollY(0);
             reset_scroll_ = false;
         }
-        const float column = std::min(area.x - e * 3.0f, e * 48.0f);
-        const float left = (area.x - column) / 2;
+        // Centred in what the scrollbar leaves, so that no line runs under it.
+        const float bar = ImGui::GetStyle().ScrollbarSize;
+        const float column = std::min(area.x - bar - e * 3.0f, e * 48.0f);
+        const float left = (area.x - bar - column) / 2;
         ImGui::Indent(left);
         ImGui::Dummy({0, e * 0.6f});
         ImGui::BeginGroup();
@@ -73,6 +75,7 @@ public:
         ImGui::Dummy({0, e * 2.0f});
         ImGui::EndGroup();
         ImGui::Unindent(left);
+        ui::follow_reading(); // the page follows the read-aloud down its sections
         ui::end_scroll_area();
         if (!ex.quiz.empty()) quiz_bar(ctx, ex, {vp->Pos.x, vp->Pos.y + vp->Size.y - bar_h}, {vp->Size.x, bar_h});
         ImGui::End();

@@ -173,9 +173,33 @@ float lines_height(const ImFont* font, int lines, float line_spacing)
 
 namespace {
 ReadingMark g_reading_mark;
+bool g_reading_drawn = false;
+ImVec2 g_reading_min, g_reading_max;
 } // namespace
 
-void set_reading_mark(const ReadingMark& mark) { g_reading_mark = mark; }
+void set_reading_mark(const ReadingMark& mark)
+{
+    g_reading_mark = mark;
+    g_reading_drawn = false;
+}
+
+bool reading_rect(ImVec2& min, ImVec2& max)
+{
+    if (!g_reading_drawn) return false;
+    min = g_reading_min;
+    max = g_reading_max;
+    return true;
+}
+
+void follow_reading()
+{
+    ImVec2 min, max;
+    if (!reading_rect(min, max)) return;
+    const float top = ImGui::GetWindowPos().y;
+    const float height = ImGui::GetWindowSize().y;
+    if (min.y >= top && max.y <= top + height) return;
+    ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + (min.y - top) - height / 3, 0.0f, ImGui::GetScrollMaxY()));
+}
 const ReadingMark& reading_mark() { return g_reading_mark; }
 
 std::vector<std::size_t> line_offsets(std::string_view text, const std::vector<std::string>& lines)
@@ -209,6 +233,11 @@ void draw_reading_mark(ImDrawList* dl, const ImFont* font, float size, ImVec2 po
     dl->AddText(font, size, {pos.x + measure(font, size, before).x, pos.y}, colour::on_accent, marked.data(),
                 marked.data() + marked.size());
     frame_record().reading += marked;
+    if (!g_reading_drawn) {
+        g_reading_drawn = true;
+        g_reading_min = {x0 - pad, pos.y - pad};
+        g_reading_max = {x1 + pad, pos.y + size + pad * 3.5f};
+    }
 }
 
 float draw_paragraph(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos, float width, ImU32 color,

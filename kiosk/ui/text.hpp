@@ -56,6 +56,13 @@ struct ReadingMark {
 };
 void set_reading_mark(const ReadingMark& mark);
 const ReadingMark& reading_mark();
+// Where the character being read was drawn in this frame (screen coordinates, also when scrolled out of view):
+// false when it was not drawn. set_reading_mark() clears it.
+bool reading_rect(ImVec2& min, ImVec2& max);
+// Scrolls the current scroll area (between its begin and end) so that the character being read is in view, a third
+// of the way down, when it is drawn in it but not wholly in view: a long page follows the read-aloud. The scroll
+// takes effect in the next frame, which the read-aloud's next character brings.
+void follow_reading();
 // Draws the marked part of `line`, which starts at byte `offset` of its text `whole`, at `pos` (over the line
 // already drawn there). Nothing when the mark is not on `whole` or not on this line.
 void draw_reading_mark(ImDrawList* dl, const ImFont* font, float size, ImVec2 pos, std::string_view whole,
