@@ -8,7 +8,6 @@
 #include "exam/attempt.hpp"
 #include "exam/audit_key.hpp"
 #include "exam/exam_service.hpp"
-#include "exam/storage/exam_store.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "content/storage/visit_store.hpp"
 #include "exam/users.hpp"
@@ -163,22 +162,21 @@ std::string format_number(double v)
     return s == "-0" ? "0" : s;
 }
 
-std::int64_t candidate_by_id_number(storage::Database& db, const std::string& id_number)
+std::int64_t candidate_by_id_number(exam::ExamService& svc, const exam::Actor& actor, const std::string& id_number)
 {
     std::string id = id_number;
     for (auto& c : id)
         if (c == 'x') c = 'X';
-    auto c = exam::ExamStore(db).candidate_by_id_number(id);
+    auto c = svc.candidate_by_id_number(actor, id);
     if (!c) throw CommandError("no candidate has the ID number " + id_number);
     return c->id;
 }
 
-std::int64_t attempt_by_id_or_ticket(storage::Database& db, const std::string& text)
+std::int64_t attempt_by_id_or_ticket(exam::ExamService& svc, const exam::Actor& actor, const std::string& text)
 {
-    exam::ExamStore store(db);
-    if (auto a = store.attempt_by_ticket(text)) return a->id;
+    if (auto a = svc.attempt_by_ticket(actor, text)) return a->id;
     if (!text.empty() && text.size() < 12 && text.find_first_not_of("0123456789") == std::string::npos)
-        if (auto a = store.attempt(std::stoll(text))) return a->id;
+        if (auto a = svc.attempt(actor, std::stoll(text))) return a->id;
     throw CommandError("no attempt has the id or admission ticket " + text);
 }
 

@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+namespace sk::exam {
+class ExamService;
+}
+
 namespace sk::admin {
 
 enum ExitCode {
@@ -81,10 +85,10 @@ std::int64_t parse_local_date(const std::string& text, const std::string& what);
 std::string local_time(std::int64_t ms);             // "2026-11-28 09:00"
 std::string format_number(double v);                  // 85, 85.5, 0.333
 
-// The candidate with this ID number (a lower-case x accepted); exam::ExamError when there is none.
-std::int64_t candidate_by_id_number(storage::Database& db, const std::string& id_number);
-// An attempt by its id or its admission-ticket number; exam::ExamError when there is none.
-std::int64_t attempt_by_id_or_ticket(storage::Database& db, const std::string& text);
+// The candidate with this ID number (a lower-case x accepted), as `actor` may read it; CommandError when there is none.
+std::int64_t candidate_by_id_number(exam::ExamService& svc, const exam::Actor& actor, const std::string& id_number);
+// An attempt by its id or its admission-ticket number; CommandError when there is none.
+std::int64_t attempt_by_id_or_ticket(exam::ExamService& svc, const exam::Actor& actor, const std::string& text);
 
 // Writes a whole file (e.g. CSV). Refuses an existing file unless `overwrite` (std::invalid_argument); a write
 // failure is a StorageError naming the file.

@@ -11,6 +11,7 @@
 #include "exam/training.hpp"
 #include "exam/users.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace sk::admin {
@@ -66,7 +67,7 @@ std::map<std::string, std::vector<unsigned char>> read_photos(const std::filesys
 exam::Blueprint demo_blueprint(exam::ExamService& svc, content::ContentStore& content, std::int64_t item_id,
                                const exam::Actor& setup)
 {
-    if (auto bp = svc.store().current_blueprint(item_id, exam::ExamKind::Initial)) return *bp;
+    if (auto bp = svc.current_blueprint(setup, item_id, exam::ExamKind::Initial)) return *bp;
     auto bp = exam::default_blueprint(*content.catalogue().find(item_id), exam::ExamKind::Initial);
     bp.exam_only = true;
     return svc.blueprint(setup, svc.save_blueprint(setup, bp));
@@ -76,7 +77,7 @@ std::int64_t ensure_candidate(exam::ExamService& svc, content::ContentStore& con
                               const std::map<std::string, std::vector<unsigned char>>& photos, const exam::Actor& setup)
 {
     const std::string id = std::string(d.id17) + exam::id_check_character(d.id17);
-    if (auto c = svc.store().candidate_by_id_number(id)) return c->id;
+    if (auto c = svc.candidate_by_id_number(setup, id)) return c->id;
     exam::Candidate c;
     c.id_number = id;
     c.name = d.name;
@@ -117,8 +118,10 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
         exam::require(*who.actor, exam::Operation::ManageUsers);
         actor = *who.actor;
         std::vector<std::string> missing;
+        const auto users = user_service.users(actor);
         for (const auto& u : kDemoUsers)
-            if (!svc.store().user(u.first)) missing.push_back(u.first);
+            if (std::none_of(users.begin(), users.end(), [&](const exam::UserInfo& i) { return i.login == u.first; }))
+                missing.push_back(u.first);
         if (!missing.empty() && !who.add_demo_users) {
             std::string list;
             for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
@@ -129,10 +132,11 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
     // Candidates, sessions and blueprints are made with demo setup's rights, in the name of whoever asked for it.
     const exam::Actor setup{actor.login, kSetupRoles};
     const auto photos = read_photos(photos_dir);
-    svc.store().set_setting("demo", "1");
+    if (svc.setting("demo") != "1") svc.set_setting(setup, "demo", "1", "demo.setup", "demo data set up");
 
+    const auto users = user_service.users(actor);
     for (const auto& [login, roles] : kDemoUsers) {
-        if (!svc.store().user(login))
+        if (std::none_of(users.begin(), users.end(), [&](const exam::UserInfo& i) { return i.login == login; }))
             user_service.add_user(actor, {login, "演示用户 " + login, kDemoPassword, exam::parse_roles(roles),
                                           login == "trainer" ? "演示培训机构：某市安全技术培训中心" : ""});
         out.users.push_back({login, kDemoPassword, roles.front()});
@@ -144,12 +148,12 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
     for (const auto& d : kExaminees) {
         DemoPerson p{d.name, "", std::string(d.category) + " / " + d.item, "", d.kiosk, ""};
         auto cid = ensure_candidate(svc, content, d, photos, setup);
-        p.id_number = svc.store().candidate(cid)->id_number;
-        const auto item_id = svc.store().candidate(cid)->item_id;
+        p.id_number = svc.candidate(setup, cid)->id_number;
+        const auto item_id = svc.candidate(setup, cid)->item_id;
         auto bp = demo_blueprint(svc, content, item_id, setup);
         // Today's demo session for this item, created on first use each day.
         std::int64_t session_id = 0;
-        for (const auto& s : svc.store().sessions())
+        for (const auto& s : svc.sessions(setup))
             if (s.item_id == item_id && s.starts_at_ms == day) session_id = s.id;
         if (session_id == 0) {
             exam::Session s;
@@ -167,7 +171,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
                 continue;
             }
         }
-        for (const auto& a : svc.store().attempts_of_session(session_id))
+        for (const auto& a : svc.attempts_of_session(setup, session_id))
             if (a.candidate_id == cid) p.ticket = a.ticket;
         if (p.ticket.empty()) {
             try {
@@ -181,7 +185,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
 
     auto tid = ensure_candidate(svc, content, kTrainee, photos, setup);
     if (exam::TrainingStore(db).pin(tid).hash.empty()) training.set_pin(setup, tid, kDemoTraineePin);
-    out.trainee = {kTrainee.name, svc.store().candidate(tid)->id_number,
+    out.trainee = {kTrainee.name, svc.candidate(setup, tid)->id_number,
                    std::string(kTrainee.category) + " / " + kTrainee.item, "", "", ""};
     out.trainee_pin = kDemoTraineePin;
     return out;

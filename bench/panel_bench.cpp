@@ -7,6 +7,7 @@
 #include "content/storage/content_store.hpp"
 #include "exam/change_watch.hpp"
 #include "exam/exam_service.hpp"
+#include "exam/storage/exam_store.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -37,7 +38,7 @@ int main()
     {
         auto db = storage::open(dir / "bench.db", {&content::schema(), &exam::schema()});
         exam::ExamService svc(db);
-        exam::ExamStore& store = svc.store();
+        exam::ExamStore store(db);
         {
             storage::Transaction tx(db);
             for (int i = 0; i < kAuditEntries; ++i)
@@ -46,7 +47,7 @@ int main()
         }
         report.note(std::to_string(kAuditEntries) + " audit entries (the installation's revision is the newest id)");
 
-        exam::ChangeWatch eager(store, exam::system_now_ms, 0);
+        exam::ChangeWatch eager(svc, exam::system_now_ms, 0);
         std::vector<double> ms;
         int changed = 0;
         for (int i = 0; i < kChecks; ++i) {
@@ -59,7 +60,7 @@ int main()
                        percentile(ms, 0.5), "ms", 1.0);
         report.at_most("panel refresh check, nothing changed (p99)", percentile(ms, 0.99), "ms", 1.0);
 
-        exam::ChangeWatch paced(store); // as the window uses it: asks the database at most once a second
+        exam::ChangeWatch paced(svc); // as the window uses it: asks the database at most once a second
         ms.clear();
         for (int i = 0; i < kChecks; ++i) {
             const auto t = Clock::now();

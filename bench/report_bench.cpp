@@ -40,7 +40,7 @@ int main(int argc, char** argv)
         auto db = storage::open(path, {&content::schema(), &exam::schema()});
         content::ContentStore content(db);
         exam::ExamService svc(db);
-        exam::ExamStore& store = svc.store();
+        exam::ExamStore store(db);
         const auto item = content.catalogue().find("电工作业", "低压电工作业")->id;
         const exam::Actor admin{"bench", {exam::Role::Administrator, exam::Role::ExamStaff}};
 

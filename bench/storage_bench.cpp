@@ -126,7 +126,7 @@ Figures measure(const std::string& locator, const std::string& import_locator)
         auto db = storage::open(locator, {&content::schema(), &exam::schema()});
         exam::ExamService svc(db, [] { return kNow; });
         std::vector<double> draws;
-        auto sessions = svc.store().sessions();
+        auto sessions = exam::ExamStore(db).sessions();
         const auto& s = sessions.front();
         for (int k = 0; k < 20; ++k) {
             char first17[18];

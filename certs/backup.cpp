@@ -4,6 +4,7 @@
 #include "content/formats/private_file.hpp"
 #include "content/installation.hpp"
 #include "exam/audit_key.hpp"
+#include "exam/exam_service.hpp"
 #include "exam/storage/exam_store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -448,7 +449,7 @@ void check_recorded_keys(storage::Database& db, const fs::path& locator, BackupM
                               "); a backup without its key could not issue or verify certificates after a restore");
         m.signing_key_id = recorded->key_id();
     }
-    if (auto audit_id = exam::ExamStore(db).audit_key_id()) {
+    if (auto audit_id = exam::ExamService(db).audit_key_id()) {
         try {
             const auto key = exam::load_audit_key(folder / exam::kAuditKeyFile);
             if (key.id() != *audit_id)

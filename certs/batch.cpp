@@ -34,8 +34,8 @@ std::vector<PendingPass> pending_passes(CertRegistry& registry, const Actor& act
     exam::require(actor, Operation::IssueCertificates);
     if (filter.from && filter.to && *filter.to < *filter.from)
         throw CertError("考试日期范围有误：截止日期 " + iso(*filter.to) + " 早于起始日期 " + iso(*filter.from));
-    auto& store = registry.exam().store();
-    const auto all_sessions = store.sessions();
+    auto& exam = registry.exam();
+    const auto all_sessions = exam.sessions(actor);
     for (auto id : filter.sessions)
         if (std::none_of(all_sessions.begin(), all_sessions.end(), [&](const exam::Session& s) { return s.id == id; }))
             throw CertError("考试场次不存在（" + std::to_string(id) + "）");
@@ -51,14 +51,14 @@ std::vector<PendingPass> pending_passes(CertRegistry& registry, const Actor& act
     }
     std::stable_sort(chosen.begin(), chosen.end(),
                      [](const exam::Session& a, const exam::Session& b) { return a.starts_at_ms < b.starts_at_ms; });
-    const auto catalogue = content::ContentStore(registry.store().db()).catalogue();
+    const auto catalogue = registry.catalogue();
     std::vector<PendingPass> out;
     std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> seen; // (candidate, item) -> index in out
     for (const auto& s : chosen) {
         const auto* item = catalogue.find(s.item_id);
-        for (const auto& a : store.attempts_of_session(s.id)) {
+        for (const auto& a : exam.attempts_of_session(actor, s.id)) {
             if (a.state != exam::AttemptState::Scored || !a.passed.value_or(false)) continue;
-            auto cand = store.candidate(a.candidate_id);
+            auto cand = exam.candidate(actor, a.candidate_id);
             if (!cand) continue;
             if (!filter.provider.empty() && cand->provider != filter.provider) continue;
             PendingPass p;
@@ -82,7 +82,7 @@ std::vector<PendingPass> pending_passes(CertRegistry& registry, const Actor& act
         }
     }
     for (auto& p : out) {
-        p.reasons = registry.refusal_reasons(p.candidate_id, p.item_id);
+        p.reasons = registry.refusal_reasons(actor, p.candidate_id, p.item_id);
         if (!p.has_photo) p.reasons.push_back("没有登记照片（证书须贴照片）");
     }
     return out;
@@ -100,8 +100,8 @@ BatchResult issue_batch(CertRegistry& registry, const Signer& signer, const Acto
     if (opts.title.empty()) opts.title = "Certificates: " + describe(filter);
     auto decide = [&](const BatchTarget& t, BatchEntry& e) -> std::optional<Certificate> {
         // Asked again now: another officer may have issued it, or a score changed, since the list was made.
-        auto reasons = registry.refusal_reasons(t.candidate_id, t.item_id);
-        auto cand = registry.exam().store().candidate(t.candidate_id);
+        auto reasons = registry.refusal_reasons(actor, t.candidate_id, t.item_id);
+        auto cand = registry.exam().candidate(actor, t.candidate_id);
         if (cand && cand->photo.empty()) reasons.push_back("没有登记照片（证书须贴照片）");
         if (!reasons.empty()) {
             for (const auto& r : reasons) e.skipped += (e.skipped.empty() ? "" : "；") + r;
@@ -112,26 +112,23 @@ BatchResult issue_batch(CertRegistry& registry, const Signer& signer, const Acto
         return cert;
     };
     auto result = render_batch(registry, signer, actor, targets, opts, decide, progress);
-    storage::Transaction tx(registry.store().db());
-    registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.batch", "batch",
-                                         describe(filter) + ": " + batch_summary(result));
-    tx.commit();
+    registry.exam().record_audit(actor, "cert.batch", "batch", describe(filter) + ": " + batch_summary(result));
     return result;
 }
 
-std::string issued_csv(CertRegistry& registry, const BatchResult& result)
+std::string issued_csv(CertRegistry& registry, const Actor& actor, const BatchResult& result)
 {
     using content::formats::csv_record;
     std::string out = "\xEF\xBB\xBF" + csv_record({"证书编号", "姓名", "身份证号", "培训机构", "作业类别", "操作项目",
                                                     "考试日期", "考试场次", "发证日期", "有效期至", "复审日期", "文件",
                                                     "备注"});
-    auto& store = registry.exam().store();
+    auto& exam = registry.exam();
     for (const auto& e : result.entries) {
         if (!e.issued_now || !e.certificate_id) continue;
         const auto c = registry.certificate(*e.certificate_id);
         if (!c) continue;
-        const auto cand = store.candidate(e.candidate_id);
-        const auto session = store.session(e.session_id);
+        const auto cand = exam.candidate(actor, e.candidate_id);
+        const auto session = exam.session(actor, e.session_id);
         out += csv_record({c->number, c->name, c->id_number, cand ? cand->provider : "", c->category, c->item,
                            session ? iso(date_of_ms(session->starts_at_ms)) : "", std::to_string(e.session_id),
                            iso(date_of_ms(c->issued_at_ms)), iso(c->valid_until),

@@ -52,7 +52,7 @@ BatchResult issue_batch(CertRegistry& registry, const Signer& signer, const exam
 // The certificates a batch issued, as UTF-8 CSV with a BOM and CRLF (Excel opens it with Chinese headers; cells
 // are protected as content::formats::csv_cell does): number, name, ID number, provider, category, item, exam day,
 // session, issue date, valid until, review due, file, and a note for those that could not be printed.
-std::string issued_csv(CertRegistry& registry, const BatchResult& result);
+std::string issued_csv(CertRegistry& registry, const exam::Actor& actor, const BatchResult& result);
 
 // "provider=…, item=…, 2026-03-01..2026-03-31, sessions 3,4" (the audit detail and the PDF's title).
 std::string describe(const BatchFilter& filter);

@@ -4,7 +4,7 @@
 #include "content/formats/private_file.hpp"
 #include "content/installation.hpp"
 #include "exam/audit_key.hpp"
-#include "exam/storage/exam_store.hpp"
+#include "exam/exam_service.hpp"
 
 #include <cups/cups.h>
 
@@ -176,7 +176,7 @@ void check_keys(storage::Database& db, const fs::path& locator, std::vector<Doct
         out.push_back(problem("signing key", e.what(), "safekiosk-admin key show says more; key restore brings it back"));
     }
     try {
-        if (auto id = exam::ExamStore(db).audit_key_id()) {
+        if (auto id = exam::ExamService(db).audit_key_id()) {
             const auto key = exam::load_audit_key(folder / exam::kAuditKeyFile);
             if (key.id() != *id)
                 out.push_back(problem("audit key", (folder / exam::kAuditKeyFile).string() + " is key " + key.id() +

@@ -138,7 +138,7 @@ Backup read_backup(const fs::path& file)
 exam::AuditKey audit_key_for_backup(storage::Database& db, const fs::path& database)
 {
     const auto file = content::key_folder(database) / exam::kAuditKeyFile;
-    auto recorded = exam::ExamStore(db).audit_key_id();
+    auto recorded = exam::ExamService(db).audit_key_id();
     if (!recorded) {
         // Nothing audited yet: the audit key is made now, by an audited entry, as by any first audited change.
         storage::Transaction tx(db);
@@ -312,7 +312,7 @@ RestoreResult restore_key(storage::Database& db, const fs::path& database, const
     if (recorded && recorded->bytes != b.public_key.bytes)
         throw SigningError(file.string() + " holds signing key " + b.key_id + ", but this installation signs with key " +
                            recorded->key_id() + "; not restored");
-    const auto recorded_audit = exam::ExamStore(db).audit_key_id();
+    const auto recorded_audit = exam::ExamService(db).audit_key_id();
     if (b.audit_key_id && recorded_audit && *b.audit_key_id != *recorded_audit)
         throw SigningError(file.string() + " holds audit key " + *b.audit_key_id + ", but this installation's is " +
                            *recorded_audit + "; not restored");

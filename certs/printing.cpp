@@ -27,9 +27,9 @@ std::string hhmm_cst(std::int64_t ms)
     return buf;
 }
 
-std::pair<std::string, std::string> item_names(storage::Database& db, std::int64_t item_id)
+std::pair<std::string, std::string> item_names(CertRegistry& registry, std::int64_t item_id)
 {
-    const auto cat = content::ContentStore(db).catalogue();
+    const auto cat = registry.catalogue();
     const auto* item = cat.find(item_id);
     if (!item) return {"", ""};
     return {item->category, item->name};
@@ -55,7 +55,7 @@ std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer&
     CertMarks marks;
     marks.key_id = signer.public_key().key_id();
     if (version && *version != current->version) {
-        auto v = registry.store().version(certificate_id, *version);
+        auto v = registry.version(actor, certificate_id, *version);
         if (!v) throw CertError("证书 " + current->number + " 没有第" + std::to_string(*version) + "版");
         if (v->revoked_on)
             throw CertError("证书 " + current->number + " 第" + std::to_string(*version) + "版已随证书于" +
@@ -67,11 +67,8 @@ std::vector<unsigned char> certificate_pdf(CertRegistry& registry, const Signer&
     doc.title = "Certificate " + c.number;
     add_certificate(doc, c, registry.qr_text(c, signer), layout, marks);
     auto bytes = pdf::render(doc);
-    storage::Transaction tx(registry.store().db());
-    registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.print",
-                                         "certificate:" + std::to_string(certificate_id),
-                                         c.number + " v" + std::to_string(c.version) + " " + std::string(to_string(layout)));
-    tx.commit();
+    registry.exam().record_audit(actor, "cert.print", "certificate:" + std::to_string(certificate_id),
+                                 c.number + " v" + std::to_string(c.version) + " " + std::string(to_string(layout)));
     return bytes;
 }
 
@@ -98,7 +95,7 @@ BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Act
         e.candidate_id = t.candidate_id;
         e.item_id = t.item_id;
         e.session_id = t.session_id;
-        auto cand = exam.store().candidate(t.candidate_id);
+        auto cand = exam.candidate(actor, t.candidate_id);
         e.name = cand ? cand->name : "";
         e.id_number = cand ? cand->id_number : "";
         std::optional<Certificate> cert;
@@ -169,24 +166,24 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
 {
     exam::require(actor, Operation::IssueCertificates);
     auto& exam = registry.exam();
-    auto session = exam.store().session(session_id);
+    auto session = exam.session(actor, session_id);
     if (!session) throw CertError("考试场次不存在（" + std::to_string(session_id) + "）");
     if (options.output.empty()) throw CertError("batch: no output file or folder given");
     std::vector<BatchTarget> targets;
-    for (const auto& a : exam.store().attempts_of_session(session_id))
+    for (const auto& a : exam.attempts_of_session(actor, session_id))
         targets.push_back({a.candidate_id, session->item_id, session_id});
     BatchOptions opts = options;
     if (opts.title.empty()) opts.title = "Certificates of session " + std::to_string(session_id);
     // A certificate the candidate already holds is printed again; otherwise issued when they passed.
     auto decide = [&](const BatchTarget& t, BatchEntry& e) -> std::optional<Certificate> {
-        auto cand = exam.store().candidate(t.candidate_id);
+        auto cand = exam.candidate(actor, t.candidate_id);
         std::optional<Certificate> cert;
         if (cand && registry.holds_valid(cand->id_number, t.item_id)) {
-            for (auto& c : registry.store().certificates_of_holder(cand->id_number))
+            for (auto& c : registry.certificates_of_holder(actor, cand->id_number))
                 if (c.item_id == t.item_id) cert = std::move(c);
             return cert;
         }
-        const auto reasons = registry.refusal_reasons(t.candidate_id, t.item_id);
+        const auto reasons = registry.refusal_reasons(actor, t.candidate_id, t.item_id);
         if (!reasons.empty()) {
             for (const auto& r : reasons) e.skipped += (e.skipped.empty() ? "" : "；") + r;
             return cert;
@@ -196,14 +193,11 @@ BatchResult issue_session(CertRegistry& registry, const Signer& signer, const Ac
         return cert;
     };
     auto result = render_batch(registry, signer, actor, targets, opts, decide, progress);
-    storage::Transaction tx(registry.store().db());
-    registry.exam().store().append_audit(registry.now_ms(), actor.login, "cert.batch",
-                                         "session:" + std::to_string(session_id),
-                                         std::to_string(result.issued) + " issued, " + std::to_string(result.printed) +
-                                             " printed, " + std::to_string(result.skipped) + " skipped" +
-                                             (result.failed ? ", " + std::to_string(result.failed) + " not printable" : "") +
-                                             (result.cancelled ? ", cancelled" : ""));
-    tx.commit();
+    registry.exam().record_audit(actor, "cert.batch", "session:" + std::to_string(session_id),
+                                 std::to_string(result.issued) + " issued, " + std::to_string(result.printed) +
+                                     " printed, " + std::to_string(result.skipped) + " skipped" +
+                                     (result.failed ? ", " + std::to_string(result.failed) + " not printable" : "") +
+                                     (result.cancelled ? ", cancelled" : ""));
     return result;
 }
 
@@ -302,7 +296,7 @@ ScoreReport score_report(CertRegistry& registry, const Actor& actor, std::int64_
     r.sex = view.candidate.sex;
     r.id_number = view.candidate.id_number;
     r.ticket = view.attempt.ticket;
-    std::tie(r.category, r.item) = item_names(registry.store().db(), view.session.item_id);
+    std::tie(r.category, r.item) = item_names(registry, view.session.item_id);
     r.kind = view.blueprint.kind == exam::ExamKind::Initial ? "初训考试" : "复审考试";
     r.attempt_no = view.attempt.attempt_no;
     r.exam_date = date_of_ms(view.session.starts_at_ms);
@@ -317,7 +311,8 @@ ScoreReport score_report(CertRegistry& registry, const Actor& actor, std::int64_
     r.answered = score.answered;
     r.correct = score.correct;
     r.chapters = score.chapters;
-    const auto scores = exam.store().practical_scores(view.candidate.id, view.session.item_id, view.attempt.training_cycle);
+    const auto scores =
+        exam.practical_scores(actor, view.candidate.id, view.session.item_id, view.attempt.training_cycle);
     for (const auto& s : view.blueprint.practical) {
         ScoreReport::Subject sub{s.code, s.name, std::nullopt, s.max_points};
         for (const auto& p : scores)
@@ -348,7 +343,7 @@ AdmissionTicket admission_ticket(CertRegistry& registry, const Actor& actor, std
     t.sex = view.candidate.sex;
     t.id_number = view.candidate.id_number;
     t.ticket = view.attempt.ticket;
-    std::tie(t.category, t.item) = item_names(registry.store().db(), view.session.item_id);
+    std::tie(t.category, t.item) = item_names(registry, view.session.item_id);
     t.kind = view.blueprint.kind == exam::ExamKind::Initial ? "初训" : "复审";
     t.photo = view.candidate.photo;
     t.date = date_of_ms(view.session.starts_at_ms);

@@ -75,12 +75,12 @@ void CertRegistry::set_policy(const Actor& actor, const CertPolicy& p)
     if (p.authority.find_first_not_of(' ') == std::string::npos) bad("authority", "must not be empty");
     Transaction tx(db_);
     store_.save_policy(p);
-    exam_.store().append_audit(now(), actor.login, "cert.policy", "cert_policy:1",
-                               "valid " + std::to_string(p.special_valid_years) + "/" +
-                                   std::to_string(p.manager_valid_years) + " y, review " +
-                                   std::to_string(p.special_review_years) + "/" + std::to_string(p.extended_review_years) +
-                                   " y, windows " + std::to_string(p.review_window_days) + "/" +
-                                   std::to_string(p.renewal_window_days) + " d, " + p.authority);
+    exam_.record_audit(actor, "cert.policy", "cert_policy:1",
+                       "valid " + std::to_string(p.special_valid_years) + "/" + std::to_string(p.manager_valid_years) +
+                           " y, review " + std::to_string(p.special_review_years) + "/" +
+                           std::to_string(p.extended_review_years) + " y, windows " +
+                           std::to_string(p.review_window_days) + "/" + std::to_string(p.renewal_window_days) + " d, " +
+                           p.authority);
     tx.commit();
 }
 
@@ -93,9 +93,9 @@ Certificate CertRegistry::load(std::int64_t id)
 
 void CertRegistry::audit(const Actor& actor, const std::string& action, const Certificate& c, const std::string& detail)
 {
-    exam_.store().append_audit(now(), actor.login, action, "certificate:" + std::to_string(c.id),
-                               c.number + " " + c.item + " v" + std::to_string(c.version) + "/s" +
-                                   std::to_string(c.status_version) + ": " + detail);
+    exam_.record_audit(actor, action, "certificate:" + std::to_string(c.id),
+                       c.number + " " + c.item + " v" + std::to_string(c.version) + "/s" +
+                           std::to_string(c.status_version) + ": " + detail);
 }
 
 void CertRegistry::save_version(const Certificate& c, VersionReason reason, const Actor& actor)
@@ -111,12 +111,47 @@ void CertRegistry::save_version(const Certificate& c, VersionReason reason, cons
     store_.add_version(v);
 }
 
+namespace {
+void require_certificate_reader(const Actor& actor)
+{
+    exam::require_any(actor, {Operation::IssueCertificates, Operation::RevokeCertificates, Operation::ReadResults});
+}
+} // namespace
+
+std::vector<Certificate> CertRegistry::certificates(const Actor& actor)
+{
+    require_certificate_reader(actor);
+    return store_.certificates();
+}
+
+std::vector<Certificate> CertRegistry::certificates_of_holder(const Actor& actor, const std::string& id_number)
+{
+    require_certificate_reader(actor);
+    return store_.certificates_of_holder(id_number);
+}
+
+std::vector<Certificate> CertRegistry::certificates_with_number(const Actor& actor, const std::string& number)
+{
+    require_certificate_reader(actor);
+    return store_.certificates_with_number(number);
+}
+
+std::optional<CertVersion> CertRegistry::version(const Actor& actor, std::int64_t certificate_id, int version)
+{
+    require_certificate_reader(actor);
+    return store_.version(certificate_id, version);
+}
+
+content::Catalogue CertRegistry::catalogue() { return content::ContentStore(db_).catalogue(); }
+
 CertState CertRegistry::state(const Certificate& c) { return state_on(c, store_.policy(), today()); }
 
-std::vector<std::string> CertRegistry::refusal_reasons(std::int64_t candidate_id, std::optional<std::int64_t> item_id)
+std::vector<std::string> CertRegistry::refusal_reasons(const Actor& actor, std::int64_t candidate_id,
+                                                       std::optional<std::int64_t> item_id)
 {
+    exam::require(actor, Operation::IssueCertificates);
     std::vector<std::string> reasons;
-    auto cand = exam_.store().candidate(candidate_id);
+    auto cand = exam_.candidate(actor, candidate_id);
     if (!cand) return {"考生不存在（" + std::to_string(candidate_id) + "）"};
     const std::int64_t item = item_id.value_or(cand->item_id);
     content::ContentStore content(db_);
@@ -147,9 +182,9 @@ Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, s
 {
     exam::require(actor, Operation::IssueCertificates);
     Transaction tx(db_);
-    auto reasons = refusal_reasons(candidate_id, item_id);
+    auto reasons = refusal_reasons(actor, candidate_id, item_id);
     if (!reasons.empty()) throw CertError("不能发证：" + join(reasons));
-    const auto cand = *exam_.store().candidate(candidate_id);
+    const auto cand = *exam_.candidate(actor, candidate_id);
     const std::int64_t item_no = item_id.value_or(cand.item_id);
     content::ContentStore content(db_);
     const content::Item item = *content.catalogue().find(item_no);
@@ -398,11 +433,10 @@ std::vector<std::string> CertRegistry::suspend_overturned(const Actor& actor, co
                                                           std::int64_t item_id, const std::string& reason)
 {
     std::vector<std::string> out;
-    const auto cand = exam_.store().candidate(before.candidate_id);
+    const auto cand = exam_.candidate(actor, before.candidate_id);
     if (!cand) return out;
-    auto& store = exam_.store();
     auto started = [&](const exam::AttemptRow& a) {
-        auto s = store.session(a.session_id);
+        auto s = exam_.session(actor, a.session_id);
         return s && s->item_id == item_id ? std::optional<std::int64_t>(s->starts_at_ms) : std::nullopt;
     };
     const auto overturned_start = started(before);
@@ -413,7 +447,7 @@ std::vector<std::string> CertRegistry::suspend_overturned(const Actor& actor, co
         if (!overturned_start || *overturned_start > c.issued_at_ms) continue;
         // Another pass (as stored now, after the review) from before the issue still supports it.
         bool supported = false;
-        for (const auto& a : store.attempts_of_candidate(cand->id)) {
+        for (const auto& a : exam_.attempts_of_candidate(actor, cand->id)) {
             const auto start = started(a);
             if (a.id == before.id || a.training_cycle != before.training_cycle || a.state != exam::AttemptState::Scored ||
                 !a.passed.value_or(false) || !start)
@@ -467,7 +501,7 @@ std::string CertRegistry::qr_text(const Certificate& c, const Signer& signer)
     return certs::qr_text(qr_payload(c, signer), verify_base_url());
 }
 
-std::string CertRegistry::verify_base_url() { return exam_.store().setting(kVerifyBaseUrlSetting).value_or(""); }
+std::string CertRegistry::verify_base_url() { return exam_.setting(kVerifyBaseUrlSetting).value_or(""); }
 
 void CertRegistry::set_verify_base_url(const Actor& actor, const std::string& url)
 {
@@ -480,12 +514,8 @@ void CertRegistry::set_verify_base_url(const Actor& actor, const std::string& ur
             throw CertError(e.what());
         }
     }
-    Transaction tx(db_);
-    if (normal.empty()) db_.exec("DELETE FROM setting WHERE key = '" + std::string(kVerifyBaseUrlSetting) + "'");
-    else exam_.store().set_setting(kVerifyBaseUrlSetting, normal);
-    exam_.store().append_audit(now(), actor.login, "cert.config", "setting:" + std::string(kVerifyBaseUrlSetting),
-                               normal.empty() ? "verification base URL removed" : "verification base URL " + normal);
-    tx.commit();
+    exam_.set_setting(actor, kVerifyBaseUrlSetting, normal, "cert.config",
+                      normal.empty() ? "verification base URL removed" : "verification base URL " + normal);
 }
 
 Verification CertRegistry::verify(std::string_view payload, const PublicKey& key)

@@ -13,6 +13,7 @@
 #include "certs/certificate.hpp"
 #include "certs/signing.hpp"
 #include "certs/storage/cert_store.hpp"
+#include "content/model.hpp"
 #include "exam/exam_service.hpp"
 
 #include <optional>
@@ -39,7 +40,8 @@ class CertRegistry {
 public:
     CertRegistry(storage::Database& db, exam::ExamService& exam, exam::Clock clock = exam::system_now_ms);
 
-    CertStore& store() { return store_; }
+    // The exam service the registry builds on (its reads are actor-checked). The certificate store stays private:
+    // programs read certificates through the checked reads below.
     exam::ExamService& exam() { return exam_; }
     Date today() const { return date_of_ms(clock_()); }
     std::int64_t now_ms() const { return clock_(); }
@@ -49,7 +51,9 @@ public:
     void set_policy(const exam::Actor& actor, const CertPolicy& policy);
 
     // Why the candidate cannot get a certificate for the item now (empty: it can). Chinese, one line each.
-    std::vector<std::string> refusal_reasons(std::int64_t candidate_id, std::optional<std::int64_t> item_id = {});
+    // Certificate officers (IssueCertificates).
+    std::vector<std::string> refusal_reasons(const exam::Actor& actor, std::int64_t candidate_id,
+                                             std::optional<std::int64_t> item_id = {});
     // Issues the certificate for the candidate's item (or `item_id`): requires a passing result (theory, and the
     // practical exam where the track has one). After an expired, overdue or revoked certificate of the same item the
     // same record gets a new term and card version (first issue date kept); after a revocation only on exams taken
@@ -73,6 +77,14 @@ public:
     {
         return store_.certificate(number, item_id);
     }
+    // Certificate officers' and results readers' reads (IssueCertificates, RevokeCertificates or ReadResults): every certificate, a holder's (by ID
+    // number), those carrying a number, and a stored card version.
+    std::vector<Certificate> certificates(const exam::Actor& actor);
+    std::vector<Certificate> certificates_of_holder(const exam::Actor& actor, const std::string& id_number);
+    std::vector<Certificate> certificates_with_number(const exam::Actor& actor, const std::string& number);
+    std::optional<CertVersion> version(const exam::Actor& actor, std::int64_t certificate_id, int version);
+    // The catalogue of categories and items the certificates name.
+    content::Catalogue catalogue();
     CertState state(const Certificate& c);
     // True when the holder has a usable (valid or review-due) certificate for the item.
     bool holds_valid(const std::string& id_number, std::int64_t item_id);

@@ -16,14 +16,14 @@ std::vector<ReviewNotice> review_due(CertRegistry& registry, const exam::Actor& 
     if (days < 0) throw CertError("复审提醒天数不能为负数（" + std::to_string(days) + "）");
     const Date today = registry.today();
     std::vector<ReviewNotice> out;
-    for (auto& c : registry.store().certificates()) {
+    for (auto& c : registry.certificates(actor)) {
         if (!is_usable(registry.state(c))) continue;
         ReviewNotice n;
         n.renewal = !c.review_due;
         n.due = c.review_due ? *c.review_due : c.valid_until;
         n.days_left = days_between(today, n.due);
         if (n.days_left > days) continue;
-        if (auto cand = registry.exam().store().candidate(c.candidate_id)) n.employer = cand->employer;
+        if (auto cand = registry.exam().candidate(actor, c.candidate_id)) n.employer = cand->employer;
         n.certificate = std::move(c);
         out.push_back(std::move(n));
     }

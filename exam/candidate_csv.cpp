@@ -47,8 +47,8 @@ std::vector<unsigned char> read_file_bytes(const fs::path& p)
 
 } // namespace
 
-CandidateFile read_candidate_csv(const fs::path& file, const content::Catalogue& catalogue, ExamStore& store,
-                                 std::chrono::year_month_day today)
+CandidateFile read_candidate_csv(const fs::path& file, const content::Catalogue& catalogue, ExamService& exam,
+                                 const Actor& actor, std::chrono::year_month_day today)
 {
     CandidateFile out;
     const std::string name = file.filename().string();
@@ -151,7 +151,7 @@ CandidateFile read_candidate_csv(const fs::path& file, const content::Catalogue&
         if (!c.id_number.empty() && out.errors.size() == errors_before) {
             if (auto it = seen.find(c.id_number); it != seen.end())
                 error(r.row, kIdNumber, c.id_number + " is already in row " + std::to_string(it->second));
-            else if (store.candidate_by_id_number(c.id_number))
+            else if (exam.candidate_by_id_number(actor, c.id_number))
                 error(r.row, kIdNumber, c.id_number + " 已登记 (already registered)");
             seen.emplace(c.id_number, r.row);
         }

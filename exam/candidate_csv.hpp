@@ -5,7 +5,7 @@
 
 #include "content/formats/report.hpp"
 #include "content/model.hpp"
-#include "exam/storage/exam_store.hpp"
+#include "exam/exam_service.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -36,8 +36,8 @@ struct CandidateFile {
 
 // Reads and checks the file: header, ID number (length, digits, check character, birth date not in the future),
 // name, catalogue category/item, kind, photo (a JPEG/PNG file named relative to the CSV's folder), an ID number
-// twice in the file or already registered in `store`. `today` is the date ID numbers are checked against.
+// twice in the file or already registered (as `actor` reads the candidates). `today` is the date ID numbers are checked against.
 CandidateFile read_candidate_csv(const std::filesystem::path& file, const content::Catalogue& catalogue,
-                                 ExamStore& store, std::chrono::year_month_day today);
+                                 ExamService& exam, const Actor& actor, std::chrono::year_month_day today);
 
 } // namespace sk::exam

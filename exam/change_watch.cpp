@@ -2,8 +2,8 @@
 
 namespace sk::exam {
 
-ChangeWatch::ChangeWatch(ExamStore& store, Clock clock, std::int64_t interval_ms)
-    : store_(store), clock_(std::move(clock)), interval_ms_(interval_ms)
+ChangeWatch::ChangeWatch(ExamService& exam, Clock clock, std::int64_t interval_ms)
+    : exam_(exam), clock_(std::move(clock)), interval_ms_(interval_ms)
 {
     seen();
 }
@@ -13,7 +13,7 @@ bool ChangeWatch::changed()
     const std::int64_t now = clock_();
     if (now - asked_at_ms_ < interval_ms_ && now >= asked_at_ms_) return false;
     asked_at_ms_ = now;
-    const std::int64_t r = store_.last_audit_id();
+    const std::int64_t r = exam_.revision();
     if (r == revision_) return false;
     revision_ = r;
     return true;
@@ -22,7 +22,7 @@ bool ChangeWatch::changed()
 void ChangeWatch::seen()
 {
     asked_at_ms_ = clock_();
-    revision_ = store_.last_audit_id();
+    revision_ = exam_.revision();
 }
 
 } // namespace sk::exam

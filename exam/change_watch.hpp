@@ -5,8 +5,7 @@
 // change made elsewhere and reads nothing while nothing changes.
 #pragma once
 
-#include "exam/storage/exam_store.hpp"
-#include "exam/exam_service.hpp" // Clock
+#include "exam/exam_service.hpp"
 
 #include <cstdint>
 
@@ -15,7 +14,7 @@ namespace sk::exam {
 class ChangeWatch {
 public:
     // Starts at the current revision (nothing changed yet).
-    explicit ChangeWatch(ExamStore& store, Clock clock = system_now_ms, std::int64_t interval_ms = 1000);
+    explicit ChangeWatch(ExamService& exam, Clock clock = system_now_ms, std::int64_t interval_ms = 1000);
     // True once when the revision moved since the last time it returned true (or since the start or seen()); asks
     // the database only when `interval_ms` passed since the last question, else answers false at once.
     bool changed();
@@ -24,7 +23,7 @@ public:
     std::int64_t revision() const { return revision_; }
 
 private:
-    ExamStore& store_;
+    ExamService& exam_;
     Clock clock_;
     std::int64_t interval_ms_;
     std::int64_t revision_ = 0;

@@ -29,7 +29,7 @@ std::string content_file_digest(const fs::path& path)
     return hex;
 }
 
-void audit_content_import(ExamStore& store, const Actor& actor, std::int64_t at_ms,
+void audit_content_import(ExamService& exam, const Actor& actor,
                           const content::formats::ImportReport& r, const std::string& digest)
 {
     const std::string detail =
@@ -39,28 +39,26 @@ void audit_content_import(ExamStore& store, const Actor& actor, std::int64_t at_
         std::to_string(r.duplicates.size()) + ", skipped " + std::to_string(r.skipped.size()) + ", not imported " +
         std::to_string(r.errors.size()) + ", exhibits +" + std::to_string(r.exhibits_inserted) + " ~" +
         std::to_string(r.exhibits_updated) + ", media " + std::to_string(r.media_stored);
-    store.append_audit(at_ms, actor.login, "content.import",
-                       "content_import:" + fs::path(r.source).filename().string(), detail);
+    exam.record_audit(actor, "content.import", "content_import:" + fs::path(r.source).filename().string(), detail);
 }
 
-void audit_question_status(ExamStore& store, const Actor& actor, std::int64_t at_ms, const std::string& uid, int version,
+void audit_question_status(ExamService& exam, const Actor& actor, const std::string& uid, int version,
                            content::Status status)
 {
     const std::string verb = status == content::Status::Published ? "publish"
                              : status == content::Status::Retired ? "retire"
                                                                   : "draft";
-    store.append_audit(at_ms, actor.login, "question." + verb, "question:" + uid, "v" + std::to_string(version));
+    exam.record_audit(actor, "question." + verb, "question:" + uid, "v" + std::to_string(version));
 }
 
-void audit_question_edit(ExamStore& store, const Actor& actor, std::int64_t at_ms, const std::string& uid,
+void audit_question_edit(ExamService& exam, const Actor& actor, const std::string& uid,
                          const content::SaveResult& result)
 {
     const char* what = result.outcome == content::SaveOutcome::Inserted     ? "new question"
                        : result.outcome == content::SaveOutcome::NewVersion ? "new version"
                        : result.outcome == content::SaveOutcome::Updated    ? "updated"
                                                                             : "unchanged";
-    store.append_audit(at_ms, actor.login, "question.edit", "question:" + uid,
-                       "v" + std::to_string(result.version) + " " + what);
+    exam.record_audit(actor, "question.edit", "question:" + uid, "v" + std::to_string(result.version) + " " + what);
 }
 
 } // namespace sk::exam

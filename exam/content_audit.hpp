@@ -1,12 +1,12 @@
 // Audit entries of changes to the question bank (docs/audit.md): an import with the file's BLAKE2b digest and its
-// counts, publishing and retiring a question, and an edit. Written by the programs in the transaction of the change.
+// counts, publishing and retiring a question, and an edit. Written through the exam
+// service (ExamService::record_audit) in the transaction of the change.
 #pragma once
 
 #include "content/formats/report.hpp"
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/roles.hpp"
-#include "exam/storage/exam_store.hpp"
 
 #include <filesystem>
 #include <string>
@@ -18,13 +18,13 @@ namespace sk::exam {
 std::string content_file_digest(const std::filesystem::path& path);
 
 // "content.import", entity "content_import:<file name>": format, path, digest and the counts of the report.
-void audit_content_import(ExamStore& store, const Actor& actor, std::int64_t at_ms,
-                          const content::formats::ImportReport& report, const std::string& digest);
+void audit_content_import(ExamService& exam, const Actor& actor, const content::formats::ImportReport& report,
+                          const std::string& digest);
 // "question.publish" / "question.retire" / "question.draft", entity "question:<uid>", with the version.
-void audit_question_status(ExamStore& store, const Actor& actor, std::int64_t at_ms, const std::string& uid, int version,
+void audit_question_status(ExamService& exam, const Actor& actor, const std::string& uid, int version,
                            content::Status status);
 // "question.edit", entity "question:<uid>": the version stored and whether it is new, a new version or an update.
-void audit_question_edit(ExamStore& store, const Actor& actor, std::int64_t at_ms, const std::string& uid,
+void audit_question_edit(ExamService& exam, const Actor& actor, const std::string& uid,
                          const content::SaveResult& result);
 
 } // namespace sk::exam

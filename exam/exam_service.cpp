@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <set>
 #include <cstdio>
 
 namespace sk::exam {
@@ -269,7 +270,8 @@ std::int64_t ExamService::create_session(const Actor& actor, std::int64_t item_i
 
 std::vector<Session> ExamService::sessions(const Actor& actor)
 {
-    require_any(actor, {Operation::ManageSessions, Operation::ProctorAttempts});
+    require_any(actor, {Operation::ManageSessions, Operation::ProctorAttempts, Operation::ReadResults,
+                        Operation::IssueCertificates});
     return store_.sessions();
 }
 
@@ -982,6 +984,167 @@ std::vector<AuditEntry> ExamService::audit_entries(const Actor& actor, std::int6
     require(actor, Operation::ReadAudit);
     return store_.audit_entries(after_id, limit);
 }
+
+// --- staff reads ------------------------------------------------------------------------------------------------
+
+namespace {
+
+// Roles that work with candidates' records (training staff: only their provider's, checked by the caller).
+void require_candidate_reader(const Actor& actor)
+{
+    require_any(actor, {Operation::ManageCandidates, Operation::ManageTrainees, Operation::ManageSessions,
+                        Operation::ProctorAttempts, Operation::EnterPracticalScores, Operation::ReadResults,
+                        Operation::IssueCertificates});
+}
+
+// Roles that work with sessions and attempts.
+void require_attempt_reader(const Actor& actor)
+{
+    require_any(actor, {Operation::ManageSessions, Operation::ProctorAttempts, Operation::ReadResults,
+                        Operation::IssueCertificates});
+}
+
+// A training provider's staff member who has no other candidate-reading role sees only their own trainees.
+std::optional<Candidate> visible_to(const Actor& actor, std::optional<Candidate> c)
+{
+    const bool provider_only =
+        !actor.can(Operation::ManageCandidates) && !actor.can(Operation::ManageSessions) &&
+        !actor.can(Operation::ProctorAttempts) && !actor.can(Operation::EnterPracticalScores) &&
+        !actor.can(Operation::ReadResults) && !actor.can(Operation::IssueCertificates);
+    if (c && provider_only) require_own_trainee(actor, c->provider);
+    return c;
+}
+
+} // namespace
+
+std::optional<Candidate> ExamService::candidate(const Actor& actor, std::int64_t candidate_id)
+{
+    require_candidate_reader(actor);
+    return visible_to(actor, store_.candidate(candidate_id));
+}
+
+std::optional<Candidate> ExamService::candidate_by_id_number(const Actor& actor, const std::string& id_number)
+{
+    require_candidate_reader(actor);
+    return visible_to(actor, store_.candidate_by_id_number(id_number));
+}
+
+std::vector<std::int64_t> ExamService::candidates_with_photo(const Actor& actor)
+{
+    if (actor.can(Operation::ManageCandidates)) return store_.candidates_with_photo();
+    require(actor, Operation::ManageTrainees);
+    std::set<std::int64_t> own;
+    for (const auto& c : list_candidates(actor)) own.insert(c.id);
+    auto ids = store_.candidates_with_photo();
+    std::erase_if(ids, [&](std::int64_t id) { return !own.contains(id); });
+    return ids;
+}
+
+std::vector<std::string> ExamService::providers(const Actor& actor)
+{
+    require_candidate_reader(actor);
+    std::set<std::string> names;
+    for (auto& c : store_.candidates_without_photos())
+        if (!c.provider.empty() && (actor.can(Operation::ManageCandidates) || !actor.can(Operation::ManageTrainees) ||
+                                    actor.provider.empty() || c.provider == actor.provider))
+            names.insert(std::move(c.provider));
+    return {names.begin(), names.end()};
+}
+
+std::optional<Session> ExamService::session(const Actor& actor, std::int64_t session_id)
+{
+    require_attempt_reader(actor);
+    return store_.session(session_id);
+}
+
+std::optional<AttemptRow> ExamService::attempt(const Actor& actor, std::int64_t attempt_id)
+{
+    require_attempt_reader(actor);
+    return store_.attempt(attempt_id);
+}
+
+std::optional<AttemptRow> ExamService::attempt_by_ticket(const Actor& actor, const std::string& ticket)
+{
+    require_attempt_reader(actor);
+    return store_.attempt_by_ticket(ticket);
+}
+
+std::vector<AttemptRow> ExamService::attempts_of_session(const Actor& actor, std::int64_t session_id)
+{
+    require_attempt_reader(actor);
+    return store_.attempts_of_session(session_id);
+}
+
+std::vector<AttemptRow> ExamService::attempts_of_candidate(const Actor& actor, std::int64_t candidate_id)
+{
+    require_attempt_reader(actor);
+    return store_.attempts_of_candidate(candidate_id);
+}
+
+int ExamService::count_attempts(const Actor& actor, std::int64_t session_id)
+{
+    require_attempt_reader(actor);
+    return store_.count_attempts(session_id);
+}
+
+std::optional<Blueprint> ExamService::current_blueprint(const Actor& actor, std::int64_t item_id, ExamKind kind)
+{
+    require_any(actor, {Operation::ManageBlueprints, Operation::ManageSessions});
+    return store_.current_blueprint(item_id, kind);
+}
+
+std::vector<PoolQuestion> ExamService::exam_pool(const Actor& actor, std::int64_t item_id)
+{
+    require(actor, Operation::ReadExamQuestions);
+    return store_.exam_pool(item_id);
+}
+
+std::vector<PracticalScore> ExamService::practical_scores(const Actor& actor, std::int64_t candidate_id,
+                                                          std::int64_t item_id, int training_cycle)
+{
+    require_any(actor, {Operation::EnterPracticalScores, Operation::ReadResults, Operation::IssueCertificates});
+    return store_.practical_scores(candidate_id, item_id, training_cycle);
+}
+
+std::vector<std::string> ExamService::glyph_texts()
+{
+    std::vector<std::string> out;
+    for (const auto& c : store_.candidates()) out.push_back(c.name + c.employer + c.provider + c.sex);
+    for (const auto& u : store_.users()) out.push_back(u.name + u.provider);
+    for (const auto& x : store_.sessions()) out.push_back(x.room + x.proctor);
+    for (const auto& b : store_.blueprints()) {
+        out.push_back(b.name);
+        for (const auto& p : b.practical) out.push_back(p.name);
+    }
+    return out;
+}
+
+std::optional<std::string> ExamService::setting(const std::string& key) { return store_.setting(key); }
+
+void ExamService::set_setting(const Actor& actor, const std::string& key, const std::string& value,
+                              const std::string& audit_action, const std::string& audit_detail)
+{
+    require(actor, Operation::ManageBlueprints);
+    storage::Savepoint sp(db_, "set_setting");
+    if (value.empty()) store_.remove_setting(key);
+    else store_.set_setting(key, value);
+    store_.append_audit(now(), actor.login, audit_action, "setting:" + key,
+                        audit_detail.empty() ? (value.empty() ? "removed" : value) : audit_detail);
+    sp.release();
+}
+
+void ExamService::record_audit(const Actor& actor, const std::string& action, const std::string& entity,
+                               const std::string& detail)
+{
+    if (actor.roles.empty()) throw PermissionDenied("only signed-in staff write to the audit log");
+    storage::Savepoint sp(db_, "record_audit");
+    store_.append_audit(now(), actor.login, action, entity, detail);
+    sp.release();
+}
+
+std::int64_t ExamService::revision() { return store_.last_audit_id(); }
+
+std::optional<std::string> ExamService::audit_key_id() { return store_.audit_key_id(); }
 
 std::optional<std::int64_t> ExamService::attempt_under_way(const std::string& kiosk)
 {

@@ -125,7 +125,8 @@ class ExamService {
 public:
     ExamService(storage::Database& db, Clock clock = system_now_ms);
 
-    ExamStore& store() { return store_; }
+    // The exam store stays inside the engine: programs and the certificate library read records through the
+    // actor-checked reads below and write through the engine's operations, so a role check cannot be forgotten.
 
     // Blueprints
     std::int64_t save_blueprint(const Actor& actor, const Blueprint& bp);
@@ -147,7 +148,48 @@ public:
     std::int64_t create_session(const Actor& actor, Session s);
     // A session on the current blueprint of (item, kind); ExamError when the item has none yet.
     std::int64_t create_session(const Actor& actor, std::int64_t item_id, ExamKind kind, Session s);
-    std::vector<Session> sessions(const Actor& actor); // exam staff and proctors
+    std::vector<Session> sessions(const Actor& actor); // exam staff, proctors, results readers, certificate officers
+
+    // Staff reads of single records. A candidate: staff who work with candidates (exam staff, proctors, examiners,
+    // certificate officers, results readers; training staff only their provider's trainees, else PermissionDenied).
+    std::optional<Candidate> candidate(const Actor& actor, std::int64_t candidate_id);
+    std::optional<Candidate> candidate_by_id_number(const Actor& actor, const std::string& id_number);
+    std::vector<std::int64_t> candidates_with_photo(const Actor& actor); // as list_candidates, ids only (sorted)
+    // The training providers (培训机构) candidates are registered with, sorted, for filters: candidate readers.
+    std::vector<std::string> providers(const Actor& actor);
+    // Sessions and attempts: exam staff, proctors, results readers and certificate officers.
+    std::optional<Session> session(const Actor& actor, std::int64_t session_id);
+    std::optional<AttemptRow> attempt(const Actor& actor, std::int64_t attempt_id);
+    std::optional<AttemptRow> attempt_by_ticket(const Actor& actor, const std::string& ticket);
+    std::vector<AttemptRow> attempts_of_session(const Actor& actor, std::int64_t session_id);
+    std::vector<AttemptRow> attempts_of_candidate(const Actor& actor, std::int64_t candidate_id);
+    int count_attempts(const Actor& actor, std::int64_t session_id);
+    // The current blueprint of (item, kind), nullopt when none: blueprint managers and session managers.
+    std::optional<Blueprint> current_blueprint(const Actor& actor, std::int64_t item_id, ExamKind kind);
+    // The sealed exam pool of an item (ReadExamQuestions).
+    std::vector<PoolQuestion> exam_pool(const Actor& actor, std::int64_t item_id);
+    // Practical scores of the candidate's current training cycle for the item: examiners, results readers,
+    // certificate officers.
+    std::vector<PracticalScore> practical_scores(const Actor& actor, std::int64_t candidate_id, std::int64_t item_id,
+                                                 int training_cycle);
+    // Every text of the exam records a staff screen may show (names, employers, providers, rooms, blueprint and
+    // practical subject names), for a font's glyph set: words only, no record.
+    std::vector<std::string> glyph_texts();
+
+    // Installation settings (e.g. the demo flag, the verification page's address); administrators
+    // (ManageBlueprints) change them, audited as `setting.set` unless `audit_action` names the operation.
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const Actor& actor, const std::string& key, const std::string& value,
+                     const std::string& audit_action = "setting.set", const std::string& audit_detail = "");
+    // Appends an audit entry in the name of a signed-in staff member (any role) for an operation of another library
+    // or program (content import, certificate printing, key backup): inside the caller's transaction when one is
+    // open, else in its own. `entity` names what it is about ("certificate:12", "batch").
+    void record_audit(const Actor& actor, const std::string& action, const std::string& entity,
+                      const std::string& detail);
+    // The installation's revision: it moves with every audited change, from any process (exam::ChangeWatch).
+    std::int64_t revision();
+    // The signing-key id the audit log is keyed with, nullopt before the first entry (installation checks).
+    std::optional<std::string> audit_key_id();
     Eligibility eligibility(std::int64_t candidate_id, std::int64_t session_id);
     // Registers a candidate for a session; returns the admission-ticket number (准考证号). Refused with the reasons.
     std::string register_candidate(const Actor& actor, std::int64_t candidate_id, std::int64_t session_id,

@@ -30,7 +30,7 @@ std::string photo_problem(const std::vector<unsigned char>& bytes)
     return bytes.size() > kMaxPhotoBytes ? "larger than 2 MB" : photo_decode_problem(bytes);
 }
 
-PhotoFolder read_photo_folder(const fs::path& dir, ExamStore& store)
+PhotoFolder read_photo_folder(const fs::path& dir, ExamService& exam, const Actor& actor)
 {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw std::invalid_argument("'" + dir.string() + "' is not a folder");
@@ -49,7 +49,7 @@ PhotoFolder read_photo_folder(const fs::path& dir, ExamStore& store)
         std::string id = p.stem().string();
         for (auto& c : id)
             if (c == 'x') c = 'X';
-        auto c = store.candidate_by_id_number(id);
+        auto c = exam.candidate_by_id_number(actor, id);
         if (!c) {
             out.unknown.push_back(p.filename().string());
             continue;

@@ -3,7 +3,7 @@
 // window read them. Reading stores nothing: ExamService::set_photos stores the result, all or none.
 #pragma once
 
-#include "exam/storage/exam_store.hpp"
+#include "exam/exam_service.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -27,7 +27,8 @@ struct PhotoFolder {
     bool ok() const { return errors.empty(); }
 };
 
-// Reads every photo of the folder. std::invalid_argument when `dir` is no folder.
-PhotoFolder read_photo_folder(const std::filesystem::path& dir, ExamStore& store);
+// Reads every photo of the folder, matching file names to the candidates `actor` may read (exam staff).
+// std::invalid_argument when `dir` is no folder.
+PhotoFolder read_photo_folder(const std::filesystem::path& dir, ExamService& exam, const Actor& actor);
 
 } // namespace sk::exam

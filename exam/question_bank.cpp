@@ -61,8 +61,8 @@ content::SaveResult QuestionBank::save(const Actor& actor, const content::Questi
     storage::Transaction tx(db_);
     const auto r = content_.save_question(q, false);
     if (r.outcome != content::SaveOutcome::Duplicate) {
-        ExamStore audit(db_);
-        audit_question_edit(audit, actor, clock_(), q.uid, r);
+        ExamService exam(db_, clock_);
+        audit_question_edit(exam, actor, q.uid, r);
     }
     tx.commit();
     return r;
@@ -73,8 +73,8 @@ bool QuestionBank::set_status(const Actor& actor, const std::string& uid, conten
     require(actor, Operation::ManageContent);
     storage::Transaction tx(db_);
     if (!content_.set_status(uid, status)) return false;
-    ExamStore audit(db_);
-    audit_question_status(audit, actor, clock_(), uid, content_.question_by_uid(uid)->version, status);
+    ExamService exam(db_, clock_);
+    audit_question_status(exam, actor, uid, content_.question_by_uid(uid)->version, status);
     tx.commit();
     return true;
 }

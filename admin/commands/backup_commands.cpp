@@ -3,7 +3,7 @@
 #include "certs/backup.hpp"
 #include "content/formats/files.hpp"
 #include "exam/roles.hpp"
-#include "exam/storage/exam_store.hpp"
+#include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -62,14 +62,9 @@ int do_backup(Context& ctx, const BackupOptions& o)
         throw exam::PermissionDenied("an installation's backup holds its keys: made by an administrator only");
     const auto phrase = passphrase(o, true);
     const auto m = certs::write_backup(db, database_path(ctx), o.out, phrase);
-    {
-        storage::Transaction tx(db);
-        exam::ExamStore(db).append_audit(
-            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
-            actor.login, "installation.backup", "installation",
-            o.out + " (" + std::to_string(m.database_size) + " bytes, " + schemas_text(m) + ")");
-        tx.commit();
-    }
+    exam::ExamService(db).record_audit(actor, "installation.backup", "installation",
+                                       o.out + " (" + std::to_string(m.database_size) + " bytes, " + schemas_text(m) +
+                                           ")");
     if (ctx.json) {
         nlohmann::ordered_json j{{"file", o.out},          {"engine", m.engine},         {"created_at", m.created_at},
                                  {"schemas", m.schemas},   {"database_bytes", m.database_size},

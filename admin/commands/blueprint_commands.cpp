@@ -38,7 +38,7 @@ std::optional<exam::Blueprint> find(exam::ExamService& svc, const exam::Actor& a
     if (w.item.empty()) throw std::invalid_argument("give a blueprint id, or --item (and --kind)");
     item_id = resolve_item(content.catalogue(), w.category, w.item);
     svc.blueprints(actor); // the permission check, also when nothing is stored
-    return svc.store().current_blueprint(item_id, *exam::parse_exam_kind(w.kind));
+    return svc.current_blueprint(actor, item_id, *exam::parse_exam_kind(w.kind));
 }
 
 ordered_json shortage_json(const std::vector<exam::Shortage>& shortages)
@@ -166,7 +166,7 @@ int do_check(Context& ctx, const Which& w)
     for (const auto& bp : bps) {
         auto shortages = svc.check_blueprint(actor, bp.id);
         short_any |= !shortages.empty();
-        const auto supply = exam::pool_supply(bp, svc.store().exam_pool(bp.item_id));
+        const auto supply = exam::pool_supply(bp, svc.exam_pool(actor, bp.item_id));
         const auto label = item_label(content.catalogue(), bp.item_id) + " (" + std::string(exam::to_string(bp.kind)) + ")";
         if (ctx.json) {
             j.push_back({{"id", bp.id}, {"item", label}, {"ok", shortages.empty()}, {"shortages", shortage_json(shortages)},

@@ -57,7 +57,7 @@ int do_add(Context& ctx, const AddArgs& a)
     c.provider = a.provider;
     if (!a.photo.empty()) c.photo = exam::read_photo_file(a.photo);
     const auto id = svc.add_candidate(actor, c);
-    const auto stored = *svc.store().candidate(id);
+    const auto stored = *svc.candidate(actor, id);
     if (ctx.json) std::cout << candidate_json(stored, content.catalogue(), !stored.photo.empty()).dump(2) << "\n";
     else
         std::cout << "Candidate " << stored.id_number << " " << stored.name << " (" << stored.sex << ", born "
@@ -80,7 +80,7 @@ int do_import(Context& ctx, const ImportArgs& a)
     if (!fs::exists(a.file)) throw std::invalid_argument("'" + a.file + "' does not exist");
     exam::ExamService svc(db);
     content::ContentStore content(db);
-    auto file = exam::read_candidate_csv(a.file, content.catalogue(), svc.store(), today());
+    auto file = exam::read_candidate_csv(a.file, content.catalogue(), svc, actor, today());
     bool stored = false;
     if (file.ok() && !a.dry_run) {
         svc.add_candidates(actor, file.candidates);
@@ -122,7 +122,7 @@ int do_list(Context& ctx, const ListArgs& a)
     content::ContentStore content(db);
     std::optional<std::int64_t> item;
     if (!a.item.empty() || !a.category.empty()) item = resolve_item(content.catalogue(), a.category, a.item);
-    const auto with_photo = svc.store().candidates_with_photo();
+    const auto with_photo = svc.candidates_with_photo(actor);
     std::vector<exam::Candidate> shown;
     for (auto& c : svc.list_candidates(actor))
         if ((!item || c.item_id == *item) && (a.provider.empty() || c.provider == a.provider)) shown.push_back(std::move(c));
@@ -150,7 +150,7 @@ int do_photos(Context& ctx, const std::string& dir)
     auto actor = sign_in(ctx, db);
     exam::require(actor, exam::Operation::ManageCandidates);
     exam::ExamService svc(db);
-    const auto folder = exam::read_photo_folder(dir, svc.store());
+    const auto folder = exam::read_photo_folder(dir, svc, actor);
     if (folder.ok() && !folder.photos.empty()) svc.set_photos(actor, folder.photos);
     if (ctx.json) {
         std::cout << ordered_json{{"folder", dir},
@@ -177,9 +177,9 @@ int do_hours(Context& ctx, const std::string& id_number, double hours)
     auto db = open_database(ctx, false);
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
-    const auto cid = candidate_by_id_number(db, id_number);
+    const auto cid = candidate_by_id_number(svc, actor, id_number);
     svc.set_class_hours(actor, cid, hours);
-    const auto c = *svc.store().candidate(cid);
+    const auto c = *svc.candidate(actor, cid);
     if (ctx.json)
         std::cout << ordered_json{{"id_number", c.id_number}, {"class_hours", c.class_hours}, {"training_cycle", c.training_cycle}}
                          .dump()
@@ -193,12 +193,12 @@ int do_pin(Context& ctx, const std::string& id_number)
     auto db = open_database(ctx, false);
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
-    const auto cid = candidate_by_id_number(db, id_number);
+    const auto cid = candidate_by_id_number(svc, actor, id_number);
     // Refuse before asking for the PIN.
     exam::require(actor, exam::Operation::ManageTrainees);
-    exam::require_own_trainee(actor, svc.store().candidate(cid)->provider);
+    exam::require_own_trainee(actor, svc.candidate(actor, cid)->provider);
     exam::TrainingService(db).set_pin(actor, cid, new_secret(kPinVariable, "PIN (6 to 12 digits)"));
-    const auto c = *svc.store().candidate(cid);
+    const auto c = *svc.candidate(actor, cid);
     if (ctx.json) std::cout << ordered_json{{"id_number", c.id_number}, {"pin", "set"}}.dump() << "\n";
     else std::cout << "The training PIN of " << c.id_number << " " << c.name << " is set\n";
     return kOk;
@@ -209,9 +209,9 @@ int do_confirm(Context& ctx, const std::string& id_number)
     auto db = open_database(ctx, false);
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
-    const auto cid = candidate_by_id_number(db, id_number);
+    const auto cid = candidate_by_id_number(svc, actor, id_number);
     const double added = exam::TrainingService(db).confirm_study(actor, cid);
-    const auto c = *svc.store().candidate(cid);
+    const auto c = *svc.candidate(actor, cid);
     if (ctx.json)
         std::cout << ordered_json{{"id_number", c.id_number}, {"confirmed_hours", added}, {"class_hours", c.class_hours}}.dump()
                   << "\n";

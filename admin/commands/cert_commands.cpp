@@ -8,7 +8,6 @@
 #include "certs/verify_url.hpp"
 #include "content/installation.hpp"
 #include "content/storage/content_store.hpp"
-#include "exam/storage/exam_store.hpp"
 #include "exam/users.hpp"
 
 #include <nlohmann/json.hpp>
@@ -76,9 +75,9 @@ certs::Layout parse_layout(const std::string& s)
 }
 
 // The certificate a number (and, when the holder has several, an item) names.
-certs::Certificate find(certs::CertRegistry& reg, const CertOptions& o)
+certs::Certificate find(certs::CertRegistry& reg, const exam::Actor& actor, const CertOptions& o)
 {
-    auto found = reg.store().certificates_with_number(o.number);
+    auto found = reg.certificates_with_number(actor, o.number);
     std::vector<certs::Certificate> matches;
     for (auto& c : found)
         if (o.item.empty() || c.item == o.item) matches.push_back(c);
@@ -145,13 +144,11 @@ int with_registry(Context& ctx, F body)
 int do_issue(Context& ctx, const CertOptions& o)
 {
     return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
-        exam::ExamStore store(reg.store().db());
-        auto cand = store.candidate_by_id_number(o.id_number);
+        auto cand = reg.exam().candidate_by_id_number(actor, o.id_number);
         if (!cand) throw std::invalid_argument("no candidate with ID number " + o.id_number);
         std::optional<std::int64_t> item;
         if (!o.item.empty()) {
-            content::ContentStore content(reg.store().db());
-            for (const auto& i : content.catalogue().items)
+            for (const auto& i : reg.catalogue().items)
                 if (i.name == o.item) item = i.id;
             if (!item) throw std::invalid_argument("'" + o.item + "' is not an item of the catalogue");
         }
@@ -280,7 +277,7 @@ int do_batch(Context& ctx, const CertOptions& o)
         });
         if (!o.list.empty()) {
             std::ofstream csv(o.list, std::ios::binary | std::ios::trunc);
-            csv << certs::issued_csv(reg, result);
+            csv << certs::issued_csv(reg, actor, result);
             csv.close();
             if (!csv) throw storage::StorageError(o.list + ": cannot write the file");
         }
@@ -331,7 +328,7 @@ int do_pdf(Context& ctx, const CertOptions& o, bool to_printer)
 {
     return with_registry(ctx, [&](storage::Database& db, const exam::Actor& actor, certs::CertRegistry& reg) {
         auto signer = signer_of(ctx, db);
-        auto c = find(reg, o);
+        auto c = find(reg, actor, o);
         auto bytes = certs::certificate_pdf(reg, signer, actor, c.id, parse_layout(o.layout), o.version);
         std::filesystem::path file = o.out;
         if (to_printer && file.empty()) file = std::filesystem::temp_directory_path() / (c.number + ".pdf");
@@ -349,7 +346,7 @@ int do_pdf(Context& ctx, const CertOptions& o, bool to_printer)
 int do_change(Context& ctx, const CertOptions& o, const std::string& what)
 {
     return with_registry(ctx, [&](storage::Database&, const exam::Actor& actor, certs::CertRegistry& reg) {
-        auto c = find(reg, o);
+        auto c = find(reg, actor, o);
         if (what == "reissue") {
             auto reason = o.reason == "loss" ? certs::ReplaceReason::Loss
                           : o.reason == "damage"
@@ -444,7 +441,7 @@ int do_sample(Context& ctx, const CertOptions& o)
 {
     auto db = open_database(ctx, false);
     auto signer = signer_of(ctx, db);
-    const auto base_url = exam::ExamStore(db).setting(certs::kVerifyBaseUrlSetting).value_or("");
+    const auto base_url = exam::ExamService(db).setting(certs::kVerifyBaseUrlSetting).value_or("");
     certs::write_specimen(o.out, signer, certs::date_of_ms(exam::system_now_ms()), base_url);
     std::cout << "wrote the specimen (样本) " << o.out << "\n";
     return kOk;
@@ -456,7 +453,7 @@ int do_list(Context& ctx, const CertOptions& o, bool due_only)
         exam::require(actor, exam::Operation::ReadResults);
         ordered_json list = ordered_json::array();
         const auto today = reg.today();
-        for (const auto& c : reg.store().certificates()) {
+        for (const auto& c : reg.certificates(actor)) {
             if (due_only) {
                 auto due = c.review_due ? *c.review_due : c.valid_until;
                 const auto state = reg.state(c);
@@ -532,10 +529,7 @@ int do_key_backup(Context& ctx, const std::string& out)
     return key_guard([&] {
         const auto id = certs::backup_key(db, database_path(ctx), out, passphrase);
         const auto audit_id = certs::backup_info(out).audit_key_id.value_or("");
-        storage::Transaction tx(db);
-        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.backup", "cert_key:1",
-                                         "key " + id + ", audit key " + audit_id);
-        tx.commit();
+        exam::ExamService(db).record_audit(actor, "key.backup", "cert_key:1", "key " + id + ", audit key " + audit_id);
         std::cout << "signing key " << id << " and audit key " << audit_id << " written to " << out
                   << " (encrypted with the passphrase; keep the file and the passphrase apart)\n";
         return kOk;
@@ -555,9 +549,7 @@ int do_key_restore(Context& ctx, const std::string& file)
         std::string detail = "key " + id + (r.signing_key_restored ? " restored" : " already in place");
         if (r.audit_key_id)
             detail += ", audit key " + *r.audit_key_id + (r.audit_key_restored ? " restored" : " already in place");
-        storage::Transaction tx(db);
-        exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, "key.restore", "cert_key:1", detail);
-        tx.commit();
+        exam::ExamService(db).record_audit(actor, "key.restore", "cert_key:1", detail);
         if (r.signing_key_restored) std::cout << "signing key " << id << " restored into " << folder << "\n";
         else std::cout << "signing key " << id << " is already in " << folder << "\n";
         if (!r.audit_key_id)

@@ -127,10 +127,10 @@ int do_import(const Context& ctx, const ImportArgs& a)
     exam::require(actor, exam::Operation::ManageContent);
     content::ContentStore store(db);
     // The import and its audit entry (the file's digest and the counts) commit together.
-    exam::ExamStore audit(db);
+    exam::ExamService audit(db);
     // The digest is taken once the import has read the file (so a FIFO or a device is refused by the import itself).
     o.before_commit = [&](const content::formats::ImportReport& r) {
-        exam::audit_content_import(audit, actor, exam::system_now_ms(), r, exam::content_file_digest(a.path));
+        exam::audit_content_import(audit, actor, r, exam::content_file_digest(a.path));
     };
     const auto report = content::formats::import_path(store, a.path, o);
     std::cout << (ctx.json ? report.to_json() + "\n" : report.to_text());
@@ -413,8 +413,8 @@ int do_zh_hk_set(const Context& ctx, const ZhHkArgs& a, bool clear)
         return kBadInput;
     }
     texts.set_corrected(a.id, clear ? std::nullopt : std::optional<std::string>(a.text));
-    exam::ExamStore(db).append_audit(exam::system_now_ms(), actor.login, clear ? "zh_hk.uncorrect" : "zh_hk.correct",
-                                     "zh_hk_text:" + std::to_string(a.id), clear ? before->converted : a.text);
+    exam::ExamService(db).record_audit(actor, clear ? "zh_hk.uncorrect" : "zh_hk.correct",
+                                       "zh_hk_text:" + std::to_string(a.id), clear ? before->converted : a.text);
     tx.commit();
     const auto after = texts.by_id(a.id);
     if (ctx.json)

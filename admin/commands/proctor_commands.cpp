@@ -30,7 +30,7 @@ int do_act(Context& ctx, Act act, const ProctorArgs& a)
     if (a.reason.find_first_not_of(" \t") == std::string::npos)
         throw std::invalid_argument("--reason is the incident record (考场记录): it may not be empty");
     exam::ExamService svc(db);
-    const auto id = attempt_by_id_or_ticket(db, a.attempt);
+    const auto id = attempt_by_id_or_ticket(svc, actor, a.attempt);
     const char* done = "";
     switch (act) {
     case Act::Pause:

@@ -108,7 +108,7 @@ int do_paper(Context& ctx, const std::string& which)
     auto db = open_database(ctx, false);
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
-    const auto attempt = attempt_by_id_or_ticket(db, which);
+    const auto attempt = attempt_by_id_or_ticket(svc, actor, which);
     auto sheet = svc.review_sheet(actor, attempt);
     if (ctx.json) {
         ordered_json j{{"attempt", attempt},
@@ -167,10 +167,10 @@ int do_review(Context& ctx, const ReviewArgs& a)
     // Lowering a pass below the pass mark suspends the certificate issued on it, in the same transaction.
     certs::CertRegistry registry(db, svc);
     svc.set_certificate_lookup(registry.certificate_lookup());
-    const auto attempt = attempt_by_id_or_ticket(db, a.attempt);
-    const auto before = svc.store().attempt(attempt)->score;
+    const auto attempt = attempt_by_id_or_ticket(svc, actor, a.attempt);
+    const auto before = svc.attempt(actor, attempt)->score;
     const auto consequences = svc.change_result(actor, attempt, *score, a.reason);
-    const auto after = *svc.store().attempt(attempt);
+    const auto after = *svc.attempt(actor, attempt);
     if (ctx.json) {
         std::cout << ordered_json{{"attempt", attempt},
                                   {"before", before ? ordered_json(*before) : ordered_json()},
@@ -203,7 +203,7 @@ int do_practical(Context& ctx, const PracticalArgs& a)
     certs::CertRegistry registry(db, svc); // exams voided by a revocation do not count
     svc.set_certificate_lookup(registry.certificate_lookup());
     content::ContentStore content(db);
-    const auto cid = candidate_by_id_number(db, a.id_number);
+    const auto cid = candidate_by_id_number(svc, actor, a.id_number);
     const auto item_id = resolve_item(content.catalogue(), a.category, a.item);
     std::vector<std::pair<std::string, double>> scores;
     for (const auto& s : a.scores) {
@@ -215,7 +215,7 @@ int do_practical(Context& ctx, const PracticalArgs& a)
     }
     svc.enter_practical_scores(actor, cid, item_id, scores);
     const auto r = svc.item_result(cid, item_id);
-    const auto c = *svc.store().candidate(cid);
+    const auto c = *svc.candidate(actor, cid);
     if (ctx.json) {
         std::cout << ordered_json{{"id_number", c.id_number},
                                   {"item", item_label(content.catalogue(), item_id)},

@@ -9,7 +9,6 @@
 #include "content/storage/migrations.hpp"
 #include "content/storage/visit_store.hpp"
 #include "exam/exam_service.hpp"
-#include "exam/storage/exam_store.hpp"
 
 #include <httplib.h>
 

@@ -49,7 +49,7 @@ int do_create(Context& ctx, const CreateArgs& a)
     }
     const auto item_id = resolve_item(content.catalogue(), a.category, a.item);
     const auto id = svc.create_session(actor, item_id, *exam::parse_exam_kind(a.kind), s);
-    const auto stored = *svc.store().session(id);
+    const auto stored = *svc.session(actor, id);
     if (ctx.json)
         std::cout << ordered_json{{"id", id},
                                   {"item", item_label(content.catalogue(), item_id)},
@@ -82,12 +82,12 @@ int do_register(Context& ctx, const RegisterArgs& a)
     svc.set_certificate_lookup(registry.certificate_lookup());
     content::ContentStore content(db);
     exam::require(actor, exam::Operation::ManageSessions);
-    const auto cid = candidate_by_id_number(db, a.id_number);
-    auto s = svc.store().session(a.session);
+    const auto cid = candidate_by_id_number(svc, actor, a.id_number);
+    auto s = svc.session(actor, a.session);
     if (!s) throw CommandError("no session " + std::to_string(a.session));
     const auto ticket = svc.register_candidate(actor, cid, a.session, a.kiosk);
-    const auto c = *svc.store().candidate(cid);
-    const auto attempt = *svc.store().attempt_by_ticket(ticket);
+    const auto c = *svc.candidate(actor, cid);
+    const auto attempt = *svc.attempt_by_ticket(actor, ticket);
     if (ctx.json) {
         std::cout << ordered_json{{"ticket", ticket},          {"attempt", attempt.id},
                                   {"attempt_no", attempt.attempt_no}, {"id_number", c.id_number},
@@ -119,7 +119,7 @@ int do_list(Context& ctx)
     auto sessions = svc.sessions(actor);
     auto j = ordered_json::array();
     for (const auto& s : sessions) {
-        const int registered = svc.store().count_attempts(s.id);
+        const int registered = svc.count_attempts(actor, s.id);
         if (ctx.json) {
             j.push_back({{"id", s.id}, {"item", item_label(content.catalogue(), s.item_id)}, {"blueprint", s.blueprint_id},
                          {"start", local_time(s.starts_at_ms)}, {"end", local_time(s.ends_at_ms)}, {"room", s.room},
@@ -151,7 +151,7 @@ int do_seats(Context& ctx, std::int64_t session)
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
     auto seats = svc.seats(actor, session);
-    if (!svc.store().session(session)) throw CommandError("no session " + std::to_string(session));
+    if (!svc.session(actor, session)) throw CommandError("no session " + std::to_string(session));
     std::sort(seats.begin(), seats.end(), [](const auto& x, const auto& y) {
         return std::tie(x.attempt.kiosk, x.attempt.ticket) < std::tie(y.attempt.kiosk, y.attempt.ticket);
     });

@@ -137,7 +137,7 @@ int do_verify(Context& ctx)
     auto actor = sign_in(ctx, db);
     exam::ExamService svc(db);
     auto problems = svc.verify_audit(actor);
-    const auto entries = svc.store().audit_entries().size();
+    const auto entries = svc.audit_entries(actor).size();
     if (ctx.json) {
         ordered_json j{{"entries", entries}, {"intact", problems.empty()}, {"problems", ordered_json::array()}};
         for (const auto& p : problems) j["problems"].push_back({{"id", p.id}, {"message", p.message}});

@@ -90,13 +90,7 @@ void collect_text(Services& s, std::vector<std::string>& out)
         for (const auto& i : e.images) out.push_back(i.caption);
     }
     for (const auto& v : content::exhibit_industries()) out.push_back(v);
-    for (const auto& c : s.exam.store().candidates()) out.push_back(c.name + c.employer + c.provider + c.sex);
-    for (const auto& u : s.exam.store().users()) out.push_back(u.name + u.provider);
-    for (const auto& x : s.exam.store().sessions()) out.push_back(x.room + x.proctor);
-    for (const auto& b : s.exam.store().blueprints()) {
-        out.push_back(b.name);
-        for (const auto& p : b.practical) out.push_back(p.name);
-    }
+    for (auto& t : s.exam.glyph_texts()) out.push_back(std::move(t));
     // The engines' refusals and check texts are Chinese words around numbers.
     out.push_back("需要题库中有缺少不足难度已签发未通过有效期复审到期暂停吊销补发照片身份证号姓名作业类别操作项目考试类型工作单位"
                   "培训机构初训复审男女行列字段文件格式编码错误警告合格率考生人数平均分题目区分度难度系数标记应答遗漏");
@@ -319,7 +313,7 @@ bool App::sign_in(const std::string& login, const std::string& password)
 void App::open_panels(exam::Actor actor)
 {
     actor_ = std::move(actor);
-    watch_.emplace(services_.exam.store());
+    watch_.emplace(services_.exam);
     sign_in_error_.clear();
     password_.clear();
     panels_.clear();

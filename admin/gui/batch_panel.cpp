@@ -31,11 +31,8 @@ public:
     {
         auto& s = app.services();
         items_.load(s.content.catalogue());
-        std::set<std::string> providers;
-        for (const auto& c : s.exam.store().candidates())
-            if (!c.provider.empty()) providers.insert(c.provider);
-        providers_.assign(providers.begin(), providers.end());
-        sessions_ = s.exam.store().sessions();
+        providers_ = s.exam.providers(*app.actor());
+        sessions_ = s.exam.sessions(*app.actor());
         std::sort(sessions_.begin(), sessions_.end(),
                   [](const exam::Session& a, const exam::Session& b) { return a.starts_at_ms > b.starts_at_ms; });
         session_labels_.clear();
@@ -368,7 +365,7 @@ private:
                                                          out->files.empty() ? "—" : opts.output.string()});
                 if (!list.empty() && out->issued > 0) {
                     std::ofstream csv(list, std::ios::binary | std::ios::trunc);
-                    csv << certs::issued_csv(reg, *out);
+                    csv << certs::issued_csv(reg, actor, *out);
                     csv.close();
                     if (!csv) throw std::runtime_error("cannot write " + list.string());
                     summary += "\n" + trf("batch.list_written", {list.string()});

@@ -40,10 +40,10 @@ std::string BlueprintCheck::summary(const exam::Blueprint& bp) const
     return trf("bp.summary_short", {std::to_string(shortages.size()), std::to_string(missing)});
 }
 
-BlueprintCheck check_live(exam::ExamStore& store, const exam::Actor& actor, const exam::Blueprint& bp)
+BlueprintCheck check_live(exam::ExamService& exam, const exam::Actor& actor, const exam::Blueprint& bp)
 {
     exam::require(actor, exam::Operation::ManageBlueprints);
-    return check_against(store.exam_pool(bp.item_id), bp);
+    return check_against(exam.exam_pool(actor, bp.item_id), bp);
 }
 
 BlueprintCheck check_against(const std::vector<exam::PoolQuestion>& pool, const exam::Blueprint& bp)

@@ -7,7 +7,7 @@
 #include "content/model.hpp"
 #include "exam/blueprint.hpp"
 #include "exam/roles.hpp"
-#include "exam/storage/exam_store.hpp"
+#include "exam/exam_service.hpp"
 
 #include <string>
 #include <vector>
@@ -37,7 +37,7 @@ struct BlueprintCheck {
 std::string shortage_text(const exam::Shortage& s, bool exam_only = false);
 
 // Needs ManageBlueprints (PermissionDenied otherwise): the pool is the sealed exam pool.
-BlueprintCheck check_live(exam::ExamStore& store, const exam::Actor& actor, const exam::Blueprint& bp);
+BlueprintCheck check_live(exam::ExamService& exam, const exam::Actor& actor, const exam::Blueprint& bp);
 // The same against a pool read before (the editor reads it once per item and checks every frame).
 BlueprintCheck check_against(const std::vector<exam::PoolQuestion>& exam_pool, const exam::Blueprint& bp);
 

@@ -102,7 +102,7 @@ private:
         changed_elsewhere_ = false;
         edit_ = app.services().exam.blueprint(*app.actor(), id);
         saved_ = edit_;
-        pool_ = app.services().exam.store().exam_pool(edit_->item_id);
+        pool_ = app.services().exam.exam_pool(*app.actor(), edit_->item_id);
         chapters_ = app.services().content.chapters(edit_->item_id);
         chapters_.insert(chapters_.begin(), tr("bp.any_chapter"));
     }

@@ -153,7 +153,7 @@ private:
         photo_bytes_.clear();
         photo_problem_.clear();
         // The stored photo, shown beside the new one (read here, on a click, not every frame).
-        const auto stored = app.services().exam.store().candidate(c.id);
+        const auto stored = app.services().exam.candidate(*app.actor(), c.id);
         stored_key_ = "candidate-photo:" + std::to_string(c.id) + "#" + std::to_string(++photo_serial_);
         has_stored_photo_ = stored && !stored->photo.empty();
         if (has_stored_photo_) app.stage_image(stored_key_, stored->photo);
@@ -269,7 +269,7 @@ private:
                 auto conn = open_installation(db);
                 exam::ExamService exam(conn);
                 exam::require(actor, exam::Operation::ManageCandidates);
-                *outcome = exam::read_photo_folder(dir, exam.store());
+                *outcome = exam::read_photo_folder(dir, exam, actor);
                 if (!outcome->ok())
                     return trf("cand.photo_folder_refused", {std::to_string(outcome->errors.size())});
                 if (job.stop_requested()) return std::string(); // nothing stored yet
@@ -371,7 +371,7 @@ private:
                 content::ContentStore content(conn);
                 exam::ExamService exam(conn);
                 exam::require(actor, exam::Operation::ManageCandidates);
-                auto read = exam::read_candidate_csv(file, content.catalogue(), exam.store(), today());
+                auto read = exam::read_candidate_csv(file, content.catalogue(), exam, actor, today());
                 outcome->errors = read.errors;
                 outcome->warnings = read.warnings;
                 if (!read.ok()) return trf("cand.import_refused", {std::to_string(read.errors.size())});

@@ -40,13 +40,13 @@ public:
             for (auto& r : app.services().exam.results(a)) {
                 if (!r.attempt.passed || !*r.attempt.passed) continue;
                 if (reg.holds_valid(r.id_number, r.item_id)) continue;
-                issuable_.push_back({r, reg.refusal_reasons(r.attempt.candidate_id, r.item_id)});
+                issuable_.push_back({r, reg.refusal_reasons(a, r.attempt.candidate_id, r.item_id)});
             }
         }
-        certificates_ = reg.store().certificates();
+        certificates_ = reg.certificates(a);
         states_.clear();
         for (const auto& c : certificates_) states_.push_back(reg.state(c));
-        sessions_ = app.services().exam.store().sessions();
+        sessions_ = app.services().exam.sessions(a);
         session_labels_.clear();
         for (const auto& s : sessions_) {
             const content::Item* i = app.services().content.catalogue().find(s.item_id);

@@ -22,10 +22,10 @@ content::formats::ImportReport import_content(const ContentImportRequest& r, con
         return !job.stop_requested();
     };
     // The import and its audit entry (the file's digest and the counts) commit together.
-    exam::ExamStore audit(conn);
+    exam::ExamService audit(conn);
     // The digest is taken once the import has read the file (so a FIFO or a device is refused by the import itself).
     options.before_commit = [&](const content::formats::ImportReport& report) {
-        exam::audit_content_import(audit, r.actor, exam::system_now_ms(), report, exam::content_file_digest(r.file));
+        exam::audit_content_import(audit, r.actor, report, exam::content_file_digest(r.file));
     };
     return content::formats::import_path(store, r.file, options);
 }

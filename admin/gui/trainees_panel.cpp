@@ -158,7 +158,7 @@ private:
         if (primary_button(tr("tr.confirm_button"), {0, 0}, r.unconfirmed > 0)) {
             run(app, [&] {
                 const double added = exam::TrainingService(app.services().db).confirm_study(*app.actor(), c.id);
-                const auto now = app.services().exam.store().candidate(c.id);
+                const auto now = app.services().exam.candidate(*app.actor(), c.id);
                 return trf("tr.confirmed", {c.name, number(added, 2), number(now ? now->class_hours : 0)});
             });
         }

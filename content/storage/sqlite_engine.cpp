@@ -11,7 +11,6 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 namespace sk::storage::detail {
 
@@ -241,6 +240,20 @@ std::unique_ptr<SqliteConnection> connect(const char* name, const std::filesyste
 }
 } // namespace
 
+namespace {
+// The first bytes of the main database file, read through SQLite's own file handle. Opening the file a second time
+// (std::ifstream) and closing it would drop every POSIX lock this process holds on it, since fcntl locks belong to
+// the process, not the descriptor: another process could then checkpoint and remove the WAL under a connection of
+// ours, whose later reads are stale or "malformed" (SQLite's "How To Corrupt", 2.2).
+int read_header(sqlite3* db, std::array<char, 16>& header)
+{
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file || !file->pMethods)
+        return SQLITE_ERROR;
+    return file->pMethods->xRead(file, header.data(), static_cast<int>(header.size()), 0);
+}
+} // namespace
+
 std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, bool create, bool read_only)
 {
     std::error_code ec;
@@ -249,24 +262,29 @@ std::unique_ptr<ConnectionImpl> open_sqlite(const std::filesystem::path& path, b
     if (ec && ec != std::errc::no_such_file_or_directory)
         throw StorageError(path.string() + ": cannot reach the file: " + ec.message());
     if (!exists && !create) throw StorageError(path.string() + ": database file does not exist");
+    std::uintmax_t size = 0;
     if (exists) {
         if (std::filesystem::is_directory(path, ec)) throw StorageError(path.string() + ": is a directory, not a database file");
-        auto size = std::filesystem::file_size(path, ec);
+        // Only a regular file has a size: a FIFO or a device is refused here, before anything opens it.
+        size = std::filesystem::file_size(path, ec);
         if (ec) throw StorageError(path.string() + ": cannot read the file: " + ec.message());
-        if (size > 0) {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) throw StorageError(path.string() + ": cannot read the file: " + std::strerror(errno));
-            std::array<char, 16> header{};
-            if (!in.read(header.data(), header.size()))
-                throw StorageError(path.string() + ": not a SafeKiosk database (file too short to be SQLite)");
-            if (std::string_view(header.data(), header.size()) != std::string_view("SQLite format 3\0", 16))
-                throw StorageError(path.string() + ": not a SafeKiosk database (not an SQLite file)");
-        }
+        // Asked of the kernel without opening the file (see read_header).
+        if (::faccessat(AT_FDCWD, path.c_str(), R_OK, AT_EACCESS) != 0)
+            throw StorageError(path.string() + ": cannot read the file: " + std::strerror(errno));
     }
     if (!exists) create_private_file(path);
     int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)) |
                 SQLITE_OPEN_NOMUTEX;
     auto conn = connect(path.c_str(), path, flags);
+    if (size > 0) {
+        std::array<char, 16> header{};
+        const int rc = read_header(conn->handle(), header);
+        if (rc == SQLITE_IOERR_SHORT_READ)
+            throw StorageError(path.string() + ": not a SafeKiosk database (file too short to be SQLite)");
+        if (rc != SQLITE_OK) throw StorageError(path.string() + ": cannot read the file", rc, sqlite3_system_errno(conn->handle()));
+        if (std::string_view(header.data(), header.size()) != std::string_view("SQLite format 3\0", 16))
+            throw StorageError(path.string() + ": not a SafeKiosk database (not an SQLite file)");
+    }
     sqlite3_busy_timeout(conn->handle(), 5000);
     return conn;
 }

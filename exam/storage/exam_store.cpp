@@ -1233,6 +1233,11 @@ void ExamStore::set_setting(const std::string& key, const std::string& value)
     st.bind_all(key, value).run();
 }
 
+void ExamStore::remove_setting(const std::string& key)
+{
+    db_.prepare("DELETE FROM setting WHERE key = ?").bind_all(key).run();
+}
+
 std::int64_t ExamStore::add_user(const User& u)
 {
     auto st = db_.prepare("INSERT INTO app_user(login, name, password_hash, roles, provider) VALUES(?, ?, ?, ?, ?)");

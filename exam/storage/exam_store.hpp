@@ -203,6 +203,7 @@ public:
 
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);
+    void remove_setting(const std::string& key);
 
     std::int64_t add_user(const User& u);
     std::optional<User> user(const std::string& login);

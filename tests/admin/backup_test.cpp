@@ -62,7 +62,7 @@ std::string certified(test::Installation& inst, std::string& number)
     exam::ExamService svc(d);
     certs::CertRegistry reg(d, svc);
     auto signer = certs::Signer::load(content::key_folder(inst.db));
-    return reg.qr_payload(*reg.store().certificates_with_number(number).begin(), signer);
+    return reg.qr_payload(*certs::CertStore(d).certificates_with_number(number).begin(), signer);
 }
 
 std::int64_t count(const std::string& db, const char* table)

@@ -54,7 +54,7 @@ TEST_CASE("cert issue, pdf, verify and revoke through the real program, by the c
         exam::ExamService svc(d);
         certs::CertRegistry reg(d, svc);
         auto signer = certs::Signer::load(content::key_folder(inst.db));
-        payload = reg.qr_payload(*reg.store().certificates_with_number(number).begin(), signer);
+        payload = reg.qr_payload(*certs::CertStore(d).certificates_with_number(number).begin(), signer);
     }
     auto ok = test::run_admin({"--db", inst.db, "cert", "verify", payload});
     INFO(ok.out);

@@ -47,7 +47,7 @@ certs::CertState state_of(test::Installation& inst, const std::string& number)
     auto d = storage::open(inst.db, {&content::schema(), &exam::schema(), &certs::schema()});
     exam::ExamService svc(d);
     certs::CertRegistry reg(d, svc);
-    return reg.state(*reg.store().certificates_with_number(number).begin());
+    return reg.state(*certs::CertStore(d).certificates_with_number(number).begin());
 }
 
 } // namespace

@@ -36,7 +36,7 @@ std::string state_of(test::Installation& inst, const std::string& number)
     auto d = storage::open(inst.db, {&content::schema(), &exam::schema(), &certs::schema()});
     exam::ExamService svc(d);
     certs::CertRegistry reg(d, svc);
-    return std::string(certs::to_string(reg.state(reg.store().certificates_with_number(number).front())));
+    return std::string(certs::to_string(reg.state(certs::CertStore(d).certificates_with_number(number).front())));
 }
 
 } // namespace
@@ -177,7 +177,7 @@ TEST_CASE("with the whole key folder lost, key restore brings back the signing k
         exam::ExamService svc(d);
         certs::CertRegistry reg(d, svc);
         auto signer = certs::Signer::load(folder);
-        payload = reg.qr_payload(*reg.store().certificates_with_number(number).begin(), signer);
+        payload = reg.qr_payload(*certs::CertStore(d).certificates_with_number(number).begin(), signer);
     }
     REQUIRE(test::run_admin({"--db", inst.db, "cert", "verify", payload}).code == 0);
 

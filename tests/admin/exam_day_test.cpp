@@ -86,7 +86,7 @@ TEST_CASE("the proctor sees each seat and pauses, resumes, adds time, moves and 
     {
         auto d = inst.open();
         exam::ExamService svc(d);
-        auto q = svc.store().paper(attempt_a).questions.at(0);
+        auto q = exam::ExamStore(d).paper(attempt_a).questions.at(0);
         svc.record_answer(attempt_a, 1, q.key, true);
     }
     seats = json_of(inst.as("proctor", {"--json", "session", "seats", session}));
@@ -123,7 +123,7 @@ TEST_CASE("the proctor sees each seat and pauses, resumes, adds time, moves and 
     CHECK(svc.view(attempt_a).attempt.kiosk == "A03");
     CHECK(svc.view(attempt_b).attempt.state == exam::AttemptState::Cancelled);
     int with_reason = 0;
-    for (const auto& e : svc.store().audit_entries())
+    for (const auto& e : exam::ExamStore(d).audit_entries())
         if (e.actor == "proctor" && (e.detail.find("夹带资料") != std::string::npos || e.detail.find("机器故障补时") != std::string::npos))
             ++with_reason;
     CHECK(with_reason == 2);

@@ -114,8 +114,9 @@ TEST_CASE("role matrix: candidates and sessions are the exam centre's, trainees 
          may(Operation::ManageSessions)},
         {"session register", [&](std::size_t i) { return fixed({"session", "register", session, for_session[i]}); },
          may(Operation::ManageSessions)},
+        // Results readers (proctors, certificate officers) see the list too: a certificate batch is chosen by session.
         {"session list", [](std::size_t) { return fixed({"session", "list"}); },
-         may_any(Operation::ManageSessions, Operation::ProctorAttempts)},
+         may_any(Operation::ManageSessions, Operation::ReadResults)},
         {"session seats", [&](std::size_t) { return fixed({"session", "seats", session}); }, may(Operation::ProctorAttempts)},
     };
     run_matrix(inst, commands);
@@ -133,8 +134,8 @@ TEST_CASE("role matrix: the exam room is the proctor's, papers and result change
         auto d = inst.open();
         exam::ExamService svc(d);
         const exam::Actor staff{"setup", {Role::ExamStaff}};
-        ticket_passed = svc.register_candidate(staff, svc.store().candidate_by_id_number(passed)->id, session, "A01");
-        ticket_sitting = svc.register_candidate(staff, svc.store().candidate_by_id_number(sitting)->id, session, "A02");
+        ticket_passed = svc.register_candidate(staff, exam::ExamStore(d).candidate_by_id_number(passed)->id, session, "A01");
+        ticket_sitting = svc.register_candidate(staff, exam::ExamStore(d).candidate_by_id_number(sitting)->id, session, "A02");
     }
     REQUIRE(inst.finish_exam(inst.start_exam(passed, ticket_passed, "A01"), 8) == 8);
     inst.start_exam(sitting, ticket_sitting, "A02");

@@ -157,7 +157,7 @@ TEST_CASE("make the upgrade fixture (a tool: runs only with SAFEKIOSK_MAKE_UPGRA
             svc.confirm_identity(a);
             svc.show_instructions(a);
             svc.start(a);
-            for (const auto& q : svc.store().paper(a).questions) {
+            for (const auto& q : exam::ExamStore(d).paper(a).questions) {
                 const bool right = i == 0 || q.position % 2 == 0;
                 svc.record_answer(a, q.position, right ? q.key : (q.key == "A" ? "B" : "A"), false);
             }
@@ -185,7 +185,7 @@ TEST_CASE("make the upgrade fixture (a tool: runs only with SAFEKIOSK_MAKE_UPGRA
         certs::CertRegistry reg(d, svc);
         auto signer = certs::Signer::load(content::key_folder(db));
         expected["certificate"] = number;
-        expected["payload"] = reg.qr_payload(*reg.store().certificates_with_number(number).begin(), signer);
+        expected["payload"] = reg.qr_payload(*certs::CertStore(d).certificates_with_number(number).begin(), signer);
         // Media blobs and exhibits are left out: no exam or certificate needs them, and the fixture stays small.
         d.exec("PRAGMA foreign_keys=OFF");
         for (const char* t : {"exhibit_quiz_answer", "exhibit_visit", "exhibit"})

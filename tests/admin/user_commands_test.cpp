@@ -232,8 +232,8 @@ TEST_CASE("audit verify finds a score set with sqlite3 for a candidate who never
         auto d = inst.open();
         exam::ExamService svc(d);
         const auto ticket = svc.register_candidate(exam::Actor{"setup", {exam::Role::ExamStaff}},
-                                                   svc.store().candidate_by_id_number(id)->id, session, "A01");
-        attempt = svc.store().attempt_by_ticket(ticket)->id;
+                                                   exam::ExamStore(d).candidate_by_id_number(id)->id, session, "A01");
+        attempt = exam::ExamStore(d).attempt_by_ticket(ticket)->id;
     }
     CHECK(inst.as("admin", {"audit", "verify"}).code == 0);
     {

@@ -65,7 +65,7 @@ TEST_CASE("the batch panel issues across two sessions, names the one without a p
         REQUIRE(panel != nullptr);
 
         // The preview: five passes, 李娜 named with the reason; nothing issued, audited or written.
-        const auto revision = f.exam.store().last_audit_id();
+        const auto revision = f.exam_store.last_audit_id();
         certs::BatchFilter filter;
         filter.sessions = {s1, s2};
         panel->set_filter(app, filter);
@@ -78,8 +78,8 @@ TEST_CASE("the batch panel issues across two sessions, names the one without a p
         std::filesystem::create_directories(out.parent_path());
         panel->set_output(out);
         CHECK_FALSE(panel->choose_printer("no-such-queue-h20")); // only CUPS's own queues can be chosen
-        CHECK(f.exam.store().last_audit_id() == revision);
-        CHECK(f.registry.store().certificates().empty());
+        CHECK(f.exam_store.last_audit_id() == revision);
+        CHECK(f.cert_store.certificates().empty());
         CHECK(std::filesystem::is_empty(out.parent_path()));
 
         // Only session 2: two people.
@@ -100,7 +100,7 @@ TEST_CASE("the batch panel issues across two sessions, names the one without a p
         CHECK(r.failed == 0);
         CHECK(r.entries[1].name == "李娜");
         CHECK(r.entries[1].skipped.find("没有实际操作考试成绩") != std::string::npos);
-        CHECK(f.registry.store().certificates().size() == 4);
+        CHECK(f.cert_store.certificates().size() == 4);
         REQUIRE(std::filesystem::exists(out));
         std::ifstream pdf(out, std::ios::binary);
         std::string head(5, '\0');

@@ -13,7 +13,7 @@ TEST_CASE("the live blueprint check names the short stratum with both numbers")
     const auto item = f.item("电工作业", "低压电工作业");
     exam::Blueprint bp = f.exam.blueprint(f.admin, f.blueprint(item, true)); // 10 true/false + 10 single
 
-    auto c = admin::gui::check_live(f.exam.store(), f.admin, bp);
+    auto c = admin::gui::check_live(f.exam, f.admin, bp);
     CHECK_FALSE(c.ok());
     CHECK(c.pool_size == 23);
     CHECK(c.matching == std::vector<int>{14, 9});
@@ -23,18 +23,18 @@ TEST_CASE("the live blueprint check names the short stratum with both numbers")
 
     // The editor lowers the count: the check passes at once, nothing saved.
     bp.strata[1].count = 9;
-    c = admin::gui::check_live(f.exam.store(), f.admin, bp);
+    c = admin::gui::check_live(f.exam, f.admin, bp);
     CHECK(c.ok());
     CHECK(c.summary(bp) == "考试题库满足本方案：19 题，95 分（考试题库共 23 题）");
 
     // A stratum the library refuses: named by field.
     bp.strata[0].count = 0;
-    c = admin::gui::check_live(f.exam.store(), f.admin, bp);
+    c = admin::gui::check_live(f.exam, f.admin, bp);
     REQUIRE_FALSE(c.problems.empty());
     CHECK(c.problems.front().field == "strata[1].count");
 
     // The sealed pool is not for training staff.
-    CHECK_THROWS_AS(admin::gui::check_live(f.exam.store(), f.trainer, bp), exam::PermissionDenied);
+    CHECK_THROWS_AS(admin::gui::check_live(f.exam, f.trainer, bp), exam::PermissionDenied);
 }
 
 TEST_CASE("the live check shows the overlap with training and, under exam_only, counts exam-only questions")

@@ -48,7 +48,7 @@ TEST_CASE("the window's content import puts a GIFT file into the chosen item, an
     CHECK(fractions.back() == doctest::Approx(1.0));
     // Audited with who imported, the file's digest and the counts; the cancelled import left no entry.
     std::vector<exam::AuditEntry> imports;
-    for (const auto& e : fx.exam.store().audit_entries())
+    for (const auto& e : fx.exam_store.audit_entries())
         if (e.action == "content.import") imports.push_back(e);
     REQUIRE(imports.size() == 1);
     CHECK(imports[0].actor == fx.admin.login);

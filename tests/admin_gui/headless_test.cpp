@@ -35,7 +35,7 @@ struct Centre {
         f.add_pool("电工作业", "低压电工作业", 14, 14, 0);
         const auto item = f.item("电工作业", "低压电工作业");
         const auto session = f.session(f.blueprint(item, true));
-        const auto start = f.exam.store().session(session)->starts_at_ms;
+        const auto start = f.exam_store.session(session)->starts_at_ms;
         const std::vector<std::pair<std::string, std::string>> people = {
             {test::id_number("19800101", 11), "张伟"}, {test::id_number("19810202", 22), "李娜"},
             {test::id_number("19820303", 33), "王强"}, {test::id_number("19830404", 44), "刘芳"}};
@@ -45,7 +45,7 @@ struct Centre {
             f.sit(cid, session, i != 3);
             if (i < 3) f.practical(cid, item);
         }
-        f.registry.issue(f.officer, f.exam.store().candidate_by_id_number(people[0].first)->id, item);
+        f.registry.issue(f.officer, f.exam_store.candidate_by_id_number(people[0].first)->id, item);
     }
 };
 

@@ -94,7 +94,7 @@ TEST_CASE("a background batch of certificate PDFs reports progress and, cancelle
     const auto item = f.item("电工作业", "低压电工作业");
     f.add_pool("电工作业", "低压电工作业", 14, 14, 0);
     const auto session = f.session(f.blueprint(item, true));
-    const auto start = f.exam.store().session(session)->starts_at_ms;
+    const auto start = f.exam_store.session(session)->starts_at_ms;
     const std::vector<std::pair<std::string, std::string>> people = {{test::id_number("19800101", 11), "张伟"},
                                                                      {test::id_number("19810202", 22), "李娜"},
                                                                      {test::id_number("19820303", 33), "王强"}};

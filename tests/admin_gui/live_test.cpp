@@ -38,6 +38,8 @@ TEST_CASE("a certificate issued by another process appears in the open certifica
     const std::string id = test::id_number("19810202", 22);
     const auto cid = f.passed_electrician(id, "李娜");
     (void)cid;
+    const std::string second = test::id_number("19790707", 31);
+    f.passed_electrician(second, "王强");
 
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     REQUIRE(SDL_Init(SDL_INIT_VIDEO) == 0);
@@ -71,6 +73,21 @@ TEST_CASE("a certificate issued by another process appears in the open certifica
         }
         CHECK(shown);
         CHECK_FALSE(lists(panel, "pending " + id));
+
+        // And the next change made elsewhere too: the window reads each new revision, not only the first.
+        r = test::run_admin({"--db", (f.dir / "kiosk.db").string(), "--user", "certs", "cert", "issue", second},
+                            {{"SAFEKIOSK_PASSWORD", "password-certs"}});
+        INFO(r.out, r.err);
+        REQUIRE(r.code == 0);
+        const auto again = std::chrono::steady_clock::now();
+        shown = false;
+        while (!shown && std::chrono::steady_clock::now() - again < std::chrono::seconds(3)) {
+            app.frame(1.0f / 60);
+            shown = lists(panel, "T" + second + " 王强");
+            if (!shown) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        CHECK(shown);
+        CHECK_FALSE(lists(panel, "pending " + second));
     }
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(surface);
@@ -81,7 +98,7 @@ TEST_CASE("the change watch reads the revision at most once a second and says ea
 {
     test::ExamFixture f;
     std::int64_t now = 1'000'000;
-    exam::ChangeWatch watch(f.exam.store(), [&] { return now; });
+    exam::ChangeWatch watch(f.exam, [&] { return now; });
     CHECK_FALSE(watch.changed());
     f.exam.set_class_hours(f.trainer, f.candidate(test::id_number("19800101", 11), "张伟", f.item("电工作业", "低压电工作业")), 40);
     CHECK_FALSE(watch.changed()); // asked less than a second ago

@@ -72,7 +72,7 @@ TEST_CASE("editing a published question in the form saves a new version and keep
     CHECK(form.original->version == 2); // the form now edits the stored version
     CHECK_FALSE(form.changed());
     // The edit is audited: who, which question, the version stored.
-    const auto last = f.exam.store().audit_entries().back();
+    const auto last = f.exam_store.audit_entries().back();
     CHECK(last.action == "question.edit");
     CHECK(last.actor == f.admin.login);
     CHECK(last.entity == "question:" + q->uid);

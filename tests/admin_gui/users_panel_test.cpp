@@ -92,21 +92,21 @@ TEST_CASE("the users panel changes roles through the user service, audited, and 
         panel->tick_role(exam::Role::Proctor, true);
         CHECK(panel->save_roles(app));
         CHECK(row_of(panel, "staff") == "staff 考务员 exam-staff,proctor");
-        auto entry = f.exam.store().last_audit_entry("user:staff", "user.roles");
+        auto entry = f.exam_store.last_audit_entry("user:staff", "user.roles");
         REQUIRE(entry);
         CHECK(entry->actor == "admin");
         CHECK(entry->detail == "exam-staff -> exam-staff,proctor");
-        CHECK(f.exam.store().verify_audit().empty());
+        CHECK(f.exam_store.verify_audit().empty());
 
         // Own administrator role: refused by the library (another administrator exists), nothing changes.
-        const auto revision = f.exam.store().last_audit_id();
+        const auto revision = f.exam_store.last_audit_id();
         REQUIRE(panel->select("admin"));
         panel->tick_role(exam::Role::Administrator, false);
         panel->tick_role(exam::Role::ExamStaff, true);
         CHECK_FALSE(panel->save_roles(app));
         CHECK(panel->error().find("your own administrator role") != std::string::npos);
         CHECK(row_of(panel, "admin") == "admin 管理员 admin");
-        CHECK(f.exam.store().last_audit_id() == revision);
+        CHECK(f.exam_store.last_audit_id() == revision);
         app.frame(1.0f / 60); // the refusal drawn under the editor
         // The same refusal straight from the library (the panel is not the only guard).
         CHECK(thrown<exam::ExamError>([&] { users.set_roles(admin, "admin", {exam::Role::ExamStaff}, ""); })
@@ -119,7 +119,7 @@ TEST_CASE("the users panel changes roles through the user service, audited, and 
         REQUIRE(panel->select("staff"));
         const std::string password = panel->reset_password(app);
         CHECK(password.size() == 12);
-        CHECK(f.exam.store().last_audit_entry("user:staff", "user.password")->detail == "reset");
+        CHECK(f.exam_store.last_audit_entry("user:staff", "user.password")->detail == "reset");
         CHECK_THROWS_AS(users.sign_in("staff", "password-staff"), exam::SignInError);
         CHECK(users.sign_in("staff", password).login == "staff");
 
@@ -129,8 +129,8 @@ TEST_CASE("the users panel changes roles through the user service, audited, and 
         CHECK(thrown<exam::SignInError>([&] { users.sign_in("staff", password); }).find("disabled") != std::string::npos);
         CHECK(panel->set_disabled(app, false));
         CHECK(users.sign_in("staff", password).login == "staff");
-        CHECK(f.exam.store().last_audit_entry("user:staff", "user.disable"));
-        CHECK(f.exam.store().verify_audit().empty());
+        CHECK(f.exam_store.last_audit_entry("user:staff", "user.disable"));
+        CHECK(f.exam_store.verify_audit().empty());
     }
 }
 
@@ -181,7 +181,7 @@ TEST_CASE("a role change made by another process shows in the open users panel a
         // Saving then writes what the editor holds (exam-staff + examiner), audited from cert-officer.
         CHECK(panel->save_roles(app));
         CHECK(row_of(panel, "staff") == "staff 考务员 exam-staff,examiner");
-        CHECK(f.exam.store().last_audit_entry("user:staff", "user.roles")->detail ==
+        CHECK(f.exam_store.last_audit_entry("user:staff", "user.roles")->detail ==
               "cert-officer -> exam-staff,examiner");
         CHECK_FALSE(panel->changed_elsewhere());
     }

@@ -47,14 +47,14 @@ struct TwoSessions {
             {test::id_number("19840505", 55), "陈静"}};
         for (std::size_t i = 0; i < people.size(); ++i)
             ids.push_back(f.candidate(people[i].first, people[i].second, item, static_cast<unsigned>(i + 1)));
-        const auto start1 = f.exam.store().session(s1)->starts_at_ms;
+        const auto start1 = f.exam_store.session(s1)->starts_at_ms;
         for (std::size_t i = 0; i < 3; ++i) {
             f.now_ms = start1 - 60000;
             f.sit(ids[i], s1, true);
         }
         f.set_today(test::ymd(2026, 3, 5));
         s2 = f.session(bp);
-        const auto start2 = f.exam.store().session(s2)->starts_at_ms;
+        const auto start2 = f.exam_store.session(s2)->starts_at_ms;
         for (std::size_t i = 3; i < 5; ++i) {
             f.now_ms = start2 - 60000;
             f.sit(ids[i], s2, true);
@@ -98,10 +98,10 @@ TEST_CASE("a batch over two sessions issues everyone issuable and names the one 
     const auto text = test::pdftotext(out).out;
     for (const char* name : {"张伟", "王强", "刘芳", "陈静"}) CHECK_MESSAGE(has(text, name), name);
     CHECK_FALSE(has(text, "李娜"));
-    CHECK(f.registry.store().certificates().size() == 4);
+    CHECK(f.cert_store.certificates().size() == 4);
 
     // The list of what was issued opens in Excel: BOM, Chinese headers, four rows, ID numbers kept as text.
-    const auto csv = issued_csv(f.registry, result);
+    const auto csv = issued_csv(f.registry, f.officer, result);
     CHECK(csv.rfind("\xEF\xBB\xBF", 0) == 0);
     const auto rows = content::formats::parse_csv(std::string_view(csv).substr(3));
     REQUIRE(rows.size() == 5);
@@ -161,7 +161,7 @@ TEST_CASE("the dry-run list of a batch writes nothing to the database")
     const auto pending = pending_passes(f.registry, f.officer, {});
     CHECK(pending.size() == 5);
     CHECK(snapshot(f.db) == before);
-    CHECK(f.registry.store().certificates().empty());
+    CHECK(f.cert_store.certificates().empty());
 }
 
 TEST_CASE("cancelling a batch writes no PDF, and those issued so far stay issued and audited")
@@ -176,7 +176,7 @@ TEST_CASE("cancelling a batch writes no PDF, and those issued so far stay issued
     CHECK(result.cancelled);
     CHECK(result.issued == 1); // 张伟; 李娜 skipped
     CHECK_FALSE(std::filesystem::exists(f.dir / "cancel.pdf"));
-    CHECK(f.registry.store().certificates().size() == 1);
+    CHECK(f.cert_store.certificates().size() == 1);
     storage::Statement st(f.db, "SELECT detail FROM audit_log WHERE action = 'cert.batch'");
     REQUIRE(st.step());
     CHECK(has(st.text(0), "cancelled"));

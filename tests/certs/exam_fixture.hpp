@@ -47,6 +47,9 @@ struct ExamFixture {
     std::int64_t now_ms;
     exam::ExamService exam;
     certs::CertRegistry registry;
+    // The stores under the services, for what a test inspects or tampers with directly (programs cannot reach them).
+    exam::ExamStore exam_store{db};
+    certs::CertStore cert_store{db};
     exam::Actor admin{"admin", {exam::Role::Administrator}};
     exam::Actor staff{"staff", {exam::Role::ExamStaff}};
     exam::Actor trainer{"trainer", {exam::Role::TrainingStaff}};
@@ -158,14 +161,14 @@ struct ExamFixture {
     std::int64_t sit(std::int64_t candidate_id, std::int64_t session_id, bool pass)
     {
         const auto ticket = exam.register_candidate(staff, candidate_id, session_id);
-        const auto c = *exam.store().candidate(candidate_id);
-        const auto s = *exam.store().session(session_id);
+        const auto c = *exam_store.candidate(candidate_id);
+        const auto s = *exam_store.session(session_id);
         now_ms = s.starts_at_ms;
         const auto attempt = exam.check_in(c.id_number, ticket, "K0" + std::to_string(1 + candidate_id % 3), s.room);
         exam.confirm_identity(attempt);
         exam.show_instructions(attempt);
         exam.start(attempt);
-        for (const auto& q : exam.store().paper(attempt).questions) {
+        for (const auto& q : exam_store.paper(attempt).questions) {
             std::string answer = q.key;
             if (!pass) answer = q.key == "A" ? "B" : "A";
             exam.record_answer(attempt, q.position, answer, false);
@@ -189,7 +192,7 @@ struct ExamFixture {
     {
         const auto item_id = item("电工作业", "低压电工作业");
         if (content::ContentStore(db).count_questions({}) == 0) add_pool("电工作业", "低压电工作业", 14, 14, 0);
-        auto bp = exam.store().current_blueprint(item_id, exam::ExamKind::Initial);
+        auto bp = exam_store.current_blueprint(item_id, exam::ExamKind::Initial);
         const auto bp_id = bp ? bp->id : blueprint(item_id, true);
         const auto cid = candidate(id, name, item_id, photo);
         sit(cid, session(bp_id), true);

@@ -54,7 +54,7 @@ TEST_CASE("an A4 certificate PDF gives its text back, embeds a small font subset
         CHECK_MESSAGE(has(text, part), part);
     // The subset: far below the ~300 KB libharu embeds of the whole font; the photo is most of the file.
     CHECK(std::filesystem::file_size(a4) < c.photo.size() + 20 * 1024);
-    CHECK(f.exam.store().audit_entries().back().action == "cert.print");
+    CHECK(f.exam_store.audit_entries().back().action == "cert.print");
     CHECK_THROWS_AS(certificate_pdf(f.registry, signer, f.trainer, c.id, Layout::A4Landscape), exam::PermissionDenied);
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("a batch for a session issues to those who passed, skips the others, a
         {test::id_number("19820303", 33), "王强"}, {test::id_number("19830404", 44), "刘芳"}};
     std::vector<std::int64_t> ids;
     for (std::size_t i = 0; i < people.size(); ++i) ids.push_back(f.candidate(people[i].first, people[i].second, item, static_cast<unsigned>(i + 1)));
-    const auto start = f.exam.store().session(session)->starts_at_ms;
+    const auto start = f.exam_store.session(session)->starts_at_ms;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         f.now_ms = start - 60000;
         f.sit(ids[i], session, i != 3); // 刘芳 fails
@@ -146,7 +146,7 @@ TEST_CASE("one certificate that cannot be printed never stops a batch: it is rep
         ids.push_back(f.candidate(people[i].first, people[i].second, item, static_cast<unsigned>(i + 1)));
     // A name with a line break (Excel's Alt+Enter), stored before imports refused it.
     f.db.exec("UPDATE candidate SET name = '李' || char(10) || '娜' WHERE id = " + std::to_string(ids[1]));
-    const auto start = f.exam.store().session(session)->starts_at_ms;
+    const auto start = f.exam_store.session(session)->starts_at_ms;
     for (auto id : ids) {
         f.now_ms = start - 60000;
         f.sit(id, session, true);
@@ -196,7 +196,7 @@ TEST_CASE("the score report shows the chapters and the practical subjects, the a
 {
     test::ExamFixture f;
     const auto cid = f.passed_electrician(test::id_number("19880808", 181), "高峰");
-    const auto attempt = f.exam.store().attempts_of_candidate(cid).back();
+    const auto attempt = f.exam_store.attempts_of_candidate(cid).back();
     exam::Actor staff{"staff", {exam::Role::ExamStaff}};
     auto report = save(f.dir, "report.pdf", score_report_pdf(f.registry, staff, attempt.id));
     check_pdf(report);

@@ -6,6 +6,12 @@ using namespace sk;
 using namespace sk::certs;
 using sk::test::ymd;
 
+// Programs read certificates through the registry's checked reads; no accessor hands out its store (a compile-time
+// check, so adding one back fails the build).
+template <class Registry>
+concept hands_out_store = requires(Registry& r) { r.store(); };
+static_assert(!hands_out_store<CertRegistry>, "CertRegistry keeps its store private");
+
 namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -23,7 +29,7 @@ std::string refusal(test::ExamFixture& f, std::int64_t candidate_id)
 std::vector<std::string> audit_actions(test::ExamFixture& f)
 {
     std::vector<std::string> out;
-    for (const auto& e : f.exam.store().audit_entries())
+    for (const auto& e : f.exam_store.audit_entries())
         if (e.action.rfind("cert.", 0) == 0) out.push_back(e.action);
     return out;
 }
@@ -53,10 +59,10 @@ TEST_CASE("a certificate is refused without a pass, with the reason, and issued 
     f.exam.enter_practical_score(f.examiner, cid, item, "K2", 36);
     f.exam.enter_practical_score(f.examiner, cid, item, "K3", 18);
     f.exam.enter_practical_score(f.examiner, cid, item, "K4", 10); // 82 in all
-    REQUIRE(f.registry.refusal_reasons(cid).empty());
+    REQUIRE(f.registry.refusal_reasons(f.officer, cid).empty());
 
     CHECK_THROWS_AS(f.registry.issue(f.trainer, cid), exam::PermissionDenied);
-    const auto before = f.exam.store().audit_entries().size();
+    const auto before = f.exam_store.audit_entries().size();
     auto c = f.registry.issue(f.officer, cid);
     CHECK(c.number == "T" + id);
     CHECK(c.name == "李建国");
@@ -73,9 +79,9 @@ TEST_CASE("a certificate is refused without a pass, with the reason, and issued 
     CHECK(c.authority == "示范市应急管理局");
     CHECK_FALSE(c.photo.empty());
     CHECK(f.registry.state(c) == CertState::Valid);
-    CHECK(f.exam.store().audit_entries().size() == before + 1);
-    CHECK(f.exam.store().audit_entries().back().action == "cert.issue");
-    CHECK(f.exam.store().verify_audit().empty());
+    CHECK(f.exam_store.audit_entries().size() == before + 1);
+    CHECK(f.exam_store.audit_entries().back().action == "cert.issue");
+    CHECK(f.exam_store.verify_audit().empty());
 
     // A second certificate for the same item is refused, and the exam engine sees the certificate.
     CHECK(contains(refusal(f, cid), "已持有该项目的有效证书 T" + id));
@@ -165,7 +171,7 @@ TEST_CASE("every state: valid, review due, overdue, expired, suspended, reinstat
     c = f.registry.replace(f.officer, id0, ReplaceReason::Loss, "持证人报失");
     CHECK(c.version == 2);
     CHECK(c.number == "T" + id);
-    auto versions = f.registry.store().versions(id0);
+    auto versions = f.cert_store.versions(id0);
     REQUIRE(versions.size() == 2);
     CHECK(versions[0].reason == VersionReason::Issue);
     CHECK(versions[1].reason == VersionReason::Loss);
@@ -183,7 +189,7 @@ TEST_CASE("every state: valid, review due, overdue, expired, suspended, reinstat
     CHECK(c.status_version == 5);
     CHECK(audit_actions(f) ==
           std::vector<std::string>{"cert.issue", "cert.suspend", "cert.reinstate", "cert.replace", "cert.revoke"});
-    CHECK(f.exam.store().verify_audit().empty());
+    CHECK(f.exam_store.verify_audit().empty());
 }
 
 TEST_CASE("a review is refused too early, without the class hours, and recorded as failed when failed")
@@ -266,7 +272,7 @@ TEST_CASE("managers' certificates: M + year + serial, valid three years, renewal
     }
     ca = f.registry.record_review(f.officer, ca.id, {std::nullopt, 12, true, "年度再培训"});
     CHECK(ca.valid_until == ymd(2032, 3, 2));
-    CHECK(f.exam.store().audit_entries().back().action == "cert.renewal");
+    CHECK(f.exam_store.audit_entries().back().action == "cert.renewal");
 }
 
 TEST_CASE("the policy is data: an administrator changes the window and the authority, others may not")
@@ -287,4 +293,27 @@ TEST_CASE("the policy is data: an administrator changes the window and the autho
     CHECK(c.authority == "示范市应急管理局（测试）");
     f.set_today(ymd(2028, 12, 2)); // 90 days before 2029-03-02
     CHECK(f.registry.state(c) == CertState::ReviewDue);
+}
+
+TEST_CASE("certificates are read by certificate officers and results readers only, through the registry")
+{
+    test::ExamFixture f;
+    const std::string id = test::id_number("19810202", 22);
+    const auto cid = f.passed_electrician(id, "李娜");
+    const auto issued = f.registry.issue(f.officer, cid);
+    CHECK(f.registry.certificates(f.officer).size() == 1);
+    CHECK(f.registry.certificates(f.staff).size() == 1); // exam staff read results, so certificates too
+    CHECK(f.registry.certificates_with_number(f.officer, issued.number).front().id == issued.id);
+    CHECK(f.registry.certificates_of_holder(f.officer, id).front().id == issued.id);
+    CHECK(f.registry.version(f.officer, issued.id, 1));
+    // Training staff and examiners read no certificate register, and no reasons about a candidate.
+    CHECK_THROWS_AS(f.registry.certificates(f.trainer), exam::PermissionDenied);
+    CHECK_THROWS_AS(f.registry.certificates_with_number(f.examiner, issued.number), exam::PermissionDenied);
+    CHECK_THROWS_AS(f.registry.certificates_of_holder(f.trainer, id), exam::PermissionDenied);
+    CHECK_THROWS_AS(f.registry.refusal_reasons(f.trainer, cid), exam::PermissionDenied);
+    // The issue was audited through the exam engine, under the officer's name, and the chain holds.
+    const auto entry = f.exam_store.last_audit_entry("certificate:" + std::to_string(issued.id), "cert.issue");
+    REQUIRE(entry);
+    CHECK(entry->actor == "officer");
+    CHECK(f.exam.verify_audit(f.admin).empty());
 }

@@ -38,13 +38,13 @@ std::string pdf_refusal(test::ExamFixture& f, const Signer& signer, std::int64_t
 // The candidate's attempts, oldest first.
 std::vector<exam::AttemptRow> attempts(test::ExamFixture& f, std::int64_t candidate_id)
 {
-    return f.exam.store().attempts_of_candidate(candidate_id);
+    return f.exam_store.attempts_of_candidate(candidate_id);
 }
 
 std::vector<std::string> cert_actions(test::ExamFixture& f)
 {
     std::vector<std::string> out;
-    for (const auto& e : f.exam.store().audit_entries())
+    for (const auto& e : f.exam_store.audit_entries())
         if (e.action.rfind("cert.", 0) == 0) out.push_back(e.action);
     return out;
 }
@@ -95,7 +95,7 @@ TEST_CASE("revocation is final: the old pass issues nothing, every card verifies
     // A new exam after the revocation may be taken (the old pass no longer bars it) and, passed with the practical
     // exam, leads to a new certificate; the old cards stay revoked.
     f.set_today(ymd(2026, 4, 20));
-    const auto retake_session = f.session(f.exam.store().current_blueprint(item, exam::ExamKind::Initial)->id);
+    const auto retake_session = f.session(f.exam_store.current_blueprint(item, exam::ExamKind::Initial)->id);
     auto e = f.exam.eligibility(cid, retake_session);
     const std::string first_reason = e.reasons.empty() ? "" : e.reasons.front();
     INFO(first_reason);
@@ -112,7 +112,7 @@ TEST_CASE("revocation is final: the old pass issues nothing, every card verifies
     CHECK(f.registry.verify(card2, key).verdict == Verdict::Revoked);
     CHECK(pdf_refusal(f, signer, c.id).empty());
     CHECK(contains(pdf_refusal(f, signer, c.id, 2), "已随证书于2026-04-01吊销"));
-    CHECK(f.exam.store().verify_audit().empty());
+    CHECK(f.exam_store.verify_audit().empty());
 }
 
 TEST_CASE("a suspended certificate is not printed until it is reinstated")
@@ -151,7 +151,7 @@ TEST_CASE("lowering a passed score below the pass mark suspends the certificate 
     CHECK(f.registry.verify(card, signer.public_key()).verdict == Verdict::Suspended);
     CHECK(cert_actions(f) == std::vector<std::string>{"cert.issue", "cert.suspend"});
     CHECK_FALSE(pdf_refusal(f, signer, c.id).empty());
-    CHECK(f.exam.store().verify_audit().empty());
+    CHECK(f.exam_store.verify_audit().empty());
 
     // Lowered again: the certificate is already suspended, nothing more happens.
     CHECK(f.exam.change_result(f.staff, attempt, 50, "再次复核").empty());
@@ -195,7 +195,7 @@ TEST_CASE("reviewed scores are plain decimals within the paper's range: nan, inf
             CHECK(contains(e.what(), "a reviewed score must be 0 to 100 "));
         }
     }
-    const auto a = f.exam.store().attempt(attempt);
+    const auto a = f.exam_store.attempt(attempt);
     CHECK(a->score == 100);
     CHECK(a->passed == true);
 }

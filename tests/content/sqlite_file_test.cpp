@@ -7,6 +7,9 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace sk;
 using sk::content::Question;
 using sk::content::QuestionType;
@@ -68,3 +71,43 @@ TEST_CASE("a database written by a newer version is refused before anything is w
     CHECK(test::read_file(path) == before);
 }
 
+
+// Opening the database a second time in a process must not drop the locks the first connection holds: fcntl locks
+// belong to the process, so reading the file's header with a descriptor of its own and closing it released them,
+// and another program that then closed its connection checkpointed and removed the WAL under ours. The desktop
+// window saw the first change made elsewhere and then nothing more, or "database disk image is malformed".
+TEST_CASE("a second connection in the same process keeps the first one's locks, so changes made elsewhere stay visible")
+{
+    test::TempDir dir;
+    const auto path = dir / "kiosk.db";
+    auto first = open_db(path);
+    first.exec("CREATE TABLE change_log(id INTEGER PRIMARY KEY)");
+    first.exec("INSERT INTO change_log DEFAULT VALUES");
+    auto count = [](storage::Database& db) {
+        auto st = db.prepare("SELECT count(*) FROM change_log");
+        st.step();
+        return st.int64(0);
+    };
+    REQUIRE(count(first) == 1);
+    auto second = open_db(path); // as a window's background job opens its own connection
+    for (int change = 2; change <= 4; ++change) {
+        // Another program writes and closes: the last connection of its process checkpoints and removes the WAL
+        // when it can lock the whole file, which it must not while ours are open.
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) { // a program of its own (a forked copy would share this process's SQLite lock records)
+            execlp("sqlite3", "sqlite3", "-cmd", ".timeout 5000", path.c_str(), "INSERT INTO change_log DEFAULT VALUES;",
+                   static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        REQUIRE(WIFEXITED(status));
+        REQUIRE(WEXITSTATUS(status) == 0);
+        CHECK(count(first) == change);
+        CHECK(count(second) == change);
+    }
+    auto check = first.prepare("PRAGMA integrity_check");
+    REQUIRE(check.step());
+    CHECK(check.text(0) == "ok");
+}

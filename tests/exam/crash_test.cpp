@@ -58,7 +58,7 @@ TEST_CASE("SIGKILL at 200 random moments loses no acknowledged answer and never 
     f.service->confirm_identity(attempt);
     f.service->show_instructions(attempt);
     f.service->start(attempt);
-    const auto seed = f.service->store().paper(attempt).seed;
+    const auto seed = exam::ExamStore(f.db).paper(attempt).seed;
     const auto db_path = f.dir / "kiosk.db";
 
     std::mt19937 rng(20261128);

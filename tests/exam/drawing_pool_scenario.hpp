@@ -22,7 +22,7 @@ inline void check_drawing_follows_bank_changes()
         auto office = storage::open(f.db.path(), {&content::schema(), &exam::schema()});
         content::ContentStore bank(office);
         storage::Transaction tx(office);
-        for (const auto& pq : f.service->store().paper(first).questions) {
+        for (const auto& pq : exam::ExamStore(f.db).paper(first).questions) {
             auto q = bank.question_by_uid(pq.uid);
             REQUIRE(q);
             if (q->type == content::QuestionType::Single) {
@@ -44,7 +44,7 @@ inline void check_drawing_follows_bank_changes()
         std::snprintf(first17, sizeof first17, "11010519800101%03d", k);
         const auto attempt = f.started_attempt(first17, ""); // the same kiosk, no seat plan
         content::ContentStore bank(f.db);
-        for (const auto& pq : f.service->store().paper(attempt).questions) {
+        for (const auto& pq : exam::ExamStore(f.db).paper(attempt).questions) {
             CHECK_MESSAGE(retired.count(pq.uid) == 0, "retired question drawn: ", pq.uid);
             if (edited.count(pq.uid)) {
                 const auto q = bank.question(pq.question_id);

@@ -49,7 +49,7 @@ inline ReportData build_report_data(storage::Database& db)
     ReportData d;
     content::ContentStore content(db);
     exam::ExamService svc(db, [] { return kNov20; });
-    exam::ExamStore& store = svc.store();
+    exam::ExamStore store(db);
     d.item_id = content.catalogue().find("电工作业", "低压电工作业")->id;
     struct Q {
         QuestionType type;

@@ -105,7 +105,7 @@ TEST_CASE("the pool supply counts exam-only and shared questions per stratum, ea
 TEST_CASE("session creation on an exam_only blueprint refuses a pool without enough exam-only questions, naming the item")
 {
     test::ExamFixture f(160, 70); // pool both only
-    auto bp = *f.service->store().blueprint(f.blueprint_id);
+    auto bp = *exam::ExamStore(f.db).blueprint(f.blueprint_id);
     bp.exam_only = true;
     const auto id = f.service->save_blueprint(test::kAdmin, bp);
     CHECK(f.service->blueprint(test::kAdmin, id).exam_only);
@@ -128,7 +128,7 @@ TEST_CASE("session creation on an exam_only blueprint refuses a pool without eno
     const auto session = f.service->create_session(test::kStaff, s);
     f.session_id = session;
     const auto attempt = f.started_attempt("11010519800101001", "A01", "第二考场");
-    const auto paper = f.service->store().paper(attempt);
+    const auto paper = exam::ExamStore(f.db).paper(attempt);
     REQUIRE(paper.questions.size() == 100);
     for (const auto& q : paper.questions) CHECK_MESSAGE(q.uid.rfind("sealed-", 0) == 0, q.uid);
 }

@@ -179,9 +179,9 @@ TEST_CASE("study time counts as class hours only once the provider confirms it, 
     f.now_ms += 2 * 60000;
     f.training.keep_studying(f.trainee, next);
     CHECK(f.training.unconfirmed_hours(f.trainee) == doctest::Approx(10.0 / 60));
-    CHECK(f.service->store().candidate(f.trainee)->class_hours == 0);
+    CHECK(exam::ExamStore(f.db).candidate(f.trainee)->class_hours == 0);
     CHECK_THROWS_AS(f.training.confirm_study(test::kStaff, f.trainee), PermissionDenied);
     CHECK(f.training.confirm_study(test::kTrainer, f.trainee) == doctest::Approx(10.0 / 60));
-    CHECK(f.service->store().candidate(f.trainee)->class_hours == doctest::Approx(10.0 / 60));
+    CHECK(exam::ExamStore(f.db).candidate(f.trainee)->class_hours == doctest::Approx(10.0 / 60));
     CHECK(f.training.unconfirmed_hours(f.trainee) == 0);
 }

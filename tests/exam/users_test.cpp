@@ -119,7 +119,7 @@ TEST_CASE("training staff manage only their own provider's trainees")
     Actor other{"t2", {Role::TrainingStaff}, "乙培训中心"};
     f.service->set_class_hours(own, cid, 48);
     CHECK_THROWS_WITH(f.service->set_class_hours(other, cid, 10), doctest::Contains("乙培训中心"));
-    CHECK(f.service->store().candidate(cid)->class_hours == 48);
+    CHECK(exam::ExamStore(f.db).candidate(cid)->class_hours == 48);
     CHECK(f.service->list_candidates(own).size() == 1);
     CHECK(f.service->list_candidates(other).empty());
     CHECK_THROWS_AS(f.service->list_candidates(test::kProctor), PermissionDenied);

@@ -440,8 +440,8 @@ TEST_CASE("a training pool smaller than the paper gives a shortened mock exam, a
         // The real paper grows to 50 questions of 2 points; training has the 40 of the pool.
         auto d = test::open_exam_db(db);
         exam::ExamService svc(d);
-        auto c = svc.store().candidate_by_id_number(e.id_number);
-        auto bp = *svc.store().current_blueprint(c->item_id, c->kind);
+        auto c = exam::ExamStore(d).candidate_by_id_number(e.id_number);
+        auto bp = *exam::ExamStore(d).current_blueprint(c->item_id, c->kind);
         bp.strata = {{content::QuestionType::TrueFalse, "", 1, 5, 50, 2.0}};
         bp.pass_mark = 80;
         svc.save_blueprint(test::kExamAdmin, bp);

@@ -40,12 +40,12 @@ TEST_CASE("16 writers at once: every registration, answer and audit entry is sto
                     const auto cid = candidates[static_cast<std::size_t>(w * kEach + k)];
                     const auto ticket = svc.register_candidate(test::kStaff, cid, f.session_id, "");
                     tickets[static_cast<std::size_t>(w)].push_back(ticket);
-                    const auto id_number = svc.store().candidate(cid)->id_number;
+                    const auto id_number = exam::ExamStore(db).candidate(cid)->id_number;
                     const auto attempt = svc.check_in(id_number, ticket, "", "第一考场");
                     svc.confirm_identity(attempt);
                     svc.show_instructions(attempt);
                     svc.start(attempt);
-                    const auto paper = svc.store().paper(attempt);
+                    const auto paper = exam::ExamStore(db).paper(attempt);
                     for (int p = 0; p < kAnswers; ++p)
                         svc.record_answer(attempt, paper.questions[static_cast<std::size_t>(p)].position,
                                           paper.questions[static_cast<std::size_t>(p)].key, false);

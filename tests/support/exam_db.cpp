@@ -71,7 +71,7 @@ ExamDb build_exam_db(const std::filesystem::path& path, const ExamDbOptions& o)
     ExamDb out;
     out.id_number = c.id_number;
     out.ticket = svc.register_candidate(kExamStaff, cid, session, o.kiosks.at(0));
-    out.attempt = svc.store().attempt_by_ticket(out.ticket)->id;
+    out.attempt = exam::ExamStore(db).attempt_by_ticket(out.ticket)->id;
     out.questions = o.paper;
     out.duration_minutes = o.duration_minutes;
     return out;
@@ -82,7 +82,7 @@ std::string add_examinee(const std::filesystem::path& path, const std::string& n
 {
     auto db = open_exam_db(path);
     exam::ExamService svc(db);
-    const auto sessions = svc.store().sessions();
+    const auto sessions = exam::ExamStore(db).sessions();
     if (sessions.size() != 1) throw std::logic_error("add_examinee: the database must hold exactly one session");
     exam::Candidate c;
     c.id_number = first17 + exam::id_check_character(first17);
