@@ -14,6 +14,7 @@
 #include "content/storage/visit_store.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "exam/exam_service.hpp"
+#include "tests/support/sql.hpp"
 #include "tests/admin/installation.hpp"
 
 #include <doctest/doctest.h>
@@ -55,13 +56,6 @@ std::string unhex(const std::string& text)
     return out;
 }
 
-std::int64_t scalar(storage::Database& db, const std::string& sql)
-{
-    auto st = db.prepare(sql);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
-
 const std::filesystem::path kFixture = "tests/fixtures/upgrade";
 
 } // namespace
@@ -101,8 +95,8 @@ TEST_CASE("upgrade: the previous release's database opens with this program, its
     for (const auto& m : storage::schema_status(d, all_schemas())) CHECK_MESSAGE(m.recorded == m.latest, m.module);
 
     // Content, results and certificates.
-    CHECK(scalar(d, "SELECT count(*) FROM question") == expected["questions"].get<std::int64_t>());
-    CHECK(scalar(d, "SELECT count(*) FROM candidate") == expected["candidates"].get<std::int64_t>());
+    CHECK(test::scalar(d, "SELECT count(*) FROM question") == expected["questions"].get<std::int64_t>());
+    CHECK(test::scalar(d, "SELECT count(*) FROM candidate") == expected["candidates"].get<std::int64_t>());
     exam::ExamService svc(d);
     for (const auto& a : expected["attempts"]) {
         auto st = d.prepare("SELECT a.score, c.id_number FROM attempt a JOIN candidate c ON c.id = a.candidate_id WHERE a.id = ?");
@@ -193,8 +187,8 @@ TEST_CASE("make the upgrade fixture (a tool: runs only with SAFEKIOSK_MAKE_UPGRA
         d.exec("UPDATE media SET data = x''");
         // Likewise the questions no paper holds (the exams' papers keep theirs).
         d.exec("DELETE FROM question WHERE id NOT IN (SELECT question_id FROM paper_question)");
-        expected["questions"] = scalar(d, "SELECT count(*) FROM question");
-        expected["candidates"] = scalar(d, "SELECT count(*) FROM candidate");
+        expected["questions"] = test::scalar(d, "SELECT count(*) FROM question");
+        expected["candidates"] = test::scalar(d, "SELECT count(*) FROM candidate");
         auto verified = svc.verify_audit(exam::Actor{"admin", {exam::Role::Administrator}});
         REQUIRE(verified.empty());
         d.exec("VACUUM");

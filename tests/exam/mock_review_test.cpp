@@ -1,6 +1,5 @@
 // The review after a mock exam: the questions not answered right, each put into the wrong-answer book.
-#include "exam/training.hpp"
-#include "tests/exam/fixture.hpp"
+#include "tests/exam/training_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,21 +8,7 @@
 using namespace sk;
 using namespace sk::exam;
 
-namespace {
-struct MockFixture : test::ExamFixture {
-    TrainingService training{db, [this] { return now_ms; }};
-    std::int64_t trainee = 0;
-    MockFixture() : test::ExamFixture(160, 70)
-    {
-        content::ContentStore store(db);
-        test::add_pool(store, 10, 10, content::Pool::Exam, "sealed");
-        trainee = add_candidate("11010519800101001", "王五", 0);
-        training.set_pin(test::kTrainer, trainee, "246810");
-    }
-    content::Question q(std::int64_t id) { return *content::ContentStore(db).question(id); }
-    std::string wrong(const content::Question& question) { return question.answer == "A" ? "B" : "A"; }
-};
-} // namespace
+using MockFixture = test::TrainingFixture;
 
 TEST_CASE("a submitted mock exam lists the questions not answered right and puts them into the wrong-answer book")
 {

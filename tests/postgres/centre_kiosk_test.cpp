@@ -5,6 +5,7 @@
 #include "exam/centre/centre.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "tests/support/sql.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/faults/kiosk_exam.hpp"
 #include "tests/postgres/own_server.hpp"
@@ -22,13 +23,6 @@ namespace centre = sk::exam::centre;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::int64_t number(storage::Database& db, const std::string& sql)
-{
-    auto st = db.prepare(sql);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
 
 // A centre on the server database `db_uri` (the session, 张三 seated at A01, the centre's roles, kiosk A01's login
 // and password file) and kiosk A01's journal of the same exam, not yet checked in, with its kiosk.json.
@@ -114,7 +108,7 @@ void check_centre_holds_journal(storage::Database& at_centre, const fs::path& jo
         ++i;
     }
     CHECK(i == sent.size());
-    CHECK(number(at_centre, "SELECT count(*) FROM centre_event_conflict") == 0);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event_conflict") == 0);
 }
 
 struct DropRoles {
@@ -150,9 +144,9 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     auto at_centre = storage::Database::open(pg.uri(), false);
     check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
     // The start and the four answers as the examinee gave them.
-    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"start\"%'") == 1);
-    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
-    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer' AND body = "
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"start\"%'") == 1);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer' AND body = "
                             "'{\"marked\":false,\"position\":2,\"response\":\"B\"}'") == 1);
 
     // Exam staff see it with `centre seats`, reading as a staff login (not the database's owner).
@@ -175,7 +169,7 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     CHECK(j[0]["attempts"] == 1);
     CHECK(j[0]["conflicts"] == 1);
     CHECK(j[0]["last_event_at_ms"].get<std::int64_t>() ==
-          number(at_centre, "SELECT max(at_ms) FROM centre_event WHERE kiosk_id = 'A01'"));
+          test::scalar(at_centre, "SELECT max(at_ms) FROM centre_event WHERE kiosk_id = 'A01'"));
     // The kiosk ran on a virtual clock that starts at the wall time: its last answer is at most minutes "old".
     CHECK(j[0]["lag_s"].get<double>() >= 0);
     CHECK(j[0]["silent_s"].get<double>() >= 0);
@@ -234,7 +228,7 @@ TEST_CASE("with the centre down the kiosk still saves and shows 已保存, and i
     CHECK(k.unsent() == 0);
     auto at_centre = storage::Database::open(base + "centre", false);
     check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
-    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
 }
 
 TEST_CASE("the result screen and the proctor panel say what the centre does not hold yet, and turn when it does")
@@ -278,5 +272,5 @@ TEST_CASE("the result screen and the proctor panel say what the centre does not 
     CHECK(k.unsent() == 0);
     auto at_centre = storage::Database::open(base + "centre", false);
     check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
-    CHECK(number(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"submit\"%'") == 1);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"submit\"%'") == 1);
 }

@@ -2,6 +2,7 @@
 // connects with its own login, through libpq and through psql, and the server itself refuses what its role must not
 // do (SQLSTATE 42501, "permission denied"), while what it needs works.
 #include "exam/centre/centre.hpp"
+#include "tests/support/sql.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
@@ -55,13 +56,6 @@ std::string refusal(storage::Database& db, const std::string& sql)
     }
 }
 
-std::int64_t number(storage::Database& db, const std::string& sql)
-{
-    auto st = db.prepare(sql);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
-
 struct PsqlRun {
     int code = -1;
     std::string output; // stdout and stderr
@@ -104,7 +98,7 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
     {
         auto db = storage::Database::open(uri);
         db.exec("UPDATE question SET pool = 'exam' WHERE id = (SELECT min(id) FROM question)");
-        questions = number(db, "SELECT count(*) FROM question");
+        questions = test::scalar(db, "SELECT count(*) FROM question");
         exam::ExamService svc(db);
         REQUIRE(svc.check_in(e.id_number, e.ticket, "A01", "第一考场") == e.attempt);
     }
@@ -172,9 +166,9 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
                                 "UPDATE question SET pool = 'practice'"})
             CHECK_MESSAGE(refusal(t, sql) == "42501", sql);
         // What it needs: the practice pool, never an exam-only question.
-        CHECK(number(t, "SELECT count(*) FROM centre_practice_question") == questions - 1);
-        CHECK(number(t, "SELECT count(*) FROM centre_practice_question WHERE pool = 'exam'") == 0);
-        CHECK(number(t, "SELECT count(*) FROM item") > 0);
+        CHECK(test::scalar(t, "SELECT count(*) FROM centre_practice_question") == questions - 1);
+        CHECK(test::scalar(t, "SELECT count(*) FROM centre_practice_question WHERE pool = 'exam'") == 0);
+        CHECK(test::scalar(t, "SELECT count(*) FROM item") > 0);
         auto self = t.prepare("SELECT kiosk_id, room, role FROM centre_kiosk_self()");
         REQUIRE(self.step());
         CHECK(self.text(0) == "T01");
@@ -206,9 +200,9 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
         CHECK(other.text(0) == "seat");
 
         auto owner = storage::Database::open(uri);
-        CHECK(number(owner, "SELECT count(*) FROM centre_event") == 1);
-        CHECK(number(owner, "SELECT count(*) FROM centre_event WHERE seq = 1 AND kiosk_id = 'A01'") == 1);
-        CHECK(number(owner, "SELECT count(*) FROM centre_event_conflict WHERE kiosk_id = 'A02' AND reason = 'seat'") == 1);
+        CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event") == 1);
+        CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event WHERE seq = 1 AND kiosk_id = 'A01'") == 1);
+        CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event_conflict WHERE kiosk_id = 'A02' AND reason = 'seat'") == 1);
     }
 
     SUBCASE("staff read the centre's events but no question; a login of no group cannot connect")

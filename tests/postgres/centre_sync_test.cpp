@@ -3,6 +3,7 @@
 // a power cut; a conflicting event is recorded apart, never written over what the centre holds.
 #include "exam/centre/centre.hpp"
 #include "exam/centre/sync.hpp"
+#include "tests/support/sql.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
@@ -19,13 +20,6 @@ using namespace sk;
 namespace centre = sk::exam::centre;
 
 namespace {
-
-std::int64_t number(storage::Database& db, const std::string& sql)
-{
-    auto st = db.prepare(sql);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
 
 struct CentreEvent {
     std::int64_t seq;
@@ -61,7 +55,7 @@ void check_centre_holds_journal(storage::Database& centre_db, const std::filesys
         CHECK(held[i].kiosk == "A01");
         CHECK(sent[i].sent_at_ms.has_value());
     }
-    CHECK(number(centre_db, "SELECT count(*) FROM centre_event_conflict") == 0);
+    CHECK(test::scalar(centre_db, "SELECT count(*) FROM centre_event_conflict") == 0);
 }
 
 // A centre on the server database `db_uri` (its installation, a session, 张三 seated at A01, the centre's roles and
@@ -141,7 +135,7 @@ TEST_CASE("a standalone kiosk's journal keeps no outbox, and a centre kiosk's nu
         svc.start(e.attempt);
         svc.record_answer(e.attempt, 1, "A", false);
         CHECK_FALSE(centre::outbox_enabled(db));
-        CHECK(number(db, "SELECT count(*) FROM outbox") == 0);
+        CHECK(test::scalar(db, "SELECT count(*) FROM outbox") == 0);
 
         centre::enable_outbox(db);
         CHECK(centre::outbox_enabled(db));
@@ -213,8 +207,8 @@ TEST_CASE("the sender: every event at the centre in order and exactly once, a re
     }
     const auto conflict = sender.drain();
     CHECK(conflict.conflicts == 1);
-    CHECK(number(owner, "SELECT count(*) FROM centre_event WHERE seq = 2 AND body LIKE '%\"B\"%'") == 1);
-    CHECK(number(owner, "SELECT count(*) FROM centre_event_conflict WHERE seq = 2 AND reason = 'content'") == 1);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event WHERE seq = 2 AND body LIKE '%\"B\"%'") == 1);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event_conflict WHERE seq = 2 AND reason = 'content'") == 1);
     CHECK(c.unsent() == 0);
     // Sent again, the same conflict is not recorded twice.
     {
@@ -222,7 +216,7 @@ TEST_CASE("the sender: every event at the centre in order and exactly once, a re
         j.exec("UPDATE outbox SET sent_at_ms = NULL WHERE seq = 2");
     }
     CHECK(sender.drain().conflicts == 1);
-    CHECK(number(owner, "SELECT count(*) FROM centre_event_conflict") == 1);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event_conflict") == 1);
 
     // The attempt moved to A02 (移机) while A01 still had answers to send: they reach the centre but are kept apart
     // for the proctor, never among the attempt's events and never dropped.
@@ -231,8 +225,8 @@ TEST_CASE("the sender: every event at the centre in order and exactly once, a re
     const auto late = sender.drain();
     CHECK(late.seat == 3);
     CHECK(c.unsent() == 0);
-    CHECK(number(owner, "SELECT count(*) FROM centre_event") == events + 5);
-    CHECK(number(owner, "SELECT count(*) FROM centre_event_conflict WHERE reason = 'seat' AND kiosk_id = 'A01'") == 3);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event") == events + 5);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event_conflict WHERE reason = 'seat' AND kiosk_id = 'A01'") == 3);
 }
 
 TEST_CASE("a centre killed as in a power cut while a kiosk answers and sends: nothing is lost, nothing doubled, and "
@@ -272,7 +266,7 @@ TEST_CASE("a centre killed as in a power cut while a kiosk answers and sends: no
     CHECK(sender.status().failures == 0);
     auto owner = storage::Database::open(base + "centre", false);
     check_centre_holds_journal(owner, c.journal, c.attempt);
-    CHECK(number(owner, "SELECT count(*) FROM centre_event") == 31);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event") == 31);
 }
 
 TEST_CASE("the sender's retry waits double up to the cap, each drawn with jitter")
