@@ -29,6 +29,8 @@ namespace sk::kiosk {
     X(nav_back, "nav.back") \
     X(read_aloud, "read.aloud") \
     X(read_aloud_stop, "read.stop") \
+    X(read_volume_down, "read.volume_down") \
+    X(read_volume_up, "read.volume_up") \
     X(lang_simplified, "lang.simplified") \
     X(lang_traditional, "lang.traditional") \
     X(lang_english, "lang.english") \

@@ -318,6 +318,11 @@ void Kiosk::set_high_contrast(bool on)
     request_frames(kSettleFrames);
 }
 
+void Kiosk::reset_volume()
+{
+    if (services_.speaker) services_.speaker->set_volume_level(Speaker::kVolumeLevels);
+}
+
 void Kiosk::set_large_text(bool on)
 {
     if (on == large_text_) return;
@@ -469,6 +474,7 @@ void Kiosk::update()
         nav_->reset();
         set_large_text(false);
         set_high_contrast(false);
+        reset_volume();
         set_language(language_names_[default_language_]);
         request_frames(kSettleFrames);
     }
@@ -536,6 +542,7 @@ void Kiosk::frame()
         if (nav_->at_start()) {
             set_large_text(false);
             set_high_contrast(false);
+            reset_volume();
         }
         if (fonts_dirty_) build_fonts();
         nav_->screen().before_frame(*this);
@@ -597,6 +604,7 @@ void Kiosk::frame()
         if (nav_->at_start()) {
             set_large_text(false);
             set_high_contrast(false);
+            reset_volume();
         }
         if (fonts_dirty_) build_fonts();
         request_frames(kSettleFrames);

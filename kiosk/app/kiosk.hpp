@@ -101,6 +101,8 @@ private:
     void set_large_text(bool on) override;
     bool high_contrast() const override { return high_contrast_; }
     void set_high_contrast(bool on) override;
+    // The read-aloud volume back to the configured one (the next visitor's default, like 大字).
+    void reset_volume();
     void quit() override { quit_ = true; }
     bool ensure_glyphs(const std::string& text) override;
     Speaker* speaker() override { return services_.speaker; }

@@ -56,6 +56,24 @@ void Speaker::set_dialect(speech::Dialect dialect)
     warm_up(); // the other voice loads now, not at the first tap
 }
 
+void Speaker::set_volume_level(int level)
+{
+    level = std::clamp(level, 1, kVolumeLevels);
+    if (level == level_) return;
+    if (current_) flush_wav(position()); // what was heard so far, at the old volume
+    level_ = level;
+    // The reading in progress: what the device holds was scaled at the old volume; it gets the rest again at the
+    // new one from the sample being played now. (The audio out file is scaled as it is written, i.e. as played.)
+    if (!device_ || !current_) return;
+    const std::size_t from = std::min(position(), queued_);
+    SDL_ClearQueuedAudio(device_);
+    std::vector<std::int16_t> pcm(utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(from),
+                                  utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(queued_));
+    for (auto& s : pcm) s = static_cast<std::int16_t>(s * volume() / 100);
+    if (!pcm.empty())
+        SDL_QueueAudio(device_, pcm.data(), static_cast<Uint32>(pcm.size() * sizeof(std::int16_t)));
+}
+
 void Speaker::worker()
 {
     for (;;) {
@@ -130,7 +148,7 @@ void Speaker::flush_wav(std::size_t upto)
     std::vector<std::int16_t> pcm(utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(written_),
                                   utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(upto));
     written_ = upto;
-    for (auto& s : pcm) s = static_cast<std::int16_t>(s * settings_.volume / 100);
+    for (auto& s : pcm) s = static_cast<std::int16_t>(s * volume() / 100);
     try {
         wav_->append(pcm);
     } catch (const std::exception& e) {
@@ -202,7 +220,7 @@ bool Speaker::update()
         std::vector<std::int16_t> pcm(utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(queued_),
                                       utterance_.pcm().end());
         queued_ = utterance_.pcm().size();
-        for (auto& s : pcm) s = static_cast<std::int16_t>(s * settings_.volume / 100);
+        for (auto& s : pcm) s = static_cast<std::int16_t>(s * volume() / 100);
         if (device_ && !pcm.empty())
             SDL_QueueAudio(device_, pcm.data(), static_cast<Uint32>(pcm.size() * sizeof(std::int16_t)));
         changed = true;

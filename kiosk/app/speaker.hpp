@@ -37,7 +37,7 @@ namespace sk::kiosk {
 
 struct SpeakerSettings {
     speech::Dialect dialect = speech::Dialect::Mandarin;
-    int volume = 80;  // percent of full scale
+    int volume = 80;  // percent of full scale: the operator's limit (speech_volume), and the default level
     int rate_wpm = 150;
     bool device = true;                 // play through SDL audio (off in headless runs)
     std::filesystem::path audio_out;    // empty: no WAV file
@@ -78,6 +78,15 @@ public:
     // Loads the engine and voice on the worker thread now, so the first tap does not wait for them.
     void warm_up();
     const SpeakerSettings& settings() const { return settings_; }
+    // The visitor's volume (音量－ / 音量＋): a level from 1 to kVolumeLevels, each a share of the configured volume
+    // (the top level is the configured volume itself, the lowest 20 % of it, never silence). The default is the top
+    // level; the idle timeout goes back to it. A change applies to the reading in progress at once.
+    static constexpr int kVolumeLevels = 5;
+    int volume_level() const { return level_; }
+    void set_volume_level(int level);
+    // Percent of full scale the audio is played at now.
+    int volume() const { return settings_.volume * level_ / kVolumeLevels; }
+
     // The visitor chose another language: what is read from now on is read in `dialect` (Mandarin for zh-CN,
     // Cantonese for zh-HK); a reading in progress stops.
     void set_dialect(speech::Dialect dialect);
@@ -135,6 +144,7 @@ private:
     std::optional<double> first_sound_ms_;
     bool seen_ = false;
     std::optional<speech::Highlight> shown_; // what update() last reported
+    int level_ = kVolumeLevels;
     SDL_AudioDeviceID device_ = 0;
     bool device_failed_ = false;
 };

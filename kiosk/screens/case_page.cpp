@@ -127,7 +127,7 @@ private:
         if (read_aloud_available(ctx)) {
             p.y += e * 0.7f;
             ImGui::SetCursorScreenPos(p);
-            read_aloud_button(ctx, read_key(ex), read_texts(ex), e * 2.2f);
+            read_aloud_button(ctx, read_key(ex), read_texts(ex), e * 2.2f, w);
             p.y += e * 2.2f;
         }
         const float bottom = stack ? p.y : std::max(p.y, start.y + image_block);

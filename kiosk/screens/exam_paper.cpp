@@ -435,13 +435,15 @@ private:
             ui::badge(tr(saving ? Key::exam_saving : Key::exam_saved), saving ? ui::colour::surface_high : ui::colour::ok_dark,
                       saving ? ui::colour::text_dim : ui::colour::ok);
         }
-        // 朗读 at the right end of the header row: reads the stem, then each option with its letter.
+        // 朗读 at the right end of the header row: reads the stem, then each option with its letter; the volume
+        // controls after it when the row has room for them right of the badges.
+        const float room = max.x - ImGui::GetItemRectMax().x - e * 0.8f;
         const std::string read_key = "exam:" + std::to_string(q.position);
         const auto read_texts = question_texts(q.stem, q.options);
         if (read_aloud_available(ctx)) {
             const float rh = f.heading->FontSize * 1.3f;
-            ImGui::SetCursorScreenPos({max.x - read_aloud_button_width(ctx, rh), min.y});
-            read_aloud_button(ctx, read_key, read_texts, rh);
+            ImGui::SetCursorScreenPos({max.x - read_aloud_button_width(ctx, rh, room), min.y});
+            read_aloud_button(ctx, read_key, read_texts, rh, room);
             mark_reading(ctx, read_key, read_texts);
         }
         const float body_top = min.y + header_height();

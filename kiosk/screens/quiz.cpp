@@ -115,8 +115,9 @@ private:
         if (read_aloud_available(ctx)) {
             // 朗读 at the right end of the line; the stem starts below it.
             const float rh = e * 2.0f;
-            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh), line.y});
-            read_aloud_button(ctx, read_key, read_texts, rh);
+            const float room = line.x + column - ImGui::GetItemRectMax().x - e * 0.8f;
+            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh, room), line.y});
+            read_aloud_button(ctx, read_key, read_texts, rh, room);
             mark_reading(ctx, read_key, read_texts);
             ImGui::SetCursorScreenPos({line.x, line.y + rh});
         }

@@ -283,8 +283,9 @@ private:
         if (read_aloud_available(ctx)) {
             // 朗读 at the right end of the line; the stem starts below it.
             const float rh = e * 2.0f;
-            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh), line.y});
-            read_aloud_button(ctx, read_key, read_texts, rh);
+            const float room = line.x + column - ImGui::GetItemRectMax().x - e * 0.8f;
+            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh, room), line.y});
+            read_aloud_button(ctx, read_key, read_texts, rh, room);
             mark_reading(ctx, read_key, read_texts);
             ImGui::SetCursorScreenPos({line.x, line.y + rh});
         }
@@ -489,7 +490,8 @@ private:
                                          tr.format(Key::exam_q_number, {std::to_string(index_ + 1),
                                                                         std::to_string(questions_.size())})).x;
             ImGui::SetCursorScreenPos({x + nw + e * 0.8f, y - (rh - f.heading->FontSize) / 2});
-            read_aloud_button(ctx, read_key, read_texts, rh);
+            // The volume controls too when they fit between the number and the clock.
+            read_aloud_button(ctx, read_key, read_texts, rh, column - nw - e * 0.8f - cw - e * 0.8f);
             mark_reading(ctx, read_key, read_texts);
         }
         const float body_top = y + f.heading->FontSize * 1.5f;

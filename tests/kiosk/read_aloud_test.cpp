@@ -204,3 +204,102 @@ TEST_CASE("speech_volume 0 removes the button, and a bad --audio-out is refused 
     CHECK(fifo_run.code == 2);
     CHECK(fifo_run.err.find("not a regular file") != std::string::npos);
 }
+
+namespace {
+int peak(const std::vector<std::int16_t>& s, std::size_t from = 0, std::size_t to = SIZE_MAX)
+{
+    int p = 0;
+    for (std::size_t i = from; i < to && i < s.size(); ++i) p = std::max(p, std::abs(int(s[i])));
+    return p;
+}
+
+std::string taps(const std::string& label, int n)
+{
+    std::string out;
+    for (int i = 0; i < n; ++i) out += "tap-text " + label + "\n";
+    return out;
+}
+} // namespace
+
+TEST_CASE("音量－ / 音量＋ lower and raise the read-aloud within speech_volume, also while reading")
+{
+    test::TempDir dir;
+    const Demo d = demo(dir, R"({"speech_volume": 60})");
+    const auto wav = dir / "speech.wav";
+    const int limit = 32767 * 60 / 100 + 1;
+    auto read = [&](const std::string& before, const std::string& size = "1920x1080") {
+        const std::string script = "expect-screen exam-paper\n" + before +
+                                   "tap-text 朗读\nwait 1s\nexpect-text 停止\nwait 2s\ntap-text 停止\n";
+        auto run = test::run_script(dir.path(), d.db, script, size, "volume.txt",
+                                    {"--config", d.config.string(), "--audio-out", wav.string()});
+        INFO(run.err);
+        REQUIRE(run.code == 0);
+        return speech::read_wav(wav).samples;
+    };
+    // The default is the kiosk's volume, and 音量＋ cannot go above it: it is disabled there.
+    const auto normal = read("expect-targets 44\n");
+    CHECK(peak(normal) > limit / 2);
+    CHECK(peak(normal) <= limit);
+    auto raise = test::run_script(dir.path(), d.db, "expect-screen exam-paper\ntap-text 音量＋\n", "1920x1080",
+                                  "raise.txt", {"--config", d.config.string()});
+    CHECK(raise.code != 0);
+    CHECK(raise.err.find("nothing labelled '音量＋' can be tapped") != std::string::npos);
+    // Four taps of 音量－: the lowest level, a fifth of the kiosk's volume, where 音量－ is disabled (never silence).
+    const auto lowest = read(taps("音量－", 4) + "expect-targets 44\nscreenshot volume-lowest-landscape\n");
+    CHECK(peak(lowest) < peak(normal) / 3);
+    CHECK(peak(lowest) > peak(normal) / 8);
+    // One step down and back up: the default again.
+    CHECK(peak(read(taps("音量－", 1) + taps("音量＋", 1))) > peak(normal) * 9 / 10);
+    CHECK(peak(read(taps("音量－", 2) + "expect-targets 44\nscreenshot volume-lower-portrait\n", "1080x1920")) <
+          peak(normal));
+    read(taps("音量－", 1) + "tap-text 大字\nexpect-text 判断题\nexpect-targets 44\nscreenshot volume-large-portrait\n",
+         "1080x1920");
+    test::keep_shots(dir.path(), "volume-");
+
+
+    // The reading in progress gets quieter at the tap: its last option (read after the tap) is a fifth as loud as
+    // the same option read through at the default volume.
+    auto whole = [&](const std::string& taps_during) {
+        const std::string script = "expect-screen exam-paper\ntap-text 朗读\nwait 1500ms\n" + taps_during +
+                                   "wait 60s\nexpect-no-reading\n";
+        auto run = test::run_script(dir.path(), d.db, script, "1920x1080", "during.txt",
+                                    {"--config", d.config.string(), "--audio-out", wav.string()});
+        INFO(run.err);
+        REQUIRE(run.code == 0);
+        const auto samples = speech::read_wav(wav).samples;
+        REQUIRE(samples.size() > 22050 * 3);
+        return peak(samples, samples.size() - 22050 / 2);
+    };
+    const int tail_normal = whole("");
+    const int tail_lowered = whole(taps("音量－", 4));
+    CHECK(tail_normal > 1000);
+    CHECK(tail_lowered < tail_normal / 3);
+    CHECK(tail_lowered > tail_normal / 8);
+}
+
+TEST_CASE("the read-aloud volume goes back to the kiosk's at the idle timeout, like 大字")
+{
+    test::TempDir dir;
+    const Demo d = demo(dir);
+    const auto wav = dir / "speech.wav";
+    const std::string to_case = "expect-screen attract\ntap 50% 90%\ntap-text 建筑施工\n"
+                                "tap-text 某住宅工地临边作业高处坠落\nexpect-screen case\n";
+    const std::string read = "tap-text 朗读\nwait 2s\ntap-text 停止\n";
+    auto run = [&](const std::string& script) {
+        auto r = test::run_script(dir.path(), d.db, script, "1920x1080", "idle.txt",
+                                  {"--role", "exhibit", "--audio-out", wav.string()});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        return peak(speech::read_wav(wav).samples);
+    };
+    const int normal = run(to_case + read);
+    const int lowered = run(to_case + taps("音量－", 4) + "expect-targets 44\nscreenshot case-volume\n" + read);
+    auto upright = test::run_script(dir.path(), d.db, to_case + taps("音量－", 2) + "screenshot case-volume-portrait\n",
+                                    "1080x1920", "upright.txt", {"--role", "exhibit"});
+    CHECK(upright.code == 0);
+    test::keep_shots(dir.path(), "volume-");
+    const int next_visitor = run(to_case + taps("音量－", 4) + "wait 100s\nexpect-screen attract\n" + to_case + read);
+    CHECK(lowered < normal / 3);
+    CHECK(next_visitor > normal * 9 / 10);
+    CHECK(normal <= 32767 * 80 / 100 + 1);
+}
