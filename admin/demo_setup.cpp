@@ -136,7 +136,8 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
 
     const auto users = user_service.users(actor);
     for (const auto& [login, roles] : kDemoUsers) {
-        if (std::none_of(users.begin(), users.end(), [&](const exam::UserInfo& i) { return i.login == login; }))
+        const std::string& wanted = login; // clang 14 captures no structured binding in a lambda
+        if (std::none_of(users.begin(), users.end(), [&](const exam::UserInfo& i) { return i.login == wanted; }))
             user_service.add_user(actor, {login, "演示用户 " + login, kDemoPassword, exam::parse_roles(roles),
                                           login == "trainer" ? "演示培训机构：某市安全技术培训中心" : ""});
         out.users.push_back({login, kDemoPassword, roles.front()});
