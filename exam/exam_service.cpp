@@ -1,4 +1,5 @@
 #include "exam/exam_service.hpp"
+#include "exam/session_draw.hpp"
 
 #include "content/formats/images.hpp"
 #include "content/calendar.hpp"
@@ -488,20 +489,8 @@ Paper ExamService::draw(const Blueprint& bp, std::int64_t session_id, std::uint6
         fresh->drawer.emplace(fresh->questions);
         drawing_pool_ = std::move(fresh);
     }
-    PaperDrawer& drawer = *drawing_pool_->drawer;
-    // This session's earlier papers, counted by row; a row that is no longer current (its question was edited since)
-    // counts for its uid.
-    drawer.clear_usage();
-    std::map<std::string, int> older;
-    content::ContentStore content(db_);
-    for (const auto& [row, n] : store_.session_row_usage(session_id)) {
-        if (auto i = drawer.position_of_row(row))
-            drawer.add_use(*i, n);
-        else if (auto uid = content.uid_of(row))
-            older[*uid] += n;
-    }
-    drawer.add_usage(older);
-    return drawer.draw(bp, seed);
+    // The session's earlier papers count as used: the engine's one rule (exam/session_draw.hpp).
+    return draw_session_paper(store_, db_, *drawing_pool_->drawer, bp, session_id, seed);
 }
 
 void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)

@@ -1,6 +1,7 @@
 #include "admin/commands/centre_commands.hpp"
 
 #include "exam/centre/centre.hpp"
+#include "exam/centre/checkin.hpp"
 #include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
@@ -140,6 +141,28 @@ int do_seats(Context& ctx)
     });
 }
 
+// The centre's engine draws the papers of a session before its examinees check in at their kiosks (central
+// check-in hands each kiosk its attempt's paper). Exam staff, signed in.
+int do_draw_papers(Context& ctx, std::int64_t session_id)
+{
+    return refusals_as_bad_input([&] {
+        auto db = open_database(ctx, false);
+        const auto actor = sign_in(ctx, db);
+        const auto r = centre::draw_papers(db, actor, session_id, exam::system_now_ms());
+        if (ctx.json) {
+            nlohmann::ordered_json j;
+            j["session"] = session_id;
+            j["drawn"] = r.drawn;
+            j["already_drawn"] = r.already;
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << "session " << session_id << ": " << r.drawn << " paper(s) drawn, " << r.already
+                      << " drawn before\n";
+        }
+        return kOk;
+    });
+}
+
 } // namespace
 
 void register_centre_commands(CLI::App& app, Context& ctx)
@@ -161,6 +184,11 @@ void register_centre_commands(CLI::App& app, Context& ctx)
     group->add_subcommand("seats", "every kiosk's upload: events received, last event, upload lag, conflicts "
                                    "(a staff login suffices)")
         ->callback([&ctx] { ctx.action = [&ctx] { return do_seats(ctx); }; });
+    auto session = std::make_shared<std::int64_t>(0);
+    CLI::App* draw = group->add_subcommand("draw-papers", "draw the paper of every examinee of a session who has none "
+                                                          "yet (least-used across the session), for central check-in");
+    draw->add_option("--session", *session, "the session's id")->required();
+    draw->callback([&ctx, session] { ctx.action = [&ctx, session] { return do_draw_papers(ctx, *session); }; });
 }
 
 } // namespace sk::admin

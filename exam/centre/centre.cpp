@@ -47,6 +47,9 @@ CREATE TABLE centre_event_conflict(
 CREATE INDEX centre_event_conflict_event ON centre_event_conflict(attempt_id, seq);
 )sql";
 
+// Step 2: the seats query (kiosk_uploads) groups the events by kiosk.
+const char* kSchemaV2 = "CREATE INDEX centre_event_kiosk ON centre_event(kiosk_id);";
+
 bool valid_identifier_part(const std::string& s)
 {
     if (s.empty()) return false;
@@ -131,6 +134,75 @@ BEGIN
 END
 $fn$;
 
+-- Central check-in (exam/centre/checkin.hpp): the examinee's ticket and ID number, checked as the kiosk's own
+-- check-in does; the attempt is seated at the calling kiosk (the session's login, never a parameter) and checked in.
+-- Its paper was drawn by the centre's engine beforehand (safekiosk-admin centre draw-papers). Returns one row per
+-- question of the paper: the attempt and the paper's composition (question row, position, option order, points),
+-- nothing the kiosk's own bank does not hold. The same ticket again from the same kiosk returns the same attempt (a
+-- retry after a lost reply). A refusal is SQLSTATE SKC01 with the message 'centre-refusal:CODE:ARG:end', CODE one of
+-- the exam engine's error keys (or paper_not_drawn).
+CREATE OR REPLACE FUNCTION centre_check_in(p_ticket TEXT, p_id_number TEXT)
+RETURNS TABLE(r_attempt BIGINT, r_session BIGINT, r_candidate BIGINT, r_attempt_no BIGINT, r_training_cycle BIGINT,
+              r_seed BIGINT, r_position BIGINT, r_question BIGINT, r_option_order TEXT, r_points DOUBLE PRECISION)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_kiosk TEXT;
+  me_room TEXT;
+  me_role TEXT;
+  a RECORD;
+  s RECORD;
+  holder TEXT;
+  id_number TEXT := upper(coalesce(p_id_number, ''));
+  now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
+BEGIN
+  SELECT k.kiosk_id, k.room, k.role INTO me_kiosk, me_room, me_role FROM centre_kiosk k WHERE k.login = session_user;
+  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
+    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
+  END IF;
+  -- One check-in of a ticket at a time: two kiosks (or a retry) racing see each other's result.
+  SELECT t.* INTO a FROM attempt t WHERE t.ticket = p_ticket FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'centre-refusal:ticket_mismatch::end' USING ERRCODE = 'SKC01';
+  END IF;
+  SELECT c.id_number INTO holder FROM candidate c WHERE c.id = a.candidate_id;
+  IF holder IS DISTINCT FROM id_number THEN
+    RAISE EXCEPTION 'centre-refusal:ticket_mismatch::end' USING ERRCODE = 'SKC01';
+  END IF;
+  SELECT x.starts_at_ms, x.ends_at_ms, x.room INTO s FROM exam_session x WHERE x.id = a.session_id;
+  IF now_ms < s.starts_at_ms - 1800000 THEN
+    RAISE EXCEPTION 'centre-refusal:check_in_not_open::end' USING ERRCODE = 'SKC01';
+  END IF;
+  IF now_ms > s.ends_at_ms AND a.state = 'scheduled' THEN
+    RAISE EXCEPTION 'centre-refusal:session_over::end' USING ERRCODE = 'SKC01';
+  END IF;
+  IF s.room <> '' AND s.room <> me_room THEN
+    RAISE EXCEPTION 'centre-refusal:wrong_room:%:end', s.room USING ERRCODE = 'SKC01';
+  END IF;
+  IF a.state IN ('submitted', 'scored', 'cancelled') THEN
+    RAISE EXCEPTION 'centre-refusal:already_submitted::end' USING ERRCODE = 'SKC01';
+  END IF;
+  IF a.state <> 'scheduled' THEN
+    -- Checked in before: the same kiosk again (a lost reply, a restart), or one the proctor moved the attempt to.
+    IF a.kiosk <> '' AND a.kiosk <> me_kiosk THEN
+      RAISE EXCEPTION 'centre-refusal:sitting_elsewhere:%:end', a.kiosk USING ERRCODE = 'SKC01';
+    END IF;
+  ELSE
+    IF a.kiosk <> '' AND a.kiosk <> me_kiosk THEN
+      RAISE EXCEPTION 'centre-refusal:wrong_seat:%:end', a.kiosk USING ERRCODE = 'SKC01';
+    END IF;
+    IF a.seed IS NULL THEN
+      RAISE EXCEPTION 'centre-refusal:paper_not_drawn::end' USING ERRCODE = 'SKC01';
+    END IF;
+    UPDATE attempt SET kiosk = me_kiosk, state = 'checked_in' WHERE id = a.id;
+  END IF;
+  RETURN QUERY
+    SELECT a.id::BIGINT, a.session_id::BIGINT, a.candidate_id::BIGINT, a.attempt_no::BIGINT, a.training_cycle::BIGINT,
+           a.seed::BIGINT, pq.position::BIGINT, pq.question_id::BIGINT, pq.option_order, pq.points::DOUBLE PRECISION
+      FROM paper_question pq WHERE pq.attempt_id = a.id ORDER BY pq.position;
+END
+$fn$;
+
 -- What a training kiosk may read of the bank: never a question of the exam-only pool.
 CREATE OR REPLACE VIEW centre_practice_question WITH (security_barrier) AS
   SELECT * FROM question WHERE pool IN ('practice','both');
@@ -212,7 +284,7 @@ std::string checked_dbname(const std::string& dbname)
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"centre", {{1, kSchemaV1, {}, kSchemaV1}}};
+    static const storage::Schema s{"centre", {{1, kSchemaV1, {}, kSchemaV1}, {2, kSchemaV2, {}, kSchemaV2}}};
     return s;
 }
 
@@ -292,7 +364,8 @@ InitReport init(storage::Database& db)
     db.exec("GRANT CONNECT ON DATABASE " + d + " TO " + groups);
     db.exec("GRANT USAGE ON SCHEMA " + s + " TO " + groups);
     // Exam kiosks: their own identity and the event function; no table at all.
-    db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self() TO " + ident(r.exam_kiosk));
+    db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text) TO " +
+            ident(r.exam_kiosk));
     // Training kiosks: the catalogue, the exhibits and the practice pool.
     db.exec("GRANT SELECT ON category, item, exhibit, centre_practice_question TO " + ident(r.training_kiosk));
     db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_self() TO " + ident(r.training_kiosk));

@@ -1,0 +1,249 @@
+#include "exam/centre/checkin.hpp"
+
+#include "content/model.hpp"
+#include "content/storage/content_store.hpp"
+#include "exam/exam_service.hpp"
+#include "exam/session_draw.hpp"
+#include "exam/storage/exam_store.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace sk::exam::centre {
+
+namespace {
+
+// A refusal of centre_check_in: SQLSTATE SKC01, message "centre-refusal:CODE:ARG:end" (exam/centre/centre.cpp).
+[[noreturn]] void throw_refusal(const storage::StorageError& e)
+{
+    const std::string what = e.what();
+    const std::string tag = "centre-refusal:";
+    const auto at = what.find(tag);
+    const auto end = what.find(":end", at == std::string::npos ? 0 : at);
+    if (at == std::string::npos || end == std::string::npos) throw CentreError(what);
+    const std::string body = what.substr(at + tag.size(), end - at - tag.size());
+    const auto colon = body.find(':');
+    const std::string code = body.substr(0, colon);
+    const std::string arg = colon == std::string::npos ? std::string() : body.substr(colon + 1);
+    if (code == "paper_not_drawn")
+        throw PaperNotDrawn("the centre has not drawn this examinee's paper yet (safekiosk-admin centre draw-papers)");
+    for (const auto& info : exam_errors())
+        if (code == info.key) {
+            if (arg.empty()) throw ExamError(info.code);
+            throw ExamError(info.code, {arg});
+        }
+    throw CentreError(what);
+}
+
+// Opens the kiosk's connection to the centre; a server that cannot be reached is CentreUnreachable.
+storage::Database connect(const std::string& centre_uri)
+{
+    try {
+        return storage::Database::open(centre_uri, false);
+    } catch (const storage::StorageError& e) {
+        throw CentreUnreachable(e.what());
+    }
+}
+
+[[noreturn]] void rethrow_call(const storage::StorageError& e)
+{
+    if (e.sqlstate() == "SKC01") throw_refusal(e);
+    if (e.connection_lost()) throw CentreUnreachable(e.what());
+    throw CentreError(e.what());
+}
+
+std::string upper_x(std::string id)
+{
+    for (auto& ch : id)
+        if (ch == 'x') ch = 'X';
+    return id;
+}
+
+} // namespace
+
+DrawnPapers draw_papers(storage::Database& db, const Actor& actor, std::int64_t session_id, std::int64_t now_ms)
+{
+    require(actor, Operation::ManageSessions);
+    ExamStore store(db);
+    storage::Transaction tx(db);
+    // Registrations and draws of one session one at a time (register_candidate takes the same lock).
+    db.serialize("session " + std::to_string(session_id));
+    const auto s = store.session(session_id);
+    if (!s) throw ExamError(ExamErrc::no_session, {std::to_string(session_id)});
+    const auto bp = store.blueprint(s->blueprint_id);
+    if (!bp) throw ExamError(ExamErrc::no_blueprint, {std::to_string(s->blueprint_id)});
+    if (sodium_init() < 0) throw CentreError("libsodium cannot start: no random source for the papers' seeds");
+    auto attempts = store.attempts_of_session(session_id);
+    std::sort(attempts.begin(), attempts.end(), [](const AttemptRow& a, const AttemptRow& b) { return a.ticket < b.ticket; });
+    DrawnPapers out;
+    std::optional<std::vector<PoolQuestion>> pool;
+    std::optional<PaperDrawer> drawer;
+    for (const auto& a : attempts) {
+        if (a.state != AttemptState::Scheduled) continue;
+        if (a.seed) {
+            ++out.already;
+            continue;
+        }
+        if (!drawer) {
+            pool = store.exam_pool(bp->item_id);
+            drawer.emplace(*pool);
+        }
+        std::uint64_t seed = 0;
+        randombytes_buf(&seed, sizeof seed);
+        seed &= 0x7fffffffffffffffULL; // stored as a signed integer
+        Paper paper;
+        try {
+            paper = draw_session_paper(store, db, *drawer, *bp, session_id, seed);
+        } catch (const PoolShortage& e) {
+            throw ExamError(ExamErrc::pool_short, {e.what()});
+        }
+        store.save_paper(a.id, paper);
+        store.append_audit(now_ms, actor.login, "attempt.paper_drawn", "attempt:" + std::to_string(a.id),
+                           a.ticket + ": " + std::to_string(paper.questions.size()) + " questions, drawn by the centre");
+        ++out.drawn;
+    }
+    tx.commit();
+    return out;
+}
+
+CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::string& ticket, const std::string& id_number)
+{
+    auto db = connect(centre_uri);
+    CentreCheckIn out;
+    try {
+        auto st = db.prepare("SELECT r_attempt, r_session, r_candidate, r_attempt_no, r_training_cycle, r_seed, r_position, "
+                             "r_question, r_option_order, r_points FROM centre_check_in(?, ?)");
+        st.bind_all(ticket, upper_x(id_number));
+        while (st.step()) {
+            out.attempt_id = st.int64(0);
+            out.session_id = st.int64(1);
+            out.candidate_id = st.int64(2);
+            out.attempt_no = static_cast<int>(st.int64(3));
+            out.training_cycle = static_cast<int>(st.int64(4));
+            out.seed = static_cast<std::uint64_t>(st.int64(5));
+            CheckInQuestion q;
+            q.position = static_cast<int>(st.int64(6));
+            q.question_id = st.int64(7);
+            q.option_order = nlohmann::json::parse(st.text(8)).get<std::vector<int>>();
+            q.points = st.real(9);
+            out.questions.push_back(std::move(q));
+        }
+    } catch (const storage::StorageError& e) {
+        rethrow_call(e);
+    } catch (const nlohmann::json::exception& e) {
+        throw CentreError(db.describe() + ": the centre's paper has an unreadable option order (" + e.what() + ")");
+    }
+    if (out.questions.empty())
+        throw PaperNotDrawn("the centre has not drawn this examinee's paper yet (safekiosk-admin centre draw-papers)");
+    return out;
+}
+
+std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c, const std::string& ticket,
+                             const std::string& id_number, const std::string& kiosk, std::int64_t now_ms)
+{
+    const std::string where = journal.describe() + ": ";
+    const std::string id = upper_x(id_number);
+    if (c.questions.empty())
+        throw PaperNotDrawn("the centre has not drawn this examinee's paper yet (safekiosk-admin centre draw-papers)");
+    ExamStore store(journal);
+    content::ContentStore content(journal);
+    storage::Transaction tx(journal);
+    auto local = store.attempt_by_ticket(ticket);
+    const auto taken = [&] {
+        if (auto other = store.attempt(c.attempt_id); other && other->ticket != ticket)
+            throw CentreError(where + "the centre's attempt " + std::to_string(c.attempt_id) + " (ticket " + ticket +
+                              ") has the id of this kiosk's attempt of ticket " + other->ticket +
+                              ": this kiosk's journal is not a copy of the centre's registrations");
+    };
+    if (local && local->id != c.attempt_id) {
+        // The journal numbered its own attempt: it takes the centre's id while nothing hangs on it yet.
+        if (local->state != AttemptState::Scheduled || local->seed)
+            throw CentreError(where + "ticket " + ticket + " is attempt " + std::to_string(local->id) +
+                              " here, already under way, but attempt " + std::to_string(c.attempt_id) + " at the centre");
+        taken();
+        journal.prepare("UPDATE attempt SET id = ? WHERE id = ?").bind_all(c.attempt_id, local->id).run();
+        local = store.attempt(c.attempt_id);
+    } else if (!local) {
+        taken();
+        const auto cand = store.candidate(c.candidate_id);
+        if (!cand || cand->id_number != id)
+            throw CentreError(where + "the centre's candidate " + std::to_string(c.candidate_id) + " (ticket " + ticket +
+                              ") is not in this kiosk's journal: copy the centre's registrations to the kiosk");
+        if (!store.session(c.session_id))
+            throw CentreError(where + "the centre's session " + std::to_string(c.session_id) + " (ticket " + ticket +
+                              ") is not in this kiosk's journal: copy the centre's registrations to the kiosk");
+        journal
+            .prepare("INSERT INTO attempt(id, session_id, candidate_id, ticket, attempt_no, training_cycle, kiosk, state) "
+                     "VALUES(?, ?, ?, ?, ?, ?, '', 'scheduled')")
+            .bind_all(c.attempt_id, c.session_id, c.candidate_id, ticket, c.attempt_no, c.training_cycle)
+            .run();
+        local = store.attempt(c.attempt_id);
+    }
+    if (!local) throw CentreError(where + "ticket " + ticket + ": the attempt could not be written");
+    if (local->session_id != c.session_id || local->candidate_id != c.candidate_id)
+        throw CentreError(where + "ticket " + ticket + " is for session " + std::to_string(local->session_id) +
+                          " and candidate " + std::to_string(local->candidate_id) + " here but for session " +
+                          std::to_string(c.session_id) + " and candidate " + std::to_string(c.candidate_id) +
+                          " at the centre");
+    if (local->state == AttemptState::Scheduled) {
+        // The centre's paper, with the keys from this kiosk's own copy of the bank (the same rows).
+        Paper paper;
+        paper.seed = c.seed;
+        for (const auto& q : c.questions) {
+            const auto stored = content.question(q.question_id);
+            if (!stored)
+                throw CentreError(where + "question row " + std::to_string(q.question_id) + " of the centre's paper (ticket " +
+                                  ticket + ") is not in this kiosk's bank: its content is not the centre's");
+            if (q.option_order.size() != stored->options.size())
+                throw CentreError(where + "question row " + std::to_string(q.question_id) + " has " +
+                                  std::to_string(stored->options.size()) + " options here but " +
+                                  std::to_string(q.option_order.size()) + " in the centre's paper");
+            PaperQuestion pq;
+            pq.position = q.position;
+            pq.question_id = q.question_id;
+            pq.uid = stored->uid;
+            pq.type = stored->type;
+            pq.chapter = stored->chapter;
+            pq.option_order = q.option_order;
+            pq.points = q.points;
+            std::vector<int> shown;
+            for (int s : content::answer_indices(stored->answer))
+                for (std::size_t i = 0; i < q.option_order.size(); ++i)
+                    if (q.option_order[i] == s) shown.push_back(static_cast<int>(i));
+            pq.key = content::answer_letters(shown);
+            paper.questions.push_back(std::move(pq));
+        }
+        // A paper the journal held already (a copy taken after the centre drew) gives way to the centre's.
+        journal.prepare("DELETE FROM paper_question WHERE attempt_id = ?").bind_all(c.attempt_id).run();
+        store.save_paper(c.attempt_id, paper);
+        store.set_kiosk(c.attempt_id, kiosk);
+        store.set_state(c.attempt_id, AttemptState::CheckedIn);
+        store.append_audit(now_ms, examinee_actor(id), "attempt.check_in", "attempt:" + std::to_string(c.attempt_id),
+                           "scheduled -> checked_in: kiosk " + kiosk + ", checked in by the centre");
+    } else {
+        // Checked in here before (a restart, or a lost reply asked again): the journal's attempt goes on as it is.
+        if (is_final(local->state) || local->state == AttemptState::Submitted)
+            throw ExamError(ExamErrc::already_submitted);
+        if (!local->kiosk.empty() && local->kiosk != kiosk) throw ExamError(ExamErrc::sitting_elsewhere, {local->kiosk});
+    }
+    tx.commit();
+    return c.attempt_id;
+}
+
+KioskSelf ask_kiosk_self(const std::string& centre_uri)
+{
+    auto db = connect(centre_uri);
+    try {
+        auto st = db.prepare("SELECT kiosk_id, room, role FROM centre_kiosk_self()");
+        if (!st.step())
+            throw CentreError(db.describe() + ": the login is no kiosk of this centre (safekiosk-admin centre kiosks)");
+        return {st.text(0), st.text(1), parse_kiosk_role(st.text(2)).value_or(KioskRole::Exam)};
+    } catch (const storage::StorageError& e) {
+        rethrow_call(e);
+    }
+}
+
+} // namespace sk::exam::centre
