@@ -15,6 +15,24 @@ double steady_ms()
 }
 } // namespace
 
+std::vector<std::int16_t> scaled_samples(const std::vector<std::int16_t>& pcm, std::size_t from, std::size_t to,
+                                         int volume)
+{
+    to = std::min(to, pcm.size());
+    from = std::min(from, to);
+    std::vector<std::int16_t> out(pcm.begin() + static_cast<std::ptrdiff_t>(from),
+                                  pcm.begin() + static_cast<std::ptrdiff_t>(to));
+    volume = std::clamp(volume, 0, 100);
+    for (auto& s : out) s = static_cast<std::int16_t>(s * volume / 100);
+    return out;
+}
+
+std::vector<std::int16_t> requeue_at_volume(const std::vector<std::int16_t>& pcm, std::size_t position,
+                                            std::size_t queued, int volume)
+{
+    return scaled_samples(pcm, std::min(position, queued), queued, volume);
+}
+
 Speaker::Speaker(SpeakerSettings settings, const Clock& clock, std::function<void()> wake)
     : settings_(std::move(settings)), clock_(clock), wake_(std::move(wake)),
       mandarin_(speech::SynthOptions{speech::Dialect::Mandarin, settings_.rate_wpm, settings_.pronunciations}),
@@ -65,11 +83,8 @@ void Speaker::set_volume_level(int level)
     // The reading in progress: what the device holds was scaled at the old volume; it gets the rest again at the
     // new one from the sample being played now. (The audio out file is scaled as it is written, i.e. as played.)
     if (!device_ || !current_) return;
-    const std::size_t from = std::min(position(), queued_);
     SDL_ClearQueuedAudio(device_);
-    std::vector<std::int16_t> pcm(utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(from),
-                                  utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(queued_));
-    for (auto& s : pcm) s = static_cast<std::int16_t>(s * volume() / 100);
+    const auto pcm = requeue_at_volume(utterance_.pcm(), position(), queued_, volume());
     if (!pcm.empty())
         SDL_QueueAudio(device_, pcm.data(), static_cast<Uint32>(pcm.size() * sizeof(std::int16_t)));
 }
@@ -145,10 +160,8 @@ void Speaker::flush_wav(std::size_t upto)
 {
     upto = std::min(upto, utterance_.pcm().size());
     if (!wav_ || upto <= written_) return;
-    std::vector<std::int16_t> pcm(utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(written_),
-                                  utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(upto));
+    const auto pcm = scaled_samples(utterance_.pcm(), written_, upto, volume());
     written_ = upto;
-    for (auto& s : pcm) s = static_cast<std::int16_t>(s * volume() / 100);
     try {
         wav_->append(pcm);
     } catch (const std::exception& e) {
@@ -217,10 +230,8 @@ bool Speaker::update()
             start_ms_ = clock_.now_ms() - static_cast<std::int64_t>(start) * 1000 / speech::kSampleRate;
         }
         // The new audio (and the pause before it) to the device and the file, at the kiosk's volume.
-        std::vector<std::int16_t> pcm(utterance_.pcm().begin() + static_cast<std::ptrdiff_t>(queued_),
-                                      utterance_.pcm().end());
+        const auto pcm = scaled_samples(utterance_.pcm(), queued_, utterance_.pcm().size(), volume());
         queued_ = utterance_.pcm().size();
-        for (auto& s : pcm) s = static_cast<std::int16_t>(s * volume() / 100);
         if (device_ && !pcm.empty())
             SDL_QueueAudio(device_, pcm.data(), static_cast<Uint32>(pcm.size() * sizeof(std::int16_t)));
         changed = true;

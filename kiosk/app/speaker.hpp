@@ -35,6 +35,19 @@
 
 namespace sk::kiosk {
 
+// Samples pcm[from, to) scaled to `volume` percent of full scale: what goes to the sound device and to the audio
+// out file. `from` and `to` are clamped to the samples there are.
+std::vector<std::int16_t> scaled_samples(const std::vector<std::int16_t>& pcm, std::size_t from, std::size_t to,
+                                         int volume);
+
+// The visitor changed the volume while a reading plays. The sound device holds pcm[..., queued) scaled at the old
+// volume and is playing sample `position`; what it is given instead, after its queue is cleared: the samples from
+// the one being played to the end of what was queued, at the new `volume` (the rest comes as it is synthesised).
+// Nothing when all that was queued has been played, and nothing is given twice (a position past the queue, e.g.
+// a device that ran dry, re-queues nothing).
+std::vector<std::int16_t> requeue_at_volume(const std::vector<std::int16_t>& pcm, std::size_t position,
+                                            std::size_t queued, int volume);
+
 struct SpeakerSettings {
     speech::Dialect dialect = speech::Dialect::Mandarin;
     int volume = 80;  // percent of full scale: the operator's limit (speech_volume), and the default level

@@ -185,7 +185,6 @@ private:
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float h = e * 3.2f;
-        dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + h}, ui::colour::surface);
         const float m = e * 1.0f;
         // Left: name and seat. Middle: the clock. Right: text size and submit.
         const std::string who = view_.candidate.name + "  " + s_.config.kiosk_id;
@@ -199,22 +198,31 @@ private:
         const std::string contrast_label = tr(Key::nav_contrast);
         const float tw = ui::toggle_button_width(size_label.c_str());
         const float hw = ui::toggle_button_width(contrast_label.c_str());
-        // Centred, unless that would run into the name or the buttons (upright, with large text); when even then
-        // the name and the clock would meet, the name and the seat stand on two smaller lines.
-        const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 0.6f - hw - e * 1.2f - cs.x;
+        // Centred, unless that would run into the name or the buttons; when even then the name and the clock would
+        // meet, the name and the seat stand on two smaller lines; when the clock still has no room (upright with
+        // large text), 高对比 and 大字 go to a second row of the bar, under 交卷, and the clock keeps the first.
+        const float small = f.body->FontSize * 0.8f;
+        const float two_line_name = std::max(ui::measure(f.body, small, view_.candidate.name).x,
+                                             ui::measure(f.body, small, s_.config.kiosk_id).x);
+        const float toggles = e * 0.6f + tw + e * 0.6f + hw;
+        // Decided for the widest clock, so that the bar does not change as the time runs down.
+        const float widest = std::max(cs.x, ui::measure(f.heading, f.heading->FontSize,
+                                                        tr.format(Key::exam_remaining, {"8:88:88"})).x);
+        const bool two_rows =
+            vp->Pos.x + m + two_line_name + e * 0.8f > vp->Pos.x + vp->Size.x - m - sw - toggles - e * 1.2f - widest;
+        const float bar_h = two_rows ? h * 2 - e * 0.3f : h;
+        dl->AddRectFilled(vp->Pos, {vp->Pos.x + vp->Size.x, vp->Pos.y + bar_h}, ui::colour::surface);
+        const float clock_hi = vp->Pos.x + vp->Size.x - m - sw - (two_rows ? 0 : toggles) - e * 1.2f - cs.x;
         float clock_lo = vp->Pos.x + m + ui::measure(f.body, f.body->FontSize, who).x + e * 1.2f;
         if (clock_lo <= clock_hi) {
             ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + m, vp->Pos.y + (h - f.body->FontSize) / 2},
                           ui::colour::text_dim, who);
         } else {
-            const float small = f.body->FontSize * 0.8f;
-            const float nw = std::max(ui::measure(f.body, small, view_.candidate.name).x,
-                                      ui::measure(f.body, small, s_.config.kiosk_id).x);
             ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 - small * 1.1f}, ui::colour::text_dim,
                           view_.candidate.name);
             ui::draw_text(dl, f.body, small, {vp->Pos.x + m, vp->Pos.y + h / 2 + small * 0.1f}, ui::colour::text_dim,
                           s_.config.kiosk_id);
-            clock_lo = vp->Pos.x + m + nw + e * 0.8f;
+            clock_lo = vp->Pos.x + m + two_line_name + e * 0.8f;
         }
         const ImVec2 cmin{std::max(clock_lo, std::min(vp->Pos.x + (vp->Size.x - cs.x) / 2, clock_hi)),
                           vp->Pos.y + (h - cs.y) / 2};
@@ -227,21 +235,25 @@ private:
         const bool enabled = !confirm_ && error_.empty() && view_.attempt.state == AttemptState::InProgress;
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw, vp->Pos.y + e * 0.3f});
         if (ui::big_button(submit.c_str(), {sw, h - e * 0.6f}, ui::ButtonKind::Primary, enabled)) confirm_ = true;
-        ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw, vp->Pos.y + e * 0.3f});
+        // 大字 left of 交卷, 高对比 left of it; on the second row they end where 交卷 ends.
+        const float toggles_right = vp->Pos.x + vp->Size.x - m - (two_rows ? 0 : sw + e * 0.6f);
+        const float toggles_y = vp->Pos.y + (two_rows ? h : e * 0.3f);
+        ImGui::SetCursorScreenPos({toggles_right - tw, toggles_y});
         if (ui::toggle_button(size_label.c_str(), tw, h - e * 0.6f, ctx.large_text())) ctx.set_large_text(!ctx.large_text());
-        ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - m - sw - e * 0.6f - tw - e * 0.6f - hw, vp->Pos.y + e * 0.3f});
+        ImGui::SetCursorScreenPos({toggles_right - tw - e * 0.6f - hw, toggles_y});
         if (ui::toggle_button(contrast_label.c_str(), hw, h - e * 0.6f, ctx.high_contrast()))
             ctx.set_high_contrast(!ctx.high_contrast());
-        ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + h});
+        ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + bar_h});
         if (warn15) {
             const std::string w = tr(warn5 ? Key::exam_warn_5 : Key::exam_warn_15);
             const float bh = f.body->FontSize * 1.6f;
-            dl->AddRectFilled({vp->Pos.x, vp->Pos.y + h}, {vp->Pos.x + vp->Size.x, vp->Pos.y + h + bh},
+            const float y = vp->Pos.y + bar_h;
+            dl->AddRectFilled({vp->Pos.x, y}, {vp->Pos.x + vp->Size.x, y + bh},
                               warn5 ? ui::colour::danger_dark : ui::colour::surface_high);
             const ImVec2 ws = ui::measure(f.body, f.body->FontSize, w);
-            ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + (vp->Size.x - ws.x) / 2, vp->Pos.y + h + (bh - ws.y) / 2},
+            ui::draw_text(dl, f.body, f.body->FontSize, {vp->Pos.x + (vp->Size.x - ws.x) / 2, y + (bh - ws.y) / 2},
                           warn5 ? ui::colour::text : ui::colour::accent, w);
-            ImGui::SetCursorScreenPos({vp->Pos.x, vp->Pos.y + h + bh});
+            ImGui::SetCursorScreenPos({vp->Pos.x, y + bh});
         }
         ImGui::SetCursorScreenPos({vp->Pos.x, ImGui::GetCursorScreenPos().y + e * 0.8f});
     }
@@ -266,7 +278,31 @@ private:
     static constexpr int kSheetCols = 10;
 
     float nav_height(const Layout& l) const { return ui::em() * (l.compact ? 2.6f : 3.0f); }
-    float header_height() const { return ui::fonts().heading->FontSize * 1.3f + ui::em() * 0.6f; }
+    // The number row, and under it the read-aloud row when the controls have one of their own (read_row_).
+    float header_height() const
+    {
+        return ui::fonts().heading->FontSize * 1.3f + ui::em() * 0.6f + (read_row_ ? read_height() + ui::em() * 0.4f : 0);
+    }
+    static float read_height() { return ui::fonts().heading->FontSize * 1.3f; }
+
+    // 朗读 and the volume controls stand at the right end of the number row when they fit there beside the widest
+    // number, type and 保存中…/已保存 badges of the paper, otherwise (upright with large text) in a row of their own
+    // under it. Decided with the layout, never per question or per answer, so that nothing moves when 已保存 appears.
+    bool read_row_needed(ScreenContext& ctx, float width) const
+    {
+        if (!read_aloud_available(ctx)) return false;
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        const std::string n = std::to_string(questions_.size());
+        float type = 0;
+        for (Key k : {Key::quiz_type_tf, Key::quiz_type_single, Key::quiz_type_multi})
+            type = std::max(type, ui::badge_width(tr(k)));
+        const float row = ui::measure(f.heading, f.heading->FontSize, tr.format(Key::exam_q_number, {n, n})).x +
+                          e * 0.8f + type + e * 0.8f +
+                          std::max(ui::badge_width(tr(Key::exam_saving)), ui::badge_width(tr(Key::exam_saved)));
+        return row + e * 0.8f + read_aloud_button_width(ctx, read_height()) > width;
+    }
 
     // The docked sheet beside the question (landscape) or below it (upright). Cells are sized by the screen,
     // never by the text size, so large text cannot shrink them.
@@ -354,21 +390,26 @@ private:
     }
 
     // Recomputed only when the question, the text size or the screen changes (never per frame).
-    void update_layout(ImVec2 min, ImVec2 max)
+    void update_layout(ScreenContext& ctx, ImVec2 min, ImVec2 max)
     {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float e = ui::em();
-        const bool same_screen = e == layout_em_ && vp->Size.x == layout_size_.x && vp->Size.y == layout_size_.y;
+        // The area's top moves when the 15-minute warning appears under the bar.
+        const bool same_screen = e == layout_em_ && vp->Size.x == layout_size_.x && vp->Size.y == layout_size_.y &&
+                                 min.y == layout_top_;
         if (!same_screen) {
             // The sheet is docked only when every question of the paper fits beside it with the normal spacing,
             // and never with large text (its cells would shrink); otherwise it is a drawer for the whole paper,
             // so that it does not come and go between questions.
             const Geometry g = docked_geometry(min, max);
             drawer_ = large_text_;
+            read_row_ = read_row_needed(ctx, g.q_max.x - g.q_min.x);
             for (std::size_t i = 0; i < questions_.size() && !drawer_; ++i)
                 if (!fits(i, g.q_min, g.q_max, Layout{})) drawer_ = true;
+            if (drawer_) read_row_ = read_row_needed(ctx, max.x - min.x);
             layout_em_ = e;
             layout_size_ = vp->Size;
+            layout_top_ = min.y;
             layout_index_ = -1;
         }
         if (layout_index_ == index_) return;
@@ -394,7 +435,7 @@ private:
     void body(ScreenContext& ctx, ImVec2 min, ImVec2 max)
     {
         large_text_ = ctx.large_text();
-        update_layout(min, max);
+        update_layout(ctx, min, max);
         if (drawer_) {
             if (sheet_open_) {
                 sheet_drawer(ctx, min, max);
@@ -435,15 +476,15 @@ private:
             ui::badge(tr(saving ? Key::exam_saving : Key::exam_saved), saving ? ui::colour::surface_high : ui::colour::ok_dark,
                       saving ? ui::colour::text_dim : ui::colour::ok);
         }
-        // 朗读 at the right end of the header row: reads the stem, then each option with its letter; the volume
-        // controls after it when the row has room for them right of the badges.
-        const float room = max.x - ImGui::GetItemRectMax().x - e * 0.8f;
+        // 朗读 (reads the stem, then each option with its letter) and the volume controls at the right end of the
+        // number row, or of their own row under it (read_row_needed).
         const std::string read_key = "exam:" + std::to_string(q.position);
         const auto read_texts = question_texts(q.stem, q.options);
         if (read_aloud_available(ctx)) {
-            const float rh = f.heading->FontSize * 1.3f;
-            ImGui::SetCursorScreenPos({max.x - read_aloud_button_width(ctx, rh, room), min.y});
-            read_aloud_button(ctx, read_key, read_texts, rh, room);
+            const float rh = read_height();
+            const float y = read_row_ ? min.y + f.heading->FontSize * 1.3f + e * 0.4f : min.y;
+            ImGui::SetCursorScreenPos({max.x - read_aloud_button_width(ctx, rh), y});
+            read_aloud_button(ctx, read_key, read_texts, rh);
             mark_reading(ctx, read_key, read_texts);
         }
         const float body_top = min.y + header_height();
@@ -725,6 +766,7 @@ private:
     bool confirm_ = false;
     bool finished_ = false;
     bool scroll_reset_ = true;
+    bool read_row_ = false;   // 朗读 and the volume controls have a row of their own under the number
     bool drawer_ = false;     // the answer sheet is a drawer (答题卡 opens it), not docked beside the question
     bool sheet_open_ = false; // the drawer is open
     bool large_text_ = false;
@@ -732,6 +774,7 @@ private:
     int layout_index_ = -1;   // the question layout_ was chosen for
     float layout_em_ = 0;     // the text size and screen drawer_ was chosen for
     ImVec2 layout_size_{0, 0};
+    float layout_top_ = 0;    // the top of the area it was chosen for
     std::int64_t next_tick_ = 0;
     std::int64_t last_heartbeat_ = 0;
     std::string error_;

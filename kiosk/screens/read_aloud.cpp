@@ -16,16 +16,13 @@ std::string label(ScreenContext& ctx, bool speaking)
     return ctx.tr()(speaking ? Key::read_aloud_stop : Key::read_aloud) + "##read-aloud";
 }
 
-// The volume buttons are square, drawn with a full-width － / ＋ beside the level bars (the header rows have no room
-// for words); they are named 音量－ / 音量＋ (read.volume_down / read.volume_up) for the frame record and scripts.
+// The volume buttons are square, each with a sign drawn as bars (－ / ＋ of the same size: the header rows have no
+// room for words); they are named 音量－ / 音量＋ (read.volume_down / read.volume_up) for the frame record and scripts.
 bool volume_button(ScreenContext& ctx, bool up, float height, bool enabled)
 {
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const bool clicked = ui::big_button(up ? "＋##volume-up" : "－##volume-down", {height, height},
-                                        ui::ButtonKind::Secondary, enabled);
-    ui::record_clickable(ctx.tr()(up ? Key::read_volume_up : Key::read_volume_down), at,
-                         {at.x + height, at.y + height}, enabled);
-    return clicked;
+    const std::string label = ctx.tr()(up ? Key::read_volume_up : Key::read_volume_down) +
+                              (up ? "##volume-up" : "##volume-down");
+    return ui::sign_button(label.c_str(), height, up, enabled);
 }
 
 // The level between 音量－ and 音量＋: kVolumeLevels bars rising left to right, those up to the level filled,

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 
 namespace sk::ui {
@@ -95,6 +96,23 @@ bool big_button(const char* label, ImVec2 size, ButtonKind kind, bool enabled, c
         y += fs * 1.15f;
     }
     record_text(text, p.min, p.max);
+    return p.clicked;
+}
+
+bool sign_button(const char* label, float size, bool plus, bool enabled)
+{
+    const Press p = pressable(label, {size, size}, enabled);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Colours c = colours_for(ButtonKind::Secondary);
+    draw_box(dl, p.min, p.max, c, p.held, enabled);
+    // Whole pixels, so that both bars of the plus are as sharp as the minus.
+    const float cx = std::round((p.min.x + p.max.x) / 2), cy = std::round((p.min.y + p.max.y) / 2);
+    const float half = std::round(size * 0.2f);
+    const float t = std::max(2.0f, std::round(size * 0.07f));
+    const ImU32 fg = enabled ? c.fg : colour::text_dim;
+    dl->AddRectFilled({cx - half, cy - std::floor(t / 2)}, {cx + half, cy - std::floor(t / 2) + t}, fg);
+    if (plus) dl->AddRectFilled({cx - std::floor(t / 2), cy - half}, {cx - std::floor(t / 2) + t, cy + half}, fg);
+    record_text(visible_label(label), p.min, p.max);
     return p.clicked;
 }
 

@@ -70,6 +70,11 @@ float toggle_button_width(const char* label);
 bool speak_button(const char* label, float width, float height, bool speaking);
 float speak_button_width(const char* label, float height);
 
+// A square button (side `size`) with a plus or a minus sign drawn as bars of the same length and thickness, not
+// as glyphs: the font's fullwidth ＋ is drawn smaller than its －. `label` names it for the frame record and the
+// scripts, as a text and a tappable widget (e.g. "音量＋##volume-up" records 音量＋).
+bool sign_button(const char* label, float size, bool plus, bool enabled = true);
+
 // A tick (✓) in the square at `min` of side `size`, drawn with two thick lines.
 void tick_mark(ImDrawList* dl, ImVec2 min, float size, ImU32 colour);
 

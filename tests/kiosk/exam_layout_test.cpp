@@ -1,5 +1,6 @@
 // Every option of the demo papers' longest questions is wholly in view, without scrolling, in landscape and
-// upright, with normal and large text (issue 16, item 1), and the chosen answer is marked by shape.
+// upright, with normal and large text (issue 16, item 1), beside the read-aloud controls, and the chosen answer is
+// marked by shape.
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 #include "tests/admin/run_admin.hpp"
@@ -95,6 +96,8 @@ std::string visit(const std::vector<exam::ShownQuestion>& paper, const std::vect
             s += "tap-text " + q.options[1] + "\n";
         }
         for (const auto& o : q.options) s += "expect-visible " + o + "\n";
+        // The read-aloud controls keep their place beside or under the number, whatever the layout (issue 16).
+        s += "expect-visible 朗读\nexpect-visible 音量－\nexpect-visible 音量＋\n";
         s += "screenshot " + shot + "-q" + std::to_string(t + 1) + "\n";
     }
     return s;
