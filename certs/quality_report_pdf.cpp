@@ -217,7 +217,8 @@ void table(Writer& w, const std::vector<Column>& cols, const std::vector<std::ve
     w.y += 4;
 }
 
-// Facility (x, 0 … 1) against discrimination (y, −1 … 1); the flag regions shaded, flagged questions red and named.
+// Facility (x, 0 … 1) against discrimination (y, −1 … 1); the flag regions shaded, flagged questions red and named,
+// questions too few examinees had (not judged) as hollow grey rings.
 void scatter(Writer& w, const exam::ItemAnalysis& a)
 {
     const double height = 250;
@@ -249,7 +250,8 @@ void scatter(Writer& w, const exam::ItemAnalysis& a)
         if (!q.facility || !q.discrimination) continue;
         const bool flagged = !q.flags.empty();
         const double x = px(*q.facility), y = py(*q.discrimination);
-        p.add(Circle{x, y, 3.2, flagged ? kRed : kBar, kWhite, 0.6});
+        if (!q.judged) p.add(Circle{x, y, 2.8, kWhite, kMuted, 0.8});
+        else p.add(Circle{x, y, 3.2, flagged ? kRed : kBar, kWhite, 0.6});
         if (flagged) {
             // Labels go inwards so they never leave the plot.
             const bool to_left = x > (left + right) / 2;
@@ -371,8 +373,12 @@ std::vector<unsigned char> quality_report_pdf(const QualityReport& r)
         w.note(std::to_string(a.examinees) + " 份已评分试卷，" + std::to_string(a.questions.size()) +
                    " 道试题；高分组与低分组各 " + std::to_string(a.group_size) + " 人（27%）。",
                10);
+        const std::string too_few = "作答人数少于 " + std::to_string(a.min_examinees) + " 人的试题";
+        if (a.not_judged > 0)
+            w.note(too_few + "有 " + std::to_string(a.not_judged) + " 道：样本太少，只列数据，不判定是否需复核。", 10);
         scatter(w, a);
         w.note("浅红色区域为需复核范围：难度系数低于0.2或高于0.95，区分度低于0.1。红点为需复核的试题。");
+        if (a.not_judged > 0) w.note("灰色空心圆为" + too_few + "（未判定）。");
         std::vector<std::vector<std::string>> rows;
         std::vector<std::string> stems;
         std::vector<bool> warn;
@@ -386,7 +392,11 @@ std::vector<unsigned char> quality_report_pdf(const QualityReport& r)
             warn.push_back(true);
         }
         w.heading("六、需复核的试题（" + std::to_string(rows.size()) + "道）", 60);
-        if (rows.empty()) w.note("没有需复核的试题。", 10);
+        if (rows.empty())
+            w.note(a.not_judged == static_cast<int>(a.questions.size()) && a.not_judged > 0
+                       ? "没有可判定的试题：每道试题的作答人数都少于 " + std::to_string(a.min_examinees) + " 人。"
+                       : "没有需复核的试题。",
+                   10);
         else
             table(w,
                   {{"试题", 78}, {"题型", 44}, {"章节", 70}, {"人数", 34, Align::Right}, {"通过率", 46, Align::Right},

@@ -164,7 +164,7 @@ std::vector<ChapterRow> Reports::chapters(const Actor& actor, ReportFilter f)
     return out;
 }
 
-ItemAnalysis Reports::item_analysis(const Actor& actor, ReportFilter f)
+ItemAnalysis Reports::item_analysis(const Actor& actor, ReportFilter f, int min_examinees)
 {
     require(actor, Operation::ReadReports);
     // Facility and option counts describe sealed exam questions and the answers given: exam-centre roles only.
@@ -183,6 +183,7 @@ ItemAnalysis Reports::item_analysis(const Actor& actor, ReportFilter f)
         return x.first != y.first ? x.first > y.first : x.second < y.second;
     });
     ItemAnalysis out;
+    out.min_examinees = std::max(1, min_examinees);
     out.examinees = static_cast<int>(ranked.size());
     out.group_size = static_cast<int>(std::lround(kGroupFraction * out.examinees));
     std::unordered_map<std::int64_t, int> group; // attempt → +1 upper, −1 lower, 0 middle
@@ -263,10 +264,15 @@ ItemAnalysis Reports::item_analysis(const Actor& actor, ReportFilter f)
         if (t.examinees > 0) r.facility = static_cast<double>(t.correct) / t.examinees;
         if (t.upper > 0 && t.lower > 0)
             r.discrimination = static_cast<double>(t.upper_correct) / t.upper - static_cast<double>(t.lower_correct) / t.lower;
+        r.judged = t.examinees >= out.min_examinees;
+        out.not_judged += !r.judged;
         // Compared at 1e-9 so that a proportion printed as 0.200 is not flagged as below 0.2.
-        if (r.facility && *r.facility < kFacilityLow - 1e-9) r.flags.push_back("facility-low");
-        if (r.facility && *r.facility > kFacilityHigh + 1e-9) r.flags.push_back("facility-high");
-        if (r.discrimination && *r.discrimination < kDiscriminationLow - 1e-9) r.flags.push_back("discrimination-low");
+        if (r.judged) {
+            if (r.facility && *r.facility < kFacilityLow - 1e-9) r.flags.push_back("facility-low");
+            if (r.facility && *r.facility > kFacilityHigh + 1e-9) r.flags.push_back("facility-high");
+            if (r.discrimination && *r.discrimination < kDiscriminationLow - 1e-9)
+                r.flags.push_back("discrimination-low");
+        }
         out.questions.push_back(std::move(r));
     }
     std::sort(out.questions.begin(), out.questions.end(), [](const auto& x, const auto& y) {
@@ -349,7 +355,7 @@ std::string item_analysis_csv(const ItemAnalysis& a)
             cells.push_back(i < r.option_counts.size() ? std::to_string(r.option_counts[i]) : "");
         std::string flags;
         for (const auto& fl : r.flags) flags += (flags.empty() ? "" : " ") + fl;
-        cells.push_back(flags);
+        cells.push_back(r.judged ? flags : "not-judged");
         cells.push_back(r.stem);
         out += csv_record(cells);
     }

@@ -62,6 +62,9 @@ inline constexpr double kFacilityLow = 0.2;
 inline constexpr double kFacilityHigh = 0.95;
 inline constexpr double kDiscriminationLow = 0.1;
 inline constexpr double kGroupFraction = 0.27; // upper and lower groups
+// A question is judged (flagged or not) only once this many scored papers had it: below it a single examinee
+// moves facility by several hundredths and the 27 % groups hold a handful of people. The figures are still given.
+inline constexpr int kMinExaminees = 30;
 
 struct ItemAnalysisRow {
     std::int64_t question_id = 0; // the exact version
@@ -80,12 +83,15 @@ struct ItemAnalysisRow {
     std::optional<double> discrimination; // upper proportion correct − lower proportion correct
     std::vector<int> option_counts; // by stored option: A = the first option as written in the bank
     int omitted = 0;
-    std::vector<std::string> flags; // why the question should be reviewed; empty when it need not be
+    bool judged = false;            // examinees ≥ the analysis's min_examinees: flags apply
+    std::vector<std::string> flags; // why the question should be reviewed; empty when it need not be or not judged
 };
 
 struct ItemAnalysis {
     int examinees = 0;  // scored papers in the filter
     int group_size = 0; // examinees in each of the upper and lower groups: round(0.27 × examinees)
+    int min_examinees = kMinExaminees; // a question with fewer examinees is not judged
+    int not_judged = 0;                // questions with fewer examinees than that
     std::vector<ItemAnalysisRow> questions; // by item, chapter, uid, version
 };
 
@@ -110,7 +116,8 @@ public:
 
     std::vector<PassRateRow> pass_rates(const Actor& actor, ReportFilter f, Period period);
     std::vector<ChapterRow> chapters(const Actor& actor, ReportFilter f);
-    ItemAnalysis item_analysis(const Actor& actor, ReportFilter f);
+    // Questions with fewer than `min_examinees` examinees (at least 1) get their figures but no flag.
+    ItemAnalysis item_analysis(const Actor& actor, ReportFilter f, int min_examinees = kMinExaminees);
     ExhibitReport exhibits(const Actor& actor, const ReportFilter& f);
 
 private:

@@ -22,6 +22,7 @@ struct ReportArgs {
     std::string from, to, item, category, provider, period = "month", csv, out;
     bool force = false;
     bool flagged = false;
+    int min_examinees = exam::kMinExaminees;
 };
 
 exam::ReportFilter filter_of(const ReportArgs& a, const content::Catalogue& catalogue)
@@ -150,11 +151,14 @@ int do_chapters(Context& ctx, const ReportArgs& a)
 int do_items(Context& ctx, const ReportArgs& a)
 {
     auto scope = open_scope(ctx, a);
-    auto analysis = scope.reports().item_analysis(scope.actor, scope.filter);
+    auto analysis = scope.reports().item_analysis(scope.actor, scope.filter, a.min_examinees);
     if (a.flagged)
         std::erase_if(analysis.questions, [](const exam::ItemAnalysisRow& r) { return r.flags.empty(); });
     if (ctx.json) {
-        ordered_json j{{"examinees", analysis.examinees}, {"group_size", analysis.group_size},
+        ordered_json j{{"examinees", analysis.examinees},
+                       {"group_size", analysis.group_size},
+                       {"min_examinees", analysis.min_examinees},
+                       {"not_judged", analysis.not_judged},
                        {"questions", ordered_json::array()}};
         for (const auto& r : analysis.questions)
             j["questions"].push_back({{"uid", r.uid},
@@ -172,6 +176,7 @@ int do_items(Context& ctx, const ReportArgs& a)
                                       {"discrimination", opt(r.discrimination)},
                                       {"option_counts", r.option_counts},
                                       {"omitted", r.omitted},
+                                      {"judged", r.judged},
                                       {"flags", r.flags},
                                       {"stem", r.stem}});
         std::cout << j.dump(2) << "\n";
@@ -185,6 +190,7 @@ int do_items(Context& ctx, const ReportArgs& a)
                 options += (i ? " " : "") + std::string(1, static_cast<char>('A' + i)) + ":" + std::to_string(r.option_counts[i]);
             std::string flags;
             for (const auto& f : r.flags) flags += (flags.empty() ? "" : ", ") + f;
+            if (!r.judged) flags = "not judged";
             std::cout << r.uid << " v" << r.version << "\t" << content::type_label_zh(r.type) << "\t" << r.key << "\t"
                       << r.examinees << "\t" << fixed3(r.facility) << "\t" << fixed3(r.discrimination) << "\t" << options
                       << "\t" << r.omitted << "\t" << (flags.empty() ? "-" : flags) << "\n";
@@ -192,7 +198,11 @@ int do_items(Context& ctx, const ReportArgs& a)
         std::size_t flagged = 0;
         for (const auto& r : analysis.questions) flagged += r.flags.empty() ? 0 : 1;
         std::cout << analysis.questions.size() << " questions" << (a.flagged ? " flagged" : "") << "; " << flagged
-                  << " to review (facility below 0.2 or above 0.95, discrimination below 0.1)\n";
+                  << " to review (facility below 0.2 or above 0.95, discrimination below 0.1)";
+        if (analysis.not_judged > 0)
+            std::cout << "; " << analysis.not_judged << " not judged: fewer than " << analysis.min_examinees
+                      << " examinees each";
+        std::cout << "\n";
     }
     maybe_csv(a, exam::item_analysis_csv(analysis), analysis.questions.size(), ctx.json);
     return kOk;
@@ -245,7 +255,7 @@ int do_pdf(Context& ctx, const ReportArgs& a)
     r.chapters = reports.chapters(actor, filter);
     // The item analysis describes sealed exam questions: only for those who may read them (not training staff).
     if (actor.can(exam::Operation::ReadExamQuestions) || actor.can(exam::Operation::ReadExamAnswers))
-        r.items = reports.item_analysis(actor, filter);
+        r.items = reports.item_analysis(actor, filter, a.min_examinees);
     else
         r.items_note = "试题质量分析涉及考试题库，按考培分离的规定不向培训机构提供。";
     const auto bytes = certs::quality_report_pdf(r);
@@ -267,6 +277,15 @@ void add_scope(CLI::App* cmd, ReportArgs& a)
     cmd->add_option("--item", a.item, "only this catalogue item");
     cmd->add_option("--category", a.category, "the item's category, when its name is not unique");
     cmd->add_option("--provider", a.provider, "only this training provider (培训机构)");
+}
+
+// How many examinees a question needs before the item analysis judges it (flags it or not).
+void add_min_examinees(CLI::App* cmd, ReportArgs& a)
+{
+    cmd->add_option("--min-examinees", a.min_examinees,
+                    "judge (flag) a question only once this many scored papers had it (default " +
+                        std::to_string(exam::kMinExaminees) + "; fewer: figures without flags)")
+        ->check(CLI::Range(1, 1000000));
 }
 
 void add_filter(CLI::App* cmd, ReportArgs& a)
@@ -302,6 +321,7 @@ void register_report_commands(CLI::App& app, Context& ctx)
         "items", "item analysis of every exam question: facility, discrimination, option choices, review flags");
     add_filter(i, *items);
     i->add_flag("--flagged", items->flagged, "only the questions flagged for review");
+    add_min_examinees(i, *items);
     i->callback([&ctx, items] { ctx.action = [&ctx, items] { return do_items(ctx, *items); }; });
 
     auto exhibits = std::make_shared<ReportArgs>();
@@ -316,6 +336,7 @@ void register_report_commands(CLI::App& app, Context& ctx)
     add_scope(p, *pdf);
     p->add_option("--out", pdf->out, "the PDF file to write")->required();
     p->add_flag("--force", pdf->force, "write over an existing file");
+    add_min_examinees(p, *pdf);
     p->callback([&ctx, pdf] { ctx.action = [&ctx, pdf] { return do_pdf(ctx, *pdf); }; });
 }
 

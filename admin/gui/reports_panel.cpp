@@ -160,6 +160,8 @@ private:
         }
         dim_text(trf("rep.items_summary", {std::to_string(a.examinees), std::to_string(a.questions.size()),
                                           std::to_string(flagged), std::to_string(a.group_size)}));
+        if (a.not_judged > 0)
+            dim_text(trf("rep.items_not_judged", {std::to_string(a.not_judged), std::to_string(a.min_examinees)}));
         ImGui::PlotHistogram("##facility", histogram.data(), static_cast<int>(histogram.size()), 0, tr("rep.facility_hist"),
                              0, *std::max_element(histogram.begin(), histogram.end()) * 1.15f + 1,
                              {ImGui::GetContentRegionAvail().x, e * 5});
@@ -189,6 +191,10 @@ private:
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(q.discrimination ? number(*q.discrimination, 2).c_str() : "—");
                 ImGui::TableNextColumn();
+                if (!q.judged) {
+                    dim_text(tr("flag.not_judged"));
+                    continue;
+                }
                 std::string f;
                 for (const auto& x : q.flags) {
                     const std::string key = "flag." + x;

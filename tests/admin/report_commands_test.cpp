@@ -33,7 +33,20 @@ TEST_CASE("report items: facility, discrimination, options and flags, --flagged,
     CHECK(all["examinees"] == 10);
     CHECK(all["group_size"] == 3);
     REQUIRE(all["questions"].size() == 6);
-    auto flagged = json_of(inst.as("admin", {"--json", "report", "items", "--flagged"}));
+    // 10 examinees are too few to judge a question by default (30): figures, no flags, and the report says so.
+    CHECK(all["min_examinees"] == 30);
+    CHECK(all["not_judged"] == 6);
+    CHECK(all["questions"][1]["judged"] == false);
+    CHECK(all["questions"][1]["flags"].empty());
+    CHECK(json_of(inst.as("staff", {"--json", "report", "items", "--flagged"}))["questions"].empty());
+    auto unjudged = inst.as("staff", {"report", "items"});
+    CHECK(unjudged.out.find("rq2 v1\t判断题\tB\t10\t0.100\t-0.333\tA:8 B:1\t1\tnot judged") != std::string::npos);
+    CHECK(unjudged.out.find("6 questions; 0 to review (facility below 0.2 or above 0.95, discrimination below 0.1); "
+                            "6 not judged: fewer than 30 examinees each") != std::string::npos);
+    CHECK(inst.as("staff", {"report", "items", "--min-examinees", "0"}).code == 2);
+    CHECK(inst.as("staff", {"report", "items", "--min-examinees", "many"}).code == 2);
+
+    auto flagged = json_of(inst.as("admin", {"--json", "report", "items", "--flagged", "--min-examinees", "10"}));
     REQUIRE(flagged["questions"].size() == 3); // Q1, Q2, Q3
     CHECK(flagged["questions"][0]["uid"] == "rq1");
     CHECK(flagged["questions"][0]["flags"] == nlohmann::json::array({"facility-high", "discrimination-low"}));
@@ -44,7 +57,7 @@ TEST_CASE("report items: facility, discrimination, options and flags, --flagged,
     CHECK(q4["option_counts"] == nlohmann::json::array({1, 5, 1, 2}));
     CHECK(q4["discrimination"].get<double>() == doctest::Approx(1.0 / 3));
 
-    auto text = inst.as("staff", {"report", "items", "--flagged"});
+    auto text = inst.as("staff", {"report", "items", "--flagged", "--min-examinees", "10"});
     CHECK(text.code == 0);
     CHECK(text.out.find("rq2 v1\t判断题\tB\t10\t0.100\t-0.333\tA:8 B:1\t1\tfacility-low, discrimination-low") != std::string::npos);
     CHECK(text.out.find("3 questions flagged; 3 to review") != std::string::npos);

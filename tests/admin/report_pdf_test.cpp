@@ -24,7 +24,8 @@ TEST_CASE("report pdf prints the hand-checked figures with charts and passes qpd
 {
     ReportInstallation inst;
     const auto pdf = inst.dir / "quality.pdf";
-    auto r = inst.as("staff", {"report", "pdf", "--out", pdf.string()});
+    // The hand-computed data has 10 examinees: judge the questions from 10 (the default of 30 judges none; below).
+    auto r = inst.as("staff", {"report", "pdf", "--out", pdf.string(), "--min-examinees", "10"});
     INFO(r.out, r.err);
     REQUIRE(r.code == 0);
     CHECK(r.out.find("Wrote the training-quality report to") != std::string::npos);
@@ -63,9 +64,22 @@ TEST_CASE("report pdf prints the hand-checked figures with charts and passes qpd
     CHECK(test::has(text, "过易（通过率高于0.95）"));
     CHECK_FALSE(test::has(text, "rq4 v1")); // not flagged: not in the table
 
+    CHECK_FALSE(test::has(text, "未判定"));
+
     // An existing file is kept without --force.
     CHECK(inst.as("staff", {"report", "pdf", "--out", pdf.string()}).code == 2);
+    // With the default minimum (30 examinees a question) 10 papers judge nothing: the figures, no question to
+    // review, and the report says why.
     CHECK(inst.as("staff", {"report", "pdf", "--out", pdf.string(), "--force"}).code == 0);
+    if (const char* keep = std::getenv("SAFEKIOSK_TEST_KEEP_PDF"))
+        std::filesystem::copy_file(pdf, std::string(keep) + ".unjudged.pdf",
+                                   std::filesystem::copy_options::overwrite_existing);
+    const std::string unjudged = test::pdftotext(pdf).out;
+    INFO(unjudged);
+    CHECK(test::has(unjudged, "作答人数少于 30 人的试题有 6 道"));
+    CHECK(test::has(unjudged, "需复核的试题（0道）"));
+    CHECK(test::has(unjudged, "没有可判定的试题"));
+    CHECK_FALSE(test::has(unjudged, "过易（通过率高于0.95）"));
 }
 
 TEST_CASE("report pdf for a trainer: their provider only, no item analysis, others refused")

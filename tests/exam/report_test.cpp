@@ -29,9 +29,12 @@ const ItemAnalysisRow& question(const ItemAnalysis& a, const std::string& uid)
 TEST_CASE("item analysis: facility, discrimination, options by stored order and flags match the hand computation")
 {
     ReportFixture f;
-    auto a = Reports(f.db).item_analysis(kReader, {});
+    // The hand-computed data has 10 examinees: judged from 10 (the default, 30, judges none of them; next test).
+    auto a = Reports(f.db).item_analysis(kReader, {}, 10);
     // 10 scored papers (E11 was cancelled); groups of round(0.27 × 10) = 3.
     CHECK(a.examinees == 10);
+    CHECK(a.min_examinees == 10);
+    CHECK(a.not_judged == 0);
     CHECK(a.group_size == 3);
     REQUIRE(a.questions.size() == 6);
     // Ranked by total: E10 61, E1 57, E4 49 | E3 41, E5 33, E2 25, E7 17 | E6 9, E9 7, E8 1.
@@ -81,6 +84,39 @@ TEST_CASE("item analysis: facility, discrimination, options by stored order and 
     const auto& q6 = question(a, "rq6");
     CHECK(q6.option_counts == std::vector<int>{5, 0, 5});
     CHECK(*q6.discrimination == doctest::Approx(1.0));
+}
+
+TEST_CASE("item analysis judges no question before enough examinees had it, and still gives its figures")
+{
+    ReportFixture f;
+    Reports r(f.db);
+    // After a handful of papers a question answered wrongly by most is not yet "too hard": with the default minimum
+    // of 30 examinees nothing of the 10 papers is flagged, every figure is still computed.
+    auto a = r.item_analysis(kReader, {});
+    CHECK(a.min_examinees == kMinExaminees);
+    CHECK(a.not_judged == 6);
+    for (const auto& q : a.questions) {
+        CHECK_MESSAGE(!q.judged, q.uid);
+        CHECK_MESSAGE(q.flags.empty(), q.uid);
+        CHECK(q.examinees == 10);
+    }
+    CHECK(*question(a, "rq2").facility == doctest::Approx(0.1));
+    CHECK(*question(a, "rq2").discrimination == doctest::Approx(-1.0 / 3));
+    // One examinee short of the minimum: still not judged; at the minimum: judged.
+    CHECK(r.item_analysis(kReader, {}, 11).not_judged == 6);
+    auto at = r.item_analysis(kReader, {}, 10);
+    CHECK(at.not_judged == 0);
+    CHECK(question(at, "rq2").judged);
+    CHECK(question(at, "rq2").flags == std::vector<std::string>{"facility-low", "discrimination-low"});
+    // Per question, not per range: December's 2 papers judge nothing at a minimum of 3.
+    ReportFilter dec;
+    dec.from_ms = test::kDec05 - 86400000;
+    auto d = r.item_analysis(kReader, dec, 3);
+    CHECK(d.not_judged == static_cast<int>(d.questions.size()));
+    // A minimum below 1 means 1.
+    CHECK(r.item_analysis(kReader, {}, 0).min_examinees == 1);
+    // The CSV says which rows were not judged.
+    CHECK(item_analysis_csv(a).find(",not-judged,") != std::string::npos);
 }
 
 TEST_CASE("item analysis follows the filter: a period and a provider")
@@ -189,7 +225,7 @@ TEST_CASE("report CSV files are UTF-8 with a BOM and Chinese headers")
 {
     ReportFixture f;
     Reports r(f.db);
-    auto csv = item_analysis_csv(r.item_analysis(kReader, {}));
+    auto csv = item_analysis_csv(r.item_analysis(kReader, {}, 10));
     CHECK(csv.rfind("\xEF\xBB\xBF题目编号,", 0) == 0);
     CHECK(csv.find("rq4,1,单选题,电工作业,低压电工作业,第2章,B,10,5,0.500,3,2,3,1,0.333,1,1,5,1,2,") != std::string::npos);
     CHECK(csv.find("facility-high discrimination-low") != std::string::npos);
