@@ -129,6 +129,58 @@ TEST_CASE("user add, list, roles and password through the program")
               .code == 0);
 }
 
+TEST_CASE("user disable, enable and reset-password through the program: sign-ins refused and allowed, audited")
+{
+    test::Installation inst;
+    // Disabled: the right password is refused with a message saying so; the user stays listed as disabled.
+    auto off = inst.as("admin", {"user", "disable", "proctor"});
+    INFO(off.out, off.err);
+    CHECK(off.code == 0);
+    CHECK(off.out == "proctor is disabled: every sign-in is refused\n");
+    auto refused = inst.as("proctor", {"session", "list"});
+    CHECK(refused.code == 4);
+    CHECK(refused.err.find("the user 'proctor' is disabled") != std::string::npos);
+    auto list = nlohmann::json::parse(inst.as("admin", {"--json", "user", "list"}).out);
+    for (const auto& u : list) CHECK_MESSAGE(u["disabled"] == (u["login"] == "proctor"), u["login"]);
+    CHECK(inst.as("admin", {"user", "list"}).out.find("\tdisabled") != std::string::npos);
+    // Disabling twice changes nothing and is no error; yourself and a user that does not exist are refused.
+    CHECK(inst.as("admin", {"user", "disable", "proctor"}).code == 0);
+    auto self = inst.as("admin", {"user", "disable", "admin"});
+    CHECK(self.code == 1);
+    CHECK(inst.as("admin", {"user", "disable", "nobody"}).code == 1);
+    // Only administrators: a proctor cannot turn another user off or on.
+    CHECK(inst.as("staff", {"user", "disable", "examiner"}).code == 4);
+    CHECK(inst.as("staff", {"user", "enable", "proctor"}).code == 4);
+    CHECK(inst.as("proctor", {"session", "list"}).code == 4); // still disabled
+
+    // A reset password is printed once; the old one stops working; a disabled user stays disabled.
+    auto reset = inst.as("admin", {"--json", "user", "reset-password", "proctor"});
+    REQUIRE(reset.code == 0);
+    const std::string fresh = nlohmann::json::parse(reset.out)["password"];
+    CHECK(fresh.size() >= 12);
+    CHECK(test::run_admin({"--db", inst.db, "--user", "proctor", "session", "list"}, {{"SAFEKIOSK_PASSWORD", fresh}})
+              .code == 4);
+    auto on = inst.as("admin", {"user", "enable", "proctor"});
+    CHECK(on.code == 0);
+    CHECK(on.out == "proctor is enabled again\n");
+    CHECK(test::run_admin({"--db", inst.db, "--user", "proctor", "session", "list"}, {{"SAFEKIOSK_PASSWORD", fresh}})
+              .code == 0);
+    CHECK(inst.as("proctor", {"session", "list"}).code == 4); // the password before the reset
+    CHECK(inst.as("examiner", {"user", "reset-password", "staff"}).code == 4);
+
+    // Each change is in the audit log under the administrator's name; the repeat and the refusals are not.
+    auto audit = nlohmann::json::parse(inst.as("admin", {"--json", "audit", "show", "--limit", "1000"}).out);
+    std::vector<std::string> actions;
+    for (const auto& e : audit)
+        if (e["entity"] == "user:proctor" && e["action"] != "user.add" && e["action"] != "user.sign_in_refused") {
+            CHECK(e["actor"] == "admin");
+            actions.push_back(e["action"]);
+        }
+    INFO(audit.dump(1));
+    CHECK(actions == std::vector<std::string>{"user.disable", "user.password", "user.enable"});
+    CHECK(inst.as("admin", {"audit", "verify"}).code == 0);
+}
+
 TEST_CASE("audit verify exits 1 listing each problem when the chain is broken, audit show pages through entries")
 {
     test::Installation inst;
