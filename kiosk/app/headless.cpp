@@ -211,6 +211,17 @@ private:
             }
             send(mouse(SDL_MOUSEBUTTONUP, x2, y2));
             settle();
+        } else if (c.name == "scroll") {
+            // The pointer rests over X, Y (no button), then the wheel turns; SDL counts notches away from the user
+            // (up the page) as positive.
+            send(mouse(SDL_MOUSEMOTION, c.coords[0].resolve(w), c.coords[1].resolve(h)));
+            settle();
+            SDL_Event e{};
+            e.type = SDL_MOUSEWHEEL;
+            e.wheel.y = -c.count;
+            e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+            send(e);
+            settle();
         } else if (c.name == "type" || c.name == "type-ticket") {
             std::string text = c.text;
             if (c.name == "type-ticket") {

@@ -28,9 +28,9 @@ struct Coord {
 struct ScriptCommand {
     int line = 0;
     std::string name;
-    std::vector<Coord> coords; // tap, hold, drag
+    std::vector<Coord> coords; // tap, hold, drag, scroll
     long long ms = 0;          // wait, hold
-    int count = 0;             // measure-frames
+    int count = 0;             // measure-frames; scroll: wheel notches (positive: further down)
     std::string text;          // tap-text, type, key, screenshot, expect-*
 };
 

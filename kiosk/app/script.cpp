@@ -115,6 +115,18 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
         } else if (c.name == "drag") {
             count(4, "drag X1 Y1 X2 Y2");
             c.coords = {coord(args[0]), coord(args[1]), coord(args[2]), coord(args[3])};
+        } else if (c.name == "scroll") {
+            count(3, "scroll X Y NOTCHES");
+            c.coords = {coord(args[0]), coord(args[1])};
+            // Whole notches of the wheel, 1 to 100 either way: positive shows what is further down.
+            std::string_view n = args[2];
+            const bool up = !n.empty() && n.front() == '-';
+            if (up) n.remove_prefix(1);
+            int v = 0;
+            if (n.empty() || n.size() > 3 || !all_digits(n) ||
+                std::from_chars(n.data(), n.data() + n.size(), v).ec != std::errc() || v < 1 || v > 100)
+                fail("scroll: '" + args[2] + "' is not a number of wheel notches from -100 to 100 (not 0)");
+            c.count = up ? -v : v;
         } else if (c.name == "wait") {
             count(1, "wait DURATION");
             c.ms = duration(args[0]);
@@ -168,7 +180,7 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
             count(0, c.name.c_str());
         } else {
             fail("unknown command '" + c.name +
-                 "' (known: tap, tap-text, hold, drag, type, type-ticket, key, close, wait, screenshot, expect-screen, "
+                 "' (known: tap, tap-text, hold, drag, scroll, type, type-ticket, key, close, wait, screenshot, expect-screen, "
                  "expect-text, await-text, expect-no-text, expect-visible, expect-primary, expect-targets, "
                  "expect-reading, expect-no-reading, "
                  "expect-exit, measure-frames, check-redraw, log, print-text, print-widget, print-reading)");

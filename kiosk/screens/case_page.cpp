@@ -30,6 +30,7 @@ public:
         exhibit_ = lib_.find(uid);
         if (back) return;
         reset_scroll_ = true;
+        follow_ = true;
         zoom_ = -1;
         if (exhibit_) visits_.record_visit(exhibit_->uid, clock_.wall());
     }
@@ -58,7 +59,9 @@ public:
         // The quiz's button stays in a bar at the bottom, in reach wherever the page is scrolled to.
         const float bar_h = ex.quiz.empty() ? 0.0f : e * 4.4f;
         const ImVec2 area{vp->Size.x, vp->Pos.y + vp->Size.y - top - bar_h};
-        ui::begin_scroll_area("case-body", area);
+        // A visitor who scrolls during the reading reads where they chose: the page stops following the reading
+        // until the next 朗读 (or replay) starts one.
+        if (ui::begin_scroll_area("case-body", area)) follow_ = false;
         if (reset_scroll_) {
             ImGui::SetScrollY(0);
             reset_scroll_ = false;
@@ -75,7 +78,7 @@ public:
         ImGui::Dummy({0, e * 2.0f});
         ImGui::EndGroup();
         ImGui::Unindent(left);
-        ui::follow_reading(); // the page follows the read-aloud down its sections
+        if (follow_) ui::follow_reading(); // the page follows the read-aloud down its sections
         ui::end_scroll_area();
         if (!ex.quiz.empty()) quiz_bar(ctx, ex, {vp->Pos.x, vp->Pos.y + vp->Size.y - bar_h}, {vp->Size.x, bar_h});
         ImGui::End();
@@ -127,7 +130,7 @@ private:
         if (read_aloud_available(ctx)) {
             p.y += e * 0.7f;
             ImGui::SetCursorScreenPos(p);
-            read_aloud_button(ctx, read_key(ex), read_texts(ex), e * 2.2f, w);
+            if (read_aloud_button(ctx, read_key(ex), read_texts(ex), e * 2.2f, w)) follow_ = true;
             p.y += e * 2.2f;
         }
         const float bottom = stack ? p.y : std::max(p.y, start.y + image_block);
@@ -292,6 +295,7 @@ private:
     const Clock& clock_;
     const content::Exhibit* exhibit_ = nullptr;
     bool reset_scroll_ = true;
+    bool follow_ = true; // the page follows the read-aloud (until the visitor scrolls it)
     int zoom_ = -1; // the picture shown full screen, -1: none
 };
 

@@ -76,22 +76,24 @@ float read_aloud_button_width(ScreenContext& ctx, float height, float room)
     return whole <= room ? whole : speak_width(ctx, height);
 }
 
-void read_aloud_button(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts,
+bool read_aloud_button(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts,
                        float height, float room)
 {
     Speaker* s = ctx.speaker();
-    if (!s) return;
+    if (!s) return false;
     s->seen(key);
     const bool speaking = s->active(key);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float speak = speak_width(ctx, height);
+    bool started = false;
     if (ui::speak_button(label(ctx, speaking).c_str(), speak, height, speaking)) {
         std::vector<speech::Segment> segments;
         for (const auto& t : texts)
             if (t.text) segments.push_back({t.letter, *t.text});
         s->toggle(key, std::move(segments));
+        started = !speaking;
     }
-    if (read_aloud_button_width(ctx, height, room) <= speak) return;
+    if (read_aloud_button_width(ctx, height, room) <= speak) return started;
     // 音量－ [level] 音量＋ after it: the visitor's volume, within the kiosk's (Speaker::set_volume_level).
     const int level = s->volume_level();
     float x = at.x + speak + gap();
@@ -102,6 +104,7 @@ void read_aloud_button(ScreenContext& ctx, const std::string& key, const std::ve
     x += level_width(height) + gap();
     ImGui::SetCursorScreenPos({x, at.y});
     if (volume_button(ctx, true, height, level < Speaker::kVolumeLevels)) s->set_volume_level(level + 1);
+    return started;
 }
 
 } // namespace sk::kiosk

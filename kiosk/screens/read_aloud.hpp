@@ -35,7 +35,8 @@ void mark_reading(ScreenContext& ctx, const std::string& key, const std::vector<
 // The 朗读 button (停止 while reading) at the cursor: a tap starts or stops reading `texts` under `key`; after it on
 // the same row 音量－, the volume level (rising bars) and 音量＋, the visitor's volume within the kiosk's. `room` is
 // the width the row may take: when the volume controls do not fit in it, only 朗读 is drawn.
-void read_aloud_button(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts,
+// True when this tap started a reading (朗读, or 朗读 again after a stop: a replay).
+bool read_aloud_button(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts,
                        float height, float room = 1e9f);
 // The width of that row within `room`.
 float read_aloud_button_width(ScreenContext& ctx, float height, float room = 1e9f);

@@ -8,8 +8,10 @@
 
 namespace sk::ui {
 
-// Always pair with end_scroll_area(). `id` must be unique in the window.
-void begin_scroll_area(const char* id, ImVec2 size);
+// Always pair with end_scroll_area(). `id` must be unique in the window. True when the visitor scrolls it in this
+// frame: a finger dragging it, the mouse wheel over it, or its scroll bar held (a page that follows the read-aloud
+// stops following then).
+bool begin_scroll_area(const char* id, ImVec2 size);
 void end_scroll_area();
 
 } // namespace sk::ui

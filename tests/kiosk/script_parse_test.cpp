@@ -56,3 +56,20 @@ TEST_CASE("a script with a position off any screen or a wait beyond a day is ref
     // A long argument is a plain error, not a deep recursion (std::regex recursed once per character).
     CHECK(error_of("screenshot " + std::string(200000, 'a') + "/").find("must be letters") != std::string::npos);
 }
+
+TEST_CASE("scroll takes a position and whole wheel notches either way, and refuses 0, fractions and more than 100")
+{
+    const auto s = kiosk::parse_script("scroll 50% 540 -60\nscroll 10 10 3\n", "s.txt");
+    REQUIRE(s.commands.size() == 2);
+    CHECK(s.commands[0].coords[0].percent);
+    CHECK(s.commands[0].count == -60);
+    CHECK(s.commands[1].count == 3);
+    CHECK(error_of("scroll 1 1 0") ==
+          "s.txt:1: scroll: '0' is not a number of wheel notches from -100 to 100 (not 0)");
+    CHECK(error_of("scroll 1 1 101").find("from -100 to 100") != std::string::npos);
+    CHECK(error_of("scroll 1 1 -1.5").find("from -100 to 100") != std::string::npos);
+    CHECK(error_of("scroll 1 1 --2").find("from -100 to 100") != std::string::npos);
+    CHECK(error_of("scroll 1 1 -").find("from -100 to 100") != std::string::npos);
+    CHECK(error_of("scroll 1 1") == "s.txt:1: expected scroll X Y NOTCHES");
+    CHECK(error_of("scroll -1 1 2").find("is not a position") != std::string::npos);
+}
