@@ -186,13 +186,7 @@ private:
                 edit_ = saved_;
             }
         }
-        if (changed_elsewhere_ && dirty) {
-            ImGui::PushStyleColor(ImGuiCol_Text, tone::warn);
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(tr("bp.changed_elsewhere"));
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
-        }
+        if (changed_elsewhere_ && dirty) warning_text(tr("bp.changed_elsewhere"));
         if (dirty && !check.shortages.empty()) {
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();

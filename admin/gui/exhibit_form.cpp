@@ -128,6 +128,27 @@ std::vector<content::FieldProblem> ExhibitForm::problems(content::ContentStore& 
     return content::check_exhibit(store, value(), media, is_new());
 }
 
+Follow ExhibitForm::follow(const content::Exhibit& stored)
+{
+    if (!original || stored.uid != original->uid) return Follow::Same;
+    if (exhibit_line(stored) == exhibit_line(*original)) {
+        newer.reset();
+        return Follow::Same;
+    }
+    if (!changed()) {
+        *this = edit(stored);
+        return Follow::Followed;
+    }
+    newer = stored;
+    return Follow::Kept;
+}
+
+void ExhibitForm::revert()
+{
+    if (newer) *this = edit(*newer);
+    else if (original) *this = edit(*original);
+}
+
 bool ExhibitForm::changed() const { return !original || exhibit_line(value()) != exhibit_line(*original); }
 
 std::vector<content::FieldProblem> ExhibitForm::save(content::ContentStore& store, const exam::Actor& actor)

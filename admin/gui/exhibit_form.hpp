@@ -21,6 +21,7 @@ struct ExhibitForm {
     std::vector<QuestionForm> quiz;
     content::NewMedia media;                           // images brought in, by their future media path
     std::optional<content::Exhibit> original;          // as loaded; none for a new case
+    std::optional<content::Exhibit> newer;             // saved elsewhere while this form held unsaved changes
 
     static ExhibitForm edit(const content::Exhibit& e);
     // A new case: a free uid, the industry given, today's date, one empty true/false quiz question.
@@ -45,6 +46,13 @@ struct ExhibitForm {
     content::Exhibit value() const;
     std::vector<content::FieldProblem> problems(content::ContentStore& store) const;
     bool changed() const;
+
+    // `stored`: this case as read now (another workstation may have saved it). As QuestionForm::follow: an
+    // unchanged form follows it, unsaved changes are kept with `newer` set; saving then writes the edit over it.
+    Follow follow(const content::Exhibit& stored);
+    // The 放弃修改 button (revert): back to what is stored (the version saved elsewhere when there is one). Images brought in
+    // and not saved are dropped.
+    void revert();
 
     // Needs ManageContent. Returns the problems when there are any (nothing stored); afterwards the form edits the
     // stored case.

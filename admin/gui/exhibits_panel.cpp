@@ -31,10 +31,11 @@ public:
     {
         exam::require(*app.actor(), exam::Operation::ManageContent);
         list_ = app.services().content.exhibits();
-        if (form_ && !form_->is_new() && !form_->changed()) { // never drops unsaved edits
+        // The case being edited as stored now: followed when nothing is typed, else the edit is kept and the editor
+        // says it was saved elsewhere.
+        if (form_ && !form_->is_new())
             for (const auto& e : list_)
-                if (e.uid == form_->exhibit.uid) open(app, e);
-        }
+                if (e.uid == form_->exhibit.uid && form_->follow(e) == Follow::Followed) app.drop_staged_images();
     }
 
     void show_example(App& app) override
@@ -132,7 +133,11 @@ private:
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - e * 13.5f);
         if (primary_button(tr("ex.save"), {e * 7, 0}, f.changed() && problems.empty())) save(app);
         ImGui::SameLine();
-        if (button(tr("q.revert"), {e * 6, 0}, f.original.has_value() && f.changed())) open(app, *f.original);
+        if (button(tr("q.revert"), {e * 6, 0}, f.original.has_value() && (f.changed() || f.newer))) {
+            f.revert();
+            app.drop_staged_images();
+        }
+        if (f.newer && f.changed()) warning_text(tr("ex.changed_elsewhere"));
         if (!problems.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, tone::error);
             ImGui::TextUnformatted(trf("q.problems", {std::to_string(problems.size())}).c_str());

@@ -193,6 +193,15 @@ void dim_text(std::string_view text)
     ImGui::PopStyleColor();
 }
 
+void warning_text(std::string_view text)
+{
+    ImGui::PushStyleColor(ImGuiCol_Text, tone::warn);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
 std::string fit_text(std::string_view text, float width)
 {
     if (ImGui::CalcTextSize(text.data(), text.data() + text.size()).x <= width) return std::string(text);

@@ -55,6 +55,8 @@ void heading(const char* text);
 void set_heading_font(ImFont* font);
 // A label in the dimmed text colour.
 void dim_text(std::string_view text);
+// A warning in the warning colour, wrapped at the window's edge (e.g. "changed elsewhere").
+void warning_text(std::string_view text);
 // Text cut to the width left in the cell or line with "…" at the end; the whole text in a tooltip on hover when it
 // was cut. Returns true when it was cut.
 bool ellipsis_text(std::string_view text, float width = 0);

@@ -95,6 +95,30 @@ std::vector<content::FieldProblem> QuestionForm::problems(content::ContentStore&
     return p;
 }
 
+Follow QuestionForm::follow(const content::Question& stored)
+{
+    if (!original || stored.uid != original->uid) return Follow::Same;
+    const auto same = [](const content::Question& a, const content::Question& b) {
+        return a.id == b.id && a.status == b.status && a.pool == b.pool && a.content_hash() == b.content_hash();
+    };
+    if (same(stored, *original)) {
+        newer.reset(); // e.g. saved elsewhere and then put back
+        return Follow::Same;
+    }
+    if (!changed()) {
+        *this = edit(stored);
+        return Follow::Followed;
+    }
+    newer = stored;
+    return Follow::Kept;
+}
+
+void QuestionForm::revert()
+{
+    if (newer) *this = edit(*newer);
+    else if (original) *this = edit(*original);
+}
+
 bool QuestionForm::changed() const
 {
     if (!original) return true;

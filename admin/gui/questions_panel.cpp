@@ -69,6 +69,11 @@ public:
             }
         }
         reload(app);
+        // The question being edited as stored now: followed when nothing is typed, else the edit is kept and the
+        // editor says a newer version was saved elsewhere.
+        if (form_)
+            for (const auto& q : all_)
+                if (q.uid == form_->question.uid) form_->follow(q);
     }
 
     void show_example(App& app) override
@@ -348,7 +353,7 @@ private:
             const bool can_save = problems.empty() && f.changed();
             if (primary_button(tr("q.save"), {e * 7, 0}, can_save)) save(app);
             ImGui::SameLine();
-            if (button(tr("q.revert"), {e * 6, 0}, f.original.has_value() && f.changed())) form_ = QuestionForm::edit(*f.original);
+            if (button(tr("q.revert"), {e * 6, 0}, f.original.has_value() && (f.changed() || f.newer))) f.revert();
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             if (!problems.empty()) {
@@ -358,6 +363,8 @@ private:
             } else if (f.original && f.original->status != Status::Draft && f.changed()) {
                 dim_text(tr("q.new_version_hint"));
             }
+            if (f.newer && f.changed())
+                warning_text(trf("q.changed_elsewhere", {std::to_string(f.newer->version)}));
         } else {
             dim_text(tr("q.read_only"));
         }

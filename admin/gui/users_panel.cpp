@@ -274,13 +274,8 @@ private:
         roles_editor(app, form_, "edit");
         const bool dirty = !form_.same(base_);
         if (changed_elsewhere_ && dirty) {
-            ImGui::PushStyleColor(ImGuiCol_Text, tone::warn);
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(trf("users.changed_elsewhere", {role_labels(u.roles) +
-                                                                       (u.provider.empty() ? "" : "（" + u.provider + "）")})
-                                       .c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
+            warning_text(trf("users.changed_elsewhere",
+                             {role_labels(u.roles) + (u.provider.empty() ? "" : "（" + u.provider + "）")}));
             if (button(tr("users.take_theirs"))) {
                 form_ = base_ = form_of(u);
                 changed_elsewhere_ = false;

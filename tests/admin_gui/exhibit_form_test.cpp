@@ -166,3 +166,45 @@ TEST_CASE("replacing, removing images and editing the quiz of a stored case, and
     f.remove_image(0);
     CHECK(has_field(f.problems(store), "images"));
 }
+
+TEST_CASE("a case saved elsewhere: an untouched form follows it, an edited one keeps the edit, 放弃修改 loads the other")
+{
+    test::ExamFixture fx;
+    content::ContentStore store(fx.db);
+    const exam::Actor admin{"admin", {exam::Role::Administrator}};
+    test::write_file(fx.dir / "a.png", kPng);
+    ExhibitForm first = ExhibitForm::create(store, "火灾", "2026-06-01");
+    fill(first);
+    first.add_image(store, fx.dir / "a.png");
+    REQUIRE(first.save(store, admin).empty());
+    const std::string uid = first.exhibit.uid;
+    const auto stored = store.exhibit(uid);
+    REQUIRE(stored);
+
+    ExhibitForm untouched = ExhibitForm::edit(*stored);
+    ExhibitForm edited = ExhibitForm::edit(*stored);
+    edited.lessons = "动火作业必须办理动火证\n现场配备灭火器";
+    ExhibitForm elsewhere = ExhibitForm::edit(*stored);
+    elsewhere.exhibit.title = "某仓库叉车倒车撞人（修订）";
+    REQUIRE(elsewhere.save(store, admin).empty());
+    const auto now = store.exhibit(uid);
+    REQUIRE(now);
+
+    CHECK(untouched.follow(*now) == admin::gui::Follow::Followed);
+    CHECK(untouched.exhibit.title == "某仓库叉车倒车撞人（修订）");
+    CHECK_FALSE(untouched.changed());
+    CHECK(edited.follow(*now) == admin::gui::Follow::Kept);
+    CHECK(edited.lessons == "动火作业必须办理动火证\n现场配备灭火器");
+    REQUIRE(edited.newer);
+    CHECK(edited.newer->title == "某仓库叉车倒车撞人（修订）");
+
+    ExhibitForm reverted = edited;
+    reverted.revert();
+    CHECK(reverted.exhibit.title == "某仓库叉车倒车撞人（修订）");
+    CHECK_FALSE(reverted.changed());
+
+    // Saving the kept edit writes it over the other: the lessons typed here, the title as this form had it.
+    REQUIRE(edited.save(store, admin).empty());
+    CHECK(store.exhibit(uid)->lessons == std::vector<std::string>{"动火作业必须办理动火证", "现场配备灭火器"});
+    CHECK_FALSE(edited.newer);
+}

@@ -105,3 +105,62 @@ TEST_CASE("a new question from the form is a draft with the item's chapter and s
     CHECK(stored->answer == "A");
     CHECK(stored->status == content::Status::Draft);
 }
+
+TEST_CASE("a question saved elsewhere: an untouched form follows it, an edited one keeps the edit and can save over it")
+{
+    test::ExamFixture f;
+    content::ContentStore store(f.db);
+    content::Question q;
+    q.uid = "elv-9";
+    q.category = "电工作业";
+    q.item = "低压电工作业";
+    q.chapter = "安全基础知识";
+    q.stem = "停电检修时应当先做什么？";
+    q.options = {"验电", "直接作业"};
+    q.answer = "A";
+    store.save_question(q);
+    const auto v1 = store.question_by_uid("elv-9");
+    REQUIRE(v1);
+
+    // Another workstation saves version 2 while this form, untouched, shows version 1: it follows.
+    QuestionForm untouched = QuestionForm::edit(*v1);
+    QuestionForm edited = QuestionForm::edit(*v1);
+    edited.question.explanation = "先验电，确认无电后再挂接地线。";
+    QuestionForm elsewhere = QuestionForm::edit(*v1);
+    elsewhere.question.stem = "停电检修时，挂接地线前应当先做什么？";
+    REQUIRE(elsewhere.save(store, f.admin).version == 2);
+    const auto v2 = store.question_by_uid("elv-9");
+    REQUIRE(v2);
+    CHECK(untouched.follow(*v2) == admin::gui::Follow::Followed);
+    CHECK(untouched.question.stem == "停电检修时，挂接地线前应当先做什么？");
+    CHECK(untouched.original->version == 2);
+    CHECK_FALSE(untouched.newer);
+    CHECK(untouched.follow(*v2) == admin::gui::Follow::Same);
+
+    // The edited form keeps what was typed (over version 1's stem) and knows version 2 is stored.
+    CHECK(edited.follow(*v2) == admin::gui::Follow::Kept);
+    CHECK(edited.question.explanation == "先验电，确认无电后再挂接地线。");
+    CHECK(edited.question.stem == "停电检修时应当先做什么？");
+    REQUIRE(edited.newer);
+    CHECK(edited.newer->version == 2);
+    CHECK(edited.changed());
+
+    // 放弃修改 loads version 2, not the version the form was opened on.
+    QuestionForm reverted = edited;
+    reverted.revert();
+    CHECK(reverted.question.stem == "停电检修时，挂接地线前应当先做什么？");
+    CHECK(reverted.question.explanation.empty());
+    CHECK_FALSE(reverted.newer);
+    CHECK_FALSE(reverted.changed());
+
+    // Saving the kept edit makes it version 3, over version 2; version 2 stays in the history.
+    CHECK(edited.save(store, f.admin).version == 3);
+    CHECK(store.question_by_uid("elv-9")->explanation == "先验电，确认无电后再挂接地线。");
+    CHECK(store.question_by_uid("elv-9", 2)->stem == "停电检修时，挂接地线前应当先做什么？");
+    CHECK_FALSE(edited.newer);
+    CHECK_FALSE(edited.changed());
+    // Another question's record is not this form's business.
+    auto other = *v2;
+    other.uid = "elv-10";
+    CHECK(edited.follow(other) == admin::gui::Follow::Same);
+}
