@@ -4,6 +4,7 @@
 
 #include "content/storage/database.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,6 +50,8 @@ public:
     virtual void serialize(std::string_view lock_name) = 0;
     virtual void set_durability(Durability d) = 0;
     virtual void set_cache_size_kib(std::int64_t kib) = 0;
+    // See Database::set_reply_timeout. SQLite has no server to wait for: the default does nothing.
+    virtual void set_reply_timeout(std::chrono::milliseconds) {}
     virtual std::int64_t cache_size_kib() = 0;
     // Bulk load (Copy): `copy_sql` is a COPY … FROM STDIN statement; data is sent in pieces; copy_end(nullptr)
     // finishes, copy_end(reason) abandons. Only PostgreSQL has it: the default refuses.

@@ -10,8 +10,13 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -289,9 +294,19 @@ public:
     }
     void exec(std::string_view sql) override
     {
-        Result r(PQexec(conn_, std::string(sql).c_str()));
+        const std::string text(sql);
+        Result r(reply_timeout_.count() > 0 ? timed(PQsendQuery(conn_, text.c_str()), sql) : PQexec(conn_, text.c_str()));
         check(r.get(), sql);
     }
+    // PQexecParams with text results, within the reply timeout when one is set.
+    PGresult* exec_params(const std::string& sql, int count, const Oid* types, const char* const* values,
+                          const int* lengths, const int* formats)
+    {
+        if (reply_timeout_.count() <= 0)
+            return PQexecParams(conn_, sql.c_str(), count, types, values, lengths, formats, 0);
+        return timed(PQsendQueryParams(conn_, sql.c_str(), count, types, values, lengths, formats, 0), sql);
+    }
+    void set_reply_timeout(std::chrono::milliseconds limit) override { reply_timeout_ = limit; }
     void begin() override { exec("BEGIN"); }
     std::int64_t last_insert_id() override
     {
@@ -352,6 +367,7 @@ public:
     // Throws StorageError for a failed result: the server's message and SQLSTATE, or a lost connection.
     void check(PGresult* r, std::string_view sql)
     {
+        if (!conn_) throw StorageError(name_ + ": the connection to the database server was lost (" + given_up_ + ")", std::string("08006"));
         const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
             set_changes(r);
@@ -377,7 +393,72 @@ private:
         throw StorageError(name_ + ": the copy failed (" + first_line(PQerrorMessage(conn_)) + ")", std::string("08006"));
     }
 
+    // The result of a query sent with PQsendQuery* (`sent` its return), as PQexec would give it (the last result, or
+    // the first error), waiting for the server no longer than reply_timeout_: the socket is polled and libpq reads
+    // only what has arrived. When the time is up the connection is closed and given_up_ says why: every later call
+    // fails (check() above) instead of waiting for a reply that may never come.
+    PGresult* timed(int sent, std::string_view sql)
+    {
+        if (!sent) return nullptr; // check() reports libpq's reason
+        const auto deadline = std::chrono::steady_clock::now() + reply_timeout_;
+        PQsetnonblocking(conn_, 1);
+        // Waits until the socket is ready for `events`; false when the time is up.
+        const auto wait = [&](short events) {
+            for (;;) {
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      deadline - std::chrono::steady_clock::now())
+                                      .count();
+                if (left <= 0) return false;
+                pollfd p{PQsocket(conn_), events, 0};
+                const int n = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, INT_MAX)));
+                if (n > 0 || (n < 0 && errno != EINTR)) return true; // libpq reports a socket's failure itself
+            }
+        };
+        // The request out: in non-blocking mode libpq sends what the socket takes.
+        for (int f; (f = PQflush(conn_)) > 0;) {
+            if (!wait(POLLIN | POLLOUT)) give_up(sql);
+            if (!PQconsumeInput(conn_)) break;
+        }
+        PGresult* kept = nullptr;
+        for (;;) {
+            while (PQisBusy(conn_)) {
+                if (!wait(POLLIN)) {
+                    PQclear(kept);
+                    give_up(sql);
+                }
+                if (!PQconsumeInput(conn_)) break; // lost: PQgetResult says so at once
+            }
+            PGresult* r = PQgetResult(conn_);
+            if (!r) break;
+            const auto status = PQresultStatus(r);
+            if (kept && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
+                PQclear(r);
+            } else {
+                PQclear(kept);
+                kept = r;
+            }
+            if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH ||
+                PQstatus(conn_) == CONNECTION_BAD)
+                break;
+        }
+        PQsetnonblocking(conn_, 0);
+        return kept;
+    }
+    [[noreturn]] void give_up(std::string_view sql)
+    {
+        const auto ms = reply_timeout_.count();
+        given_up_ = "no reply from the database server within " +
+                    (ms % 1000 ? std::to_string(ms) + " ms" : std::to_string(ms / 1000) + " s");
+        PQfinish(conn_); // non-blocking still: the goodbye is written only if the socket takes it at once
+        conn_ = nullptr;
+        throw StorageError(name_ + ": the connection to the database server was lost (" + given_up_ + ") [" +
+                               std::string(shorten(sql)) + "]",
+                           std::string("08006"));
+    }
+
     PGconn* conn_ = nullptr;
+    std::chrono::milliseconds reply_timeout_{0};
+    std::string given_up_; // why conn_ was closed (the reply timeout)
     std::string name_;
     int changes_ = 0;
     std::string copy_sql_; // of the copy under way, for messages
@@ -399,8 +480,7 @@ bool PostgresStatement::step()
             values[i] = values_[i] ? values_[i]->data() : nullptr;
             lengths[i] = values_[i] ? static_cast<int>(values_[i]->size()) : 0;
         }
-        Result r(PQexecParams(db_.handle(), sql_.sql.c_str(), sql_.count, types_.data(), values.data(), lengths.data(),
-                              formats_.data(), 0));
+        Result r(db_.exec_params(sql_.sql, sql_.count, types_.data(), values.data(), lengths.data(), formats_.data()));
         db_.check(r.get(), sql_.sql);
         result_ = std::move(r);
         row_ = -1;
@@ -429,6 +509,11 @@ std::string server_folder_name(const std::string& uri)
 std::map<std::string, std::string> server_uri_options(const std::string& uri)
 {
     return detail::uri_parts(uri);
+}
+
+void set_reply_timeout(Database& db, std::chrono::milliseconds limit)
+{
+    db.impl().set_reply_timeout(limit);
 }
 
 ServerAddress server_address(const std::string& uri)

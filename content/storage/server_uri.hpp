@@ -1,10 +1,22 @@
-// What a postgresql:// URI says, as libpq reads it, for checks made before connecting (a kiosk's "centre").
+// What a postgresql:// URI says, as libpq reads it, for checks made before connecting (a kiosk's "centre"), and how
+// long a server database's connection waits for a reply.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 
 namespace sk::storage {
+
+class Database;
+
+// PostgreSQL: each round trip of `db` (a statement, a commit) waits at most `limit` for the server's reply; beyond it
+// the connection is given up (closed: every later call on it fails alike) and StorageError class 08006 names the
+// server: "no reply from the database server within N s". For a link that stalls while the kernels still acknowledge
+// what is sent (a hung switch or proxy, a frozen server), which libpq's tcp_user_timeout and keepalives cannot notice.
+// 0, the default: wait as long as the network allows. Whether a statement given up was committed is unknown, so only
+// idempotent work may use it (the centre's outbox sender, exam/centre/sync.hpp). On SQLite: nothing.
+void set_reply_timeout(Database& db, std::chrono::milliseconds limit);
 
 // The connection keywords the URI sets (host, port, dbname, user, passfile, password, …), as libpq's
 // PQconninfoParse reads them: no defaults and no environment applied. StorageError for a URI libpq cannot read.

@@ -143,7 +143,10 @@ OutboxSender::~OutboxSender() = default;
 
 storage::Database& OutboxSender::centre()
 {
-    if (!centre_) centre_.emplace(storage::Database::open(options_.centre_uri, false));
+    if (!centre_) {
+        centre_.emplace(storage::Database::open(options_.centre_uri, false));
+        storage::set_reply_timeout(*centre_, options_.reply_timeout);
+    }
     return *centre_;
 }
 

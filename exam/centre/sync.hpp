@@ -65,6 +65,11 @@ struct SenderOptions {
     std::chrono::milliseconds retry_min{250};  // first wait after a failure
     std::chrono::milliseconds retry_max{8000}; // the wait doubles up to this, each drawn in [half, whole]
     std::chrono::milliseconds idle_poll{500};  // how often an empty outbox is looked at again
+    // A round trip whose reply has not come within this is given up (the connection closed, a failure retried): a
+    // link that stalls while the kernels still acknowledge what is sent (a hung switch, a frozen server) is noticed,
+    // which libpq's tcp_user_timeout and keepalives cannot do (storage::set_reply_timeout). A batch takes
+    // milliseconds; a batch given up but committed is a duplicate when it goes again.
+    std::chrono::milliseconds reply_timeout{10000};
 };
 
 // The sender's state for a status line or the proctor's panel.
@@ -141,7 +146,7 @@ public:
     SenderStatus status() const { return sender_->status(); }
     // Keeps sending until the outbox is empty or `grace` has passed (retrying failures at most 1 s apart), then
     // stops the thread. Returns the events left unsent: the journal keeps them for the next start. A libpq call under
-    // way when the time is up ends within libpq's own timeouts (connect_timeout, tcp_user_timeout: 10 s).
+    // way when the time is up ends within the sender's and libpq's timeouts (reply_timeout, connect_timeout: 10 s).
     std::int64_t finish(std::chrono::milliseconds grace);
 
 private:

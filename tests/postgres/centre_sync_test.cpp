@@ -7,14 +7,22 @@
 #include "tests/admin/run_admin.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
+#include "tests/support/tcp_proxy.hpp"
 #include "tests/postgres/own_server.hpp"
 
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <set>
 #include <thread>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace sk;
 namespace centre = sk::exam::centre;
@@ -289,4 +297,217 @@ TEST_CASE("the sender's retry waits double up to the cap, each drawn with jitter
         seen.insert(late);
     }
     CHECK(seen.size() > 5); // jitter: 60 kiosks do not retry in step
+}
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// A sender on a thread of its own, through `proxy`, for a test; stopped when the object goes (the proxy's
+// connections cut first, so that a test that failed while a call hangs on a stalled link still ends).
+struct Sending {
+    test::TcpProxy& proxy;
+    centre::OutboxSender sender;
+    std::atomic<bool> stop{false};
+    std::thread thread;
+    Sending(test::TcpProxy& p, const std::filesystem::path& journal, centre::SenderOptions o)
+        : proxy(p), sender(journal, std::move(o)), thread([this] { sender.run(stop); })
+    {
+    }
+    ~Sending()
+    {
+        stop = true;
+        proxy.cut_all();
+        thread.join();
+    }
+};
+
+// Waits until `done` holds, at most `limit`; returns whether it did.
+template <class F>
+bool wait_for(F done, std::chrono::milliseconds limit)
+{
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= until) return false;
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+} // namespace
+
+TEST_CASE("200 lost acknowledgements: the link is cut after the centre committed a batch and before its reply reaches "
+          "the kiosk: the resent batches change nothing and the centre holds every event once")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    DropRoles cleanup{*server, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreAndKiosk c(pg.uri());
+    roles = c.roles;
+    const auto address = storage::server_address(pg.uri());
+    test::TcpProxy proxy(address.host, std::stoi(address.port));
+    // Every second reply carrying centre_put_events()'s result (its column r_outcome) is lost, 200 times: the next
+    // one, the resend, goes through.
+    proxy.lose_replies("r_outcome", 200, 2);
+    // Short retry waits (the sender's own options) keep 200 reconnections within seconds.
+    Sending s(proxy, c.journal, {proxy.with_proxy(c.kiosk_uri), 5, 1ms, 4ms, 5ms});
+
+    // The examinee answers all the while, each answer saved in the journal at once.
+    const auto started = std::chrono::steady_clock::now();
+    int answers = 0;
+    {
+        auto j = test::open_exam_db(c.journal);
+        exam::ExamService svc(j);
+        const auto answer = [&] {
+            ++answers;
+            svc.record_answer(c.attempt, (answers - 1) % 10 + 1, answers % 2 ? "A" : "B", answers % 7 == 0);
+        };
+        while (proxy.cuts() < 200 && seconds_since(started) < 40) {
+            answer();
+            std::this_thread::sleep_for(2ms);
+        }
+        REQUIRE(proxy.cuts() == 200);
+        for (int i = 0; i < 3; ++i) answer();
+    }
+    CHECK(wait_for([&] { return c.unsent() == 0; }, 20s));
+    MESSAGE(answers << " answers, 200 acknowledgements lost, all at the centre after " << seconds_since(started) << " s");
+
+    const auto status = s.sender.status();
+    const std::int64_t events = 1 + answers; // the start and the answers (some marked)
+    auto owner = storage::Database::open(pg.uri(), false);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event") == events);
+    CHECK(test::scalar(owner, "SELECT count(DISTINCT (attempt_id, seq)) FROM centre_event") == events);
+    check_centre_holds_journal(owner, c.journal, c.attempt);
+    // Each lost batch was committed before its reply was dropped: its resend found every event of it held.
+    CHECK(status.totals.duplicates >= 200);
+    CHECK(status.totals.stored + status.totals.duplicates == events);
+    CHECK(status.totals.conflicts == 0);
+    CHECK(proxy.connections() > 200); // one new connection after each cut
+}
+
+TEST_CASE("a silent stall: the link stops forwarding but keeps its sockets open, the sender notices within 10 s and "
+          "sends again unaided when the link comes back, nothing lost")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    DropRoles cleanup{*server, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreAndKiosk c(pg.uri());
+    roles = c.roles;
+    const auto address = storage::server_address(pg.uri());
+    test::TcpProxy proxy(address.host, std::stoi(address.port));
+    // The sender's defaults but for the idle poll (the test wants the round trip to start at once).
+    centre::SenderOptions o;
+    o.centre_uri = proxy.with_proxy(c.kiosk_uri);
+    o.idle_poll = 20ms;
+    Sending s(proxy, c.journal, o);
+    c.answer(1, 5);
+    REQUIRE(wait_for([&] { return c.unsent() == 0; }, 10s));
+
+    // The link hangs: what the kiosk sends is taken by the kernel and acknowledged, so TCP's own timeouts
+    // (tcp_user_timeout, keepalives) never fire; only the missing reply shows it.
+    proxy.stall();
+    const auto stalled_at = std::chrono::steady_clock::now();
+    c.answer(6, 10);
+    REQUIRE(wait_for([&] { return s.sender.status().failures > 0; }, 30s));
+    const double noticed = seconds_since(stalled_at);
+    MESSAGE("a stalled link noticed after " << noticed << " s: " << s.sender.status().last_error);
+    CHECK(noticed <= 12.0);
+    CHECK(s.sender.status().last_error.find("no reply") != std::string::npos);
+    CHECK(c.unsent() == 5); // waiting in the journal, not marked sent
+
+    // Still hung while the sender tries again (its new connection hangs too); the kiosk keeps answering.
+    c.answer(11, 15);
+    std::this_thread::sleep_for(2s);
+    proxy.resume();
+    const auto resumed_at = std::chrono::steady_clock::now();
+    CHECK(wait_for([&] { return c.unsent() == 0; }, 20s));
+    MESSAGE("all events at the centre " << seconds_since(resumed_at) << " s after the link came back");
+    CHECK(wait_for([&] { return s.sender.status().failures == 0; }, 5s));
+    auto owner = storage::Database::open(pg.uri(), false);
+    check_centre_holds_journal(owner, c.journal, c.attempt);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event") == 16);
+}
+
+TEST_CASE("a kiosk killed with SIGKILL at 50 random moments while it answers and sends: every answer the journal "
+          "committed reaches the centre, once")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    DropRoles cleanup{*server, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreAndKiosk c(pg.uri());
+    roles = c.roles;
+    const char* given = std::getenv("SAFEKIOSK_KILL_SEED");
+    const unsigned seed = given ? static_cast<unsigned>(std::strtoul(given, nullptr, 10)) : std::random_device{}();
+    MESSAGE("seed " << seed << " (SAFEKIOSK_KILL_SEED replays it)");
+    std::mt19937 random(seed);
+
+    // Each run is a child process, as a kiosk is: its sending thread (batches of 5, short waits) and an examinee who
+    // answers every few milliseconds, reporting each answer on a pipe once the journal committed it (已保存). It is
+    // killed after 20–400 ms: while it answers, while it sends, between the centre's commit and the journal's mark.
+    int acknowledged = 0;
+    const auto started = std::chrono::steady_clock::now();
+    for (int run = 0; run < 50; ++run) {
+        int pipe_fds[2];
+        REQUIRE(::pipe(pipe_fds) == 0);
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::close(pipe_fds[0]);
+            try {
+                centre::SenderThread sending(c.journal, {c.kiosk_uri, 5, 5ms, 20ms, 5ms});
+                auto j = test::open_exam_db(c.journal);
+                exam::ExamService svc(j);
+                for (int i = 1;; ++i) {
+                    svc.record_answer(c.attempt, (i + run) % 10 + 1, i % 2 ? "A" : "B", i % 5 == 0);
+                    const char saved = 1;
+                    if (::write(pipe_fds[1], &saved, 1) != 1) ::_exit(3);
+                    std::this_thread::sleep_for(3ms);
+                }
+            } catch (...) {
+                ::_exit(2);
+            }
+        }
+        ::close(pipe_fds[1]);
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 400)(random)));
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        CHECK(WIFSIGNALED(status)); // killed, not ended by a failure of its own
+        char buf[4096];
+        for (ssize_t n; (n = ::read(pipe_fds[0], buf, sizeof buf)) > 0;) acknowledged += static_cast<int>(n);
+        ::close(pipe_fds[0]);
+    }
+    std::int64_t at_centre_before = 0;
+    {
+        auto owner = storage::Database::open(pg.uri(), false);
+        at_centre_before = test::scalar(owner, "SELECT count(*) FROM centre_event");
+    }
+    // The next start sends what is left.
+    centre::OutboxSender sender(c.journal, {c.kiosk_uri, 200});
+    const auto rest = sender.drain();
+    MESSAGE(acknowledged << " answers saved in 50 runs killed at random (" << seconds_since(started) << " s); "
+                         << at_centre_before << " events at the centre before the last start, then " << rest.stored
+                         << " new and " << rest.duplicates << " already held (killed after the commit)");
+
+    auto journal = storage::Database::open(c.journal, false);
+    const auto committed = test::scalar(journal, "SELECT count(*) FROM outbox WHERE kind = 'answer'");
+    // Every answer shown 已保存 is in the journal; at most one more per run (committed, killed before it was shown).
+    CHECK(committed >= acknowledged);
+    CHECK(committed <= acknowledged + 50);
+    CHECK(acknowledged > 100); // the runs answered (about 1,000 here)
+    CHECK(at_centre_before > 0); // the runs did send
+    auto owner = storage::Database::open(pg.uri(), false);
+    check_centre_holds_journal(owner, c.journal, c.attempt);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event") == 1 + committed);
 }
