@@ -369,7 +369,7 @@ TEST_CASE("200 lost acknowledgements: the link is cut after the centre committed
             ++answers;
             svc.record_answer(c.attempt, (answers - 1) % 10 + 1, answers % 2 ? "A" : "B", answers % 7 == 0);
         };
-        while (proxy.cuts() < 200 && seconds_since(started) < 40) {
+        while (proxy.cuts() < 200 && seconds_since(started) < 45) {
             answer();
             std::this_thread::sleep_for(2ms);
         }
