@@ -3,7 +3,9 @@
 #include "content/storage/content_store.hpp"
 #include "content/storage/migrations.hpp"
 #include "tests/exam/drawing_pool_scenario.hpp"
+#include "content/storage/server_uri.hpp"
 #include "tests/support/postgres.hpp"
+#include "tests/support/tcp_proxy.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -69,6 +71,63 @@ TEST_CASE("a server that does not answer is reported with its name as a lost con
     }
     CHECK(storage::is_server_locator("postgres://h/db"));
     CHECK_FALSE(storage::is_server_locator("/var/lib/safekiosk/postgresql://x"));
+}
+
+TEST_CASE("a reply timeout gives up on a link that hangs with its sockets open, names the server, and every later call "
+          "on that connection fails at once, and a cut connection is reported lost without a timeout")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    const auto address = storage::server_address(*server);
+    test::TcpProxy proxy(address.host, std::stoi(address.port));
+    const std::string uri = proxy.with_proxy(*server);
+    {
+        auto db = Database::open(uri, false);
+        storage::set_reply_timeout(db, std::chrono::milliseconds(1000));
+        // Within the limit, results of every size and errors are as without it.
+        auto big = db.prepare("SELECT ? + 1, repeat('电', 100000)");
+        big.bind(1, 41);
+        REQUIRE(big.step());
+        CHECK(big.int64(0) == 42);
+        CHECK(big.text(1).size() == 300000);
+        CHECK_THROWS_WITH_AS(db.exec("SELECT * FROM nowhere"), doctest::Contains("nowhere"), StorageError);
+        db.exec("SET application_name = 'reply_timeout_test'; SELECT 1");
+
+        proxy.stall();
+        const auto t0 = std::chrono::steady_clock::now();
+        try {
+            auto st = db.prepare("SELECT 1");
+            st.step();
+            FAIL("a reply came through a stalled link");
+        } catch (const StorageError& e) {
+            CHECK(e.connection_lost());
+            CHECK(std::string(e.what()).find("127.0.0.1:" + std::to_string(proxy.port())) != std::string::npos);
+            CHECK(std::string(e.what()).find("no reply from the database server within 1 s") != std::string::npos);
+        }
+        const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        MESSAGE("given up after " << waited << " s");
+        CHECK(waited >= 0.9);
+        CHECK(waited < 5.0);
+        // The connection is closed: the next call fails at once instead of waiting for the old reply.
+        const auto t1 = std::chrono::steady_clock::now();
+        CHECK_THROWS_WITH_AS(db.exec("SELECT 2"), doctest::Contains("no reply from the database server"), StorageError);
+        CHECK(std::chrono::steady_clock::now() - t1 < std::chrono::milliseconds(500));
+        proxy.resume();
+    }
+    // A connection cut by the network is lost at once, timeout or not; a new one works.
+    auto db = Database::open(uri, false);
+    db.exec("SELECT 1");
+    proxy.cut_all();
+    try {
+        db.exec("SELECT 1");
+        FAIL("a cut connection answered");
+    } catch (const StorageError& e) {
+        CHECK(e.connection_lost());
+    }
+    auto again = Database::open(uri, false);
+    auto st = again.prepare("SELECT 7");
+    REQUIRE(st.step());
+    CHECK(st.int64(0) == 7);
 }
 
 TEST_CASE("values keep their kind and parameters bind by position, number and name on both engines")
