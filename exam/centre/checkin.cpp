@@ -233,6 +233,18 @@ std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c,
     return c.attempt_id;
 }
 
+bool checked_in_here(storage::Database& journal, const std::string& ticket, const std::string& id_number,
+                     const std::string& kiosk)
+{
+    ExamStore store(journal);
+    const auto a = store.attempt_by_ticket(ticket);
+    if (!a || a->kiosk != kiosk || a->state == AttemptState::Scheduled || a->state == AttemptState::Submitted ||
+        is_final(a->state))
+        return false;
+    const auto c = store.candidate(a->candidate_id);
+    return c && c->id_number == upper_x(id_number);
+}
+
 KioskSelf ask_kiosk_self(const std::string& centre_uri)
 {
     auto db = connect(centre_uri);
@@ -244,6 +256,19 @@ KioskSelf ask_kiosk_self(const std::string& centre_uri)
     } catch (const storage::StorageError& e) {
         rethrow_call(e);
     }
+}
+
+KioskSelf require_kiosk_login(const std::string& centre_uri, const std::string& kiosk_id)
+{
+    const auto self = ask_kiosk_self(centre_uri);
+    if (self.kiosk_id != kiosk_id)
+        throw CentreError("kiosk.json's \"kiosk_id\" is " + kiosk_id + " but the login of \"centre\" is kiosk " +
+                          self.kiosk_id + " (" + self.room + ") at the centre: set \"kiosk_id\" to " + self.kiosk_id +
+                          ", or give this kiosk " + kiosk_id + "'s login and password file");
+    if (self.role != KioskRole::Exam)
+        throw CentreError("kiosk.json's \"centre\" logs in as kiosk " + self.kiosk_id + ", a " + to_string(self.role) +
+                          " kiosk at the centre: an exam kiosk needs an exam kiosk's login");
+    return self;
 }
 
 } // namespace sk::exam::centre

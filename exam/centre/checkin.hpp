@@ -79,6 +79,12 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
 std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c, const std::string& ticket,
                              const std::string& id_number, const std::string& kiosk, std::int64_t now_ms);
 
+// Whether the journal holds the attempt of `ticket` already checked in at `kiosk` by the centre (for the examinee
+// with `id_number`) and not yet submitted: a kiosk restarted after check-in goes on with it while the centre is
+// unreachable. A scheduled attempt (never checked in by the centre) is not.
+bool checked_in_here(storage::Database& journal, const std::string& ticket, const std::string& id_number,
+                     const std::string& kiosk);
+
 // Which kiosk the login of `centre_uri` is (centre_kiosk_self()). CentreUnreachable, or CentreError when the login
 // is no kiosk of the centre.
 struct KioskSelf {
@@ -87,5 +93,8 @@ struct KioskSelf {
     KioskRole role = KioskRole::Exam;
 };
 KioskSelf ask_kiosk_self(const std::string& centre_uri);
+// ask_kiosk_self(), refusing (CentreError naming kiosk.json's "kiosk_id" and the login's kiosk) a login that is
+// another kiosk than `kiosk_id` or not an exam kiosk. Returns what the centre said.
+KioskSelf require_kiosk_login(const std::string& centre_uri, const std::string& kiosk_id);
 
 } // namespace sk::exam::centre

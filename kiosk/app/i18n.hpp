@@ -109,6 +109,10 @@ namespace sk::kiosk {
     X(exam_next, "exam.next") \
     X(exam_cancel, "exam.cancel") \
     X(exam_checking, "exam.checking") \
+    X(exam_centre_connecting, "exam.centre_connecting") \
+    X(exam_centre_unreachable, "exam.centre_unreachable") \
+    X(exam_centre_no_paper, "exam.centre_no_paper") \
+    X(exam_centre_refused, "exam.centre_refused") \
     X(exam_error_title, "exam.error_title") \
     X(exam_error_ok, "exam.error_ok") \
     X(exam_storage_full, "exam.storage_full") \

@@ -10,6 +10,7 @@
 #include "kiosk/app/paths.hpp"
 #include "content/installation.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "exam/centre/checkin.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/training.hpp"
@@ -109,6 +110,21 @@ int run(int argc, char** argv)
     }
 
     log_launch_step("configuration, strings and font file read");
+    if (!config.centre.empty()) {
+        // The centre seats an attempt at the kiosk its login belongs to: that must be this kiosk.json's kiosk_id. A
+        // centre that cannot be reached now does not stop the kiosk (an attempt under way goes on without it); each
+        // check-in asks again.
+        try {
+            exam::centre::require_kiosk_login(config.centre, config.kiosk_id);
+        } catch (const exam::centre::CentreUnreachable& e) {
+            std::cerr << "safekiosk: cannot reach the exam centre to confirm that its login is kiosk " << config.kiosk_id
+                      << " (" << e.what() << "); check-in needs the centre and asks again\n";
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: " << config_path.string() << ": " << e.what() << "\n";
+            return 2;
+        }
+        log_launch_step("centre login checked");
+    }
     std::optional<storage::Database> db;
     try {
         if (!db_given) std::filesystem::create_directories(db_path.parent_path());

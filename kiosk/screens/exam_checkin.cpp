@@ -2,6 +2,7 @@
 // progress on this kiosk after a crash or restart), the ID number and admission ticket on a keypad, the identity
 // check against the registration photo, and the rules with a minimum reading time.
 #include "content/storage/content_store.hpp"
+#include "exam/centre/checkin.hpp"
 #include "exam/exam_service.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/chrome.hpp"
@@ -15,6 +16,8 @@
 #include "kiosk/ui/widgets.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 
 namespace sk::kiosk {
 
@@ -122,6 +125,7 @@ public:
         const Strings& tr = ctx.tr();
         const auto& f = ui::fonts();
         const float e = ui::em();
+        if (centre_call_.valid()) take_centre_answer(ctx);
         ui::begin_screen_window(ticket_ ? "exam-ticket" : "exam-id");
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const bool dialog = !error_.empty();
@@ -136,8 +140,11 @@ public:
         float y = vp->Pos.y + std::max(e * 1.0f, (vp->Size.y - block) / 2);
         y += centred(f.heading, f.heading->FontSize, ui::colour::text,
                      tr(ticket_ ? Key::exam_ticket_title : Key::exam_id_title), y);
-        y += centred(f.body, f.body->FontSize, ui::colour::text_dim,
-                     checking_ ? tr(Key::exam_checking) : tr(ticket_ ? Key::exam_ticket_hint : Key::exam_id_hint), y);
+        if (centre_call_.valid())
+            y += centred(f.body, f.body->FontSize, ui::colour::accent, tr(Key::exam_centre_connecting), y);
+        else
+            y += centred(f.body, f.body->FontSize, ui::colour::text_dim,
+                         checking_ ? tr(Key::exam_checking) : tr(ticket_ ? Key::exam_ticket_hint : Key::exam_id_hint), y);
         y += e * 0.8f;
         ImGui::SetCursorScreenPos({x, y});
         y += entry_field(value_, column, ticket_ ? std::span<const std::size_t>(kTicketGroups) : std::span<const std::size_t>(kIdNumberGroups)) + e * 1.0f;
@@ -152,7 +159,7 @@ public:
         y += id_keypad(tr, value_, ticket_ ? 24 : 18, pad_w, !dialog && !checking_, !ticket_) + e * 1.0f;
         const float half = (column - e * 0.6f) / 2;
         ImGui::SetCursorScreenPos({x, y});
-        if (ui::big_button(tr(Key::exam_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary, !dialog))
+        if (ui::big_button(tr(Key::exam_cancel).c_str(), {half, e * 3.0f}, ui::ButtonKind::Secondary, !dialog && !checking_))
             ctx.go("back");
         ImGui::SetCursorScreenPos({x + half + e * 0.6f, y});
         ImGuiIO& io = ImGui::GetIO();
@@ -167,6 +174,16 @@ public:
                 const auto id = check_typed_id_number(tr, value_);
                 if (!id.problem.empty()) error_ = id.problem;
                 else ctx.go("next", id.value);
+            } else if (!s_.config.centre.empty()) {
+                // An exam centre's kiosk: the centre checks in and hands out the attempt and its paper. The call runs
+                // off the frame (libpq's timeouts end it within about 10 s); the screen says 正在连接考点… meanwhile.
+                checking_ = true;
+                centre_call_ = std::async(std::launch::async, [uri = s_.config.centre, kiosk = s_.config.kiosk_id,
+                                                               ticket = value_, id = id_number_] {
+                    exam::centre::require_kiosk_login(uri, kiosk);
+                    return exam::centre::ask_centre_check_in(uri, ticket, id);
+                });
+                ctx.wake_at(ctx.now_ms() + 100);
             } else {
                 checking_ = true;
                 ctx.after_frame([this, &ctx] {
@@ -185,12 +202,45 @@ public:
     }
 
 private:
+    // The centre's answer, once it is there: the attempt and its paper go into the journal in one transaction, and
+    // the identity screen follows. A refusal or an unreachable centre leaves the journal as it was.
+    void take_centre_answer(ScreenContext& ctx)
+    {
+        if (centre_call_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            ctx.wake_at(ctx.now_ms() + 100);
+            return;
+        }
+        checking_ = false;
+        try {
+            const auto answer = centre_call_.get();
+            const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(s_.clock.wall().time_since_epoch()).count();
+            const auto id =
+                exam::centre::record_check_in(s_.content.db(), answer, value_, id_number_, s_.config.kiosk_id, now);
+            ctx.go("ok", std::to_string(id));
+        } catch (const exam::centre::CentreUnreachable& e) {
+            // Checked in here by the centre before this kiosk restarted: the attempt goes on without the centre.
+            try {
+                if (exam::centre::checked_in_here(s_.content.db(), value_, id_number_, s_.config.kiosk_id)) {
+                    const auto id = s_.exam->check_in(id_number_, value_, s_.config.kiosk_id, s_.config.room);
+                    ctx.go("ok", std::to_string(id));
+                    return;
+                }
+                error_ = examinee_message(s_.strings, e);
+            } catch (const std::exception& local) {
+                error_ = examinee_message(s_.strings, local);
+            }
+        } catch (const std::exception& e) {
+            error_ = examinee_message(s_.strings, e);
+        }
+    }
+
     Services& s_;
     bool ticket_;
     std::string id_number_;
     std::string value_;
     std::string error_;
     bool checking_ = false;
+    std::future<exam::centre::CentreCheckIn> centre_call_;
 };
 
 class ExamIdentityScreen final : public Screen {

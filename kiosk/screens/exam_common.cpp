@@ -1,6 +1,7 @@
 #include "kiosk/screens/exam_common.hpp"
 
 #include "content/storage/database.hpp"
+#include "exam/centre/checkin.hpp"
 #include "exam/idnumber.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/shapes.hpp"
@@ -198,6 +199,14 @@ float entry_field(const std::string& value, float width, std::span<const std::si
 std::string examinee_message(const Strings& tr, const std::exception& e)
 {
     if (const auto* refused = dynamic_cast<const exam::ExamError*>(&e)) return tr.error(*refused);
+    // Central check-in (exam/centre/checkin.hpp): what the examinee can do is the same each time, ask the proctor;
+    // the log gets the details for the proctor and the technician.
+    if (dynamic_cast<const exam::centre::CentreError*>(&e)) {
+        std::cerr << "safekiosk: " << e.what() << "\n";
+        if (dynamic_cast<const exam::centre::CentreUnreachable*>(&e)) return tr(Key::exam_centre_unreachable);
+        if (dynamic_cast<const exam::centre::PaperNotDrawn*>(&e)) return tr(Key::exam_centre_no_paper);
+        return tr(Key::exam_centre_refused);
+    }
     const auto* storage = dynamic_cast<const storage::StorageError*>(&e);
     if (!storage) return e.what();
     std::cerr << "safekiosk: " << e.what() << "\n";

@@ -3,8 +3,10 @@
 // the calling kiosk, its paper's composition returned, the same attempt again on a retry. Connected as each role.
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/centre.hpp"
+#include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
 #include "tests/admin/run_admin.hpp"
+#include "tests/faults/kiosk_exam.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
 #include "tests/support/sql.hpp"
@@ -13,6 +15,12 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -70,6 +78,39 @@ std::string refused_with(F&& f)
     }
     return "";
 }
+
+// Runs the kiosk headless with `config` and `journal` to the end of `script`; the exit code, its stderr in `err`.
+int run_kiosk(const std::filesystem::path& dir, const std::filesystem::path& journal, const std::filesystem::path& config,
+              const std::string& script, const std::string& name, std::string& err)
+{
+    test::write_file(dir / (name + ".txt"), script);
+    test::KioskProcess kiosk({"--db", journal.string(), "--config", config.string(), "--headless", "--script",
+                              (dir / (name + ".txt")).string(), "--screenshots", (dir / "shots").string()},
+                             {}, dir / (name + ".err"));
+    const int code = kiosk.wait_exit();
+    err = test::read_file(dir / (name + ".err"));
+    return code;
+}
+
+// A server that accepts connections and never answers: a centre whose machine hangs.
+struct SilentServer {
+    int fd = -1;
+    int port = 0;
+    SilentServer()
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        REQUIRE(::listen(fd, 16) == 0);
+        socklen_t n = sizeof a;
+        REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n) == 0);
+        port = ntohs(a.sin_port);
+    }
+    ~SilentServer() { ::close(fd); }
+};
 
 } // namespace
 
@@ -227,4 +268,129 @@ TEST_CASE("central check-in: the centre draws the papers least-used across the s
         CHECK(std::string(err.what()).find("is not in this kiosk's journal") != std::string::npos);
     }
     CHECK(test::scalar(other, "SELECT count(*) FROM attempt") == 0);
+}
+
+TEST_CASE("two centre kiosks check in the same session: each journal holds the centre's attempt and paper, drawn "
+          "least-used (no question in common), and the answers reach the centre with no seat conflict")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    DropRoles cleanup{*server, {}};
+    test::PostgresDatabase pg(*server);
+    const std::string uri = pg.uri();
+    const auto names = centre::role_names(pg.name());
+    cleanup.roles = {centre::kiosk_login(pg.name(), "A01"), centre::kiosk_login(pg.name(), "A02"), names.exam_kiosk,
+                     names.training_kiosk, names.staff};
+    test::TempDir dir;
+
+    // The centre: 张三 at A01, 李四 at A02, both papers drawn. Each kiosk's journal is a copy of the registrations
+    // made before the draw, its attempts numbered otherwise.
+    const auto zhang = test::build_exam_db(uri);
+    test::ExamDb li = zhang;
+    li.ticket = test::add_examinee(uri, "李四", "11010519800101003", "A02");
+    auto db = storage::Database::open(uri, false);
+    centre::init(db);
+    REQUIRE(centre::draw_papers(db, test::kExamStaff, test::scalar(db, "SELECT id FROM exam_session"), test::wall_ms())
+                .drawn == 2);
+    {
+        auto st = db.prepare("SELECT c.id_number, a.id FROM candidate c JOIN attempt a ON a.candidate_id = c.id WHERE a.ticket = ?");
+        st.bind(1, li.ticket);
+        REQUIRE(st.step());
+        li.id_number = st.text(0);
+        li.attempt = st.int64(1);
+    }
+    struct Seat {
+        std::string id;
+        const test::ExamDb* examinee;
+        std::filesystem::path journal, config;
+    };
+    std::vector<Seat> seats{{"A01", &zhang, dir / "a01.db", dir / "a01.json"}, {"A02", &li, dir / "a02.db", dir / "a02.json"}};
+    for (auto& seat : seats) {
+        const auto k = centre::add_kiosk(db, uri, {seat.id, "第一考场", centre::KioskRole::Exam, dir / (seat.id + ".pgpass"), false, 1});
+        test::build_exam_db(seat.journal);
+        REQUIRE(test::add_examinee(seat.journal, "李四", "11010519800101003", "A02") == li.ticket);
+        auto j = test::open_exam_db(seat.journal);
+        j.exec("UPDATE attempt SET id = id + 100");
+        test::write_file(seat.config, "{\"role\": \"exam\",\n" + centre::kiosk_json_fragment(k).substr(1));
+    }
+
+    for (auto& seat : seats) {
+        std::string err;
+        const std::string script = test::check_in(*seat.examinee) + "await-text 确认是本人\ntap-text 确认是本人\nwait 20s\n"
+                                   "tap-text 我已阅读，开始考试\nexpect-screen exam-paper\ntap-text 正确\nexpect-text 已保存\n";
+        CHECK(run_kiosk(dir.path(), seat.journal, seat.config, script, seat.id, err) == 0);
+        INFO(err);
+        auto j = test::open_exam_db(seat.journal);
+        // The centre's attempt id and paper, keys and all.
+        CHECK(stored_paper(j, seat.examinee->attempt) == stored_paper(db, seat.examinee->attempt));
+        CHECK(test::scalar(j, "SELECT count(*) FROM attempt WHERE id = " + std::to_string(seat.examinee->attempt) +
+                                  " AND kiosk = '" + seat.id + "'") == 1);
+        CHECK(centre::unsent_count(j) == 0);
+    }
+    std::set<std::int64_t> first;
+    for (const auto& [pos, q] : stored_paper(db, zhang.attempt)) first.insert(q.question);
+    for (const auto& [pos, q] : stored_paper(db, li.attempt)) CHECK(first.count(q.question) == 0);
+    // Each kiosk's start and answer under the centre's attempt ids, stamped with its kiosk, no seat conflict.
+    CHECK(test::scalar(db, "SELECT count(*) FROM centre_event WHERE attempt_id = " + std::to_string(zhang.attempt) +
+                               " AND kiosk_id = 'A01'") == 2);
+    CHECK(test::scalar(db, "SELECT count(*) FROM centre_event WHERE attempt_id = " + std::to_string(li.attempt) +
+                               " AND kiosk_id = 'A02'") == 2);
+    CHECK(test::scalar(db, "SELECT count(*) FROM centre_event_conflict") == 0);
+}
+
+TEST_CASE("a centre kiosk whose centre does not answer shows 正在连接考点… then 无法连接考点服务器，请联系监考员, and its "
+          "journal gets no attempt and no outbox row (and a kiosk_id other than its login's stops the kiosk)")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    DropRoles cleanup{*server, {}};
+    test::PostgresDatabase pg(*server);
+    const std::string uri = pg.uri();
+    const auto names = centre::role_names(pg.name());
+    cleanup.roles = {centre::kiosk_login(pg.name(), "A01"), names.exam_kiosk, names.training_kiosk, names.staff};
+    test::TempDir dir;
+    test::build_exam_db(uri);
+    auto db = storage::Database::open(uri, false);
+    centre::init(db);
+    const auto k = centre::add_kiosk(db, uri, {"A01", "第一考场", centre::KioskRole::Exam, dir / "A01.pgpass", false, 1});
+    // The kiosk's journal holds the candidate and the session, no attempt: only the centre gives one.
+    const auto journal = dir / "journal.db";
+    const auto e = test::build_exam_db(journal);
+    {
+        auto j = test::open_exam_db(journal);
+        j.exec("DELETE FROM attempt");
+    }
+
+    // kiosk.json naming another kiosk than its login's: the kiosk stops at once, naming the key.
+    const auto wrong = dir / "wrong.json";
+    test::write_file(wrong, "{\"role\": \"exam\", \"centre\": \"" + k.centre_uri + "\", \"kiosk_id\": \"A02\", \"room\": \"第一考场\"}");
+    std::string err;
+    CHECK(run_kiosk(dir.path(), journal, wrong, "expect-screen exam-attract\n", "wrong", err) == 2);
+    CHECK(err.find("\"kiosk_id\" is A02 but the login of \"centre\" is kiosk A01") != std::string::npos);
+    CHECK(err.find(wrong.string()) != std::string::npos);
+
+    // The centre's address answered by a machine that never replies: libpq gives up after its connect_timeout.
+    SilentServer silent;
+    const auto a = storage::server_address(uri);
+    std::string silent_uri = k.centre_uri;
+    silent_uri.replace(silent_uri.find(a.host + ":" + a.port), (a.host + ":" + a.port).size(),
+                       "127.0.0.1:" + std::to_string(silent.port));
+    const auto config = dir / "kiosk.json";
+    test::write_file(config, "{\"role\": \"exam\", \"centre\": \"" + silent_uri + "\", \"kiosk_id\": \"A01\", \"room\": \"第一考场\"}");
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string script = test::check_in(e) +
+                               "expect-text 正在连接考点…\nscreenshot centre-connecting\n"
+                               "await-text 无法连接考点服务器，请联系监考员\nscreenshot centre-unreachable\n";
+    CHECK(run_kiosk(dir.path(), journal, config, script, "silent", err) == 0);
+    INFO(err);
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60));
+    CHECK(err.find("cannot reach the exam centre") != std::string::npos);
+    test::keep_shots(dir.path(), "");
+    auto j = test::open_exam_db(journal);
+    CHECK(test::scalar(j, "SELECT count(*) FROM attempt") == 0);
+    CHECK(test::scalar(j, "SELECT count(*) FROM paper_question") == 0);
+    CHECK(centre::unsent_count(j) == 0);
+    CHECK(test::scalar(j, "SELECT count(*) FROM outbox") == 0);
+    // Nothing at the centre either: the attempt is still scheduled there.
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE state = 'scheduled'") == 1);
 }

@@ -3,6 +3,7 @@
 // still saves and shows 已保存, gives up sending 10 s after the end, and what it kept reaches the centre at its next
 // start once the server is back.
 #include "exam/centre/centre.hpp"
+#include "exam/centre/checkin.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
 #include "tests/support/sql.hpp"
@@ -42,9 +43,16 @@ struct CentreKiosk {
         centre::AddKioskOptions o{"A01", "第一考场", centre::KioskRole::Exam, dir / "A01.pgpass", false, 1};
         const auto k = centre::add_kiosk(db, db_uri, o);
         roles = {k.kiosk.login, init.roles.exam_kiosk, init.roles.training_kiosk, init.roles.staff};
-        // The journal holds the same exam with the same attempt id, as a central check-in would give it.
+        // The centre draws the session's paper before check-in.
+        REQUIRE(centre::draw_papers(db, test::kExamStaff, test::scalar(db, "SELECT id FROM exam_session"), test::wall_ms())
+                    .drawn == 1);
+        // The journal holds the same exam, its attempt numbered otherwise: central check-in gives it the centre's id.
         exam = test::build_exam_db(journal);
-        REQUIRE(exam.attempt == at_centre.attempt);
+        {
+            auto j = test::open_exam_db(journal);
+            j.exec("UPDATE attempt SET id = " + std::to_string(at_centre.attempt + 76));
+        }
+        exam.attempt = at_centre.attempt;
         // kiosk.json as `centre add-kiosk` printed it, with the kiosk's role.
         test::write_file(config, "{\"role\": \"exam\",\n" + centre::kiosk_json_fragment(k).substr(1));
     }
@@ -73,6 +81,13 @@ std::string as_login(const std::string& db_uri, const std::string& login)
 {
     const auto a = storage::server_address(db_uri);
     return "postgresql://" + login + "@" + a.host + ":" + a.port + "/" + a.dbname;
+}
+
+// The check-in on a centre kiosk: the centre answers off the frame, then the identity screen.
+std::string centre_check_in(const test::ExamDb& e) { return test::check_in(e) + "await-text 确认是本人\n"; }
+std::string centre_check_in_and_start(const test::ExamDb& e)
+{
+    return centre_check_in(e) + "tap-text 确认是本人\nwait 20s\ntap-text 我已阅读，开始考试\nexpect-screen exam-paper\n";
 }
 
 // Answers questions 1..n on the paper screen (正确 or 错误 by turn), each seen 已保存.
@@ -137,7 +152,7 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     roles = k.roles;
 
     std::string err;
-    REQUIRE(k.run(test::check_in_and_start(k.exam) + answer(4), "answer", err) == 0);
+    REQUIRE(k.run(centre_check_in_and_start(k.exam) + answer(4), "answer", err) == 0);
     INFO(err);
     CHECK(k.unsent() == 0);
     CHECK(err.find("not yet at the centre") == std::string::npos);
@@ -199,12 +214,15 @@ TEST_CASE("with the centre down the kiosk still saves and shows 已保存, and i
         admin.exec("CREATE DATABASE centre");
     }
     CentreKiosk k(base + "centre");
+    // Checked in by the centre; then the kiosk restarts with the centre gone.
+    std::string err;
+    REQUIRE(k.run(centre_check_in(k.exam), "checkin", err) == 0);
     server.kill();
 
-    // The whole exam start and three answers with the server gone: each 已保存 at once (the script checks it).
-    std::string err;
+    // The check-in again (the centre unreachable, the journal's attempt checked in here by it), the start and three
+    // answers with the server gone: each 已保存 at once (the script checks it).
     const auto t0 = std::chrono::steady_clock::now();
-    REQUIRE(k.run(test::check_in_and_start(k.exam) + answer(3), "down", err) == 0);
+    REQUIRE(k.run(centre_check_in_and_start(k.exam) + answer(3), "down", err) == 0);
     const auto took = std::chrono::steady_clock::now() - t0;
     INFO(err);
     // It kept trying for 10 s on its way out, then left the events in the journal and said so.
@@ -242,13 +260,15 @@ TEST_CASE("the result screen and the proctor panel say what the centre does not 
     }
     CentreKiosk k(base + "centre");
     test::add_exam_users(k.journal);
+    std::string err;
+    REQUIRE(k.run(centre_check_in(k.exam), "checkin", err) == 0);
     server.kill();
 
     // The proctor opens the panel from any screen: the corner, then 监考员登录, then user name and password.
     const std::string proctor = "hold 0.3% 0.3% 3s\nexpect-screen admin-pin\ntap-text 监考员登录\nexpect-screen proctor\n"
                                 "type proctor\ntap-text 密码\ntype demo-2026\ntap-text 登录\nexpect-text 上传\n";
     const std::string script =
-        test::check_in_and_start(k.exam) + answer(2) + proctor +
+        centre_check_in_and_start(k.exam) + answer(2) + proctor +
         // The start, two answers and the pause the panel itself made (it covers the paper) wait at this seat while
         // the centre is away.
         "await-text 离线 · 待传 4\nscreenshot centre-proctor-offline\ntap-text 退出监考\nexpect-screen exam-paper\n"
