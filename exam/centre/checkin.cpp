@@ -2,6 +2,7 @@
 
 #include "content/model.hpp"
 #include "content/storage/content_store.hpp"
+#include "content/storage/server_uri.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/session_draw.hpp"
 #include "exam/storage/exam_store.hpp"
@@ -38,11 +39,16 @@ namespace {
     throw CentreError(what);
 }
 
-// Opens the kiosk's connection to the centre; a server that cannot be reached is CentreUnreachable.
+// Opens the kiosk's connection to the centre; a server that cannot be reached is CentreUnreachable. Each call waits
+// at most 10 s for its reply, so a link that hangs with its sockets open (which libpq's TCP timeouts cannot notice)
+// ends as CentreUnreachable too instead of holding the kiosk's screen for ever; the calls may be repeated (the same
+// ticket again from the same kiosk is the same attempt).
 storage::Database connect(const std::string& centre_uri)
 {
     try {
-        return storage::Database::open(centre_uri, false);
+        auto db = storage::Database::open(centre_uri, false);
+        storage::set_reply_timeout(db, std::chrono::seconds(10));
+        return db;
     } catch (const storage::StorageError& e) {
         throw CentreUnreachable(e.what());
     }

@@ -62,7 +62,8 @@ struct CentreCheckIn {
     std::vector<CheckInQuestion> questions;
 };
 
-// Asks the centre (kiosk.json "centre", the kiosk's login; libpq's timeouts bound the call, about 10 s at most) to
+// Asks the centre (kiosk.json "centre", the kiosk's login; libpq's connect timeout and a reply timeout bound the call,
+// about 10 s each, even on a link that hangs with its sockets open) to
 // check the examinee in at this kiosk. Same ticket again from the same kiosk: the same attempt. Throws ExamError with
 // the engine's code for a refusal (ticket_mismatch, check_in_not_open, session_over, wrong_room, already_submitted,
 // sitting_elsewhere, wrong_seat), PaperNotDrawn, CentreUnreachable when the server cannot be reached, CentreError for

@@ -2,6 +2,7 @@
 // kiosk's journal reaches the centre in order, exactly once, through lost acknowledgements and a server killed as in
 // a power cut; a conflicting event is recorded apart, never written over what the centre holds.
 #include "exam/centre/centre.hpp"
+#include "exam/centre/checkin.hpp"
 #include "exam/centre/sync.hpp"
 #include "tests/support/sql.hpp"
 #include "tests/admin/run_admin.hpp"
@@ -510,4 +511,60 @@ TEST_CASE("a kiosk killed with SIGKILL at 50 random moments while it answers and
     auto owner = storage::Database::open(pg.uri(), false);
     check_centre_holds_journal(owner, c.journal, c.attempt);
     CHECK(test::scalar(owner, "SELECT count(*) FROM centre_event") == 1 + committed);
+}
+
+TEST_CASE("a check-in over a link that hangs after the centre answered: the kiosk hears that the centre is unreachable "
+          "within 12 s, and the same ticket again once the link is back gives the same attempt")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    DropRoles cleanup{*server, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreAndKiosk c(pg.uri());
+    roles = c.roles;
+    auto owner = storage::Database::open(pg.uri(), false);
+    const auto session = test::scalar(owner, "SELECT id FROM exam_session");
+    REQUIRE(centre::draw_papers(owner, test::kExamStaff, session, exam::system_now_ms()).drawn >= 1);
+    std::string ticket, id_number;
+    {
+        auto st = owner.prepare("SELECT a.ticket, c.id_number FROM attempt a JOIN candidate c ON c.id = a.candidate_id "
+                                "WHERE a.id = ?");
+        st.bind(1, c.attempt);
+        REQUIRE(st.step());
+        ticket = st.text(0);
+        id_number = st.text(1);
+    }
+    const auto address = storage::server_address(pg.uri());
+    test::TcpProxy proxy(address.host, std::stoi(address.port));
+    const std::string uri = proxy.with_proxy(c.kiosk_uri);
+
+    // The centre checks the examinee in and answers; the answer never arrives and the link hangs. (Should the call
+    // wait for ever, the connection is cut after 30 s so that the test fails rather than hangs.)
+    proxy.hold_reply("r_session");
+    const auto t0 = std::chrono::steady_clock::now();
+    std::atomic<bool> returned{false};
+    std::thread watchdog([&] {
+        if (!wait_for([&] { return returned.load(); }, 30s)) proxy.cut_all();
+    });
+    try {
+        centre::ask_centre_check_in(uri, ticket, id_number);
+        FAIL("a check-in answered through a hung link");
+    } catch (const centre::CentreUnreachable& e) {
+        CHECK(std::string(e.what()).find("no reply from the database server within 10 s") != std::string::npos);
+    }
+    const double waited = seconds_since(t0);
+    returned = true;
+    watchdog.join();
+    MESSAGE("a check-in on a hung link gave up after " << waited << " s");
+    CHECK(waited <= 12.0);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM attempt WHERE id = " + std::to_string(c.attempt) +
+                                  " AND state = 'checked_in' AND kiosk = 'A01'") == 1);
+
+    // The proctor tries again once the link is back: the same attempt and paper.
+    proxy.resume();
+    const auto again = centre::ask_centre_check_in(uri, ticket, id_number);
+    CHECK(again.attempt_id == c.attempt);
+    CHECK(again.questions.size() == 10);
+    CHECK(test::scalar(owner, "SELECT count(*) FROM attempt") == 1);
 }

@@ -125,6 +125,12 @@ void TcpProxy::lose_replies(const std::string& marker, int times, int every)
     seen_ = 0;
 }
 
+void TcpProxy::hold_reply(const std::string& marker)
+{
+    std::lock_guard lock(mutex_);
+    hold_marker_ = marker;
+}
+
 void TcpProxy::loop()
 {
     std::list<Link> links;
@@ -143,6 +149,10 @@ void TcpProxy::loop()
             bool lose = false;
             {
                 std::lock_guard lock(mutex_);
+                if (!hold_marker_.empty() && l.reply.find(hold_marker_) != std::string::npos) {
+                    hold_marker_.clear();
+                    stall_ = true; // the reply waits with everything else until resume()
+                }
                 if (lose_ > 0 && !marker_.empty() && l.reply.find(marker_) != std::string::npos) {
                     if (++seen_ % every_ == 0) {
                         --lose_;
@@ -267,6 +277,7 @@ void TcpProxy::loop()
                     l.server_gone = true;
                 }
             }
+            if (stall_) continue; // stalled meanwhile (a held reply): write nothing more
             if (!l.to_server.empty() && l.server >= 0) {
                 const auto n = ::send(l.server, l.to_server.data(), l.to_server.size(), MSG_NOSIGNAL);
                 if (n > 0) l.to_server.erase(0, static_cast<std::size_t>(n));

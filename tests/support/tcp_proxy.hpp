@@ -38,6 +38,9 @@ public:
     // never forwarded: the connection is cut when such a reply is complete (its ReadyForQuery arrived, so the server
     // has committed), one reply in every `every` of them, the others forwarded.
     void lose_replies(const std::string& marker, int times, int every = 1);
+    // The next reply of the server whose messages contain `marker` is held when it is complete (the server has
+    // answered, committed), and from then on the proxy is stalled as by stall(), until resume().
+    void hold_reply(const std::string& marker);
 
     int cuts() const { return cuts_; }               // replies lost so far
     int connections() const { return connections_; } // accepted so far
@@ -54,8 +57,9 @@ private:
     std::atomic<bool> stall_{false};
     std::atomic<bool> stalled_{false}; // the thread has seen stall_
     std::atomic<std::uint64_t> cut_all_{0};
-    std::mutex mutex_; // guards marker_, lose_, every_, seen_
+    std::mutex mutex_; // guards marker_, lose_, every_, seen_, hold_marker_
     std::string marker_;
+    std::string hold_marker_;
     int lose_ = 0;
     int every_ = 1;
     int seen_ = 0;
