@@ -10,6 +10,7 @@
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
 #include "tests/support/sql.hpp"
+#include "tests/support/tcp_proxy.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -393,4 +394,39 @@ TEST_CASE("a centre kiosk whose centre does not answer shows 正在连接考点�
     CHECK(test::scalar(j, "SELECT count(*) FROM outbox") == 0);
     // Nothing at the centre either: the attempt is still scheduled there.
     CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE state = 'scheduled'") == 1);
+}
+
+TEST_CASE("a check-in whose reply is lost after the centre committed it gives the same attempt when asked again, "
+          "never a second one")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    DropRoles cleanup{*server, {}};
+    test::PostgresDatabase pg(*server);
+    const std::string uri = pg.uri();
+    const auto names = centre::role_names(pg.name());
+    cleanup.roles = {centre::kiosk_login(pg.name(), "A01"), names.exam_kiosk, names.training_kiosk, names.staff};
+    test::TempDir dir;
+    const auto e = test::build_exam_db(uri);
+    auto db = storage::Database::open(uri, false);
+    centre::init(db);
+    centre::add_kiosk(db, uri, {"A01", "第一考场", centre::KioskRole::Exam, dir / "A01.pgpass", false, 1});
+    REQUIRE(centre::draw_papers(db, test::kExamStaff, test::scalar(db, "SELECT id FROM exam_session"), test::wall_ms())
+                .drawn == 1);
+
+    // The kiosk's link through a proxy that cuts the connection once the centre's reply to the check-in is complete
+    // (the server committed it) and before the kiosk reads it.
+    const auto a = storage::server_address(uri);
+    test::TcpProxy proxy(a.host, std::stoi(a.port));
+    const std::string a01 = proxy.with_proxy(as_login(uri, centre::kiosk_login(pg.name(), "A01")));
+    proxy.lose_replies("r_option_order", 1);
+    CHECK_THROWS_AS(centre::ask_centre_check_in(a01, e.ticket, e.id_number), centre::CentreUnreachable);
+    CHECK(proxy.cuts() == 1);
+    // Committed at the centre: checked in and seated at A01.
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE state = 'checked_in' AND kiosk = 'A01'") == 1);
+    // The examinee taps 下一步 again: the same attempt and paper, still one attempt.
+    const auto c = centre::ask_centre_check_in(a01, e.ticket, e.id_number);
+    CHECK(c.attempt_id == e.attempt);
+    CHECK(stored_paper(db, e.attempt).size() == c.questions.size());
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt") == 1);
 }
