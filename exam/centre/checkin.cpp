@@ -165,12 +165,14 @@ std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c,
                               ": this kiosk's journal is not a copy of the centre's registrations");
     };
     if (local && local->id != c.attempt_id) {
-        // The journal numbered its own attempt: it takes the centre's id while nothing hangs on it yet.
-        if (local->state != AttemptState::Scheduled || local->seed)
+        // The journal numbered its own attempt: it takes the centre's id while nothing hangs on it yet (a paper the
+        // journal holds for it gives way to the centre's below).
+        if (local->state != AttemptState::Scheduled)
             throw CentreError(where + "ticket " + ticket + " is attempt " + std::to_string(local->id) +
                               " here, already under way, but attempt " + std::to_string(c.attempt_id) + " at the centre");
         taken();
-        journal.prepare("UPDATE attempt SET id = ? WHERE id = ?").bind_all(c.attempt_id, local->id).run();
+        journal.prepare("DELETE FROM paper_question WHERE attempt_id = ?").bind_all(local->id).run();
+        journal.prepare("UPDATE attempt SET id = ?, seed = NULL WHERE id = ?").bind_all(c.attempt_id, local->id).run();
         local = store.attempt(c.attempt_id);
     } else if (!local) {
         taken();

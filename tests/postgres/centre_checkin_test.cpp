@@ -211,6 +211,19 @@ TEST_CASE("central check-in: the centre draws the papers least-used across the s
         CHECK(err.args()[0] == "第一考场");
     }
     db.exec("UPDATE centre_kiosk SET room = '第一考场' WHERE kiosk_id = 'A02'");
+    // The session's hours on the centre's clock: not open yet, then over.
+    const std::string sid = std::to_string(session);
+    const std::int64_t now = test::wall_ms();
+    db.exec("UPDATE exam_session SET starts_at_ms = " + std::to_string(now + 3'600'000) + ", ends_at_ms = " +
+            std::to_string(now + 7'200'000) + " WHERE id = " + sid);
+    CHECK(refused_with([&] { centre::ask_centre_check_in(a02, ticket2, li); }) == "check_in_not_open");
+    db.exec("UPDATE exam_session SET starts_at_ms = " + std::to_string(now - 7'200'000) + ", ends_at_ms = " +
+            std::to_string(now - 60'000) + " WHERE id = " + sid);
+    CHECK(refused_with([&] { centre::ask_centre_check_in(a02, ticket2, li); }) == "session_over");
+    // 张三, checked in before the end, is still given his attempt (a restart after the session's end).
+    CHECK(centre::ask_centre_check_in(a01, e.ticket, e.id_number).attempt_id == e.attempt);
+    db.exec("UPDATE exam_session SET starts_at_ms = " + std::to_string(now - 600'000) + ", ends_at_ms = " +
+            std::to_string(now + 3'600'000) + " WHERE id = " + sid);
     // 李四 at A02: a paper with no question of 张三's.
     const auto c2 = centre::ask_centre_check_in(a02, ticket2, li);
     std::set<std::int64_t> first;
@@ -243,6 +256,10 @@ TEST_CASE("central check-in: the centre draws the papers least-used across the s
     test::build_exam_db(journal_path);
     auto journal = test::open_exam_db(journal_path);
     journal.exec("UPDATE attempt SET id = 77");
+    // It even holds a paper of its own for it (a copy drawn elsewhere): the centre's replaces it.
+    journal.exec("UPDATE attempt SET seed = 5");
+    journal.exec("INSERT INTO paper_question(attempt_id, position, question_id, option_order, key, points) "
+                 "SELECT 77, 1, min(id), '[0,1]', 'A', 10 FROM question");
     const auto id = centre::record_check_in(journal, c, e.ticket, e.id_number, "A01", test::wall_ms());
     CHECK(id == e.attempt);
     CHECK(stored_paper(journal, id) == centre_paper);
