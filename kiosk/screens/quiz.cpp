@@ -21,20 +21,6 @@ namespace sk::kiosk {
 
 namespace {
 
-// A tick (right) or a cross (wrong) in a ring of radius `r` at `c`.
-void right_wrong_mark(ImDrawList* dl, ImVec2 c, float r, bool right, ImU32 colour)
-{
-    const float t = std::max(2.0f, r * 0.18f);
-    dl->AddCircle(c, r, colour, 32, t);
-    if (right) {
-        const ImVec2 pts[] = {{c.x - r * 0.5f, c.y}, {c.x - r * 0.12f, c.y + r * 0.4f}, {c.x + r * 0.52f, c.y - r * 0.4f}};
-        dl->AddPolyline(pts, 3, colour, 0, t);
-    } else {
-        dl->AddLine({c.x - r * 0.42f, c.y - r * 0.42f}, {c.x + r * 0.42f, c.y + r * 0.42f}, colour, t);
-        dl->AddLine({c.x + r * 0.42f, c.y - r * 0.42f}, {c.x - r * 0.42f, c.y + r * 0.42f}, colour, t);
-    }
-}
-
 using content::QuestionType;
 
 class QuizScreen final : public Screen {
@@ -113,13 +99,11 @@ private:
         const std::string read_key = "quiz:" + q.uid;
         const auto read_texts = question_texts(q.stem, q.options);
         if (read_aloud_available(ctx)) {
-            // 朗读 at the right end of the line; the stem starts below it.
-            const float rh = e * 2.0f;
-            const float room = line.x + column - ImGui::GetItemRectMax().x - e * 0.8f;
-            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh, room), line.y});
-            read_aloud_button(ctx, read_key, read_texts, rh, room);
+            // 朗读 and the volume controls at the right end of the line (or under it); the stem starts below them.
+            const ImVec2 used = ImGui::GetItemRectMax();
+            const float below = read_aloud_row(ctx, read_key, read_texts, line, column, used.x, used.y, e * 2.0f);
             mark_reading(ctx, read_key, read_texts);
-            ImGui::SetCursorScreenPos({line.x, line.y + rh});
+            ImGui::SetCursorScreenPos({line.x, below});
         }
         ImGui::Dummy({0, e * 0.3f});
         ui::paragraph(q.stem, ui::colour::text, f.heading, column);
@@ -148,8 +132,9 @@ private:
                 const ImVec2 bmin = ImGui::GetItemRectMin(), bmax = ImGui::GetItemRectMax();
                 const float r = std::min(e * 0.8f, (bmax.y - bmin.y) * 0.35f);
                 const bool tick = kind != ui::ButtonKind::Wrong;
-                right_wrong_mark(ImGui::GetWindowDrawList(), {bmax.x - e * 0.6f - r, (bmin.y + bmax.y) / 2}, r, tick,
-                                 tick ? ui::colour::ok : ui::colour::danger);
+                // The cross stands on the red of the wrong choice: drawn in that button's text colour.
+                ui::right_wrong_mark(ImGui::GetWindowDrawList(), {bmax.x - e * 0.6f - r, (bmin.y + bmax.y) / 2}, r,
+                                     tick, tick ? ui::colour::ok : ui::colour::on_accent);
             }
             if (clicked) {
                 if (q.type == QuestionType::Multiple) {
@@ -195,7 +180,7 @@ private:
         // Right or wrong by shape as well as colour: a tick or a cross in a ring before the words.
         const ImU32 mark = was_right_ ? ui::colour::ok : ui::colour::danger;
         const float r = head_h * 0.5f;
-        right_wrong_mark(dl, {min.x + pad + r, y + head_h * 0.5f}, r, was_right_, mark);
+        ui::right_wrong_mark(dl, {min.x + pad + r, y + head_h * 0.5f}, r, was_right_, mark);
         ui::draw_text(dl, f.heading, head_h, {min.x + pad + r * 2 + e * 0.4f, y}, mark,
                       tr(was_right_ ? Key::quiz_correct : Key::quiz_wrong));
         y += head_h + e * 0.6f;

@@ -107,4 +107,17 @@ bool read_aloud_button(ScreenContext& ctx, const std::string& key, const std::ve
     return started;
 }
 
+float read_aloud_row(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts, ImVec2 line,
+                     float column, float used, float used_bottom, float height)
+{
+    if (!read_aloud_available(ctx)) return used_bottom;
+    const float e = ui::em();
+    const float whole = read_aloud_button_width(ctx, height);
+    const bool beside = used + e * 0.8f + whole <= line.x + column;
+    const float y = beside ? line.y : used_bottom + e * 0.3f;
+    ImGui::SetCursorScreenPos({line.x + column - whole, y});
+    read_aloud_button(ctx, key, texts, height);
+    return y + height;
+}
+
 } // namespace sk::kiosk

@@ -38,6 +38,12 @@ void mark_reading(ScreenContext& ctx, const std::string& key, const std::vector<
 // True when this tap started a reading (朗读, or 朗读 again after a stop: a replay).
 bool read_aloud_button(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts,
                        float height, float room = 1e9f);
+// 朗读 and the volume controls at the right end of the line at `line`, `column` wide, whose own texts end at x
+// `used` and y `used_bottom`; when they do not all fit beside them, right-aligned in a row of their own under the
+// line. Returns where the next content starts (under the controls). Draws nothing when read_aloud_available() is
+// false (then returns under the line's texts).
+float read_aloud_row(ScreenContext& ctx, const std::string& key, const std::vector<ReadAloudText>& texts, ImVec2 line,
+                     float column, float used, float used_bottom, float height);
 // The width of that row within `room`.
 float read_aloud_button_width(ScreenContext& ctx, float height, float room = 1e9f);
 

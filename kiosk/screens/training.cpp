@@ -281,13 +281,11 @@ private:
         const std::string read_key = "practice:" + q.uid;
         const auto read_texts = question_texts(q.stem, q.options);
         if (read_aloud_available(ctx)) {
-            // 朗读 at the right end of the line; the stem starts below it.
-            const float rh = e * 2.0f;
-            const float room = line.x + column - ImGui::GetItemRectMax().x - e * 0.8f;
-            ImGui::SetCursorScreenPos({line.x + column - read_aloud_button_width(ctx, rh, room), line.y});
-            read_aloud_button(ctx, read_key, read_texts, rh, room);
+            // 朗读 and the volume controls at the right end of the line (or under it); the stem starts below them.
+            const ImVec2 used = ImGui::GetItemRectMax();
+            const float below = read_aloud_row(ctx, read_key, read_texts, line, column, used.x, used.y, e * 2.0f);
             mark_reading(ctx, read_key, read_texts);
-            ImGui::SetCursorScreenPos({line.x, line.y + rh});
+            ImGui::SetCursorScreenPos({line.x, below + e * 0.3f});
         }
         ui::paragraph(q.stem, ui::colour::text, f.heading, column);
         ImGui::Dummy({0, e * 0.5f});
@@ -304,8 +302,18 @@ private:
                 kind = ui::ButtonKind::Selected;
             }
             const std::string letter(1, static_cast<char>('A' + idx));
-            if (ui::choice_button(("option-" + letter).c_str(), letter, q.options[i], column, kind, !feedback_,
-                                  {0.7f, q.type == QuestionType::Multiple})) {
+            const bool clicked = ui::choice_button(("option-" + letter).c_str(), letter, q.options[i], column, kind,
+                                                   !feedback_, {0.7f, q.type == QuestionType::Multiple});
+            if (feedback_ && kind != ui::ButtonKind::Secondary) {
+                // The right answer ticked, a wrong choice crossed (in the red button's text colour), at the
+                // option's right end: shape, not colour only.
+                const ImVec2 bmin = ImGui::GetItemRectMin(), bmax = ImGui::GetItemRectMax();
+                const float r = std::min(e * 0.8f, (bmax.y - bmin.y) * 0.35f);
+                const bool tick = kind != ui::ButtonKind::Wrong;
+                ui::right_wrong_mark(ImGui::GetWindowDrawList(), {bmax.x - e * 0.6f - r, (bmin.y + bmax.y) / 2}, r,
+                                     tick, tick ? ui::colour::ok : ui::colour::on_accent);
+            }
+            if (clicked) {
                 if (q.type == QuestionType::Multiple) {
                     if (!chosen_.erase(idx)) chosen_.insert(idx);
                 } else {
@@ -322,8 +330,17 @@ private:
         }
         if (!feedback_) return;
         ImGui::Dummy({0, e * 0.5f});
-        ui::text(tr(feedback_->correct ? Key::quiz_correct : Key::quiz_wrong),
-                 feedback_->correct ? ui::colour::ok : ui::colour::danger, f.heading);
+        {
+            // 回答正确 / 回答错误 after a tick or a cross in a ring.
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float r = f.heading->FontSize * 0.45f;
+            const ImU32 colour = feedback_->correct ? ui::colour::ok : ui::colour::danger;
+            ui::right_wrong_mark(ImGui::GetWindowDrawList(), {at.x + r, at.y + f.heading->FontSize * 0.5f}, r,
+                                 feedback_->correct, colour);
+            ImGui::SetCursorScreenPos({at.x + r * 2 + e * 0.4f, at.y});
+            ui::text(tr(feedback_->correct ? Key::quiz_correct : Key::quiz_wrong), colour, f.heading);
+            ImGui::SetCursorScreenPos({at.x, ImGui::GetCursorScreenPos().y});
+        }
         std::string shown = feedback_->key;
         if (q.type == QuestionType::TrueFalse && key.size() == 1 && *key.begin() < static_cast<int>(q.options.size()))
             shown = q.options[static_cast<std::size_t>(*key.begin())];
@@ -481,20 +498,28 @@ private:
         const float cw = ui::measure(f.heading, f.heading->FontSize, clock).x;
         ui::draw_text(dl, f.heading, f.heading->FontSize, {x + column - cw, y},
                       left <= 5 * 60000 ? ui::colour::danger : ui::colour::accent, clock);
-        // 朗读 after the number.
+        // 朗读 and the volume controls after the number when they fit between the widest number and the widest
+        // clock of the paper, otherwise (upright) right-aligned in a row of their own under it: decided for the
+        // paper, not per question or second, so that nothing moves as the number and the time change.
         const std::string read_key = "mock:" + std::to_string(q.q.position);
         const auto read_texts = question_texts(q.stem, q.options);
+        float body_top = y + f.heading->FontSize * 1.5f;
         if (read_aloud_available(ctx)) {
             const float rh = f.heading->FontSize * 1.3f;
-            const float nw = ui::measure(f.heading, f.heading->FontSize,
-                                         tr.format(Key::exam_q_number, {std::to_string(index_ + 1),
-                                                                        std::to_string(questions_.size())})).x;
-            ImGui::SetCursorScreenPos({x + nw + e * 0.8f, y - (rh - f.heading->FontSize) / 2});
-            // The volume controls too when they fit between the number and the clock.
-            read_aloud_button(ctx, read_key, read_texts, rh, column - nw - e * 0.8f - cw - e * 0.8f);
+            const std::string n = std::to_string(questions_.size());
+            const float nw = ui::measure(f.heading, f.heading->FontSize, tr.format(Key::exam_q_number, {n, n})).x;
+            const float widest_clock = std::max(
+                cw, ui::measure(f.heading, f.heading->FontSize, tr.format(Key::exam_remaining, {"8:88:88"})).x);
+            const float whole = read_aloud_button_width(ctx, rh);
+            if (whole <= column - nw - e * 0.8f - widest_clock - e * 0.8f) {
+                ImGui::SetCursorScreenPos({x + nw + e * 0.8f, y - (rh - f.heading->FontSize) / 2});
+            } else {
+                ImGui::SetCursorScreenPos({x + column - whole, body_top - e * 0.2f});
+                body_top += rh + e * 0.2f;
+            }
+            read_aloud_button(ctx, read_key, read_texts, rh);
             mark_reading(ctx, read_key, read_texts);
         }
-        const float body_top = y + f.heading->FontSize * 1.5f;
         const float nav_h = e * 3.0f;
         const float bottom = vp->Pos.y + vp->Size.y - e * 0.8f;
         ImGui::SetCursorScreenPos({x, body_top});
@@ -551,11 +576,14 @@ private:
         if (ui::big_button((tr(Key::exam_sheet) + "##open-sheet").c_str(), {bw, nav_h}, ui::ButtonKind::Quiet))
             sheet_open_ = true;
         at(3);
-        if (ui::big_button(tr(Key::exam_next_q).c_str(), {bw, nav_h}, ui::ButtonKind::Secondary,
-                           index_ + 1 < questions_.size()))
-            ++index_;
+        // 下一题 is the bright button, as on the exam: a hurried tap at the end of the row goes on, not to 交卷
+        // (which is bright only at the last question).
+        const bool last = index_ + 1 >= questions_.size();
+        if (ui::big_button(tr(Key::exam_next_q).c_str(), {bw, nav_h}, ui::ButtonKind::Primary, !last)) ++index_;
         at(4);
-        if (ui::big_button(tr(Key::exam_submit).c_str(), {bw, nav_h}, ui::ButtonKind::Primary)) confirm_ = true;
+        if (ui::big_button(tr(Key::exam_submit).c_str(), {bw, nav_h},
+                           last ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary))
+            confirm_ = true;
     }
 
     // The answer sheet over the question (答题卡): a tap on a cell goes to that question; 返回本题 closes it.

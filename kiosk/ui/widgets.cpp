@@ -116,6 +116,19 @@ bool sign_button(const char* label, float size, bool plus, bool enabled)
     return p.clicked;
 }
 
+void right_wrong_mark(ImDrawList* dl, ImVec2 c, float r, bool right, ImU32 colour)
+{
+    const float t = std::max(2.0f, r * 0.18f);
+    dl->AddCircle(c, r, colour, 32, t);
+    if (right) {
+        const ImVec2 pts[] = {{c.x - r * 0.5f, c.y}, {c.x - r * 0.12f, c.y + r * 0.4f}, {c.x + r * 0.52f, c.y - r * 0.4f}};
+        dl->AddPolyline(pts, 3, colour, 0, t);
+    } else {
+        dl->AddLine({c.x - r * 0.42f, c.y - r * 0.42f}, {c.x + r * 0.42f, c.y + r * 0.42f}, colour, t);
+        dl->AddLine({c.x + r * 0.42f, c.y - r * 0.42f}, {c.x - r * 0.42f, c.y + r * 0.42f}, colour, t);
+    }
+}
+
 bool tile(const char* title, std::string_view subtitle, ImVec2 size)
 {
     const Press p = pressable(title, size);
@@ -398,14 +411,20 @@ TopBarAction top_bar(const TopBar& bar)
     }
     if (!bar.title.empty()) {
         const ImFont* font = fonts().heading ? fonts().heading : ImGui::GetFont();
-        float fs = font->FontSize;
-        // The title is centred on the screen when it fits between the buttons, else placed between them.
+        // The title is centred on the screen when it fits between the buttons, else placed between them, cut
+        // with "…"; when not a character of it fits (upright with large text), in the body font, and when not
+        // even then, not at all: a lone "…" says nothing.
         const float space = right - left - pad;
-        const auto line = wrap(font, fs, bar.title, space, 1).front();
+        auto line = wrap(font, font->FontSize, bar.title, space, 1).front();
+        if (line == "…" && fonts().body) {
+            font = fonts().body;
+            line = wrap(font, font->FontSize, bar.title, space, 1).front();
+        }
+        const float fs = font->FontSize;
         const float w = measure(font, fs, line).x;
         float x = min.x + (vp->Size.x - w) / 2;
         x = std::clamp(x, left, std::max(left, right - pad - w));
-        draw_text(dl, font, fs, {x, min.y + (h - fs) / 2}, colour::text, line);
+        if (line != "…") draw_text(dl, font, fs, {x, min.y + (h - fs) / 2}, colour::text, line);
     }
     ImGui::SetCursorScreenPos({min.x, max.y});
     return action;

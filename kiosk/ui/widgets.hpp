@@ -75,6 +75,10 @@ float speak_button_width(const char* label, float height);
 // scripts, as a text and a tappable widget (e.g. "音量＋##volume-up" records 音量＋).
 bool sign_button(const char* label, float size, bool plus, bool enabled = true);
 
+// A tick (right) or a cross (wrong) in a ring of radius `r` centred at `c`, drawn with lines: right and wrong
+// answers show by shape, not by red and green alone.
+void right_wrong_mark(ImDrawList* dl, ImVec2 c, float r, bool right, ImU32 colour);
+
 // A tick (✓) in the square at `min` of side `size`, drawn with two thick lines.
 void tick_mark(ImDrawList* dl, ImVec2 min, float size, ImU32 colour);
 

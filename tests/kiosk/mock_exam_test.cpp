@@ -22,6 +22,11 @@ expect-text 错题本（0 题）
 tap-text 模拟考试
 expect-screen train-mock
 expect-text 第 1 题 / 共 10 题
+expect-visible 朗读
+expect-visible 音量－
+expect-visible 音量＋
+expect-primary 下一题
+screenshot mock-first
 tap-text 正确
 tap-text 标记
 expect-visible 取消标记

@@ -159,6 +159,18 @@ TEST_CASE("the exhibit case page, its quiz and the training questions read aloud
         INFO(run.err);
         CHECK(run.code == 0);
     }
+    // Upright with large text the quiz's line has no room for the volume controls beside its number and type: they
+    // stand under it, all of them; the top bar shows no lone "…" where the title has no room.
+    auto upright = test::run_script(dir.path(), d.db,
+                                    "expect-screen attract\ntap 50% 90%\ntap-text 建筑施工\n"
+                                    "tap-text 某住宅工地临边作业高处坠落\ntap-text 大字\ntap-text 开始答题\n"
+                                    "expect-screen quiz\nexpect-visible 朗读\nexpect-visible 音量－\n"
+                                    "expect-visible 音量＋\nexpect-no-text …\nexpect-targets 44\n"
+                                    "screenshot quiz-large-portrait\n",
+                                    "1080x1920", "upright.txt", {"--role", "exhibit"});
+    INFO(upright.err);
+    CHECK(upright.code == 0);
+    test::keep_shots(dir.path(), "read-");
     const std::string training = "expect-screen train-signin\n" + test::keypad("510107199505050021") +
                                  "tap-text 下一步\n" + test::keypad("123456") +
                                  "tap-text 登录\nexpect-screen train-menu\ntap-text 随机练习\nexpect-screen train-practice\n"
