@@ -178,10 +178,9 @@ std::vector<std::string> CertRegistry::refusal_reasons(const Actor& actor, std::
     return reasons;
 }
 
-Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id)
+Certificate CertRegistry::compose(const Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id,
+                                  std::optional<Certificate>& existing)
 {
-    exam::require(actor, Operation::IssueCertificates);
-    Transaction tx(db_);
     auto reasons = refusal_reasons(actor, candidate_id, item_id);
     if (!reasons.empty()) throw CertError("不能发证：" + join(reasons));
     const auto cand = *exam_.candidate(actor, candidate_id);
@@ -192,7 +191,7 @@ Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, s
     const auto policy = store_.policy();
     const Date t = today();
 
-    std::optional<Certificate> existing;
+    existing.reset();
     for (auto& c : store_.certificates_of_holder(cand.id_number))
         if (c.item_id == item_no) existing = std::move(c);
 
@@ -228,6 +227,35 @@ Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, s
     c.authority = policy.authority;
     c.issued_by = actor.login;
     c.issued_at_ms = now();
+    return c;
+}
+
+Certificate CertRegistry::draft(const Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id)
+{
+    exam::require(actor, Operation::IssueCertificates);
+    std::optional<Certificate> existing;
+    Certificate c = compose(actor, candidate_id, item_id, existing);
+    if (existing) {
+        c.version += 1;
+        c.status_version += 1;
+    } else {
+        c.number = c.track == CertTrack::Special
+                       ? special_number(c.id_number)
+                       : "M" + std::to_string(static_cast<int>(c.valid_from.year())) + "（签发时编号）";
+        c.first_issued = c.valid_from;
+        c.version = 1;
+        c.status_version = 1;
+    }
+    return c;
+}
+
+Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id)
+{
+    exam::require(actor, Operation::IssueCertificates);
+    Transaction tx(db_);
+    std::optional<Certificate> existing;
+    Certificate c = compose(actor, candidate_id, item_id, existing);
+    const Date t = c.valid_from;
     const std::string detail = "valid " + iso(c.valid_from) + " – " + iso(c.valid_until) +
                                (c.review_due ? ", review " + iso(*c.review_due) : std::string());
     if (existing) {
@@ -235,18 +263,18 @@ Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, s
         c.status_version += 1;
         store_.update_certificate(c);
         save_version(c, VersionReason::Reissue, actor);
-        audit(actor, "cert.reissue", c, "new term after " + std::string(to_string(state_on(*existing, policy, t))) +
+        audit(actor, "cert.reissue", c, "new term after " + std::string(to_string(state_on(*existing, store_.policy(), t))) +
                                             ", " + detail);
     } else {
         c.number = c.track == CertTrack::Special
-                       ? special_number(cand.id_number)
+                       ? special_number(c.id_number)
                        : manager_number(static_cast<int>(t.year()), store_.next_manager_serial(static_cast<int>(t.year())));
         c.first_issued = t;
         c.version = 1;
         c.status_version = 1;
         c.id = store_.add_certificate(c);
         save_version(c, VersionReason::Issue, actor);
-        audit(actor, "cert.issue", c, "candidate:" + std::to_string(cand.id) + ", " + detail);
+        audit(actor, "cert.issue", c, "candidate:" + std::to_string(c.candidate_id) + ", " + detail);
     }
     tx.commit();
     return *store_.certificate(c.id);

@@ -59,6 +59,10 @@ public:
     // same record gets a new term and card version (first issue date kept); after a revocation only on exams taken
     // after it (results_void_until). Throws CertError with the reasons.
     Certificate issue(const exam::Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id = {});
+    // The certificate `issue` would make now, nothing written or audited (the batch's page preview): the same
+    // holder, item, scores, dates and authority; a new manager certificate's serial is only known when issued, so
+    // its number reads "M<year>（签发时编号）". Throws CertError with the reasons as `issue` does.
+    Certificate draft(const exam::Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id = {});
 
     Certificate record_review(const exam::Actor& actor, std::int64_t certificate_id, const ReviewInput& input);
     // Stores the extension data; with `extension_min_years` or more and a clean record the review interval becomes
@@ -117,6 +121,10 @@ public:
 
 private:
     Certificate load(std::int64_t id);
+    // What issue and draft share: the reasons checked, then the certificate as it would be issued today, over the
+    // holder's existing record of the item (`existing`, set when there is one). Number and versions not set.
+    Certificate compose(const exam::Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id,
+                        std::optional<Certificate>& existing);
     void audit(const exam::Actor& actor, const std::string& action, const Certificate& c, const std::string& detail);
     // Suspend, reinstate, revoke: `refusal` names why the certificate's current state forbids the change (empty
     // when allowed); the new state, reason, day and officer are stored and audited as `action` in one transaction.

@@ -3,20 +3,25 @@
 // (certs::pending_passes, which reads only: the dry run); the output chosen with the file picker (a folder, then the
 // file name), one PDF or a file each, the Excel list beside it; a printer chosen from CUPS's list (certs::printers);
 // then, after a confirmation naming how many certificates will be issued, certs::issue_batch on the job thread with
-// progress and Cancel. One bad record is reported and skipped, never stops the rest.
+// progress and Cancel. One bad record is reported and skipped, never stops the rest. Beside it, a preview of the
+// page(s) the person selected in the list (else the first who can be issued) would get: CertRegistry::draft (nothing
+// issued) laid out by the same code that writes the PDF, drawn in the window.
 #include "admin/gui/batch_panel.hpp"
 
 #include "admin/gui/fields.hpp"
 #include "admin/gui/file_picker.hpp"
+#include "admin/gui/page_preview.hpp"
 #include "admin/gui/strings.hpp"
 #include "certs/dates.hpp"
 #include "certs/installation_key.hpp"
+#include "certs/layouts.hpp"
 
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <fstream>
 #include <set>
+#include <utility>
 
 namespace sk::admin::gui {
 
@@ -61,9 +66,19 @@ public:
 
     std::string next_example(App&) override
     {
-        if (example_++ != 0 || issuable_count() == 0) return {};
-        confirming_ = true; // the confirmation, before anything is issued
-        return "confirm";
+        if (issuable_count() == 0) return {};
+        if (example_ == 0) {
+            ++example_;
+            confirming_ = true; // the confirmation, before anything is issued
+            return "confirm";
+        }
+        if (example_ == 1) {
+            ++example_;
+            confirming_ = false;
+            open_large_ = true; // the certificate preview, enlarged
+            return "preview";
+        }
+        return {};
     }
 
     void set_filter(App& app, const certs::BatchFilter& filter) override
@@ -113,6 +128,14 @@ public:
 
     const std::optional<certs::BatchResult>& result() const override { return result_; }
 
+    void select(std::size_t index) override
+    {
+        selected_ = index < pending_.size() ? static_cast<int>(index) : -1;
+        preview_stale_ = true;
+    }
+
+    const std::optional<certs::Certificate>& preview() const override { return preview_cert_; }
+
     void draw(App& app) override
     {
         const float e = ImGui::GetFontSize();
@@ -159,6 +182,95 @@ private:
         // The library's reasons are drawn as written: their characters join the font.
         for (const auto& p : pending_)
             for (const auto& r : p.reasons) app.note_text(r);
+        if (selected_ >= static_cast<int>(pending_.size())) selected_ = -1;
+        preview_stale_ = true;
+    }
+
+    // The person the preview shows: the row selected when it can be issued, else the first who can.
+    const certs::PendingPass* preview_person() const
+    {
+        if (selected_ >= 0 && pending_[static_cast<std::size_t>(selected_)].issuable())
+            return &pending_[static_cast<std::size_t>(selected_)];
+        for (const auto& p : pending_)
+            if (p.issuable()) return &p;
+        return nullptr;
+    }
+
+    // Lays out the draft certificate (nothing issued, a QR code that says so) when the person or layout changed.
+    void build_preview(App& app)
+    {
+        if (!preview_stale_ && preview_layout_ == layout_) return;
+        preview_stale_ = false;
+        preview_layout_ = layout_;
+        preview_cert_.reset();
+        preview_doc_.pages.clear();
+        preview_error_.clear();
+        ++preview_generation_;
+        const certs::PendingPass* p = preview_person();
+        if (!p) return;
+        try {
+            preview_cert_ = app.services().certs.draft(*app.actor(), p->candidate_id, p->item_id);
+            certs::CertMarks marks;
+            marks.note = tr("batch.preview_mark");
+            certs::add_certificate(preview_doc_, *preview_cert_, "SafeKiosk 预览，未签发",
+                                   layout_ == 0 ? certs::Layout::A4Landscape : certs::Layout::Card, marks);
+        } catch (const std::exception& ex) {
+            preview_cert_.reset();
+            preview_error_ = ex.what();
+            app.note_text(preview_error_);
+        }
+    }
+
+    void preview(App& app)
+    {
+        build_preview(app);
+        const float e = ImGui::GetFontSize();
+        ImGui::Spacing();
+        heading(tr("batch.preview"));
+        if (!preview_error_.empty()) {
+            problem(preview_error_);
+            return;
+        }
+        if (!preview_cert_) {
+            dim_text(tr("batch.preview_none"));
+            return;
+        }
+        ImGui::PushTextWrapPos(0);
+        dim_text(trf("batch.preview_of", {preview_cert_->name, preview_cert_->number}));
+        ImGui::PopTextWrapPos();
+        pages(app, ImGui::GetContentRegionAvail().x);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("batch.preview_enlarge"));
+        // A click on the page opens it as large as the window allows, to read every line.
+        if (ImGui::IsItemClicked() || std::exchange(open_large_, false)) ImGui::OpenPopup("##preview-large");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos({vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+        ImGui::SetNextWindowSize({vp->Size.x * 0.9f, vp->Size.y * 0.9f});
+        if (ImGui::BeginPopupModal("##preview-large", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) {
+            dim_text(trf("batch.preview_of", {preview_cert_->name, preview_cert_->number}));
+            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - e * 5);
+            if (primary_button(tr("batch.preview_close"), {e * 5, 0})) ImGui::CloseCurrentPopup();
+            ImGui::BeginChild("##pages");
+            const auto& first = preview_doc_.pages.front();
+            const ImVec2 room = ImGui::GetContentRegionAvail();
+            // The whole first page in view: as wide as the window, or as tall, whichever is less.
+            pages(app, std::min(room.x - e, room.y * static_cast<float>(first.width / first.height)));
+            ImGui::EndChild();
+            ImGui::EndPopup();
+        }
+    }
+
+    // The preview's page(s), each `width` pixels wide, one under the other, as one item (for hover and click).
+    void pages(App& app, float width)
+    {
+        const float e = ImGui::GetFontSize();
+        ImGui::BeginGroup();
+        for (std::size_t i = 0; i < preview_doc_.pages.size(); ++i) {
+            const auto& page = preview_doc_.pages[i];
+            draw_page(app, page, width / static_cast<float>(page.width),
+                      "batch-preview/" + std::to_string(preview_generation_) + "/" + std::to_string(i) + "/");
+            ImGui::Dummy({0, e * 0.3f});
+        }
+        ImGui::EndGroup();
     }
 
     void filters(App& app)
@@ -234,10 +346,15 @@ private:
         ImGui::TableSetupColumn(tr("batch.provider"), 0, e * 7);
         ImGui::TableSetupColumn(tr("batch.state"), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
-        for (const auto& p : pending_) {
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            const auto& p = pending_[i];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.name.c_str());
+            ImGui::PushID(static_cast<int>(i));
+            // A click on the row shows that person's certificate in the preview.
+            if (ImGui::Selectable(p.name.c_str(), selected_ == static_cast<int>(i), ImGuiSelectableFlags_SpanAllColumns))
+                select(i);
+            ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(p.id_number.c_str());
             ImGui::TableNextColumn();
@@ -318,6 +435,7 @@ private:
             ImGui::TextUnformatted(summary_.c_str());
             ImGui::PopTextWrapPos();
         }
+        preview(app);
         if (result_) {
             for (const auto& x : result_->entries) {
                 if (x.failed.empty() && x.skipped.empty()) continue;
@@ -400,7 +518,13 @@ private:
     std::vector<certs::PendingPass> pending_;
     std::string filter_error_, day_error_, from_, to_;
     ItemPicker items_;
-    int item_ = -1, provider_ = -1, session_ = -1, layout_ = 0, printer_ = -1, example_ = 0;
+    int item_ = -1, provider_ = -1, session_ = -1, layout_ = 0, printer_ = -1, example_ = 0, selected_ = -1;
+    // The preview: the draft certificate and its page(s), laid out again when the person or the layout changes.
+    std::optional<certs::Certificate> preview_cert_;
+    certs::pdf::Document preview_doc_;
+    std::string preview_error_;
+    bool preview_stale_ = true, open_large_ = false;
+    int preview_layout_ = -1, preview_generation_ = 0;
     std::vector<std::string> providers_, session_labels_, printer_labels_;
     std::vector<exam::Session> sessions_;
     std::vector<certs::PrinterInfo> printers_;

@@ -21,6 +21,11 @@ public:
     virtual bool confirm_and_issue(App& app) = 0;
     // The last batch's result (after its job ended); nullopt before.
     virtual const std::optional<certs::BatchResult>& result() const = 0;
+    // A row of the list clicked: the preview shows that person's certificate (an issuable one).
+    virtual void select(std::size_t index) = 0;
+    // The certificate the preview draws (CertRegistry::draft: nothing issued), built when the panel is drawn; none
+    // before, or when nobody chosen can be issued.
+    virtual const std::optional<certs::Certificate>& preview() const = 0;
 };
 
 std::unique_ptr<Panel> make_batch_panel();

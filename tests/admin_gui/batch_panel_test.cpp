@@ -78,6 +78,18 @@ TEST_CASE("the batch panel issues across two sessions, names the one without a p
         std::filesystem::create_directories(out.parent_path());
         panel->set_output(out);
         CHECK_FALSE(panel->choose_printer("no-such-queue-h20")); // only CUPS's own queues can be chosen
+        // The page preview shows the first person who can be issued (李娜 cannot), then the one clicked in the
+        // list; the blocked person's row shows nobody's certificate but the first issuable one.
+        REQUIRE(panel->preview());
+        CHECK(panel->preview()->name == people[0].second);
+        CHECK(panel->preview()->number == "T" + people[0].first);
+        panel->select(2);
+        app.frame(1.0f / 60);
+        REQUIRE(panel->preview());
+        CHECK(panel->preview()->number == "T" + people[2].first);
+        panel->select(1); // 李娜: no practical score, no certificate to preview
+        app.frame(1.0f / 60);
+        CHECK(panel->preview()->number == "T" + people[0].first);
         CHECK(f.exam_store.last_audit_id() == revision);
         CHECK(f.cert_store.certificates().empty());
         CHECK(std::filesystem::is_empty(out.parent_path()));

@@ -101,7 +101,7 @@ TEST_CASE("the desktop window's panels render headless to PNGs that are not blan
                                                             "11-users-editing.png",    "12-users-new.png"});
         else if (std::string(user) == "certs")
             CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png", "03-certificates.png",
-                                                            "04-batch.png", "05-batch-confirm.png"});
+                                                            "04-batch.png", "05-batch-confirm.png", "06-batch-preview.png"});
         else
             CHECK(names(r.files) == std::vector<std::string>{"01-signin.png", "02-signing-in.png", "03-questions.png",
                                                             "04-trainees.png", "05-reports.png"});

@@ -63,7 +63,23 @@ TEST_CASE("a certificate is refused without a pass, with the reason, and issued 
 
     CHECK_THROWS_AS(f.registry.issue(f.trainer, cid), exam::PermissionDenied);
     const auto before = f.exam_store.audit_entries().size();
+    // The draft (the batch's page preview) is the certificate issue makes, and writes nothing.
+    CHECK_THROWS_AS(f.registry.draft(f.trainer, cid), exam::PermissionDenied);
+    const auto draft = f.registry.draft(f.officer, cid);
+    CHECK(f.exam_store.audit_entries().size() == before);
+    CHECK(f.registry.certificates_of_holder(f.officer, id).empty());
+    CHECK(f.registry.refusal_reasons(f.officer, cid).empty());
     auto c = f.registry.issue(f.officer, cid);
+    CHECK(draft.number == c.number);
+    CHECK(draft.name == c.name);
+    CHECK(draft.photo == c.photo);
+    CHECK(draft.theory_score == c.theory_score);
+    CHECK(draft.practical_score == c.practical_score);
+    CHECK(draft.valid_from == c.valid_from);
+    CHECK(draft.valid_until == c.valid_until);
+    CHECK(draft.review_due == c.review_due);
+    CHECK(draft.authority == c.authority);
+    CHECK(draft.version == c.version);
     CHECK(c.number == "T" + id);
     CHECK(c.name == "李建国");
     CHECK(c.sex == "男");
@@ -85,6 +101,7 @@ TEST_CASE("a certificate is refused without a pass, with the reason, and issued 
 
     // A second certificate for the same item is refused, and the exam engine sees the certificate.
     CHECK(contains(refusal(f, cid), "已持有该项目的有效证书 T" + id));
+    CHECK_THROWS_WITH_AS(f.registry.draft(f.officer, cid), doctest::Contains("已持有该项目的有效证书"), CertError);
     CHECK(f.registry.holds_valid(id, item));
     auto e = f.exam.eligibility(cid, f.session(bp));
     CHECK_FALSE(e.eligible);
@@ -251,6 +268,8 @@ TEST_CASE("managers' certificates: M + year + serial, valid three years, renewal
     f.sit(a, f.session(bp), true);
     f.sit(b, f.session(bp), true);
     f.set_today(ymd(2026, 3, 2));
+    // A manager's serial is known only when issued: the draft says so.
+    CHECK(f.registry.draft(f.officer, a).number == "M2026（签发时编号）");
     auto ca = f.registry.issue(f.officer, a);
     auto cb = f.registry.issue(f.officer, b);
     CHECK(ca.number == "M2026000001");
