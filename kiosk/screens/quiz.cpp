@@ -130,7 +130,7 @@ private:
             if (answered_ && kind != ui::ButtonKind::Secondary) {
                 // The right answer ticked, a wrong choice crossed, at the option's right end: shape, not colour only.
                 const ImVec2 bmin = ImGui::GetItemRectMin(), bmax = ImGui::GetItemRectMax();
-                const float r = std::min(e * 0.8f, (bmax.y - bmin.y) * 0.35f);
+                const float r = std::min(e * 0.65f, (bmax.y - bmin.y) * 0.35f); // clear of the text
                 const bool tick = kind != ui::ButtonKind::Wrong;
                 // The cross stands on the red of the wrong choice: drawn in that button's text colour.
                 ui::right_wrong_mark(ImGui::GetWindowDrawList(), {bmax.x - e * 0.6f - r, (bmin.y + bmax.y) / 2}, r,

@@ -261,7 +261,8 @@ bool choice_button(const char* id, std::string_view letter, std::string_view tex
         dl->AddCircle(centre, r + em() * 0.22f, colour::accent, 32, std::max(3.0f, em() * 0.16f));
         frame_record().reading += letter;
     }
-    if (chosen) tick_mark(dl, {p.max.x - pad - m.tick * 0.9f, p.min.y + (height - m.tick * 0.9f) / 2}, m.tick * 0.9f,
+    // The tick takes three quarters of the room kept for it at the right end: the text stops well short of it.
+    if (chosen) tick_mark(dl, {p.max.x - pad - m.tick * 0.75f, p.min.y + (height - m.tick * 0.75f) / 2}, m.tick * 0.75f,
                           colour::accent);
     float y = p.min.y + (height - text_h) / 2;
     check_glyphs(font, text);
