@@ -2,15 +2,19 @@
 
 #include "admin/gui/app.hpp"
 #include "admin/gui/question_form.hpp"
+#include "admin/gui/soft_wrap.hpp"
 #include "admin/gui/strings.hpp"
 #include "content/calendar.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <unordered_map>
 #include <utility>
 
 namespace sk::admin::gui {
@@ -23,11 +27,77 @@ bool input_text(App& app, const char* label, std::string& value, float width, Im
     return changed;
 }
 
+namespace {
+
+// A multi-line field's soft-wrapped display, kept between frames by the field's ImGui id.
+struct WrappedField {
+    SoftWrap wrap;
+    std::string buffer; // what ImGui edits: wrap.display()
+    std::string text;   // the value it was laid out from
+    float width = -1;
+};
+
+struct WrapEdit {
+    WrappedField* field;
+    float width;
+    const SoftWrap::Measure* measure;
+};
+
+int rewrap_after_edit(ImGuiInputTextCallbackData* d)
+{
+    if (d->EventFlag != ImGuiInputTextFlags_CallbackEdit) return 0;
+    auto* e = static_cast<WrapEdit*>(d->UserData);
+    const bool forward = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete));
+    const int cursor = e->field->wrap.edited(std::string_view(d->Buf, static_cast<std::size_t>(d->BufTextLen)),
+                                             d->CursorPos, forward, e->width, *e->measure);
+    const std::string& shown = e->field->wrap.display();
+    if (shown != std::string_view(d->Buf, static_cast<std::size_t>(d->BufTextLen))) {
+        d->DeleteChars(0, d->BufTextLen);
+        d->InsertChars(0, shown.data(), shown.data() + shown.size());
+    }
+    d->CursorPos = d->SelectionStart = d->SelectionEnd = cursor;
+    return 0;
+}
+
+} // namespace
+
 bool input_multiline(App& app, const char* label, std::string& value, ImVec2 size)
 {
-    const bool changed = ImGui::InputTextMultiline(label, &value, size);
+    const bool changed = wrapped_multiline(label, value, size);
     if (changed) app.note_text(value);
     return changed;
+}
+
+bool wrapped_multiline(const char* label, std::string& value, ImVec2 size)
+{
+    // ImGui 1.86 does not wrap a multi-line field: it edits a copy with soft breaks at the field's width
+    // (SoftWrap), which never reach `value`.
+    static std::unordered_map<ImGuiID, WrappedField> fields;
+    const ImGuiID id = ImGui::GetID(label);
+    WrappedField& f = fields[id];
+    ImFont* font = ImGui::GetFont();
+    const float px = ImGui::GetFontSize();
+    const SoftWrap::Measure measure = [font, px](std::string_view s) {
+        return font->CalcTextSizeA(px, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
+    };
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float outer = ImGui::CalcItemSize(size, ImGui::CalcItemWidth(), 0).x;
+    const float width = std::max(px, outer - style.FramePadding.x * 2 - style.ScrollbarSize - 2);
+    if (ImGui::GetActiveID() != id && (f.text != value || f.width != width)) {
+        f.wrap.layout(value, width, measure);
+        f.buffer = f.wrap.display();
+        f.text = value;
+        f.width = width;
+    }
+    WrapEdit edit{&f, f.width, &measure};
+    ImGui::InputTextMultiline(label, &f.buffer, size,
+                              ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_NoHorizontalScroll,
+                              rewrap_after_edit, &edit);
+    std::string now = f.wrap.text();
+    if (now == value) return false;
+    value = std::move(now);
+    f.text = value;
+    return true;
 }
 
 bool combo(const char* label, int& index, const std::vector<std::string>& items, const char* none, float width)

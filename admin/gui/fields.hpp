@@ -19,6 +19,9 @@ struct QuestionForm;
 
 bool input_text(App& app, const char* label, std::string& value, float width = 0, ImGuiInputTextFlags flags = 0);
 bool input_multiline(App& app, const char* label, std::string& value, ImVec2 size);
+// The multi-line field itself: ImGui's, wrapped at its width (SoftWrap; the breaks never reach `value`). True when
+// `value` changed.
+bool wrapped_multiline(const char* label, std::string& value, ImVec2 size);
 // A combo over `items`; `index` -1 shows `none` (when given) and may be chosen.
 bool combo(const char* label, int& index, const std::vector<std::string>& items, const char* none = nullptr,
            float width = 0);
