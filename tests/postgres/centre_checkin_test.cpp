@@ -387,6 +387,17 @@ TEST_CASE("a centre kiosk whose centre does not answer shows 正在连接考点�
     CHECK(err.find("\"kiosk_id\" is A02 but the login of \"centre\" is kiosk A01") != std::string::npos);
     CHECK(err.find(wrong.string()) != std::string::npos);
 
+    // The centre reachable but the session's papers not drawn yet: said, nothing written.
+    const auto right = dir / "right.json";
+    test::write_file(right, "{\"role\": \"exam\",\n" + centre::kiosk_json_fragment(k).substr(1));
+    CHECK(run_kiosk(dir.path(), journal, right, test::check_in(e) + "await-text 本场考试的试卷尚未生成，请联系监考员\n",
+                    "no-paper", err) == 0);
+    CHECK(err.find("has not drawn this examinee's paper") != std::string::npos);
+    {
+        auto j = test::open_exam_db(journal);
+        CHECK(test::scalar(j, "SELECT count(*) FROM attempt") == 0);
+    }
+
     // The centre's address answered by a machine that never replies: libpq gives up after its connect_timeout.
     SilentServer silent;
     const auto a = storage::server_address(uri);
