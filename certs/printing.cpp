@@ -83,6 +83,10 @@ BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Act
     pdf::Document all;
     all.title = options.title.empty() ? std::string("Certificates") : options.title;
     std::vector<std::pair<std::size_t, std::vector<unsigned char>>> single; // entry index, rendered PDF
+    struct Pages {
+        std::size_t entry, first, end; // the entry's pages in `all`: [first, end)
+    };
+    std::vector<Pages> pages_of;
     CertMarks marks;
     marks.key_id = signer.public_key().key_id();
     int done = 0;
@@ -108,19 +112,21 @@ BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Act
         if (e.issued_now) ++result.issued;
         if (cert) {
             e.certificate_id = cert->id;
-            // Rendered on its own first, so that one record that cannot be printed is reported and the rest printed.
+            // A file each: rendered here, so one record that cannot be printed is reported and the rest printed.
+            // One file: laid out here and rendered together at the end (see below).
             try {
                 const auto payload = registry.qr_text(*cert, signer);
-                pdf::Document one;
-                one.title = "Certificate " + cert->number;
-                add_certificate(one, *cert, payload, options.layout, marks);
-                auto bytes = pdf::render(one);
                 if (options.one_file) {
+                    const std::size_t first = all.pages.size();
                     add_certificate(all, *cert, payload, options.layout, marks);
+                    pages_of.push_back({result.entries.size(), first, all.pages.size()});
                     e.file = options.output;
                 } else {
+                    pdf::Document one;
+                    one.title = "Certificate " + cert->number;
+                    add_certificate(one, *cert, payload, options.layout, marks);
                     e.file = options.output / file_name(*cert);
-                    single.emplace_back(result.entries.size(), std::move(bytes));
+                    single.emplace_back(result.entries.size(), pdf::render(one));
                 }
                 ++result.printed;
             } catch (const std::exception& ex) {
@@ -140,8 +146,34 @@ BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Act
         // nothing written
     } else if (options.one_file) {
         if (!all.pages.empty()) {
-            pdf::render_to_file(std::move(all), options.output);
-            result.files.push_back(options.output);
+            // Rendered once for the whole batch. Only when that fails (a record the renderer refuses: a character
+            // the font lacks, a broken photo) is each certificate rendered alone, to report the ones that cannot be
+            // printed and print the rest.
+            try {
+                pdf::Document attempt = all;
+                pdf::render_to_file(std::move(attempt), options.output);
+            } catch (const pdf::RenderError&) {
+                pdf::Document printable;
+                printable.title = all.title;
+                for (const auto& p : pages_of) {
+                    pdf::Document one;
+                    one.title = all.title;
+                    one.pages.assign(all.pages.begin() + static_cast<std::ptrdiff_t>(p.first),
+                                     all.pages.begin() + static_cast<std::ptrdiff_t>(p.end));
+                    try {
+                        (void)pdf::render(one);
+                        for (auto& page : one.pages) printable.pages.push_back(std::move(page));
+                    } catch (const std::exception& ex) {
+                        BatchEntry& e = result.entries[p.entry];
+                        e.failed = ex.what();
+                        e.file.clear();
+                        --result.printed;
+                        ++result.failed;
+                    }
+                }
+                if (!printable.pages.empty()) pdf::render_to_file(std::move(printable), options.output);
+            }
+            if (result.printed > 0) result.files.push_back(options.output);
         }
     } else {
         std::filesystem::create_directories(options.output);

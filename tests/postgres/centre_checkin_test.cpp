@@ -5,6 +5,7 @@
 #include "exam/centre/centre.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "tests/postgres/centre_support.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/faults/kiosk_exam.hpp"
 #include "tests/support/exam_db.hpp"
@@ -30,25 +31,6 @@ namespace centre = sk::exam::centre;
 
 namespace {
 
-struct DropRoles {
-    std::string server;
-    std::vector<std::string> roles;
-    ~DropRoles()
-    {
-        try {
-            auto db = storage::Database::open(server);
-            for (const auto& r : roles) db.exec("DROP ROLE IF EXISTS \"" + r + "\"");
-        } catch (...) {
-        }
-    }
-};
-
-// The URI of `db_uri`'s database as `login` (the test server trusts loopback connections: no password asked).
-std::string as_login(const std::string& db_uri, const std::string& login)
-{
-    const auto a = storage::server_address(db_uri);
-    return "postgresql://" + login + "@" + a.host + ":" + a.port + "/" + a.dbname;
-}
 
 // The centre's paper of an attempt: position → (question row, option order, key).
 struct StoredQuestion {
@@ -120,7 +102,7 @@ TEST_CASE("central check-in: the centre draws the papers least-used across the s
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    DropRoles cleanup{*server, {}};
+    test::DropRoles cleanup{*server, {}};
     test::PostgresDatabase pg(*server);
     const std::string uri = pg.uri();
     const auto names = centre::role_names(pg.name());
@@ -136,9 +118,9 @@ TEST_CASE("central check-in: the centre draws the papers least-used across the s
     for (const auto& [id, role] : {std::pair{"A01", centre::KioskRole::Exam}, std::pair{"A02", centre::KioskRole::Exam},
                                    std::pair{"T01", centre::KioskRole::Training}})
         centre::add_kiosk(db, uri, {id, "第一考场", role, dir / (std::string(id) + ".pgpass"), false, 1});
-    const std::string a01 = as_login(uri, centre::kiosk_login(pg.name(), "A01"));
-    const std::string a02 = as_login(uri, centre::kiosk_login(pg.name(), "A02"));
-    const std::string t01 = as_login(uri, centre::kiosk_login(pg.name(), "T01"));
+    const std::string a01 = test::as_login(uri, centre::kiosk_login(pg.name(), "A01"));
+    const std::string a02 = test::as_login(uri, centre::kiosk_login(pg.name(), "A02"));
+    const std::string t01 = test::as_login(uri, centre::kiosk_login(pg.name(), "T01"));
     // The seats query's index (centre schema step 2).
     CHECK(test::scalar(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'centre_event_kiosk'") == 1);
 
@@ -293,7 +275,7 @@ TEST_CASE("two centre kiosks check in the same session: each journal holds the c
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    DropRoles cleanup{*server, {}};
+    test::DropRoles cleanup{*server, {}};
     test::PostgresDatabase pg(*server);
     const std::string uri = pg.uri();
     const auto names = centre::role_names(pg.name());
@@ -361,7 +343,7 @@ TEST_CASE("a centre kiosk whose centre does not answer shows 正在连接考点�
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    DropRoles cleanup{*server, {}};
+    test::DropRoles cleanup{*server, {}};
     test::PostgresDatabase pg(*server);
     const std::string uri = pg.uri();
     const auto names = centre::role_names(pg.name());
@@ -429,7 +411,7 @@ TEST_CASE("a check-in whose reply is lost after the centre committed it gives th
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    DropRoles cleanup{*server, {}};
+    test::DropRoles cleanup{*server, {}};
     test::PostgresDatabase pg(*server);
     const std::string uri = pg.uri();
     const auto names = centre::role_names(pg.name());
@@ -446,7 +428,7 @@ TEST_CASE("a check-in whose reply is lost after the centre committed it gives th
     // (the server committed it) and before the kiosk reads it.
     const auto a = storage::server_address(uri);
     test::TcpProxy proxy(a.host, std::stoi(a.port));
-    const std::string a01 = proxy.with_proxy(as_login(uri, centre::kiosk_login(pg.name(), "A01")));
+    const std::string a01 = proxy.with_proxy(test::as_login(uri, centre::kiosk_login(pg.name(), "A01")));
     proxy.lose_replies("r_option_order", 1);
     CHECK_THROWS_AS(centre::ask_centre_check_in(a01, e.ticket, e.id_number), centre::CentreUnreachable);
     CHECK(proxy.cuts() == 1);

@@ -6,6 +6,7 @@
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "tests/postgres/centre_support.hpp"
 #include "tests/support/sql.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/faults/kiosk_exam.hpp"
@@ -76,12 +77,6 @@ struct CentreKiosk {
     }
 };
 
-// The URI of `db_uri`'s database as `login` (the test server trusts loopback connections: no password asked).
-std::string as_login(const std::string& db_uri, const std::string& login)
-{
-    const auto a = storage::server_address(db_uri);
-    return "postgresql://" + login + "@" + a.host + ":" + a.port + "/" + a.dbname;
-}
 
 // The check-in on a centre kiosk: the centre answers off the frame, then the identity screen.
 std::string centre_check_in(const test::ExamDb& e) { return test::check_in(e) + "await-text 确认是本人\n"; }
@@ -126,18 +121,6 @@ void check_centre_holds_journal(storage::Database& at_centre, const fs::path& jo
     CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event_conflict") == 0);
 }
 
-struct DropRoles {
-    std::string server;
-    std::vector<std::string>* roles;
-    ~DropRoles()
-    {
-        try {
-            auto db = storage::Database::open(server);
-            for (const auto& r : *roles) db.exec("DROP ROLE IF EXISTS \"" + r + "\"");
-        } catch (...) {
-        }
-    }
-};
 
 } // namespace
 
@@ -146,7 +129,7 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     const auto server = test::postgres_server();
     if (!server) return;
     std::vector<std::string> roles;
-    DropRoles cleanup{*server, &roles};
+    test::DropRoles cleanup{*server, {}, &roles};
     test::PostgresDatabase pg(*server);
     CentreKiosk k(pg.uri());
     roles = k.roles;
@@ -173,7 +156,7 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     // One event kept apart: A01 sent other content under a number the centre holds.
     at_centre.exec("INSERT INTO centre_event_conflict(attempt_id, seq, kiosk_id, kind, at_ms, body, received_at_ms, reason) "
                    "VALUES(" + std::to_string(k.exam.attempt) + ", 2, 'A01', 'answer', 1, '{}', 2, 'content')");
-    const auto seats = test::run_admin({"--db", as_login(pg.uri(), staff), "--json", "centre", "seats"});
+    const auto seats = test::run_admin({"--db", test::as_login(pg.uri(), staff), "--json", "centre", "seats"});
     INFO(seats.err);
     REQUIRE(seats.code == 0);
     const auto j = nlohmann::json::parse(seats.out);
@@ -192,13 +175,13 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     CHECK(j[1]["events"] == 0);
     CHECK(j[1]["last_event_at_ms"].is_null());
     CHECK(j[1]["lag_s"].is_null());
-    const auto text = test::run_admin({"--db", as_login(pg.uri(), staff), "centre", "seats"});
+    const auto text = test::run_admin({"--db", test::as_login(pg.uri(), staff), "centre", "seats"});
     CHECK(text.code == 0);
     CHECK(text.out.find("A01\t第一考场\texam\t5\t1\t") != std::string::npos);
     CHECK(text.out.find("\t1 (see centre_event_conflict)") != std::string::npos);
     CHECK(text.out.find("A02\t第一考场\texam\t0\t0\t-\t-\tnever\t0") != std::string::npos);
     // A kiosk's login reads no table: refused by the server, named.
-    const auto as_kiosk = test::run_admin({"--db", as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), "centre", "seats"});
+    const auto as_kiosk = test::run_admin({"--db", test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), "centre", "seats"});
     CHECK(as_kiosk.code != 0);
     CHECK(as_kiosk.err.find("permission denied") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 // connects with its own login, through libpq and through psql, and the server itself refuses what its role must not
 // do (SQLSTATE 42501, "permission denied"), while what it needs works.
 #include "exam/centre/centre.hpp"
+#include "tests/postgres/centre_support.hpp"
 #include "tests/support/sql.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/support/exam_db.hpp"
@@ -22,26 +23,6 @@ using namespace sk;
 
 namespace {
 
-// Drops the cluster-wide login and group roles a test created (after its database is gone).
-struct DropRoles {
-    std::string server;
-    std::vector<std::string> roles;
-    ~DropRoles()
-    {
-        try {
-            auto db = storage::Database::open(server);
-            for (const auto& r : roles) db.exec("DROP ROLE IF EXISTS \"" + r + "\"");
-        } catch (...) {
-        }
-    }
-};
-
-// The URI of `db_uri`'s database as `login` (the test server trusts loopback connections: no password asked).
-std::string as_login(const std::string& db_uri, const std::string& login)
-{
-    const auto a = storage::server_address(db_uri);
-    return "postgresql://" + login + "@" + a.host + ":" + a.port + "/" + a.dbname;
-}
 
 // The SQLSTATE a statement fails with on `db`, "" when it works.
 std::string refusal(storage::Database& db, const std::string& sql)
@@ -84,7 +65,7 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    DropRoles cleanup{*server, {}};
+    test::DropRoles cleanup{*server, {}};
     test::PostgresDatabase pg(*server);
     const std::string uri = pg.uri();
     const auto names = exam::centre::role_names(pg.name());
@@ -157,7 +138,7 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
 
     SUBCASE("the training kiosk's login, through libpq")
     {
-        auto t = storage::Database::open(as_login(uri, exam::centre::kiosk_login(pg.name(), "T01")));
+        auto t = storage::Database::open(test::as_login(uri, exam::centre::kiosk_login(pg.name(), "T01")));
         for (const char* sql : {"SELECT stem FROM question", "SELECT * FROM paper_question", "SELECT * FROM answer",
                                 "SELECT * FROM answer_log", "SELECT * FROM attempt_event", "SELECT * FROM attempt",
                                 "SELECT * FROM candidate", "SELECT * FROM centre_event", "SELECT * FROM app_user",
@@ -177,7 +158,7 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
 
     SUBCASE("the exam kiosk's login, through libpq")
     {
-        auto a = storage::Database::open(as_login(uri, exam::centre::kiosk_login(pg.name(), "A01")));
+        auto a = storage::Database::open(test::as_login(uri, exam::centre::kiosk_login(pg.name(), "A01")));
         for (const char* sql : {"SELECT stem FROM question", "SELECT * FROM paper_question", "SELECT * FROM answer",
                                 "SELECT * FROM centre_event", "SELECT * FROM centre_event_conflict",
                                 "SELECT * FROM centre_practice_question",
@@ -192,7 +173,7 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
         CHECK(put.text(0) == "stored");
 
         // A02 is an exam kiosk too, but the attempt is not seated there: kept apart, not among the attempt's events.
-        auto b = storage::Database::open(as_login(uri, exam::centre::kiosk_login(pg.name(), "A02")));
+        auto b = storage::Database::open(test::as_login(uri, exam::centre::kiosk_login(pg.name(), "A02")));
         auto other = b.prepare("SELECT r_outcome FROM centre_put_events(?)");
         other.bind(1, "[{\"attempt_id\":" + std::to_string(e.attempt) +
                           ",\"seq\":2,\"kind\":\"answer\",\"at_ms\":6,\"body\":\"{}\"}]");
@@ -212,12 +193,12 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
             owner.exec("CREATE ROLE \"" + pg.name() + "_proctor\" LOGIN IN ROLE \"" + names.staff + "\"");
             owner.exec("CREATE ROLE \"" + pg.name() + "_stranger\" LOGIN");
         }
-        auto staff = storage::Database::open(as_login(uri, pg.name() + "_proctor"));
+        auto staff = storage::Database::open(test::as_login(uri, pg.name() + "_proctor"));
         CHECK(refusal(staff, "SELECT count(*) FROM centre_event") == "");
         CHECK(refusal(staff, "SELECT count(*) FROM attempt") == "");
         CHECK(refusal(staff, "SELECT stem FROM question") == "42501");
         CHECK(refusal(staff, "SELECT * FROM answer") == "42501");
-        CHECK_THROWS_AS(storage::Database::open(as_login(uri, pg.name() + "_stranger")), storage::StorageError);
+        CHECK_THROWS_AS(storage::Database::open(test::as_login(uri, pg.name() + "_stranger")), storage::StorageError);
     }
 
     SUBCASE("the same refusals through psql, with the kiosk.json URI and its password file")

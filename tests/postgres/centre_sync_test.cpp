@@ -4,6 +4,7 @@
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/sync.hpp"
+#include "tests/postgres/centre_support.hpp"
 #include "tests/support/sql.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/support/exam_db.hpp"
@@ -115,18 +116,6 @@ struct CentreAndKiosk {
     }
 };
 
-struct DropRoles {
-    std::string server;
-    std::vector<std::string>* roles;
-    ~DropRoles()
-    {
-        try {
-            auto db = storage::Database::open(server);
-            for (const auto& r : *roles) db.exec("DROP ROLE IF EXISTS \"" + r + "\"");
-        } catch (...) {
-        }
-    }
-};
 
 } // namespace
 
@@ -173,7 +162,7 @@ TEST_CASE("the sender: every event at the centre in order and exactly once, a re
     const auto server = test::postgres_server();
     if (!server) return;
     std::vector<std::string> roles;
-    DropRoles cleanup{*server, &roles};
+    test::DropRoles cleanup{*server, {}, &roles};
     test::PostgresDatabase pg(*server);
     CentreAndKiosk c(pg.uri());
     roles = c.roles;
@@ -348,7 +337,7 @@ TEST_CASE("200 lost acknowledgements: the link is cut after the centre committed
     const auto server = test::postgres_server();
     if (!server) return;
     std::vector<std::string> roles;
-    DropRoles cleanup{*server, &roles};
+    test::DropRoles cleanup{*server, {}, &roles};
     test::PostgresDatabase pg(*server);
     CentreAndKiosk c(pg.uri());
     roles = c.roles;
@@ -399,7 +388,7 @@ TEST_CASE("a silent stall: the link stops forwarding but keeps its sockets open,
     const auto server = test::postgres_server();
     if (!server) return;
     std::vector<std::string> roles;
-    DropRoles cleanup{*server, &roles};
+    test::DropRoles cleanup{*server, {}, &roles};
     test::PostgresDatabase pg(*server);
     CentreAndKiosk c(pg.uri());
     roles = c.roles;
@@ -444,7 +433,7 @@ TEST_CASE("a kiosk killed with SIGKILL at 50 random moments while it answers and
     const auto server = test::postgres_server();
     if (!server) return;
     std::vector<std::string> roles;
-    DropRoles cleanup{*server, &roles};
+    test::DropRoles cleanup{*server, {}, &roles};
     test::PostgresDatabase pg(*server);
     CentreAndKiosk c(pg.uri());
     roles = c.roles;
@@ -520,7 +509,7 @@ TEST_CASE("a check-in over a link that hangs after the centre answered: the kios
     const auto server = test::postgres_server();
     if (!server) return;
     std::vector<std::string> roles;
-    DropRoles cleanup{*server, &roles};
+    test::DropRoles cleanup{*server, {}, &roles};
     test::PostgresDatabase pg(*server);
     CentreAndKiosk c(pg.uri());
     roles = c.roles;
