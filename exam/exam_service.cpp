@@ -1,4 +1,5 @@
 #include "exam/exam_service.hpp"
+#include "exam/grading.hpp"
 #include "exam/session_draw.hpp"
 
 #include "content/formats/images.hpp"
@@ -605,9 +606,7 @@ bool ExamService::enforce_time(std::int64_t attempt_id)
 
 Score ExamService::score_attempt(const AttemptRow& a, const Blueprint& bp)
 {
-    std::map<int, std::string> responses;
-    for (const auto& [pos, ans] : store_.answers(a.id)) responses[pos] = ans.response;
-    return score_paper(store_.paper(a.id), responses, bp.pass_mark, bp.partial_credit);
+    return grade_stored_attempt(store_, a.id, bp); // the one rule: a centre grades a collected attempt with it too
 }
 
 Score ExamService::submit(std::int64_t attempt_id)

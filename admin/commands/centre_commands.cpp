@@ -2,6 +2,7 @@
 
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
+#include "exam/centre/results.hpp"
 #include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
@@ -163,6 +164,83 @@ int do_draw_papers(Context& ctx, std::int64_t session_id)
     });
 }
 
+// The centre's results: every attempt's upload (final, incomplete with the missing numbers, not submitted, invalid,
+// collected) and, with --collect, the final ones collected and graded at the centre. Exam staff, signed in.
+struct ResultsArgs {
+    std::optional<std::int64_t> session;
+    bool collect = false;
+};
+
+std::string upload_text(const centre::AttemptUpload& u)
+{
+    switch (u.status) {
+    case centre::UploadStatus::NotSubmitted:
+        return u.missing.empty() ? "not submitted" : "not submitted (missing " + centre::missing_text(u.missing) + ")";
+    case centre::UploadStatus::Incomplete: return "incomplete (missing " + centre::missing_text(u.missing) + ")";
+    case centre::UploadStatus::Final: return "final";
+    case centre::UploadStatus::Invalid: return "invalid: " + u.problem;
+    case centre::UploadStatus::Collected: return "collected";
+    case centre::UploadStatus::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+int do_results(Context& ctx, const ResultsArgs& a)
+{
+    return refusals_as_bad_input([&] {
+        auto db = open_database(ctx, false);
+        const auto actor = sign_in(ctx, db);
+        std::vector<centre::CollectOutcome> rows;
+        int collected_now = 0;
+        if (a.collect) {
+            auto r = centre::collect_results(db, actor, a.session, exam::system_now_ms());
+            rows = std::move(r.attempts);
+            collected_now = r.collected_now;
+        } else {
+            for (auto& u : centre::attempt_uploads(db, actor, a.session)) rows.push_back({std::move(u), false});
+        }
+        if (ctx.json) {
+            auto j = nlohmann::ordered_json::array();
+            for (const auto& [u, now] : rows) {
+                nlohmann::ordered_json row{{"attempt", u.attempt_id}, {"session", u.session_id}, {"ticket", u.ticket},
+                                           {"name", u.name}, {"kiosk", u.kiosk}, {"state", std::string(exam::to_string(u.state))},
+                                           {"events", u.events}, {"last_seq", u.last_seq}};
+                auto missing = nlohmann::ordered_json::array();
+                for (const auto& m : u.missing) missing.push_back({m.first, m.last});
+                row["missing"] = missing;
+                row["submit_held"] = u.submit_held;
+                row["conflicts"] = u.conflicts;
+                row["upload"] = centre::to_string(u.status);
+                row["problem"] = u.problem.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(u.problem);
+                row["score"] = u.score ? nlohmann::ordered_json(*u.score) : nullptr;
+                row["passed"] = u.passed ? nlohmann::ordered_json(*u.passed) : nullptr;
+                if (a.collect) row["collected_now"] = now;
+                j.push_back(std::move(row));
+            }
+            std::cout << j.dump(2) << "\n";
+            return kOk;
+        }
+        std::cout << "session\tticket\tname\tkiosk\tevents\tupload\tscore\tconflicts\n";
+        for (const auto& [u, now] : rows) {
+            std::string score = "-";
+            if (u.score) score = format_number(*u.score) + (u.passed.value_or(false) ? " 合格" : " 不合格");
+            std::cout << u.session_id << "\t" << u.ticket << "\t" << u.name << "\t" << (u.kiosk.empty() ? "-" : u.kiosk)
+                      << "\t" << u.events << "\t" << upload_text(u) << (now ? " now" : "") << "\t" << score << "\t"
+                      << u.conflicts << (u.conflicts ? " (kept apart, not in the result)" : "") << "\n";
+        }
+        if (a.collect) {
+            int waiting = 0;
+            for (const auto& [u, now] : rows)
+                if (u.status == centre::UploadStatus::Incomplete || u.status == centre::UploadStatus::NotSubmitted ||
+                    u.status == centre::UploadStatus::Invalid)
+                    ++waiting;
+            std::cerr << collected_now << " attempt(s) collected now; " << waiting
+                      << " not final (incomplete, not submitted or invalid): nothing graded for them\n";
+        }
+        return kOk;
+    });
+}
+
 } // namespace
 
 void register_centre_commands(CLI::App& app, Context& ctx)
@@ -189,6 +267,14 @@ void register_centre_commands(CLI::App& app, Context& ctx)
                                                           "yet (least-used across the session), for central check-in");
     draw->add_option("--session", *session, "the session's id")->required();
     draw->callback([&ctx, session] { ctx.action = [&ctx, session] { return do_draw_papers(ctx, *session); }; });
+    auto results = std::make_shared<ResultsArgs>();
+    CLI::App* res = group->add_subcommand("results", "every attempt's upload at the centre: final (every event, no gap, "
+                                                     "submitted), incomplete (the missing numbers), not submitted, "
+                                                     "collected with its score; --collect grades the final ones");
+    res->add_option("--session", results->session, "only this session (default: every session)");
+    res->add_flag("--collect", results->collect, "collect every final attempt into the centre's results and grade it "
+                                                 "(one transaction each; collecting again changes nothing)");
+    res->callback([&ctx, results] { ctx.action = [&ctx, results] { return do_results(ctx, *results); }; });
 }
 
 } // namespace sk::admin

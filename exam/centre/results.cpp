@@ -1,0 +1,394 @@
+#include "exam/centre/results.hpp"
+
+#include "exam/centre/centre.hpp"
+#include "exam/errors.hpp"
+#include "exam/grading.hpp"
+#include "exam/storage/exam_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <variant>
+
+namespace sk::exam::centre {
+
+namespace {
+
+using json = nlohmann::json;
+
+// An event as the centre holds it (centre_event).
+struct HeldEvent {
+    std::int64_t seq = 0;
+    std::string kind;
+    std::int64_t at_ms = 0;
+    std::string body;
+};
+
+// An event read back into what the kiosk recorded (ExamStore::add_clock_event / save_answer wrote the bodies).
+struct ClockRecord {
+    ClockEvent event;
+    std::string actor;
+    std::string reason;
+};
+using Record = std::variant<ClockRecord, StoredAnswer>;
+
+struct Evaluation {
+    UploadStatus status = UploadStatus::NotSubmitted;
+    std::string problem;
+    std::int64_t last_seq = 0;
+    std::vector<SeqRange> missing;
+    bool submit_held = false;
+    std::vector<Record> records; // in seq order, when every event could be read
+};
+
+// The clock events' names as the kiosk's journal writes them (exam/storage/exam_store.cpp).
+constexpr std::pair<const char*, ClockEvent::Kind> kClockKinds[] = {
+    {"start", ClockEvent::Start},       {"pause", ClockEvent::Pause},     {"resume", ClockEvent::Resume},
+    {"alive", ClockEvent::Alive},       {"downtime", ClockEvent::Downtime}, {"add_time", ClockEvent::AddTime},
+    {"submit", ClockEvent::Submit}};
+
+std::string seq_text(std::int64_t seq) { return "seq " + std::to_string(seq); }
+
+// Reads one event, checking an answer against the centre's paper as ExamService::record_answer checks it on the
+// kiosk. The problem (empty: none) names what is wrong.
+std::optional<Record> read_event(const HeldEvent& e, const std::map<int, const PaperQuestion*>& paper,
+                                 std::string& problem)
+{
+    json body;
+    try {
+        body = json::parse(e.body);
+    } catch (const json::exception&) {
+        problem = seq_text(e.seq) + ": its body is not JSON";
+        return std::nullopt;
+    }
+    if (!body.is_object()) {
+        problem = seq_text(e.seq) + ": its body is not a JSON object";
+        return std::nullopt;
+    }
+    try {
+        if (e.kind == "clock") {
+            const std::string name = body.at("event").get<std::string>();
+            for (const auto& [text, kind] : kClockKinds)
+                if (name == text)
+                    return Record{ClockRecord{{kind, e.at_ms, body.value("value_ms", std::int64_t{0})},
+                                              body.value("actor", std::string()), body.value("reason", std::string())}};
+            problem = seq_text(e.seq) + ": unknown clock event \"" + name + "\"";
+            return std::nullopt;
+        }
+        if (e.kind == "answer") {
+            const int position = body.at("position").get<int>();
+            const std::string response = body.at("response").get<std::string>();
+            const bool marked = body.at("marked").get<bool>();
+            const auto q = paper.find(position);
+            if (q == paper.end()) {
+                problem = seq_text(e.seq) + ": an answer to question " + std::to_string(position) +
+                          ", which is not on the centre's paper of this attempt";
+                return std::nullopt;
+            }
+            for (std::size_t i = 0; i < response.size(); ++i) {
+                const char ch = response[i];
+                if (ch < 'A' || ch >= static_cast<char>('A' + q->second->option_order.size()) ||
+                    (i > 0 && ch <= response[i - 1])) {
+                    problem = seq_text(e.seq) + ": answer \"" + response + "\" to question " + std::to_string(position) +
+                              " is not a set of its options";
+                    return std::nullopt;
+                }
+            }
+            if (q->second->type != content::QuestionType::Multiple && response.size() > 1) {
+                problem = seq_text(e.seq) + ": question " + std::to_string(position) + " takes one answer, not \"" +
+                          response + "\"";
+                return std::nullopt;
+            }
+            return Record{StoredAnswer{position, response, marked, e.at_ms}};
+        }
+    } catch (const json::exception&) {
+        problem = seq_text(e.seq) + ": a " + e.kind + " event lacks a field or has one of the wrong type";
+        return std::nullopt;
+    }
+    problem = seq_text(e.seq) + ": unknown kind \"" + e.kind + "\"";
+    return std::nullopt;
+}
+
+bool is_submit(const Record& r)
+{
+    const auto* c = std::get_if<ClockRecord>(&r);
+    return c && c->event.kind == ClockEvent::Submit;
+}
+
+// What the held events of one attempt make: see results.hpp. `paper` empty: the centre holds no paper for it.
+Evaluation evaluate(const std::vector<HeldEvent>& events, const Paper& paper)
+{
+    Evaluation ev;
+    if (events.empty()) return ev;
+    ev.last_seq = events.back().seq;
+    std::int64_t expected = 1;
+    for (const auto& e : events) {
+        if (e.seq > expected) ev.missing.push_back({expected, e.seq - 1});
+        expected = e.seq + 1;
+    }
+    std::map<int, const PaperQuestion*> by_position;
+    for (const auto& q : paper.questions) by_position[q.position] = &q;
+    std::optional<std::int64_t> submit_seq;
+    std::string problem;
+    for (const auto& e : events) {
+        auto r = read_event(e, by_position, problem);
+        if (!r) break;
+        if (is_submit(*r) && !submit_seq) submit_seq = e.seq;
+        ev.records.push_back(std::move(*r));
+    }
+    ev.submit_held = submit_seq.has_value();
+    if (paper.questions.empty()) problem = "the centre holds no paper for this attempt (centre draw-papers draws it "
+                                           "before check-in)";
+    if (problem.empty() && events.front().seq == 1 && !ev.records.empty()) {
+        const auto* first = std::get_if<ClockRecord>(&ev.records.front());
+        if (!first || first->event.kind != ClockEvent::Start)
+            problem = "seq 1 is not the start of the exam: the kiosk's outbox was turned on after the exam began, so "
+                      "what was recorded before is not at the centre";
+    }
+    if (problem.empty() && submit_seq && *submit_seq != ev.last_seq) {
+        const auto after = std::find_if(events.begin(), events.end(), [&](const HeldEvent& e) { return e.seq > *submit_seq; });
+        problem = seq_text(after->seq) + ": a " + after->kind + " event after the submit (" + seq_text(*submit_seq) +
+                  "): nothing is recorded after a submission";
+    }
+    if (!problem.empty()) {
+        ev.status = UploadStatus::Invalid;
+        ev.problem = problem;
+        ev.records.clear();
+        return ev;
+    }
+    if (!ev.submit_held) ev.status = UploadStatus::NotSubmitted;
+    else if (!ev.missing.empty()) ev.status = UploadStatus::Incomplete;
+    else ev.status = UploadStatus::Final;
+    if (ev.status != UploadStatus::Final) ev.records.clear();
+    return ev;
+}
+
+void require_centre(storage::Database& db)
+{
+    if (db.engine() != storage::Engine::PostgreSQL)
+        throw CentreError(db.describe() + ": an exam centre's database is a PostgreSQL server (postgresql://…), not a file");
+    if (!db.has_table("centre_event"))
+        throw CentreError(db.describe() + ": not a centre yet (safekiosk-admin centre init first)");
+}
+
+// The events the centre holds of the attempts of `session_id` (all when nullopt), by attempt and number.
+std::map<std::int64_t, std::vector<HeldEvent>> held_events(storage::Database& db, std::optional<std::int64_t> session_id,
+                                                           std::optional<std::int64_t> attempt_id)
+{
+    auto st = db.prepare("SELECT e.attempt_id, e.seq, e.kind, e.at_ms, e.body FROM centre_event e "
+                         "JOIN attempt a ON a.id = e.attempt_id "
+                         "WHERE (CAST(?1 AS BIGINT) IS NULL OR a.session_id = ?1) "
+                         "AND (CAST(?2 AS BIGINT) IS NULL OR a.id = ?2) ORDER BY e.attempt_id, e.seq");
+    st.bind(1, session_id);
+    st.bind(2, attempt_id);
+    std::map<std::int64_t, std::vector<HeldEvent>> out;
+    while (st.step()) out[st.int64(0)].push_back({st.int64(1), st.text(2), st.int64(3), st.text(4)});
+    return out;
+}
+
+std::map<std::int64_t, std::int64_t> conflict_counts(storage::Database& db, std::optional<std::int64_t> attempt_id)
+{
+    auto st = db.prepare("SELECT attempt_id, count(*) FROM centre_event_conflict "
+                         "WHERE CAST(?1 AS BIGINT) IS NULL OR attempt_id = ?1 GROUP BY attempt_id");
+    st.bind(1, attempt_id);
+    std::map<std::int64_t, std::int64_t> out;
+    while (st.step()) out[st.int64(0)] = st.int64(1);
+    return out;
+}
+
+AttemptUpload upload_of(ExamStore& store, const AttemptRow& a, const std::string& name,
+                        const std::vector<HeldEvent>& events, std::int64_t conflicts, Evaluation* evaluation = nullptr)
+{
+    AttemptUpload u;
+    u.attempt_id = a.id;
+    u.session_id = a.session_id;
+    u.ticket = a.ticket;
+    u.name = name;
+    u.kiosk = a.kiosk;
+    u.state = a.state;
+    u.events = static_cast<std::int64_t>(events.size());
+    u.conflicts = conflicts;
+    Evaluation ev = evaluate(events, events.empty() ? Paper{} : store.paper(a.id));
+    u.last_seq = ev.last_seq;
+    u.missing = ev.missing;
+    u.submit_held = ev.submit_held;
+    u.status = ev.status;
+    u.problem = ev.problem;
+    if (a.state == AttemptState::Scored) {
+        u.status = UploadStatus::Collected;
+        u.problem.clear();
+        u.score = a.score;
+        u.passed = a.passed;
+    } else if (a.state == AttemptState::Cancelled) {
+        u.status = UploadStatus::Cancelled;
+        u.problem.clear();
+    } else if (a.state == AttemptState::Submitted) {
+        u.status = UploadStatus::Invalid;
+        u.problem = "the centre's attempt is submitted but not scored";
+    }
+    if (evaluation) *evaluation = std::move(ev);
+    return u;
+}
+
+std::string fmt_points(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+} // namespace
+
+const char* to_string(UploadStatus s)
+{
+    switch (s) {
+    case UploadStatus::NotSubmitted: return "not_submitted";
+    case UploadStatus::Incomplete: return "incomplete";
+    case UploadStatus::Final: return "final";
+    case UploadStatus::Invalid: return "invalid";
+    case UploadStatus::Collected: return "collected";
+    case UploadStatus::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+std::string missing_text(const std::vector<SeqRange>& missing)
+{
+    std::string out;
+    for (const auto& r : missing) {
+        if (!out.empty()) out += ", ";
+        out += std::to_string(r.first);
+        if (r.last != r.first) out += "\u2013" + std::to_string(r.last);
+    }
+    return out;
+}
+
+std::vector<AttemptUpload> attempt_uploads(storage::Database& db, const Actor& actor,
+                                           std::optional<std::int64_t> session_id)
+{
+    require(actor, Operation::ReadResults);
+    require_centre(db);
+    ExamStore store(db);
+    if (session_id && !store.session(*session_id)) throw ExamError(ExamErrc::no_session, {std::to_string(*session_id)});
+    // One snapshot would need REPEATABLE READ; read committed suffices: an event arriving between the reads makes a
+    // row one event older than the next, never a wrong status (a final upload cannot change).
+    const auto rows = store.result_rows(session_id);
+    const auto events = held_events(db, session_id, std::nullopt);
+    const auto conflicts = conflict_counts(db, std::nullopt);
+    static const std::vector<HeldEvent> none;
+    std::vector<AttemptUpload> out;
+    for (const auto& r : rows) {
+        const auto e = events.find(r.attempt.id);
+        const auto c = conflicts.find(r.attempt.id);
+        out.push_back(upload_of(store, r.attempt, r.name, e == events.end() ? none : e->second,
+                                c == conflicts.end() ? 0 : c->second));
+    }
+    return out;
+}
+
+CollectOutcome collect_attempt(storage::Database& db, const Actor& actor, std::int64_t attempt_id, std::int64_t now_ms)
+{
+    require(actor, Operation::ManageSessions);
+    require_centre(db);
+    ExamStore store(db);
+    storage::Transaction tx(db);
+    // Two operators collecting at once: the second waits, then finds the attempt scored.
+    db.serialize("attempt " + std::to_string(attempt_id));
+    auto a = store.attempt(attempt_id);
+    if (!a) throw ExamError(ExamErrc::no_attempt, {std::to_string(attempt_id)});
+    const auto candidate = store.candidate(a->candidate_id);
+    const std::string name = candidate ? candidate->name : std::string();
+    auto all = held_events(db, std::nullopt, attempt_id);
+    const auto& events = all[attempt_id];
+    const auto conflicts = conflict_counts(db, attempt_id);
+    const auto c = conflicts.find(attempt_id);
+    Evaluation ev;
+    CollectOutcome out;
+    out.upload = upload_of(store, *a, name, events, c == conflicts.end() ? 0 : c->second, &ev);
+    if (out.upload.status != UploadStatus::Final) return out; // nothing written: the transaction rolls back
+
+    // The centre's attempt has no answer or clock event of its own: everything comes from the kiosk's events.
+    {
+        auto st = db.prepare("SELECT (SELECT count(*) FROM answer WHERE attempt_id = ?1) + "
+                             "(SELECT count(*) FROM attempt_event WHERE attempt_id = ?1)");
+        st.bind(1, attempt_id);
+        st.step();
+        if (st.int64(0) > 0) {
+            out.upload.status = UploadStatus::Invalid;
+            out.upload.problem = "the centre already holds answers or clock events of this attempt that were not "
+                                 "collected from its kiosk";
+            return out;
+        }
+    }
+    const auto session = store.session(a->session_id);
+    const auto bp = session ? store.blueprint(session->blueprint_id) : std::nullopt;
+    if (!bp) throw ExamError(ExamErrc::no_session, {std::to_string(a->session_id)});
+
+    // The attempt's way on the kiosk up to the exam, with the engine's own transitions.
+    const AttemptState before = a->state;
+    AttemptState state = a->state;
+    while (state != AttemptState::InProgress && state != AttemptState::Paused) {
+        switch (state) {
+        case AttemptState::Scheduled: state = next_state(state, AttemptAction::CheckIn); break;
+        case AttemptState::CheckedIn: state = next_state(state, AttemptAction::ConfirmIdentity); break;
+        case AttemptState::IdentityConfirmed: state = next_state(state, AttemptAction::ShowInstructions); break;
+        case AttemptState::Instructions: state = next_state(state, AttemptAction::Start); break;
+        default: throw IllegalTransition(state, AttemptAction::Submit);
+        }
+    }
+    std::int64_t submitted_at = 0;
+    std::string submitted_by;
+    for (const auto& r : ev.records) {
+        if (const auto* clock = std::get_if<ClockRecord>(&r)) {
+            store.add_clock_event(attempt_id, clock->event, clock->actor, clock->reason);
+            if (clock->event.kind == ClockEvent::Submit) {
+                submitted_at = clock->event.at_ms;
+                submitted_by = clock->actor;
+            }
+        } else {
+            store.save_answer(attempt_id, std::get<StoredAnswer>(r));
+        }
+    }
+    store.set_alive(attempt_id, submitted_at);
+    state = next_state(next_state(state, AttemptAction::Submit), AttemptAction::Score);
+    store.set_state(attempt_id, state);
+    const Score score = grade_stored_attempt(store, attempt_id, *bp);
+    store.set_result(attempt_id, score, submitted_at);
+    // Audited after the change: the entry records the attempt's row as it now stands.
+    store.append_audit(now_ms, actor.login, "attempt.collect", "attempt:" + std::to_string(attempt_id),
+                       std::string(to_string(before)) + " -> " + std::string(to_string(state)) + ": " +
+                           fmt_points(score.points) + (score.passed ? " pass" : " fail") + "; " +
+                           std::to_string(events.size()) + " events (1\u2013" + std::to_string(ev.last_seq) +
+                           ") from kiosk " + a->kiosk + ", submitted " +
+                           (submitted_by == "system" ? "at time-up" : "by the examinee"));
+    tx.commit();
+    a = store.attempt(attempt_id);
+    out.upload.state = a->state;
+    out.upload.status = UploadStatus::Collected;
+    out.upload.score = a->score;
+    out.upload.passed = a->passed;
+    out.collected_now = true;
+    return out;
+}
+
+CollectReport collect_results(storage::Database& db, const Actor& actor, std::optional<std::int64_t> session_id,
+                              std::int64_t now_ms)
+{
+    require(actor, Operation::ManageSessions);
+    CollectReport report;
+    for (auto& u : attempt_uploads(db, actor, session_id)) {
+        if (u.status != UploadStatus::Final) {
+            report.attempts.push_back({std::move(u), false});
+            continue;
+        }
+        auto outcome = collect_attempt(db, actor, u.attempt_id, now_ms);
+        if (outcome.collected_now) ++report.collected_now;
+        report.attempts.push_back(std::move(outcome));
+    }
+    return report;
+}
+
+} // namespace sk::exam::centre
