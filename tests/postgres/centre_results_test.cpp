@@ -2,6 +2,7 @@
 // the attempt with no gap. A final attempt is collected into the centre's own tables and graded by the engine's own
 // grading (the kiosk's score, from the centre's paper); a withheld event keeps it incomplete and graded nowhere; a
 // conflicting event never enters the result; collecting twice changes nothing; a kiosk login cannot read or collect.
+#include "certs/registry.hpp"
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/results.hpp"
@@ -271,7 +272,7 @@ TEST_CASE("centre results: a withheld event keeps the submission incomplete, nam
     CHECK(*svc.attempt(test::kExamStaff, attempt)->score == doctest::Approx(kiosk_score.points));
 }
 
-TEST_CASE("centre results: a submission at time-up is collected with the kiosk's score, and staff rights: a kiosk login "
+TEST_CASE("centre results: a submission at time-up is collected with the kiosk's score and certified at the centre, and staff rights: a kiosk login "
           "reads and collects nothing, a proctor reads but does not collect")
 {
     const auto server = test::postgres_server();
@@ -292,7 +293,9 @@ TEST_CASE("centre results: a submission at time-up is collected with the kiosk's
         svc.confirm_identity(attempt);
         svc.show_instructions(attempt);
         svc.start(attempt);
-        for (int p = 1; p <= 7; ++p) svc.record_answer(attempt, p, p % 3 ? "A" : "B", false);
+        // 8 of 10 right: 80, a pass (at 80).
+        const auto paper = exam::ExamStore(j).paper(attempt);
+        for (int p = 1; p <= 8; ++p) svc.record_answer(attempt, p, paper.questions.at(static_cast<std::size_t>(p - 1)).key, false);
         *room.offset_ms = 66'000; // a minute and the grace later: the kiosk submits for the examinee
         CHECK(svc.enforce_time(attempt));
         kiosk_score = svc.result(attempt);
@@ -300,7 +303,7 @@ TEST_CASE("centre results: a submission at time-up is collected with the kiosk's
     {
         auto j = storage::Database::open(room.journal, false);
         const auto events = centre::outbox_events(j, attempt);
-        REQUIRE(events.size() == 9);
+        REQUIRE(events.size() == 10);
         CHECK(events.back().body.find(R"("actor":"system","event":"submit")") != std::string::npos);
     }
     room.send();
@@ -328,6 +331,17 @@ TEST_CASE("centre results: a submission at time-up is collected with the kiosk's
     const auto entry = exam::ExamStore(db).last_audit_entry("attempt:" + std::to_string(attempt), "attempt.collect");
     REQUIRE(entry.has_value());
     CHECK(entry->detail.find("at time-up") != std::string::npos);
+    CHECK(kiosk_score.points == doctest::Approx(80));
+    CHECK(kiosk_score.passed);
+
+    // The certificate office issues the certificate at the centre on the collected result, as on a single machine.
+    exam::ExamService svc(db);
+    certs::CertRegistry registry(db, svc);
+    const exam::Actor officer{"certs", {exam::Role::CertificateOfficer}};
+    const auto cert = registry.issue(officer, test::scalar(db, "SELECT candidate_id FROM attempt"));
+    REQUIRE(cert.theory_score.has_value());
+    CHECK(*cert.theory_score == doctest::Approx(80));
+    CHECK(cert.number == "T" + room.examinee.id_number);
 }
 
 TEST_CASE("centre results: an attempt whose events begin after the start is invalid and never graded")
