@@ -18,7 +18,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 using namespace sk;
 namespace centre = sk::exam::centre;
@@ -461,4 +463,45 @@ TEST_CASE("safekiosk-admin centre results: the uploads of a session, incomplete 
     auto unknown = run("staff", {"centre", "results", "--session", "999"});
     CHECK(unknown.code == 1);
     CHECK(unknown.err.find("999") != std::string::npos);
+}
+
+TEST_CASE("centre results: two operators collecting the same attempt at once collect it once")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    test::DropRoles cleanup{*server, {}, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreRoom room(pg.uri(), pg.name());
+    roles = room.roles;
+    const std::int64_t attempt = room.examinee.attempt;
+    {
+        auto j = test::open_exam_db(room.journal);
+        exam::ExamService svc(j, room.clock());
+        svc.confirm_identity(attempt);
+        svc.show_instructions(attempt);
+        svc.start(attempt);
+        for (int p = 1; p <= 10; ++p) svc.record_answer(attempt, p, "A", false);
+        svc.submit(attempt);
+    }
+    room.send();
+    std::atomic<int> collected{0};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> operators;
+    for (int i = 0; i < 4; ++i)
+        operators.emplace_back([&] {
+            try {
+                auto db = storage::Database::open(pg.uri(), false);
+                if (centre::collect_attempt(db, test::kExamStaff, attempt, test::wall_ms()).collected_now) ++collected;
+            } catch (...) {
+                ++failed;
+            }
+        });
+    for (auto& t : operators) t.join();
+    CHECK(collected == 1);
+    CHECK(failed == 0);
+    auto db = storage::Database::open(pg.uri(), false);
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt_event") == 2); // the start and the submit, once each
+    CHECK(test::scalar(db, "SELECT count(*) FROM answer_log") == 10);
+    CHECK(test::scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'attempt.collect'") == 1);
 }
