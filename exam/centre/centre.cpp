@@ -50,6 +50,19 @@ CREATE INDEX centre_event_conflict_event ON centre_event_conflict(attempt_id, se
 // Step 2: the seats query (kiosk_uploads) groups the events by kiosk.
 const char* kSchemaV2 = "CREATE INDEX centre_event_kiosk ON centre_event(kiosk_id);";
 
+// Step 3 (journal export/import, exam/centre/journal_transfer.hpp): the centre's identity, a random id made by init
+// that each kiosk learns and writes into its exported journals (a file for another centre is refused), and each
+// kiosk's journal-signing public key as the kiosk registered it first (never replaced by the kiosk).
+const char* kSchemaV3 = R"sql(
+CREATE TABLE centre_identity(
+  one       BOOLEAN PRIMARY KEY DEFAULT true CHECK(one),
+  centre_id TEXT NOT NULL);
+CREATE TABLE centre_journal_key(
+  kiosk_id         TEXT PRIMARY KEY,
+  public_key       TEXT NOT NULL,
+  registered_at_ms BIGINT NOT NULL);
+)sql";
+
 bool valid_identifier_part(const std::string& s)
 {
     if (s.empty()) return false;
@@ -71,27 +84,21 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = )sql" +
   SELECT k.kiosk_id, k.room, k.role FROM centre_kiosk k WHERE k.login = session_user
 $fn$;
 
--- The only way a kiosk writes: a batch of its outbox as a JSON array of {attempt_id, seq, kind, at_ms, body}.
--- The kiosk is the one the session's login belongs to (never a parameter). Each event is stored once: a repeat of
--- what the centre holds is a duplicate (a lost acknowledgement resent); other content under the same (attempt, seq)
--- goes to centre_event_conflict (reason 'content'), as does an event for an attempt not seated at this kiosk
--- (reason 'seat'), once each. One row per event says what became of it.
-CREATE OR REPLACE FUNCTION centre_put_events(batch TEXT)
+-- Stores events of `me_kiosk`: a JSON array of {attempt_id, seq, kind, at_ms, body}. Each event is stored once: a
+-- repeat of what the centre holds is a duplicate (a lost acknowledgement resent); other content under the same
+-- (attempt, seq) goes to centre_event_conflict (reason 'content'), as does an event for an attempt not seated at
+-- this kiosk (reason 'seat'), once each. One row per event says what became of it. Granted to no one: called by
+-- centre_put_events (the kiosk from the login) and by a journal import (the owner, the kiosk from the signed file).
+CREATE OR REPLACE FUNCTION centre_store_events(me_kiosk TEXT, batch TEXT)
 RETURNS TABLE(r_attempt BIGINT, r_seq BIGINT, r_outcome TEXT)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
+LANGUAGE plpgsql SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
-  me_kiosk TEXT;
-  me_role TEXT;
   e RECORD;
   held RECORD;
   seat TEXT;
   now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
 BEGIN
-  SELECT k.kiosk_id, k.role INTO me_kiosk, me_role FROM centre_kiosk k WHERE k.login = session_user;
-  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
-    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
-  END IF;
   FOR e IN SELECT * FROM jsonb_to_recordset(batch::jsonb)
              AS x(attempt_id BIGINT, seq BIGINT, kind TEXT, at_ms BIGINT, body TEXT) ORDER BY 1, 2 LOOP
     IF e.attempt_id IS NULL OR e.seq IS NULL OR e.seq < 1 OR e.kind IS NULL OR e.at_ms IS NULL OR e.body IS NULL THEN
@@ -131,6 +138,58 @@ BEGIN
     END IF;
     RETURN NEXT;
   END LOOP;
+END
+$fn$;
+
+-- The only way a kiosk writes: a batch of its outbox. The kiosk is the one the session's login belongs to (never a
+-- parameter).
+CREATE OR REPLACE FUNCTION centre_put_events(batch TEXT)
+RETURNS TABLE(r_attempt BIGINT, r_seq BIGINT, r_outcome TEXT)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_kiosk TEXT;
+  me_role TEXT;
+BEGIN
+  SELECT k.kiosk_id, k.role INTO me_kiosk, me_role FROM centre_kiosk k WHERE k.login = session_user;
+  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
+    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
+  END IF;
+  RETURN QUERY SELECT * FROM centre_store_events(me_kiosk, batch);
+END
+$fn$;
+
+-- A kiosk registers the public key that signs its exported journals (exam/centre/journal_transfer.hpp) and learns
+-- the centre's id and its own kiosk id. The first key registered is kept: another key is answered 'different' and
+-- never replaces it (only staff, by giving the kiosk new credentials with add-kiosk --replace, clear it).
+CREATE OR REPLACE FUNCTION centre_register_journal_key(p_public_key TEXT)
+RETURNS TABLE(r_centre TEXT, r_kiosk TEXT, r_outcome TEXT)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_kiosk TEXT;
+  me_role TEXT;
+  held TEXT;
+BEGIN
+  SELECT k.kiosk_id, k.role INTO me_kiosk, me_role FROM centre_kiosk k WHERE k.login = session_user;
+  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
+    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
+  END IF;
+  IF p_public_key IS NULL OR p_public_key !~ '^[0-9a-f]{64}$' THEN
+    RAISE EXCEPTION 'a journal key is 64 lower-case hexadecimal digits (an Ed25519 public key)' USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO centre_journal_key(kiosk_id, public_key, registered_at_ms)
+  VALUES (me_kiosk, p_public_key, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT)
+  ON CONFLICT (kiosk_id) DO NOTHING;
+  IF FOUND THEN
+    r_outcome := 'registered';
+  ELSE
+    SELECT j.public_key INTO held FROM centre_journal_key j WHERE j.kiosk_id = me_kiosk;
+    r_outcome := CASE WHEN held = p_public_key THEN 'same' ELSE 'different' END;
+  END IF;
+  SELECT i.centre_id INTO r_centre FROM centre_identity i;
+  r_kiosk := me_kiosk;
+  RETURN NEXT;
 END
 $fn$;
 
@@ -284,7 +343,7 @@ std::string checked_dbname(const std::string& dbname)
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"centre", {{1, kSchemaV1, {}, kSchemaV1}, {2, kSchemaV2, {}, kSchemaV2}}};
+    static const storage::Schema s{"centre", {{1, kSchemaV1, {}, kSchemaV1}, {2, kSchemaV2, {}, kSchemaV2}, {3, kSchemaV3, {}, kSchemaV3}}};
     return s;
 }
 
@@ -347,6 +406,17 @@ InitReport init(storage::Database& db)
             report.roles_created = true;
         }
     db.exec(functions_sql(s));
+    // The centre's identity, made once: kiosks write it into their exported journals.
+    if (sodium_init() < 0) throw CentreError("libsodium cannot start: no random source for the centre's id");
+    {
+        unsigned char id[16];
+        randombytes_buf(id, sizeof id);
+        char hex[sizeof id * 2 + 1];
+        sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+        db.prepare("INSERT INTO centre_identity(one, centre_id) VALUES(true, ?) ON CONFLICT (one) DO NOTHING")
+            .bind_all(std::string(hex))
+            .run();
+    }
 
     const std::string groups = ident(r.exam_kiosk) + ", " + ident(r.training_kiosk) + ", " + ident(r.staff);
     const std::string d = ident(report.database);
@@ -366,6 +436,8 @@ InitReport init(storage::Database& db)
     // Exam kiosks: their own identity and the event function; no table at all.
     db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text) TO " +
             ident(r.exam_kiosk));
+    // Journal export: a kiosk registers its signing key and learns the centre's id (exam/centre/journal_transfer.hpp).
+    db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + ident(r.exam_kiosk));
     // Training kiosks: the catalogue, the exhibits and the practice pool.
     db.exec("GRANT SELECT ON category, item, exhibit, centre_practice_question TO " + ident(r.training_kiosk));
     db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_self() TO " + ident(r.training_kiosk));
@@ -482,6 +554,8 @@ AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const
         }
         db.exec("GRANT " + group + " TO " + login);
         db.prepare("DELETE FROM centre_kiosk WHERE kiosk_id = ? OR login = ?").bind_all(o.kiosk_id, out.kiosk.login).run();
+        // New credentials: the kiosk registers its journal key again (exam/centre/journal_transfer.hpp).
+        db.prepare("DELETE FROM centre_journal_key WHERE kiosk_id = ?").bind_all(o.kiosk_id).run();
         db.prepare("INSERT INTO centre_kiosk(kiosk_id, room, role, login, created_at_ms) VALUES(?, ?, ?, ?, ?)")
             .bind_all(o.kiosk_id, o.room, std::string(to_string(o.role)), out.kiosk.login, o.now_ms)
             .run();

@@ -2,6 +2,7 @@
 
 #include "content/storage/server_uri.hpp"
 #include "exam/centre/centre.hpp"
+#include "exam/centre/journal_transfer.hpp"
 #include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
@@ -146,6 +147,17 @@ storage::Database& OutboxSender::centre()
     if (!centre_) {
         centre_.emplace(storage::Database::open(options_.centre_uri, false));
         storage::set_reply_timeout(*centre_, options_.reply_timeout);
+        // Once per sender: the journal's signing key registered with the centre, which answers its id (for a journal
+        // export, exam/centre/journal_transfer.hpp). Never in the way of sending: a failure here (a centre not yet
+        // updated by centre init) is tried again with the next connection, and a lost connection fails the send
+        // that follows as it would have.
+        if (!key_registered_) {
+            try {
+                register_journal_key(journal_, *centre_);
+                key_registered_ = true;
+            } catch (const std::exception&) {
+            }
+        }
     }
     return *centre_;
 }

@@ -124,6 +124,7 @@ private:
     storage::Database& centre();
     void count_unsent();
     std::atomic<bool> hurry_{false};
+    bool key_registered_ = false;
     storage::Database journal_;
     std::optional<storage::Database> centre_;
     SenderOptions options_;
