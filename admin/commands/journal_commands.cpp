@@ -36,6 +36,11 @@ int do_export(Context& ctx, const std::string& out)
                                              "database");
         auto journal = storage::Database::open(path, false);
         const auto r = centre::export_journal(journal, out, exam::system_now_ms());
+        if (r.key_registration == "different")
+            std::cerr << "warning: the centre holds another journal key for kiosk " << r.kiosk_id
+                      << " (registered by an earlier journal of this kiosk): its import will refuse this file. Staff "
+                         "give the kiosk new credentials (centre add-kiosk " << r.kiosk_id
+                      << " --replace) so that this journal registers when it next connects\n";
         if (ctx.json) {
             nlohmann::ordered_json j;
             j["file"] = r.file.string();
@@ -44,6 +49,7 @@ int do_export(Context& ctx, const std::string& out)
             j["events"] = r.events;
             j["unsent"] = r.unsent;
             j["attempts"] = r.attempts;
+            j["key_registration"] = r.key_registration;
             std::cout << j.dump(2) << "\n";
         } else {
             std::cout << r.file.string() << ": kiosk " << r.kiosk_id << ", " << r.events << " event(s) of "

@@ -208,6 +208,7 @@ JournalExport export_journal(storage::Database& journal, const std::filesystem::
                                "centre and kiosk its events belong to (a kiosk registers when it first connects)");
     r.centre_id = reg.centre_id;
     r.kiosk_id = reg.kiosk_id;
+    r.key_registration = reg.outcome;
     unsigned char sk[crypto_sign_SECRETKEYBYTES];
     secret_key(journal, sk);
     const std::string pk = public_of(sk);

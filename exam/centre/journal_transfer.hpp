@@ -68,6 +68,9 @@ struct JournalExport {
     std::int64_t events = 0;   // every outbox event
     std::int64_t unsent = 0;   // of which the sender had not delivered
     std::int64_t attempts = 0; // distinct attempts
+    // The centre's answer when the journal last registered its key: "different" means the centre holds another key
+    // for this kiosk and will refuse the file.
+    std::string key_registration;
 };
 
 // Writes the journal's outbox to `out` (mode 0600, written beside it and linked into place: an existing file is
