@@ -3,6 +3,7 @@
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/results.hpp"
+#include "exam/centre/copy.hpp"
 #include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
@@ -241,6 +242,38 @@ int do_results(Context& ctx, const ResultsArgs& a)
     });
 }
 
+// An exam kiosk's journal (--db, an SQLite file) pulls what its room needs from the centre with the kiosk's login
+// (exam/centre/copy.hpp), as the kiosk does at its start and before each check-in: e.g. the evening before.
+int do_pull(Context& ctx, const std::string& centre_uri, const std::string& kiosk_id)
+{
+    return refusals_as_bad_input([&] {
+        if (storage::is_server_locator(database_path(ctx)))
+            throw centre::CentreError("--db " + database_path(ctx) + ": a kiosk's journal is an SQLite file on the "
+                                      "kiosk; --centre names the centre's server");
+        auto journal = open_database(ctx, true);
+        centre::CopyReport r;
+        try {
+            centre::require_kiosk_login(centre_uri, kiosk_id);
+            r = centre::pull_from_centre(journal, centre_uri, kiosk_id, exam::system_now_ms());
+        } catch (const centre::CentreUnreachable& e) {
+            std::cerr << "error: cannot reach the exam centre (" << e.what() << "); " << journal.describe()
+                      << " is unchanged\n";
+            return kStorage;
+        }
+        if (ctx.json) {
+            nlohmann::ordered_json j;
+            j["journal"] = journal.describe();
+            j["added"] = r.added;
+            j["updated"] = r.updated;
+            j["unchanged"] = r.unchanged;
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << journal.describe() << ": " << centre::describe(r) << "\n";
+        }
+        return kOk;
+    });
+}
+
 } // namespace
 
 void register_centre_commands(CLI::App& app, Context& ctx)
@@ -275,6 +308,13 @@ void register_centre_commands(CLI::App& app, Context& ctx)
     res->add_flag("--collect", results->collect, "collect every final attempt into the centre's results and grade it "
                                                  "(one transaction each; collecting again changes nothing)");
     res->callback([&ctx, results] { ctx.action = [&ctx, results] { return do_results(ctx, *results); }; });
+    auto pull = std::make_shared<std::pair<std::string, std::string>>();
+    CLI::App* pull_cmd = group->add_subcommand("pull", "copy into this kiosk's journal (--db) what its room's sessions "
+                                                       "need from the centre, with the kiosk's login");
+    pull_cmd->add_option("--centre", pull->first, "kiosk.json's \"centre\": the centre's URI with the kiosk's login")
+        ->required();
+    pull_cmd->add_option("--kiosk", pull->second, "kiosk.json's \"kiosk_id\", e.g. A01")->required();
+    pull_cmd->callback([&ctx, pull] { ctx.action = [&ctx, pull] { return do_pull(ctx, pull->first, pull->second); }; });
 }
 
 } // namespace sk::admin

@@ -262,6 +262,78 @@ BEGIN
 END
 $fn$;
 
+-- What an exam kiosk copies into its journal before its sessions (exam/centre/copy.hpp): only what its room needs.
+-- The kiosk is the session's login (never a parameter). Its sessions: those of its room (centre_kiosk.room) that end
+-- after now - 12 h and start before now + 48 h. Rows, each a JSON object of the row's columns (blobs in base64):
+-- every category and item; the sessions' blueprints; the questions they can draw (the current published questions
+-- of each blueprint's item in its pool: exam, and both unless exam_only) and every question row already on a paper
+-- of those sessions (their exact stored versions), with the media and zh-HK texts those questions show; the
+-- candidates registered for those sessions (with photos, without their training PIN); the sessions; their attempts
+-- (ticket, candidate, seat: no paper, no seed, no state, no result). STABLE: every query reads one snapshot.
+CREATE OR REPLACE FUNCTION centre_kiosk_copy()
+RETURNS TABLE(r_table TEXT, r_row TEXT)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_room TEXT;
+  me_role TEXT;
+  now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
+  sess BIGINT[];
+  qs BIGINT[];
+BEGIN
+  SELECT k.room, k.role INTO me_room, me_role FROM centre_kiosk k WHERE k.login = session_user;
+  IF me_room IS NULL OR me_role <> 'exam' THEN
+    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
+  END IF;
+  sess := ARRAY(SELECT s.id FROM exam_session s WHERE s.room = me_room AND s.ends_at_ms > now_ms - 43200000
+                  AND s.starts_at_ms < now_ms + 172800000);
+  qs := ARRAY(
+    SELECT pq.question_id FROM paper_question pq JOIN attempt a ON a.id = pq.attempt_id WHERE a.session_id = ANY(sess)
+    UNION
+    SELECT q.id FROM question q JOIN blueprint b ON b.item_id = q.item_id
+                                JOIN exam_session s ON s.blueprint_id = b.id AND s.id = ANY(sess)
+     WHERE q.current = 1 AND q.status = 'published' AND (q.pool = 'exam' OR (q.pool = 'both' AND b.exam_only = 0)));
+  RETURN QUERY SELECT 'category'::TEXT, json_build_object('id', c.id, 'track', c.track, 'name', c.name,
+                                                          'sort', c.sort)::TEXT FROM category c ORDER BY c.id;
+  RETURN QUERY SELECT 'item'::TEXT, json_build_object('id', i.id, 'category_id', i.category_id, 'name', i.name,
+                                                      'sort', i.sort)::TEXT FROM item i ORDER BY i.id;
+  RETURN QUERY SELECT 'blueprint'::TEXT, json_build_object(
+      'id', b.id, 'item_id', b.item_id, 'kind', b.kind, 'version', b.version, 'current', b.current, 'name', b.name,
+      'strata', b.strata, 'pass_mark', b.pass_mark, 'duration_min', b.duration_min, 'grace_s', b.grace_s,
+      'shuffle_options', b.shuffle_options, 'partial_credit', b.partial_credit, 'retakes', b.retakes,
+      'valid_months', b.valid_months, 'class_hours', b.class_hours, 'practical', b.practical,
+      'practical_pass_mark', b.practical_pass_mark, 'exam_only', b.exam_only)::TEXT
+    FROM blueprint b WHERE b.id IN (SELECT s.blueprint_id FROM exam_session s WHERE s.id = ANY(sess)) ORDER BY b.id;
+  RETURN QUERY SELECT 'question'::TEXT, json_build_object(
+      'id', q.id, 'uid', q.uid, 'version', q.version, 'current', q.current, 'type', q.type, 'item_id', q.item_id,
+      'chapter', q.chapter, 'difficulty', q.difficulty, 'pool', q.pool, 'status', q.status, 'stem', q.stem,
+      'options', q.options, 'answer', q.answer, 'explanation', q.explanation, 'image', q.image,
+      'content_hash', q.content_hash)::TEXT
+    FROM question q WHERE q.id = ANY(qs) AND q.item_id IS NOT NULL ORDER BY q.id;
+  RETURN QUERY SELECT 'media'::TEXT, json_build_object('path', m.path, 'data', encode(m.data, 'base64'))::TEXT
+    FROM media m WHERE m.path IN (SELECT q.image FROM question q WHERE q.id = ANY(qs)) ORDER BY m.path;
+  RETURN QUERY SELECT 'zh_hk_text'::TEXT, json_build_object('source_hash', t.source_hash, 'source', t.source,
+                                                            'converted', t.converted, 'corrected', t.corrected)::TEXT
+    FROM zh_hk_text t WHERE t.source IN (
+      SELECT x FROM question q, LATERAL (SELECT q.stem UNION ALL SELECT q.explanation UNION ALL SELECT q.chapter
+                                         UNION ALL SELECT jsonb_array_elements_text(q.options::jsonb)) v(x)
+       WHERE q.id = ANY(qs)) ORDER BY t.source_hash;
+  RETURN QUERY SELECT 'candidate'::TEXT, json_build_object(
+      'id', c.id, 'id_number', c.id_number, 'name', c.name, 'sex', c.sex, 'birth_date', c.birth_date,
+      'employer', c.employer, 'provider', c.provider, 'item_id', c.item_id, 'kind', c.kind,
+      'class_hours', c.class_hours, 'training_cycle', c.training_cycle, 'photo', encode(c.photo, 'base64'))::TEXT
+    FROM candidate c WHERE c.id IN (SELECT a.candidate_id FROM attempt a WHERE a.session_id = ANY(sess)) ORDER BY c.id;
+  RETURN QUERY SELECT 'exam_session'::TEXT, json_build_object(
+      'id', s.id, 'item_id', s.item_id, 'blueprint_id', s.blueprint_id, 'starts_at_ms', s.starts_at_ms,
+      'ends_at_ms', s.ends_at_ms, 'room', s.room, 'proctor', s.proctor, 'kiosks', s.kiosks)::TEXT
+    FROM exam_session s WHERE s.id = ANY(sess) ORDER BY s.id;
+  RETURN QUERY SELECT 'attempt'::TEXT, json_build_object(
+      'id', a.id, 'session_id', a.session_id, 'candidate_id', a.candidate_id, 'ticket', a.ticket,
+      'attempt_no', a.attempt_no, 'training_cycle', a.training_cycle, 'kiosk', a.kiosk)::TEXT
+    FROM attempt a WHERE a.session_id = ANY(sess) ORDER BY a.id;
+END
+$fn$;
+
 -- What a training kiosk may read of the bank: never a question of the exam-only pool.
 CREATE OR REPLACE VIEW centre_practice_question WITH (security_barrier) AS
   SELECT * FROM question WHERE pool IN ('practice','both');
@@ -438,6 +510,8 @@ InitReport init(storage::Database& db)
             ident(r.exam_kiosk));
     // Journal export: a kiosk registers its signing key and learns the centre's id (exam/centre/journal_transfer.hpp).
     db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + ident(r.exam_kiosk));
+    // Exam kiosks: the copy of what their room's sessions need (exam/centre/copy.hpp).
+    db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_copy() TO " + ident(r.exam_kiosk));
     // Training kiosks: the catalogue, the exhibits and the practice pool.
     db.exec("GRANT SELECT ON category, item, exhibit, centre_practice_question TO " + ident(r.training_kiosk));
     db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_self() TO " + ident(r.training_kiosk));

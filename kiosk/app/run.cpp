@@ -11,6 +11,7 @@
 #include "content/installation.hpp"
 #include "exam/storage/exam_store.hpp"
 #include "exam/centre/checkin.hpp"
+#include "exam/centre/copy.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/training.hpp"
@@ -110,12 +111,14 @@ int run(int argc, char** argv)
     }
 
     log_launch_step("configuration, strings and font file read");
+    bool centre_reached = false;
     if (!config.centre.empty()) {
         // The centre seats an attempt at the kiosk its login belongs to: that must be this kiosk.json's kiosk_id. A
         // centre that cannot be reached now does not stop the kiosk (an attempt under way goes on without it); each
         // check-in asks again.
         try {
             exam::centre::require_kiosk_login(config.centre, config.kiosk_id);
+            centre_reached = true;
         } catch (const exam::centre::CentreUnreachable& e) {
             std::cerr << "safekiosk: cannot reach the exam centre to confirm that its login is kiosk " << config.kiosk_id
                       << " (" << e.what() << "); check-in needs the centre and asks again\n";
@@ -140,6 +143,21 @@ int run(int argc, char** argv)
         return 2;
     }
     log_launch_step("database open");
+    // An exam centre's kiosk copies what its room's sessions need from the centre (its bank, candidates, sessions,
+    // ids kept: exam/centre/copy.hpp) before its screens read the bank for their glyphs. A centre that cannot be
+    // reached, or a copy the journal cannot take, leaves the journal as it is; each check-in pulls again.
+    if (centre_reached) {
+        try {
+            const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+            const auto r = exam::centre::pull_from_centre(*db, config.centre, config.kiosk_id, now);
+            if (r.changed()) std::cerr << "safekiosk: " << db_path.string() << ": " << exam::centre::describe(r) << "\n";
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: " << db_path.string() << ": the centre's copy was not taken (" << e.what()
+                      << "); the kiosk goes on with what its journal holds\n";
+        }
+        log_launch_step("centre copy pulled");
+    }
     // An exam centre's kiosk: every answer, mark and clock event saved from now on also goes into the journal's
     // outbox (in the same transaction), and a thread of its own sends the outbox to the centre, starting with what
     // earlier runs left unsent. The UI never waits for it.

@@ -3,6 +3,7 @@
 // check against the registration photo, and the rules with a minimum reading time.
 #include "content/storage/content_store.hpp"
 #include "exam/centre/checkin.hpp"
+#include "exam/centre/copy.hpp"
 #include "exam/exam_service.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/screens/chrome.hpp"
@@ -18,6 +19,8 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <iostream>
+#include <optional>
 
 namespace sk::kiosk {
 
@@ -178,10 +181,21 @@ public:
                 // An exam centre's kiosk: the centre checks in and hands out the attempt and its paper. The call runs
                 // off the frame (libpq's timeouts end it within about 10 s); the screen says 正在连接考点… meanwhile.
                 checking_ = true;
+                // The centre's copy first (what the room's sessions need: a late registration, a paper drawn since
+                // the kiosk started), then the check-in.
                 centre_call_ = std::async(std::launch::async, [uri = s_.config.centre, kiosk = s_.config.kiosk_id,
                                                                ticket = value_, id = id_number_] {
                     exam::centre::require_kiosk_login(uri, kiosk);
-                    return exam::centre::ask_centre_check_in(uri, ticket, id);
+                    CentreAnswer a;
+                    try {
+                        a.copy = exam::centre::ask_centre_copy(uri);
+                    } catch (const exam::centre::CentreUnreachable&) {
+                        throw;
+                    } catch (const std::exception& e) {
+                        a.copy_error = e.what();
+                    }
+                    a.check_in = exam::centre::ask_centre_check_in(uri, ticket, id);
+                    return a;
                 });
                 ctx.wake_at(ctx.now_ms() + 100);
             } else {
@@ -214,8 +228,20 @@ private:
         try {
             const auto answer = centre_call_.get();
             const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(s_.clock.wall().time_since_epoch()).count();
+            // The copy goes into the journal first (one transaction); one the journal cannot take leaves it as it is,
+            // and the check-in below says what the journal lacks, if anything.
+            try {
+                if (answer.copy) {
+                    const auto r = exam::centre::store_centre_copy(s_.content.db(), *answer.copy, s_.config.kiosk_id, now);
+                    if (r.changed()) std::cerr << "safekiosk: " << exam::centre::describe(r) << "\n";
+                } else if (!answer.copy_error.empty()) {
+                    std::cerr << "safekiosk: the centre's copy was not given (" << answer.copy_error << ")\n";
+                }
+            } catch (const std::exception& e) {
+                std::cerr << "safekiosk: the centre's copy was not taken (" << e.what() << ")\n";
+            }
             const auto id =
-                exam::centre::record_check_in(s_.content.db(), answer, value_, id_number_, s_.config.kiosk_id, now);
+                exam::centre::record_check_in(s_.content.db(), answer.check_in, value_, id_number_, s_.config.kiosk_id, now);
             ctx.go("ok", std::to_string(id));
         } catch (const exam::centre::CentreUnreachable& e) {
             // Checked in here by the centre before this kiosk restarted: the attempt goes on without the centre.
@@ -240,7 +266,13 @@ private:
     std::string value_;
     std::string error_;
     bool checking_ = false;
-    std::future<exam::centre::CentreCheckIn> centre_call_;
+    // What the call off the frame brings back: the centre's copy (or why not) and its check-in.
+    struct CentreAnswer {
+        std::optional<exam::centre::CentreCopy> copy;
+        std::string copy_error;
+        exam::centre::CentreCheckIn check_in;
+    };
+    std::future<CentreAnswer> centre_call_;
 };
 
 class ExamIdentityScreen final : public Screen {

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -142,7 +143,7 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
         for (const char* sql : {"SELECT stem FROM question", "SELECT * FROM paper_question", "SELECT * FROM answer",
                                 "SELECT * FROM answer_log", "SELECT * FROM attempt_event", "SELECT * FROM attempt",
                                 "SELECT * FROM candidate", "SELECT * FROM centre_event", "SELECT * FROM app_user",
-                                "SELECT * FROM centre_put_events('[]')",
+                                "SELECT * FROM centre_put_events('[]')", "SELECT * FROM centre_kiosk_copy()",
                                 "INSERT INTO answer(attempt_id, position, response, marked, at_ms) VALUES(1, 2, 'A', 0, 0)",
                                 "UPDATE question SET pool = 'practice'"})
             CHECK_MESSAGE(refusal(t, sql) == "42501", sql);
@@ -165,6 +166,20 @@ TEST_CASE("centre init and add-kiosk: a training kiosk's login cannot read a sea
                                 "INSERT INTO centre_event VALUES(1, 1, 'A01', 'answer', 0, '{}', 0)",
                                 "UPDATE answer SET response = 'B'", "DELETE FROM centre_event"})
             CHECK_MESSAGE(refusal(a, sql) == "42501", sql);
+        // Its room's copy (exam/centre/copy.hpp): the bank, candidates, sessions and attempts, never a paper, an
+        // answer, a seed or a result.
+        std::set<std::string> tables;
+        auto copy = a.prepare("SELECT r_table, r_row FROM centre_kiosk_copy()");
+        while (copy.step()) {
+            tables.insert(copy.text(0));
+            if (copy.text(0) == "attempt") {
+                const auto row = nlohmann::json::parse(copy.text(1));
+                for (const char* sealed : {"seed", "state", "score", "passed", "chapters"})
+                    CHECK_MESSAGE(!row.contains(sealed), sealed);
+            }
+        }
+        CHECK(tables == std::set<std::string>{"attempt", "blueprint", "candidate", "category", "exam_session", "item",
+                                              "question", "zh_hk_text"});
         // Its own seat's event is stored, stamped with its own kiosk id.
         auto put = a.prepare("SELECT r_outcome FROM centre_put_events(?)");
         put.bind(1, "[{\"attempt_id\":" + std::to_string(e.attempt) +
