@@ -104,7 +104,7 @@ Value from_journal(storage::Statement& st, int col, Type type)
     return std::monostate{};
 }
 
-void bind(storage::Statement& st, int index, const Value& v)
+void bind_value(storage::Statement& st, int index, const Value& v)
 {
     if (std::holds_alternative<std::monostate>(v)) st.bind_null(index);
     else if (const auto* i = std::get_if<std::int64_t>(&v)) st.bind(index, *i);
@@ -216,11 +216,11 @@ CopyReport store_centre_copy(storage::Database& journal, const CentreCopy& copy,
         for (const auto& values : found->second) {
             const std::string row_name = std::string(t.name) + " " + key + " " + shown(values.front());
             read.reset();
-            bind(read, 1, values.front());
+            bind_value(read, 1, values.front());
             if (!read.step()) {
                 try {
                     insert.reset();
-                    for (std::size_t i = 0; i < cols.size(); ++i) bind(insert, static_cast<int>(i + 1), values[i]);
+                    for (std::size_t i = 0; i < cols.size(); ++i) bind_value(insert, static_cast<int>(i + 1), values[i]);
                     insert.run();
                 } catch (const storage::StorageError& e) {
                     throw CentreError(where + "cannot add the centre's " + row_name + " to this kiosk's journal (" +
@@ -250,7 +250,7 @@ CopyReport store_centre_copy(storage::Database& journal, const CentreCopy& copy,
             if (!follow.empty() && state) {
                 // The seat of an attempt the kiosk has checked in (or gone further with) stays the journal's.
                 state->reset();
-                state->bind(1, values.front());
+                bind_value(*state, 1, values.front());
                 state->step();
                 if (state->text(0) != "scheduled") follow.clear();
             }
@@ -262,8 +262,8 @@ CopyReport store_centre_copy(storage::Database& journal, const CentreCopy& copy,
             for (std::size_t i : follow) set += std::string(set.empty() ? "" : ", ") + cols[i].name + " = ?";
             auto up = journal.prepare(std::string("UPDATE ") + t.name + " SET " + set + " WHERE " + key + " = ?");
             int n = 0;
-            for (std::size_t i : follow) bind(up, ++n, values[i]);
-            bind(up, ++n, values.front());
+            for (std::size_t i : follow) bind_value(up, ++n, values[i]);
+            bind_value(up, ++n, values.front());
             up.run();
             ++report.updated[t.name];
             if (std::string(t.name) == "question") questions_changed = true;
