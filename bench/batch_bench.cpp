@@ -1,9 +1,9 @@
 // Certificates across sessions (project issue 20, "Speed"): what a certificate officer's `cert batch` costs. 500
 // candidates passed the low-voltage electrician exam (theory sat through ExamService, practical K1–K4 entered)
-// across two sessions; certs::issue_batch then issues each certificate in its own transaction with its audit entry
-// and renders all of them into one PDF file, timed end to end against the target. The split (issuing beside
-// rendering) is measured on a copy of the same database made before the batch: the batch's own per-person issuing
-// (the reasons asked again, then CertRegistry::issue), then certs::render_batch printing those certificates into one
+// across two sessions; certs::issue_batch then issues each certificate with its audit entry (committed in groups)
+// and renders all of them into one PDF file, timed end to end against the target. The split is measured on a copy
+// of the same database made before the batch: the pending list, issuing one certificate at a time (each in its own
+// transaction, as the window's 签发 button does), then certs::render_batch printing those certificates into one
 // PDF. The set-up is not timed. On an SQLite file opened as the admin program opens it (every library's schema, WAL,
 // synchronous=FULL).
 #include "bench/fsync.hpp"
@@ -262,10 +262,15 @@ int main()
         report.at_most("cert batch: 500 certificates over 2 sessions issued, audited, into one PDF (wall)", batch_s, "s", 1);
         report.info("cert batch: processor time of the same run", batch_cpu_s, "s");
         report.info("split: pending list over the 2 sessions (pending_passes)", list_ms, "ms");
-        report.info("split: issuing " + std::to_string(issued_split) + " certificates, one transaction + audit each",
+        // The batch commits its certificates in groups (render_batch); the split issues one at a time, as the
+        // window's 签发 button does, each its own transaction waiting for the disk.
+        report.info("split: issuing in the batch, groups of transactions (batch minus list and rendering)",
+                    std::max(0.0, batch_s * 1000 - list_ms - render_ms), "ms");
+        report.info("split: issuing " + std::to_string(issued_split) + " one at a time, one transaction + audit each",
                     issue_ms, "ms");
-        report.info("split: issuing, per certificate (baseline: one bare fsync)", issue_ms / std::max(issued_split, 1),
-                    "ms", fsync_ms >= 0 ? std::optional<double>(fsync_ms) : std::nullopt);
+        report.info("split: issuing one at a time, per certificate (baseline: one bare fsync)",
+                    issue_ms / std::max(issued_split, 1), "ms",
+                    fsync_ms >= 0 ? std::optional<double>(fsync_ms) : std::nullopt);
         report.info("split: rendering the " + std::to_string(issued_split) + " certificates into one PDF (render_batch)",
                     render_ms, "ms");
     } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include <cups/cups.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -89,11 +90,33 @@ BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Act
     std::vector<Pages> pages_of;
     CertMarks marks;
     marks.key_id = signer.public_key().key_id();
+    // Certificates issued here are committed in groups, not one transaction each: a commit waits for the disk (the
+    // database's fsync, then the audit head's), which was most of a 500-certificate batch's time. A group ends after
+    // kGroupTime (so a kiosk writing to the same SQLite file waits at most about that long) or kGroupSize
+    // certificates, and at the end, on Cancel or on an error. Each certificate is issued under a savepoint
+    // (CertRegistry::issue), so one that fails undoes itself only. A failure that ends the group's transaction
+    // itself (SQLite rolls back on a full disk or an I/O error) stops the batch: what earlier groups issued stays
+    // issued and audited, nothing of the failed group is.
+    constexpr auto kGroupTime = std::chrono::milliseconds(100);
+    constexpr int kGroupSize = 200;
+    auto& db = registry.database();
+    std::optional<storage::Transaction> group;
+    auto group_started = std::chrono::steady_clock::now();
+    int in_group = 0;
+    auto end_group = [&] {
+        if (group) group->commit();
+        group.reset();
+        in_group = 0;
+    };
     int done = 0;
     for (const auto& t : targets) {
         if (options.stop && options.stop()) {
             result.cancelled = true;
             break;
+        }
+        if (!group && !db.in_transaction()) {
+            group.emplace(db);
+            group_started = std::chrono::steady_clock::now();
         }
         BatchEntry e;
         e.candidate_id = t.candidate_id;
@@ -108,7 +131,13 @@ BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Act
             cert = decide(t, e);
         } catch (const std::exception& ex) {
             e.failed = ex.what();
+            if (group && !db.in_transaction()) {
+                group.reset(); // SQLite rolled it back: nothing of this group was issued
+                throw storage::StorageError(std::string("证书批量签发中断：") + ex.what() + "（本组签发已撤销；此前已签发 " +
+                                            std::to_string(result.issued - in_group) + " 张）");
+            }
         }
+        if (e.issued_now) ++in_group;
         if (e.issued_now) ++result.issued;
         if (cert) {
             e.certificate_id = cert->id;
@@ -140,8 +169,11 @@ BatchResult render_batch(CertRegistry& registry, const Signer& signer, const Act
             ++result.skipped;
         }
         result.entries.push_back(e);
+        if (group && (in_group >= kGroupSize || std::chrono::steady_clock::now() - group_started >= kGroupTime))
+            end_group();
         if (progress) progress(++done, static_cast<int>(targets.size()), result.entries.back());
     }
+    end_group();
     if (result.cancelled) {
         // nothing written
     } else if (options.one_file) {

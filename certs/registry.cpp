@@ -252,7 +252,9 @@ Certificate CertRegistry::draft(const Actor& actor, std::int64_t candidate_id, s
 Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, std::optional<std::int64_t> item_id)
 {
     exam::require(actor, Operation::IssueCertificates);
-    Transaction tx(db_);
+    // A savepoint: its own transaction when called alone; inside a batch's transaction (render_batch commits
+    // certificates in groups) a refusal or failure undoes this certificate only.
+    storage::Savepoint tx(db_, "cert_issue");
     std::optional<Certificate> existing;
     Certificate c = compose(actor, candidate_id, item_id, existing);
     const Date t = c.valid_from;
@@ -276,7 +278,7 @@ Certificate CertRegistry::issue(const Actor& actor, std::int64_t candidate_id, s
         save_version(c, VersionReason::Issue, actor);
         audit(actor, "cert.issue", c, "candidate:" + std::to_string(c.candidate_id) + ", " + detail);
     }
-    tx.commit();
+    tx.release();
     return *store_.certificate(c.id);
 }
 

@@ -43,6 +43,7 @@ public:
     // The exam service the registry builds on (its reads are actor-checked). The certificate store stays private:
     // programs read certificates through the checked reads below.
     exam::ExamService& exam() { return exam_; }
+    storage::Database& database() { return db_; }
     Date today() const { return date_of_ms(clock_()); }
     std::int64_t now_ms() const { return clock_(); }
 

@@ -3,6 +3,7 @@
 #include "content/formats/csv.hpp"
 #include "tests/certs/exam_fixture.hpp"
 #include "tests/certs/pdf_tools.hpp"
+#include "tests/support/fault_vfs.h"
 
 #include <doctest/doctest.h>
 
@@ -180,4 +181,68 @@ TEST_CASE("cancelling a batch writes no PDF, and those issued so far stay issued
     storage::Statement st(f.db, "SELECT detail FROM audit_log WHERE action = 'cert.batch'");
     REQUIRE(st.step());
     CHECK(has(st.text(0), "cancelled"));
+}
+
+TEST_CASE("a certificate that fails while it is written inside the batch's group undoes itself only, and the others "
+          "are issued and audited")
+{
+    TwoSessions t;
+    auto& f = t.f;
+    f.practical(t.ids[1], t.item); // everyone issuable
+    auto signer = Signer::create(f.dir / "data");
+    // 王强's certificate row is written, then its first version is refused: his issue fails half-way.
+    f.db.exec("CREATE TRIGGER refuse_wang BEFORE INSERT ON cert_version WHEN (SELECT name FROM certificate WHERE id = "
+              "NEW.certificate_id) = '王强' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    BatchFilter filter;
+    filter.sessions = {t.s1, t.s2};
+    const auto result = issue_batch(f.registry, signer, f.officer, filter, {Layout::A4Landscape, true, f.dir / "b.pdf"});
+    CHECK(result.issued == 4);
+    CHECK(result.failed == 1);
+    REQUIRE(result.entries.size() == 5);
+    CHECK(result.entries[2].name == "王强");
+    CHECK(has(result.entries[2].failed, "refused by the test"));
+    CHECK_FALSE(result.entries[2].certificate_id);
+    // Nothing of his stays: no certificate row without its version, no audit entry; the others are complete.
+    const auto certs = f.cert_store.certificates();
+    CHECK(certs.size() == 4);
+    for (const auto& c : certs) CHECK(c.name != "王强");
+    storage::Statement versions(f.db, "SELECT count(*) FROM cert_version");
+    versions.step();
+    CHECK(versions.int64(0) == 4);
+    storage::Statement issued(f.db, "SELECT count(*) FROM audit_log WHERE action = 'cert.issue'");
+    issued.step();
+    CHECK(issued.int64(0) == 4);
+    CHECK(f.exam_store.verify_audit().empty());
+    const auto text = test::pdftotext(f.dir / "b.pdf").out;
+    CHECK(has(text, "李娜"));
+    CHECK_FALSE(has(text, "王强"));
+}
+
+TEST_CASE("a batch whose disk fills while it commits stops with the disk named and keeps nothing of what it had "
+          "not committed, and run again it issues everyone")
+{
+    REQUIRE(sk_fault_vfs_install() == 0); // before the database opens: every file goes through the fault VFS
+    TwoSessions t;
+    auto& f = t.f;
+    auto signer = Signer::create(f.dir / "data");
+    BatchFilter filter;
+    filter.sessions = {t.s1, t.s2};
+    const auto before = snapshot(f.db);
+    sk_fault_vfs_arm(1, SK_FAULT_FULL);
+    std::string error;
+    try {
+        (void)issue_batch(f.registry, signer, f.officer, filter, {Layout::A4Landscape, true, f.dir / "full.pdf"});
+    } catch (const storage::StorageError& e) {
+        error = e.what();
+    }
+    sk_fault_vfs_disarm();
+    CHECK_MESSAGE(has(error, "disk is full"), error);
+    CHECK(snapshot(f.db) == before); // the four certificates of the one group rolled back with their audit entries
+    CHECK_FALSE(std::filesystem::exists(f.dir / "full.pdf"));
+    CHECK(f.exam_store.verify_audit().empty());
+
+    const auto result = issue_batch(f.registry, signer, f.officer, filter, {Layout::A4Landscape, true, f.dir / "ok.pdf"});
+    CHECK(result.issued == 4);
+    CHECK(f.cert_store.certificates().size() == 4);
+    CHECK(f.exam_store.verify_audit().empty());
 }
