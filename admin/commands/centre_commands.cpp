@@ -4,6 +4,7 @@
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/results.hpp"
 #include "exam/centre/copy.hpp"
+#include "exam/centre/seat.hpp"
 #include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
@@ -274,6 +275,77 @@ int do_pull(Context& ctx, const std::string& centre_uri, const std::string& kios
     });
 }
 
+// Seat change (移机): the proctor moves an attempt to another kiosk of the room; the examinee checks in there and goes
+// on. Proctors (ProctorAttempts), signed in, as on a single machine.
+struct MoveArgs {
+    std::string ticket;
+    std::string to;
+    std::string reason;
+};
+
+int do_move(Context& ctx, const MoveArgs& a)
+{
+    return refusals_as_bad_input([&] {
+        auto db = open_database(ctx, false);
+        const auto actor = sign_in(ctx, db);
+        const auto m = centre::move_attempt(db, actor, a.ticket, a.to, a.reason, exam::system_now_ms());
+        if (ctx.json) {
+            nlohmann::ordered_json j{{"attempt", m.attempt_id}, {"session", m.session_id}, {"ticket", m.ticket},
+                                     {"name", m.name},          {"from", m.from},          {"to", m.to},
+                                     {"reason", m.reason},      {"last_seq", m.last_seq}};
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << "ticket " << m.ticket << " (" << m.name << "): moved from "
+                      << (m.from.empty() ? std::string("no seat") : m.from) << " to " << m.to
+                      << "; the centre holds its events up to " << m.last_seq << ", so " << m.to
+                      << " goes on from " << m.last_seq + 1 << ". The examinee checks in at " << m.to
+                      << " with the same ticket and ID number; what " << (m.from.empty() ? "the old seat" : m.from)
+                      << " sends from now on is kept apart (centre conflicts)\n";
+        }
+        return kOk;
+    });
+}
+
+// The events kept apart at the centre, for the proctor: a late event from a seat the attempt was moved away from
+// (seat), or other content under a number the centre holds (content). Reads with SELECT only (a staff login).
+int do_conflicts(Context& ctx, std::optional<std::int64_t> session)
+{
+    return refusals_as_bad_input([&] {
+        auto db = storage::Database::open_read_only(database_path(ctx));
+        const auto list = centre::conflicts(db, session);
+        if (ctx.json) {
+            auto j = nlohmann::ordered_json::array();
+            for (const auto& c : list) {
+                nlohmann::ordered_json row{{"id", c.id}, {"attempt", c.attempt_id}};
+                row["session"] = c.session_id ? nlohmann::ordered_json(*c.session_id) : nullptr;
+                row["ticket"] = c.ticket;
+                row["seat"] = c.seat;
+                row["kiosk"] = c.kiosk;
+                row["seq"] = c.seq;
+                row["kind"] = c.kind;
+                row["at_ms"] = c.at_ms;
+                row["received_at_ms"] = c.received_at_ms;
+                row["reason"] = c.reason;
+                row["body"] = c.body;
+                j.push_back(std::move(row));
+            }
+            std::cout << j.dump(2) << "\n";
+            return kOk;
+        }
+        std::cout << "session\tticket\tseat now\tfrom kiosk\tseq\tkind\tat\treason\tevent\n";
+        for (const auto& c : list)
+            std::cout << (c.session_id ? std::to_string(*c.session_id) : "-") << "\t"
+                      << (c.ticket.empty() ? "attempt " + std::to_string(c.attempt_id) : c.ticket) << "\t"
+                      << (c.seat.empty() ? "-" : c.seat) << "\t" << c.kiosk << "\t" << c.seq << "\t" << c.kind
+                      << "\t" << local_time(c.at_ms) << "\t"
+                      << (c.reason == "seat" ? "seat (sent after the attempt left " + c.kiosk + ")"
+                                             : "content (the centre holds " + std::to_string(c.seq) + " otherwise)")
+                      << "\t" << c.body << "\n";
+        std::cerr << list.size() << " event(s) kept apart: none is in any result; nothing was dropped\n";
+        return kOk;
+    });
+}
+
 } // namespace
 
 void register_centre_commands(CLI::App& app, Context& ctx)
@@ -315,6 +387,21 @@ void register_centre_commands(CLI::App& app, Context& ctx)
         ->required();
     pull_cmd->add_option("--kiosk", pull->second, "kiosk.json's \"kiosk_id\", e.g. A01")->required();
     pull_cmd->callback([&ctx, pull] { ctx.action = [&ctx, pull] { return do_pull(ctx, pull->first, pull->second); }; });
+    auto move = std::make_shared<MoveArgs>();
+    CLI::App* mv = group->add_subcommand("move", "seat change (移机): move an examinee's attempt to another exam kiosk "
+                                                 "of the room; the examinee checks in there and goes on (proctor)");
+    mv->add_option("--ticket", move->ticket, "the examinee's ticket")->required();
+    mv->add_option("--to", move->to, "the kiosk to move to, e.g. A02")->required();
+    mv->add_option("--reason", move->reason, "why (audited), e.g. 屏幕故障")->required();
+    mv->callback([&ctx, move] { ctx.action = [&ctx, move] { return do_move(ctx, *move); }; });
+    auto conflict_session = std::make_shared<std::optional<std::int64_t>>();
+    CLI::App* conf = group->add_subcommand("conflicts", "the events kept apart at the centre: late events from a seat "
+                                                        "the attempt left (seat) and other content under a number "
+                                                        "held (content); never dropped (a staff login suffices)");
+    conf->add_option("--session", *conflict_session, "only this session's attempts (default: all)");
+    conf->callback([&ctx, conflict_session] {
+        ctx.action = [&ctx, conflict_session] { return do_conflicts(ctx, *conflict_session); };
+    });
 }
 
 } // namespace sk::admin

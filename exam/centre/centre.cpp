@@ -106,7 +106,8 @@ BEGIN
     END IF;
     r_attempt := e.attempt_id;
     r_seq := e.seq;
-    SELECT a.kiosk INTO seat FROM attempt a WHERE a.id = e.attempt_id;
+    -- FOR SHARE: a proctor's move (centre move) waits for a batch in flight, and a batch after it sees the new seat.
+    SELECT a.kiosk INTO seat FROM attempt a WHERE a.id = e.attempt_id FOR SHARE;
     IF seat IS DISTINCT FROM me_kiosk THEN
       IF NOT EXISTS (SELECT 1 FROM centre_event_conflict c WHERE c.attempt_id = e.attempt_id AND c.seq = e.seq
                      AND c.kiosk_id = me_kiosk AND c.kind = e.kind AND c.at_ms = e.at_ms AND c.body = e.body) THEN
@@ -334,6 +335,27 @@ BEGIN
 END
 $fn$;
 
+-- Seat change (移机): what the centre holds of the attempt seated at the calling kiosk (the session's login), so a
+-- kiosk the proctor moved the attempt to goes on from it: its answers and clock events so far, numbered as the old
+-- seat's outbox numbered them. Nothing for an attempt seated elsewhere or never checked in.
+CREATE OR REPLACE FUNCTION centre_seat_events(p_attempt BIGINT)
+RETURNS TABLE(r_seq BIGINT, r_kind TEXT, r_at_ms BIGINT, r_body TEXT)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_kiosk TEXT;
+  me_role TEXT;
+BEGIN
+  SELECT k.kiosk_id, k.role INTO me_kiosk, me_role FROM centre_kiosk k WHERE k.login = session_user;
+  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
+    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
+  END IF;
+  RETURN QUERY
+    SELECT e.seq::BIGINT, e.kind, e.at_ms::BIGINT, e.body FROM centre_event e JOIN attempt a ON a.id = e.attempt_id
+     WHERE e.attempt_id = p_attempt AND a.kiosk = me_kiosk AND a.state <> 'scheduled' ORDER BY e.seq;
+END
+$fn$;
+
 -- What a training kiosk may read of the bank: never a question of the exam-only pool.
 CREATE OR REPLACE VIEW centre_practice_question WITH (security_barrier) AS
   SELECT * FROM question WHERE pool IN ('practice','both');
@@ -506,7 +528,8 @@ InitReport init(storage::Database& db)
     db.exec("GRANT CONNECT ON DATABASE " + d + " TO " + groups);
     db.exec("GRANT USAGE ON SCHEMA " + s + " TO " + groups);
     // Exam kiosks: their own identity and the event function; no table at all.
-    db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text) TO " +
+    db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text), "
+            "centre_seat_events(bigint) TO " +
             ident(r.exam_kiosk));
     // Journal export: a kiosk registers its signing key and learns the centre's id (exam/centre/journal_transfer.hpp).
     db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + ident(r.exam_kiosk));

@@ -10,7 +10,8 @@
 // groups are safekiosk_exam_kiosk, safekiosk_training_kiosk and safekiosk_staff, and kiosk A01's login is
 // safekiosk_kiosk_a01. What the server grants each group:
 //   <db>_exam_kiosk      CONNECT; EXECUTE centre_put_events(text), centre_check_in(text, text), centre_kiosk_copy()
-//                        (its room's copy, exam/centre/copy.hpp) and centre_kiosk_self(). Nothing else: no table.
+//                        (its room's copy, exam/centre/copy.hpp), centre_seat_events(bigint) (a moved attempt's
+//                        events, exam/centre/seat.hpp) and centre_kiosk_self(). Nothing else: no table.
 //   <db>_training_kiosk  CONNECT; SELECT the catalogue (category, item), exhibits and centre_practice_question (the
 //                        questions whose pool is practice or both); EXECUTE centre_kiosk_self(). Never question,
 //                        paper_question, answer, answer_log, attempt_event, the outbox or the centre's events.

@@ -68,6 +68,75 @@ std::string upper_x(std::string id)
     return id;
 }
 
+// The clock events' names as the journal writes them (exam/storage/exam_store.cpp).
+constexpr std::pair<const char*, ClockEvent::Kind> kClockKinds[] = {
+    {"start", ClockEvent::Start},       {"pause", ClockEvent::Pause},       {"resume", ClockEvent::Resume},
+    {"alive", ClockEvent::Alive},       {"downtime", ClockEvent::Downtime}, {"add_time", ClockEvent::AddTime},
+    {"submit", ClockEvent::Submit}};
+
+// A seat change (移机): the journal takes over what the centre holds of the attempt, in the caller's transaction.
+// The clock events and answers go in as the old seat recorded them (ExamStore's own writes); the outbox then holds
+// exactly the centre's events, under the centre's numbers and marked sent, so the next event is the centre's highest
+// + 1 and nothing held is sent again. The attempt is in progress, or paused when the last clock event held is a
+// pause; the time since the last event held is downtime, not charged (ExamService::reconnect's rule for a restart).
+void take_over_events(storage::Database& journal, ExamStore& store, const CentreCheckIn& c, const std::string& ticket,
+                      const std::string& kiosk, std::int64_t now_ms, const std::string& examinee)
+{
+    const std::string where = journal.describe() + ": ticket " + ticket + ", the centre's event ";
+    bool started = false;
+    bool paused = false;
+    bool submitted = false;
+    std::int64_t last_at = 0;
+    for (const auto& e : c.events) {
+        nlohmann::json body;
+        try {
+            body = nlohmann::json::parse(e.body);
+            if (e.kind == "clock") {
+                const std::string name = body.at("event").get<std::string>();
+                const auto k = std::find_if(std::begin(kClockKinds), std::end(kClockKinds),
+                                            [&](const auto& p) { return name == p.first; });
+                if (k == std::end(kClockKinds))
+                    throw CentreError(where + std::to_string(e.seq) + ": unknown clock event \"" + name + "\"");
+                store.add_clock_event(c.attempt_id, {k->second, e.at_ms, body.value("value_ms", std::int64_t{0})},
+                                      body.value("actor", std::string()), body.value("reason", std::string()));
+                if (k->second == ClockEvent::Start) started = true;
+                if (k->second == ClockEvent::Pause) paused = true;
+                if (k->second == ClockEvent::Resume) paused = false;
+                if (k->second == ClockEvent::Submit) submitted = true;
+            } else if (e.kind == "answer") {
+                store.save_answer(c.attempt_id, {body.at("position").get<int>(), body.at("response").get<std::string>(),
+                                                 body.at("marked").get<bool>(), e.at_ms});
+            } else {
+                throw CentreError(where + std::to_string(e.seq) + ": unknown kind \"" + e.kind + "\"");
+            }
+        } catch (const nlohmann::json::exception& x) {
+            throw CentreError(where + std::to_string(e.seq) + " cannot be read (" + x.what() + ")");
+        }
+        last_at = std::max(last_at, e.at_ms);
+    }
+    if (submitted) throw ExamError(ExamErrc::already_submitted);
+    if (!started)
+        throw CentreError(where + "1 is not the start of the exam: the centre's events of this attempt cannot be "
+                          "continued here (ask the proctor)");
+    // The outbox: exactly the centre's events, sent; this kiosk numbers on from the highest.
+    journal.prepare("DELETE FROM outbox WHERE attempt_id = ?").bind_all(c.attempt_id).run();
+    for (const auto& e : c.events)
+        journal.prepare("INSERT INTO outbox(attempt_id, seq, kind, at_ms, body, sent_at_ms) VALUES(?, ?, ?, ?, ?, ?)")
+            .bind_all(c.attempt_id, e.seq, e.kind, e.at_ms, e.body, now_ms)
+            .run();
+    const AttemptState state = paused ? AttemptState::Paused : AttemptState::InProgress;
+    store.set_state(c.attempt_id, state);
+    if (state == AttemptState::InProgress && now_ms != last_at)
+        store.add_clock_event(c.attempt_id, {ClockEvent::Downtime, last_at, now_ms}, "kiosk:" + kiosk,
+                              "moved to this kiosk");
+    store.set_alive(c.attempt_id, now_ms);
+    store.append_audit(now_ms, examinee, "attempt.check_in", "attempt:" + std::to_string(c.attempt_id),
+                       "scheduled -> " + std::string(to_string(state)) + ": kiosk " + kiosk +
+                           ", moved here by the centre; " + std::to_string(c.events.size()) + " events (up to " +
+                           std::to_string(c.last_seq()) + ") taken over from the centre, numbering on from " +
+                           std::to_string(c.last_seq() + 1));
+}
+
 } // namespace
 
 DrawnPapers draw_papers(storage::Database& db, const Actor& actor, std::int64_t session_id, std::int64_t now_ms)
@@ -120,6 +189,9 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
     auto db = connect(centre_uri);
     CentreCheckIn out;
     try {
+        // The check-in and what the centre holds of the attempt in one transaction: a seat change's events are read
+        // under the check-in's lock on the attempt.
+        storage::Transaction tx(db);
         auto st = db.prepare("SELECT r_attempt, r_session, r_candidate, r_attempt_no, r_training_cycle, r_seed, r_position, "
                              "r_question, r_option_order, r_points FROM centre_check_in(?, ?)");
         st.bind_all(ticket, upper_x(id_number));
@@ -137,6 +209,12 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
             q.points = st.real(9);
             out.questions.push_back(std::move(q));
         }
+        if (!out.questions.empty()) {
+            auto ev = db.prepare("SELECT r_seq, r_kind, r_at_ms, r_body FROM centre_seat_events(?)");
+            ev.bind(1, out.attempt_id);
+            while (ev.step()) out.events.push_back({ev.int64(0), ev.text(1), ev.int64(2), ev.text(3)});
+        }
+        tx.commit();
     } catch (const storage::StorageError& e) {
         rethrow_call(e);
     } catch (const nlohmann::json::exception& e) {
@@ -228,9 +306,13 @@ std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c,
         journal.prepare("DELETE FROM paper_question WHERE attempt_id = ?").bind_all(c.attempt_id).run();
         store.save_paper(c.attempt_id, paper);
         store.set_kiosk(c.attempt_id, kiosk);
-        store.set_state(c.attempt_id, AttemptState::CheckedIn);
-        store.append_audit(now_ms, examinee_actor(id), "attempt.check_in", "attempt:" + std::to_string(c.attempt_id),
-                           "scheduled -> checked_in: kiosk " + kiosk + ", checked in by the centre");
+        if (c.events.empty()) {
+            store.set_state(c.attempt_id, AttemptState::CheckedIn);
+            store.append_audit(now_ms, examinee_actor(id), "attempt.check_in", "attempt:" + std::to_string(c.attempt_id),
+                               "scheduled -> checked_in: kiosk " + kiosk + ", checked in by the centre");
+        } else {
+            take_over_events(journal, store, c, ticket, kiosk, now_ms, examinee_actor(id));
+        }
     } else {
         // Checked in here before (a restart, or a lost reply asked again): the journal's attempt goes on as it is.
         if (is_final(local->state) || local->state == AttemptState::Submitted)

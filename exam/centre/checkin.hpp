@@ -51,7 +51,16 @@ struct CheckInQuestion {
     double points = 1;
 };
 
-// What the centre answers a check-in: the attempt, and its paper's composition (no text, no key).
+// An event the centre holds of the attempt (centre_event), as the outbox of the seat that sent it numbered it.
+struct CentreEvent {
+    std::int64_t seq = 0;
+    std::string kind;   // answer, clock
+    std::int64_t at_ms = 0;
+    std::string body;   // JSON, as the kiosk's journal wrote it
+};
+
+// What the centre answers a check-in: the attempt, and its paper's composition (no text, no key); for an attempt the
+// proctor moved here (移机, centre move), also what the centre holds of it so far.
 struct CentreCheckIn {
     std::int64_t attempt_id = 0;
     std::int64_t session_id = 0;
@@ -60,11 +69,16 @@ struct CentreCheckIn {
     int training_cycle = 1;
     std::uint64_t seed = 0;
     std::vector<CheckInQuestion> questions;
+    // The attempt's events held at the centre (centre_seat_events), by number: empty for a first check-in. After a
+    // seat change they are the old seat's answers and clock events, which the new seat's journal takes over.
+    std::vector<CentreEvent> events;
+    std::int64_t last_seq() const { return events.empty() ? 0 : events.back().seq; }
 };
 
 // Asks the centre (kiosk.json "centre", the kiosk's login; libpq's connect timeout and a reply timeout bound the call,
 // about 10 s each, even on a link that hangs with its sockets open) to
-// check the examinee in at this kiosk. Same ticket again from the same kiosk: the same attempt. Throws ExamError with
+// check the examinee in at this kiosk, and reads what the centre holds of the attempt (in the same transaction).
+// Same ticket again from the same kiosk: the same attempt. Throws ExamError with
 // the engine's code for a refusal (ticket_mismatch, check_in_not_open, session_over, wrong_room, already_submitted,
 // sitting_elsewhere, wrong_seat), PaperNotDrawn, CentreUnreachable when the server cannot be reached, CentreError for
 // anything else the server refuses (e.g. a login that is not an exam kiosk).
@@ -76,7 +90,11 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
 // after check-in gets the same answer again: nothing changes then. CentreError, writing nothing, when the journal
 // cannot hold it: the candidate, session or a question of the paper missing (the kiosk's copy is not the centre's),
 // the attempt's id taken by another ticket, or the journal's attempt already under way with another paper.
-// Returns the attempt id.
+// When the centre holds events of the attempt (a seat change: the proctor moved it here with centre move), the
+// journal takes them over in the same transaction: its clock events and answers as the old seat recorded them, the
+// attempt in progress (or paused) as the events leave it, and the outbox holding them as sent under the centre's
+// numbers, so this kiosk numbers on from the centre's highest + 1; the time from the last event held until now is
+// downtime, not charged (as a kiosk restart's). Returns the attempt id.
 std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c, const std::string& ticket,
                              const std::string& id_number, const std::string& kiosk, std::int64_t now_ms);
 
