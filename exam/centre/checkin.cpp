@@ -189,9 +189,6 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
     auto db = connect(centre_uri);
     CentreCheckIn out;
     try {
-        // The check-in and what the centre holds of the attempt in one transaction: a seat change's events are read
-        // under the check-in's lock on the attempt.
-        storage::Transaction tx(db);
         auto st = db.prepare("SELECT r_attempt, r_session, r_candidate, r_attempt_no, r_training_cycle, r_seed, r_position, "
                              "r_question, r_option_order, r_points FROM centre_check_in(?, ?)");
         st.bind_all(ticket, upper_x(id_number));
@@ -209,12 +206,15 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
             q.points = st.real(9);
             out.questions.push_back(std::move(q));
         }
+        // What the centre holds of the attempt (a seat change's events), read after the check-in committed: each
+        // statement commits on its own, so a reply lost after the check-in's commit is asked again as before. A
+        // proctor who moves the attempt away between the two reads leaves nothing to read here; what this kiosk
+        // sends then is kept apart at the centre (reason seat), never lost.
         if (!out.questions.empty()) {
             auto ev = db.prepare("SELECT r_seq, r_kind, r_at_ms, r_body FROM centre_seat_events(?)");
             ev.bind(1, out.attempt_id);
             while (ev.step()) out.events.push_back({ev.int64(0), ev.text(1), ev.int64(2), ev.text(3)});
         }
-        tx.commit();
     } catch (const storage::StorageError& e) {
         rethrow_call(e);
     } catch (const nlohmann::json::exception& e) {

@@ -77,7 +77,7 @@ struct CentreCheckIn {
 
 // Asks the centre (kiosk.json "centre", the kiosk's login; libpq's connect timeout and a reply timeout bound the call,
 // about 10 s each, even on a link that hangs with its sockets open) to
-// check the examinee in at this kiosk, and reads what the centre holds of the attempt (in the same transaction).
+// check the examinee in at this kiosk, and then reads what the centre holds of the attempt (centre_seat_events).
 // Same ticket again from the same kiosk: the same attempt. Throws ExamError with
 // the engine's code for a refusal (ticket_mismatch, check_in_not_open, session_over, wrong_room, already_submitted,
 // sitting_elsewhere, wrong_seat), PaperNotDrawn, CentreUnreachable when the server cannot be reached, CentreError for
