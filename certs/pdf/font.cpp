@@ -3,6 +3,8 @@
 #include <hb-subset.h>
 #include <hb.h>
 
+#include <array>
+
 namespace sk::certs::pdf {
 
 std::vector<char32_t> codepoints(std::string_view utf8)
@@ -90,6 +92,48 @@ double FontFace::width(std::string_view utf8, double size, double spacing) const
     return n ? w + spacing * static_cast<double>(n - 1) : 0;
 }
 
+namespace {
+
+// libharu 2.3 copies the TrueType tables it needs into the PDF in a fixed order that ends with 'prep', writing an
+// empty table for one the font lacks. When that empty last table starts exactly at the end of libharu's 4096-byte
+// buffer, the checksum pass seeks past its last buffer and the save fails ("libharu error 0x1033 (detail 0) while
+// save", HPDF_MemStream_SeekFunc): a subset without hints has no 'prep', and about one character set in a few hundred
+// ends there (a certificate card, whose characters include its signing key's id, one key in 150). So a subset
+// without a 'prep' gets one that does nothing: SVTCA[1], setting the vectors to the x-axis they start on.
+hb_face_t* with_prep(hb_face_t* sub)
+{
+    hb_blob_t* prep = hb_face_reference_table(sub, HB_TAG('p', 'r', 'e', 'p'));
+    const bool has = hb_blob_get_length(prep) > 0;
+    hb_blob_destroy(prep);
+    if (has) return sub;
+    // The subset is a face builder, which does not list its tables: read them from its serialised form.
+    hb_blob_t* bytes = hb_face_reference_blob(sub);
+    hb_face_destroy(sub);
+    sub = hb_face_create(bytes, 0);
+    hb_blob_destroy(bytes);
+    hb_face_t* built = hb_face_builder_create();
+    std::array<hb_tag_t, 32> tags{};
+    for (unsigned start = 0;;) {
+        unsigned count = tags.size();
+        hb_face_get_table_tags(sub, start, &count, tags.data());
+        for (unsigned i = 0; i < count; ++i) {
+            hb_blob_t* table = hb_face_reference_table(sub, tags[i]);
+            hb_face_builder_add_table(built, tags[i], table);
+            hb_blob_destroy(table);
+        }
+        if (count < tags.size()) break;
+        start += count;
+    }
+    static const char noop[] = {'\x01'};
+    hb_blob_t* table = hb_blob_create(noop, sizeof noop, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    hb_face_builder_add_table(built, HB_TAG('p', 'r', 'e', 'p'), table);
+    hb_blob_destroy(table);
+    hb_face_destroy(sub);
+    return built;
+}
+
+} // namespace
+
 std::vector<unsigned char> FontFace::subset(const std::set<char32_t>& cps) const
 {
     hb_subset_input_t* input = hb_subset_input_create_or_fail();
@@ -107,6 +151,7 @@ std::vector<unsigned char> FontFace::subset(const std::set<char32_t>& cps) const
     hb_face_t* sub = hb_subset_or_fail(face_, input);
     hb_subset_input_destroy(input);
     if (!sub) throw RenderError(file_.string() + ": HarfBuzz could not subset the font");
+    sub = with_prep(sub);
     hb_blob_t* blob = hb_face_reference_blob(sub);
     unsigned len = 0;
     const char* data = hb_blob_get_data(blob, &len);

@@ -260,3 +260,26 @@ TEST_CASE("text the font cannot show, and a photo that is not an image, are refu
     doc.pages[0].add(pdf::Image{std::make_shared<const std::vector<unsigned char>>(std::vector<unsigned char>{'G', 'I', 'F', '8', '9', 'a', 0, 0}), 0, 0, 50, 50});
     CHECK_THROWS_AS(pdf::render(doc), pdf::RenderError);
 }
+
+TEST_CASE("text whose font copy ends on libharu's buffer boundary prints: one signing key in 150 made a card fail")
+{
+    // The characters of a certificate card whose back prints the signing key id SYIBH5KP. With Debian 12's
+    // WenQuanYi Micro Hei, libharu's copy of their subset (no hints, so no 'prep' table) ended exactly on its
+    // 4096-byte buffer and every print of such a card failed with "libharu error 0x1033 (detail 0) while save".
+    const std::string chars = " -.01235689BHIKPSTY·　、。一不业中为书事二人以份伪低作保信全共关冒准初别华压发可号名和善国复失"
+                              "妥姓学审密局工市年应建录得态急息意扫描操改效日时有期未本机核次欧正每民注涂版特状理用电男登的目"
+                              "真码示离种第管类线结维至范让记论证身转通逾钥阳面项领验，：";
+    test::TempDir dir;
+    pdf::Document doc;
+    pdf::Page page;
+    page.width = 600;
+    page.height = 200;
+    page.add(pdf::Text{20, 40, 4, chars, pdf::Align::Left, {}});
+    doc.pages.push_back(page);
+    std::vector<unsigned char> bytes;
+    REQUIRE_NOTHROW(bytes = pdf::render(doc));
+    const auto p = save(dir, "boundary.pdf", bytes);
+    check_pdf(p);
+    const auto text = test::pdftotext(p).out;
+    for (const std::string part : {"BHIKPSTY", "扫描操改效", "真码示离种"}) CHECK_MESSAGE(has(text, part), part);
+}

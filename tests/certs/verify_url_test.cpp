@@ -102,7 +102,7 @@ TEST_CASE("a card printed with a base URL carries the page address, which zbarim
         const auto png = f.dir / "card";
         REQUIRE(test::run("pdftoppm -r 300 -f 1 -l 1 -singlefile -png " + test::quoted(pdf) + " " + test::quoted(png))
                     .status == 0);
-        const auto read = test::run("{ zbarimg -q --raw " + test::quoted(f.dir / "card.png") + " 2>/dev/null; }");
+        const auto read = test::run("{ zbarimg -q --raw -Sdisable -Sqrcode.enable " + test::quoted(f.dir / "card.png") + " 2>/dev/null; }");
         REQUIRE(read.status == 0);
         std::string got = read.out;
         while (!got.empty() && (got.back() == '\n' || got.back() == '\r')) got.pop_back();
@@ -119,7 +119,7 @@ TEST_CASE("a card printed with a base URL carries the page address, which zbarim
     write_specimen(specimen, signer, f.today(), f.registry.verify_base_url());
     REQUIRE(test::run("pdftoppm -r 300 -f 1 -l 1 -singlefile -png " + test::quoted(specimen) + " " +
                       test::quoted(f.dir / "specimen")).status == 0);
-    std::string read = test::run("{ zbarimg -q --raw " + test::quoted(f.dir / "specimen.png") + " 2>/dev/null; }").out;
+    std::string read = test::run("{ zbarimg -q --raw -Sdisable -Sqrcode.enable " + test::quoted(f.dir / "specimen.png") + " 2>/dev/null; }").out;
     CHECK(read.rfind("https://yjglj.example.gov.cn/zhengshu/v/SK1:", 0) == 0);
     const auto specimen_payload = payload_of_qr_text(read.substr(0, read.find('\n')));
     REQUIRE(specimen_payload);
