@@ -54,7 +54,7 @@ void register_gui_commands(CLI::App& app, Context& ctx)
 {
     auto args = std::make_shared<GuiArgs>();
     CLI::App* gui = app.add_subcommand(
-        "gui", "the desktop window: questions, exhibits, blueprints, candidates, certificates, reports");
+        "gui", "the desktop window: questions, exhibits, blueprints, candidates, certificates, reports, centre seats");
     gui->add_flag("--headless", args->headless,
                   "no display: render the sign-in window and, with --user, every panel the user may open to PNG");
     gui->add_option("--screenshots", args->screenshots, "folder for the headless PNGs (NN-<panel>.png)");
@@ -62,7 +62,7 @@ void register_gui_commands(CLI::App& app, Context& ctx)
     gui->add_option("--font", args->font, "TrueType font (default: WenQuanYi Micro Hei, as the kiosk)");
     gui->add_option("--lang", args->lang, "zh (default) or en");
     gui->add_option("--panel", args->panels, "headless: only these panels (questions, exhibits, blueprints, "
-                                             "candidates, certificates, reports)");
+                                             "candidates, certificates, reports, centre, …)");
     gui->callback([&ctx, args] { ctx.action = [&ctx, args] { return do_gui(ctx, *args); }; });
 }
 

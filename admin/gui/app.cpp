@@ -5,6 +5,7 @@
 #include "admin/gui/batch_panel.hpp"
 #include "admin/gui/users_panel.hpp"
 #include "certs/storage/cert_store.hpp"
+#include "exam/centre/centre.hpp"
 #include "content/storage/visit_store.hpp"
 #include "kiosk/app/i18n.hpp"
 #include "kiosk/ui/frame_record.hpp"
@@ -57,6 +58,8 @@ const std::vector<PanelEntry>& panel_table()
         {"batch", [](const exam::Actor& a) { return a.can(Operation::IssueCertificates); }, make_batch_panel},
         {"trainees", [](const exam::Actor& a) { return a.can(Operation::ManageTrainees); }, make_trainees_panel},
         {"reports", [](const exam::Actor& a) { return a.can(Operation::ReadReports); }, make_reports_panel},
+        {"centre", [](const exam::Actor& a) { return a.can(Operation::ProctorAttempts) || a.can(Operation::ManageSessions); },
+         make_centre_panel, [](Services& s) { return exam::centre::is_centre(s.db); }},
         {"users", [](const exam::Actor& a) { return a.can(Operation::ManageUsers); }, make_users_panel},
     };
     return table;
@@ -319,7 +322,7 @@ void App::open_panels(exam::Actor actor)
     panels_.clear();
     panel_ids_.clear();
     for (const auto& entry : panel_table())
-        if (entry.allowed(*actor_)) {
+        if (entry.allowed(*actor_) && (!entry.available || entry.available(services_))) {
             panels_.push_back(entry.make());
             panel_ids_.push_back(entry.id);
         }
@@ -353,8 +356,22 @@ std::vector<std::string> App::panel_ids() const { return panel_ids_; }
 
 bool App::poll_changes()
 {
-    if (!actor_ || !watch_ || jobs_.running() || !watch_->changed()) return false;
-    refresh_panels();
+    if (!actor_ || !watch_ || jobs_.running()) return false;
+    if (watch_->changed()) {
+        refresh_panels();
+        settle_frames_ = std::max(settle_frames_, 2);
+        return true;
+    }
+    Panel* shown = current_panel();
+    const int interval = shown ? shown->live_interval_ms() : 0;
+    const auto now = std::chrono::steady_clock::now();
+    if (interval <= 0 || now - live_read_at_ < std::chrono::milliseconds(interval)) return false;
+    live_read_at_ = now;
+    try {
+        shown->refresh(*this);
+    } catch (const std::exception& e) {
+        notify(message(e), true);
+    }
     settle_frames_ = std::max(settle_frames_, 2);
     return true;
 }
@@ -362,6 +379,7 @@ bool App::poll_changes()
 void App::refresh_panels()
 {
     if (watch_) watch_->seen();
+    live_read_at_ = std::chrono::steady_clock::now();
     for (auto& p : panels_) {
         try {
             p->refresh(*this);

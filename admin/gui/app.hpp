@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,9 @@ public:
     virtual std::string next_example(App&) { return {}; }
     // What the panel lists now, one line per record (tests check that a change made elsewhere shows up).
     virtual std::vector<std::string> rows() const { return {}; }
+    // A panel of data that changes without an audit entry (the exam centre's uploads) is read again this often, in
+    // milliseconds, while it is shown; 0: only when the installation's revision changes (App::poll_changes).
+    virtual int live_interval_ms() const { return 0; }
 };
 
 struct PanelEntry {
@@ -71,6 +75,8 @@ struct PanelEntry {
     // Whether the signed-in user sees the panel at all.
     std::function<bool(const exam::Actor&)> allowed;
     std::function<std::unique_ptr<Panel>()> make;
+    // Whether the installation has what the panel shows (empty: always), e.g. the centre's seats on a centre only.
+    std::function<bool(Services&)> available = {};
 };
 // Every panel, in navigation order.
 const std::vector<PanelEntry>& panel_table();
@@ -82,6 +88,7 @@ std::unique_ptr<Panel> make_candidates_panel();
 std::unique_ptr<Panel> make_certificates_panel();
 std::unique_ptr<Panel> make_reports_panel();
 std::unique_ptr<Panel> make_trainees_panel();
+std::unique_ptr<Panel> make_centre_panel();
 
 // [SECTION] App
 struct AdminFonts {
@@ -121,7 +128,8 @@ public:
     void refresh_panels();
     // Live panels: asks the installation's revision (exam::ChangeWatch, the audit log's newest id) at most once a
     // second and, when another process or workstation changed something, reloads every panel. Called by frame();
-    // true when the panels were reloaded. Not while a job runs (its end refreshes anyway).
+    // true when the panels were reloaded. Not while a job runs (its end refreshes anyway). The shown panel is also
+    // read again when its live interval (Panel::live_interval_ms) has passed.
     bool poll_changes();
 
     // Image bytes not stored yet (an exhibit's new image, a candidate's photo file) that textures() shows under
@@ -172,6 +180,7 @@ private:
     std::vector<std::unique_ptr<Panel>> panels_;
     std::vector<std::string> panel_ids_;
     std::size_t current_ = 0;
+    std::chrono::steady_clock::time_point live_read_at_{}; // when the current panel was last read for its live interval
     std::string login_, password_, sign_in_error_;
     bool signing_in_ = false;
     std::string status_;

@@ -674,6 +674,14 @@ AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const
     return out;
 }
 
+bool is_centre(storage::Database& db)
+{
+    if (db.engine() != storage::Engine::PostgreSQL) return false;
+    auto st = db.prepare("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                         "AND tablename = 'centre_kiosk'");
+    return st.step() && st.int64(0) > 0;
+}
+
 std::string kiosk_json_fragment(const AddedKiosk& k)
 {
     nlohmann::ordered_json j;

@@ -120,6 +120,9 @@ struct KioskUpload {
 // Every kiosk of the centre in id order, with what it sent. CentreError on SQLite.
 std::vector<KioskUpload> kiosk_uploads(storage::Database& db);
 
+// Whether `db` is an exam centre's: a PostgreSQL database with the centre's tables (centre init).
+bool is_centre(storage::Database& db);
+
 // The kiosk.json fragment for a kiosk: {"centre": …, "kiosk_id": …, "room": …}, pretty-printed.
 std::string kiosk_json_fragment(const AddedKiosk& k);
 

@@ -14,6 +14,13 @@
 #include "tests/support/postgres.hpp"
 #include "tests/support/sql.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "admin/gui/app.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -255,6 +262,46 @@ TEST_CASE("centre move: the proctor moves an attempt with unsent answers, the ne
     CHECK(rows[1]["seq"] == 7);
     CHECK(rows[1]["reason"] == "seat");
     CHECK(rows[1]["kiosk"] == "A01");
+
+    // The admin window's 考点机位 panel shows the proctor signed in there the same: every seat with what it sent and
+    // A01's two conflicts, the two events kept apart; it reads again every 2 s while shown (events reach the centre
+    // without an audit entry, which the window's other panels follow).
+    // (The exam set-up's proctor, tests/support/exam_db.cpp.)
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    REQUIRE(SDL_Init(SDL_INIT_VIDEO) == 0);
+    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(surface);
+    {
+        admin::gui::Services services(pg.uri());
+        const auto font = ui::FontFile::load("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+        admin::gui::App app(services, renderer, font, {1280, 800}, {});
+        REQUIRE(app.sign_in("proctor", "demo-2026"));
+        REQUIRE(app.show_panel("centre"));
+        app.frame(1.0f / 60);
+        const auto shown = app.current_panel()->rows();
+        const auto listed_row = [&](const std::string& part) {
+            return std::any_of(shown.begin(), shown.end(), [&](const std::string& r) { return r.find(part) != std::string::npos; });
+        };
+        CHECK(listed_row("A01 第一考场 events 5 attempts 1 conflicts 2 heard"));
+        CHECK(listed_row("A02 第一考场 events 8 attempts 1 conflicts 0 heard"));
+        CHECK(listed_row("conflict " + room.examinee.ticket + " seat A02 from A01 seq 6 seat"));
+        CHECK(listed_row("conflict " + room.examinee.ticket + " seat A02 from A01 seq 7 seat"));
+        CHECK_FALSE(app.poll_changes()); // read just now
+        std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+        CHECK(app.poll_changes());
+    }
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    SDL_Quit();
+    // The real window, headless, draws the panel (build/test-artifacts/admin-gui/centre-seats/*.png to look at).
+    const auto shots = test::binary_path("test-artifacts/admin-gui/centre-seats");
+    std::filesystem::remove_all(shots);
+    auto shot = test::run_admin({"--db", pg.uri(), "--user", "proctor", "gui", "--headless", "--panel", "centre",
+                                 "--screenshots", shots.string()},
+                                {{"SAFEKIOSK_PASSWORD", "demo-2026"}});
+    INFO(shot.err);
+    CHECK(shot.code == 0);
+    CHECK(shot.out.find("centre.png") != std::string::npos);
 }
 
 TEST_CASE("centre move: refusals name what is wrong and change nothing, only a proctor moves, a kiosk login cannot, "
