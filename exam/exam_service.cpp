@@ -12,9 +12,12 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include <time.h>
+
 #include <algorithm>
-#include <set>
 #include <cstdio>
+#include <fstream>
+#include <set>
 
 namespace sk::exam {
 
@@ -46,7 +49,34 @@ std::int64_t system_now_ms()
 
 std::string examinee_actor(const std::string& id_number) { return "examinee:" + id_number; }
 
-ExamService::ExamService(storage::Database& db, Clock clock) : db_(db), store_(db), clock_(std::move(clock)) {}
+const std::string& system_boot_id()
+{
+    static const std::string id = [] {
+        std::ifstream in("/proc/sys/kernel/random/boot_id");
+        std::string line;
+        std::getline(in, line);
+        return line;
+    }();
+    return id;
+}
+
+ClockReading system_reading()
+{
+    ClockReading r{system_now_ms(), std::nullopt};
+    timespec ts{};
+    if (!system_boot_id().empty() && clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
+        r.mono = MonoReading{system_boot_id(), static_cast<std::int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000};
+    return r;
+}
+
+ExamService::ExamService(storage::Database& db) : ExamService(db, ReadingClock(system_reading)) {}
+
+ExamService::ExamService(storage::Database& db, Clock clock)
+    : ExamService(db, ReadingClock([wall = std::move(clock)] { return ClockReading{wall(), std::nullopt}; }))
+{
+}
+
+ExamService::ExamService(storage::Database& db, ReadingClock clock) : db_(db), store_(db), clock_(std::move(clock)) {}
 
 // ---------------------------------------------------------------------------------------------------- blueprints
 
@@ -463,9 +493,9 @@ void ExamService::start(std::int64_t attempt_id)
         store_.save_paper(a.id, paper);
     }
     transition(a, AttemptAction::Start, examinee_actor(c->id_number), "");
-    const auto t = now();
-    store_.add_clock_event(a.id, {ClockEvent::Start, t, 0}, examinee_actor(c->id_number), "");
-    store_.set_alive(a.id, t);
+    const auto r = reading();
+    store_.add_clock_event(a.id, {ClockEvent::Start, r.wall_ms, 0, r.mono}, examinee_actor(c->id_number), "");
+    store_.set_alive(a.id, r);
     tx.commit();
 }
 
@@ -494,26 +524,44 @@ Paper ExamService::draw(const Blueprint& bp, std::int64_t session_id, std::uint6
     return draw_session_paper(store_, db_, *drawing_pool_->drawer, bp, session_id, seed);
 }
 
+std::optional<ClockEvent> ExamService::downtime_since_alive(const AttemptRow& a, const ClockReading& r,
+                                                          bool set_back_too) const
+{
+    if (a.last_alive_ms <= 0) return std::nullopt;
+    const ClockEvent e{ClockEvent::Downtime, a.last_alive_ms, r.wall_ms, r.mono, a.alive_mono};
+    // Within one boot the gap is measured, whatever the wall clock did meanwhile.
+    if (a.alive_mono && r.mono && a.alive_mono->same_boot(*r.mono))
+        return r.mono->ms > a.alive_mono->ms ? std::optional<ClockEvent>(e) : std::nullopt;
+    if (r.wall_ms > a.last_alive_ms || (set_back_too && r.wall_ms < a.last_alive_ms)) return e;
+    return std::nullopt;
+}
+
 void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)
 {
     Transaction tx(db_);
     auto a = load(attempt_id);
     if (a.kiosk != kiosk) throw ExamError(ExamErrc::attempt_elsewhere, {std::to_string(attempt_id), a.kiosk});
-    const auto t = now();
-    if (a.state == AttemptState::InProgress && a.last_alive_ms > 0 && t > a.last_alive_ms) {
-        store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, "kiosk:" + kiosk, "kiosk restarted");
+    const auto r = reading();
+    const auto t = r.wall_ms;
+    const auto gap = a.state == AttemptState::InProgress ? downtime_since_alive(a, r, true) : std::nullopt;
+    if (gap && gap->mono && gap->mono_from && gap->mono_from->same_boot(*gap->mono)) {
+        // A restart within one boot: the gap is measured on the monotonic clock.
+        store_.add_clock_event(a.id, *gap, "kiosk:" + kiosk, "kiosk restarted");
+        store_.append_audit(t, "kiosk:" + kiosk, "attempt.downtime", "attempt:" + std::to_string(a.id),
+                            std::to_string((gap->mono->ms - gap->mono_from->ms) / 1000) + " s not charged");
+    } else if (gap && t > a.last_alive_ms) {
+        store_.add_clock_event(a.id, *gap, "kiosk:" + kiosk, "kiosk restarted");
         store_.append_audit(t, "kiosk:" + kiosk, "attempt.downtime", "attempt:" + std::to_string(a.id),
                             std::to_string((t - a.last_alive_ms) / 1000) + " s not charged");
-    } else if (a.state == AttemptState::InProgress && a.last_alive_ms > 0 && t < a.last_alive_ms) {
-        // The wall clock went back while the kiosk was down: a gap ending before it began, so that the clock
-        // charges up to the last sign of life and runs on from now (compute_clock).
-        store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, "kiosk:" + kiosk,
-                               "kiosk restarted; wall clock set back");
+    } else if (gap) {
+        // Rebooted, and the wall clock went back while the kiosk was down: a gap ending before it began, so that the
+        // clock charges up to the last sign of life and runs on from now (compute_clock).
+        store_.add_clock_event(a.id, *gap, "kiosk:" + kiosk, "kiosk restarted; wall clock set back");
         store_.append_audit(t, "kiosk:" + kiosk, "attempt.downtime", "attempt:" + std::to_string(a.id),
                             "wall clock set back " + std::to_string((a.last_alive_ms - t) / 1000) +
                                 " s while the kiosk was down; the time down is unknown and not charged");
     }
-    store_.set_alive(a.id, t);
+    store_.set_alive(a.id, r);
     tx.commit();
 }
 
@@ -521,7 +569,7 @@ void ExamService::heartbeat(std::int64_t attempt_id)
 {
     Transaction tx(db_);
     auto a = load(attempt_id);
-    if (a.state == AttemptState::InProgress) store_.set_alive(a.id, now());
+    if (a.state == AttemptState::InProgress) store_.set_alive(a.id, reading());
     tx.commit();
 }
 
@@ -531,12 +579,13 @@ bool ExamService::hold_clock(std::int64_t attempt_id, const std::string& kiosk)
     const auto a = load(attempt_id);
     if (a.state != AttemptState::InProgress) return false;
     const auto bp = store_.blueprint(store_.session(a.session_id)->blueprint_id);
-    const auto t = now();
-    const auto clock = compute_clock(store_.clock_events(a.id), bp->duration_minutes * 60000LL, t);
+    const auto r = reading();
+    const auto t = r.wall_ms;
+    const auto clock = compute_clock(store_.clock_events(a.id), bp->duration_minutes * 60000LL, r);
     if (!clock.running) return false;
     const std::string why = "监考面板覆盖考题，计时暂停（" + kiosk + "）";
-    store_.add_clock_event(a.id, {ClockEvent::Pause, t, 0}, "kiosk:" + kiosk, why);
-    store_.set_alive(a.id, t);
+    store_.add_clock_event(a.id, {ClockEvent::Pause, t, 0, r.mono}, "kiosk:" + kiosk, why);
+    store_.set_alive(a.id, r);
     store_.append_audit(t, "kiosk:" + kiosk, "attempt.clock_hold", "attempt:" + std::to_string(a.id), why);
     tx.commit();
     return true;
@@ -549,17 +598,18 @@ bool ExamService::release_clock(std::int64_t attempt_id, const std::string& kios
     if (a.state != AttemptState::InProgress) return false;
     const auto events = store_.clock_events(a.id);
     const auto bp = store_.blueprint(store_.session(a.session_id)->blueprint_id);
-    const auto t = now();
-    if (compute_clock(events, bp->duration_minutes * 60000LL, t).running) return false;
-    std::int64_t since = t;
+    const auto r = reading();
+    const auto t = r.wall_ms;
+    if (compute_clock(events, bp->duration_minutes * 60000LL, r).running) return false;
+    std::int64_t stood = 0;
     for (auto it = events.rbegin(); it != events.rend(); ++it)
         if (it->kind == ClockEvent::Pause) {
-            since = it->at_ms;
+            stood = elapsed_ms(it->at_ms, it->mono, t, r.mono);
             break;
         }
-    const std::string why = "回到考题，计时继续（" + kiosk + "，停表 " + std::to_string(std::max<std::int64_t>(0, t - since) / 1000) + " 秒）";
-    store_.add_clock_event(a.id, {ClockEvent::Resume, t, 0}, "kiosk:" + kiosk, why);
-    store_.set_alive(a.id, t);
+    const std::string why = "回到考题，计时继续（" + kiosk + "，停表 " + std::to_string(stood / 1000) + " 秒）";
+    store_.add_clock_event(a.id, {ClockEvent::Resume, t, 0, r.mono}, "kiosk:" + kiosk, why);
+    store_.set_alive(a.id, r);
     store_.append_audit(t, "kiosk:" + kiosk, "attempt.clock_release", "attempt:" + std::to_string(a.id), why);
     tx.commit();
     return true;
@@ -586,9 +636,9 @@ void ExamService::record_answer(std::int64_t attempt_id, int position, const std
             throw ExamError(ExamErrc::no_option, {std::string(1, ch), std::to_string(position)});
     if (q.type != content::QuestionType::Multiple && letters.size() > 1)
         throw ExamError(ExamErrc::one_answer_only, {std::to_string(position)});
-    const auto t = now();
-    store_.save_answer(attempt_id, {position, letters, marked, t});
-    store_.set_alive(attempt_id, t);
+    const auto r = reading();
+    store_.save_answer(attempt_id, {position, letters, marked, r.wall_ms});
+    store_.set_alive(attempt_id, r);
     tx.commit();
 }
 
@@ -598,7 +648,7 @@ bool ExamService::enforce_time(std::int64_t attempt_id)
     if (a.state != AttemptState::InProgress) return false;
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
-    auto clock = compute_clock(store_.clock_events(attempt_id), bp->duration_minutes * 60000LL, now());
+    auto clock = compute_clock(store_.clock_events(attempt_id), bp->duration_minutes * 60000LL, reading());
     if (clock.remaining_ms + bp->grace_seconds * 1000LL > 0) return false;
     submit(attempt_id);
     return true;
@@ -616,14 +666,19 @@ Score ExamService::submit(std::int64_t attempt_id)
     auto c = store_.candidate(a.candidate_id);
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
-    const auto t = now();
-    auto clock = compute_clock(store_.clock_events(attempt_id), bp->duration_minutes * 60000LL, t);
+    const auto r = reading();
+    const auto t = r.wall_ms;
+    auto clock = compute_clock(store_.clock_events(attempt_id), bp->duration_minutes * 60000LL, r);
     const bool timed_out = clock.remaining_ms + bp->grace_seconds * 1000LL <= 0;
     transition(a, AttemptAction::Submit, timed_out ? "system" : examinee_actor(c->id_number),
                timed_out ? "time is up" : "by the examinee");
-    // At time-up the clock stops at the moment the time ran out, not when the kiosk noticed.
-    const std::int64_t at = timed_out ? t + clock.remaining_ms + bp->grace_seconds * 1000LL : t;
-    store_.add_clock_event(a.id, {ClockEvent::Submit, at, 0}, timed_out ? "system" : examinee_actor(c->id_number), "");
+    // At time-up the clock stops at the moment the time ran out, not when the kiosk noticed: both readings are
+    // moved back by the same amount.
+    const std::int64_t back = timed_out ? clock.remaining_ms + bp->grace_seconds * 1000LL : 0;
+    auto mono = r.mono;
+    if (mono) mono->ms += back;
+    store_.add_clock_event(a.id, {ClockEvent::Submit, t + back, 0, mono}, timed_out ? "system" : examinee_actor(c->id_number),
+                           "");
     Score score = score_attempt(a, *bp);
     store_.set_result(a.id, score, t);
     transition(a, AttemptAction::Score, "system", fmt_points(score.points) + (score.passed ? " pass" : " fail"));
@@ -638,7 +693,7 @@ AttemptView ExamService::view(std::int64_t attempt_id)
     v.candidate = *store_.candidate(v.attempt.candidate_id);
     v.session = *store_.session(v.attempt.session_id);
     v.blueprint = *store_.blueprint(v.session.blueprint_id);
-    v.clock = compute_clock(store_.clock_events(attempt_id), v.blueprint.duration_minutes * 60000LL, now());
+    v.clock = compute_clock(store_.clock_events(attempt_id), v.blueprint.duration_minutes * 60000LL, reading());
     auto answers = store_.answers(attempt_id);
     for (const auto& [pos, a] : answers) {
         if (!a.response.empty()) ++v.answered;
@@ -697,7 +752,8 @@ void ExamService::pause(const Actor& actor, std::int64_t attempt_id, const std::
     Transaction tx(db_);
     auto a = load(attempt_id);
     transition(a, AttemptAction::Pause, actor.login, reason);
-    store_.add_clock_event(a.id, {ClockEvent::Pause, now(), 0}, actor.login, reason);
+    const auto r = reading();
+    store_.add_clock_event(a.id, {ClockEvent::Pause, r.wall_ms, 0, r.mono}, actor.login, reason);
     tx.commit();
 }
 
@@ -707,9 +763,9 @@ void ExamService::resume(const Actor& actor, std::int64_t attempt_id, const std:
     Transaction tx(db_);
     auto a = load(attempt_id);
     transition(a, AttemptAction::Resume, actor.login, reason);
-    const auto t = now();
-    store_.add_clock_event(a.id, {ClockEvent::Resume, t, 0}, actor.login, reason);
-    store_.set_alive(a.id, t);
+    const auto r = reading();
+    store_.add_clock_event(a.id, {ClockEvent::Resume, r.wall_ms, 0, r.mono}, actor.login, reason);
+    store_.set_alive(a.id, r);
     tx.commit();
 }
 
@@ -721,7 +777,8 @@ void ExamService::add_time(const Actor& actor, std::int64_t attempt_id, int minu
     Transaction tx(db_);
     auto a = load(attempt_id);
     transition(a, AttemptAction::AddTime, actor.login, "+" + std::to_string(minutes) + " min: " + reason);
-    store_.add_clock_event(a.id, {ClockEvent::AddTime, now(), minutes * 60000LL}, actor.login, reason);
+    const auto r = reading();
+    store_.add_clock_event(a.id, {ClockEvent::AddTime, r.wall_ms, minutes * 60000LL, r.mono}, actor.login, reason);
     tx.commit();
 }
 
@@ -760,10 +817,10 @@ void ExamService::move_kiosk(const Actor& actor, std::int64_t attempt_id, const 
     store_.set_kiosk(a.id, kiosk);
     if (a.state == AttemptState::InProgress) {
         // The move itself is not charged: from the last sign of life on the old kiosk until now.
-        const auto t = now();
-        if (a.last_alive_ms > 0 && t > a.last_alive_ms)
-            store_.add_clock_event(a.id, {ClockEvent::Downtime, a.last_alive_ms, t}, actor.login, "moved: " + reason);
-        store_.set_alive(a.id, t);
+        const auto r = reading();
+        if (const auto gap = downtime_since_alive(a, r, false))
+            store_.add_clock_event(a.id, *gap, actor.login, "moved: " + reason);
+        store_.set_alive(a.id, r);
     }
     tx.commit();
 }

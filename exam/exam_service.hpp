@@ -30,6 +30,13 @@ namespace sk::exam {
 // Wall clock in milliseconds since the Unix epoch; tests replace it.
 using Clock = std::function<std::int64_t()>;
 std::int64_t system_now_ms();
+// The wall clock with the monotonic clock beside it (exam/attempt.hpp): what the exam engine measures time with.
+// Tests replace it to move the wall clock and the monotonic clock independently.
+using ReadingClock = std::function<ClockReading()>;
+// This machine's boot id (/proc/sys/kernel/random/boot_id), read once; empty when it cannot be read.
+const std::string& system_boot_id();
+// The wall clock, CLOCK_BOOTTIME and the boot id (no monotonic reading when the boot id is unknown).
+ClockReading system_reading();
 
 
 struct Eligibility {
@@ -123,7 +130,11 @@ std::optional<double> parse_score(std::string_view text);
 
 class ExamService {
 public:
-    ExamService(storage::Database& db, Clock clock = system_now_ms);
+    // On this machine's clocks (system_reading).
+    explicit ExamService(storage::Database& db);
+    // On a wall clock only: no monotonic readings, so every span is charged by the wall clock.
+    ExamService(storage::Database& db, Clock clock);
+    ExamService(storage::Database& db, ReadingClock clock);
 
     // The exam store stays inside the engine: programs and the certificate library read records through the
     // actor-checked reads below and write through the engine's operations, so a role check cannot be forgotten.
@@ -279,6 +290,9 @@ public:
     std::vector<AuditProblem> verify_audit(const Actor& actor);
     std::vector<AuditEntry> audit_entries(const Actor& actor, std::int64_t after_id = 0, int limit = -1);
 
+    // What the engine's clock reads now (the wall time of events and audit entries is its wall_ms).
+    ClockReading reading() const { return clock_(); }
+
 private:
     AttemptRow load(std::int64_t attempt_id);
     void examinee_step(std::int64_t attempt_id, AttemptAction action);
@@ -286,11 +300,14 @@ private:
     void transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail);
     Score score_attempt(const AttemptRow& a, const Blueprint& bp);
     Paper draw(const Blueprint& bp, std::int64_t session_id, std::uint64_t seed);
-    std::int64_t now() const { return clock_(); }
+    std::int64_t now() const { return clock_().wall_ms; }
+    // The downtime event for the time since the attempt's last sign of life, if there is one to record (reconnect,
+    // move_kiosk): measured on the monotonic clock within one boot, otherwise by the wall clock.
+    std::optional<ClockEvent> downtime_since_alive(const AttemptRow& a, const ClockReading& r, bool set_back_too) const;
 
     storage::Database& db_;
     ExamStore store_;
-    Clock clock_;
+    ReadingClock clock_;
     CertificateLookup certificate_lookup_;
     // The exam pool of the item drawn last, indexed for drawing, at the bank revision it was read at: a kiosk or a
     // centre drawing many papers reads a 50,000-question bank once, not once per examinee (exam_service.cpp).

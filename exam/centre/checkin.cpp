@@ -80,13 +80,16 @@ constexpr std::pair<const char*, ClockEvent::Kind> kClockKinds[] = {
 // + 1 and nothing held is sent again. The attempt is in progress, or paused when the last clock event held is a
 // pause; the time since the last event held is downtime, not charged (ExamService::reconnect's rule for a restart).
 void take_over_events(storage::Database& journal, ExamStore& store, const CentreCheckIn& c, const std::string& ticket,
-                      const std::string& kiosk, std::int64_t now_ms, const std::string& examinee)
+                      const std::string& kiosk, const ClockReading& now, const std::string& examinee)
 {
+    const std::int64_t now_ms = now.wall_ms;
     const std::string where = journal.describe() + ": ticket " + ticket + ", the centre's event ";
     bool started = false;
     bool paused = false;
     bool submitted = false;
     std::int64_t last_at = 0;
+    // The old seat's monotonic reading at last_at, when the last event there was a clock event that carries one.
+    std::optional<MonoReading> last_mono;
     for (const auto& e : c.events) {
         nlohmann::json body;
         try {
@@ -97,13 +100,20 @@ void take_over_events(storage::Database& journal, ExamStore& store, const Centre
                                             [&](const auto& p) { return name == p.first; });
                 if (k == std::end(kClockKinds))
                     throw CentreError(where + std::to_string(e.seq) + ": unknown clock event \"" + name + "\"");
-                store.add_clock_event(c.attempt_id, {k->second, e.at_ms, body.value("value_ms", std::int64_t{0})},
-                                      body.value("actor", std::string()), body.value("reason", std::string()));
+                // Its monotonic readings as the old seat wrote them: another boot id than this kiosk's, so they are
+                // never subtracted from this kiosk's readings.
+                ClockEvent event{k->second, e.at_ms, body.value("value_ms", std::int64_t{0})};
+                read_clock_readings(body, event);
+                store.add_clock_event(c.attempt_id, event, body.value("actor", std::string()),
+                                      body.value("reason", std::string()));
+                if (e.at_ms >= last_at)
+                    last_mono = k->second == ClockEvent::Downtime ? std::optional<MonoReading>() : event.mono;
                 if (k->second == ClockEvent::Start) started = true;
                 if (k->second == ClockEvent::Pause) paused = true;
                 if (k->second == ClockEvent::Resume) paused = false;
                 if (k->second == ClockEvent::Submit) submitted = true;
             } else if (e.kind == "answer") {
+                if (e.at_ms >= last_at) last_mono.reset();
                 store.save_answer(c.attempt_id, {body.at("position").get<int>(), body.at("response").get<std::string>(),
                                                  body.at("marked").get<bool>(), e.at_ms});
             } else {
@@ -127,9 +137,9 @@ void take_over_events(storage::Database& journal, ExamStore& store, const Centre
     const AttemptState state = paused ? AttemptState::Paused : AttemptState::InProgress;
     store.set_state(c.attempt_id, state);
     if (state == AttemptState::InProgress && now_ms != last_at)
-        store.add_clock_event(c.attempt_id, {ClockEvent::Downtime, last_at, now_ms}, "kiosk:" + kiosk,
-                              "moved to this kiosk");
-    store.set_alive(c.attempt_id, now_ms);
+        store.add_clock_event(c.attempt_id, {ClockEvent::Downtime, last_at, now_ms, now.mono, last_mono},
+                              "kiosk:" + kiosk, "moved to this kiosk");
+    store.set_alive(c.attempt_id, now);
     store.append_audit(now_ms, examinee, "attempt.check_in", "attempt:" + std::to_string(c.attempt_id),
                        "scheduled -> " + std::string(to_string(state)) + ": kiosk " + kiosk +
                            ", moved here by the centre; " + std::to_string(c.events.size()) + " events (up to " +
@@ -228,6 +238,13 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
 std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c, const std::string& ticket,
                              const std::string& id_number, const std::string& kiosk, std::int64_t now_ms)
 {
+    return record_check_in(journal, c, ticket, id_number, kiosk, ClockReading{now_ms, std::nullopt});
+}
+
+std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c, const std::string& ticket,
+                             const std::string& id_number, const std::string& kiosk, const ClockReading& now)
+{
+    const std::int64_t now_ms = now.wall_ms;
     const std::string where = journal.describe() + ": ";
     const std::string id = upper_x(id_number);
     if (c.questions.empty())
@@ -311,7 +328,7 @@ std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c,
             store.append_audit(now_ms, examinee_actor(id), "attempt.check_in", "attempt:" + std::to_string(c.attempt_id),
                                "scheduled -> checked_in: kiosk " + kiosk + ", checked in by the centre");
         } else {
-            take_over_events(journal, store, c, ticket, kiosk, now_ms, examinee_actor(id));
+            take_over_events(journal, store, c, ticket, kiosk, now, examinee_actor(id));
         }
     } else {
         // Checked in here before (a restart, or a lost reply asked again): the journal's attempt goes on as it is.

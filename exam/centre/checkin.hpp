@@ -13,6 +13,7 @@
 #pragma once
 
 #include "content/storage/database.hpp"
+#include "exam/attempt.hpp"
 #include "exam/centre/centre.hpp"
 #include "exam/roles.hpp"
 
@@ -94,7 +95,12 @@ CentreCheckIn ask_centre_check_in(const std::string& centre_uri, const std::stri
 // journal takes them over in the same transaction: its clock events and answers as the old seat recorded them, the
 // attempt in progress (or paused) as the events leave it, and the outbox holding them as sent under the centre's
 // numbers, so this kiosk numbers on from the centre's highest + 1; the time from the last event held until now is
-// downtime, not charged (as a kiosk restart's). Returns the attempt id.
+// downtime, not charged (as a kiosk restart's). The clock events taken over keep the old seat's monotonic readings
+// (another boot id, never subtracted from this kiosk's); `now` is this kiosk's reading (ExamService::reading()), so
+// the time from the move on is measured on this kiosk's monotonic clock. Returns the attempt id.
+std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c, const std::string& ticket,
+                             const std::string& id_number, const std::string& kiosk, const ClockReading& now);
+// The same on the wall clock alone (no monotonic reading for the move).
 std::int64_t record_check_in(storage::Database& journal, const CentreCheckIn& c, const std::string& ticket,
                              const std::string& id_number, const std::string& kiosk, std::int64_t now_ms);
 

@@ -72,9 +72,15 @@ std::optional<Record> read_event(const HeldEvent& e, const std::map<int, const P
         if (e.kind == "clock") {
             const std::string name = body.at("event").get<std::string>();
             for (const auto& [text, kind] : kClockKinds)
-                if (name == text)
-                    return Record{ClockRecord{{kind, e.at_ms, body.value("value_ms", std::int64_t{0})},
-                                              body.value("actor", std::string()), body.value("reason", std::string())}};
+                if (name == text) {
+                    // With the kiosk's monotonic readings (none in bodies from before they were recorded): the
+                    // centre's clock of the attempt then replays as the kiosk's did, a wall clock set on the kiosk
+                    // mid-exam included.
+                    ClockEvent event{kind, e.at_ms, body.value("value_ms", std::int64_t{0})};
+                    read_clock_readings(body, event);
+                    return Record{ClockRecord{event, body.value("actor", std::string()),
+                                              body.value("reason", std::string())}};
+                }
             problem = seq_text(e.seq) + ": unknown clock event \"" + name + "\"";
             return std::nullopt;
         }

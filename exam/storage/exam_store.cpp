@@ -217,7 +217,9 @@ Session read_session(Statement& st)
 }
 
 constexpr const char* kAttemptColumns = "id, session_id, candidate_id, ticket, attempt_no, training_cycle, kiosk, state, "
-                                        "seed, score, passed, chapters, scored_at_ms, last_alive_ms";
+                                        "seed, score, passed, chapters, scored_at_ms, last_alive_ms, "
+                                        "alive_boot_id, alive_mono_ms";
+constexpr int kAttemptColumnCount = 16; // read_attempt() reads columns 0 to 15
 
 AttemptRow read_attempt(Statement& st)
 {
@@ -236,6 +238,7 @@ AttemptRow read_attempt(Statement& st)
     a.chapters_json = st.text(11);
     if (!st.is_null(12)) a.scored_at_ms = st.int64(12);
     a.last_alive_ms = st.int64(13);
+    if (!st.is_null(14) && !st.is_null(15)) a.alive_mono = MonoReading{st.text(14), st.int64(15)};
     return a;
 }
 
@@ -363,6 +366,19 @@ const char* kSchemaV9 = R"sql(
 CREATE INDEX practical_score_candidate ON practical_score(candidate_id, item_id, training_cycle, subject, id);
 )sql";
 
+// Step 10: monotonic readings (docs/kiosk.md, "How the exam time is measured"). Each clock event records the
+// CLOCK_BOOTTIME milliseconds and the boot id of the machine that wrote it (a downtime also those of the last sign of
+// life before its gap), and the attempt those of its last sign of life, so that the exam time is measured on a clock
+// that never jumps. Nullable: rows written before, and events another kiosk recorded, have none or another boot's.
+const char* kSchemaV10 = R"sql(
+ALTER TABLE attempt_event ADD COLUMN boot_id TEXT;
+ALTER TABLE attempt_event ADD COLUMN mono_ms INTEGER;
+ALTER TABLE attempt_event ADD COLUMN from_boot_id TEXT;
+ALTER TABLE attempt_event ADD COLUMN from_mono_ms INTEGER;
+ALTER TABLE attempt ADD COLUMN alive_boot_id TEXT;
+ALTER TABLE attempt ADD COLUMN alive_mono_ms INTEGER;
+)sql";
+
 // Appends an event to the outbox when this database is a centre kiosk's journal, in the caller's transaction (the
 // one that records the answer or clock event): both are committed together or not at all.
 void append_outbox(storage::Database& db, std::int64_t attempt_id, const char* kind, std::int64_t at_ms,
@@ -388,7 +404,8 @@ const storage::Schema& schema()
                                     {6, kSchemaV6},
                                     {7, kSchemaV7},
                                     {8, kSchemaV8},
-                                    {9, kSchemaV9}}};
+                                    {9, kSchemaV9},
+                                    {10, kSchemaV10}}};
     return s;
 }
 
@@ -633,13 +650,14 @@ std::vector<ResultRow> ExamStore::result_rows(std::optional<std::int64_t> sessio
     while (st.step()) {
         ResultRow r;
         r.attempt = read_attempt(st);
-        r.id_number = st.text(14);
-        r.name = st.text(15);
-        r.employer = st.text(16);
-        r.provider = st.text(17);
-        r.item_id = st.int64(18);
-        r.room = st.text(19);
-        r.starts_at_ms = st.int64(20);
+        const int n = kAttemptColumnCount;
+        r.id_number = st.text(n);
+        r.name = st.text(n + 1);
+        r.employer = st.text(n + 2);
+        r.provider = st.text(n + 3);
+        r.item_id = st.int64(n + 4);
+        r.room = st.text(n + 5);
+        r.starts_at_ms = st.int64(n + 6);
         out.push_back(std::move(r));
     }
     return out;
@@ -657,11 +675,18 @@ void ExamStore::set_kiosk(std::int64_t attempt_id, const std::string& kiosk)
     st.bind_all(kiosk, attempt_id).run();
 }
 
-void ExamStore::set_alive(std::int64_t attempt_id, std::int64_t at_ms)
+void ExamStore::set_alive(std::int64_t attempt_id, const ClockReading& at)
 {
-    auto st = db_.prepare("UPDATE attempt SET last_alive_ms = CASE WHEN last_alive_ms < ?1 THEN ?1 ELSE last_alive_ms END "
-                          "WHERE id = ?2");
-    st.bind_all(at_ms, attempt_id).run();
+    auto st = db_.prepare("UPDATE attempt SET last_alive_ms = ?1, alive_boot_id = ?2, alive_mono_ms = ?3 WHERE id = ?4 AND "
+                          "(last_alive_ms < ?1 OR (CAST(?2 AS TEXT) IS NOT NULL AND alive_boot_id = ?2 AND "
+                          "alive_mono_ms <= ?3))");
+    std::optional<std::string> boot;
+    std::optional<std::int64_t> mono;
+    if (at.mono) {
+        boot = at.mono->boot_id;
+        mono = at.mono->ms;
+    }
+    st.bind_all(at.wall_ms, boot, mono, attempt_id).run();
 }
 
 void ExamStore::set_result(std::int64_t attempt_id, const std::optional<Score>& score, std::int64_t at_ms)
@@ -740,20 +765,52 @@ std::int64_t ExamStore::question_revision()
 void ExamStore::add_clock_event(std::int64_t attempt_id, const ClockEvent& e, const std::string& actor,
                                 const std::string& reason)
 {
-    auto st = db_.prepare("INSERT INTO attempt_event(attempt_id, kind, at_ms, value_ms, actor, reason) VALUES(?, ?, ?, ?, ?, ?)");
-    st.bind_all(attempt_id, clock_kind_name(e.kind), e.at_ms, e.value_ms, actor, reason).run();
-    append_outbox(db_, attempt_id, "clock", e.at_ms,
-                  json{{"event", clock_kind_name(e.kind)}, {"value_ms", e.value_ms}, {"actor", actor}, {"reason", reason}}
-                      .dump());
+    auto st = db_.prepare("INSERT INTO attempt_event(attempt_id, kind, at_ms, value_ms, actor, reason, boot_id, mono_ms, "
+                          "from_boot_id, from_mono_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const auto boot = [](const std::optional<MonoReading>& m) {
+        return m ? std::optional<std::string>(m->boot_id) : std::nullopt;
+    };
+    const auto ms = [](const std::optional<MonoReading>& m) {
+        return m ? std::optional<std::int64_t>(m->ms) : std::nullopt;
+    };
+    st.bind_all(attempt_id, clock_kind_name(e.kind), e.at_ms, e.value_ms, actor, reason, boot(e.mono), ms(e.mono),
+                boot(e.mono_from), ms(e.mono_from))
+        .run();
+    json body{{"event", clock_kind_name(e.kind)}, {"value_ms", e.value_ms}, {"actor", actor}, {"reason", reason}};
+    if (e.mono) {
+        body["boot_id"] = e.mono->boot_id;
+        body["mono_ms"] = e.mono->ms;
+    }
+    if (e.mono_from) {
+        body["from_boot_id"] = e.mono_from->boot_id;
+        body["from_mono_ms"] = e.mono_from->ms;
+    }
+    append_outbox(db_, attempt_id, "clock", e.at_ms, body.dump());
+}
+
+void read_clock_readings(const json& body, ClockEvent& e)
+{
+    const auto pair = [&](const char* boot, const char* ms) -> std::optional<MonoReading> {
+        if (!body.contains(boot) && !body.contains(ms)) return std::nullopt;
+        return MonoReading{body.at(boot).get<std::string>(), body.at(ms).get<std::int64_t>()};
+    };
+    e.mono = pair("boot_id", "mono_ms");
+    e.mono_from = pair("from_boot_id", "from_mono_ms");
 }
 
 std::vector<ClockEvent> ExamStore::clock_events(std::int64_t attempt_id)
 {
-    auto st = db_.prepare("SELECT kind, at_ms, value_ms FROM attempt_event WHERE attempt_id = ? ORDER BY id");
+    auto st = db_.prepare("SELECT kind, at_ms, value_ms, boot_id, mono_ms, from_boot_id, from_mono_ms FROM attempt_event "
+                          "WHERE attempt_id = ? ORDER BY id");
     st.bind(1, attempt_id);
     std::vector<ClockEvent> out;
+    const auto reading = [&](int boot, int ms) -> std::optional<MonoReading> {
+        if (st.is_null(boot) || st.is_null(ms)) return std::nullopt;
+        return MonoReading{st.text(boot), st.int64(ms)};
+    };
     while (st.step())
-        if (auto k = parse_clock_kind(st.text(0))) out.push_back({*k, st.int64(1), st.int64(2)});
+        if (auto k = parse_clock_kind(st.text(0)))
+            out.push_back({*k, st.int64(1), st.int64(2), reading(3, 4), reading(5, 6)});
     return out;
 }
 

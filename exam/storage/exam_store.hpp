@@ -10,6 +10,8 @@
 #include "exam/paper.hpp"
 #include "exam/scoring.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -19,6 +21,11 @@
 namespace sk::exam {
 
 const storage::Schema& schema();
+
+// The monotonic readings of a clock event's outbox body (ExamStore::add_clock_event) into `e`: boot_id + mono_ms
+// into e.mono, from_boot_id + from_mono_ms into e.mono_from. Bodies written before exam schema step 10 have none
+// (the event is then charged by the wall clock). A half or mistyped pair throws nlohmann::json::exception.
+void read_clock_readings(const nlohmann::json& body, ClockEvent& e);
 
 struct Candidate {
     std::int64_t id = 0;
@@ -61,6 +68,7 @@ struct AttemptRow {
     std::string chapters_json; // breakdown by chapter once scored
     std::optional<std::int64_t> scored_at_ms;
     std::int64_t last_alive_ms = 0;
+    std::optional<MonoReading> alive_mono; // the monotonic reading of that sign of life (none before schema step 10)
 };
 
 struct StoredAnswer {
@@ -160,7 +168,11 @@ public:
     std::vector<ResultRow> result_rows(std::optional<std::int64_t> session_id);
     void set_state(std::int64_t attempt_id, AttemptState s);
     void set_kiosk(std::int64_t attempt_id, const std::string& kiosk);
-    void set_alive(std::int64_t attempt_id, std::int64_t at_ms);
+    // The last sign of life of the kiosk running the attempt. A reading replaces the stored one when it is later:
+    // on the monotonic clock of the same boot, otherwise on the wall clock (a wall clock set back keeps the later
+    // wall time).
+    void set_alive(std::int64_t attempt_id, const ClockReading& at);
+    void set_alive(std::int64_t attempt_id, std::int64_t at_ms) { set_alive(attempt_id, ClockReading{at_ms, std::nullopt}); }
     void set_result(std::int64_t attempt_id, const std::optional<Score>& score, std::int64_t at_ms);
 
     void save_paper(std::int64_t attempt_id, const Paper& paper);
@@ -172,6 +184,8 @@ public:
     // The question bank's revision (content::ContentStore::question_revision): raised by every write to a question.
     std::int64_t question_revision();
 
+    // Stores the event with its monotonic readings and, on a centre kiosk, appends it to the outbox (the body holds
+    // event, value_ms, actor, reason and, when known, boot_id + mono_ms and from_boot_id + from_mono_ms).
     void add_clock_event(std::int64_t attempt_id, const ClockEvent& e, const std::string& actor, const std::string& reason);
     std::vector<ClockEvent> clock_events(std::int64_t attempt_id);
 
