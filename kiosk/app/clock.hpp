@@ -1,6 +1,7 @@
 // Time for the kiosk loop: a monotonic millisecond count for timers (idle timeout, attract cycling, PIN delays)
-// and the wall time for anonymous statistics. Headless runs use a virtual clock that scripts advance with
-// `wait`, so a 90-second timeout is tested without sleeping.
+// and the wall time for anonymous statistics and the exam engine's events. Headless runs use a virtual clock that
+// scripts advance with `wait`, so a 90-second timeout is tested without sleeping, and whose wall time `wall-clock`
+// moves on its own, as setting a kiosk's clock would.
 #pragma once
 
 #include <chrono>
@@ -30,8 +31,14 @@ class VirtualClock final : public Clock {
 public:
     VirtualClock() : start_(std::chrono::system_clock::now()) {}
     std::int64_t now_ms() const override { return ms_; }
-    std::chrono::system_clock::time_point wall() const override { return start_ + std::chrono::milliseconds(ms_); }
+    std::chrono::system_clock::time_point wall() const override
+    {
+        return start_ + std::chrono::milliseconds(ms_ + wall_shift_ms_);
+    }
     void advance(std::int64_t ms) { ms_ += ms; }
+    // Sets the wall clock forward (or back, negative) by `ms` as an administrator or a time server would; the
+    // monotonic count now_ms() goes on unchanged (a script's `wall-clock +2h`).
+    void shift_wall(std::int64_t ms) { wall_shift_ms_ += ms; }
     void set(std::int64_t ms)
     {
         if (ms > ms_) ms_ = ms;
@@ -40,6 +47,7 @@ public:
 private:
     std::chrono::system_clock::time_point start_;
     std::int64_t ms_ = 1000;
+    std::int64_t wall_shift_ms_ = 0;
 };
 
 // A countdown to `deadline` (clock milliseconds) shown in whole seconds, rounded up: 2.3 s left shows 3.

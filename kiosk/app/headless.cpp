@@ -259,6 +259,11 @@ private:
             settle();
         } else if (c.name == "wait") {
             advance_to(clock_.now_ms() + c.ms);
+        } else if (c.name == "wall-clock") {
+            // The wall clock jumps; the monotonic count does not. The kiosk notices at its next tick.
+            clock_.shift_wall(c.ms);
+            kiosk_.handle_event(wake_event());
+            settle();
         } else if (c.name == "screenshot") {
             if (screenshots_.empty()) fail("screenshot needs --screenshots DIR on the command line");
             write_png(screenshots_ / (c.text + ".png"));

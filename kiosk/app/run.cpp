@@ -25,9 +25,11 @@
 #include <SDL.h>
 
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <random>
 
 namespace sk::kiosk {
 
@@ -212,10 +214,23 @@ int run(int argc, char** argv)
     const exam::Clock engine_clock = [&clock] {
         return std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();
     };
+    // The exam time is measured on the monotonic clock beside it (docs/kiosk.md): CLOCK_BOOTTIME of this boot, or in
+    // a headless run the virtual clock's count under a boot id of this run alone (each run's count starts afresh, so
+    // no two runs' readings are ever subtracted).
+    const std::string headless_boot = [] {
+        std::random_device rd;
+        char id[40];
+        std::snprintf(id, sizeof id, "headless-%08x%08x", rd(), rd());
+        return std::string(id);
+    }();
+    const exam::ReadingClock exam_clock = [&clock, &engine_clock, &opt, &headless_boot] {
+        if (!opt.headless) return exam::system_reading();
+        return exam::ClockReading{engine_clock(), exam::MonoReading{headless_boot, clock.now_ms()}};
+    };
     std::unique_ptr<exam::ExamService> exam_service;
     std::unique_ptr<exam::TrainingService> training_service;
     if (config.role == Role::Exam || config.role == Role::Training)
-        exam_service = std::make_unique<exam::ExamService>(*db, engine_clock);
+        exam_service = std::make_unique<exam::ExamService>(*db, exam_clock);
     if (config.role == Role::Training) training_service = std::make_unique<exam::TrainingService>(*db, engine_clock);
     std::unique_ptr<exam::UserService> user_service;
     if (config.role == Role::Exam) user_service = std::make_unique<exam::UserService>(*db, engine_clock);

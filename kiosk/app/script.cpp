@@ -130,6 +130,24 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
         } else if (c.name == "wait") {
             count(1, "wait DURATION");
             c.ms = duration(args[0]);
+        } else if (c.name == "wall-clock") {
+            count(1, "wall-clock +DURATION or -DURATION (e.g. +2h, -90s)");
+            // A signed shift of the wall clock: hours like 2h, or a duration as `wait` takes it.
+            const std::string& w = args[0];
+            if (w.size() < 2 || (w[0] != '+' && w[0] != '-'))
+                fail("wall-clock: '" + w + "' is not a signed shift (like +2h, -2h, +90s or -500ms)");
+            const std::string magnitude = w.substr(1);
+            long long v = 0;
+            if (magnitude.size() > 1 && magnitude.back() == 'h') {
+                const std::string_view digits(magnitude.data(), magnitude.size() - 1);
+                if (!all_digits(digits) || std::from_chars(digits.data(), digits.data() + digits.size(), v).ec !=
+                                               std::errc() || v > kMaxScriptMs / 3600000)
+                    fail("wall-clock: '" + w + "' is not a shift of at most a day (like +2h, -2h, +90s or -500ms)");
+                v *= 3600000;
+            } else {
+                v = duration(magnitude);
+            }
+            c.ms = w[0] == '-' ? -v : v;
         } else if (c.name == "key") {
             count(1, "key Enter|Backspace|Escape|Alt+F4");
             static const char* const keys[] = {"Enter", "Backspace", "Escape", "Alt+F4"};
@@ -180,7 +198,8 @@ Script parse_script(const std::string& text, const std::filesystem::path& file)
             count(0, c.name.c_str());
         } else {
             fail("unknown command '" + c.name +
-                 "' (known: tap, tap-text, hold, drag, scroll, type, type-ticket, key, close, wait, screenshot, expect-screen, "
+                 "' (known: tap, tap-text, hold, drag, scroll, type, type-ticket, key, close, wait, wall-clock, screenshot, "
+                 "expect-screen, "
                  "expect-text, await-text, expect-no-text, expect-visible, expect-primary, expect-targets, "
                  "expect-reading, expect-no-reading, "
                  "expect-exit, measure-frames, check-redraw, log, print-text, print-widget, print-reading)");

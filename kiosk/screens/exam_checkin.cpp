@@ -241,7 +241,8 @@ private:
                 std::cerr << "safekiosk: the centre's copy was not taken (" << e.what() << ")\n";
             }
             const auto id =
-                exam::centre::record_check_in(s_.content.db(), answer.check_in, value_, id_number_, s_.config.kiosk_id, now);
+                exam::centre::record_check_in(s_.content.db(), answer.check_in, value_, id_number_, s_.config.kiosk_id,
+                                              s_.exam->reading());
             ctx.go("ok", std::to_string(id));
         } catch (const exam::centre::CentreUnreachable& e) {
             // Checked in here by the centre before this kiosk restarted: the attempt goes on without the centre.

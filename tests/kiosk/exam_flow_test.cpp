@@ -191,6 +191,56 @@ expect-text 剩余 1:48:
     CHECK(logged);
 }
 
+TEST_CASE("a kiosk wall clock set 2 h forward or back mid-exam changes neither the time shown nor the time-up")
+{
+    test::TempDir dir;
+    const std::filesystem::path db = dir.database("kiosk.db");
+    const auto e = test::build_exam_db(db);
+    // Set forward, the kiosk handed the paper in at its next tick; set back, its clock stood still (issue 19). Now
+    // the remaining time goes on by the monotonic clock: one minute less after each minute, whatever the wall reads.
+    auto r = test::run_script(dir.path(), db, test::check_in_and_start(e) + R"(tap-text 正确
+expect-text 已保存
+wait 90s
+expect-text 剩余 1:58:
+wall-clock +2h
+wait 1s
+expect-screen exam-paper
+expect-text 剩余 1:58:
+tap-text 下一题
+tap-text 错误
+expect-text 已保存
+wait 60s
+expect-text 剩余 1:57:
+wall-clock -2h
+wait 1s
+expect-screen exam-paper
+expect-text 剩余 1:57:
+wait 60s
+expect-text 剩余 1:56:
+tap-text 交卷
+tap-text 确认交卷
+expect-screen exam-result
+)",
+                              "1920x1080", "script.txt", {"--role", "exam"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // Handed in by the examinee after the 212 s the script waited (and the frames between): the time charged is
+    // that, not 2 h more and not the hour-long stop.
+    auto d = test::open_exam_db(db);
+    exam::ExamService svc(d);
+    const auto id = test::only_attempt(db);
+    const auto v = svc.view(id);
+    CHECK(v.attempt.state == exam::AttemptState::Scored);
+    CHECK(svc.answers(id).size() == 2);
+    const std::int64_t used = v.clock.used_ms;
+    CHECK(used >= 212000);
+    CHECK(used < 222000);
+    bool by_examinee = false;
+    for (const auto& a : svc.audit_entries(test::kExamAdmin))
+        if (a.action == "attempt.submit" && a.detail.find("by the examinee") != std::string::npos) by_examinee = true;
+    CHECK(by_examinee);
+}
+
 TEST_CASE("the proctor pauses an attempt and the exam screen shows it paused")
 {
     test::TempDir dir;

@@ -73,3 +73,23 @@ TEST_CASE("scroll takes a position and whole wheel notches either way, and refus
     CHECK(error_of("scroll 1 1") == "s.txt:1: expected scroll X Y NOTCHES");
     CHECK(error_of("scroll -1 1 2").find("is not a position") != std::string::npos);
 }
+
+TEST_CASE("wall-clock takes a signed shift of hours or a duration, at most a day")
+{
+    const auto s = kiosk::parse_script("wall-clock +2h\nwall-clock -2h\nwall-clock +90s\nwall-clock -500ms\nwall-clock +24h\n",
+                                       "s.txt");
+    REQUIRE(s.commands.size() == 5);
+    CHECK(s.commands[0].ms == 2 * 3600 * 1000);
+    CHECK(s.commands[1].ms == -2 * 3600 * 1000);
+    CHECK(s.commands[2].ms == 90000);
+    CHECK(s.commands[3].ms == -500);
+    CHECK(s.commands[4].ms == kiosk::kMaxScriptMs);
+    CHECK(error_of("wall-clock 2h") ==
+          "s.txt:1: wall-clock: '2h' is not a signed shift (like +2h, -2h, +90s or -500ms)");
+    CHECK(error_of("wall-clock +25h").find("at most a day") != std::string::npos);
+    CHECK(error_of("wall-clock -99999999999999999999h").find("at most a day") != std::string::npos);
+    CHECK(error_of("wall-clock +h").find("is not a duration") != std::string::npos);
+    CHECK(error_of("wall-clock -1.5h").find("at most a day") != std::string::npos);
+    CHECK(error_of("wall-clock +86401s").find("longer than a day") != std::string::npos);
+    CHECK(error_of("wall-clock") == "s.txt:1: expected wall-clock +DURATION or -DURATION (e.g. +2h, -90s)");
+}
