@@ -97,7 +97,8 @@ namespace sk::exam {
     X(id_birth_future, "id_birth_future", "the birth date {0} in the ID number is after today") \
     X(disable_self, "disable_self", "you cannot disable yourself: another administrator must do it") \
     X(last_enabled_admin, "last_enabled_admin", "'{0}' is the last enabled administrator: give another user the admin role first") \
-    X(user_disabled, "user_disabled", "the user '{0}' is disabled: an administrator can enable it again")
+    X(user_disabled, "user_disabled", "the user '{0}' is disabled: an administrator can enable it again") \
+    X(moved_away, "moved_away", "this exam was moved to another kiosk; this kiosk records nothing more of it: please ask a proctor")
 
 enum class ExamErrc {
 #define SK_EXAM_ERROR_ENUM(code, key, text) code,

@@ -408,6 +408,13 @@ AttemptRow ExamService::load(std::int64_t attempt_id)
     return *a;
 }
 
+AttemptRow ExamService::load_here(std::int64_t attempt_id)
+{
+    auto a = load(attempt_id);
+    if (store_.moved_away(attempt_id)) throw ExamError(ExamErrc::moved_away);
+    return a;
+}
+
 void ExamService::transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail)
 {
     AttemptState next = next_state(a.state, action);
@@ -452,7 +459,7 @@ std::int64_t ExamService::check_in(const std::string& id_number, const std::stri
 void ExamService::examinee_step(std::int64_t attempt_id, AttemptAction action)
 {
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     auto c = store_.candidate(a.candidate_id);
     transition(a, action, examinee_actor(c->id_number), "");
     tx.commit();
@@ -462,7 +469,7 @@ void ExamService::confirm_identity(std::int64_t attempt_id) { examinee_step(atte
 void ExamService::dispute_identity(std::int64_t attempt_id, const std::string& kiosk)
 {
     Transaction tx(db_);
-    const auto a = load(attempt_id);
+    const auto a = load_here(attempt_id);
     if (a.state != AttemptState::CheckedIn) throw ExamError(ExamErrc::dispute_not_now);
     const auto c = store_.candidate(a.candidate_id);
     store_.append_audit(now(), "kiosk:" + kiosk, kIdentityDisputed, "attempt:" + std::to_string(a.id),
@@ -475,7 +482,7 @@ void ExamService::show_instructions(std::int64_t attempt_id) { examinee_step(att
 void ExamService::start(std::int64_t attempt_id)
 {
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     auto c = store_.candidate(a.candidate_id);
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
@@ -539,7 +546,7 @@ std::optional<ClockEvent> ExamService::downtime_since_alive(const AttemptRow& a,
 void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)
 {
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     if (a.kiosk != kiosk) throw ExamError(ExamErrc::attempt_elsewhere, {std::to_string(attempt_id), a.kiosk});
     const auto r = reading();
     const auto t = r.wall_ms;
@@ -568,7 +575,7 @@ void ExamService::reconnect(std::int64_t attempt_id, const std::string& kiosk)
 void ExamService::heartbeat(std::int64_t attempt_id)
 {
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     if (a.state == AttemptState::InProgress) store_.set_alive(a.id, reading());
     tx.commit();
 }
@@ -576,7 +583,7 @@ void ExamService::heartbeat(std::int64_t attempt_id)
 bool ExamService::hold_clock(std::int64_t attempt_id, const std::string& kiosk)
 {
     Transaction tx(db_);
-    const auto a = load(attempt_id);
+    const auto a = load_here(attempt_id);
     if (a.state != AttemptState::InProgress) return false;
     const auto bp = store_.blueprint(store_.session(a.session_id)->blueprint_id);
     const auto r = reading();
@@ -594,7 +601,7 @@ bool ExamService::hold_clock(std::int64_t attempt_id, const std::string& kiosk)
 bool ExamService::release_clock(std::int64_t attempt_id, const std::string& kiosk)
 {
     Transaction tx(db_);
-    const auto a = load(attempt_id);
+    const auto a = load_here(attempt_id);
     if (a.state != AttemptState::InProgress) return false;
     const auto events = store_.clock_events(a.id);
     const auto bp = store_.blueprint(store_.session(a.session_id)->blueprint_id);
@@ -618,12 +625,12 @@ bool ExamService::release_clock(std::int64_t attempt_id, const std::string& kios
 void ExamService::record_answer(std::int64_t attempt_id, int position, const std::string& shown_letters, bool marked)
 {
     {
-        auto a = load(attempt_id);
+        auto a = load_here(attempt_id);
         next_state(a.state, AttemptAction::Answer);
     }
     if (enforce_time(attempt_id)) throw ExamError(ExamErrc::time_up);
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     next_state(a.state, AttemptAction::Answer);
     auto pq = store_.paper_question(attempt_id, position);
     if (!pq) throw ExamError(ExamErrc::no_question, {std::to_string(position)});
@@ -644,7 +651,7 @@ void ExamService::record_answer(std::int64_t attempt_id, int position, const std
 
 bool ExamService::enforce_time(std::int64_t attempt_id)
 {
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     if (a.state != AttemptState::InProgress) return false;
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
@@ -662,7 +669,7 @@ Score ExamService::score_attempt(const AttemptRow& a, const Blueprint& bp)
 Score ExamService::submit(std::int64_t attempt_id)
 {
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     auto c = store_.candidate(a.candidate_id);
     auto s = store_.session(a.session_id);
     auto bp = store_.blueprint(s->blueprint_id);
@@ -708,7 +715,7 @@ AttemptView ExamService::view(std::int64_t attempt_id)
 
 std::vector<ShownQuestion> ExamService::shown_paper(std::int64_t attempt_id)
 {
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     if (a.state != AttemptState::InProgress && a.state != AttemptState::Paused)
         throw ExamError(ExamErrc::paper_not_shown);
     content::ContentStore content(db_);
@@ -750,7 +757,7 @@ void ExamService::pause(const Actor& actor, std::int64_t attempt_id, const std::
 {
     require(actor, Operation::ProctorAttempts);
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     transition(a, AttemptAction::Pause, actor.login, reason);
     const auto r = reading();
     store_.add_clock_event(a.id, {ClockEvent::Pause, r.wall_ms, 0, r.mono}, actor.login, reason);
@@ -761,7 +768,7 @@ void ExamService::resume(const Actor& actor, std::int64_t attempt_id, const std:
 {
     require(actor, Operation::ProctorAttempts);
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     transition(a, AttemptAction::Resume, actor.login, reason);
     const auto r = reading();
     store_.add_clock_event(a.id, {ClockEvent::Resume, r.wall_ms, 0, r.mono}, actor.login, reason);
@@ -775,7 +782,7 @@ void ExamService::add_time(const Actor& actor, std::int64_t attempt_id, int minu
     if (minutes < 1 || minutes > 120) throw ExamError(ExamErrc::extra_time_range);
     if (reason.empty()) throw ExamError(ExamErrc::reason_required);
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     transition(a, AttemptAction::AddTime, actor.login, "+" + std::to_string(minutes) + " min: " + reason);
     const auto r = reading();
     store_.add_clock_event(a.id, {ClockEvent::AddTime, r.wall_ms, minutes * 60000LL, r.mono}, actor.login, reason);
@@ -787,9 +794,11 @@ void ExamService::cancel_for_cheating(const Actor& actor, std::int64_t attempt_i
     require(actor, Operation::ProctorAttempts);
     if (reason.empty()) throw ExamError(ExamErrc::reason_required);
     Transaction tx(db_);
-    auto a = load(attempt_id);
+    auto a = load_here(attempt_id);
     next_state(a.state, AttemptAction::Cancel); // refuse before changing the result
-    store_.set_result(a.id, std::nullopt, now());
+    const auto t = now();
+    store_.set_result(a.id, std::nullopt, t);
+    store_.add_cancel_event(a.id, t, actor.login, reason); // a centre kiosk's: the centre's result is cancelled too
     transition(a, AttemptAction::Cancel, actor.login, reason); // audited after the change: the entry records the row
     tx.commit();
 }
@@ -1195,7 +1204,9 @@ std::optional<std::int64_t> ExamService::attempt_under_way(const std::string& ki
 {
     for (const auto& session : store_.sessions())
         for (const auto& a : store_.attempts_of_session(session.id))
-            if (a.kiosk == kiosk && (a.state == AttemptState::InProgress || a.state == AttemptState::Paused)) return a.id;
+            if (a.kiosk == kiosk && (a.state == AttemptState::InProgress || a.state == AttemptState::Paused) &&
+                !store_.moved_away(a.id))
+                return a.id;
     return std::nullopt;
 }
 

@@ -230,13 +230,17 @@ public:
     // Back at the question: a held clock runs again (attempt.clock_release, with the seconds it stood). Nothing
     // happens for a paused or finished attempt or a clock that runs; true when it released.
     bool release_clock(std::int64_t attempt_id, const std::string& kiosk);
+    // Every examinee and proctor step of an attempt (check-in's next steps, start, answers, the clock, time-up,
+    // submit, pause, extra time, cancel) is refused with ExamErrc::moved_away on a centre kiosk whose centre has
+    // seated the attempt at another kiosk (exam/centre/sync.hpp records it); view() and answers() still read it.
     void record_answer(std::int64_t attempt_id, int position, const std::string& shown_letters, bool marked);
     // Submits at time-up plus grace; returns true when it did.
     bool enforce_time(std::int64_t attempt_id);
     Score submit(std::int64_t attempt_id);
 
     AttemptView view(std::int64_t attempt_id);
-    // The attempt in progress or paused at `kiosk`: the kiosk restarted in the middle of it. nullopt when none.
+    // The attempt in progress or paused at `kiosk`: the kiosk restarted in the middle of it. nullopt when none, and
+    // for an attempt the centre seated at another kiosk (a seat change).
     std::optional<std::int64_t> attempt_under_way(const std::string& kiosk);
     // A candidate's registration photo (JPEG or PNG bytes), empty when there is none: the identity screen shows it.
     std::vector<unsigned char> candidate_photo(std::int64_t candidate_id);
@@ -295,6 +299,9 @@ public:
 
 private:
     AttemptRow load(std::int64_t attempt_id);
+    // load() for a step of the attempt on this kiosk: refused (ExamErrc::moved_away) once the centre has seated the
+    // attempt at another kiosk (ExamStore::record_moved_away).
+    AttemptRow load_here(std::int64_t attempt_id);
     void examinee_step(std::int64_t attempt_id, AttemptAction action);
     std::int64_t insert_candidate(const Actor& actor, Candidate& c, content::ContentStore& content);
     void transition(AttemptRow& a, AttemptAction action, const std::string& actor, const std::string& detail);

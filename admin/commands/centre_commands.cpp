@@ -179,7 +179,7 @@ std::string upload_text(const centre::AttemptUpload& u)
     case centre::UploadStatus::NotSubmitted:
         return u.missing.empty() ? "not submitted" : "not submitted (missing " + centre::missing_text(u.missing) + ")";
     case centre::UploadStatus::Incomplete: return "incomplete (missing " + centre::missing_text(u.missing) + ")";
-    case centre::UploadStatus::Final: return "final";
+    case centre::UploadStatus::Final: return u.cancel_held ? "final (ended by the proctor)" : "final";
     case centre::UploadStatus::Invalid: return "invalid: " + u.problem;
     case centre::UploadStatus::Collected: return "collected";
     case centre::UploadStatus::Cancelled: return "cancelled";
@@ -211,6 +211,7 @@ int do_results(Context& ctx, const ResultsArgs& a)
                 for (const auto& m : u.missing) missing.push_back({m.first, m.last});
                 row["missing"] = missing;
                 row["submit_held"] = u.submit_held;
+                row["cancel_held"] = u.cancel_held;
                 row["conflicts"] = u.conflicts;
                 row["upload"] = centre::to_string(u.status);
                 row["problem"] = u.problem.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(u.problem);

@@ -143,7 +143,8 @@ public:
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(c.kind == "answer" ? tr("centre.kind_answer")
                                        : c.kind == "clock" ? tr("centre.kind_clock")
-                                                           : c.kind.c_str());
+                                       : c.kind == "cancel" ? tr("centre.kind_cancel")
+                                                            : c.kind.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(local_time(c.at_ms).c_str());
                 ImGui::TableNextColumn();

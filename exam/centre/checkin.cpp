@@ -87,6 +87,7 @@ void take_over_events(storage::Database& journal, ExamStore& store, const Centre
     bool started = false;
     bool paused = false;
     bool submitted = false;
+    std::optional<std::string> cancelled_by; // the proctor who ended the attempt at its former seat
     std::int64_t last_at = 0;
     // The old seat's monotonic reading at last_at, when the last event there was a clock event that carries one.
     std::optional<MonoReading> last_mono;
@@ -116,6 +117,8 @@ void take_over_events(storage::Database& journal, ExamStore& store, const Centre
                 if (e.at_ms >= last_at) last_mono.reset();
                 store.save_answer(c.attempt_id, {body.at("position").get<int>(), body.at("response").get<std::string>(),
                                                  body.at("marked").get<bool>(), e.at_ms});
+            } else if (e.kind == "cancel") {
+                cancelled_by = body.at("actor").get<std::string>();
             } else {
                 throw CentreError(where + std::to_string(e.seq) + ": unknown kind \"" + e.kind + "\"");
             }
@@ -125,6 +128,9 @@ void take_over_events(storage::Database& journal, ExamStore& store, const Centre
         last_at = std::max(last_at, e.at_ms);
     }
     if (submitted) throw ExamError(ExamErrc::already_submitted);
+    if (cancelled_by)
+        throw CentreError(where.substr(0, where.size() - std::string(", the centre's event ").size()) +
+                          ": the proctor (" + *cancelled_by + ") ended this exam at its former seat; it cannot go on");
     if (!started)
         throw CentreError(where + "1 is not the start of the exam: the centre's events of this attempt cannot be "
                           "continued here (ask the proctor)");

@@ -347,7 +347,8 @@ VerifiedExport read_journal_export(const std::filesystem::path& file)
         e.at_ms = int_field(j, "at_ms", file, where);
         e.body = text_field(j, "body", file, where);
         if (e.seq < 1) bad_file(file, where + ": \"seq\" is below 1");
-        if (e.kind != "answer" && e.kind != "clock") bad_file(file, where + ": \"kind\" is \"" + e.kind + "\" (answer or clock)");
+        if (e.kind != "answer" && e.kind != "clock" && e.kind != "cancel")
+            bad_file(file, where + ": \"kind\" is \"" + e.kind + "\" (answer, clock or cancel)");
         v.events.push_back(std::move(e));
     }
     if (static_cast<std::int64_t>(v.events.size()) != count)

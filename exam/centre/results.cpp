@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -33,7 +34,13 @@ struct ClockRecord {
     std::string actor;
     std::string reason;
 };
-using Record = std::variant<ClockRecord, StoredAnswer>;
+// The proctor ended the attempt on the kiosk (ExamService::cancel_for_cheating): the kiosk's last event.
+struct CancelRecord {
+    std::int64_t at_ms = 0;
+    std::string actor;
+    std::string reason;
+};
+using Record = std::variant<ClockRecord, StoredAnswer, CancelRecord>;
 
 struct Evaluation {
     UploadStatus status = UploadStatus::NotSubmitted;
@@ -41,6 +48,7 @@ struct Evaluation {
     std::int64_t last_seq = 0;
     std::vector<SeqRange> missing;
     bool submit_held = false;
+    bool cancel_held = false;
     std::vector<Record> records; // in seq order, when every event could be read
 };
 
@@ -110,6 +118,8 @@ std::optional<Record> read_event(const HeldEvent& e, const std::map<int, const P
             }
             return Record{StoredAnswer{position, response, marked, e.at_ms}};
         }
+        if (e.kind == "cancel")
+            return Record{CancelRecord{e.at_ms, body.at("actor").get<std::string>(), body.at("reason").get<std::string>()}};
     } catch (const json::exception&) {
         problem = seq_text(e.seq) + ": a " + e.kind + " event lacks a field or has one of the wrong type";
         return std::nullopt;
@@ -124,8 +134,58 @@ bool is_submit(const Record& r)
     return c && c->event.kind == ClockEvent::Submit;
 }
 
+// The attempt's last event on the kiosk: its submit, or the proctor's cancellation.
+bool is_end(const Record& r) { return is_submit(r) || std::holds_alternative<CancelRecord>(r); }
+
+std::string fmt_points(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+// The exam's time as the centre's blueprint gives it: the duration and the grace after time-up.
+struct TimeRule {
+    std::int64_t duration_ms = 0;
+    std::int64_t grace_ms = 0;
+};
+
+// How far the centre's replay of the clock may be from the kiosk's word at its submit: the kiosk's own figure is the
+// same computation on the same events (ExamService::submit), so only rounding separates them.
+constexpr std::int64_t kSubmitToleranceMs = 2000;
+
+// The submit checked against the centre's own replay of the attempt's clock (compute_clock over the clock events
+// before it, read at the submit's own readings, so a kiosk's wall clock set mid-exam replays as it did there): a
+// submit at time-up ("actor":"system") must come when the time and its grace had run out, an examinee's before.
+// Empty when it agrees; otherwise what is wrong.
+std::string check_submit_time(const std::vector<Record>& records, std::int64_t submit_seq_index, const TimeRule& rule)
+{
+    std::vector<ClockEvent> before;
+    const ClockRecord* submit = nullptr;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto* c = std::get_if<ClockRecord>(&records[i]);
+        if (!c) continue;
+        if (static_cast<std::int64_t>(i) == submit_seq_index) {
+            submit = c;
+            break;
+        }
+        before.push_back(c->event);
+    }
+    if (!submit) return {};
+    const auto clock = compute_clock(before, rule.duration_ms, ClockReading{submit->event.at_ms, submit->event.mono});
+    const std::int64_t left = clock.remaining_ms + rule.grace_ms; // what the examinee could still use, grace included
+    const auto seconds = [](std::int64_t ms) { return std::to_string(std::llround(static_cast<double>(ms) / 1000.0)); };
+    if (submit->actor == "system" && left > kSubmitToleranceMs)
+        return "submitted at time-up while the centre's replay of the clock has " + seconds(left) +
+               " s left (grace included): the kiosk's time ran out early";
+    if (submit->actor != "system" && left < -kSubmitToleranceMs)
+        return "submitted by the examinee " + seconds(-left) +
+               " s after the time and its grace ran out on the centre's replay of the clock";
+    return {};
+}
+
 // What the held events of one attempt make: see results.hpp. `paper` empty: the centre holds no paper for it.
-Evaluation evaluate(const std::vector<HeldEvent>& events, const Paper& paper)
+Evaluation evaluate(const std::vector<HeldEvent>& events, const Paper& paper, const TimeRule& rule)
 {
     Evaluation ev;
     if (events.empty()) return ev;
@@ -137,27 +197,39 @@ Evaluation evaluate(const std::vector<HeldEvent>& events, const Paper& paper)
     }
     std::map<int, const PaperQuestion*> by_position;
     for (const auto& q : paper.questions) by_position[q.position] = &q;
-    std::optional<std::int64_t> submit_seq;
+    std::optional<std::int64_t> end_seq;
+    std::int64_t end_index = -1;
     std::string problem;
     for (const auto& e : events) {
         auto r = read_event(e, by_position, problem);
         if (!r) break;
-        if (is_submit(*r) && !submit_seq) submit_seq = e.seq;
+        if (is_end(*r) && !end_seq) {
+            end_seq = e.seq;
+            end_index = static_cast<std::int64_t>(ev.records.size());
+            ev.submit_held = is_submit(*r);
+            ev.cancel_held = !ev.submit_held;
+        }
         ev.records.push_back(std::move(*r));
     }
-    ev.submit_held = submit_seq.has_value();
     if (paper.questions.empty()) problem = "the centre holds no paper for this attempt (centre draw-papers draws it "
                                            "before check-in)";
     if (problem.empty() && events.front().seq == 1 && !ev.records.empty()) {
+        // A proctor may end an attempt before it started (nothing else was recorded then).
         const auto* first = std::get_if<ClockRecord>(&ev.records.front());
-        if (!first || first->event.kind != ClockEvent::Start)
+        const bool cancelled_first = std::holds_alternative<CancelRecord>(ev.records.front());
+        if (!cancelled_first && (!first || first->event.kind != ClockEvent::Start))
             problem = "seq 1 is not the start of the exam: the kiosk's outbox was turned on after the exam began, so "
                       "what was recorded before is not at the centre";
     }
-    if (problem.empty() && submit_seq && *submit_seq != ev.last_seq) {
-        const auto after = std::find_if(events.begin(), events.end(), [&](const HeldEvent& e) { return e.seq > *submit_seq; });
-        problem = seq_text(after->seq) + ": a " + after->kind + " event after the submit (" + seq_text(*submit_seq) +
-                  "): nothing is recorded after a submission";
+    if (problem.empty() && end_seq && *end_seq != ev.last_seq) {
+        const auto after = std::find_if(events.begin(), events.end(), [&](const HeldEvent& e) { return e.seq > *end_seq; });
+        problem = seq_text(after->seq) + ": a " + after->kind + " event after the " +
+                  (ev.submit_held ? "submit" : "proctor's cancellation") + " (" + seq_text(*end_seq) +
+                  "): nothing is recorded after " + (ev.submit_held ? "a submission" : "it");
+    }
+    if (problem.empty() && ev.submit_held && ev.missing.empty()) {
+        if (const auto wrong = check_submit_time(ev.records, end_index, rule); !wrong.empty())
+            problem = seq_text(*end_seq) + ": " + wrong;
     }
     if (!problem.empty()) {
         ev.status = UploadStatus::Invalid;
@@ -165,7 +237,7 @@ Evaluation evaluate(const std::vector<HeldEvent>& events, const Paper& paper)
         ev.records.clear();
         return ev;
     }
-    if (!ev.submit_held) ev.status = UploadStatus::NotSubmitted;
+    if (!end_seq) ev.status = UploadStatus::NotSubmitted;
     else if (!ev.missing.empty()) ev.status = UploadStatus::Incomplete;
     else ev.status = UploadStatus::Final;
     if (ev.status != UploadStatus::Final) ev.records.clear();
@@ -217,10 +289,15 @@ AttemptUpload upload_of(ExamStore& store, const AttemptRow& a, const std::string
     u.state = a.state;
     u.events = static_cast<std::int64_t>(events.size());
     u.conflicts = conflicts;
-    Evaluation ev = evaluate(events, events.empty() ? Paper{} : store.paper(a.id));
+    TimeRule rule;
+    if (const auto session = store.session(a.session_id))
+        if (const auto bp = store.blueprint(session->blueprint_id))
+            rule = {bp->duration_minutes * 60000LL, bp->grace_seconds * 1000LL};
+    Evaluation ev = evaluate(events, events.empty() ? Paper{} : store.paper(a.id), rule);
     u.last_seq = ev.last_seq;
     u.missing = ev.missing;
     u.submit_held = ev.submit_held;
+    u.cancel_held = ev.cancel_held;
     u.status = ev.status;
     u.problem = ev.problem;
     if (a.state == AttemptState::Scored) {
@@ -237,13 +314,6 @@ AttemptUpload upload_of(ExamStore& store, const AttemptRow& a, const std::string
     }
     if (evaluation) *evaluation = std::move(ev);
     return u;
-}
-
-std::string fmt_points(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
 }
 
 } // namespace
@@ -333,10 +403,12 @@ CollectOutcome collect_attempt(storage::Database& db, const Actor& actor, std::i
     const auto bp = session ? store.blueprint(session->blueprint_id) : std::nullopt;
     if (!bp) throw ExamError(ExamErrc::no_session, {std::to_string(a->session_id)});
 
-    // The attempt's way on the kiosk up to the exam, with the engine's own transitions.
+    // The attempt's way on the kiosk up to the exam, with the engine's own transitions (only to check-in when the
+    // proctor ended it before it started: its one event is the cancellation).
     const AttemptState before = a->state;
     AttemptState state = a->state;
-    while (state != AttemptState::InProgress && state != AttemptState::Paused) {
+    const bool started = std::holds_alternative<ClockRecord>(ev.records.front());
+    while (started ? state != AttemptState::InProgress && state != AttemptState::Paused : state == AttemptState::Scheduled) {
         switch (state) {
         case AttemptState::Scheduled: state = next_state(state, AttemptAction::CheckIn); break;
         case AttemptState::CheckedIn: state = next_state(state, AttemptAction::ConfirmIdentity); break;
@@ -347,6 +419,7 @@ CollectOutcome collect_attempt(storage::Database& db, const Actor& actor, std::i
     }
     std::int64_t submitted_at = 0;
     std::string submitted_by;
+    const CancelRecord* cancel = nullptr;
     for (const auto& r : ev.records) {
         if (const auto* clock = std::get_if<ClockRecord>(&r)) {
             store.add_clock_event(attempt_id, clock->event, clock->actor, clock->reason);
@@ -354,9 +427,27 @@ CollectOutcome collect_attempt(storage::Database& db, const Actor& actor, std::i
                 submitted_at = clock->event.at_ms;
                 submitted_by = clock->actor;
             }
+        } else if (const auto* answer = std::get_if<StoredAnswer>(&r)) {
+            store.save_answer(attempt_id, *answer);
         } else {
-            store.save_answer(attempt_id, std::get<StoredAnswer>(r));
+            cancel = &std::get<CancelRecord>(r);
         }
+    }
+    if (cancel) {
+        // Ended by the proctor on the kiosk: no score and no certificate, as there; the answers stay as evidence.
+        store.set_alive(attempt_id, cancel->at_ms);
+        state = next_state(state, AttemptAction::Cancel);
+        store.set_state(attempt_id, state);
+        store.set_result(attempt_id, std::nullopt, cancel->at_ms);
+        store.append_audit(now_ms, actor.login, "attempt.collect", "attempt:" + std::to_string(attempt_id),
+                           std::string(to_string(before)) + " -> " + std::string(to_string(state)) + ": ended by " +
+                               cancel->actor + " on kiosk " + a->kiosk + ": " + cancel->reason + "; " +
+                               std::to_string(events.size()) + " events (1\u2013" + std::to_string(ev.last_seq) + ")");
+        tx.commit();
+        out.upload.state = state;
+        out.upload.status = UploadStatus::Cancelled;
+        out.collected_now = true;
+        return out;
     }
     store.set_alive(attempt_id, submitted_at);
     state = next_state(next_state(state, AttemptAction::Submit), AttemptAction::Score);

@@ -6,7 +6,9 @@
 // What the centre holds of an attempt is centre_event(attempt_id, seq, kind, at_ms, body): the kiosk's outbox,
 // numbered 1, 2, 3 … with no gap by the journal (exam/storage/exam_store.cpp). Its upload is
 //   final          events 1..N with no gap, the first the clock's start and the last the submit (by the examinee or
-//                  at time-up: ExamService::submit writes that clock event last; nothing is recorded after it);
+//                  at time-up: ExamService::submit writes that clock event last; nothing is recorded after it), or
+//                  the last an event `cancel` (the proctor ended the attempt on the kiosk, perhaps before it started:
+//                  then it is the only event; collected as cancelled, with no score);
 //   incomplete     the submit is held but numbers below it are missing ("missing 5–7"): never graded;
 //   not_submitted  no submit held yet (the exam goes on, or the kiosk has not sent it);
 //   invalid        the events cannot make a result (one that follows the submit, an answer to a position not on the
@@ -51,6 +53,7 @@ struct AttemptUpload {
     std::int64_t last_seq = 0; // the highest number held (0: none)
     std::vector<SeqRange> missing; // numbers below last_seq not held
     bool submit_held = false;  // a submit clock event is held
+    bool cancel_held = false;  // the proctor's cancellation on the kiosk (an event `cancel`) is held
     std::int64_t conflicts = 0; // events of the attempt kept apart (centre_event_conflict)
     UploadStatus status = UploadStatus::NotSubmitted;
     std::string problem;       // Invalid: what and where (seq N: …)

@@ -4,6 +4,7 @@
 #include "exam/centre/centre.hpp"
 #include "exam/centre/journal_transfer.hpp"
 #include "exam/exam_service.hpp"
+#include "exam/storage/exam_store.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <thread>
 
 namespace sk::exam::centre {
@@ -167,6 +169,7 @@ SendReport OutboxSender::send_batch()
     const auto events = unsent_events(journal_, options_.batch);
     SendReport r;
     if (events.empty()) return r;
+    std::set<std::int64_t> moved; // attempts the centre says are seated at another kiosk now
     auto batch = nlohmann::json::array();
     for (const auto& e : events)
         batch.push_back({{"attempt_id", e.attempt_id}, {"seq", e.seq}, {"kind", e.kind}, {"at_ms", e.at_ms}, {"body", e.body}});
@@ -179,7 +182,10 @@ SendReport OutboxSender::send_batch()
             if (outcome == "stored") ++r.stored;
             else if (outcome == "duplicate") ++r.duplicates;
             else if (outcome == "conflict") ++r.conflicts;
-            else ++r.seat;
+            else {
+                ++r.seat;
+                moved.insert(st.int64(0));
+            }
         }
     } catch (const storage::StorageError&) {
         // Whether the centre committed is unknown after a lost connection: the rows stay unsent and go again (the
@@ -198,6 +204,10 @@ SendReport OutboxSender::send_batch()
         mark.bind_all(now, e.attempt_id, e.seq).run();
         mark.reset();
     }
+    // A seat change (移机): the attempt goes on at another kiosk. Recorded with the events it answered, so that this
+    // kiosk stops the attempt (the engine refuses it, the screen says so) and sends nothing more of it.
+    ExamStore store(journal_);
+    for (const auto attempt : moved) store.record_moved_away(attempt, now);
     tx.commit();
     return r;
 }

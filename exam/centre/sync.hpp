@@ -36,7 +36,7 @@ bool outbox_enabled(storage::Database& journal);
 struct OutboxEvent {
     std::int64_t attempt_id = 0;
     std::int64_t seq = 0;
-    std::string kind; // answer | clock
+    std::string kind; // answer | clock | cancel
     std::int64_t at_ms = 0;
     std::string body; // JSON
     std::optional<std::int64_t> sent_at_ms;
@@ -54,7 +54,8 @@ struct SendReport {
     int stored = 0;     // new at the centre
     int duplicates = 0; // the centre held them already (a lost acknowledgement resent)
     int conflicts = 0;  // the centre holds other content under that (attempt, seq): recorded apart
-    int seat = 0;       // the attempt is not seated at this kiosk: recorded apart
+    int seat = 0;       // the attempt is not seated at this kiosk: recorded apart, and the journal records the
+                        // attempt as moved away (ExamStore::record_moved_away) with the sent marks
     int total() const { return stored + duplicates + conflicts + seat; }
     SendReport& operator+=(const SendReport& o);
 };

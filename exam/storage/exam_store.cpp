@@ -1,6 +1,7 @@
 #include "exam/storage/exam_store.hpp"
 
 #include "content/installation.hpp"
+#include "exam/errors.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -381,11 +382,18 @@ ALTER TABLE attempt ADD COLUMN alive_mono_ms INTEGER;
 
 // Appends an event to the outbox when this database is a centre kiosk's journal, in the caller's transaction (the
 // one that records the answer or clock event): both are committed together or not at all.
+std::string moved_away_key(std::int64_t attempt_id) { return "centre.moved_away." + std::to_string(attempt_id); }
+
 void append_outbox(storage::Database& db, std::int64_t attempt_id, const char* kind, std::int64_t at_ms,
                    const std::string& body)
 {
     auto on = db.prepare("SELECT 1 FROM setting WHERE key = 'centre.outbox' AND value = '1'");
     if (!on.step()) return;
+    // An attempt the centre seated elsewhere takes no more events from this kiosk (the engine refuses before this;
+    // this holds for any other writer): the whole change is rolled back.
+    auto moved = db.prepare("SELECT 1 FROM setting WHERE key = ?");
+    moved.bind(1, moved_away_key(attempt_id));
+    if (moved.step()) throw ExamError(ExamErrc::moved_away);
     auto st = db.prepare("INSERT INTO outbox(attempt_id, seq, kind, at_ms, body) "
                          "SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM outbox WHERE attempt_id = ?1");
     st.bind_all(attempt_id, kind, at_ms, body).run();
@@ -824,6 +832,12 @@ void ExamStore::save_answer(std::int64_t attempt_id, const StoredAnswer& a)
     log.bind_all(attempt_id, a.position, a.response, a.marked ? 1 : 0, a.at_ms).run();
     append_outbox(db_, attempt_id, "answer", a.at_ms,
                   json{{"position", a.position}, {"response", a.response}, {"marked", a.marked}}.dump());
+}
+
+void ExamStore::add_cancel_event(std::int64_t attempt_id, std::int64_t at_ms, const std::string& actor,
+                                 const std::string& reason)
+{
+    append_outbox(db_, attempt_id, "cancel", at_ms, json{{"actor", actor}, {"reason", reason}}.dump());
 }
 
 std::map<int, StoredAnswer> ExamStore::answers(std::int64_t attempt_id)
@@ -1291,6 +1305,17 @@ std::optional<std::string> ExamStore::setting(const std::string& key)
     if (!st.step()) return std::nullopt;
     return st.text(0);
 }
+
+bool ExamStore::record_moved_away(std::int64_t attempt_id, std::int64_t at_ms)
+{
+    if (moved_away(attempt_id)) return false;
+    set_setting(moved_away_key(attempt_id), std::to_string(at_ms));
+    append_audit(at_ms, "centre", "attempt.moved_away", "attempt:" + std::to_string(attempt_id),
+                 "考点已将本场考试转到其他考位，本机不再记录作答");
+    return true;
+}
+
+bool ExamStore::moved_away(std::int64_t attempt_id) { return setting(moved_away_key(attempt_id)).has_value(); }
 
 void ExamStore::set_setting(const std::string& key, const std::string& value)
 {

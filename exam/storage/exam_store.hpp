@@ -174,6 +174,9 @@ public:
     void set_alive(std::int64_t attempt_id, const ClockReading& at);
     void set_alive(std::int64_t attempt_id, std::int64_t at_ms) { set_alive(attempt_id, ClockReading{at_ms, std::nullopt}); }
     void set_result(std::int64_t attempt_id, const std::optional<Score>& score, std::int64_t at_ms);
+    // A centre kiosk's journal: the proctor ended the attempt here; the outbox gets an event `cancel` (actor, reason)
+    // so that the centre's result is cancelled too (exam/centre/results.hpp). Nothing on a standalone kiosk.
+    void add_cancel_event(std::int64_t attempt_id, std::int64_t at_ms, const std::string& actor, const std::string& reason);
 
     void save_paper(std::int64_t attempt_id, const Paper& paper);
     Paper paper(std::int64_t attempt_id);
@@ -216,6 +219,12 @@ public:
     std::optional<std::string> audit_key_id();
 
     std::optional<std::string> setting(const std::string& key);
+    // A centre kiosk's journal: the centre answered that this attempt is seated at another kiosk now (a seat change,
+    // 移机; exam/centre/sync.hpp). Recorded once, with an audit entry `attempt.moved_away`, in the caller's
+    // transaction; from then on the engine refuses every step of the attempt here (ExamErrc::moved_away) and the
+    // outbox takes no event of it. Nothing of the attempt is deleted. Returns false when it was recorded before.
+    bool record_moved_away(std::int64_t attempt_id, std::int64_t at_ms);
+    bool moved_away(std::int64_t attempt_id);
     void set_setting(const std::string& key, const std::string& value);
     void remove_setting(const std::string& key);
 

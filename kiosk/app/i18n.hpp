@@ -171,6 +171,9 @@ namespace sk::kiosk {
     X(exam_result_back_in, "exam.result_back_in") \
     X(exam_result_upload_pending, "exam.result_upload_pending") \
     X(exam_result_upload_done, "exam.result_upload_done") \
+    X(exam_moved_title, "exam.moved_title") \
+    X(exam_moved_text, "exam.moved_text") \
+    X(exam_moved_note, "exam.moved_note") \
     X(train_heading, "train.heading") \
     X(train_signin_id, "train.signin_id") \
     X(train_signin_pin, "train.signin_pin") \

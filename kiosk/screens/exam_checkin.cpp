@@ -370,6 +370,7 @@ public:
                     if (state == AttemptState::IdentityConfirmed) s_.exam->show_instructions(attempt_);
                     ctx.go("ok", std::to_string(attempt_));
                 } catch (const std::exception& ex) {
+                    if (moved_away(ex)) return ctx.go("moved", std::to_string(attempt_));
                     error_ = examinee_message(s_.strings, ex);
                 }
             });
@@ -453,6 +454,7 @@ public:
                     if (s_.exam->view(attempt_).attempt.state == AttemptState::Instructions) s_.exam->start(attempt_);
                     ctx.go("ok", std::to_string(attempt_));
                 } catch (const std::exception& ex) {
+                    if (moved_away(ex)) return ctx.go("moved", std::to_string(attempt_));
                     error_ = examinee_message(s_.strings, ex);
                 }
             });

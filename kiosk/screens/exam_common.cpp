@@ -196,6 +196,12 @@ float entry_field(const std::string& value, float width, std::span<const std::si
     return h;
 }
 
+bool moved_away(const std::exception& e)
+{
+    const auto* refused = dynamic_cast<const exam::ExamError*>(&e);
+    return refused && refused->code() == exam::ExamErrc::moved_away;
+}
+
 std::string examinee_message(const Strings& tr, const std::exception& e)
 {
     if (const auto* refused = dynamic_cast<const exam::ExamError*>(&e)) return tr.error(*refused);

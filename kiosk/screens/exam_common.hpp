@@ -35,6 +35,9 @@ float text_keyboard_height(float width);
 // files (Strings::error), or for a storage failure (a full disk, a disk error) the kiosk's message in the examinee's language, never SQLite's English
 // text. The technical message goes to standard error for the operator.
 std::string examinee_message(const Strings& tr, const std::exception& e);
+// Whether `e` is the engine's refusal of an attempt the centre has seated at another kiosk (a seat change): the
+// screens then go to exam-moved instead of showing an error.
+bool moved_away(const std::exception& e);
 
 // Draws `message` in a dialog over the screen with one button; clears it when tapped. True when it was dismissed.
 bool error_dialog(const Strings& tr, std::string& message);

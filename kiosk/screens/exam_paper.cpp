@@ -173,6 +173,11 @@ private:
                 ctx.go("done", std::to_string(attempt_));
             }
         } catch (const std::exception& e) {
+            if (moved_away(e)) {
+                finished_ = true;
+                ctx.go("moved", std::to_string(attempt_));
+                return;
+            }
             error_ = examinee_message(s_.strings, e);
         }
     }
@@ -615,11 +620,16 @@ private:
         a.response = response;
         a.marked = mark;
         saving_.insert(position);
-        ctx.after_frame([this, position, response, mark, before] {
+        ctx.after_frame([this, &ctx, position, response, mark, before] {
             try {
                 s_.exam->record_answer(attempt_, position, response, mark);
                 saving_.erase(position);
             } catch (const std::exception& e) {
+                if (moved_away(e)) {
+                    finished_ = true;
+                    ctx.go("moved", std::to_string(attempt_));
+                    return;
+                }
                 // Not saved: back to what was stored, so nothing unsaved is ever shown as saved (even when the
                 // engine cannot be read either).
                 saving_.erase(position);
@@ -925,8 +935,61 @@ private:
     std::uint64_t rounds_at_enter_ = 0;
 };
 
+// A centre kiosk whose attempt the centre seated at another kiosk (移机; exam/centre/sync.hpp): the examinee is told
+// plainly to go to the proctor; nothing more of the attempt is recorded here. The idle timeout, 返回首页 or a
+// proctor returns the kiosk to its start screen.
+class ExamMovedScreen final : public Screen {
+public:
+    explicit ExamMovedScreen(Services& s) : s_(s) {}
+
+    void enter(const std::string& arg, bool) override
+    {
+        name_.clear();
+        try {
+            name_ = s_.exam->view(std::stoll(arg)).candidate.name;
+        } catch (const std::exception& e) {
+            std::cerr << "safekiosk: the moved attempt " << arg << ": " << e.what() << "\n";
+        }
+    }
+
+    void draw(ScreenContext& ctx) override
+    {
+        const Strings& tr = ctx.tr();
+        const auto& f = ui::fonts();
+        const float e = ui::em();
+        ui::begin_screen_window("exam-moved");
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const float column = std::min(vp->Size.x - e * 3, e * 34);
+        const float x = vp->Pos.x + (vp->Size.x - column) / 2;
+        ImGui::SetCursorScreenPos({x, vp->Pos.y + vp->Size.y * 0.22f});
+        ImGui::BeginGroup();
+        if (!name_.empty()) ui::text_centered(name_ + "  " + s_.config.kiosk_id, ui::colour::text_dim, f.heading, column);
+        ImGui::Dummy({0, e * 0.8f});
+        const std::string title = tr(Key::exam_moved_title);
+        for (const auto& line : ui::wrap(f.display, f.display->FontSize, title, column))
+            ui::text_centered(line, ui::colour::accent, f.display, column);
+        ImGui::Dummy({0, e * 1.0f});
+        const std::string text = tr(Key::exam_moved_text);
+        for (const auto& line : ui::wrap(f.heading, f.heading->FontSize, text, column))
+            ui::text_centered(line, ui::colour::text, f.heading, column);
+        ImGui::Dummy({0, e * 0.4f});
+        for (const auto& line : ui::wrap(f.body, f.body->FontSize, tr(Key::exam_moved_note), column))
+            ui::text_centered(line, ui::colour::text_dim, f.body, column);
+        ImGui::Dummy({0, e * 1.5f});
+        if (ui::big_button(tr(Key::nav_home).c_str(), {column, e * 3.2f}, ui::ButtonKind::Secondary, true, f.heading))
+            ctx.go("done");
+        ImGui::EndGroup();
+        ImGui::End();
+    }
+
+private:
+    Services& s_;
+    std::string name_;
+};
+
 } // namespace
 
+std::unique_ptr<Screen> make_exam_moved_screen(Services& s) { return std::make_unique<ExamMovedScreen>(s); }
 std::unique_ptr<Screen> make_exam_paper_screen(Services& s) { return std::make_unique<ExamPaperScreen>(s); }
 std::unique_ptr<Screen> make_exam_result_screen(Services& s) { return std::make_unique<ExamResultScreen>(s); }
 

@@ -22,6 +22,7 @@ std::unique_ptr<Screen> make_exam_identity_screen(Services& s);
 std::unique_ptr<Screen> make_exam_rules_screen(Services& s);
 std::unique_ptr<Screen> make_exam_paper_screen(Services& s);
 std::unique_ptr<Screen> make_exam_result_screen(Services& s);
+std::unique_ptr<Screen> make_exam_moved_screen(Services& s);
 std::unique_ptr<Screen> make_proctor_screen(Services& s); // sign-in and the room's seats
 
 // Training kiosk

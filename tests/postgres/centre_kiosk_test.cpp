@@ -4,6 +4,7 @@
 // start once the server is back.
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
+#include "exam/centre/seat.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
 #include "tests/postgres/centre_support.hpp"
@@ -276,4 +277,48 @@ TEST_CASE("the result screen and the proctor panel say what the centre does not 
     auto at_centre = storage::Database::open(base + "centre", false);
     check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
     CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"submit\"%'") == 1);
+}
+
+TEST_CASE("a kiosk whose examinee the proctor moved to another seat stops the exam there: at its next event it says "
+          "so, records nothing more of it, and does not resume it")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    test::DropRoles cleanup{*server, {}, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreKiosk k(pg.uri());
+    roles = k.roles;
+    auto at_centre = storage::Database::open(pg.uri(), false);
+    roles.push_back(centre::add_kiosk(at_centre, pg.uri(),
+                                      {"A02", "第一考场", centre::KioskRole::Exam, k.dir / "A02.pgpass", false, 1})
+                        .kiosk.login);
+    std::string err;
+    REQUIRE(k.run(centre_check_in_and_start(k.exam) + answer(2), "answer", err) == 0);
+    CHECK(k.unsent() == 0);
+
+    // A01's screen fails; the proctor moves 张三 to A02 at the centre. A01 comes back: it resumes the exam, and its
+    // first event (the time it was down) is answered `seat` by the centre: the screen turns, and the start screen
+    // does not offer the exam again.
+    const auto m = centre::move_attempt(at_centre, test::kExamProctor, k.exam.ticket, "A02", "屏幕故障", test::wall_ms());
+    CHECK(m.last_seq == 3);
+    REQUIRE(k.run("expect-screen exam-paper\nawait-text 本场考试已转到其他考位\nexpect-screen exam-moved\n"
+                  "expect-text 请联系监考员，到新的考位继续考试。\nexpect-text 本机不再记录本场考试的作答。\nexpect-text 张三  A01\nscreenshot centre-moved\n"
+                  "tap-text 首页\nexpect-screen exam-attract\n",
+                  "moved", err) == 0);
+    INFO(err);
+    test::keep_shots(k.dir.path(), "");
+    {
+        auto j = test::open_exam_db(k.journal);
+        exam::ExamStore store(j);
+        CHECK(store.moved_away(k.exam.attempt));
+        CHECK(store.answers(k.exam.attempt).size() == 2);
+        CHECK(k.unsent() == 0);
+    }
+    // At the centre: the attempt's events are still 1–3; what A01 sent after the move is kept apart for the proctor.
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event") == 3);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event_conflict WHERE kiosk_id = 'A01' AND reason = 'seat'") >= 1);
+
+    // Started again, A01 shows its start screen (the check-in), not the moved exam.
+    REQUIRE(k.run("expect-screen exam-attract\n", "again", err) == 0);
 }

@@ -156,6 +156,47 @@ TEST_CASE("centre move: the proctor moves an attempt with unsent answers, the ne
         j.exec("UPDATE outbox SET sent_at_ms = NULL WHERE seq >= 6");
     }
     CHECK(room.send(room.a01, "A01").seat == 2);
+    // A01 learnt of the move from that answer: its journal records it once (with an audit entry), and its engine stops
+    // the attempt there. The screen says so (the kiosk test of exam-moved); nothing of the attempt is deleted.
+    {
+        auto j = test::open_exam_db(room.a01);
+        exam::ExamStore store(j);
+        CHECK(store.moved_away(attempt));
+        CHECK(test::scalar(j, "SELECT count(*) FROM audit_log WHERE action = 'attempt.moved_away' AND actor = 'centre' "
+                              "AND entity = 'attempt:" + std::to_string(attempt) + "'") == 1);
+        CHECK(store.verify_audit().empty());
+        exam::ExamService svc(j);
+        const auto refused = [&](auto&& step, const char* what) {
+            INFO(what);
+            try {
+                step();
+                FAIL("not refused");
+            } catch (const exam::ExamError& e) {
+                CHECK(e.code() == exam::ExamErrc::moved_away);
+            }
+        };
+        refused([&] { svc.record_answer(attempt, 7, "A", false); }, "an answer");
+        refused([&] { svc.enforce_time(attempt); }, "time-up");
+        refused([&] { svc.submit(attempt); }, "the submit");
+        refused([&] { svc.heartbeat(attempt); }, "the heartbeat");
+        refused([&] { svc.reconnect(attempt, "A01"); }, "a restart");
+        refused([&] { svc.pause(test::kExamProctor, attempt, "检查"); }, "a pause");
+        refused([&] { svc.cancel_for_cheating(test::kExamProctor, attempt, "作弊"); }, "a cancellation");
+        CHECK_FALSE(svc.attempt_under_way("A01").has_value()); // the kiosk's restart does not resume it
+        CHECK(svc.view(attempt).attempt.state == exam::AttemptState::InProgress); // still readable, unchanged
+        CHECK(answers_of(j, attempt) == a01_answers);
+        CHECK(centre::outbox_events(j, attempt).size() == 7);
+        CHECK(centre::unsent_count(j) == 0);
+        // Any other writer too: the outbox takes no event of it, and the change rolls back with it.
+        CHECK_THROWS_AS(
+            [&] {
+                storage::Transaction tx(j);
+                exam::ExamStore(j).save_answer(attempt, {8, "A", false, 1});
+                tx.commit();
+            }(),
+            exam::ExamError);
+        CHECK(answers_of(j, attempt) == a01_answers);
+    }
     auto conflicts = centre::conflicts(db, room.session);
     REQUIRE(conflicts.size() == 2);
     for (std::size_t i = 0; i < conflicts.size(); ++i) {

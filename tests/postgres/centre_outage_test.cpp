@@ -14,6 +14,7 @@
 #include "tests/postgres/own_server.hpp"
 #include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
+#include "tests/support/sanitizers.hpp"
 #include "tests/support/sql.hpp"
 
 #include <doctest/doctest.h>
@@ -547,6 +548,12 @@ TEST_CASE("the LAN a blackhole for 60 s (nftables in the kiosks' network namespa
                        << " ms; during the blackhole (" << dark.size() << ") p99 " << percentile(dark, 0.99)
                        << " ms, slowest " << percentile(dark, 1.0) << " ms");
     CHECK(dark.size() > 1000);
-    CHECK(percentile(all, 0.99) < 50.0);
-    CHECK(percentile(dark, 0.99) < 50.0);
+    // 已保存 never waits for the network: a save held up by the dark LAN would take the sender's 10 s timeout. The
+    // issue's figure is 50 ms at p99 on this 2-core machine while other tests run beside this one; the
+    // AddressSanitizer build (scripts/test's stage 2) runs the same code 2-3 times slower, so its budget is 3 times
+    // as long (it measured 57 ms at p99 there, with the same p99 before and during the blackhole). The product's own
+    // target (p99 ≤ 5 ms, with the centre up and down) is bench/centre_bench's, on a quiet machine.
+    const double budget_ms = 50.0 * test::sanitizer_slowdown;
+    CHECK(percentile(all, 0.99) < budget_ms);
+    CHECK(percentile(dark, 0.99) < budget_ms);
 }

@@ -378,6 +378,175 @@ TEST_CASE("centre results: an attempt whose events begin after the start is inva
     CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE score IS NOT NULL") == 0);
 }
 
+TEST_CASE("centre results: the proctor's cancellation on the kiosk reaches the centre, which collects the attempt as "
+          "cancelled with no score, and an event after it makes the upload invalid")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    test::DropRoles cleanup{*server, {}, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreRoom room(pg.uri(), pg.name());
+    roles = room.roles;
+    const std::int64_t attempt = room.examinee.attempt;
+    {
+        auto j = test::open_exam_db(room.journal);
+        exam::ExamService svc(j, room.clock());
+        svc.confirm_identity(attempt);
+        svc.show_instructions(attempt);
+        svc.start(attempt);
+        svc.record_answer(attempt, 1, "A", false);
+        svc.record_answer(attempt, 2, "B", true);
+        svc.cancel_for_cheating(test::kExamProctor, attempt, "夹带小抄");
+        // The journal's last event is the cancellation, with who and why.
+        const auto events = centre::outbox_events(j, attempt);
+        REQUIRE(events.size() == 4);
+        CHECK(events.back().kind == "cancel");
+        CHECK(nlohmann::json::parse(events.back().body) == nlohmann::json{{"actor", "proctor"}, {"reason", "夹带小抄"}});
+    }
+    CHECK(room.send().stored == 4);
+    auto db = storage::Database::open(pg.uri(), false);
+    auto u = room.upload(db);
+    CHECK(u.status == centre::UploadStatus::Final);
+    CHECK(u.cancel_held);
+    CHECK_FALSE(u.submit_held);
+    // `centre results` says so before collecting.
+    {
+        const auto listed = test::run_admin({"--db", pg.uri(), "--user", "staff", "centre", "results"},
+                                            {{"SAFEKIOSK_PASSWORD", "demo-2026"}});
+        INFO(listed.err);
+        INFO(listed.out);
+        CHECK(listed.out.find("final (ended by the proctor)") != std::string::npos);
+    }
+    // Collected: cancelled at the centre, no score, the answers kept as evidence, audited with the proctor's reason.
+    const auto out = centre::collect_attempt(db, test::kExamStaff, attempt, test::wall_ms());
+    CHECK(out.collected_now);
+    CHECK(out.upload.status == centre::UploadStatus::Cancelled);
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE id = " + std::to_string(attempt) +
+                               " AND state = 'cancelled' AND score IS NULL AND COALESCE(passed, 0) = 0") == 1);
+    CHECK(answers_of_position(db, attempt, 2) == "B");
+    CHECK(answers_of(db, attempt).find("2:B:1:") != std::string::npos); // with its mark
+    const auto entry = exam::ExamStore(db).last_audit_entry("attempt:" + std::to_string(attempt), "attempt.collect");
+    REQUIRE(entry.has_value());
+    CHECK(entry->detail.find("-> cancelled: ended by proctor on kiosk A01: 夹带小抄") != std::string::npos);
+    CHECK(room.upload(db).status == centre::UploadStatus::Cancelled);
+    // Collecting again changes nothing; no certificate can come of it.
+    CHECK_FALSE(centre::collect_attempt(db, test::kExamStaff, attempt, test::wall_ms()).collected_now);
+    CHECK(exam::ExamStore(db).verify_audit().empty());
+}
+
+TEST_CASE("centre results: a cancellation before the exam started is final and collected as cancelled, and an event "
+          "sent after a cancellation makes the upload invalid")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    test::DropRoles cleanup{*server, {}, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreRoom room(pg.uri(), pg.name());
+    roles = room.roles;
+    const std::int64_t attempt = room.examinee.attempt;
+    {
+        auto j = test::open_exam_db(room.journal);
+        exam::ExamService svc(j, room.clock());
+        svc.confirm_identity(attempt);
+        svc.cancel_for_cheating(test::kExamProctor, attempt, "替考");
+        CHECK(centre::outbox_events(j, attempt).size() == 1);
+    }
+    room.send();
+    auto db = storage::Database::open(pg.uri(), false);
+    CHECK(room.upload(db).status == centre::UploadStatus::Final);
+    CHECK(centre::collect_attempt(db, test::kExamStaff, attempt, test::wall_ms()).upload.status ==
+          centre::UploadStatus::Cancelled);
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE state = 'cancelled' AND score IS NULL") == 1);
+
+    // Another centre: an event after the cancellation (written straight into a journal) is refused as invalid.
+    test::PostgresDatabase pg2(*server);
+    CentreRoom room2(pg2.uri(), pg2.name());
+    roles.insert(roles.end(), room2.roles.begin(), room2.roles.end());
+    const std::int64_t attempt2 = room2.examinee.attempt;
+    {
+        auto j = test::open_exam_db(room2.journal);
+        exam::ExamService svc(j, room2.clock());
+        svc.confirm_identity(attempt2);
+        svc.show_instructions(attempt2);
+        svc.start(attempt2);
+        svc.cancel_for_cheating(test::kExamProctor, attempt2, "夹带");
+        j.exec("INSERT INTO outbox(attempt_id, seq, kind, at_ms, body) VALUES(" + std::to_string(attempt2) +
+               ", 3, 'answer', 1, '{\"position\":1,\"response\":\"A\",\"marked\":false}')");
+    }
+    room2.send();
+    auto db2 = storage::Database::open(pg2.uri(), false);
+    const auto u = room2.upload(db2);
+    CHECK(u.status == centre::UploadStatus::Invalid);
+    CHECK(u.problem == "seq 3: a answer event after the proctor's cancellation (seq 2): nothing is recorded after it");
+    CHECK_FALSE(centre::collect_attempt(db2, test::kExamStaff, attempt2, test::wall_ms()).collected_now);
+}
+
+TEST_CASE("centre results: the submit is checked against the centre's own replay of the clock: a time-up claimed "
+          "while time was left, or an examinee's submit after the time ran out, is invalid and never graded")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    test::DropRoles cleanup{*server, {}, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreRoom room(pg.uri(), pg.name());
+    roles = room.roles;
+    const std::int64_t attempt = room.examinee.attempt;
+    {
+        auto j = test::open_exam_db(room.journal);
+        exam::ExamService svc(j, room.clock());
+        svc.confirm_identity(attempt);
+        svc.show_instructions(attempt);
+        svc.start(attempt);
+        *room.offset_ms += 10 * 60'000; // ten minutes of a two-hour paper
+        svc.record_answer(attempt, 1, "A", false);
+        svc.submit(attempt); // by the examinee: seq 3
+    }
+    room.send();
+    auto db = storage::Database::open(pg.uri(), false);
+    REQUIRE(room.upload(db).status == centre::UploadStatus::Final);
+    std::string original;
+    {
+        auto st = db.prepare("SELECT body FROM centre_event WHERE seq = 3");
+        REQUIRE(st.step());
+        original = st.text(0);
+    }
+    const std::int64_t at = test::scalar(db, "SELECT at_ms FROM centre_event WHERE seq = 3");
+    auto body = nlohmann::json::parse(original);
+    REQUIRE(body["event"] == "submit");
+    const auto set_submit = [&](const nlohmann::json& b, std::int64_t at_ms) {
+        auto st = db.prepare("UPDATE centre_event SET body = ?, at_ms = ? WHERE seq = 3");
+        st.bind_all(b.dump(), at_ms).run();
+    };
+
+    // Edited straight in the database: the same submit claimed as time-up, 110 minutes early.
+    body["actor"] = "system";
+    set_submit(body, at);
+    auto u = room.upload(db);
+    CHECK(u.status == centre::UploadStatus::Invalid);
+    INFO(u.problem);
+    CHECK(u.problem == "seq 3: submitted at time-up while the centre's replay of the clock has 6660 s left (grace "
+                       "included): the kiosk's time ran out early");
+    CHECK_FALSE(centre::collect_attempt(db, test::kExamStaff, attempt, test::wall_ms()).collected_now);
+
+    // The examinee's submit three hours after the start: the time (120 min) and its grace (60 s) ran out long before.
+    body = nlohmann::json::parse(original);
+    set_submit(body, at + 170 * 60'000);
+    u = room.upload(db);
+    CHECK(u.status == centre::UploadStatus::Invalid);
+    CHECK(u.problem == "seq 3: submitted by the examinee 3540 s after the time and its grace ran out on the centre's "
+                       "replay of the clock");
+    CHECK_FALSE(centre::collect_attempt(db, test::kExamStaff, attempt, test::wall_ms()).collected_now);
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE score IS NOT NULL") == 0);
+
+    // As the kiosk sent it: final, and collected.
+    set_submit(nlohmann::json::parse(original), at);
+    CHECK(room.upload(db).status == centre::UploadStatus::Final);
+    CHECK(centre::collect_attempt(db, test::kExamStaff, attempt, test::wall_ms()).collected_now);
+}
+
 TEST_CASE("safekiosk-admin centre results: the uploads of a session, incomplete with the missing numbers, then "
           "--collect grades the final ones, exam staff only")
 {
