@@ -78,19 +78,24 @@ SeatMove move_attempt(storage::Database& db, const Actor& actor, const std::stri
     if (a->state == AttemptState::Submitted || is_final(a->state))
         throw CentreError(who + " is " + std::string(to_string(a->state)) + " at the centre: a submitted attempt is "
                           "not moved");
-    std::int64_t submits = 0;
+    std::int64_t submits = 0, cancels = 0;
     {
         auto st = db.prepare("SELECT coalesce(max(seq), 0), "
-                             "count(*) FILTER (WHERE kind = 'clock' AND body::jsonb->>'event' = 'submit') "
+                             "count(*) FILTER (WHERE kind = 'clock' AND body::jsonb->>'event' = 'submit'), "
+                             "count(*) FILTER (WHERE kind = 'cancel') "
                              "FROM centre_event WHERE attempt_id = ?");
         st.bind(1, attempt_id);
         st.step();
         out.last_seq = st.int64(0);
         submits = st.int64(1);
+        cancels = st.int64(2);
     }
     if (submits > 0)
         throw CentreError(who + " was submitted on kiosk " + a->kiosk + " (the centre holds its submission): a "
                           "submitted attempt is not moved");
+    if (cancels > 0)
+        throw CentreError(who + " was ended by a proctor on kiosk " + a->kiosk + " (the centre holds the "
+                          "cancellation): an ended attempt is not moved");
     if (a->state == AttemptState::Scheduled)
         throw CentreError(who + " has not checked in yet: nothing to move (the examinee checks in at " +
                           (a->kiosk.empty() ? std::string("any kiosk of the room") : "kiosk " + a->kiosk) + ")");

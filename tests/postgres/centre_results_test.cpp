@@ -6,6 +6,7 @@
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/results.hpp"
+#include "exam/centre/seat.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
 #include "tests/admin/run_admin.hpp"
@@ -410,6 +411,18 @@ TEST_CASE("centre results: the proctor's cancellation on the kiosk reaches the c
     CHECK(u.status == centre::UploadStatus::Final);
     CHECK(u.cancel_held);
     CHECK_FALSE(u.submit_held);
+    // Not moved to another seat once the centre holds the cancellation.
+    {
+        centre::add_kiosk(db, pg.uri(), {"A02", "第一考场", centre::KioskRole::Exam, room.dir / "A02.pgpass", false, 1});
+        roles.push_back(centre::kiosk_login(pg.name(), "A02"));
+        try {
+            centre::move_attempt(db, test::kExamProctor, room.examinee.ticket, "A02", "换机", test::wall_ms());
+            FAIL("moved");
+        } catch (const centre::CentreError& e) {
+            CHECK(std::string(e.what()).find("was ended by a proctor on kiosk A01 (the centre holds the cancellation)") !=
+                  std::string::npos);
+        }
+    }
     // `centre results` says so before collecting.
     {
         const auto listed = test::run_admin({"--db", pg.uri(), "--user", "staff", "centre", "results"},
