@@ -85,6 +85,28 @@ struct CentreRoom {
     }
 };
 
+// One test's centre: a database of its own on the test server and its roles, dropped with the test (the roles after
+// the database), with A01's journal checked in (CentreRoom).
+struct CentreCase {
+    std::vector<std::string> roles; // every role the test made: its kiosks' logins and the centre's groups
+    test::DropRoles cleanup;
+    test::PostgresDatabase pg;
+    CentreRoom room;
+    CentreCase(const std::string& server, const test::ExamDbOptions& options = {})
+        : cleanup{server, {}, &roles}, pg(server), room(pg.uri(), pg.name(), options)
+    {
+        roles = room.roles;
+    }
+};
+
+// The examinee's way from check-in to the paper on the kiosk.
+void start_exam(exam::ExamService& svc, std::int64_t attempt)
+{
+    svc.confirm_identity(attempt);
+    svc.show_instructions(attempt);
+    svc.start(attempt);
+}
+
 // The rows of the attempt's answers, answer log and clock events, for comparing the centre with the journal.
 std::string answers_of(storage::Database& db, std::int64_t attempt)
 {
@@ -142,11 +164,9 @@ TEST_CASE("centre results: a withheld event keeps the submission incomplete, nam
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    CentreCase c(*server);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     auto db = storage::Database::open(pg.uri(), false);
 
@@ -280,22 +300,18 @@ TEST_CASE("centre results: a submission at time-up is collected with the kiosk's
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
     test::ExamDbOptions options;
     options.duration_minutes = 1;
     options.grace_seconds = 5;
-    CentreRoom room(pg.uri(), pg.name(), options);
-    roles = room.roles;
+    CentreCase c(*server, options);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     exam::Score kiosk_score;
     {
         auto j = test::open_exam_db(room.journal);
         exam::ExamService svc(j, room.clock());
-        svc.confirm_identity(attempt);
-        svc.show_instructions(attempt);
-        svc.start(attempt);
+        start_exam(svc, attempt);
         // 8 of 10 right: 80, a pass (at 80).
         const auto paper = exam::ExamStore(j).paper(attempt);
         for (int p = 1; p <= 8; ++p) svc.record_answer(attempt, p, paper.questions.at(static_cast<std::size_t>(p - 1)).key, false);
@@ -351,19 +367,15 @@ TEST_CASE("centre results: an attempt whose events begin after the start is inva
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    CentreCase c(*server);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     {
         auto j = test::open_exam_db(room.journal);
         j.exec("DELETE FROM setting WHERE key = 'centre.outbox'"); // the outbox off while the exam starts
         exam::ExamService svc(j, room.clock());
-        svc.confirm_identity(attempt);
-        svc.show_instructions(attempt);
-        svc.start(attempt);
+        start_exam(svc, attempt);
         svc.record_answer(attempt, 1, "A", false); // recorded on the kiosk only
         centre::enable_outbox(j);
         svc.record_answer(attempt, 2, "A", false);
@@ -384,18 +396,14 @@ TEST_CASE("centre results: the proctor's cancellation on the kiosk reaches the c
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    CentreCase c(*server);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     {
         auto j = test::open_exam_db(room.journal);
         exam::ExamService svc(j, room.clock());
-        svc.confirm_identity(attempt);
-        svc.show_instructions(attempt);
-        svc.start(attempt);
+        start_exam(svc, attempt);
         svc.record_answer(attempt, 1, "A", false);
         svc.record_answer(attempt, 2, "B", true);
         svc.cancel_for_cheating(test::kExamProctor, attempt, "夹带小抄");
@@ -414,7 +422,7 @@ TEST_CASE("centre results: the proctor's cancellation on the kiosk reaches the c
     // Not moved to another seat once the centre holds the cancellation.
     {
         centre::add_kiosk(db, pg.uri(), {"A02", "第一考场", centre::KioskRole::Exam, room.dir / "A02.pgpass", false, 1});
-        roles.push_back(centre::kiosk_login(pg.name(), "A02"));
+        c.roles.push_back(centre::kiosk_login(pg.name(), "A02"));
         try {
             centre::move_attempt(db, test::kExamProctor, room.examinee.ticket, "A02", "换机", test::wall_ms());
             FAIL("moved");
@@ -453,11 +461,9 @@ TEST_CASE("centre results: a cancellation before the exam started is final and c
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    CentreCase c(*server);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     {
         auto j = test::open_exam_db(room.journal);
@@ -474,22 +480,19 @@ TEST_CASE("centre results: a cancellation before the exam started is final and c
     CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE state = 'cancelled' AND score IS NULL") == 1);
 
     // Another centre: an event after the cancellation (written straight into a journal) is refused as invalid.
-    test::PostgresDatabase pg2(*server);
-    CentreRoom room2(pg2.uri(), pg2.name());
-    roles.insert(roles.end(), room2.roles.begin(), room2.roles.end());
+    CentreCase c2(*server);
+    auto& room2 = c2.room;
     const std::int64_t attempt2 = room2.examinee.attempt;
     {
         auto j = test::open_exam_db(room2.journal);
         exam::ExamService svc(j, room2.clock());
-        svc.confirm_identity(attempt2);
-        svc.show_instructions(attempt2);
-        svc.start(attempt2);
+        start_exam(svc, attempt2);
         svc.cancel_for_cheating(test::kExamProctor, attempt2, "夹带");
         j.exec("INSERT INTO outbox(attempt_id, seq, kind, at_ms, body) VALUES(" + std::to_string(attempt2) +
                ", 3, 'answer', 1, '{\"position\":1,\"response\":\"A\",\"marked\":false}')");
     }
     room2.send();
-    auto db2 = storage::Database::open(pg2.uri(), false);
+    auto db2 = storage::Database::open(c2.pg.uri(), false);
     const auto u = room2.upload(db2);
     CHECK(u.status == centre::UploadStatus::Invalid);
     CHECK(u.problem == "seq 3: a answer event after the proctor's cancellation (seq 2): nothing is recorded after it");
@@ -501,18 +504,14 @@ TEST_CASE("centre results: the submit is checked against the centre's own replay
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    CentreCase c(*server);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     {
         auto j = test::open_exam_db(room.journal);
         exam::ExamService svc(j, room.clock());
-        svc.confirm_identity(attempt);
-        svc.show_instructions(attempt);
-        svc.start(attempt);
+        start_exam(svc, attempt);
         *room.offset_ms += 10 * 60'000; // ten minutes of a two-hour paper
         svc.record_answer(attempt, 1, "A", false);
         svc.submit(attempt); // by the examinee: seq 3
@@ -565,19 +564,15 @@ TEST_CASE("safekiosk-admin centre results: the uploads of a session, incomplete 
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    CentreCase c(*server);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     exam::Score kiosk_score;
     {
         auto j = test::open_exam_db(room.journal);
         exam::ExamService svc(j, room.clock());
-        svc.confirm_identity(attempt);
-        svc.show_instructions(attempt);
-        svc.start(attempt);
+        start_exam(svc, attempt);
         for (int p = 1; p <= 9; ++p) svc.record_answer(attempt, p, p < 8 ? "A" : "B", false);
         kiosk_score = svc.submit(attempt); // events 1–11
     }
@@ -651,18 +646,14 @@ TEST_CASE("centre results: two operators collecting the same attempt at once col
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    CentreCase c(*server);
+    auto& pg = c.pg;
+    auto& room = c.room;
     const std::int64_t attempt = room.examinee.attempt;
     {
         auto j = test::open_exam_db(room.journal);
         exam::ExamService svc(j, room.clock());
-        svc.confirm_identity(attempt);
-        svc.show_instructions(attempt);
-        svc.start(attempt);
+        start_exam(svc, attempt);
         for (int p = 1; p <= 10; ++p) svc.record_answer(attempt, p, "A", false);
         svc.submit(attempt);
     }
