@@ -356,6 +356,47 @@ BEGIN
 END
 $fn$;
 
+-- The proctor panel on an exam kiosk (any kiosk of the room): every exam kiosk of the calling kiosk's room with what
+-- the centre holds from it (events, the newest one's time on the kiosk and at the centre, events kept apart) and the
+-- attempt seated there now (the newest that is checked in) and its ticket, with whether the centre holds its submit or a
+-- proctor's cancellation and how many questions its answers held answer. No question, answer or name: the kiosk
+-- has its room's registrations (its copy) for the name. The centre's clock comes along, so that the kiosk measures silences on it.
+CREATE OR REPLACE FUNCTION centre_room_seats()
+RETURNS TABLE(r_kiosk TEXT, r_events BIGINT, r_last_at_ms BIGINT, r_last_received_ms BIGINT, r_conflicts BIGINT,
+              r_attempt BIGINT, r_ticket TEXT, r_submitted BOOLEAN, r_cancelled BOOLEAN, r_answered BIGINT, r_now_ms BIGINT)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_room TEXT;
+  me_role TEXT;
+BEGIN
+  SELECT k.room, k.role INTO me_room, me_role FROM centre_kiosk k WHERE k.login = session_user;
+  IF me_room IS NULL OR me_role <> 'exam' THEN
+    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
+  END IF;
+  RETURN QUERY
+    SELECT k.kiosk_id,
+           (SELECT count(*) FROM centre_event e WHERE e.kiosk_id = k.kiosk_id),
+           last.at_ms, last.received_at_ms,
+           (SELECT count(*) FROM centre_event_conflict c WHERE c.kiosk_id = k.kiosk_id),
+           a.id, a.ticket,
+           EXISTS (SELECT 1 FROM centre_event e WHERE e.attempt_id = a.id AND e.kind = 'clock'
+                    AND e.body::jsonb->>'event' = 'submit'),
+           EXISTS (SELECT 1 FROM centre_event e WHERE e.attempt_id = a.id AND e.kind = 'cancel'),
+           (SELECT count(*) FROM (SELECT DISTINCT ON (e.body::jsonb->>'position') e.body::jsonb->>'response' AS r
+                                    FROM centre_event e WHERE e.attempt_id = a.id AND e.kind = 'answer'
+                                   ORDER BY e.body::jsonb->>'position', e.seq DESC) x WHERE x.r <> ''),
+           (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT
+      FROM centre_kiosk k
+      LEFT JOIN LATERAL (SELECT e.at_ms, e.received_at_ms FROM centre_event e WHERE e.kiosk_id = k.kiosk_id
+                          ORDER BY e.received_at_ms DESC, e.at_ms DESC LIMIT 1) last ON true
+      LEFT JOIN LATERAL (SELECT t.id, t.ticket FROM attempt t WHERE t.kiosk = k.kiosk_id AND t.state <> 'scheduled'
+                          ORDER BY t.id DESC LIMIT 1) a ON true
+     WHERE k.room = me_room AND k.role = 'exam'
+     ORDER BY k.kiosk_id;
+END
+$fn$;
+
 -- What a training kiosk may read of the bank: never a question of the exam-only pool.
 CREATE OR REPLACE VIEW centre_practice_question WITH (security_barrier) AS
   SELECT * FROM question WHERE pool IN ('practice','both');
@@ -529,7 +570,7 @@ InitReport init(storage::Database& db)
     db.exec("GRANT USAGE ON SCHEMA " + s + " TO " + groups);
     // Exam kiosks: their own identity and the event function; no table at all.
     db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text), "
-            "centre_seat_events(bigint) TO " +
+            "centre_seat_events(bigint), centre_room_seats() TO " +
             ident(r.exam_kiosk));
     // Journal export: a kiosk registers its signing key and learns the centre's id (exam/centre/journal_transfer.hpp).
     db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + ident(r.exam_kiosk));
@@ -581,6 +622,29 @@ std::vector<KioskUpload> kiosk_uploads(storage::Database& db)
         if (!st.is_null(8)) u.last_received_ms = st.int64(8);
         u.conflicts = st.int64(9);
         out.push_back(std::move(u));
+    }
+    return out;
+}
+
+std::vector<RoomSeat> room_seats(storage::Database& kiosk)
+{
+    auto st = kiosk.prepare("SELECT r_kiosk, r_events, r_last_at_ms, r_last_received_ms, r_conflicts, r_attempt, "
+                            "coalesce(r_ticket, ''), r_submitted::int, r_cancelled::int, r_answered, r_now_ms FROM centre_room_seats()");
+    std::vector<RoomSeat> out;
+    while (st.step()) {
+        RoomSeat s;
+        s.kiosk_id = st.text(0);
+        s.events = st.int64(1);
+        if (!st.is_null(2)) s.last_at_ms = st.int64(2);
+        if (!st.is_null(3)) s.last_received_ms = st.int64(3);
+        s.conflicts = st.int64(4);
+        if (!st.is_null(5)) s.attempt_id = st.int64(5);
+        s.ticket = st.text(6);
+        s.submitted = st.int64(7) != 0;
+        s.cancelled = st.int64(8) != 0;
+        s.answered = st.int64(9);
+        s.centre_now_ms = st.int64(10);
+        out.push_back(std::move(s));
     }
     return out;
 }

@@ -120,6 +120,31 @@ struct KioskUpload {
 // Every kiosk of the centre in id order, with what it sent. CentreError on SQLite.
 std::vector<KioskUpload> kiosk_uploads(storage::Database& db);
 
+// One exam kiosk of a room as the centre sees it, for the proctor panel on an exam kiosk of that room
+// (centre_room_seats(), which an exam kiosk's login may call; docs/exam-centre.md).
+struct RoomSeat {
+    std::string kiosk_id;
+    std::int64_t events = 0;                      // events stored from it
+    std::optional<std::int64_t> last_at_ms;       // when its newest event happened, on the kiosk
+    std::optional<std::int64_t> last_received_ms; // when the centre stored it, on the centre's clock
+    std::int64_t conflicts = 0;                   // its events kept apart
+    std::optional<std::int64_t> attempt_id;       // the attempt seated there now (checked in), if any
+    std::string ticket;                           // its admission ticket
+    bool submitted = false;                       // the centre holds that attempt's submit
+    bool cancelled = false;                       // ... or a proctor's cancellation on its kiosk
+    std::int64_t answered = 0;                    // questions its answers at the centre answer
+    std::int64_t centre_now_ms = 0;               // the centre's clock when it answered
+    // How long the centre has not heard from it (nullopt: never).
+    std::optional<std::int64_t> silent_ms() const
+    {
+        if (!last_received_ms) return std::nullopt;
+        return centre_now_ms > *last_received_ms ? centre_now_ms - *last_received_ms : 0;
+    }
+};
+// The calling exam kiosk's room, every exam kiosk in id order. `kiosk` is a connection with an exam kiosk's login;
+// the server refuses any other. Throws storage::StorageError as the connection does.
+std::vector<RoomSeat> room_seats(storage::Database& kiosk);
+
 // Whether `db` is an exam centre's: a PostgreSQL database with the centre's tables (centre init).
 bool is_centre(storage::Database& db);
 

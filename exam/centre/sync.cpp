@@ -254,6 +254,31 @@ void OutboxSender::count_unsent()
     ++status_.rounds;
 }
 
+void OutboxSender::read_room()
+{
+    if (!watch_room_) {
+        std::lock_guard lock(mutex_);
+        if (status_.room_read_steady_ms != 0) {
+            status_.room.clear();
+            status_.room_read_steady_ms = 0;
+        }
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - room_read_at_ < options_.room_poll) return;
+    room_read_at_ = now;
+    try {
+        auto seats = room_seats(centre());
+        std::lock_guard lock(mutex_);
+        status_.room = std::move(seats);
+        status_.room_read_steady_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    } catch (const storage::StorageError&) {
+        centre_.reset(); // the next send or read connects again; the panel keeps the last answer with its age
+        throw;
+    }
+}
+
 void OutboxSender::run(const std::atomic<bool>& stop)
 {
     int failures = 0;
@@ -261,6 +286,7 @@ void OutboxSender::run(const std::atomic<bool>& stop)
         std::chrono::milliseconds wait = options_.idle_poll;
         try {
             drain();
+            read_room();
             failures = 0;
             {
                 std::lock_guard lock(mutex_);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "content/storage/database.hpp"
+#include "exam/centre/centre.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -71,6 +72,7 @@ struct SenderOptions {
     // which libpq's tcp_user_timeout and keepalives cannot do (storage::set_reply_timeout). A batch takes
     // milliseconds; a batch given up but committed is a duplicate when it goes again.
     std::chrono::milliseconds reply_timeout{10000};
+    std::chrono::milliseconds room_poll{2000}; // how often a watched room is read again
 };
 
 // The sender's state for a status line or the proctor's panel.
@@ -86,6 +88,10 @@ struct SenderStatus {
     std::map<std::int64_t, std::int64_t> oldest_unsent_ms;
     std::uint64_t rounds = 0;    // how many times run() has counted them: a count from a round that began after a
                                  // write (rounds grown by 2 since) includes that write
+    // While the room is watched (watch_room): every exam kiosk of this kiosk's room as the centre last answered
+    // (centre_room_seats), and when that answer came on the kiosk's steady clock (0: none yet, or not watched).
+    std::vector<RoomSeat> room;
+    std::int64_t room_read_steady_ms = 0;
 };
 
 // Checks kiosk.json's "centre" before the kiosk uses it: a postgresql:// URI that libpq can read, with no password
@@ -120,11 +126,17 @@ public:
 
     // While set, a failure is retried after at most 1 s (the kiosk is exiting and has little time left).
     void hurry(bool on) { hurry_ = on; }
+    // While set (the proctor panel is open), run() also reads the room's seats from the centre every
+    // room_poll, on its own thread, after sending; status().room holds the last answer. Cleared when unset.
+    void watch_room(bool on) { watch_room_ = on; }
 
 private:
     storage::Database& centre();
     void count_unsent();
+    void read_room();
     std::atomic<bool> hurry_{false};
+    std::atomic<bool> watch_room_{false};
+    std::chrono::steady_clock::time_point room_read_at_{};
     bool key_registered_ = false;
     storage::Database journal_;
     std::optional<storage::Database> centre_;
@@ -146,6 +158,7 @@ public:
     SenderThread& operator=(const SenderThread&) = delete;
 
     SenderStatus status() const { return sender_->status(); }
+    void watch_room(bool on) const { sender_->watch_room(on); } // the panel asks; the thread reads
     // Keeps sending until the outbox is empty or `grace` has passed (retrying failures at most 1 s apart), then
     // stops the thread. Returns the events left unsent: the journal keeps them for the next start. A libpq call under
     // way when the time is up ends within the sender's and libpq's timeouts (reply_timeout, connect_timeout: 10 s).

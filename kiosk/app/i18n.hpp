@@ -214,6 +214,10 @@ namespace sk::kiosk {
     X(proctor_upload_done, "proctor.upload_done") \
     X(proctor_upload_lag, "proctor.upload_lag") \
     X(proctor_upload_offline, "proctor.upload_offline") \
+    X(proctor_upload_heard, "proctor.upload_heard") \
+    X(proctor_upload_silent, "proctor.upload_silent") \
+    X(proctor_upload_never, "proctor.upload_never") \
+    X(proctor_upload_conflicts, "proctor.upload_conflicts") \
     X(proctor_empty_seat, "proctor.empty_seat") \
     X(proctor_state_scheduled, "proctor.state_scheduled") \
     X(proctor_state_checked_in, "proctor.state_checked_in") \

@@ -30,13 +30,17 @@ namespace {
 using exam::AttemptState;
 
 constexpr std::int64_t kRefreshMs = 2000;
+// An exam centre's seat the centre has not heard from for this long while its exam goes on is shown offline.
+constexpr std::int64_t kSilentMs = 30000;
 constexpr std::size_t kMaxField = 64;
 constexpr int kMinuteChoices[] = {5, 10, 15, 30};
 
-// One row of the table: a seat of the room and the attempt on it, if any.
+// One row of the table: a seat of the room and the attempt on it, if any. On an exam centre's kiosk, another seat's
+// row is what the centre holds from it (`centre`): this kiosk's journal does not follow other seats' exams.
 struct Seat {
     std::string kiosk;
     std::optional<exam::AttemptView> view;
+    std::optional<exam::centre::RoomSeat> centre;
 };
 
 Key state_key(AttemptState s)
@@ -92,6 +96,8 @@ public:
         next_refresh_ = 0;
     }
 
+    void leave() override { watch_room(false); }
+
     void draw(ScreenContext& ctx) override
     {
         ui::begin_screen_window("proctor");
@@ -102,6 +108,15 @@ public:
     }
 
 private:
+    // An exam centre's kiosk: while the panel is signed in, the sender also reads the room's seats from the centre
+    // (off this thread; the table shows its last answer).
+    void watch_room(bool on)
+    {
+        if (s_.centre) s_.centre->watch_room(on);
+    }
+    // Another seat of an exam centre's room: shown from the centre, acted on at its own kiosk.
+    bool remote(const Seat& seat) const { return s_.centre && seat.kiosk != s_.config.kiosk_id; }
+
     // ------------------------------------------------------------------------------------------------ sign-in
     void sign_in(ScreenContext& ctx)
     {
@@ -220,7 +235,7 @@ private:
             for (const auto& v : views)
                 if (!v.attempt.kiosk.empty()) kiosks.insert(v.attempt.kiosk);
             for (const auto& k : kiosks) {
-                Seat seat{k, std::nullopt};
+                Seat seat{k, std::nullopt, std::nullopt};
                 // A seat keeps the attempt that is still going before one that has finished.
                 for (const auto& v : views)
                     if (v.attempt.kiosk == k && (!seat.view || exam::is_final(seat.view->attempt.state) ||
@@ -229,7 +244,26 @@ private:
                 seats.push_back(std::move(seat));
             }
             for (const auto& v : views)
-                if (v.attempt.kiosk.empty()) seats.push_back({"-", v});
+                if (v.attempt.kiosk.empty()) seats.push_back({"-", v, std::nullopt});
+            if (s_.centre) {
+                watch_room(true);
+                // Every exam kiosk of the room as the centre knows it, with the attempt seated there now (a seat
+                // change moves it at the centre, not in this journal's copy).
+                for (auto& r : s_.centre->status().room) {
+                    auto it = std::find_if(seats.begin(), seats.end(), [&](const Seat& s) { return s.kiosk == r.kiosk_id; });
+                    if (it == seats.end()) it = seats.insert(seats.end(), Seat{r.kiosk_id, std::nullopt, std::nullopt});
+                    if (r.kiosk_id != s_.config.kiosk_id && r.attempt_id &&
+                        (!it->view || it->view->attempt.id != *r.attempt_id)) {
+                        try {
+                            it->view = s_.exam->view(*r.attempt_id);
+                        } catch (const std::exception&) {
+                            it->view.reset(); // not among this journal's registrations
+                        }
+                    }
+                    it->centre = std::move(r);
+                }
+                std::sort(seats.begin(), seats.end(), [](const Seat& a, const Seat& b) { return a.kiosk < b.kiosk; });
+            }
             seats_ = std::move(seats);
         } catch (const std::exception& e) {
             error_ = examinee_message(ctx.tr(), e);
@@ -277,6 +311,7 @@ private:
         ImGui::SetCursorScreenPos({vp->Pos.x + vp->Size.x - e - ow, vp->Pos.y + e * 0.3f});
         if (ui::big_button(out.c_str(), {ow, bar - e * 0.6f}, ui::ButtonKind::Secondary, !busy_)) {
             actor_.reset();
+            watch_room(false);
             ctx.go("signout");
         }
         const float top = vp->Pos.y + bar + e * 0.8f;
@@ -340,7 +375,7 @@ private:
             const bool chosen = seat.view && seat.view->attempt.ticket == selected_;
             ImGui::SetCursorScreenPos({at.x, y});
             const std::string id = seat.kiosk + "##seat-" + seat.kiosk + (seat.view ? seat.view->attempt.ticket : "");
-            const auto press = ui::pressable(id.c_str(), {width, row_h}, seat.view.has_value() && !busy_);
+            const auto press = ui::pressable(id.c_str(), {width, row_h}, seat.view.has_value() && !remote(seat) && !busy_);
             if (press.clicked && seat.view) {
                 selected_ = seat.view->attempt.ticket;
                 clear_action();
@@ -353,7 +388,9 @@ private:
                 ui::draw_text(dl, f.body, f.body->FontSize, {at.x + e * 0.4f + cols[c] * width, ty}, colour, s);
             };
             cell(0, ui::colour::text, seat.kiosk);
-            if (!seat.view) {
+            if (remote(seat)) {
+                remote_row(ctx, seat, cell);
+            } else if (!seat.view) {
                 cell(1, ui::colour::text_dim, tr(Key::proctor_empty_seat));
             } else {
                 const auto& v = *seat.view;
@@ -407,6 +444,52 @@ private:
             return list_top - at.y + room;
         }
         return y - at.y;
+    }
+
+    // Another seat of an exam centre's room, from the centre: who sits there, whether the centre holds the
+    // submit or a cancellation, the answers it holds, and when it last heard from the seat; offline (nothing heard
+    // for 30 s during the exam) and events kept apart in red.
+    template <typename Cell>
+    void remote_row(ScreenContext& ctx, const Seat& seat, const Cell& cell)
+    {
+        const Strings& tr = ctx.tr();
+        const auto* c = seat.centre ? &*seat.centre : nullptr;
+        const bool seated = c && c->attempt_id;
+        if (seated && !seat.view) {
+            // Not among this journal's registrations (its copy is older than the registration): the ticket.
+            cell(1, ui::colour::text, c->ticket);
+            cell(2, ui::colour::text_dim, "—");
+            cell(4, ui::colour::text, std::to_string(c->answered));
+        } else if (seated) {
+            cell(1, ui::colour::text, seat.view->candidate.name);
+            const Key state = c->cancelled ? Key::proctor_state_ended
+                              : c->submitted ? Key::proctor_state_submitted
+                              : c->events > 0 ? Key::proctor_state_answering
+                                              : Key::proctor_state_checked_in;
+            cell(2, c->cancelled ? ui::colour::danger : c->submitted ? ui::colour::text_dim : ui::colour::ok, tr(state));
+            cell(4, ui::colour::text,
+                 seat.view->total > 0 ? std::to_string(c->answered) + " / " + std::to_string(seat.view->total)
+                                      : std::string("—"));
+        } else {
+            cell(1, ui::colour::text_dim, tr(Key::proctor_empty_seat));
+            cell(4, ui::colour::text_dim, "—");
+        }
+        cell(3, ui::colour::text_dim, "—"); // its clock runs on its own kiosk
+        if (!c) {
+            cell(5, ui::colour::text_dim, "—"); // the centre has not answered yet
+            return;
+        }
+        const auto silent = c->silent_ms();
+        const bool going = seated && !c->submitted && !c->cancelled;
+        if (c->conflicts > 0) {
+            cell(5, ui::colour::danger, tr.format(Key::proctor_upload_conflicts, {std::to_string(c->conflicts)}));
+        } else if (!silent) {
+            cell(5, going ? ui::colour::danger : ui::colour::text_dim, tr(Key::proctor_upload_never));
+        } else if (going && *silent > kSilentMs) {
+            cell(5, ui::colour::danger, tr.format(Key::proctor_upload_silent, {std::to_string(*silent / 1000)}));
+        } else {
+            cell(5, ui::colour::text, tr.format(Key::proctor_upload_heard, {std::to_string(*silent / 1000)}));
+        }
     }
 
     void actions(ScreenContext& ctx, ImVec2 min, ImVec2 max)

@@ -322,3 +322,96 @@ TEST_CASE("a kiosk whose examinee the proctor moved to another seat stops the ex
     // Started again, A01 shows its start screen (the check-in), not the moved exam.
     REQUIRE(k.run("expect-screen exam-attract\n", "again", err) == 0);
 }
+
+TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room from the centre: who sits there, the "
+          "answers the centre holds, when it last heard from the seat, an offline seat and events kept apart in red")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    test::DropRoles cleanup{*server, {}, &roles};
+    test::PostgresDatabase pg(*server);
+    CentreKiosk k(pg.uri());
+    roles = k.roles;
+    auto at_centre = storage::Database::open(pg.uri(), false);
+    const auto add = [&](const char* id, const char* room) {
+        roles.push_back(
+            centre::add_kiosk(at_centre, pg.uri(),
+                              {id, room, centre::KioskRole::Exam, k.dir / (std::string(id) + ".pgpass"), false, 1})
+                .kiosk.login);
+    };
+    add("A02", "第一考场");
+    add("A03", "第一考场");
+    add("B01", "第二考场");
+    // 李四 sits at A02: checked in through the centre, its start and one answer there, the last 3000 s ago (its
+    // network cable pulled since). A03 is empty, but sent an event the centre kept apart. B01 is another room's.
+    const std::string ticket = test::add_examinee(pg.uri(), "李四", "11010519800101003", "A02");
+    REQUIRE(centre::draw_papers(at_centre, test::kExamStaff, test::scalar(at_centre, "SELECT id FROM exam_session"),
+                                test::wall_ms())
+                .drawn == 1);
+    std::string li_id;
+    {
+        auto st = at_centre.prepare("SELECT c.id_number FROM candidate c JOIN attempt a ON a.candidate_id = c.id "
+                                    "WHERE a.ticket = ?");
+        st.bind(1, ticket);
+        REQUIRE(st.step());
+        li_id = st.text(0);
+    }
+    const auto li = centre::ask_centre_check_in(test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A02")), ticket,
+                                                li_id);
+    const std::int64_t then = test::wall_ms() - 3000'000;
+    const std::string a = std::to_string(li.attempt_id);
+    at_centre.exec("INSERT INTO centre_event(attempt_id, seq, kiosk_id, kind, at_ms, body, received_at_ms) VALUES (" + a +
+                   ", 1, 'A02', 'clock', " + std::to_string(then) + ", '{\"event\":\"start\"}', " + std::to_string(then) +
+                   "), (" + a + ", 2, 'A02', 'answer', " + std::to_string(then) +
+                   ", '{\"position\":1,\"response\":\"A\",\"marked\":false}', " + std::to_string(then) + ")");
+    at_centre.exec("INSERT INTO centre_event_conflict(attempt_id, seq, kiosk_id, kind, at_ms, body, received_at_ms, "
+                   "reason) VALUES (" + a + ", 2, 'A03', 'answer', 1, '{}', 2, 'content')");
+
+    // A01's journal as a kiosk's is made: a copy of its room's registrations pulled from the centre (李四's included).
+    k.journal = k.dir / "pulled.db";
+    const auto pulled = test::run_admin({"--db", k.journal.string(), "centre", "pull", "--centre",
+                                         test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), "--kiosk", "A01"});
+    INFO(pulled.err);
+    REQUIRE(pulled.code == 0);
+    test::add_exam_users(k.journal);
+
+    // 张三 starts at A01; the proctor opens the panel there.
+    std::string err;
+    const std::string proctor = "hold 0.3% 0.3% 3s\nexpect-screen admin-pin\ntap-text 监考员登录\nexpect-screen proctor\n"
+                                "type proctor\ntap-text 密码\ntype demo-2026\ntap-text 登录\nexpect-text 上传\n"
+                                "await-text 冲突 1 条\n";
+    const int code = k.run(centre_check_in_and_start(k.exam) + answer(1) + proctor +
+                               "expect-text 李四\nexpect-text 1 / 10\nexpect-text 离线 30\nexpect-text A03\n"
+                               "expect-text 张三\nexpect-no-text B01\nscreenshot centre-proctor-room\n",
+                           "room", err);
+    test::keep_shots(k.dir.path(), "");
+    INFO(err);
+    REQUIRE(code == 0);
+    // Another seat is acted on at its own kiosk: only this seat's row can be chosen here.
+    CHECK(k.run("expect-screen exam-paper\n" + proctor + "tap-text A02\n", "other", err) == 1);
+    CHECK(err.find("nothing labelled 'A02' can be tapped on screen 'proctor' (tappable: 退出监考, A01)") !=
+          std::string::npos);
+
+    // The server lets a kiosk read its own room only, and no other login call it.
+    {
+        auto a01 = storage::Database::open(test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), false);
+        const auto seats = centre::room_seats(a01);
+        REQUIRE(seats.size() == 3);
+        CHECK(seats[0].kiosk_id == "A01");
+        CHECK(seats[1].kiosk_id == "A02");
+        CHECK(seats[1].attempt_id == li.attempt_id);
+        CHECK(seats[1].events == 2);
+        CHECK(seats[1].answered == 1);
+        CHECK_FALSE(seats[1].submitted);
+        CHECK(*seats[1].silent_ms() >= 3000'000);
+        CHECK(seats[2].kiosk_id == "A03");
+        CHECK(seats[2].conflicts == 1);
+        CHECK_FALSE(seats[2].attempt_id.has_value());
+        auto b01 = storage::Database::open(test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "B01")), false);
+        const auto other = centre::room_seats(b01);
+        REQUIRE(other.size() == 1);
+        CHECK(other[0].kiosk_id == "B01");
+    }
+    CHECK_THROWS_AS(centre::room_seats(at_centre), storage::StorageError); // the owner is no kiosk
+}
