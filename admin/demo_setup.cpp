@@ -143,9 +143,10 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
         out.users.push_back({login, kDemoPassword, roles.front()});
     }
 
-    const std::int64_t day = calendar::midnight_ms(now_ms); // today in China Standard Time
+    const auto window = demo_session_window(now_ms);
+    const std::int64_t day = window.starts_at_ms; // today in China Standard Time
     out.room = "第一考场";
-    out.session_window = calendar::datetime_text(day) + " – " + calendar::datetime_text(day + calendar::kDayMs - 60000);
+    out.session_window = calendar::datetime_text(day) + " – " + calendar::datetime_text(window.ends_at_ms);
     for (const auto& d : kExaminees) {
         DemoPerson p{d.name, "", std::string(d.category) + " / " + d.item, "", d.kiosk, ""};
         auto cid = ensure_candidate(svc, content, d, photos, setup);
@@ -160,7 +161,7 @@ DemoSummary setup_demo(storage::Database& db, std::int64_t now_ms, const std::fi
             exam::Session s;
             s.blueprint_id = bp.id;
             s.starts_at_ms = day;
-            s.ends_at_ms = day + 86400000LL - 60000;
+            s.ends_at_ms = window.ends_at_ms;
             s.room = out.room;
             s.proctor = "proctor";
             for (int k = 1; k <= 10; ++k) s.kiosks.push_back((k < 10 ? "A0" : "A") + std::to_string(k));

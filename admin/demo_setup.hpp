@@ -7,9 +7,11 @@
 // (DemoAuthority::add_demo_users, `--add-demo-users`). Every user it adds is audited ("user.add": actor, user, role).
 #pragma once
 
+#include "content/calendar.hpp"
 #include "content/storage/database.hpp"
 #include "exam/roles.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -53,6 +55,19 @@ struct DemoAuthority {
     std::optional<exam::Actor> actor;
     bool add_demo_users = false;
 };
+
+// The hours of the demo session demo setup opens at `now_ms`: today in China Standard Time from midnight to 23:59,
+// and at least 4 hours from now, so that a setup made late in the evening (at 23:59 the day's session would end a
+// minute later) still gives a session to try. `starts_at_ms` is the day's midnight: the key of today's session.
+struct DemoSessionWindow {
+    std::int64_t starts_at_ms = 0;
+    std::int64_t ends_at_ms = 0;
+};
+inline DemoSessionWindow demo_session_window(std::int64_t now_ms)
+{
+    const std::int64_t day = calendar::midnight_ms(now_ms);
+    return {day, std::max<std::int64_t>(day + calendar::kDayMs - 60000, now_ms + 4 * 3600000LL)};
+}
 
 // The logins demo setup makes (README "Quick start").
 std::vector<std::string> demo_logins();

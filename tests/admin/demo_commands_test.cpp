@@ -1,6 +1,7 @@
 #include "content/storage/content_store.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/training.hpp"
+#include "admin/demo_setup.hpp"
 #include "tests/admin/run_admin.hpp"
 
 #include <doctest/doctest.h>
@@ -52,6 +53,20 @@ TEST_CASE("the demo pack and demo setup give a session open today that a demo ex
 
     exam::TrainingService training(database);
     CHECK(training.sign_in(j["trainee"]["id_number"], j["trainee"]["pin"]) > 0);
+}
+
+TEST_CASE("demo setup late in the evening still opens a session for hours: at 23:59:30 China Standard Time the day's "
+          "session would have ended 30 s later")
+{
+    // 2026-12-07 23:59:30 CST is 15:59:30 UTC; the day began at 2026-12-06 16:00 UTC.
+    const std::int64_t late = 1796659170'000, midnight = 1796572800'000;
+    const auto w = admin::demo_session_window(late);
+    CHECK(w.starts_at_ms == midnight);
+    CHECK(w.ends_at_ms == late + 4 * 3600'000LL);
+    // At noon (04:00 UTC) the day's hours, to 23:59.
+    const auto noon = admin::demo_session_window(1796616000'000);
+    CHECK(noon.starts_at_ms == midnight);
+    CHECK(noon.ends_at_ms == midnight + calendar::kDayMs - 60'000);
 }
 
 namespace {
