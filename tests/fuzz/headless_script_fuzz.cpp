@@ -1,7 +1,8 @@
 // Fuzz target: the kiosk's headless scripts (docs/headless-script.md), parsed as `safekiosk --headless --script`
 // reads them before anything runs. Any input either parses or is refused with a ScriptError naming the file and a
 // line; an accepted command carries only what the runner can act on (positions on a screen, durations the virtual
-// clock can add, counts from 1 to 99999). Corpus: tests/fuzz/corpus/headless_script/.
+// clock can add, frame counts from 1 to 99999, wheel notches from -100 to 100 but not 0). Corpus:
+// tests/fuzz/corpus/headless_script/.
 #include "kiosk/app/headless.hpp"
 
 #include <cmath>
@@ -54,11 +55,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const float px = k.resolve(1920);
             if (!(px >= 0 && px <= kMaxScriptPixels)) broken("a position that resolves off any screen");
         }
-        const bool positional = c.name == "tap" || c.name == "hold" || c.name == "drag";
+        const bool positional = c.name == "tap" || c.name == "hold" || c.name == "drag" || c.name == "scroll";
         if (positional != !c.coords.empty()) broken("positions on a command that takes none: " + c.name);
         if (c.ms < 0 || c.ms > kMaxScriptMs) broken("a duration beyond a day: " + std::to_string(c.ms));
-        if (c.name == "measure-frames" ? (c.count < 1 || c.count > 99999) : c.count != 0)
-            broken("a frame count out of range");
+        // The count: frames of measure-frames, wheel notches of scroll (either way, never 0), nothing else.
+        if (c.name == "measure-frames" ? (c.count < 1 || c.count > 99999)
+            : c.name == "scroll"       ? (c.count == 0 || c.count < -100 || c.count > 100)
+                                       : c.count != 0)
+            broken("a count out of range for " + c.name);
         if ((c.name == "tap-text" || c.name == "type" || c.name == "expect-text" || c.name == "expect-no-text" ||
              c.name == "screenshot" || c.name == "key" || c.name == "expect-screen") &&
             c.text.empty())
