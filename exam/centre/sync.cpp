@@ -207,8 +207,19 @@ SendReport OutboxSender::send_batch()
     // A seat change (移机): the attempt goes on at another kiosk. Recorded with the events it answered, so that this
     // kiosk stops the attempt (the engine refuses it, the screen says so) and sends nothing more of it.
     ExamStore store(journal_);
-    for (const auto attempt : moved) store.record_moved_away(attempt, now);
+    std::string unaudited;
+    for (const auto attempt : moved) {
+        std::string problem;
+        store.record_moved_away(attempt, now, &problem);
+        if (!problem.empty())
+            unaudited = "attempt " + std::to_string(attempt) + " moved to another kiosk; its audit entry in " +
+                        journal_.describe() + " was not written: " + problem;
+    }
     tx.commit();
+    if (!unaudited.empty()) {
+        std::lock_guard lock(mutex_);
+        status_.audit_problem = unaudited;
+    }
     return r;
 }
 

@@ -81,6 +81,9 @@ struct SenderStatus {
     int failures = 0;            // consecutive failed attempts to send (0: the last one worked)
     std::string last_error;      // of the last failure, naming the server
     std::int64_t last_sent_ms = 0;
+    // A seat change recorded in the journal without its audit entry (ExamStore::record_moved_away: the audit key
+    // unreadable): the attempt and why, for the kiosk's log. The attempt is stopped here all the same.
+    std::string audit_problem;
     SendReport totals;
     // Per attempt with unsent events: how many, and the time (at_ms) of the oldest of them. Filled by run() after
     // each round, so a screen reads it without touching the journal.

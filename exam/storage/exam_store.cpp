@@ -1306,12 +1306,17 @@ std::optional<std::string> ExamStore::setting(const std::string& key)
     return st.text(0);
 }
 
-bool ExamStore::record_moved_away(std::int64_t attempt_id, std::int64_t at_ms)
+bool ExamStore::record_moved_away(std::int64_t attempt_id, std::int64_t at_ms, std::string* audit_problem)
 {
     if (moved_away(attempt_id)) return false;
     set_setting(moved_away_key(attempt_id), std::to_string(at_ms));
-    append_audit(at_ms, "centre", "attempt.moved_away", "attempt:" + std::to_string(attempt_id),
-                 "考点已将本场考试转到其他考位，本机不再记录作答");
+    try {
+        // append_audit rolls its own savepoint back when it fails: the setting above stays.
+        append_audit(at_ms, "centre", "attempt.moved_away", "attempt:" + std::to_string(attempt_id),
+                     "考点已将本场考试转到其他考位，本机不再记录作答");
+    } catch (const std::exception& e) {
+        if (audit_problem) *audit_problem = e.what();
+    }
     return true;
 }
 

@@ -223,7 +223,10 @@ public:
     // 移机; exam/centre/sync.hpp). Recorded once, with an audit entry `attempt.moved_away`, in the caller's
     // transaction; from then on the engine refuses every step of the attempt here (ExamErrc::moved_away) and the
     // outbox takes no event of it. Nothing of the attempt is deleted. Returns false when it was recorded before.
-    bool record_moved_away(std::int64_t attempt_id, std::int64_t at_ms);
+    // When the audit entry cannot be written (the journal's audit key missing or unreadable), the move is recorded
+    // all the same, for a kiosk that went on taking answers the centre keeps apart would mislead the examinee, and
+    // `audit_problem` (when given) says why the entry is missing.
+    bool record_moved_away(std::int64_t attempt_id, std::int64_t at_ms, std::string* audit_problem = nullptr);
     bool moved_away(std::int64_t attempt_id);
     void set_setting(const std::string& key, const std::string& value);
     void remove_setting(const std::string& key);

@@ -179,6 +179,7 @@ int run(int argc, char** argv)
         if (!centre_link) return;
         try {
             const auto status = centre_link->status();
+            if (!status.audit_problem.empty()) std::cerr << "safekiosk: " << status.audit_problem << "\n";
             const std::int64_t left = centre_link->finish(std::chrono::seconds(10));
             if (left > 0)
                 std::cerr << "safekiosk: " << left << " event(s) not yet at the centre"

@@ -2,6 +2,8 @@
 // some not), the proctor moves the attempt, the new kiosk checks in and goes on from the centre's events, the
 // attempt becomes final and is collected with the new kiosk's score; the old kiosk's unsent events arrive as `seat`
 // conflicts, listed and never dropped. The move's refusals and rights (a kiosk login cannot move).
+#include "content/installation.hpp"
+#include "exam/audit_key.hpp"
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
 #include "exam/centre/results.hpp"
@@ -462,4 +464,43 @@ TEST_CASE("centre move: refusals name what is wrong and change nothing, only a p
         CHECK(std::string(e.what()).find("was submitted on kiosk A02") != std::string::npos);
     }
     CHECK(seat_of(db, attempt) == "A02");
+}
+
+TEST_CASE("centre move: a kiosk whose audit key is gone still stops the moved attempt, the events are marked sent "
+          "once, and the sender says the audit entry is missing")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    std::vector<std::string> roles;
+    test::DropRoles cleanup{*server, {}, &roles};
+    test::PostgresDatabase pg(*server);
+    MoveRoom room(pg.uri(), pg.name());
+    roles = room.roles;
+    const std::int64_t attempt = room.examinee.attempt;
+    auto db = storage::Database::open(pg.uri(), false);
+    {
+        auto j = test::open_exam_db(room.a01);
+        exam::ExamService svc(j);
+        svc.confirm_identity(attempt);
+        svc.show_instructions(attempt);
+        svc.start(attempt);
+        CHECK(room.send(room.a01, "A01").stored == 1);
+        svc.record_answer(attempt, 1, "A", false); // not sent before the move
+    }
+    centre::move_attempt(db, test::kExamProctor, room.examinee.ticket, "A02", "屏幕故障", test::wall_ms());
+    // The key file is gone (a disk fault, a careless clean-up): the journal cannot sign the move's audit entry.
+    const auto key = content::key_folder(room.a01) / exam::kAuditKeyFile;
+    REQUIRE(std::filesystem::exists(key));
+    std::filesystem::remove(key);
+
+    centre::OutboxSender sender(room.a01, {room.kiosk_uri("A01"), 50});
+    const auto r = sender.drain(); // once: were the move not recorded, the answer would go again and again
+    CHECK(r.seat == 1);
+    CHECK(sender.status().audit_problem.find("attempt " + std::to_string(attempt) + " moved to another kiosk") == 0);
+    CHECK(sender.status().audit_problem.find(exam::kAuditKeyFile) != std::string::npos);
+    CHECK(sender.drain().total() == 0);
+    auto j = storage::Database::open(room.a01, false);
+    CHECK(exam::ExamStore(j).moved_away(attempt));
+    CHECK(centre::unsent_count(j) == 0);
+    CHECK(test::scalar(j, "SELECT count(*) FROM audit_log WHERE action = 'attempt.moved_away'") == 0);
 }
