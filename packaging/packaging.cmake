@@ -1,7 +1,8 @@
 # Debian packages (docs/operations.md): `cpack -G DEB` in the build folder makes
 #   safekiosk        the kiosk program, its media (demo pack, demo photos), the systemd unit running it under cage on
 #                    tty1, its PAM file; postinst makes the user safekiosk and /var/lib/safekiosk (0700)
-#   safekiosk-admin  the administration program (command line and desktop window)
+#   safekiosk-admin  the administration program (command line and desktop window), the exam centre collector's
+#                    systemd unit (a template: the instance is the account it runs as)
 # Library dependencies come from dpkg-shlibdeps (Debian's package names); the others are named below.
 set(SAFEKIOSK_PACKAGE_MAINTAINER "SafeKiosk maintainers <safekiosk@example.org>" CACHE STRING
     "Maintainer field of the Debian packages (set it to the team that builds them)")
@@ -14,6 +15,8 @@ install(DIRECTORY ${SAFEKIOSK_ROOT}/media/ DESTINATION share/safekiosk/media COM
 install(FILES ${SAFEKIOSK_ROOT}/packaging/systemd/safekiosk.service DESTINATION /lib/systemd/system COMPONENT kiosk)
 install(FILES ${SAFEKIOSK_ROOT}/packaging/pam/safekiosk DESTINATION /etc/pam.d COMPONENT kiosk)
 install(TARGETS safekiosk-admin RUNTIME DESTINATION bin COMPONENT admin)
+install(FILES ${SAFEKIOSK_ROOT}/packaging/systemd/safekiosk-centre-collect@.service DESTINATION /lib/systemd/system
+        COMPONENT admin)
 
 # /usr/share/doc/<package>: copyright, the Debian changelog (gzip -9n: reproducible), the operations guide.
 configure_file(${SAFEKIOSK_ROOT}/packaging/debian/changelog.in ${CMAKE_BINARY_DIR}/packaging/changelog.Debian @ONLY)
@@ -31,6 +34,7 @@ foreach(component kiosk admin)
           DESTINATION share/doc/${package} COMPONENT ${component})
   install(FILES ${SAFEKIOSK_ROOT}/docs/operations.md DESTINATION share/doc/${package} COMPONENT ${component})
 endforeach()
+install(FILES ${SAFEKIOSK_ROOT}/docs/exam-centre.md DESTINATION share/doc/safekiosk-admin COMPONENT admin)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME safekiosk)

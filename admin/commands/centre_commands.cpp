@@ -10,9 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 namespace sk::admin {
 
@@ -244,6 +247,58 @@ int do_results(Context& ctx, const ResultsArgs& a)
     });
 }
 
+// The centre's collector: every upload collected and graded as soon as it is final, until SIGINT or SIGTERM (the
+// service safekiosk-centre-collect on the centre's server). Acts as centre-collector (exam/centre/results.hpp): no
+// sign-in, for it runs with the database owner's login and the audit key. One line per attempt collected on stdout,
+// and per attempt named whose upload cannot be final yet; failures (retried) on stderr.
+int do_collect(Context& ctx, int sweep_seconds)
+{
+    return refusals_as_bad_input([&] {
+        const std::string uri = database_path(ctx);
+        if (!storage::is_server_locator(uri))
+            throw centre::CentreError("--db " + uri + ": the collector works on the centre's PostgreSQL database");
+        {
+            auto db = open_database(ctx, false);
+            if (!centre::is_centre(db))
+                throw centre::CentreError(db.describe() + ": not an exam centre's database (run centre init first)");
+        }
+        if (sweep_seconds < 1) throw std::invalid_argument("--sweep: at least 1 second");
+        sigset_t stop_signals;
+        sigemptyset(&stop_signals);
+        sigaddset(&stop_signals, SIGINT);
+        sigaddset(&stop_signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+        std::atomic<bool> stop{false};
+        std::thread stopper([&] {
+            int sig = 0;
+            sigwait(&stop_signals, &sig);
+            stop = true;
+        });
+        const auto seat = [](const centre::AttemptUpload& u) {
+            return "attempt " + std::to_string(u.attempt_id) + " (ticket " + u.ticket + ", " + u.name +
+                   (u.kiosk.empty() ? std::string() : " at " + u.kiosk) + ")";
+        };
+        centre::FollowEvents events;
+        events.listening = [&] { std::cerr << "collect: listening for final uploads at " << uri << std::endl; };
+        events.collected = [&](const centre::CollectOutcome& o) {
+            const auto& u = o.upload;
+            std::string result = "cancelled (ended by the proctor)";
+            if (u.status == centre::UploadStatus::Collected && u.score)
+                result = format_number(*u.score) + (u.passed.value_or(false) ? " 合格" : " 不合格");
+            std::cout << "collected " << seat(u) << ": " << result << std::endl;
+        };
+        events.not_final = [&](const centre::CollectOutcome& o) {
+            std::cout << "not final " << seat(o.upload) << ": " << upload_text(o.upload) << std::endl;
+        };
+        events.trouble = [&](const std::string& what) { std::cerr << "collect: " << what << " (retrying)" << std::endl; };
+        centre::FollowOptions options;
+        options.sweep = std::chrono::seconds(sweep_seconds);
+        centre::follow_results(uri, centre::collector_actor(), stop, options, events);
+        stopper.join();
+        return kOk;
+    });
+}
+
 // An exam kiosk's journal (--db, an SQLite file) pulls what its room needs from the centre with the kiosk's login
 // (exam/centre/copy.hpp), as the kiosk does at its start and before each check-in: e.g. the evening before.
 int do_pull(Context& ctx, const std::string& centre_uri, const std::string& kiosk_id)
@@ -381,6 +436,12 @@ void register_centre_commands(CLI::App& app, Context& ctx)
     res->add_flag("--collect", results->collect, "collect every final attempt into the centre's results and grade it "
                                                  "(one transaction each; collecting again changes nothing)");
     res->callback([&ctx, results] { ctx.action = [&ctx, results] { return do_results(ctx, *results); }; });
+    auto sweep = std::make_shared<int>(60);
+    CLI::App* col = group->add_subcommand("collect", "the centre's collector: collect and grade every upload as soon "
+                                                     "as it is final, until stopped (a service on the centre's server; "
+                                                     "audited as centre-collector)");
+    col->add_option("--sweep", *sweep, "seconds between looks at every attempt still to collect (default 60)");
+    col->callback([&ctx, sweep] { ctx.action = [&ctx, sweep] { return do_collect(ctx, *sweep); }; });
     auto pull = std::make_shared<std::pair<std::string, std::string>>();
     CLI::App* pull_cmd = group->add_subcommand("pull", "copy into this kiosk's journal (--db) what its room's sessions "
                                                        "need from the centre, with the kiosk's login");

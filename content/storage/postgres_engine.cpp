@@ -359,6 +359,32 @@ public:
     }
 
     PGconn* handle() const { return conn_; }
+    // LISTEN/NOTIFY: the payloads received (with earlier replies, or within `timeout` when none is pending).
+    std::vector<std::string> notifications(std::chrono::milliseconds timeout)
+    {
+        if (!conn_) throw StorageError(name_ + ": the connection to the database server was lost (" + given_up_ + ")", std::string("08006"));
+        std::vector<std::string> out;
+        const auto take = [&] {
+            while (PGnotify* n = PQnotifies(conn_)) {
+                out.emplace_back(n->extra ? n->extra : "");
+                PQfreemem(n);
+            }
+        };
+        take();
+        if (!out.empty()) return out;
+        pollfd p{PQsocket(conn_), POLLIN, 0};
+        if (p.fd < 0) throw StorageError(name_ + ": the connection to the database server was lost", std::string("08006"));
+        const int ready = ::poll(&p, 1, static_cast<int>(std::clamp<std::int64_t>(timeout.count(), 0, INT_MAX)));
+        if (ready > 0) {
+            // Input, an end of file or an error on the socket: libpq reads it, and tells a lost server apart.
+            if (PQconsumeInput(conn_) == 0)
+                throw StorageError(name_ + ": the connection to the database server was lost (" +
+                                       first_line(PQerrorMessage(conn_)) + ")",
+                                   std::string("08006"));
+            take();
+        }
+        return out;
+    }
     void set_changes(const PGresult* r)
     {
         const char* n = PQcmdTuples(const_cast<PGresult*>(r));
@@ -514,6 +540,26 @@ std::map<std::string, std::string> server_uri_options(const std::string& uri)
 void set_reply_timeout(Database& db, std::chrono::milliseconds limit)
 {
     db.impl().set_reply_timeout(limit);
+}
+
+namespace {
+detail::PostgresConnection& postgres(Database& db, const char* what)
+{
+    auto* pg = dynamic_cast<detail::PostgresConnection*>(&db.impl());
+    if (!pg) throw StorageError(db.describe() + ": " + what + " needs a PostgreSQL server");
+    return *pg;
+}
+} // namespace
+
+void listen(Database& db, std::string_view channel)
+{
+    postgres(db, "LISTEN");
+    db.exec("LISTEN " + std::string(channel));
+}
+
+std::vector<std::string> wait_for_notifications(Database& db, std::chrono::milliseconds timeout)
+{
+    return postgres(db, "waiting for notifications").notifications(timeout);
 }
 
 ServerAddress server_address(const std::string& uri)

@@ -84,6 +84,20 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = )sql" +
   SELECT k.kiosk_id, k.room, k.role FROM centre_kiosk k WHERE k.login = session_user
 $fn$;
 
+-- Which exam kiosk is calling: the kiosk and room of the session's login (never a parameter), or the one refusal
+-- every exam kiosk's function gives a login that is not an exam kiosk of this centre. Granted to no one: the
+-- SECURITY DEFINER functions below call it as the owner, and session_user stays the kiosk's login.
+CREATE OR REPLACE FUNCTION centre_exam_kiosk(OUT me_kiosk TEXT, OUT me_room TEXT)
+LANGUAGE plpgsql STABLE SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+BEGIN
+  SELECT k.kiosk_id, k.room INTO me_kiosk, me_room FROM centre_kiosk k WHERE k.login = session_user AND k.role = 'exam';
+  IF me_kiosk IS NULL THEN
+    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
+  END IF;
+END
+$fn$;
+
 -- Stores events of `me_kiosk`: a JSON array of {attempt_id, seq, kind, at_ms, body}. Each event is stored once: a
 -- repeat of what the centre holds is a duplicate (a lost acknowledgement resent); other content under the same
 -- (attempt, seq) goes to centre_event_conflict (reason 'content'), as does an event for an attempt not seated at
@@ -139,6 +153,14 @@ BEGIN
     END IF;
     RETURN NEXT;
   END LOOP;
+  -- The collector (safekiosk-admin centre collect) grades an attempt as soon as its upload can be final: one
+  -- notification per attempt of the batch whose submit or cancellation the centre holds, delivered at the commit.
+  FOR e IN SELECT DISTINCT x.attempt_id FROM jsonb_to_recordset(batch::jsonb) AS x(attempt_id BIGINT) LOOP
+    IF EXISTS (SELECT 1 FROM centre_event c WHERE c.attempt_id = e.attempt_id
+                AND (c.kind = 'cancel' OR (c.kind = 'clock' AND c.body::jsonb->>'event' = 'submit'))) THEN
+      PERFORM pg_notify('safekiosk_centre_final', e.attempt_id::TEXT);
+    END IF;
+  END LOOP;
 END
 $fn$;
 
@@ -150,12 +172,8 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
   me_kiosk TEXT;
-  me_role TEXT;
 BEGIN
-  SELECT k.kiosk_id, k.role INTO me_kiosk, me_role FROM centre_kiosk k WHERE k.login = session_user;
-  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
-    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
-  END IF;
+  SELECT k.me_kiosk INTO me_kiosk FROM centre_exam_kiosk() k;
   RETURN QUERY SELECT * FROM centre_store_events(me_kiosk, batch);
 END
 $fn$;
@@ -169,13 +187,9 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
   me_kiosk TEXT;
-  me_role TEXT;
   held TEXT;
 BEGIN
-  SELECT k.kiosk_id, k.role INTO me_kiosk, me_role FROM centre_kiosk k WHERE k.login = session_user;
-  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
-    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
-  END IF;
+  SELECT k.me_kiosk INTO me_kiosk FROM centre_exam_kiosk() k;
   IF p_public_key IS NULL OR p_public_key !~ '^[0-9a-f]{64}$' THEN
     RAISE EXCEPTION 'a journal key is 64 lower-case hexadecimal digits (an Ed25519 public key)' USING ERRCODE = '22023';
   END IF;
@@ -209,17 +223,13 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
 DECLARE
   me_kiosk TEXT;
   me_room TEXT;
-  me_role TEXT;
   a RECORD;
   s RECORD;
   holder TEXT;
   id_number TEXT := upper(coalesce(p_id_number, ''));
   now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
 BEGIN
-  SELECT k.kiosk_id, k.room, k.role INTO me_kiosk, me_room, me_role FROM centre_kiosk k WHERE k.login = session_user;
-  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
-    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
-  END IF;
+  SELECT k.me_kiosk, k.me_room INTO me_kiosk, me_room FROM centre_exam_kiosk() k;
   -- One check-in of a ticket at a time: two kiosks (or a retry) racing see each other's result.
   SELECT t.* INTO a FROM attempt t WHERE t.ticket = p_ticket FOR UPDATE;
   IF NOT FOUND THEN
@@ -277,15 +287,11 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
   me_room TEXT;
-  me_role TEXT;
   now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
   sess BIGINT[];
   qs BIGINT[];
 BEGIN
-  SELECT k.room, k.role INTO me_room, me_role FROM centre_kiosk k WHERE k.login = session_user;
-  IF me_room IS NULL OR me_role <> 'exam' THEN
-    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
-  END IF;
+  SELECT k.me_room INTO me_room FROM centre_exam_kiosk() k;
   sess := ARRAY(SELECT s.id FROM exam_session s WHERE s.room = me_room AND s.ends_at_ms > now_ms - 43200000
                   AND s.starts_at_ms < now_ms + 172800000);
   qs := ARRAY(
@@ -344,12 +350,8 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
   me_kiosk TEXT;
-  me_role TEXT;
 BEGIN
-  SELECT k.kiosk_id, k.role INTO me_kiosk, me_role FROM centre_kiosk k WHERE k.login = session_user;
-  IF me_kiosk IS NULL OR me_role <> 'exam' THEN
-    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
-  END IF;
+  SELECT k.me_kiosk INTO me_kiosk FROM centre_exam_kiosk() k;
   RETURN QUERY
     SELECT e.seq::BIGINT, e.kind, e.at_ms::BIGINT, e.body FROM centre_event e JOIN attempt a ON a.id = e.attempt_id
      WHERE e.attempt_id = p_attempt AND a.kiosk = me_kiosk AND a.state <> 'scheduled' ORDER BY e.seq;
@@ -368,12 +370,8 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
   me_room TEXT;
-  me_role TEXT;
 BEGIN
-  SELECT k.room, k.role INTO me_room, me_role FROM centre_kiosk k WHERE k.login = session_user;
-  IF me_room IS NULL OR me_role <> 'exam' THEN
-    RAISE EXCEPTION 'the login % is not an exam kiosk of this centre', session_user USING ERRCODE = '42501';
-  END IF;
+  SELECT k.me_room INTO me_room FROM centre_exam_kiosk() k;
   RETURN QUERY
     SELECT k.kiosk_id,
            (SELECT count(*) FROM centre_event e WHERE e.kiosk_id = k.kiosk_id),
@@ -394,6 +392,24 @@ BEGIN
                           ORDER BY t.id DESC LIMIT 1) a ON true
      WHERE k.room = me_room AND k.role = 'exam'
      ORDER BY k.kiosk_id;
+END
+$fn$;
+
+-- The result screen of an exam kiosk: the centre's state of an attempt seated at the calling kiosk and, once the
+-- centre has collected and graded it (scored), the centre's score, the one that counts. No row for an attempt seated
+-- elsewhere or not checked in.
+CREATE OR REPLACE FUNCTION centre_seat_result(p_attempt BIGINT)
+RETURNS TABLE(r_state TEXT, r_score DOUBLE PRECISION, r_passed BOOLEAN)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_kiosk TEXT;
+BEGIN
+  SELECT k.me_kiosk INTO me_kiosk FROM centre_exam_kiosk() k;
+  RETURN QUERY
+    SELECT a.state, CASE WHEN a.state = 'scored' THEN a.score::DOUBLE PRECISION END,
+           CASE WHEN a.state = 'scored' THEN a.passed <> 0 END
+      FROM attempt a WHERE a.id = p_attempt AND a.kiosk = me_kiosk AND a.state <> 'scheduled';
 END
 $fn$;
 
@@ -570,7 +586,7 @@ InitReport init(storage::Database& db)
     db.exec("GRANT USAGE ON SCHEMA " + s + " TO " + groups);
     // Exam kiosks: their own identity and the event function; no table at all.
     db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text), "
-            "centre_seat_events(bigint), centre_room_seats() TO " +
+            "centre_seat_events(bigint), centre_room_seats(), centre_seat_result(bigint) TO " +
             ident(r.exam_kiosk));
     // Journal export: a kiosk registers its signing key and learns the centre's id (exam/centre/journal_transfer.hpp).
     db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + ident(r.exam_kiosk));
@@ -647,6 +663,22 @@ std::vector<RoomSeat> room_seats(storage::Database& kiosk)
         out.push_back(std::move(s));
     }
     return out;
+}
+
+std::optional<SeatResult> seat_result(storage::Database& kiosk, std::int64_t attempt_id)
+{
+    auto st = kiosk.prepare("SELECT r_state, r_score, r_passed::int FROM centre_seat_result(?)");
+    st.bind(1, attempt_id);
+    if (!st.step()) return std::nullopt;
+    SeatResult r;
+    r.attempt_id = attempt_id;
+    const auto state = parse_attempt_state(st.text(0));
+    if (!state) throw storage::StorageError(kiosk.describe() + ": attempt " + std::to_string(attempt_id) +
+                                            " has the unknown state \"" + st.text(0) + "\" at the centre");
+    r.state = *state;
+    if (!st.is_null(1)) r.score = st.real(1);
+    if (!st.is_null(2)) r.passed = st.int64(2) != 0;
+    return r;
 }
 
 AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const AddKioskOptions& o)

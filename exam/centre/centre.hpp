@@ -22,6 +22,7 @@
 
 #include "content/storage/database.hpp"
 #include "content/storage/migrations.hpp"
+#include "exam/attempt.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -144,6 +145,20 @@ struct RoomSeat {
 // The calling exam kiosk's room, every exam kiosk in id order. `kiosk` is a connection with an exam kiosk's login;
 // the server refuses any other. Throws storage::StorageError as the connection does.
 std::vector<RoomSeat> room_seats(storage::Database& kiosk);
+
+// An attempt seated at the calling exam kiosk as the centre holds it, for the kiosk's result screen
+// (centre_seat_result()): its state at the centre and, once the centre has collected and graded it, the score that
+// counts.
+struct SeatResult {
+    std::int64_t attempt_id = 0;
+    AttemptState state = AttemptState::CheckedIn; // the centre's attempt
+    std::optional<double> score;                  // Scored: the centre's score
+    std::optional<bool> passed;
+    bool operator==(const SeatResult&) const = default;
+};
+// nullopt when the attempt is not seated at the calling kiosk (moved away) or not checked in. `kiosk` is a connection
+// with an exam kiosk's login; the server refuses any other. Throws storage::StorageError as the connection does.
+std::optional<SeatResult> seat_result(storage::Database& kiosk, std::int64_t attempt_id);
 
 // Whether `db` is an exam centre's: a PostgreSQL database with the centre's tables (centre init).
 bool is_centre(storage::Database& db);

@@ -2,12 +2,16 @@
 
 #include "exam/centre/centre.hpp"
 #include "exam/errors.hpp"
+#include "exam/exam_service.hpp"
 #include "exam/grading.hpp"
 #include "exam/storage/exam_store.hpp"
+#include "content/storage/server_uri.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <thread>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -486,6 +490,88 @@ CollectReport collect_results(storage::Database& db, const Actor& actor, std::op
         report.attempts.push_back(std::move(outcome));
     }
     return report;
+}
+
+Actor collector_actor() { return Actor{"centre-collector", {Role::ExamStaff}}; }
+
+std::vector<std::int64_t> attempts_to_collect(storage::Database& db)
+{
+    require_centre(db);
+    auto st = db.prepare("SELECT DISTINCT e.attempt_id FROM centre_event e JOIN attempt a ON a.id = e.attempt_id "
+                         "WHERE a.state NOT IN ('scored', 'cancelled') AND (e.kind = 'cancel' OR "
+                         "(e.kind = 'clock' AND CAST(e.body AS jsonb)->>'event' = 'submit')) ORDER BY 1");
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
+void follow_results(const std::string& uri, const Actor& actor, const std::atomic<bool>& stop, const FollowOptions& o,
+                    const FollowEvents& events)
+{
+    using Clock = std::chrono::steady_clock;
+    std::optional<storage::Database> db;
+    Clock::time_point next_sweep{};
+    std::map<std::int64_t, std::string> said; // what was reported of an attempt not final, not to repeat it
+    const auto pause = [&](std::chrono::milliseconds wait) {
+        for (auto until = Clock::now() + wait; !stop && Clock::now() < until;)
+            std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(o.tick, wait));
+    };
+    while (!stop) {
+        try {
+            if (!db) {
+                db.emplace(storage::Database::open(uri, false));
+                require_centre(*db);
+                storage::listen(*db, kFinalChannel);
+                next_sweep = Clock::now(); // notifications sent while away are lost: look at everything once
+                if (events.listening) events.listening();
+            }
+            std::set<std::int64_t> todo;
+            if (Clock::now() >= next_sweep) {
+                for (const auto id : attempts_to_collect(*db)) todo.insert(id);
+                next_sweep = Clock::now() + o.sweep;
+            }
+            const auto wait = todo.empty() ? o.tick : std::chrono::milliseconds(0);
+            for (const auto& payload : storage::wait_for_notifications(*db, wait)) {
+                std::int64_t id = 0;
+                const auto r = std::from_chars(payload.data(), payload.data() + payload.size(), id);
+                if (r.ec == std::errc() && r.ptr == payload.data() + payload.size() && id > 0) todo.insert(id);
+            }
+            for (const auto id : todo) {
+                if (stop) break;
+                CollectOutcome out;
+                try {
+                    out = collect_attempt(*db, actor, id, system_now_ms());
+                } catch (const std::exception& e) {
+                    // One attempt that cannot be collected (gone, a row the engine refuses) holds up no other; its
+                    // transaction rolled back. A lost connection is everyone's: connect again.
+                    if (const auto* se = dynamic_cast<const storage::StorageError*>(&e); se && se->connection_lost()) throw;
+                    const std::string what = "attempt " + std::to_string(id) + ": " + e.what();
+                    if (said[id] != what) {
+                        said[id] = what;
+                        if (events.trouble) events.trouble(what);
+                    }
+                    continue;
+                }
+                if (out.collected_now) {
+                    said.erase(id);
+                    if (events.collected) events.collected(out);
+                } else if (out.upload.status == UploadStatus::Incomplete || out.upload.status == UploadStatus::Invalid) {
+                    const std::string what = std::string(to_string(out.upload.status)) + " " +
+                                             missing_text(out.upload.missing) + " " + out.upload.problem;
+                    if (said[id] != what) {
+                        said[id] = what;
+                        if (events.not_final) events.not_final(out);
+                    }
+                }
+            }
+        } catch (const std::exception& e) {
+            // A lost connection, a server restarting, a statement refused: reported, and tried again on a new
+            // connection (a collection under way rolled back whole).
+            if (events.trouble) events.trouble(e.what());
+            db.reset();
+            pause(o.retry);
+        }
+    }
 }
 
 } // namespace sk::exam::centre

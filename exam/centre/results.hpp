@@ -23,7 +23,10 @@
 #include "exam/attempt.hpp"
 #include "exam/roles.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,5 +90,43 @@ struct CollectReport {
 // collect_attempt for every attempt of the session(s) whose upload is final, each in its own transaction.
 CollectReport collect_results(storage::Database& db, const Actor& actor, std::optional<std::int64_t> session_id,
                               std::int64_t now_ms);
+
+// The centre's collector (safekiosk-admin centre collect, a service on the centre's server): results collected as
+// soon as they can be, without an operator, so that a kiosk's result screen shows the centre's score.
+//
+// centre_store_events() notifies kFinalChannel at the commit of every batch that touches an attempt whose submit or
+// cancellation the centre holds (the payload: the attempt's id). The collector listens, collects each attempt named
+// (collect_attempt: an upload not final yet writes nothing, one collected before is left as it is), and at its start,
+// after a lost connection and every `sweep` collects every attempt attempts_to_collect() names, so that nothing
+// waits for a notification missed while it was away.
+inline constexpr const char* kFinalChannel = "safekiosk_centre_final";
+
+// The actor the collector acts as, named in the audit log (attempt.collect by centre-collector): exam staff's rights.
+// The collector decides nothing a person would: it grades what the kiosks sent with the engine's own grading. Whoever
+// runs it holds the centre database owner's login and the audit key already.
+Actor collector_actor();
+
+// Attempts whose submit or cancellation the centre holds and that it has not collected (neither scored nor
+// cancelled at the centre), by id. CentreError on SQLite.
+std::vector<std::int64_t> attempts_to_collect(storage::Database& db);
+
+struct FollowOptions {
+    std::chrono::milliseconds sweep{60000}; // every attempt to collect looked at again
+    std::chrono::milliseconds retry{2000};  // the wait before connecting again after a failure
+    std::chrono::milliseconds tick{250};    // how often `stop` is looked at while waiting
+};
+
+struct FollowEvents {
+    std::function<void(const CollectOutcome&)> collected;      // an attempt collected now
+    std::function<void(const CollectOutcome&)> not_final;      // an attempt named whose upload is incomplete or
+                                                                // invalid (once per status and problem)
+    std::function<void(const std::string&)> trouble;           // a failure (a lost connection …), retried
+    std::function<void()> listening;                           // connected and listening (after each connection)
+};
+
+// Collects results as uploads become final, as `actor`, until `stop` is set: connects to the centre at `uri` (again
+// after a failure, every `retry`), and reports through `events` (called on this thread). Returns when stopped.
+void follow_results(const std::string& uri, const Actor& actor, const std::atomic<bool>& stop, const FollowOptions& options,
+                    const FollowEvents& events);
 
 } // namespace sk::exam::centre

@@ -290,6 +290,31 @@ void OutboxSender::read_room()
     }
 }
 
+void OutboxSender::read_result()
+{
+    const std::int64_t attempt = watch_result_;
+    {
+        std::lock_guard lock(mutex_);
+        if (attempt == 0 || (status_.result && status_.result->attempt_id != attempt)) status_.result.reset();
+        if (attempt == 0) return;
+        // Collected at the centre: its answer does not change any more (a review there is not the examinee's screen).
+        if (status_.result && (status_.result->state == AttemptState::Scored ||
+                               status_.result->state == AttemptState::Cancelled))
+            return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - result_read_at_ < options_.result_poll) return;
+    result_read_at_ = now;
+    try {
+        auto r = seat_result(centre(), attempt);
+        std::lock_guard lock(mutex_);
+        if (watch_result_ == attempt) status_.result = r;
+    } catch (const storage::StorageError&) {
+        centre_.reset();
+        throw;
+    }
+}
+
 void OutboxSender::run(const std::atomic<bool>& stop)
 {
     int failures = 0;
@@ -298,6 +323,7 @@ void OutboxSender::run(const std::atomic<bool>& stop)
         try {
             drain();
             read_room();
+            read_result();
             failures = 0;
             {
                 std::lock_guard lock(mutex_);

@@ -73,6 +73,7 @@ struct SenderOptions {
     // milliseconds; a batch given up but committed is a duplicate when it goes again.
     std::chrono::milliseconds reply_timeout{10000};
     std::chrono::milliseconds room_poll{2000}; // how often a watched room is read again
+    std::chrono::milliseconds result_poll{1000}; // how often a watched attempt's result is read again
 };
 
 // The sender's state for a status line or the proctor's panel.
@@ -95,6 +96,9 @@ struct SenderStatus {
     // (centre_room_seats), and when that answer came on the kiosk's steady clock (0: none yet, or not watched).
     std::vector<RoomSeat> room;
     std::int64_t room_read_steady_ms = 0;
+    // While an attempt's result is watched (watch_result): the centre's last answer for it (centre_seat_result), or
+    // nullopt before the first answer or when the attempt is not seated here.
+    std::optional<SeatResult> result;
 };
 
 // Checks kiosk.json's "centre" before the kiosk uses it: a postgresql:// URI that libpq can read, with no password
@@ -132,14 +136,21 @@ public:
     // While set (the proctor panel is open), run() also reads the room's seats from the centre every
     // room_poll, on its own thread, after sending; status().room holds the last answer. Cleared when unset.
     void watch_room(bool on) { watch_room_ = on; }
+    // While set to an attempt (the result screen shows it), run() also reads the attempt's result from the centre
+    // every result_poll, until the centre has collected it (scored or cancelled); status().result holds the last
+    // answer. 0 stops watching and clears it.
+    void watch_result(std::int64_t attempt_id) { watch_result_ = attempt_id; }
 
 private:
     storage::Database& centre();
     void count_unsent();
     void read_room();
+    void read_result();
     std::atomic<bool> hurry_{false};
     std::atomic<bool> watch_room_{false};
+    std::atomic<std::int64_t> watch_result_{0};
     std::chrono::steady_clock::time_point room_read_at_{};
+    std::chrono::steady_clock::time_point result_read_at_{};
     bool key_registered_ = false;
     storage::Database journal_;
     std::optional<storage::Database> centre_;
@@ -162,6 +173,7 @@ public:
 
     SenderStatus status() const { return sender_->status(); }
     void watch_room(bool on) const { sender_->watch_room(on); } // the panel asks; the thread reads
+    void watch_result(std::int64_t attempt_id) const { sender_->watch_result(attempt_id); } // the result screen
     // Keeps sending until the outbox is empty or `grace` has passed (retrying failures at most 1 s apart), then
     // stops the thread. Returns the events left unsent: the journal keeps them for the next start. A libpq call under
     // way when the time is up ends within the sender's and libpq's timeouts (reply_timeout, connect_timeout: 10 s).

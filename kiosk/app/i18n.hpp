@@ -171,6 +171,8 @@ namespace sk::kiosk {
     X(exam_result_back_in, "exam.result_back_in") \
     X(exam_result_upload_pending, "exam.result_upload_pending") \
     X(exam_result_upload_done, "exam.result_upload_done") \
+    X(exam_result_confirmed, "exam.result_confirmed") \
+    X(exam_result_centre_differs, "exam.result_centre_differs") \
     X(exam_moved_title, "exam.moved_title") \
     X(exam_moved_text, "exam.moved_text") \
     X(exam_moved_note, "exam.moved_note") \

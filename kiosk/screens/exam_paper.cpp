@@ -17,6 +17,7 @@
 #include "kiosk/ui/widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <set>
 
@@ -819,10 +820,18 @@ public:
             } else {
                 cancelled_ = false;
                 score_ = s_.exam->result(id);
+                // An exam centre's kiosk: the centre collects and grades the paper once every event is there (its
+                // collector); the sending thread reads the centre's score for this screen.
+                if (s_.centre) s_.centre->watch_result(id);
             }
         } catch (const std::exception& e) {
             error_ = examinee_message(s_.strings, e);
         }
+    }
+
+    void leave() override
+    {
+        if (s_.centre) s_.centre->watch_result(0);
     }
 
     void draw(ScreenContext& ctx) override
@@ -835,6 +844,14 @@ public:
         if (now >= until_) ctx.go("home");
         ctx.wake_at(next_second_change(now, until_));
         ui::begin_screen_window("exam-result");
+        exam::centre::SenderStatus status;
+        std::optional<exam::centre::SeatResult> confirmed; // the centre's graded result of this attempt
+        if (s_.centre) {
+            status = s_.centre->status();
+            if (status.result && status.result->attempt_id == attempt_id_ &&
+                status.result->state == AttemptState::Scored && status.result->score)
+                confirmed = status.result;
+        }
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float column = std::min(vp->Size.x - e * 3, e * 34);
         const float x = vp->Pos.x + (vp->Size.x - column) / 2;
@@ -871,25 +888,37 @@ public:
                 ui::paragraph(tr.format(Key::exam_result_end_reason, {reason}), ui::colour::text, nullptr, column);
             }
         } else if (error_.empty()) {
-            ui::text_centered(tr.format(Key::exam_result_score, {format_points(score_.points)}),
-                              score_.passed ? ui::colour::ok : ui::colour::danger, f.display, column);
+            // The centre's score, once it has graded the paper, is the one that counts; the kiosk's own until then.
+            const double points = confirmed ? *confirmed->score : score_.points;
+            const bool passed = confirmed ? confirmed->passed.value_or(false) : score_.passed;
+            ui::text_centered(tr.format(Key::exam_result_score, {format_points(points)}),
+                              passed ? ui::colour::ok : ui::colour::danger, f.display, column);
             ImGui::Dummy({0, e * 0.3f});
-            verdict_box(tr(score_.passed ? Key::exam_result_pass : Key::exam_result_fail), score_.passed);
+            verdict_box(tr(passed ? Key::exam_result_pass : Key::exam_result_fail), passed);
             ui::text_centered(tr.format(Key::exam_result_line,
                                         {format_points(score_.max_points), format_points(view_.blueprint.pass_mark),
                                          std::to_string(score_.correct), std::to_string(view_.total)}),
                               ui::colour::text, f.body, column);
         }
         if (s_.centre && error_.empty()) {
-            // An exam centre's kiosk: whether the centre holds every event of the paper yet, said plainly. The
-            // paper is safe in the journal either way; the line turns when the last event is at the centre.
-            const auto status = s_.centre->status();
+            // An exam centre's kiosk: whether the centre holds every event of the paper yet, and then whether it has
+            // graded it, said plainly. The paper is safe in the journal either way; the line turns when the last
+            // event is at the centre, and again when the centre's score is in.
             const auto it = status.unsent_by_attempt.find(attempt_id_);
-            const bool uploaded = status.rounds >= rounds_at_enter_ + 2 && it == status.unsent_by_attempt.end();
+            const bool uploaded =
+                confirmed || (status.rounds >= rounds_at_enter_ + 2 && it == status.unsent_by_attempt.end());
             ImGui::Dummy({0, e * 0.4f});
-            const std::string& said = tr(uploaded ? Key::exam_result_upload_done : Key::exam_result_upload_pending);
+            const std::string& said = tr(confirmed  ? Key::exam_result_confirmed
+                                         : uploaded ? Key::exam_result_upload_done
+                                                    : Key::exam_result_upload_pending);
             for (const auto& line : ui::wrap(f.body, f.body->FontSize, said, column))
                 ui::text_centered(line, uploaded ? ui::colour::ok : ui::colour::accent, f.body, column);
+            if (confirmed && !cancelled_ &&
+                (std::abs(*confirmed->score - score_.points) > 1e-9 || confirmed->passed.value_or(false) != score_.passed)) {
+                const std::string differs = tr.format(Key::exam_result_centre_differs, {format_points(score_.points)});
+                for (const auto& line : ui::wrap(f.body, f.body->FontSize, differs, column))
+                    ui::text_centered(line, ui::colour::accent, f.body, column);
+            }
         }
         // Done and the countdown above the breakdown by chapter, which may run below the screen's edge.
         ImGui::Dummy({0, e * 0.8f});

@@ -78,6 +78,23 @@ else
     echo "systemd-analyze is missing: the unit was not verified"
 fi
 
+# The centre collector's template unit (safekiosk-admin), verified as an instance.
+collect="$root/lib/systemd/system/safekiosk-centre-collect@.service"
+[ -f "$collect" ] || fail "no centre collector unit in safekiosk-admin"
+for line in 'User=%i' 'Restart=always' 'ExecStart=/usr/bin/safekiosk-admin --db ${SAFEKIOSK_CENTRE_DB} centre collect'; do
+    grep -qxF "$line" "$collect" || fail "the collector's unit lacks $line"
+done
+[ -f "$root/usr/share/doc/safekiosk-admin/exam-centre.md" ] || fail "the unit's documentation is not in the package"
+if command -v systemd-analyze >/dev/null; then
+    mkdir "$tmp/units"
+    # The program as extracted (it is not installed on this machine).
+    sed "s|/usr/bin/safekiosk-admin|$root/usr/bin/safekiosk-admin|" "$collect" >"$tmp/units/safekiosk-centre-collect@exam_office.service"
+    systemd-analyze verify --man=no "$tmp/units/safekiosk-centre-collect@exam_office.service" >"$tmp/verify.log" 2>&1 ||
+        { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify (collector)"; }
+    if [ -s "$tmp/verify.log" ]; then cat "$tmp/verify.log" >&2; fail "systemd-analyze verify has warnings (collector)"; fi
+    echo "systemd-analyze verify: $(basename "$collect") accepted"
+fi
+
 # 6. The extracted programs on the demo.
 demo="$tmp/demo"
 mkdir -m 700 "$demo"

@@ -4,6 +4,7 @@
 // start once the server is back.
 #include "exam/centre/centre.hpp"
 #include "exam/centre/checkin.hpp"
+#include "exam/centre/results.hpp"
 #include "exam/centre/seat.hpp"
 #include "exam/centre/sync.hpp"
 #include "exam/storage/exam_store.hpp"
@@ -18,8 +19,10 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
 using namespace sk;
 namespace centre = sk::exam::centre;
@@ -233,7 +236,8 @@ TEST_CASE("with the centre down the kiosk still saves and shows 已保存, and i
     CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'answer'") == 4);
 }
 
-TEST_CASE("the result screen and the proctor panel say what the centre does not hold yet, and turn when it does")
+TEST_CASE("the result screen and the proctor panel say what the centre does not hold yet, turn when it does, and "
+          "the result screen shows the centre's score once its collector has graded the paper")
 {
     if (!test::postgres_server()) return;
     test::OwnServer server;
@@ -260,7 +264,10 @@ TEST_CASE("the result screen and the proctor panel say what the centre does not 
         "expect-text 答卷已保存在本机，将自动上传到考点服务器\nexpect-no-text 答卷已全部上传\n"
         "screenshot centre-result-pending\nlog pending-shown\n"
         // The test starts the server again here: the line turns once the last event is at the centre.
-        "await-text 答卷已全部上传到考点服务器\nscreenshot centre-result-uploaded\n" +
+        "await-text 答卷已全部上传到考点服务器\nscreenshot centre-result-uploaded\nlog uploaded-shown\n"
+        // The test starts the centre's collector here: it grades the paper, and the kiosk shows it confirmed.
+        "await-text 考点服务器已确认成绩\nexpect-no-text 答卷已全部上传\nexpect-no-text 本机评分\n"
+        "screenshot centre-result-confirmed\n" +
         proctor + "await-text 已上传\nscreenshot centre-proctor-uploaded\n";
     test::write_file(k.dir / "honest.txt", script);
     test::KioskProcess kiosk({"--db", k.journal.string(), "--config", k.config.string(), "--headless", "--script",
@@ -271,11 +278,24 @@ TEST_CASE("the result screen and the proctor panel say what the centre does not 
     INFO(test::read_file(k.dir / "honest.err"));
     REQUIRE(shown);
     server.restart();
-    CHECK(kiosk.wait_exit() == 0);
+    REQUIRE(kiosk.read_until("log: uploaded-shown"));
+    auto at_centre = storage::Database::open(base + "centre", false);
+    // Every event is at the centre, and nothing has graded it yet.
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM attempt WHERE state = 'scored'") == 0);
+    std::atomic<bool> stop{false};
+    std::thread collector([&] {
+        centre::FollowOptions options;
+        options.tick = std::chrono::milliseconds(50);
+        centre::follow_results(base + "centre", centre::collector_actor(), stop, options, {});
+    });
+    const int code = kiosk.wait_exit();
+    stop = true;
+    collector.join();
+    CHECK(code == 0);
     test::keep_shots(k.dir.path(), "");
     CHECK(k.unsent() == 0);
-    auto at_centre = storage::Database::open(base + "centre", false);
     check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM attempt WHERE state = 'scored'") == 1);
     CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"submit\"%'") == 1);
 }
 

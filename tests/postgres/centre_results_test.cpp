@@ -20,6 +20,11 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <csignal>
+#include <mutex>
+
+#include <sys/wait.h>
+#include <unistd.h>
 #include <memory>
 #include <thread>
 
@@ -677,4 +682,192 @@ TEST_CASE("centre results: two operators collecting the same attempt at once col
     CHECK(test::scalar(db, "SELECT count(*) FROM attempt_event") == 2); // the start and the submit, once each
     CHECK(test::scalar(db, "SELECT count(*) FROM answer_log") == 10);
     CHECK(test::scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'attempt.collect'") == 1);
+}
+
+namespace {
+
+// The centre's collector on a thread of the test, recording what it reports.
+struct Collector {
+    std::atomic<bool> stop{false};
+    mutable std::mutex mutex;
+    std::vector<centre::CollectOutcome> collected, not_final;
+    std::vector<std::string> troubles;
+    int listening = 0;
+    std::thread thread;
+
+    explicit Collector(const std::string& uri)
+    {
+        centre::FollowEvents events;
+        events.collected = [this](const centre::CollectOutcome& o) { std::lock_guard l(mutex); collected.push_back(o); };
+        events.not_final = [this](const centre::CollectOutcome& o) { std::lock_guard l(mutex); not_final.push_back(o); };
+        events.trouble = [this](const std::string& t) { std::lock_guard l(mutex); troubles.push_back(t); };
+        events.listening = [this] { std::lock_guard l(mutex); ++listening; };
+        centre::FollowOptions options;
+        options.retry = std::chrono::milliseconds(200);
+        options.tick = std::chrono::milliseconds(50);
+        thread = std::thread([this, uri, options, events] {
+            centre::follow_results(uri, centre::collector_actor(), stop, options, events);
+        });
+    }
+    ~Collector()
+    {
+        stop = true;
+        thread.join();
+    }
+    // Waits up to 15 s for `done` (read under the lock).
+    template <class F>
+    bool await(F&& done) const
+    {
+        for (int i = 0; i < 300; ++i) {
+            {
+                std::lock_guard l(mutex);
+                if (done()) return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+TEST_CASE("centre collector: a final upload is collected and graded at the centre within seconds of its last event, "
+          "an incomplete one is reported and waits, a lost connection is made again, and the kiosk reads the "
+          "centre's score of its own seat only")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    CentreCase c(*server);
+    auto& room = c.room;
+    const std::int64_t attempt = room.examinee.attempt;
+    auto db = storage::Database::open(c.pg.uri(), false);
+
+    Collector collector(c.pg.uri());
+    REQUIRE(collector.await([&] { return collector.listening == 1; }));
+
+    // The exam on A01: the start and four answers, then the submission; answer 3 (seq 4) does not reach the centre.
+    exam::Score kiosk_score;
+    {
+        auto j = test::open_exam_db(room.journal);
+        exam::ExamService svc(j, room.clock());
+        start_exam(svc, attempt);
+        const auto paper = exam::ExamStore(j).paper(attempt);
+        for (int p = 1; p <= 4; ++p) svc.record_answer(attempt, p, paper.questions.at(static_cast<std::size_t>(p - 1)).key, false);
+        svc.submit(attempt);
+        kiosk_score = svc.result(attempt);
+    }
+    room.withhold(4, true);
+    room.send();
+    // The submit is held, seq 4 is missing: the collector hears of it, says so, and grades nothing.
+    REQUIRE(collector.await([&] { return !collector.not_final.empty(); }));
+    {
+        std::lock_guard l(collector.mutex);
+        CHECK(collector.not_final[0].upload.attempt_id == attempt);
+        CHECK(collector.not_final[0].upload.status == centre::UploadStatus::Incomplete);
+        CHECK(centre::missing_text(collector.not_final[0].upload.missing) == "4");
+        CHECK(collector.collected.empty());
+    }
+    CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE state = 'scored'") == 0);
+    CHECK(centre::attempts_to_collect(db) == std::vector<std::int64_t>{attempt});
+    // The kiosk reads its seat's state, and no score yet.
+    {
+        auto kiosk = storage::Database::open(room.kiosk_uri, false);
+        const auto r = centre::seat_result(kiosk, attempt);
+        REQUIRE(r.has_value());
+        CHECK(r->state == exam::AttemptState::CheckedIn);
+        CHECK_FALSE(r->score.has_value());
+    }
+
+    // The server drops the collector's connection (a restart, a network fault): it says so, connects again and
+    // listens again.
+    test::scalar(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND pid <> pg_backend_pid()");
+    REQUIRE(collector.await([&] { return collector.listening == 2; }));
+    {
+        std::lock_guard l(collector.mutex);
+        REQUIRE_FALSE(collector.troubles.empty());
+        CHECK(collector.troubles[0].find("connection") != std::string::npos);
+    }
+
+    // The missing event arrives: collected at once, with the kiosk's score, audited as the collector.
+    room.withhold(4, false);
+    room.send();
+    REQUIRE(collector.await([&] { return !collector.collected.empty(); }));
+    {
+        std::lock_guard l(collector.mutex);
+        REQUIRE(collector.collected.size() == 1);
+        CHECK(collector.collected[0].upload.status == centre::UploadStatus::Collected);
+        REQUIRE(collector.collected[0].upload.score.has_value());
+        CHECK(*collector.collected[0].upload.score == doctest::Approx(kiosk_score.points));
+    }
+    CHECK(room.upload(db).status == centre::UploadStatus::Collected);
+    CHECK(centre::attempts_to_collect(db).empty());
+    const auto entry = exam::ExamStore(db).last_audit_entry("attempt:" + std::to_string(attempt), "attempt.collect");
+    REQUIRE(entry.has_value());
+    CHECK(entry->actor == "centre-collector");
+    CHECK(exam::ExamStore(db).verify_audit().empty());
+
+    // A01 reads the centre's score of its own seat; no other login may call the function.
+    {
+        auto kiosk = storage::Database::open(room.kiosk_uri, false);
+        const auto r = centre::seat_result(kiosk, attempt);
+        REQUIRE(r.has_value());
+        CHECK(r->state == exam::AttemptState::Scored);
+        REQUIRE(r->score.has_value());
+        CHECK(*r->score == doctest::Approx(kiosk_score.points));
+        CHECK(r->passed == kiosk_score.passed);
+        CHECK_FALSE(centre::seat_result(kiosk, attempt + 1000).has_value()); // not its seat: nothing
+    }
+    CHECK_THROWS_AS(centre::seat_result(db, attempt), storage::StorageError); // the owner is no exam kiosk
+}
+
+TEST_CASE("safekiosk-admin centre collect: at its start collects the final uploads no one was listening for, prints "
+          "each, and stops on SIGTERM")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    CentreCase c(*server);
+    auto& room = c.room;
+    const std::int64_t attempt = room.examinee.attempt;
+    {
+        auto j = test::open_exam_db(room.journal);
+        exam::ExamService svc(j, room.clock());
+        start_exam(svc, attempt);
+        svc.submit(attempt);
+    }
+    room.send(); // nobody collects: the upload waits, final
+    auto db = storage::Database::open(c.pg.uri(), false);
+    CHECK(room.upload(db).status == centre::UploadStatus::Final);
+
+    const auto out = room.dir / "collect.out";
+    const auto err = room.dir / "collect.err";
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const std::string cmd = test::shell_quote(test::admin_program()) + " --db " + test::shell_quote(c.pg.uri()) + " centre collect >" +
+                                test::shell_quote(out.string()) + " 2>" + test::shell_quote(err.string());
+        execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    bool seen = false;
+    for (int i = 0; i < 300 && !seen; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        seen = test::read_file(out).find("collected attempt " + std::to_string(attempt)) != std::string::npos;
+    }
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    INFO(test::read_file(out));
+    INFO(test::read_file(err));
+    CHECK(seen);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(test::read_file(out).find("(ticket " + room.examinee.ticket + ", 张三 at A01): 0 不合格") != std::string::npos);
+    CHECK(test::read_file(err).find("collect: listening for final uploads") != std::string::npos);
+    CHECK(room.upload(db).status == centre::UploadStatus::Collected);
+
+    // Not a centre's database: refused, with the reason.
+    const auto sqlite = test::run_admin({"--db", (room.dir / "other.db").string(), "centre", "collect"});
+    CHECK(sqlite.code == 1);
+    CHECK(sqlite.err.find("the collector works on the centre's PostgreSQL database") != std::string::npos);
 }
