@@ -395,11 +395,12 @@ BEGIN
 END
 $fn$;
 
--- The result screen of an exam kiosk: the centre's state of an attempt seated at the calling kiosk and, once the
--- centre has collected and graded it (scored), the centre's score, the one that counts. No row for an attempt seated
--- elsewhere or not checked in.
+-- An attempt as the calling exam kiosk may know it: one seated there (its state and, once the centre has collected
+-- and graded it, the centre's score, the one that counts: the result screen), or one it sent events of that the
+-- proctor has moved to another seat since (r_here false, nothing else: the paper screen of the seat it left stops).
+-- No row for any other attempt, or one not checked in.
 CREATE OR REPLACE FUNCTION centre_seat_result(p_attempt BIGINT)
-RETURNS TABLE(r_state TEXT, r_score DOUBLE PRECISION, r_passed BOOLEAN)
+RETURNS TABLE(r_here BOOLEAN, r_state TEXT, r_score DOUBLE PRECISION, r_passed BOOLEAN)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
@@ -407,9 +408,13 @@ DECLARE
 BEGIN
   SELECT k.me_kiosk INTO me_kiosk FROM centre_exam_kiosk() k;
   RETURN QUERY
-    SELECT a.state, CASE WHEN a.state = 'scored' THEN a.score::DOUBLE PRECISION END,
+    SELECT true, a.state, CASE WHEN a.state = 'scored' THEN a.score::DOUBLE PRECISION END,
            CASE WHEN a.state = 'scored' THEN a.passed <> 0 END
-      FROM attempt a WHERE a.id = p_attempt AND a.kiosk = me_kiosk AND a.state <> 'scheduled';
+      FROM attempt a WHERE a.id = p_attempt AND a.kiosk = me_kiosk AND a.state <> 'scheduled'
+    UNION ALL
+    SELECT false, NULL::TEXT, NULL::DOUBLE PRECISION, NULL::BOOLEAN
+      FROM attempt a WHERE a.id = p_attempt AND a.kiosk <> me_kiosk AND a.state <> 'scheduled'
+       AND EXISTS (SELECT 1 FROM centre_event e WHERE e.attempt_id = a.id AND e.kiosk_id = me_kiosk);
 END
 $fn$;
 
@@ -667,17 +672,19 @@ std::vector<RoomSeat> room_seats(storage::Database& kiosk)
 
 std::optional<SeatResult> seat_result(storage::Database& kiosk, std::int64_t attempt_id)
 {
-    auto st = kiosk.prepare("SELECT r_state, r_score, r_passed::int FROM centre_seat_result(?)");
+    auto st = kiosk.prepare("SELECT r_here::int, r_state, r_score, r_passed::int FROM centre_seat_result(?)");
     st.bind(1, attempt_id);
     if (!st.step()) return std::nullopt;
     SeatResult r;
     r.attempt_id = attempt_id;
-    const auto state = parse_attempt_state(st.text(0));
+    r.here = st.int64(0) != 0;
+    if (!r.here) return r;
+    const auto state = parse_attempt_state(st.text(1));
     if (!state) throw storage::StorageError(kiosk.describe() + ": attempt " + std::to_string(attempt_id) +
-                                            " has the unknown state \"" + st.text(0) + "\" at the centre");
+                                            " has the unknown state \"" + st.text(1) + "\" at the centre");
     r.state = *state;
-    if (!st.is_null(1)) r.score = st.real(1);
-    if (!st.is_null(2)) r.passed = st.int64(2) != 0;
+    if (!st.is_null(2)) r.score = st.real(2);
+    if (!st.is_null(3)) r.passed = st.int64(3) != 0;
     return r;
 }
 

@@ -146,17 +146,18 @@ struct RoomSeat {
 // the server refuses any other. Throws storage::StorageError as the connection does.
 std::vector<RoomSeat> room_seats(storage::Database& kiosk);
 
-// An attempt seated at the calling exam kiosk as the centre holds it, for the kiosk's result screen
-// (centre_seat_result()): its state at the centre and, once the centre has collected and graded it, the score that
-// counts.
+// An attempt of the calling exam kiosk as the centre holds it (centre_seat_result()): seated there, with its state at
+// the centre and, once the centre has collected and graded it, the score that counts (the result screen); or moved
+// to another seat since the kiosk sent events of it (`here` false, nothing else).
 struct SeatResult {
     std::int64_t attempt_id = 0;
-    AttemptState state = AttemptState::CheckedIn; // the centre's attempt
+    bool here = true;                             // seated at the calling kiosk; false: moved away (移机)
+    AttemptState state = AttemptState::CheckedIn; // the centre's attempt (when here)
     std::optional<double> score;                  // Scored: the centre's score
     std::optional<bool> passed;
     bool operator==(const SeatResult&) const = default;
 };
-// nullopt when the attempt is not seated at the calling kiosk (moved away) or not checked in. `kiosk` is a connection
+// nullopt for an attempt neither seated at the calling kiosk nor sent by it, or not checked in. `kiosk` is a connection
 // with an exam kiosk's login; the server refuses any other. Throws storage::StorageError as the connection does.
 std::optional<SeatResult> seat_result(storage::Database& kiosk, std::int64_t attempt_id);
 

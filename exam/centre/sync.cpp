@@ -207,19 +207,8 @@ SendReport OutboxSender::send_batch()
     // A seat change (移机): the attempt goes on at another kiosk. Recorded with the events it answered, so that this
     // kiosk stops the attempt (the engine refuses it, the screen says so) and sends nothing more of it.
     ExamStore store(journal_);
-    std::string unaudited;
-    for (const auto attempt : moved) {
-        std::string problem;
-        store.record_moved_away(attempt, now, &problem);
-        if (!problem.empty())
-            unaudited = "attempt " + std::to_string(attempt) + " moved to another kiosk; its audit entry in " +
-                        journal_.describe() + " was not written: " + problem;
-    }
+    for (const auto attempt : moved) record_moved(store, attempt, now);
     tx.commit();
-    if (!unaudited.empty()) {
-        std::lock_guard lock(mutex_);
-        status_.audit_problem = unaudited;
-    }
     return r;
 }
 
@@ -290,6 +279,16 @@ void OutboxSender::read_room()
     }
 }
 
+void OutboxSender::record_moved(ExamStore& store, std::int64_t attempt, std::int64_t now_ms)
+{
+    std::string problem;
+    store.record_moved_away(attempt, now_ms, &problem);
+    if (problem.empty()) return;
+    std::lock_guard lock(mutex_);
+    status_.audit_problem = "attempt " + std::to_string(attempt) + " moved to another kiosk; its audit entry in " +
+                            journal_.describe() + " was not written: " + problem;
+}
+
 void OutboxSender::read_result()
 {
     const std::int64_t attempt = watch_result_;
@@ -297,22 +296,33 @@ void OutboxSender::read_result()
         std::lock_guard lock(mutex_);
         if (attempt == 0 || (status_.result && status_.result->attempt_id != attempt)) status_.result.reset();
         if (attempt == 0) return;
-        // Collected at the centre: its answer does not change any more (a review there is not the examinee's screen).
-        if (status_.result && (status_.result->state == AttemptState::Scored ||
+        // Moved away, or collected at the centre: its answer does not change any more (a review there is not the
+        // examinee's screen).
+        if (status_.result && (!status_.result->here || status_.result->state == AttemptState::Scored ||
                                status_.result->state == AttemptState::Cancelled))
             return;
     }
     const auto now = std::chrono::steady_clock::now();
-    if (now - result_read_at_ < options_.result_poll) return;
+    const std::int64_t every = result_every_ms_;
+    if (now - result_read_at_ < (every > 0 ? std::chrono::milliseconds(every) : options_.result_poll)) return;
     result_read_at_ = now;
+    std::optional<SeatResult> r;
     try {
-        auto r = seat_result(centre(), attempt);
-        std::lock_guard lock(mutex_);
-        if (watch_result_ == attempt) status_.result = r;
+        r = seat_result(centre(), attempt);
     } catch (const storage::StorageError&) {
         centre_.reset();
         throw;
     }
+    if (r && !r->here) {
+        // Moved to another seat while this kiosk had nothing to send (移机 of an idle seat): recorded as a `seat`
+        // answer records it; the engine then refuses the attempt here, and the paper screen turns.
+        storage::Transaction tx(journal_);
+        ExamStore store(journal_);
+        if (!store.moved_away(attempt)) record_moved(store, attempt, system_now_ms());
+        tx.commit();
+    }
+    std::lock_guard lock(mutex_);
+    if (watch_result_ == attempt) status_.result = r;
 }
 
 void OutboxSender::run(const std::atomic<bool>& stop)

@@ -27,6 +27,10 @@
 #include <thread>
 #include <vector>
 
+namespace sk::exam {
+class ExamStore;
+}
+
 namespace sk::exam::centre {
 
 // Turns the outbox on for this journal (the setting centre.outbox): from the next commit on, every answer, mark and
@@ -73,7 +77,7 @@ struct SenderOptions {
     // milliseconds; a batch given up but committed is a duplicate when it goes again.
     std::chrono::milliseconds reply_timeout{10000};
     std::chrono::milliseconds room_poll{2000}; // how often a watched room is read again
-    std::chrono::milliseconds result_poll{1000}; // how often a watched attempt's result is read again
+    std::chrono::milliseconds result_poll{1000}; // how often a watched attempt is read again (watch_result)
 };
 
 // The sender's state for a status line or the proctor's panel.
@@ -136,19 +140,27 @@ public:
     // While set (the proctor panel is open), run() also reads the room's seats from the centre every
     // room_poll, on its own thread, after sending; status().room holds the last answer. Cleared when unset.
     void watch_room(bool on) { watch_room_ = on; }
-    // While set to an attempt (the result screen shows it), run() also reads the attempt's result from the centre
-    // every result_poll, until the centre has collected it (scored or cancelled); status().result holds the last
-    // answer. 0 stops watching and clears it.
-    void watch_result(std::int64_t attempt_id) { watch_result_ = attempt_id; }
+    // While set to an attempt (the paper or result screen shows it), run() also reads it from the centre
+    // (seat_result) every `every` (0: result_poll), until the centre has collected it (scored or cancelled);
+    // status().result holds the last answer. When the centre answers that the proctor moved it to another seat, the
+    // journal records the move as a `seat` answer to a batch does (ExamStore::record_moved_away), so the paper
+    // screen of an idle kiosk stops too. 0 stops watching and clears it.
+    void watch_result(std::int64_t attempt_id, std::chrono::milliseconds every = std::chrono::milliseconds(0))
+    {
+        result_every_ms_ = every.count();
+        watch_result_ = attempt_id;
+    }
 
 private:
     storage::Database& centre();
     void count_unsent();
     void read_room();
     void read_result();
+    void record_moved(ExamStore& store, std::int64_t attempt, std::int64_t now_ms);
     std::atomic<bool> hurry_{false};
     std::atomic<bool> watch_room_{false};
     std::atomic<std::int64_t> watch_result_{0};
+    std::atomic<std::int64_t> result_every_ms_{0};
     std::chrono::steady_clock::time_point room_read_at_{};
     std::chrono::steady_clock::time_point result_read_at_{};
     bool key_registered_ = false;
@@ -173,7 +185,10 @@ public:
 
     SenderStatus status() const { return sender_->status(); }
     void watch_room(bool on) const { sender_->watch_room(on); } // the panel asks; the thread reads
-    void watch_result(std::int64_t attempt_id) const { sender_->watch_result(attempt_id); } // the result screen
+    void watch_result(std::int64_t attempt_id, std::chrono::milliseconds every = std::chrono::milliseconds(0)) const
+    {
+        sender_->watch_result(attempt_id, every); // the paper and result screens ask; the thread reads
+    }
     // Keeps sending until the outbox is empty or `grace` has passed (retrying failures at most 1 s apart), then
     // stops the thread. Returns the events left unsent: the journal keeps them for the next start. A libpq call under
     // way when the time is up ends within the sender's and libpq's timeouts (reply_timeout, connect_timeout: 10 s).

@@ -32,6 +32,7 @@ constexpr std::int64_t kTickMs = 1000;
 // The result screen's argument after the engine submitted the paper at time-up: "<attempt>:timeup".
 constexpr const char* kTimeUpSuffix = ":timeup";
 constexpr std::int64_t kHeartbeatMs = 10000;
+constexpr std::int64_t kSeatPollMs = 5000; // how often a centre kiosk asks whether its attempt was moved away
 
 class ExamPaperScreen final : public Screen {
 public:
@@ -55,6 +56,9 @@ public:
         finished_ = false;
         try {
             attempt_ = std::stoll(arg);
+            // An exam centre's kiosk: the sending thread asks the centre now and then whether the proctor moved the
+            // attempt to another seat (移机), so an idle seat stops too, not only at its next event.
+            if (s_.centre) s_.centre->watch_result(attempt_, std::chrono::milliseconds(kSeatPollMs));
             // Back from the proctor's panel (or after a restart while it was open): the held clock runs again.
             s_.exam->release_clock(attempt_, s_.config.kiosk_id);
             questions_ = s_.exam->shown_paper(attempt_);
@@ -80,6 +84,7 @@ public:
     // until the question shows again (enter), so signing in and pausing costs the examinee nothing.
     void leave() override
     {
+        if (s_.centre) s_.centre->watch_result(0);
         if (attempt_ == 0 || !error_.empty()) return;
         try {
             s_.exam->hold_clock(attempt_, s_.config.kiosk_id);

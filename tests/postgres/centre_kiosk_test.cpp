@@ -82,6 +82,34 @@ struct CentreKiosk {
 };
 
 
+// One test's centre on the shared test server: a database of its own and its roles, dropped with the test (the
+// roles after the database), with kiosk A01 (CentreKiosk) and the owner's connection.
+struct SharedCentre {
+    std::vector<std::string> roles; // every role the test made
+    test::DropRoles cleanup;
+    test::PostgresDatabase pg;
+    CentreKiosk k;
+    storage::Database at_centre;
+
+    explicit SharedCentre(const std::string& server)
+        : cleanup{server, {}, &roles}, pg(server), k(pg.uri()), at_centre(storage::Database::open(pg.uri(), false))
+    {
+        roles = k.roles;
+    }
+    // Another exam kiosk of the centre, its password file beside A01's.
+    void add_exam_kiosk(const std::string& id, const std::string& room = "第一考场")
+    {
+        roles.push_back(
+            centre::add_kiosk(at_centre, pg.uri(), {id, room, centre::KioskRole::Exam, k.dir / (id + ".pgpass"), false, 1})
+                .kiosk.login);
+    }
+    // A connection as that kiosk's login.
+    std::string kiosk_uri(const std::string& id) const
+    {
+        return test::as_login(pg.uri(), centre::kiosk_login(pg.name(), id));
+    }
+};
+
 // The check-in on a centre kiosk: the centre answers off the frame, then the identity screen.
 std::string centre_check_in(const test::ExamDb& e) { return test::check_in(e) + "await-text 确认是本人\n"; }
 std::string centre_check_in_and_start(const test::ExamDb& e)
@@ -132,18 +160,15 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreKiosk k(pg.uri());
-    roles = k.roles;
+    SharedCentre c(*server);
+    auto& k = c.k;
+    auto& at_centre = c.at_centre;
 
     std::string err;
     REQUIRE(k.run(centre_check_in_and_start(k.exam) + answer(4), "answer", err) == 0);
     INFO(err);
     CHECK(k.unsent() == 0);
     CHECK(err.find("not yet at the centre") == std::string::npos);
-    auto at_centre = storage::Database::open(pg.uri(), false);
     check_centre_holds_journal(at_centre, k.journal, k.exam.attempt);
     // The start and the four answers as the examinee gave them.
     CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event WHERE kind = 'clock' AND body LIKE '%\"event\":\"start\"%'") == 1);
@@ -152,15 +177,15 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
                             "'{\"marked\":false,\"position\":2,\"response\":\"B\"}'") == 1);
 
     // Exam staff see it with `centre seats`, reading as a staff login (not the database's owner).
-    const std::string staff = pg.name() + "_office";
-    roles.push_back(staff);
-    at_centre.exec("CREATE ROLE \"" + staff + "\" LOGIN IN ROLE \"" + centre::role_names(pg.name()).staff + "\"");
+    const std::string staff = c.pg.name() + "_office";
+    c.roles.push_back(staff);
+    at_centre.exec("CREATE ROLE \"" + staff + "\" LOGIN IN ROLE \"" + centre::role_names(c.pg.name()).staff + "\"");
     at_centre.exec("INSERT INTO centre_kiosk(kiosk_id, room, role, login, created_at_ms) "
-                   "VALUES('A02', '第一考场', 'exam', '" + pg.name() + "_kiosk_a02', 1)");
+                   "VALUES('A02', '第一考场', 'exam', '" + c.pg.name() + "_kiosk_a02', 1)");
     // One event kept apart: A01 sent other content under a number the centre holds.
     at_centre.exec("INSERT INTO centre_event_conflict(attempt_id, seq, kiosk_id, kind, at_ms, body, received_at_ms, reason) "
                    "VALUES(" + std::to_string(k.exam.attempt) + ", 2, 'A01', 'answer', 1, '{}', 2, 'content')");
-    const auto seats = test::run_admin({"--db", test::as_login(pg.uri(), staff), "--json", "centre", "seats"});
+    const auto seats = test::run_admin({"--db", test::as_login(c.pg.uri(), staff), "--json", "centre", "seats"});
     INFO(seats.err);
     REQUIRE(seats.code == 0);
     const auto j = nlohmann::json::parse(seats.out);
@@ -179,13 +204,13 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     CHECK(j[1]["events"] == 0);
     CHECK(j[1]["last_event_at_ms"].is_null());
     CHECK(j[1]["lag_s"].is_null());
-    const auto text = test::run_admin({"--db", test::as_login(pg.uri(), staff), "centre", "seats"});
+    const auto text = test::run_admin({"--db", test::as_login(c.pg.uri(), staff), "centre", "seats"});
     CHECK(text.code == 0);
     CHECK(text.out.find("A01\t第一考场\texam\t5\t1\t") != std::string::npos);
     CHECK(text.out.find("\t1 (see centre_event_conflict)") != std::string::npos);
     CHECK(text.out.find("A02\t第一考场\texam\t0\t0\t-\t-\tnever\t0") != std::string::npos);
     // A kiosk's login reads no table: refused by the server, named.
-    const auto as_kiosk = test::run_admin({"--db", test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), "centre", "seats"});
+    const auto as_kiosk = test::run_admin({"--db", c.kiosk_uri("A01"), "centre", "seats"});
     CHECK(as_kiosk.code != 0);
     CHECK(as_kiosk.err.find("permission denied") != std::string::npos);
 }
@@ -304,15 +329,10 @@ TEST_CASE("a kiosk whose examinee the proctor moved to another seat stops the ex
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreKiosk k(pg.uri());
-    roles = k.roles;
-    auto at_centre = storage::Database::open(pg.uri(), false);
-    roles.push_back(centre::add_kiosk(at_centre, pg.uri(),
-                                      {"A02", "第一考场", centre::KioskRole::Exam, k.dir / "A02.pgpass", false, 1})
-                        .kiosk.login);
+    SharedCentre c(*server);
+    auto& k = c.k;
+    auto& at_centre = c.at_centre;
+    c.add_exam_kiosk("A02");
     std::string err;
     REQUIRE(k.run(centre_check_in_and_start(k.exam) + answer(2), "answer", err) == 0);
     CHECK(k.unsent() == 0);
@@ -343,29 +363,68 @@ TEST_CASE("a kiosk whose examinee the proctor moved to another seat stops the ex
     REQUIRE(k.run("expect-screen exam-attract\n", "again", err) == 0);
 }
 
+TEST_CASE("an idle kiosk whose examinee the proctor moved to another seat learns it from the centre within seconds, "
+          "without an event to send, and stops the exam there")
+{
+    const auto server = test::postgres_server();
+    if (!server) return;
+    SharedCentre c(*server);
+    auto& k = c.k;
+    auto& at_centre = c.at_centre;
+    c.add_exam_kiosk("A02");
+    // 张三 answers one question at A01, then its touch screen stops answering: A01 shows the paper, sends nothing more.
+    const std::string script = centre_check_in_and_start(k.exam) + answer(1) +
+                               "log answered\nawait-text 本场考试已转到其他考位\nexpect-screen exam-moved\n"
+                               "expect-text 张三  A01\nlog moved-shown\n";
+    test::write_file(k.dir / "idle.txt", script);
+    test::KioskProcess kiosk({"--db", k.journal.string(), "--config", k.config.string(), "--headless", "--script",
+                              (k.dir / "idle.txt").string()},
+                             {}, k.dir / "idle.err");
+    REQUIRE(kiosk.read_until("log: answered"));
+    for (int i = 0; i < 100 && test::scalar(at_centre, "SELECT count(*) FROM centre_event") < 2; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE(test::scalar(at_centre, "SELECT count(*) FROM centre_event") == 2); // the start and the answer
+    centre::move_attempt(at_centre, test::kExamProctor, k.exam.ticket, "A02", "触摸屏失灵", test::wall_ms());
+    const bool shown = kiosk.read_until("log: moved-shown");
+    INFO(kiosk.out());
+    INFO(test::read_file(k.dir / "idle.err"));
+    CHECK(shown);
+    CHECK(kiosk.wait_exit() == 0);
+    // It learnt from the centre's answer to its question, not from a refused event: nothing of it was kept apart.
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event_conflict") == 0);
+    CHECK(test::scalar(at_centre, "SELECT count(*) FROM centre_event") == 2);
+    auto j = test::open_exam_db(k.journal);
+    exam::ExamStore store(j);
+    CHECK(store.moved_away(k.exam.attempt));
+    CHECK(store.verify_audit().empty());
+    // The function tells a kiosk no more than that of an attempt it sent and that left: neither state nor score,
+    // and nothing at all to a kiosk that never held it.
+    {
+        auto a01 = storage::Database::open(c.kiosk_uri("A01"), false);
+        const auto r = centre::seat_result(a01, k.exam.attempt);
+        REQUIRE(r.has_value());
+        CHECK_FALSE(r->here);
+        auto a02 = storage::Database::open(c.kiosk_uri("A02"), false);
+        const auto there = centre::seat_result(a02, k.exam.attempt);
+        REQUIRE(there.has_value()); // seated at A02 now (checked in)
+        CHECK(there->here);
+    }
+}
+
 TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room from the centre: who sits there, the "
           "answers the centre holds, when it last heard from the seat, an offline seat and events kept apart in red")
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    CentreKiosk k(pg.uri());
-    roles = k.roles;
-    auto at_centre = storage::Database::open(pg.uri(), false);
-    const auto add = [&](const char* id, const char* room) {
-        roles.push_back(
-            centre::add_kiosk(at_centre, pg.uri(),
-                              {id, room, centre::KioskRole::Exam, k.dir / (std::string(id) + ".pgpass"), false, 1})
-                .kiosk.login);
-    };
-    add("A02", "第一考场");
-    add("A03", "第一考场");
-    add("B01", "第二考场");
+    SharedCentre c(*server);
+    auto& k = c.k;
+    auto& at_centre = c.at_centre;
+    c.add_exam_kiosk("A02");
+    c.add_exam_kiosk("A03");
+    c.add_exam_kiosk("B01", "第二考场");
     // 李四 sits at A02: checked in through the centre, its start and one answer there, the last 3000 s ago (its
     // network cable pulled since). A03 is empty, but sent an event the centre kept apart. B01 is another room's.
-    const std::string ticket = test::add_examinee(pg.uri(), "李四", "11010519800101003", "A02");
+    const std::string ticket = test::add_examinee(c.pg.uri(), "李四", "11010519800101003", "A02");
     REQUIRE(centre::draw_papers(at_centre, test::kExamStaff, test::scalar(at_centre, "SELECT id FROM exam_session"),
                                 test::wall_ms())
                 .drawn == 1);
@@ -377,7 +436,7 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
         REQUIRE(st.step());
         li_id = st.text(0);
     }
-    const auto li = centre::ask_centre_check_in(test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A02")), ticket,
+    const auto li = centre::ask_centre_check_in(c.kiosk_uri("A02"), ticket,
                                                 li_id);
     const std::int64_t then = test::wall_ms() - 3000'000;
     const std::string a = std::to_string(li.attempt_id);
@@ -391,7 +450,7 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
     // A01's journal as a kiosk's is made: a copy of its room's registrations pulled from the centre (李四's included).
     k.journal = k.dir / "pulled.db";
     const auto pulled = test::run_admin({"--db", k.journal.string(), "centre", "pull", "--centre",
-                                         test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), "--kiosk", "A01"});
+                                         c.kiosk_uri("A01"), "--kiosk", "A01"});
     INFO(pulled.err);
     REQUIRE(pulled.code == 0);
     test::add_exam_users(k.journal);
@@ -415,7 +474,7 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
 
     // The server lets a kiosk read its own room only, and no other login call it.
     {
-        auto a01 = storage::Database::open(test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "A01")), false);
+        auto a01 = storage::Database::open(c.kiosk_uri("A01"), false);
         const auto seats = centre::room_seats(a01);
         REQUIRE(seats.size() == 3);
         CHECK(seats[0].kiosk_id == "A01");
@@ -428,7 +487,7 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
         CHECK(seats[2].kiosk_id == "A03");
         CHECK(seats[2].conflicts == 1);
         CHECK_FALSE(seats[2].attempt_id.has_value());
-        auto b01 = storage::Database::open(test::as_login(pg.uri(), centre::kiosk_login(pg.name(), "B01")), false);
+        auto b01 = storage::Database::open(c.kiosk_uri("B01"), false);
         const auto other = centre::room_seats(b01);
         REQUIRE(other.size() == 1);
         CHECK(other[0].kiosk_id == "B01");
