@@ -161,15 +161,15 @@ constexpr std::int64_t kSubmitToleranceMs = 2000;
 // The submit checked against the centre's own replay of the attempt's clock (compute_clock over the clock events
 // before it, read at the submit's own readings, so a kiosk's wall clock set mid-exam replays as it did there): a
 // submit at time-up ("actor":"system") must come when the time and its grace had run out, an examinee's before.
-// Empty when it agrees; otherwise what is wrong.
-std::string check_submit_time(const std::vector<Record>& records, std::int64_t submit_seq_index, const TimeRule& rule)
+// `submit_index` is the submit's index in `records`. Empty when it agrees; otherwise what is wrong.
+std::string check_submit_time(const std::vector<Record>& records, std::size_t submit_index, const TimeRule& rule)
 {
     std::vector<ClockEvent> before;
     const ClockRecord* submit = nullptr;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const auto* c = std::get_if<ClockRecord>(&records[i]);
         if (!c) continue;
-        if (static_cast<std::int64_t>(i) == submit_seq_index) {
+        if (i == submit_index) {
             submit = c;
             break;
         }
@@ -232,7 +232,7 @@ Evaluation evaluate(const std::vector<HeldEvent>& events, const Paper& paper, co
                   "): nothing is recorded after " + (ev.submit_held ? "a submission" : "it");
     }
     if (problem.empty() && ev.submit_held && ev.missing.empty()) {
-        if (const auto wrong = check_submit_time(ev.records, end_index, rule); !wrong.empty())
+        if (const auto wrong = check_submit_time(ev.records, static_cast<std::size_t>(end_index), rule); !wrong.empty())
             problem = seq_text(*end_seq) + ": " + wrong;
     }
     if (!problem.empty()) {

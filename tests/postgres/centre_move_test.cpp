@@ -82,6 +82,21 @@ struct MoveRoom {
     }
 };
 
+// One test's centre: a database of its own on the test server and its roles, dropped with the test (the roles after
+// the database), with the room (MoveRoom) and the owner's connection.
+struct MoveCase {
+    std::vector<std::string> roles;
+    test::DropRoles cleanup;
+    test::PostgresDatabase pg;
+    MoveRoom room;
+    storage::Database db;
+    explicit MoveCase(const std::string& server)
+        : cleanup{server, {}, &roles}, pg(server), room(pg.uri(), pg.name()), db(storage::Database::open(pg.uri(), false))
+    {
+        roles = room.roles;
+    }
+};
+
 std::string answers_of(storage::Database& db, std::int64_t attempt)
 {
     std::string out;
@@ -107,13 +122,11 @@ TEST_CASE("centre move: the proctor moves an attempt with unsent answers, the ne
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    MoveRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    MoveCase mc(*server);
+    auto& pg = mc.pg;
+    auto& room = mc.room;
     const std::int64_t attempt = room.examinee.attempt;
-    auto db = storage::Database::open(pg.uri(), false);
+    auto& db = mc.db;
 
     // On A01: the start and four answers reach the centre (events 1–5); two more answers stay on A01 (6, 7), as when
     // its network cable is pulled and the screen then fails.
@@ -352,14 +365,12 @@ TEST_CASE("centre move: refusals name what is wrong and change nothing, only a p
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    MoveRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    MoveCase mc(*server);
+    auto& pg = mc.pg;
+    auto& room = mc.room;
     const std::int64_t attempt = room.examinee.attempt;
     const std::string ticket = room.examinee.ticket;
-    auto db = storage::Database::open(pg.uri(), false);
+    auto& db = mc.db;
     const auto audit = [&] { return test::scalar(db, "SELECT count(*) FROM audit_log"); };
     // A second examinee registered but not checked in.
     const std::string other = test::add_examinee(pg.uri(), "李四", "11010119800101001", "");
@@ -471,13 +482,10 @@ TEST_CASE("centre move: a kiosk whose audit key is gone still stops the moved at
 {
     const auto server = test::postgres_server();
     if (!server) return;
-    std::vector<std::string> roles;
-    test::DropRoles cleanup{*server, {}, &roles};
-    test::PostgresDatabase pg(*server);
-    MoveRoom room(pg.uri(), pg.name());
-    roles = room.roles;
+    MoveCase mc(*server);
+    auto& room = mc.room;
     const std::int64_t attempt = room.examinee.attempt;
-    auto db = storage::Database::open(pg.uri(), false);
+    auto& db = mc.db;
     {
         auto j = test::open_exam_db(room.a01);
         exam::ExamService svc(j);
