@@ -1,6 +1,7 @@
 // The two-kiosk demo centre as docs/exam-centre.md tells a reader to run it ("A two-kiosk centre on one machine"):
 // scripts/demo-centre makes the server, the centre and two kiosks; the real kiosk program runs each seat headless;
-// the staff collect the results with the command the script prints; the script stops it all.
+// the centre's collector the script starts grades each paper as it arrives (the kiosks' result screens say so), and
+// the staff read the results with the command the script prints; the script stops it all.
 #include "content/storage/database.hpp"
 #include "tests/admin/run_admin.hpp"
 #include "tests/faults/kiosk_exam.hpp"
@@ -31,19 +32,21 @@ int demo_centre(const std::string& args, const std::filesystem::path& log, std::
 }
 
 // The demo script's seat: check in with the ID number and the ticket the journal copied from the centre, start,
-// answer nothing, hand in, and wait until the result screen says the centre holds everything.
+// answer nothing, hand in, and wait until the result screen says the centre holds everything, then that the centre's
+// collector has graded it.
 std::string sit_and_submit(const std::string& id_number)
 {
     return "expect-screen exam-attract\nexpect-text 第一考场\ntap-text 输入身份证号\ntype " + id_number +
            "\ntap-text 下一步\ntype-ticket " + id_number +
            "\ntap-text 下一步\nawait-text 确认是本人\ntap-text 确认是本人\nwait 20s\n"
            "tap-text 我已阅读，开始考试\nexpect-screen exam-paper\ntap-text 交卷\ntap-text 确认交卷\n"
-           "expect-screen exam-result\nawait-text 答卷已全部上传到考点服务器\n";
+           "expect-screen exam-result\nawait-text 考点服务器已确认成绩\nexpect-text 不合格\n";
 }
 
 } // namespace
 
-TEST_CASE("the two-kiosk demo centre runs as the docs say: both examinees sit and submit, the staff collect both results")
+TEST_CASE("the two-kiosk demo centre runs as the docs say: both examinees sit and submit, the centre's collector grades "
+          "both results")
 {
     if (!std::filesystem::exists("/usr/lib/postgresql/15/bin/initdb")) {
         FAIL("PostgreSQL 15 is needed (scripts/install-deps installs it)");
@@ -109,11 +112,19 @@ TEST_CASE("the two-kiosk demo centre runs as the docs say: both examinees sit an
         CHECK_MESSAGE(code == 0, kiosk_err);
     }
 
-    // The staff collect with the command the script printed; both attempts are scored at the centre, no conflict.
+    // The collector the script started graded both; the staff see them with the command the script printed, and
+    // collecting by hand finds nothing left. No conflict.
+    const auto results = test::run_admin({"--db", centre, "--user", "staff", "centre", "results"},
+                                         {{"SAFEKIOSK_PASSWORD", "demo-2026"}});
+    CHECK_MESSAGE(results.code == 0, results.err);
+    CHECK(results.out.find("collected\t0 不合格") != std::string::npos);
     const auto collect = test::run_admin({"--db", centre, "--user", "staff", "centre", "results", "--collect"},
                                          {{"SAFEKIOSK_PASSWORD", "demo-2026"}});
     const std::string collect_output = collect.out + collect.err;
     CHECK_MESSAGE(collect.code == 0, collect_output);
+    CHECK(collect.err.find("0 attempt(s) collected now") != std::string::npos);
+    const std::string collect_log = test::read_file(centre_dir / "collect.log");
+    CHECK_MESSAGE(collect_log.find("collected attempt") != std::string::npos, collect_log);
     auto db = storage::Database::open(centre, false);
     CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE kiosk IN ('A01', 'A02') AND state = 'scored' "
                            "AND score IS NOT NULL") == 2);
