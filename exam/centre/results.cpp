@@ -512,6 +512,7 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
     std::optional<storage::Database> db;
     Clock::time_point next_sweep{};
     std::map<std::int64_t, std::string> said; // what was reported of an attempt not final, not to repeat it
+    int failures = 0;                         // in a row: the wait before connecting again doubles up to retry_max
     const auto pause = [&](std::chrono::milliseconds wait) {
         for (auto until = Clock::now() + wait; !stop && Clock::now() < until;)
             std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(o.tick, wait));
@@ -524,6 +525,7 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
                 storage::listen(*db, kFinalChannel);
                 next_sweep = Clock::now(); // notifications sent while away are lost: look at everything once
                 if (events.listening) events.listening();
+                failures = 0;
             }
             std::set<std::int64_t> todo;
             if (Clock::now() >= next_sweep) {
@@ -545,6 +547,10 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
                     // One attempt that cannot be collected (gone, a row the engine refuses) holds up no other; its
                     // transaction rolled back. A lost connection is everyone's: connect again.
                     if (const auto* se = dynamic_cast<const storage::StorageError*>(&e); se && se->connection_lost()) throw;
+                    // Any login of the database may NOTIFY (PostgreSQL has no right for it): a payload naming no
+                    // attempt is noise, neither reported nor remembered.
+                    if (const auto* ee = dynamic_cast<const ExamError*>(&e); ee && ee->code() == ExamErrc::no_attempt)
+                        continue;
                     const std::string what = "attempt " + std::to_string(id) + ": " + e.what();
                     if (said[id] != what) {
                         said[id] = what;
@@ -569,7 +575,8 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
             // connection (a collection under way rolled back whole).
             if (events.trouble) events.trouble(e.what());
             db.reset();
-            pause(o.retry);
+            ++failures;
+            pause(std::min<std::chrono::milliseconds>(o.retry * (1LL << std::min(failures - 1, 10)), o.retry_max));
         }
     }
 }

@@ -112,7 +112,8 @@ std::vector<std::int64_t> attempts_to_collect(storage::Database& db);
 
 struct FollowOptions {
     std::chrono::milliseconds sweep{60000}; // every attempt to collect looked at again
-    std::chrono::milliseconds retry{2000};  // the wait before connecting again after a failure
+    std::chrono::milliseconds retry{2000};      // the wait before connecting again after a failure, doubling
+    std::chrono::milliseconds retry_max{30000}; // ... up to this while the failures go on
     std::chrono::milliseconds tick{250};    // how often `stop` is looked at while waiting
 };
 
@@ -125,7 +126,8 @@ struct FollowEvents {
 };
 
 // Collects results as uploads become final, as `actor`, until `stop` is set: connects to the centre at `uri` (again
-// after a failure, every `retry`), and reports through `events` (called on this thread). Returns when stopped.
+// after a failure, after `retry` doubling to `retry_max`), and reports through `events` (called on this thread).
+// Returns when stopped.
 void follow_results(const std::string& uri, const Actor& actor, const std::atomic<bool>& stop, const FollowOptions& options,
                     const FollowEvents& events);
 

@@ -744,6 +744,13 @@ TEST_CASE("centre collector: a final upload is collected and graded at the centr
 
     Collector collector(c.pg.uri());
     REQUIRE(collector.await([&] { return collector.listening == 1; }));
+    // Any login may NOTIFY: a kiosk's forged payloads (no such attempt, not a number) change nothing and are not
+    // reported (the notifications below are handled after them, in order).
+    {
+        auto kiosk = storage::Database::open(room.kiosk_uri, false);
+        kiosk.exec("NOTIFY safekiosk_centre_final, '999999'");
+        kiosk.exec("NOTIFY safekiosk_centre_final, 'abc'");
+    }
 
     // The exam on A01: the start and four answers, then the submission; answer 3 (seq 4) does not reach the centre.
     exam::Score kiosk_score;
@@ -766,6 +773,7 @@ TEST_CASE("centre collector: a final upload is collected and graded at the centr
         CHECK(collector.not_final[0].upload.status == centre::UploadStatus::Incomplete);
         CHECK(centre::missing_text(collector.not_final[0].upload.missing) == "4");
         CHECK(collector.collected.empty());
+        CHECK(collector.troubles.empty());
     }
     CHECK(test::scalar(db, "SELECT count(*) FROM attempt WHERE state = 'scored'") == 0);
     CHECK(centre::attempts_to_collect(db) == std::vector<std::int64_t>{attempt});
