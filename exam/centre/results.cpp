@@ -513,6 +513,12 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
     Clock::time_point next_sweep{};
     std::map<std::int64_t, std::string> said; // what was reported of an attempt not final, not to repeat it
     int failures = 0;                         // in a row: the wait before connecting again doubles up to retry_max
+    // Whether `what` is news about the attempt (then remembered): each state of an attempt is reported once.
+    const auto news = [&](std::int64_t id, const std::string& what) {
+        if (said[id] == what) return false;
+        said[id] = what;
+        return true;
+    };
     const auto pause = [&](std::chrono::milliseconds wait) {
         for (auto until = Clock::now() + wait; !stop && Clock::now() < until;)
             std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(o.tick, wait));
@@ -527,18 +533,18 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
                 if (events.listening) events.listening();
                 failures = 0;
             }
-            std::set<std::int64_t> todo;
+            std::set<std::int64_t> named; // the attempts to look at in this round: swept or notified
             if (Clock::now() >= next_sweep) {
-                for (const auto id : attempts_to_collect(*db)) todo.insert(id);
+                for (const auto id : attempts_to_collect(*db)) named.insert(id);
                 next_sweep = Clock::now() + o.sweep;
             }
-            const auto wait = todo.empty() ? o.tick : std::chrono::milliseconds(0);
+            const auto wait = named.empty() ? o.tick : std::chrono::milliseconds(0);
             for (const auto& payload : storage::wait_for_notifications(*db, wait)) {
                 std::int64_t id = 0;
                 const auto r = std::from_chars(payload.data(), payload.data() + payload.size(), id);
-                if (r.ec == std::errc() && r.ptr == payload.data() + payload.size() && id > 0) todo.insert(id);
+                if (r.ec == std::errc() && r.ptr == payload.data() + payload.size() && id > 0) named.insert(id);
             }
-            for (const auto id : todo) {
+            for (const auto id : named) {
                 if (stop) break;
                 CollectOutcome out;
                 try {
@@ -552,10 +558,7 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
                     if (const auto* ee = dynamic_cast<const ExamError*>(&e); ee && ee->code() == ExamErrc::no_attempt)
                         continue;
                     const std::string what = "attempt " + std::to_string(id) + ": " + e.what();
-                    if (said[id] != what) {
-                        said[id] = what;
-                        if (events.trouble) events.trouble(what);
-                    }
+                    if (news(id, what) && events.trouble) events.trouble(what);
                     continue;
                 }
                 if (out.collected_now) {
@@ -564,10 +567,7 @@ void follow_results(const std::string& uri, const Actor& actor, const std::atomi
                 } else if (out.upload.status == UploadStatus::Incomplete || out.upload.status == UploadStatus::Invalid) {
                     const std::string what = std::string(to_string(out.upload.status)) + " " +
                                              missing_text(out.upload.missing) + " " + out.upload.problem;
-                    if (said[id] != what) {
-                        said[id] = what;
-                        if (events.not_final) events.not_final(out);
-                    }
+                    if (news(id, what) && events.not_final) events.not_final(out);
                 }
             }
         } catch (const std::exception& e) {

@@ -318,7 +318,7 @@ void OutboxSender::read_result()
         // answer records it; the engine then refuses the attempt here, and the paper screen turns.
         storage::Transaction tx(journal_);
         ExamStore store(journal_);
-        if (!store.moved_away(attempt)) record_moved(store, attempt, system_now_ms());
+        record_moved(store, attempt, system_now_ms()); // once: a move recorded before is left as it is
         tx.commit();
     }
     std::lock_guard lock(mutex_);
