@@ -7,6 +7,7 @@
 #include "admin/commands/blueprint_commands.hpp"
 #include "admin/commands/candidate_commands.hpp"
 #include "admin/commands/centre_commands.hpp"
+#include "admin/commands/city_commands.hpp"
 #include "admin/commands/journal_commands.hpp"
 #include "admin/commands/content_commands.hpp"
 #include "admin/commands/db_commands.hpp"
@@ -47,6 +48,7 @@ int run_admin(int argc, char** argv)
 
     sk::admin::register_db_commands(app, ctx);
     sk::admin::register_centre_commands(app, ctx);
+    sk::admin::register_city_commands(app, ctx);
     sk::admin::register_journal_commands(app, ctx);
     sk::admin::register_backup_commands(app, ctx);
     sk::admin::register_doctor_commands(app, ctx);

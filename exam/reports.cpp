@@ -312,15 +312,22 @@ using content::formats::csv_record;
 
 std::string pass_rates_csv(const std::vector<PassRateRow>& rows)
 {
-    std::string out = kBom + csv_record({"培训机构", "作业类别", "操作项目", "统计期", "参考人次", "合格人次", "合格率(%)",
-                                        "初考人次", "初考合格", "初考合格率(%)", "补考人次", "补考合格", "补考合格率(%)",
-                                        "取消成绩"});
-    for (const auto& r : rows)
-        out += csv_record({r.provider, r.category, r.item, r.period, std::to_string(r.sat), std::to_string(r.passed),
-                           percent(r.passed, r.sat), std::to_string(r.first_sat), std::to_string(r.first_passed),
-                           percent(r.first_passed, r.first_sat), std::to_string(r.retake_sat),
-                           std::to_string(r.retake_passed), percent(r.retake_passed, r.retake_sat),
-                           std::to_string(r.cancelled)});
+    // A city's rows by centre lead with the centre (考点); an installation's have none.
+    const bool centres = std::any_of(rows.begin(), rows.end(), [](const PassRateRow& r) { return !r.centre.empty(); });
+    std::vector<std::string> header{"培训机构", "作业类别", "操作项目", "统计期", "参考人次", "合格人次", "合格率(%)",
+                                    "初考人次", "初考合格", "初考合格率(%)", "补考人次", "补考合格", "补考合格率(%)",
+                                    "取消成绩"};
+    if (centres) header.insert(header.begin(), "考点");
+    std::string out = kBom + csv_record(header);
+    for (const auto& r : rows) {
+        std::vector<std::string> fields{
+            r.provider, r.category, r.item, r.period, std::to_string(r.sat), std::to_string(r.passed),
+            percent(r.passed, r.sat), std::to_string(r.first_sat), std::to_string(r.first_passed),
+            percent(r.first_passed, r.first_sat), std::to_string(r.retake_sat), std::to_string(r.retake_passed),
+            percent(r.retake_passed, r.retake_sat), std::to_string(r.cancelled)};
+        if (centres) fields.insert(fields.begin(), r.centre);
+        out += csv_record(fields);
+    }
     return out;
 }
 

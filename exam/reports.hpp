@@ -24,6 +24,7 @@ std::optional<Period> parse_period(std::string_view s); // month, quarter, year,
 std::string period_label(std::int64_t ms, Period p);
 
 struct PassRateRow {
+    std::string centre;   // 考点: on a city's database, the centre the row is of (city::pass_rates by centre); else ""
     std::string provider; // 培训机构; "" when the candidate has none
     std::int64_t item_id = 0;
     std::string category;

@@ -5,6 +5,7 @@
 #include "exam/centre/results.hpp"
 #include "exam/centre/copy.hpp"
 #include "exam/centre/seat.hpp"
+#include "exam/city/city.hpp"
 #include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
@@ -402,6 +403,39 @@ int do_conflicts(Context& ctx, std::optional<std::int64_t> session)
     });
 }
 
+// The city tier: publish the centre's results, certificates and audit log to the city's replication login
+// (docs/exam-centre.md, "The city"). The database's owner; idempotent.
+int do_publish(Context& ctx, const std::string& login)
+{
+    try {
+        auto db = open_database(ctx, false);
+        const auto p = exam::city::publish(db, login);
+        if (ctx.json) {
+            nlohmann::ordered_json j{{"database", p.database},
+                                     {"schema", p.schema},
+                                     {"publication", exam::city::kPublication},
+                                     {"login", p.login},
+                                     {"tables", p.tables},
+                                     {"created", p.created},
+                                     {"max_slot_wal_keep_size", p.max_slot_wal_keep_size}};
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << db.describe() << ": publication " << exam::city::kPublication
+                      << (p.created ? " created" : " up to date") << " (" << p.tables.size() << " tables of schema "
+                      << p.schema << "), readable by " << p.login << ". At the city, as its superuser: "
+                      << "safekiosk-admin --db CITY city add-centre --name NAME --from postgresql://" << p.login
+                      << "@THIS-SERVER/" << p.database << "\n";
+        }
+        if (p.max_slot_wal_keep_size == "-1")
+            std::cerr << "warning: max_slot_wal_keep_size is -1 (unbounded): while the city is away, this server keeps "
+                         "every change for it until its disk fills; set it in postgresql.conf (e.g. 10GB) and reload\n";
+        return kOk;
+    } catch (const exam::city::CityError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    }
+}
+
 } // namespace
 
 void register_centre_commands(CLI::App& app, Context& ctx)
@@ -456,6 +490,11 @@ void register_centre_commands(CLI::App& app, Context& ctx)
     mv->add_option("--to", move->to, "the kiosk to move to, e.g. A02")->required();
     mv->add_option("--reason", move->reason, "why (audited), e.g. 屏幕故障")->required();
     mv->callback([&ctx, move] { ctx.action = [&ctx, move] { return do_move(ctx, *move); }; });
+    auto login = std::make_shared<std::string>();
+    CLI::App* pub = group->add_subcommand("publish", "publish the centre's results, certificates and audit log to the "
+                                                     "city (logical replication; idempotent; the database's owner)");
+    pub->add_option("--to", *login, "the city's replication login on this server (LOGIN REPLICATION)")->required();
+    pub->callback([&ctx, login] { ctx.action = [&ctx, login] { return do_publish(ctx, *login); }; });
     auto conflict_session = std::make_shared<std::optional<std::int64_t>>();
     CLI::App* conf = group->add_subcommand("conflicts", "the events kept apart at the centre: late events from a seat "
                                                         "the attempt left (seat) and other content under a number "

@@ -3,6 +3,7 @@
 #include "certs/dates.hpp"
 #include "certs/quality_report_pdf.hpp"
 #include "content/storage/content_store.hpp"
+#include "exam/city/city.hpp"
 #include "exam/exam_service.hpp"
 #include "exam/reports.hpp"
 
@@ -22,6 +23,7 @@ struct ReportArgs {
     std::string from, to, item, category, provider, period = "month", csv, out;
     bool force = false;
     bool flagged = false;
+    bool by_centre = false; // a city's database: one row per centre as well
     int min_examinees = exam::kMinExaminees;
 };
 
@@ -84,33 +86,55 @@ int do_pass_rates(Context& ctx, const ReportArgs& a)
 {
     auto scope = open_scope(ctx, a);
     auto period = exam::parse_period(a.period);
-    auto rows = scope.reports().pass_rates(scope.actor, scope.filter, *period);
+    // A city's database: every centre it follows, each read in its own schema (exam/city/city.hpp).
+    const bool city = exam::city::is_city(scope.db);
+    if (a.by_centre && !city) throw std::invalid_argument("--by-centre: " + scope.db.describe() + " is no city's database");
+    std::vector<exam::PassRateRow> rows;
+    if (city) {
+        std::optional<std::pair<std::string, std::string>> item;
+        if (scope.filter.item_id)
+            if (const auto* i = content::ContentStore(scope.db).catalogue().find(*scope.filter.item_id))
+                item = std::make_pair(i->category, i->name);
+        rows = exam::city::pass_rates(scope.db, scope.actor, scope.filter, item, *period, a.by_centre);
+    } else {
+        rows = scope.reports().pass_rates(scope.actor, scope.filter, *period);
+    }
     if (ctx.json) {
         auto j = ordered_json::array();
-        for (const auto& r : rows)
-            j.push_back({{"provider", r.provider},
-                         {"category", r.category},
-                         {"item", r.item},
-                         {"period", r.period},
-                         {"sat", r.sat},
-                         {"passed", r.passed},
-                         {"pass_rate", opt(exam::PassRateRow::rate(r.passed, r.sat))},
-                         {"first_sat", r.first_sat},
-                         {"first_passed", r.first_passed},
-                         {"first_pass_rate", opt(exam::PassRateRow::rate(r.first_passed, r.first_sat))},
-                         {"retake_sat", r.retake_sat},
-                         {"retake_passed", r.retake_passed},
-                         {"retake_pass_rate", opt(exam::PassRateRow::rate(r.retake_passed, r.retake_sat))},
-                         {"cancelled", r.cancelled}});
+        for (const auto& r : rows) {
+            ordered_json row;
+            if (!r.centre.empty()) row["centre"] = r.centre;
+            row.update(ordered_json{{"provider", r.provider},
+                                    {"category", r.category},
+                                    {"item", r.item},
+                                    {"period", r.period},
+                                    {"sat", r.sat},
+                                    {"passed", r.passed},
+                                    {"pass_rate", opt(exam::PassRateRow::rate(r.passed, r.sat))},
+                                    {"first_sat", r.first_sat},
+                                    {"first_passed", r.first_passed},
+                                    {"first_pass_rate", opt(exam::PassRateRow::rate(r.first_passed, r.first_sat))},
+                                    {"retake_sat", r.retake_sat},
+                                    {"retake_passed", r.retake_passed},
+                                    {"retake_pass_rate", opt(exam::PassRateRow::rate(r.retake_passed, r.retake_sat))},
+                                    {"cancelled", r.cancelled}});
+            j.push_back(std::move(row));
+        }
         std::cout << j.dump(2) << "\n";
     } else {
-        std::cout << "培训机构\t项目\t统计期\t参考\t合格\t合格率\t初考合格率\t补考合格率\t取消\n";
+        if (city) {
+            const auto centres = exam::city::centres(scope.db);
+            std::cout << "全市 " << centres.size() << " 个考点:";
+            for (const auto& c : centres) std::cout << " " << c.name << " (" << c.schema << ")";
+            std::cout << "\n";
+        }
+        std::cout << (a.by_centre ? "考点\t" : "") << "培训机构\t项目\t统计期\t参考\t合格\t合格率\t初考合格率\t补考合格率\t取消\n";
         for (const auto& r : rows)
-            std::cout << (r.provider.empty() ? "(无)" : r.provider) << "\t" << r.category << " / " << r.item << "\t"
-                      << r.period << "\t" << r.sat << "\t" << r.passed << "\t" << pct(r.passed, r.sat) << "\t"
-                      << pct(r.first_passed, r.first_sat) << " (" << r.first_passed << "/" << r.first_sat << ")\t"
-                      << pct(r.retake_passed, r.retake_sat) << " (" << r.retake_passed << "/" << r.retake_sat << ")\t"
-                      << r.cancelled << "\n";
+            std::cout << (a.by_centre ? r.centre + "\t" : "") << (r.provider.empty() ? "(无)" : r.provider) << "\t"
+                      << r.category << " / " << r.item << "\t" << r.period << "\t" << r.sat << "\t" << r.passed
+                      << "\t" << pct(r.passed, r.sat) << "\t" << pct(r.first_passed, r.first_sat) << " ("
+                      << r.first_passed << "/" << r.first_sat << ")\t" << pct(r.retake_passed, r.retake_sat) << " ("
+                      << r.retake_passed << "/" << r.retake_sat << ")\t" << r.cancelled << "\n";
         if (rows.empty()) std::cout << "no scored exam in the range\n";
     }
     maybe_csv(a, exam::pass_rates_csv(rows), rows.size(), ctx.json);
@@ -309,6 +333,7 @@ void register_report_commands(CLI::App& app, Context& ctx)
     add_filter(r, *rates);
     r->add_option("--period", rates->period, "month (default), quarter, year or all")
         ->check(CLI::IsMember({"month", "quarter", "year", "all"}));
+    r->add_flag("--by-centre", rates->by_centre, "on a city's database: one row per centre as well (考点)");
     r->callback([&ctx, rates] { ctx.action = [&ctx, rates] { return do_pass_rates(ctx, *rates); }; });
 
     auto chapters = std::make_shared<ReportArgs>();
