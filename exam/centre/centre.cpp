@@ -363,9 +363,11 @@ $fn$;
 -- attempt seated there now (the newest that is checked in) and its ticket, with whether the centre holds its submit or a
 -- proctor's cancellation and how many questions its answers held answer. No question, answer or name: the kiosk
 -- has its room's registrations (its copy) for the name. The centre's clock comes along, so that the kiosk measures silences on it.
-CREATE OR REPLACE FUNCTION centre_room_seats()
+DROP FUNCTION IF EXISTS centre_room_seats(); -- its columns grew (r_collected): made anew
+CREATE FUNCTION centre_room_seats()
 RETURNS TABLE(r_kiosk TEXT, r_events BIGINT, r_last_at_ms BIGINT, r_last_received_ms BIGINT, r_conflicts BIGINT,
-              r_attempt BIGINT, r_ticket TEXT, r_submitted BOOLEAN, r_cancelled BOOLEAN, r_answered BIGINT, r_now_ms BIGINT)
+              r_attempt BIGINT, r_ticket TEXT, r_submitted BOOLEAN, r_cancelled BOOLEAN, r_answered BIGINT, r_now_ms BIGINT,
+              r_collected BOOLEAN)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = )sql" +
            schema + R"sql(, pg_temp AS $fn$
 DECLARE
@@ -384,12 +386,13 @@ BEGIN
            (SELECT count(*) FROM (SELECT DISTINCT ON (e.body::jsonb->>'position') e.body::jsonb->>'response' AS r
                                     FROM centre_event e WHERE e.attempt_id = a.id AND e.kind = 'answer'
                                    ORDER BY e.body::jsonb->>'position', e.seq DESC) x WHERE x.r <> ''),
-           (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT
+           (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT,
+           coalesce(a.state = 'scored', false)
       FROM centre_kiosk k
       LEFT JOIN LATERAL (SELECT e.at_ms, e.received_at_ms FROM centre_event e WHERE e.kiosk_id = k.kiosk_id
                           ORDER BY e.received_at_ms DESC, e.at_ms DESC LIMIT 1) last ON true
-      LEFT JOIN LATERAL (SELECT t.id, t.ticket FROM attempt t WHERE t.kiosk = k.kiosk_id AND t.state <> 'scheduled'
-                          ORDER BY t.id DESC LIMIT 1) a ON true
+      LEFT JOIN LATERAL (SELECT t.id, t.ticket, t.state FROM attempt t WHERE t.kiosk = k.kiosk_id
+                            AND t.state <> 'scheduled' ORDER BY t.id DESC LIMIT 1) a ON true
      WHERE k.room = me_room AND k.role = 'exam'
      ORDER BY k.kiosk_id;
 END
@@ -650,7 +653,8 @@ std::vector<KioskUpload> kiosk_uploads(storage::Database& db)
 std::vector<RoomSeat> room_seats(storage::Database& kiosk)
 {
     auto st = kiosk.prepare("SELECT r_kiosk, r_events, r_last_at_ms, r_last_received_ms, r_conflicts, r_attempt, "
-                            "coalesce(r_ticket, ''), r_submitted::int, r_cancelled::int, r_answered, r_now_ms FROM centre_room_seats()");
+                            "coalesce(r_ticket, ''), r_submitted::int, r_cancelled::int, r_answered, r_now_ms, r_collected::int "
+                            "FROM centre_room_seats()");
     std::vector<RoomSeat> out;
     while (st.step()) {
         RoomSeat s;
@@ -665,6 +669,7 @@ std::vector<RoomSeat> room_seats(storage::Database& kiosk)
         s.cancelled = st.int64(8) != 0;
         s.answered = st.int64(9);
         s.centre_now_ms = st.int64(10);
+        s.collected = st.int64(11) != 0;
         out.push_back(std::move(s));
     }
     return out;

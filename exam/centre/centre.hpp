@@ -133,6 +133,7 @@ struct RoomSeat {
     std::string ticket;                           // its admission ticket
     bool submitted = false;                       // the centre holds that attempt's submit
     bool cancelled = false;                       // ... or a proctor's cancellation on its kiosk
+    bool collected = false;                       // the centre has collected and graded it (its score counts)
     std::int64_t answered = 0;                    // questions its answers at the centre answer
     std::int64_t centre_now_ms = 0;               // the centre's clock when it answered
     // How long the centre has not heard from it (nullopt: never).

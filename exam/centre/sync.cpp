@@ -254,6 +254,8 @@ void OutboxSender::count_unsent()
     ++status_.rounds;
 }
 
+std::int64_t OutboxSender::wall_ms() const { return options_.wall_ms ? options_.wall_ms() : system_now_ms(); }
+
 void OutboxSender::read_room()
 {
     if (!watch_room_) {
@@ -268,8 +270,12 @@ void OutboxSender::read_room()
     if (now - room_read_at_ < options_.room_poll) return;
     room_read_at_ = now;
     try {
+        // The centre answers with its own clock's time: against the kiosk's, read on either side of the call.
+        const std::int64_t before = wall_ms();
         auto seats = room_seats(centre());
+        const std::int64_t after = wall_ms();
         std::lock_guard lock(mutex_);
+        if (!seats.empty()) status_.clock_offset_ms = seats.front().centre_now_ms - (before + (after - before) / 2);
         status_.room = std::move(seats);
         status_.room_read_steady_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();

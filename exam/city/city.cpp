@@ -3,6 +3,7 @@
 #include "content/storage/content_store.hpp"
 #include "exam/centre/centre.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <thread>
@@ -200,10 +201,19 @@ CentreLink add_centre(storage::Database& city, const std::vector<const storage::
     link.publisher = o.publisher_uri;
     link.added_at_ms = o.now_ms;
     {
-        auto st = centre.prepare("SELECT DISTINCT schemaname FROM pg_catalog.pg_publication_tables WHERE pubname = ?");
+        auto st = centre.prepare("SELECT schemaname, tablename FROM pg_catalog.pg_publication_tables WHERE pubname = ? "
+                                 "ORDER BY 1, 2");
         st.bind_all(std::string(kPublication));
         std::vector<std::string> schemas;
-        while (st.step()) schemas.push_back(st.text(0));
+        while (st.step()) {
+            if (schemas.empty() || schemas.back() != st.text(0)) schemas.push_back(st.text(0));
+            // A table added to the publication by hand (a question, an answer) is not taken: 考培分离 at the city.
+            const auto table = st.text(1);
+            if (std::find(published_tables().begin(), published_tables().end(), table) == published_tables().end())
+                throw CityError(centre.describe() + ": the centre publishes the table " + table + ", which the city "
+                                "does not take (only results, certificates and the audit log); run centre publish "
+                                "there again, which publishes those alone");
+        }
         if (schemas.empty())
             throw CityError(centre.describe() + ": the centre publishes nothing for the city (safekiosk-admin centre "
                             "publish there first)");

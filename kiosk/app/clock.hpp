@@ -4,6 +4,7 @@
 // moves on its own, as setting a kiosk's clock would.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -31,6 +32,7 @@ class VirtualClock final : public Clock {
 public:
     VirtualClock() : start_(std::chrono::system_clock::now()) {}
     std::int64_t now_ms() const override { return ms_; }
+    // Read by the centre's sending thread too (the kiosk's clock against the centre's): the counts are atomic.
     std::chrono::system_clock::time_point wall() const override
     {
         return start_ + std::chrono::milliseconds(ms_ + wall_shift_ms_);
@@ -46,8 +48,8 @@ public:
 
 private:
     std::chrono::system_clock::time_point start_;
-    std::int64_t ms_ = 1000;
-    std::int64_t wall_shift_ms_ = 0;
+    std::atomic<std::int64_t> ms_{1000};
+    std::atomic<std::int64_t> wall_shift_ms_{0};
 };
 
 // A countdown to `deadline` (clock milliseconds) shown in whole seconds, rounded up: 2.3 s left shows 3.

@@ -226,6 +226,9 @@ namespace sk::kiosk {
     X(proctor_state_answering, "proctor.state_answering") \
     X(proctor_state_paused, "proctor.state_paused") \
     X(proctor_state_submitted, "proctor.state_submitted") \
+    X(proctor_state_collected, "proctor.state_collected") \
+    X(proctor_clock_behind, "proctor.clock_behind") \
+    X(proctor_clock_ahead, "proctor.clock_ahead") \
     X(proctor_state_ended, "proctor.state_ended") \
     X(proctor_state_disputed, "proctor.state_disputed") \
     X(proctor_no_sessions, "proctor.no_sessions") \

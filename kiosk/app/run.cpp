@@ -163,11 +163,19 @@ int run(int argc, char** argv)
     // An exam centre's kiosk: every answer, mark and clock event saved from now on also goes into the journal's
     // outbox (in the same transaction), and a thread of its own sends the outbox to the centre, starting with what
     // earlier runs left unsent. The UI never waits for it.
+    SystemClock system_clock;
+    VirtualClock virtual_clock;
+    const Clock& clock = opt.headless ? static_cast<const Clock&>(virtual_clock) : system_clock;
     std::unique_ptr<exam::centre::SenderThread> centre_link;
     if (!config.centre.empty()) {
         try {
             exam::centre::enable_outbox(*db);
-            centre_link = std::make_unique<exam::centre::SenderThread>(db_path, exam::centre::SenderOptions{config.centre});
+            exam::centre::SenderOptions sending{config.centre};
+            // The kiosk's clock as its engine reads it, for the proctor panel's check against the centre's.
+            sending.wall_ms = [&clock] {
+                return std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();
+            };
+            centre_link = std::make_unique<exam::centre::SenderThread>(db_path, std::move(sending));
         } catch (const std::exception& e) {
             std::cerr << "safekiosk: " << db_path.string() << ": cannot turn the centre's outbox on: " << e.what() << "\n";
             return 2;
@@ -193,9 +201,6 @@ int run(int argc, char** argv)
     content::ContentStore content(*db);
     content::VisitStore visits(*db);
 
-    SystemClock system_clock;
-    VirtualClock virtual_clock;
-    const Clock& clock = opt.headless ? static_cast<const Clock&>(virtual_clock) : system_clock;
     // The administrator PIN's back-off is kept in the database (a restart does not reset it), on the wall clock.
     exam::AdminPinBackoff admin_backoff(*db, [&clock] {
         return std::chrono::duration_cast<std::chrono::milliseconds>(clock.wall().time_since_epoch()).count();

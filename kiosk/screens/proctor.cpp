@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -314,8 +315,17 @@ private:
             watch_room(false);
             ctx.go("signout");
         }
-        const float top = vp->Pos.y + bar + e * 0.8f;
+        float top = vp->Pos.y + bar + e * 0.8f;
         const float left = vp->Pos.x + e, right = vp->Pos.x + vp->Size.x - e, bottom = vp->Pos.y + vp->Size.y - e * 0.8f;
+        // An exam centre's kiosk whose clock is off the centre's: its events and audit entries carry its own times.
+        if (const auto offset = s_.centre ? s_.centre->status().clock_offset_ms : std::nullopt;
+            offset && std::llabs(*offset) >= exam::centre::kClockWarnMs) {
+            const Key key = *offset > 0 ? Key::proctor_clock_behind : Key::proctor_clock_ahead;
+            ImGui::SetCursorScreenPos({left, top});
+            ui::paragraph(tr.format(key, {std::to_string(std::llabs(*offset) / 1000)}), ui::colour::danger, f.body,
+                          right - left);
+            top = ImGui::GetCursorScreenPos().y + e * 0.4f;
+        }
         if (typing_) {
             // Another reason is typed on a page of its own: the field, common phrases and a full-size keyboard.
             other_reason(ctx, {left, top}, {right, bottom});
@@ -447,7 +457,7 @@ private:
     }
 
     // Another seat of an exam centre's room, from the centre: who sits there, whether the centre holds the
-    // submit or a cancellation, the answers it holds, and when it last heard from the seat; offline (nothing heard
+    // submit or a cancellation and whether it has collected and graded the paper, the answers it holds, and when it last heard from the seat; offline (nothing heard
     // for 30 s during the exam) and events kept apart in red.
     template <typename Cell>
     void remote_row(ScreenContext& ctx, const Seat& seat, const Cell& cell)
@@ -463,6 +473,7 @@ private:
         } else if (seated) {
             cell(1, ui::colour::text, seat.view->candidate.name);
             const Key state = c->cancelled ? Key::proctor_state_ended
+                              : c->collected ? Key::proctor_state_collected
                               : c->submitted ? Key::proctor_state_submitted
                               : c->events > 0 ? Key::proctor_state_answering
                                               : Key::proctor_state_checked_in;

@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -462,7 +463,8 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
                                 "await-text 冲突 1 条\n";
     const int code = k.run(centre_check_in_and_start(k.exam) + answer(1) + proctor +
                                "expect-text 李四\nexpect-text 1 / 10\nexpect-text 离线 30\nexpect-text A03\n"
-                               "expect-text 张三\nexpect-no-text B01\nscreenshot centre-proctor-room\n",
+                               "expect-text 张三\nexpect-no-text B01\nexpect-no-text 本机时钟\n"
+                               "screenshot centre-proctor-room\n",
                            "room", err);
     test::keep_shots(k.dir.path(), "");
     INFO(err);
@@ -471,6 +473,12 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
     CHECK(k.run("expect-screen exam-paper\n" + proctor + "tap-text A02\n", "other", err) == 1);
     CHECK(err.find("nothing labelled 'A02' can be tapped on screen 'proctor' (tappable: 退出监考, A01)") !=
           std::string::npos);
+    // The kiosk's clock set 2 h back: the panel measures it against the centre's as it reads the room, and says so.
+    CHECK(k.run("expect-screen exam-paper\nwall-clock -2h\n" + proctor +
+                    "await-text 本机时钟比考点服务器慢\nscreenshot centre-proctor-clock\nexpect-text 李四\n",
+                "clock", err) == 0);
+    INFO(err);
+    test::keep_shots(k.dir.path(), "");
 
     // The server lets a kiosk read its own room only, and no other login call it.
     {
@@ -493,4 +501,21 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
         CHECK(other[0].kiosk_id == "B01");
     }
     CHECK_THROWS_AS(centre::room_seats(at_centre), storage::StorageError); // the owner is no kiosk
+
+    // The offset itself, as the sending thread measures it while the panel watches the room: within a second of the
+    // kiosk's error, either way.
+    for (const std::int64_t error : {-7200'000LL, 0LL, 90'000LL}) {
+        centre::SenderOptions o{c.kiosk_uri("A01")};
+        o.wall_ms = [error] { return test::wall_ms() + error; };
+        o.room_poll = std::chrono::milliseconds(50);
+        centre::SenderThread link(k.journal, o);
+        link.watch_room(true);
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!link.status().clock_offset_ms && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const auto offset = link.status().clock_offset_ms;
+        REQUIRE(offset.has_value());
+        CHECK(std::llabs(*offset + error) < 1000);
+        link.finish(std::chrono::milliseconds(0));
+    }
 }

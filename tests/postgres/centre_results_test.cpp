@@ -33,6 +33,15 @@ namespace centre = sk::exam::centre;
 
 namespace {
 
+// The proctor panel's row of the seat `attempt` sits at.
+centre::RoomSeat seat_of(const std::vector<centre::RoomSeat>& seats, std::int64_t attempt)
+{
+    for (const auto& s : seats)
+        if (s.attempt_id == attempt) return s;
+    FAIL("no seat holds attempt " << attempt);
+    return {};
+}
+
 // A centre on `uri` (张三 registered at A01, his paper drawn by the centre, kiosk A01's login) and A01's journal with
 // the outbox on and 张三 checked in through the centre. The kiosk's engine runs on `now` (the wall clock plus
 // `offset_ms`), so a test can let the time run out.
@@ -784,6 +793,10 @@ TEST_CASE("centre collector: a final upload is collected and graded at the centr
         REQUIRE(r.has_value());
         CHECK(r->state == exam::AttemptState::CheckedIn);
         CHECK_FALSE(r->score.has_value());
+        // The proctor panel of the room: the seat has submitted, its result is not confirmed yet.
+        const auto seat = seat_of(centre::room_seats(kiosk), attempt);
+        CHECK(seat.submitted);
+        CHECK_FALSE(seat.collected);
     }
 
     // The server drops the collector's connection (a restart, a network fault): it says so, connects again and
@@ -825,6 +838,8 @@ TEST_CASE("centre collector: a final upload is collected and graded at the centr
         CHECK(*r->score == doctest::Approx(kiosk_score.points));
         CHECK(r->passed == kiosk_score.passed);
         CHECK_FALSE(centre::seat_result(kiosk, attempt + 1000).has_value()); // not its seat: nothing
+        // The proctor panel: 已确认.
+        CHECK(seat_of(centre::room_seats(kiosk), attempt).collected);
     }
     CHECK_THROWS_AS(centre::seat_result(db, attempt), storage::StorageError); // the owner is no exam kiosk
 }

@@ -299,6 +299,11 @@ TEST_CASE("city: refusals name what is wrong and change nothing")
     CHECK_THROWS_WITH_AS(city::add_centre(city_db, installation(), {"广州第一考点", c.publisher(*c.gz01), 1, 0}),
                          doctest::Contains("permission denied for database"), storage::StorageError);
     city::publish(gz01, c.reader);
+    // A sealed table added to the publication by hand at the centre is not taken.
+    gz01.exec("ALTER PUBLICATION safekiosk_city ADD TABLE question");
+    CHECK_THROWS_WITH_AS(city::add_centre(city_db, installation(), {"广州第一考点", c.publisher(*c.gz01), 1, 0}),
+                         doctest::Contains("the centre publishes the table question, which the city does not take"),
+                         city::CityError);
     gz01.exec("DROP PUBLICATION safekiosk_city");
     CHECK_THROWS_WITH_AS(city::add_centre(city_db, installation(), {"广州第一考点", c.publisher(*c.gz01), 1, 0}),
                          doctest::Contains("publishes nothing for the city"), city::CityError);
