@@ -7,6 +7,7 @@
 #include "content/storage/migrations.hpp"
 #include "exam/attempt.hpp"
 #include "exam/audit_key.hpp"
+#include "exam/city/city.hpp"
 #include "exam/exam_service.hpp"
 #include "certs/storage/cert_store.hpp"
 #include "content/storage/visit_store.hpp"
@@ -225,6 +226,9 @@ int run(Context& ctx)
         return kBadInput;
     } catch (const exam::IllegalTransition& e) {
         std::cerr << "error: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const exam::city::CityError& e) {
+        std::cerr << "error: " << e.what() << "\n"; // the city tier's refusals name what to do
         return kBadInput;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory (a file too large for this machine?)\n";

@@ -37,6 +37,18 @@ struct PassRateRow {
     int retake_sat = 0;    // retakes (补考)
     int retake_passed = 0;
     int cancelled = 0;     // ended for cheating: not in the rates
+    // Adds another group's counts (a city merging its centres' rows).
+    PassRateRow& operator+=(const PassRateRow& o)
+    {
+        sat += o.sat;
+        passed += o.passed;
+        first_sat += o.first_sat;
+        first_passed += o.first_passed;
+        retake_sat += o.retake_sat;
+        retake_passed += o.retake_passed;
+        cancelled += o.cancelled;
+        return *this;
+    }
     static std::optional<double> rate(int passed, int sat)
     {
         return sat > 0 ? std::optional<double>(static_cast<double>(passed) / sat) : std::nullopt;

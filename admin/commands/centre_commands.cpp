@@ -407,33 +407,28 @@ int do_conflicts(Context& ctx, std::optional<std::int64_t> session)
 // (docs/exam-centre.md, "The city"). The database's owner; idempotent.
 int do_publish(Context& ctx, const std::string& login)
 {
-    try {
-        auto db = open_database(ctx, false);
-        const auto p = exam::city::publish(db, login);
-        if (ctx.json) {
-            nlohmann::ordered_json j{{"database", p.database},
-                                     {"schema", p.schema},
-                                     {"publication", exam::city::kPublication},
-                                     {"login", p.login},
-                                     {"tables", p.tables},
-                                     {"created", p.created},
-                                     {"max_slot_wal_keep_size", p.max_slot_wal_keep_size}};
-            std::cout << j.dump(2) << "\n";
-        } else {
-            std::cout << db.describe() << ": publication " << exam::city::kPublication
-                      << (p.created ? " created" : " up to date") << " (" << p.tables.size() << " tables of schema "
-                      << p.schema << "), readable by " << p.login << ". At the city, as its superuser: "
-                      << "safekiosk-admin --db CITY city add-centre --name NAME --from postgresql://" << p.login
-                      << "@THIS-SERVER/" << p.database << "\n";
-        }
-        if (p.max_slot_wal_keep_size == "-1")
-            std::cerr << "warning: max_slot_wal_keep_size is -1 (unbounded): while the city is away, this server keeps "
-                         "every change for it until its disk fills; set it in postgresql.conf (e.g. 10GB) and reload\n";
-        return kOk;
-    } catch (const exam::city::CityError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return kBadInput;
+    auto db = open_database(ctx, false);
+    const auto p = exam::city::publish(db, login);
+    if (ctx.json) {
+        nlohmann::ordered_json j{{"database", p.database},
+                                 {"schema", p.schema},
+                                 {"publication", exam::city::kPublication},
+                                 {"login", p.login},
+                                 {"tables", p.tables},
+                                 {"created", p.created},
+                                 {"max_slot_wal_keep_size", p.max_slot_wal_keep_size}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << db.describe() << ": publication " << exam::city::kPublication
+                  << (p.created ? " created" : " up to date") << " (" << p.tables.size() << " tables of schema "
+                  << p.schema << "), readable by " << p.login << ". At the city, as its superuser: "
+                  << "safekiosk-admin --db CITY city add-centre --name NAME --from postgresql://" << p.login
+                  << "@THIS-SERVER/" << p.database << "\n";
     }
+    if (p.max_slot_wal_keep_size == "-1")
+        std::cerr << "warning: max_slot_wal_keep_size is -1 (unbounded): while the city is away, this server keeps "
+                     "every change for it until its disk fills; set it in postgresql.conf (e.g. 10GB) and reload\n";
+    return kOk;
 }
 
 } // namespace

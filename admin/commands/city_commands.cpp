@@ -14,18 +14,6 @@ namespace {
 
 namespace city = exam::city;
 
-// A refusal the operator can act on: exit 1 with the message.
-template <class F>
-int refusals_as_bad_input(F&& f)
-{
-    try {
-        return f();
-    } catch (const city::CityError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return kBadInput;
-    }
-}
-
 std::string copy_state(const city::CentreLink& c)
 {
     if (!c.enabled) return "disabled";
@@ -58,53 +46,47 @@ struct AddCentreArgs {
 
 int do_add_centre(Context& ctx, const AddCentreArgs& a)
 {
-    return refusals_as_bad_input([&] {
-        auto db = open_database(ctx, false);
-        city::AddCentreOptions o{a.name, a.from, exam::system_now_ms(), a.wait * 1000};
-        const auto c = city::add_centre(db, installation_schemas(), o);
-        if (ctx.json) {
-            std::cout << to_json(c).dump(2) << "\n";
-        } else {
-            std::cout << "centre " << c.name << " (schema " << c.schema << "): subscription " << c.subscription
-                      << ", " << copy_state(c) << "; the city holds " << c.attempts << " attempt(s) and "
-                      << c.certificates << " certificate(s) of it\n";
-        }
-        return kOk;
-    });
+    auto db = open_database(ctx, false);
+    city::AddCentreOptions o{a.name, a.from, exam::system_now_ms(), a.wait * 1000};
+    const auto c = city::add_centre(db, installation_schemas(), o);
+    if (ctx.json) {
+        std::cout << to_json(c).dump(2) << "\n";
+    } else {
+        std::cout << "centre " << c.name << " (schema " << c.schema << "): subscription " << c.subscription
+                  << ", " << copy_state(c) << "; the city holds " << c.attempts << " attempt(s) and "
+                  << c.certificates << " certificate(s) of it\n";
+    }
+    return kOk;
 }
 
 int do_centres(Context& ctx)
 {
-    return refusals_as_bad_input([&] {
-        auto db = open_database(ctx, false);
-        const auto list = city::centres(db);
-        if (ctx.json) {
-            auto j = nlohmann::ordered_json::array();
-            for (const auto& c : list) j.push_back(to_json(c));
-            std::cout << j.dump(2) << "\n";
-            return kOk;
-        }
-        const std::int64_t now = exam::system_now_ms();
-        std::cout << "schema\tcentre\tstate\tlast heard\tattempts\tcertificates\tpublisher\n";
-        for (const auto& c : list)
-            std::cout << c.schema << "\t" << c.name << "\t" << copy_state(c) << "\t"
-                      << (c.last_message_ms ? std::to_string((now - *c.last_message_ms) / 1000) + " s ago"
-                                            : std::string("-")) // the server keeps it only while connected
-                      << "\t" << c.attempts << "\t" << c.certificates << "\t" << c.publisher << "\n";
-        if (list.empty()) std::cout << "the city follows no centre (city add-centre)\n";
+    auto db = open_database(ctx, false);
+    const auto list = city::centres(db);
+    if (ctx.json) {
+        auto j = nlohmann::ordered_json::array();
+        for (const auto& c : list) j.push_back(to_json(c));
+        std::cout << j.dump(2) << "\n";
         return kOk;
-    });
+    }
+    const std::int64_t now = exam::system_now_ms();
+    std::cout << "schema\tcentre\tstate\tlast heard\tattempts\tcertificates\tpublisher\n";
+    for (const auto& c : list)
+        std::cout << c.schema << "\t" << c.name << "\t" << copy_state(c) << "\t"
+                  << (c.last_message_ms ? std::to_string((now - *c.last_message_ms) / 1000) + " s ago"
+                                        : std::string("-")) // the server keeps it only while connected
+                  << "\t" << c.attempts << "\t" << c.certificates << "\t" << c.publisher << "\n";
+    if (list.empty()) std::cout << "the city follows no centre (city add-centre)\n";
+    return kOk;
 }
 
 int do_remove_centre(Context& ctx, const std::string& schema)
 {
-    return refusals_as_bad_input([&] {
-        auto db = open_database(ctx, false);
-        city::remove_centre(db, schema);
-        std::cout << "the city no longer follows " << schema << ": its subscription, slot and copy here are gone; "
-                  << "the centre keeps its own data\n";
-        return kOk;
-    });
+    auto db = open_database(ctx, false);
+    city::remove_centre(db, schema);
+    std::cout << "the city no longer follows " << schema << ": its subscription, slot and copy here are gone; "
+              << "the centre keeps its own data\n";
+    return kOk;
 }
 
 } // namespace

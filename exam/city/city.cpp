@@ -398,20 +398,14 @@ std::vector<PassRateRow> pass_rates(storage::Database& city, const Actor& actor,
         }
         for (auto& r : Reports(city).pass_rates(actor, f, period)) {
             const std::string centre_name = by_centre ? c.name : std::string();
-            auto& m = merged[{centre_name, r.provider, r.category, r.item, r.period}];
-            if (m.sat == 0 && m.cancelled == 0) {
-                m = r;
-                m.centre = centre_name;
-                m.item_id = 0; // a centre's own number
+            auto [it, fresh] = merged.try_emplace({centre_name, r.provider, r.category, r.item, r.period});
+            if (!fresh) {
+                it->second += r;
                 continue;
             }
-            m.sat += r.sat;
-            m.passed += r.passed;
-            m.first_sat += r.first_sat;
-            m.first_passed += r.first_passed;
-            m.retake_sat += r.retake_sat;
-            m.retake_passed += r.retake_passed;
-            m.cancelled += r.cancelled;
+            it->second = r;
+            it->second.centre = centre_name;
+            it->second.item_id = 0; // a centre's own number
         }
     }
     std::vector<PassRateRow> out;
