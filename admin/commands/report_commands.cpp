@@ -92,8 +92,9 @@ int do_pass_rates(Context& ctx, const ReportArgs& a)
     std::vector<exam::PassRateRow> rows;
     if (city) {
         std::optional<std::pair<std::string, std::string>> item;
+        content::ContentStore content(scope.db); // holds the catalogue the item points into
         if (scope.filter.item_id)
-            if (const auto* i = content::ContentStore(scope.db).catalogue().find(*scope.filter.item_id))
+            if (const auto* i = content.catalogue().find(*scope.filter.item_id))
                 item = std::make_pair(i->category, i->name);
         rows = exam::city::pass_rates(scope.db, scope.actor, scope.filter, item, *period, a.by_centre);
     } else {

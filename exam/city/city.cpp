@@ -392,7 +392,8 @@ std::vector<PassRateRow> pass_rates(storage::Database& city, const Actor& actor,
         ReportFilter f = filter;
         f.item_id.reset();
         if (item) {
-            const auto* found = content::ContentStore(city).catalogue().find(item->first, item->second);
+            content::ContentStore content(city); // holds the catalogue `found` points into
+            const auto* found = content.catalogue().find(item->first, item->second);
             if (!found) continue; // this centre has no such item
             f.item_id = found->id;
         }

@@ -239,6 +239,15 @@ TEST_CASE("city: two centres publish, the city follows both by logical replicati
             CHECK(row["cancelled"] == 1);
         }
     CHECK(seen == 1);
+    // One item, named as at the city (each centre numbers its own catalogue): merged over both centres.
+    const auto one_item = test::run_admin({"--db", c.city.uri(), "--user", "city", "--json", "report", "pass-rates",
+                                           "--period", "all", "--item", "低压电工作业"},
+                                          {{"SAFEKIOSK_PASSWORD", "demo-2026"}});
+    REQUIRE_MESSAGE(one_item.code == 0, one_item.err);
+    const auto merged = nlohmann::json::parse(one_item.out);
+    REQUIRE(merged.size() == 2);
+    CHECK(merged[0]["sat"].get<int>() + merged[1]["sat"].get<int>() == 19); // 20, less E1 cancelled at gz01
+    CHECK_FALSE(merged[0].contains("centre"));
     const auto listed = test::run_admin({"--db", c.city.uri(), "city", "centres"});
     REQUIRE_MESSAGE(listed.code == 0, listed.err);
     CHECK(listed.out.find("gz01\t广州第一考点\tfollowing") != std::string::npos);
