@@ -128,22 +128,41 @@ int do_seats(Context& ctx)
                 row["lag_s"] = u.lag_ms() ? nlohmann::ordered_json(seconds(*u.lag_ms())) : nullptr;
                 row["silent_s"] = u.last_received_ms ? nlohmann::ordered_json(seconds(std::max<std::int64_t>(0, now - *u.last_received_ms)))
                                                      : nullptr;
+                row["clock_offset_s"] = u.clock ? nlohmann::ordered_json(seconds(u.clock->offset_ms)) : nullptr;
+                row["clock_read_at_ms"] = u.clock ? nlohmann::ordered_json(u.clock->read_at_ms) : nullptr;
+                row["clock_wrong"] = u.clock_wrong();
                 j.push_back(std::move(row));
             }
             std::cout << j.dump(2) << "\n";
             return kOk;
         }
-        std::cout << "kiosk\troom\trole\tevents\tattempts\tlast event\tlag\tlast heard\tconflicts\n";
+        std::cout << "kiosk\troom\trole\tevents\tattempts\tlast event\tlag\tlast heard\tclock\tconflicts\n";
+        int wrong_clocks = 0;
         for (const auto& u : list) {
-            char lag[32] = "-", heard[32] = "never";
+            char lag[32] = "-", heard[32] = "never", clock[64] = "-";
             if (u.lag_ms()) std::snprintf(lag, sizeof lag, "%.1f s", seconds(*u.lag_ms()));
             if (u.last_received_ms)
                 std::snprintf(heard, sizeof heard, "%.0f s ago", seconds(std::max<std::int64_t>(0, now - *u.last_received_ms)));
+            // The kiosk's clock against the centre's: behind (slow) or ahead (fast), in whole seconds.
+            if (u.clock) {
+                const std::int64_t off = u.clock->offset_ms;
+                if (off > -1000 && off < 1000) std::snprintf(clock, sizeof clock, "ok");
+                else
+                    std::snprintf(clock, sizeof clock, "%lld s %s%s", static_cast<long long>(std::llabs(off) / 1000),
+                                  off > 0 ? "slow" : "fast", u.clock_wrong() ? " (set it)" : "");
+                wrong_clocks += u.clock_wrong() ? 1 : 0;
+            }
+            // The last event's time as the kiosk stamped it, moved onto the centre's clock when the offset is known.
+            const std::string last =
+                u.last_at_ms ? local_time(*u.last_at_ms + (u.clock ? u.clock->offset_ms : 0)) : std::string("-");
             std::cout << u.kiosk.kiosk_id << "\t" << u.kiosk.room << "\t" << centre::to_string(u.kiosk.role) << "\t"
-                      << u.events << "\t" << u.attempts << "\t" << (u.last_at_ms ? local_time(*u.last_at_ms) : "-")
-                      << "\t" << lag << "\t" << heard << "\t" << u.conflicts
+                      << u.events << "\t" << u.attempts << "\t" << last << "\t" << lag
+                      << "\t" << heard << "\t" << clock << "\t" << u.conflicts
                       << (u.conflicts ? " (see centre_event_conflict)" : "") << "\n";
         }
+        if (wrong_clocks)
+            std::cerr << "centre seats: " << wrong_clocks << " kiosk(s) with a clock a minute or more off the centre's: "
+                      << "set their clocks (their exam time does not depend on it; their events' times do)\n";
         return kOk;
     });
 }

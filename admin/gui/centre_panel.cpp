@@ -1,6 +1,6 @@
 // The exam centre's seats (考点机位), for the proctor and exam staff on an exam centre's PostgreSQL: every kiosk with
 // what the centre has received from it (events, attempts, the newest event's upload lag, when it was last heard
-// from) and the events kept apart (conflicts), read with exam::centre::kiosk_uploads and conflicts — the data of
+// from, its clock against the centre's) and the events kept apart (conflicts), read with exam::centre::kiosk_uploads and conflicts — the data of
 // `safekiosk-admin centre seats` and `centre conflicts`. Events reach the centre without an audit entry, so the panel
 // reads again every two seconds while it is shown, besides the window's live refresh. Read only: a move (移机) or
 // the results are made with the commands (docs/exam-centre.md).
@@ -70,7 +70,7 @@ public:
         ImGui::BeginChild("centre-seats", {0, seats_h}, true);
         heading(trf("centre.title", {std::to_string(uploads_.size())}).c_str());
         dim_text(trf("centre.read_at", {local_time(read_at_ms_).substr(11)}));
-        if (begin_list_table("seats", 9, {0, ImGui::GetContentRegionAvail().y})) {
+        if (begin_list_table("seats", 10, {0, ImGui::GetContentRegionAvail().y})) {
             ImGui::TableSetupColumn(tr("centre.kiosk"), 0, e * 3.5f);
             ImGui::TableSetupColumn(tr("centre.room"), ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableSetupColumn(tr("centre.role"), 0, e * 3);
@@ -79,6 +79,7 @@ public:
             ImGui::TableSetupColumn(tr("centre.last_event"), 0, e * 8);
             ImGui::TableSetupColumn(tr("centre.lag"), 0, e * 4.5f);
             ImGui::TableSetupColumn(tr("centre.heard"), 0, e * 5.5f);
+            ImGui::TableSetupColumn(tr("centre.clock"), 0, e * 6);
             ImGui::TableSetupColumn(tr("centre.conflicts"), 0, e * 5);
             ImGui::TableHeadersRow();
             for (const auto& u : uploads_) {
@@ -94,7 +95,8 @@ public:
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(std::to_string(u.attempts).c_str());
                 ImGui::TableNextColumn();
-                if (u.last_at_ms) ImGui::TextUnformatted(local_time(*u.last_at_ms).c_str());
+                // The kiosk stamped it on its own clock: moved onto the centre's when its offset is known.
+                if (u.last_at_ms) ImGui::TextUnformatted(local_time(*u.last_at_ms + (u.clock ? u.clock->offset_ms : 0)).c_str());
                 else dim_text("—");
                 ImGui::TableNextColumn();
                 if (const auto lag = u.lag_ms()) {
@@ -107,6 +109,18 @@ public:
                 ImGui::TableNextColumn();
                 if (u.last_received_ms) ImGui::TextUnformatted(ago(read_at_ms_ - *u.last_received_ms).c_str());
                 else dim_text(tr("centre.never"));
+                ImGui::TableNextColumn();
+                // The kiosk's clock against the centre's: a minute or more off is a kiosk to set right.
+                if (!u.clock) {
+                    dim_text("—");
+                } else if (u.clock->offset_ms > -1000 && u.clock->offset_ms < 1000) {
+                    ImGui::TextUnformatted(tr("centre.clock_ok"));
+                } else {
+                    const std::string secs = std::to_string(std::llabs(u.clock->offset_ms) / 1000);
+                    const std::string text = trf(u.clock->offset_ms > 0 ? "centre.clock_slow" : "centre.clock_fast", {secs});
+                    if (u.clock_wrong()) pill(text, tone::error);
+                    else ImGui::TextUnformatted(text.c_str());
+                }
                 ImGui::TableNextColumn();
                 if (u.conflicts > 0) pill(trf("centre.conflict_count", {std::to_string(u.conflicts)}), tone::error);
                 else dim_text("0");

@@ -63,6 +63,14 @@ CREATE TABLE centre_journal_key(
   registered_at_ms BIGINT NOT NULL);
 )sql";
 
+// Step 4: each kiosk's clock against the centre's, as its sending thread last reported it (centre_kiosk_clock): the
+// centre's time minus the kiosk's, and when (on the centre's clock). Staff see a kiosk whose clock is wrong before
+// an exam starts, and the upload lag is measured on one clock.
+const char* kSchemaV4 = R"sql(
+ALTER TABLE centre_kiosk ADD COLUMN clock_offset_ms BIGINT;
+ALTER TABLE centre_kiosk ADD COLUMN clock_read_at_ms BIGINT;
+)sql";
+
 bool valid_identifier_part(const std::string& s)
 {
     if (s.empty()) return false;
@@ -358,6 +366,24 @@ BEGIN
 END
 $fn$;
 
+-- An exam kiosk's clock: the kiosk sends its wall time as it calls, the centre records its own time minus it (off by
+-- the call's one-way delay, milliseconds on a LAN) and answers with its own time, so that the kiosk measures the
+-- offset too. The kiosk is the session's login (never a parameter).
+CREATE OR REPLACE FUNCTION centre_kiosk_clock(p_kiosk_wall_ms BIGINT)
+RETURNS BIGINT
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = )sql" +
+           schema + R"sql(, pg_temp AS $fn$
+DECLARE
+  me_kiosk TEXT;
+  now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
+BEGIN
+  SELECT k.me_kiosk INTO me_kiosk FROM centre_exam_kiosk() k;
+  UPDATE centre_kiosk SET clock_offset_ms = now_ms - p_kiosk_wall_ms, clock_read_at_ms = now_ms
+   WHERE kiosk_id = me_kiosk;
+  RETURN now_ms;
+END
+$fn$;
+
 -- The proctor panel on an exam kiosk (any kiosk of the room): every exam kiosk of the calling kiosk's room with what
 -- the centre holds from it (events, the newest one's time on the kiosk and at the centre, events kept apart) and the
 -- attempt seated there now (the newest that is checked in) and its ticket, with whether the centre holds its submit or a
@@ -502,7 +528,8 @@ std::string checked_dbname(const std::string& dbname)
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"centre", {{1, kSchemaV1, {}, kSchemaV1}, {2, kSchemaV2, {}, kSchemaV2}, {3, kSchemaV3, {}, kSchemaV3}}};
+    static const storage::Schema s{"centre", {{1, kSchemaV1, {}, kSchemaV1}, {2, kSchemaV2, {}, kSchemaV2}, {3, kSchemaV3, {}, kSchemaV3},
+                                                {4, kSchemaV4, {}, kSchemaV4}}};
     return s;
 }
 
@@ -594,7 +621,7 @@ InitReport init(storage::Database& db)
     db.exec("GRANT USAGE ON SCHEMA " + s + " TO " + groups);
     // Exam kiosks: their own identity and the event function; no table at all.
     db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text), "
-            "centre_seat_events(bigint), centre_room_seats(), centre_seat_result(bigint) TO " +
+            "centre_seat_events(bigint), centre_room_seats(), centre_seat_result(bigint), centre_kiosk_clock(bigint) TO " +
             ident(r.exam_kiosk));
     // Journal export: a kiosk registers its signing key and learns the centre's id (exam/centre/journal_transfer.hpp).
     db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + ident(r.exam_kiosk));
@@ -628,7 +655,8 @@ std::vector<KioskUpload> kiosk_uploads(storage::Database& db)
     auto st = db.prepare(
         "SELECT k.kiosk_id, k.room, k.role, k.login, k.created_at_ms, "
         "       coalesce(n.events, 0), coalesce(n.attempts, 0), last.at_ms, last.received_at_ms, "
-        "       (SELECT count(*) FROM centre_event_conflict c WHERE c.kiosk_id = k.kiosk_id) "
+        "       (SELECT count(*) FROM centre_event_conflict c WHERE c.kiosk_id = k.kiosk_id), "
+        "       k.clock_offset_ms, k.clock_read_at_ms "
         "FROM centre_kiosk k "
         "LEFT JOIN (SELECT kiosk_id, count(*) AS events, count(DISTINCT attempt_id) AS attempts FROM centre_event "
         "           GROUP BY kiosk_id) n ON n.kiosk_id = k.kiosk_id "
@@ -645,6 +673,7 @@ std::vector<KioskUpload> kiosk_uploads(storage::Database& db)
         if (!st.is_null(7)) u.last_at_ms = st.int64(7);
         if (!st.is_null(8)) u.last_received_ms = st.int64(8);
         u.conflicts = st.int64(9);
+        if (!st.is_null(10) && !st.is_null(11)) u.clock = KioskClock{st.int64(10), st.int64(11)};
         out.push_back(std::move(u));
     }
     return out;
@@ -673,6 +702,15 @@ std::vector<RoomSeat> room_seats(storage::Database& kiosk)
         out.push_back(std::move(s));
     }
     return out;
+}
+
+std::int64_t report_kiosk_clock(storage::Database& kiosk, std::int64_t kiosk_wall_ms)
+{
+    auto st = kiosk.prepare("SELECT centre_kiosk_clock(?)");
+    st.bind(1, kiosk_wall_ms);
+    if (!st.step() || st.is_null(0))
+        throw storage::StorageError(kiosk.describe() + ": centre_kiosk_clock() returned no time");
+    return st.int64(0);
 }
 
 std::optional<SeatResult> seat_result(storage::Database& kiosk, std::int64_t attempt_id)

@@ -102,6 +102,15 @@ struct AddedKiosk {
 // nothing changed) unless `replace`. The passfile is in place only once the role is committed.
 AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const AddKioskOptions& options);
 
+// A kiosk's clock as its sending thread last reported it (centre_kiosk_clock(), every SenderOptions::clock_poll).
+struct KioskClock {
+    std::int64_t offset_ms = 0;  // the centre's clock minus the kiosk's
+    std::int64_t read_at_ms = 0; // when, on the centre's clock
+};
+// An offset this large (either way) is a kiosk whose clock staff should set right: its exam time does not depend on
+// it (the centre's clock authorises start and end), but its events' times and the panels' ages do.
+inline constexpr std::int64_t kClockWarnMs = 60000;
+
 // What the centre has received from each kiosk, for exam staff (safekiosk-admin centre seats): read with SELECT only,
 // so the staff role (<db>_staff) suffices.
 struct KioskUpload {
@@ -111,12 +120,16 @@ struct KioskUpload {
     std::optional<std::int64_t> last_at_ms;        // when its newest event happened, on the kiosk
     std::optional<std::int64_t> last_received_ms;  // when the centre stored it
     std::int64_t conflicts = 0;                    // its events kept apart (other content, or the attempt not seated there)
-    // The upload lag of its newest event: stored minus happened (0 or more; the kiosk's clock may be off by as much).
+    std::optional<KioskClock> clock;               // its clock, once its sender has reported it
+    // The upload lag of its newest event: stored minus happened, on the centre's clock when the kiosk's offset is
+    // known (0 or more; without the offset the kiosk's clock may be off by as much).
     std::optional<std::int64_t> lag_ms() const
     {
         if (!last_at_ms || !last_received_ms) return std::nullopt;
-        return *last_received_ms > *last_at_ms ? *last_received_ms - *last_at_ms : 0;
+        const std::int64_t happened = *last_at_ms + (clock ? clock->offset_ms : 0);
+        return *last_received_ms > happened ? *last_received_ms - happened : 0;
     }
+    bool clock_wrong() const { return clock && (clock->offset_ms >= kClockWarnMs || clock->offset_ms <= -kClockWarnMs); }
 };
 // Every kiosk of the centre in id order, with what it sent. CentreError on SQLite.
 std::vector<KioskUpload> kiosk_uploads(storage::Database& db);
@@ -146,6 +159,11 @@ struct RoomSeat {
 // The calling exam kiosk's room, every exam kiosk in id order. `kiosk` is a connection with an exam kiosk's login;
 // the server refuses any other. Throws storage::StorageError as the connection does.
 std::vector<RoomSeat> room_seats(storage::Database& kiosk);
+
+// Reports the calling exam kiosk's clock to the centre (centre_kiosk_clock(): `kiosk_wall_ms` is the kiosk's time as
+// it calls) and returns the centre's time. `kiosk` is a connection with an exam kiosk's login; the server refuses any
+// other. Throws storage::StorageError as the connection does.
+std::int64_t report_kiosk_clock(storage::Database& kiosk, std::int64_t kiosk_wall_ms);
 
 // An attempt of the calling exam kiosk as the centre holds it (centre_seat_result()): seated there, with its state at
 // the centre and, once the centre has collected and graded it, the score that counts (the result screen); or moved

@@ -256,6 +256,28 @@ void OutboxSender::count_unsent()
 
 std::int64_t OutboxSender::wall_ms() const { return options_.wall_ms ? options_.wall_ms() : system_now_ms(); }
 
+void OutboxSender::report_clock()
+{
+    if (clock_unsupported_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (clock_reported_at_ && now - *clock_reported_at_ < options_.clock_poll) return;
+    clock_reported_at_ = now;
+    try {
+        const std::int64_t before = wall_ms();
+        const std::int64_t centre_now = report_kiosk_clock(centre(), before);
+        const std::int64_t after = wall_ms();
+        std::lock_guard lock(mutex_);
+        status_.clock_offset_ms = centre_now - (before + (after - before) / 2);
+    } catch (const storage::StorageError& e) {
+        if (e.sqlstate() == "42883") { // undefined_function: a centre not yet upgraded; sending goes on without it
+            clock_unsupported_ = true;
+            return;
+        }
+        centre_.reset();
+        throw;
+    }
+}
+
 void OutboxSender::read_room()
 {
     if (!watch_room_) {
@@ -338,6 +360,7 @@ void OutboxSender::run(const std::atomic<bool>& stop)
         std::chrono::milliseconds wait = options_.idle_poll;
         try {
             drain();
+            report_clock();
             read_room();
             read_result();
             failures = 0;

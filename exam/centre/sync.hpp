@@ -78,14 +78,14 @@ struct SenderOptions {
     std::chrono::milliseconds reply_timeout{10000};
     std::chrono::milliseconds room_poll{2000}; // how often a watched room is read again
     std::chrono::milliseconds result_poll{1000}; // how often a watched attempt is read again (watch_result)
+    // How often the kiosk's clock is measured against the centre's and reported to it (centre_kiosk_clock), the
+    // first time as soon as the centre answers.
+    std::chrono::milliseconds clock_poll{30000};
     // The kiosk's wall clock, the one its engine stamps events and audit entries with (ms since the epoch); empty:
-    // the system clock. Read from the sender's thread. Measured against the centre's as the room is read.
+    // the system clock. Read from the sender's thread. Measured against the centre's as the room is read and every
+    // clock_poll.
     std::function<std::int64_t()> wall_ms{};
 };
-
-// Beyond this difference between the kiosk's clock and the centre's, the proctor panel asks for the kiosk's clock
-// to be set (its events' and audit entries' times are the kiosk's own).
-inline constexpr std::int64_t kClockWarnMs = 60000;
 
 // The sender's state for a status line or the proctor's panel.
 struct SenderStatus {
@@ -107,8 +107,9 @@ struct SenderStatus {
     // (centre_room_seats), and when that answer came on the kiosk's steady clock (0: none yet, or not watched).
     std::vector<RoomSeat> room;
     std::int64_t room_read_steady_ms = 0;
-    // The centre's clock minus the kiosk's (SenderOptions::wall_ms), measured at that read (within half its round
-    // trip): positive when the kiosk's clock is behind. nullopt until measured.
+    // The centre's clock minus the kiosk's (SenderOptions::wall_ms), measured at the last clock report or room read
+    // (within half its round trip): positive when the kiosk's clock is behind. nullopt until measured. Beyond
+    // kClockWarnMs the proctor panel asks for the kiosk's clock to be set (its events' times are the kiosk's own).
     std::optional<std::int64_t> clock_offset_ms;
     // While an attempt's result is watched (watch_result): the centre's last answer for it (centre_seat_result), or
     // nullopt before the first answer or when the attempt is not seated here.
@@ -165,6 +166,7 @@ private:
     storage::Database& centre();
     std::int64_t wall_ms() const; // SenderOptions::wall_ms, else the system clock
     void count_unsent();
+    void report_clock();
     void read_room();
     void read_result();
     void record_moved(ExamStore& store, std::int64_t attempt, std::int64_t now_ms);
@@ -174,6 +176,8 @@ private:
     std::atomic<std::int64_t> result_every_ms_{0};
     std::chrono::steady_clock::time_point room_read_at_{};
     std::chrono::steady_clock::time_point result_read_at_{};
+    std::optional<std::chrono::steady_clock::time_point> clock_reported_at_;
+    bool clock_unsupported_ = false; // a centre older than centre_kiosk_clock(): not asked again
     bool key_registered_ = false;
     storage::Database journal_;
     std::optional<storage::Database> centre_;

@@ -221,9 +221,12 @@ private:
     void refresh(ScreenContext& ctx)
     {
         try {
-            const std::int64_t wall = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                          s_.clock.wall().time_since_epoch())
-                                          .count();
+            std::int64_t wall = std::chrono::duration_cast<std::chrono::milliseconds>(s_.clock.wall().time_since_epoch())
+                                    .count();
+            // On an exam centre's kiosk the centre's clock says which sessions are open (as it does at check-in): a
+            // kiosk whose own clock is wrong still lists its room's seats.
+            if (s_.centre)
+                if (const auto offset = s_.centre->status().clock_offset_ms) wall += *offset;
             std::vector<Seat> seats;
             std::set<std::string> kiosks;
             std::vector<exam::AttemptView> views;
@@ -253,8 +256,10 @@ private:
                 for (auto& r : s_.centre->status().room) {
                     auto it = std::find_if(seats.begin(), seats.end(), [&](const Seat& s) { return s.kiosk == r.kiosk_id; });
                     if (it == seats.end()) it = seats.insert(seats.end(), Seat{r.kiosk_id, std::nullopt, std::nullopt});
-                    if (r.kiosk_id != s_.config.kiosk_id && r.attempt_id &&
-                        (!it->view || it->view->attempt.id != *r.attempt_id)) {
+                    // This kiosk's own seat keeps the journal's view (it knows of a seat change first), unless
+                    // the journal's sessions did not list it.
+                    if (r.attempt_id && (r.kiosk_id != s_.config.kiosk_id ? !it->view || it->view->attempt.id != *r.attempt_id
+                                                                          : !it->view)) {
                         try {
                             it->view = s_.exam->view(*r.attempt_id);
                         } catch (const std::exception&) {

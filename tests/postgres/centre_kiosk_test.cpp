@@ -205,11 +205,15 @@ TEST_CASE("a centre kiosk's answers reach the centre: the examinee's start and e
     CHECK(j[1]["events"] == 0);
     CHECK(j[1]["last_event_at_ms"].is_null());
     CHECK(j[1]["lag_s"].is_null());
+    // A01's sender reported its clock to the centre; A02 never ran.
+    CHECK_FALSE(j[0]["clock_offset_s"].is_null());
+    CHECK(j[1]["clock_offset_s"].is_null());
+    CHECK(j[1]["clock_wrong"] == false);
     const auto text = test::run_admin({"--db", test::as_login(c.pg.uri(), staff), "centre", "seats"});
     CHECK(text.code == 0);
     CHECK(text.out.find("A01\t第一考场\texam\t5\t1\t") != std::string::npos);
     CHECK(text.out.find("\t1 (see centre_event_conflict)") != std::string::npos);
-    CHECK(text.out.find("A02\t第一考场\texam\t0\t0\t-\t-\tnever\t0") != std::string::npos);
+    CHECK(text.out.find("A02\t第一考场\texam\t0\t0\t-\t-\tnever\t-\t0") != std::string::npos);
     // A kiosk's login reads no table: refused by the server, named.
     const auto as_kiosk = test::run_admin({"--db", c.kiosk_uri("A01"), "centre", "seats"});
     CHECK(as_kiosk.code != 0);
@@ -473,9 +477,10 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
     CHECK(k.run("expect-screen exam-paper\n" + proctor + "tap-text A02\n", "other", err) == 1);
     CHECK(err.find("nothing labelled 'A02' can be tapped on screen 'proctor' (tappable: 退出监考, A01)") !=
           std::string::npos);
-    // The kiosk's clock set 2 h back: the panel measures it against the centre's as it reads the room, and says so.
+    // The kiosk's clock set 2 h back: the panel measures it against the centre's as it reads the room, and says so;
+    // the centre's clock says which sessions are open, so the kiosk's own examinee is still listed.
     CHECK(k.run("expect-screen exam-paper\nwall-clock -2h\n" + proctor +
-                    "await-text 本机时钟比考点服务器慢\nscreenshot centre-proctor-clock\nexpect-text 李四\n",
+                    "await-text 本机时钟比考点服务器慢\nawait-text 张三\nscreenshot centre-proctor-clock\nexpect-text 李四\n",
                 "clock", err) == 0);
     INFO(err);
     test::keep_shots(k.dir.path(), "");
@@ -516,6 +521,48 @@ TEST_CASE("the proctor panel on an exam kiosk lists every exam seat of its room 
         const auto offset = link.status().clock_offset_ms;
         REQUIRE(offset.has_value());
         CHECK(std::llabs(*offset + error) < 1000);
+        link.finish(std::chrono::milliseconds(0));
+        // The centre learnt it too, from the kiosk's report (staff see it in `centre seats`).
+        CHECK(std::llabs(test::scalar(at_centre, "SELECT clock_offset_ms FROM centre_kiosk WHERE kiosk_id = 'A01'") +
+                         error) < 1000);
+    }
+    // Staff see the kiosk whose clock is wrong (the last run's, 90 s fast), on the centre's clock.
+    {
+        const std::string office = c.pg.name() + "_office";
+        c.roles.push_back(office);
+        at_centre.exec("CREATE ROLE \"" + office + "\" LOGIN IN ROLE \"" + centre::role_names(c.pg.name()).staff + "\"");
+        const auto staff = test::as_login(c.pg.uri(), office);
+        const auto seats = test::run_admin({"--db", staff, "centre", "seats"});
+        INFO(seats.err);
+        REQUIRE(seats.code == 0);
+        CHECK(seats.out.find("\tclock\t") != std::string::npos);
+        CHECK(seats.out.find(" s fast (set it)\t") != std::string::npos);
+        CHECK(seats.err.find("1 kiosk(s) with a clock a minute or more off the centre's") != std::string::npos);
+        const auto json = test::run_admin({"--db", staff, "--json", "centre", "seats"});
+        const auto j = nlohmann::json::parse(json.out);
+        REQUIRE(j.size() == 4);
+        CHECK(j[0]["kiosk_id"] == "A01");
+        CHECK(std::abs(j[0]["clock_offset_s"].get<double>() + 90) < 1);
+        CHECK(j[0]["clock_wrong"] == true);
+        CHECK(j[1]["clock_offset_s"].is_null());
+    }
+    // A centre not yet upgraded (no centre_kiosk_clock()): the kiosk goes on sending and reading its room, and
+    // measures its clock on the room's read alone.
+    at_centre.exec("DROP FUNCTION centre_kiosk_clock(bigint)");
+    {
+        centre::SenderOptions o{c.kiosk_uri("A01")};
+        o.wall_ms = [] { return test::wall_ms() - 7200'000; };
+        o.room_poll = std::chrono::milliseconds(50);
+        centre::SenderThread link(k.journal, o);
+        link.watch_room(true);
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while ((!link.status().clock_offset_ms || link.status().room.empty()) && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const auto st = link.status();
+        CHECK(st.failures == 0);
+        CHECK(st.last_error.empty());
+        REQUIRE(st.clock_offset_ms.has_value());
+        CHECK(std::llabs(*st.clock_offset_ms - 7200'000) < 1000);
         link.finish(std::chrono::milliseconds(0));
     }
 }
