@@ -1,6 +1,8 @@
 #include "admin/commands/doctor_commands.hpp"
 
 #include "certs/doctor.hpp"
+#include "exam/city/city.hpp"
+#include "exam/exam_service.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,7 +35,20 @@ int do_doctor(Context& ctx, const DoctorArgs& a)
     o.printer = a.printer;
     if (!a.font.empty()) o.font = a.font;
     o.min_free_bytes = a.min_free_mb * 1024 * 1024;
-    const auto checks = certs::run_doctor(database_path(ctx), installation_schemas(), o);
+    auto checks = certs::run_doctor(database_path(ctx), installation_schemas(), o);
+    // A centre a city follows, or a city: the replication between them (exam/city/city.hpp). A server that cannot be
+    // read was reported above.
+    if (storage::is_server_locator(database_path(ctx))) {
+        try {
+            auto db = storage::Database::open_read_only(database_path(ctx));
+            for (auto& h : exam::city::replication_health(db, exam::system_now_ms()))
+                checks.push_back({"replication", h.problem ? certs::DoctorCheck::Status::Problem : certs::DoctorCheck::Status::Ok,
+                                  h.subject + ": " + h.detail, std::move(h.mend)});
+        } catch (const std::exception& e) {
+            checks.push_back({"replication", certs::DoctorCheck::Status::Problem, e.what(),
+                              "safekiosk-admin city centres (at a city) or pg_replication_slots (at a centre) say more"});
+        }
+    }
     const bool well = certs::all_well(checks);
     if (ctx.json) {
         nlohmann::ordered_json j;
@@ -64,7 +79,8 @@ void register_doctor_commands(CLI::App& app, Context& ctx)
     auto a = std::make_shared<DoctorArgs>();
     CLI::App* doctor = app.add_subcommand(
         "doctor", "check the installation and say what is wrong and how to mend it: file permissions, the signing and "
-                  "audit keys, free disk, integrity_check, fonts, the printer queue, the centre and its clock; exit 0 "
+                  "audit keys, free disk, integrity_check, fonts, the printer queue, the centre and its clock, the "
+                  "replication between a centre and its city; exit 0 "
                   "only when all is well (no sign-in; changes nothing)");
     doctor->add_option("--printer", a->printer, "a CUPS queue that must be ready (default: the default queue, if any)");
     doctor->add_option("--font", a->font, "the kiosk's font file (default: WenQuanYi Micro Hei)");

@@ -128,17 +128,6 @@ constexpr std::size_t kRebuildIndexesFrom = 1000;
 
 bool has_statistics(Database& db) { return db.has_table("sqlite_stat1"); }
 
-// An SQL identifier in double quotes, for DDL (which binds no parameters).
-std::string quoted_identifier(const std::string& name)
-{
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
 } // namespace
 
 const storage::Schema& schema()
@@ -411,7 +400,7 @@ std::vector<SaveResult> ContentStore::save_questions(const std::vector<Question>
         }
         st.reset();
         // DDL takes no bound parameters: the names and definitions are the database's own, from sqlite_master.
-        for (const auto& name : names) db_.exec("DROP INDEX " + quoted_identifier(name));
+        for (const auto& name : names) db_.exec("DROP INDEX " + storage::quote_identifier(name));
     }
     auto forget_hash = [&](const std::string& hash, std::int64_t id) {
         auto [first, last] = by_hash.equal_range(hash);

@@ -11,6 +11,25 @@ namespace detail {
 bool sqlite_disk_full(int code, int sys_errno);
 }
 
+namespace {
+
+std::string quoted(std::string_view text, char quote)
+{
+    if (text.find('\0') != std::string_view::npos)
+        throw StorageError("a NUL byte cannot be part of an SQL name or string");
+    std::string out(1, quote);
+    for (char c : text) {
+        if (c == quote) out += quote;
+        out += c;
+    }
+    return out + quote;
+}
+
+} // namespace
+
+std::string quote_identifier(std::string_view name) { return quoted(name, '"'); }
+std::string quote_literal(std::string_view text) { return quoted(text, '\''); }
+
 bool is_server_locator(std::string_view locator)
 {
     return locator.starts_with("postgresql://") || locator.starts_with("postgres://");

@@ -147,6 +147,12 @@ struct ServerAddress {
 };
 ServerAddress server_address(const std::string& uri);
 
+// A name or a string as SQL text, for the statements that take no parameter (CREATE ROLE, GRANT, CREATE
+// SUBSCRIPTION, DROP INDEX …): "name" and 'text' with each quote inside doubled, as both engines read them
+// (PostgreSQL with standard_conforming_strings, its default). StorageError for a NUL byte, which neither can hold.
+std::string quote_identifier(std::string_view name);
+std::string quote_literal(std::string_view text);
+
 class Database;
 // The verifier PostgreSQL stores for `role`'s `password` (CREATE ROLE … PASSWORD '<verifier>'), made on this
 // machine with libpq's PQencryptPasswordConn in the server's password_encryption (SCRAM-SHA-256), so the password

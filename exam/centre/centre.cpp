@@ -79,7 +79,7 @@ bool valid_identifier_part(const std::string& s)
     return true;
 }
 
-std::string ident(const std::string& identifier) { return "\"" + identifier + "\""; }
+using storage::quote_identifier;
 
 // The functions and the view, made again by every init. `schema` is the installation's schema (quoted).
 std::string functions_sql(const std::string& schema)
@@ -584,11 +584,11 @@ InitReport init(storage::Database& db)
     }
     if (!valid_identifier_part(schema_name))
         throw CentreError(db.describe() + ": the installation's schema \"" + schema_name + "\" is not a plain name");
-    const std::string s = ident(schema_name);
+    const std::string s = quote_identifier(schema_name);
     const RoleNames& r = report.roles;
     for (const auto* name : {&r.exam_kiosk, &r.training_kiosk, &r.staff})
         if (!role_exists(db, *name)) {
-            db.exec("CREATE ROLE " + ident(*name) + " NOLOGIN");
+            db.exec("CREATE ROLE " + quote_identifier(*name) + " NOLOGIN");
             report.roles_created = true;
         }
     db.exec(functions_sql(s));
@@ -604,8 +604,8 @@ InitReport init(storage::Database& db)
             .run();
     }
 
-    const std::string groups = ident(r.exam_kiosk) + ", " + ident(r.training_kiosk) + ", " + ident(r.staff);
-    const std::string d = ident(report.database);
+    const std::string groups = quote_identifier(r.exam_kiosk) + ", " + quote_identifier(r.training_kiosk) + ", " + quote_identifier(r.staff);
+    const std::string d = quote_identifier(report.database);
     // Start from nothing: PUBLIC (every role of the cluster) and the groups lose whatever they held here, so a
     // table added since the last init is reachable by no kiosk until a grant below names it.
     db.exec("REVOKE ALL ON DATABASE " + d + " FROM PUBLIC, " + groups);
@@ -622,17 +622,17 @@ InitReport init(storage::Database& db)
     // Exam kiosks: their own identity and the event function; no table at all.
     db.exec("GRANT EXECUTE ON FUNCTION centre_put_events(text), centre_kiosk_self(), centre_check_in(text, text), "
             "centre_seat_events(bigint), centre_room_seats(), centre_seat_result(bigint), centre_kiosk_clock(bigint) TO " +
-            ident(r.exam_kiosk));
+            quote_identifier(r.exam_kiosk));
     // Journal export: a kiosk registers its signing key and learns the centre's id (exam/centre/journal_transfer.hpp).
-    db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + ident(r.exam_kiosk));
+    db.exec("GRANT EXECUTE ON FUNCTION centre_register_journal_key(text) TO " + quote_identifier(r.exam_kiosk));
     // Exam kiosks: the copy of what their room's sessions need (exam/centre/copy.hpp).
-    db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_copy() TO " + ident(r.exam_kiosk));
+    db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_copy() TO " + quote_identifier(r.exam_kiosk));
     // Training kiosks: the catalogue, the exhibits and the practice pool.
-    db.exec("GRANT SELECT ON category, item, exhibit, centre_practice_question TO " + ident(r.training_kiosk));
-    db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_self() TO " + ident(r.training_kiosk));
+    db.exec("GRANT SELECT ON category, item, exhibit, centre_practice_question TO " + quote_identifier(r.training_kiosk));
+    db.exec("GRANT EXECUTE ON FUNCTION centre_kiosk_self() TO " + quote_identifier(r.training_kiosk));
     // Staff: the proctor panel's reading.
     db.exec("GRANT SELECT ON centre_kiosk, centre_event, centre_event_conflict, exam_session, attempt TO " +
-            ident(r.staff));
+            quote_identifier(r.staff));
     tx.commit();
     return report;
 }
@@ -786,9 +786,9 @@ AddedKiosk add_kiosk(storage::Database& db, const std::string& server_uri, const
                               ") exists already; --replace gives it a new password, room and role (its old password "
                               "file stops working)");
         out.replaced = kiosk_exists || login_exists;
-        const std::string login = ident(out.kiosk.login);
-        const std::string group = ident(o.role == KioskRole::Exam ? roles.exam_kiosk : roles.training_kiosk);
-        const std::string other = ident(o.role == KioskRole::Exam ? roles.training_kiosk : roles.exam_kiosk);
+        const std::string login = quote_identifier(out.kiosk.login);
+        const std::string group = quote_identifier(o.role == KioskRole::Exam ? roles.exam_kiosk : roles.training_kiosk);
+        const std::string other = quote_identifier(o.role == KioskRole::Exam ? roles.training_kiosk : roles.exam_kiosk);
         if (login_exists) {
             db.exec("ALTER ROLE " + login + " LOGIN PASSWORD '" + verifier + "'");
             db.exec("REVOKE " + other + " FROM " + login);

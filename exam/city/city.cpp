@@ -46,17 +46,8 @@ bool plain_name(const std::string& s)
     return true;
 }
 
-std::string ident(const std::string& name) { return "\"" + name + "\""; }
-
-std::string literal(const std::string& text)
-{
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
-}
+using storage::quote_identifier;
+using storage::quote_literal;
 
 // The subscription's name at the city and its slot's at the centre: slot names are unique in the centre's whole
 // server, so they carry the city's database too (two cities may follow one centre).
@@ -75,7 +66,7 @@ class SearchPath {
 public:
     SearchPath(storage::Database& db, const std::string& schema) : db_(db), old_(one_text(db, "SHOW search_path"))
     {
-        db_.prepare("SELECT set_config('search_path', ?, false)").bind_all(ident(schema)).step();
+        db_.prepare("SELECT set_config('search_path', ?, false)").bind_all(quote_identifier(schema)).step();
     }
     ~SearchPath()
     {
@@ -141,11 +132,11 @@ Publication publish(storage::Database& db, const std::string& login)
         st.bind_all(login);
         if (!st.step())
             throw CityError(db.describe() + ": there is no role \"" + login + "\" on the centre's server; as its postgres "
-                            "account: CREATE ROLE " + ident(login) + " LOGIN REPLICATION PASSWORD '…'");
+                            "account: CREATE ROLE " + quote_identifier(login) + " LOGIN REPLICATION PASSWORD '…'");
         if (!st.integer(0) || !st.integer(1))
             throw CityError(db.describe() + ": the role \"" + login + "\" must be a login with REPLICATION (the city "
                             "connects with it to stream the changes); as the server's postgres account: ALTER ROLE " +
-                            ident(login) + " LOGIN REPLICATION");
+                            quote_identifier(login) + " LOGIN REPLICATION");
     }
     std::string list;
     for (const auto& t : published_tables()) {
@@ -154,7 +145,7 @@ Publication publish(storage::Database& db, const std::string& login)
         if (!has_primary_key(db, t))
             throw CityError(db.describe() + ": the table " + t + " has no primary key, so its updates could not be "
                             "published");
-        list += (list.empty() ? "" : ", ") + ident(p.schema) + "." + ident(t);
+        list += (list.empty() ? "" : ", ") + quote_identifier(p.schema) + "." + quote_identifier(t);
         p.tables.push_back(t);
     }
     p.max_slot_wal_keep_size = one_text(db, "SHOW max_slot_wal_keep_size");
@@ -166,11 +157,11 @@ Publication publish(storage::Database& db, const std::string& login)
         st.bind_all(std::string(kPublication));
         p.created = !(st.step() && st.int64(0) > 0);
     }
-    if (p.created) db.exec("CREATE PUBLICATION " + ident(kPublication) + " FOR TABLE " + list);
-    else db.exec("ALTER PUBLICATION " + ident(kPublication) + " SET TABLE " + list);
-    db.exec("GRANT CONNECT ON DATABASE " + ident(p.database) + " TO " + ident(login));
-    db.exec("GRANT USAGE ON SCHEMA " + ident(p.schema) + " TO " + ident(login));
-    db.exec("GRANT SELECT ON " + list + ", " + ident(p.schema) + ".schema_version TO " + ident(login));
+    if (p.created) db.exec("CREATE PUBLICATION " + quote_identifier(kPublication) + " FOR TABLE " + list);
+    else db.exec("ALTER PUBLICATION " + quote_identifier(kPublication) + " SET TABLE " + list);
+    db.exec("GRANT CONNECT ON DATABASE " + quote_identifier(p.database) + " TO " + quote_identifier(login));
+    db.exec("GRANT USAGE ON SCHEMA " + quote_identifier(p.schema) + " TO " + quote_identifier(login));
+    db.exec("GRANT SELECT ON " + list + ", " + quote_identifier(p.schema) + ".schema_version TO " + quote_identifier(login));
     tx.commit();
     return p;
 }
@@ -226,7 +217,7 @@ CentreLink add_centre(storage::Database& city, const std::vector<const storage::
     link.subscription = subscription_name(city, link.schema);
     {
         const auto ours = storage::schema_status(city, installation);
-        auto st = centre.prepare("SELECT module, version FROM " + ident(link.schema) + ".schema_version");
+        auto st = centre.prepare("SELECT module, version FROM " + quote_identifier(link.schema) + ".schema_version");
         while (st.step()) {
             const auto module = st.text(0);
             const int version = st.integer(1);
@@ -262,7 +253,7 @@ CentreLink add_centre(storage::Database& city, const std::vector<const storage::
     try {
         {
             storage::Transaction tx(city);
-            city.exec("CREATE SCHEMA " + ident(link.schema));
+            city.exec("CREATE SCHEMA " + quote_identifier(link.schema));
             tx.commit();
         }
         schema_made = true;
@@ -270,10 +261,10 @@ CentreLink add_centre(storage::Database& city, const std::vector<const storage::
             SearchPath path(city, link.schema);
             storage::migrate(city, installation);
             std::string list;
-            for (const auto& t : published_tables()) list += (list.empty() ? "" : ", ") + ident(t);
+            for (const auto& t : published_tables()) list += (list.empty() ? "" : ", ") + quote_identifier(t);
             city.exec("TRUNCATE " + list + " CASCADE");
         }
-        city.prepare("INSERT INTO " + ident(city_schema) +
+        city.prepare("INSERT INTO " + quote_identifier(city_schema) +
                      ".city_centre(schema_name, name, publisher, subscription, added_at_ms) VALUES(?, ?, ?, ?, ?)")
             .bind_all(link.schema, link.name, link.publisher, link.subscription, link.added_at_ms)
             .run();
@@ -281,16 +272,16 @@ CentreLink add_centre(storage::Database& city, const std::vector<const storage::
         // on the server it runs on would wait for its own transaction (a city and a centre on one server).
         centre.prepare("SELECT pg_create_logical_replication_slot(?, 'pgoutput')").bind_all(link.subscription).step();
         slot_made = true;
-        city.exec("CREATE SUBSCRIPTION " + ident(link.subscription) + " CONNECTION " + literal(o.publisher_uri) +
-                  " PUBLICATION " + ident(kPublication) + " WITH (create_slot = false, slot_name = " +
-                  literal(link.subscription) + ")");
+        city.exec("CREATE SUBSCRIPTION " + quote_identifier(link.subscription) + " CONNECTION " + quote_literal(o.publisher_uri) +
+                  " PUBLICATION " + quote_identifier(kPublication) + " WITH (create_slot = false, slot_name = " +
+                  quote_literal(link.subscription) + ")");
     } catch (...) {
         try {
             if (slot_made)
                 centre.prepare("SELECT pg_drop_replication_slot(?)").bind_all(link.subscription).step();
             if (schema_made) {
-                city.exec("DROP SCHEMA IF EXISTS " + ident(link.schema) + " CASCADE");
-                city.prepare("DELETE FROM " + ident(city_schema) + ".city_centre WHERE schema_name = ?")
+                city.exec("DROP SCHEMA IF EXISTS " + quote_identifier(link.schema) + " CASCADE");
+                city.prepare("DELETE FROM " + quote_identifier(city_schema) + ".city_centre WHERE schema_name = ?")
                     .bind_all(link.schema)
                     .run();
             }
@@ -326,14 +317,14 @@ void remove_centre(storage::Database& city, const std::string& schema_name)
     // Drops the slot at the centre too, while the centre is reachable; if it is not, the subscription forgets its
     // slot first and the centre's administrator drops it there (pg_drop_replication_slot).
     try {
-        city.exec("DROP SUBSCRIPTION IF EXISTS " + ident(subscription));
+        city.exec("DROP SUBSCRIPTION IF EXISTS " + quote_identifier(subscription));
     } catch (const storage::StorageError&) {
-        city.exec("ALTER SUBSCRIPTION " + ident(subscription) + " DISABLE");
-        city.exec("ALTER SUBSCRIPTION " + ident(subscription) + " SET (slot_name = NONE)");
-        city.exec("DROP SUBSCRIPTION " + ident(subscription));
+        city.exec("ALTER SUBSCRIPTION " + quote_identifier(subscription) + " DISABLE");
+        city.exec("ALTER SUBSCRIPTION " + quote_identifier(subscription) + " SET (slot_name = NONE)");
+        city.exec("DROP SUBSCRIPTION " + quote_identifier(subscription));
     }
     storage::Transaction tx(city);
-    city.exec("DROP SCHEMA IF EXISTS " + ident(schema_name) + " CASCADE");
+    city.exec("DROP SCHEMA IF EXISTS " + quote_identifier(schema_name) + " CASCADE");
     city.prepare("DELETE FROM city_centre WHERE schema_name = ?").bind_all(schema_name).run();
     tx.commit();
 }
@@ -374,8 +365,79 @@ std::vector<CentreLink> centres(storage::Database& city)
         if (!plain_name(c.schema))
             throw CityError(city.describe() + ": city_centre names the schema \"" + c.schema +
                             "\", which is not a plain name (changed by hand?)");
-        c.attempts = std::stoll(one_text(city, "SELECT count(*) FROM " + ident(c.schema) + ".attempt"));
-        c.certificates = std::stoll(one_text(city, "SELECT count(*) FROM " + ident(c.schema) + ".certificate"));
+        c.attempts = std::stoll(one_text(city, "SELECT count(*) FROM " + quote_identifier(c.schema) + ".attempt"));
+        c.certificates = std::stoll(one_text(city, "SELECT count(*) FROM " + quote_identifier(c.schema) + ".certificate"));
+    }
+    return out;
+}
+
+std::vector<ReplicationHealth> replication_health(storage::Database& db, std::int64_t now_ms,
+                                                  std::int64_t keep_warn_bytes)
+{
+    std::vector<ReplicationHealth> out;
+    if (db.engine() != storage::Engine::PostgreSQL) return out;
+    const auto mib = [](std::int64_t bytes) { return std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " MiB"; };
+    // At a centre: the slots the cities read this database's changes through.
+    auto st = db.prepare(
+        "SELECT slot_name, active::int, coalesce(wal_status, ''), "
+        "       CAST(coalesce(pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn), 0) AS BIGINT) "
+        "FROM pg_catalog.pg_replication_slots WHERE slot_type = 'logical' AND database = current_database() "
+        "ORDER BY slot_name");
+    while (st.step()) {
+        ReplicationHealth h;
+        h.subject = "slot " + st.text(0);
+        const bool active = st.integer(1) != 0;
+        const std::string wal = st.text(2);
+        const std::int64_t kept = st.int64(3);
+        const std::string follow_again = "at the city: safekiosk-admin city remove-centre SCHEMA, then city add-centre "
+                                         "again (its copy starts over; this centre keeps all its data)";
+        if (wal == "lost") {
+            h.problem = true;
+            h.detail = "the WAL the city needs was removed (max_slot_wal_keep_size): the city can no longer follow "
+                       "this centre";
+            h.mend = follow_again;
+        } else if (wal == "unreserved") {
+            h.problem = true;
+            h.detail = mib(kept) + " of WAL kept for the city, beyond max_slot_wal_keep_size: it will be removed at "
+                       "the next checkpoint and the city will no longer follow";
+            h.mend = "bring the city's server or the network back now, or " + follow_again;
+        } else if (!active && kept >= keep_warn_bytes) {
+            h.problem = true;
+            h.detail = "no city has read for a while: " + mib(kept) + " of WAL kept for it on this server's disk";
+            h.mend = "bring the city's server or the network back, or at the city: safekiosk-admin city "
+                     "remove-centre SCHEMA if it no longer follows this centre (set max_slot_wal_keep_size to bound "
+                     "what waits)";
+        } else {
+            h.detail = std::string(active ? "a city follows" : "the city is not connected") + ", " + mib(kept) +
+                       " behind" + (wal.empty() ? "" : " (WAL " + wal + ")");
+        }
+        out.push_back(std::move(h));
+    }
+    // At a city: each centre it follows.
+    for (const auto& c : centres(db)) {
+        ReplicationHealth h;
+        h.subject = "centre " + c.schema + " (" + c.name + ")";
+        // The server knows when its worker last heard from the centre only while that worker runs.
+        const std::string heard =
+            c.last_message_ms ? "; last heard " +
+                                    std::to_string(std::max<std::int64_t>(0, now_ms - *c.last_message_ms) / 1000) + " s ago"
+                              : "";
+        if (!c.enabled) {
+            h.problem = true;
+            h.detail = "its subscription " + c.subscription + " is disabled" + heard;
+            h.mend = "ALTER SUBSCRIPTION " + c.subscription + " ENABLE (as a superuser), or safekiosk-admin city "
+                     "remove-centre " + c.schema;
+        } else if (!c.receiving) {
+            h.problem = true;
+            h.detail = "not connected" + heard + " (the city still reports what it holds)";
+            h.mend = "check the centre's server and the network (" + c.publisher + "); the city's server log says why; "
+                     "if the centre's slot was lost: city remove-centre " + c.schema + ", then city add-centre again";
+        } else if (c.tables_ready < c.tables) {
+            h.detail = "copying (" + std::to_string(c.tables_ready) + "/" + std::to_string(c.tables) + " tables)";
+        } else {
+            h.detail = "following" + heard;
+        }
+        out.push_back(std::move(h));
     }
     return out;
 }

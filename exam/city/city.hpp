@@ -100,6 +100,25 @@ std::vector<CentreLink> centres(storage::Database& city);
 // Whether `db` is a city's database: a PostgreSQL database with city_centre (a centre was added once).
 bool is_city(storage::Database& db);
 
+// What `safekiosk-admin doctor` says of the replication between a centre and its city, read only (any login that may
+// read the database; pg_replication_slots and pg_subscription are readable by all):
+//   - at a centre, each logical replication slot of its database (a city following it): a problem when the WAL the
+//     city needs is lost (`wal_status` lost: the city can no longer follow), about to be (unreserved: beyond
+//     max_slot_wal_keep_size), or when no city has read for so long that `keep_warn_bytes` or more of WAL wait on the
+//     centre's disk for it; otherwise how far behind the city is;
+//   - at a city, each centre followed: a problem when its subscription is disabled, or not connected (the centre's
+//     server or the network down, or the slot lost there), and since when the city has not heard from it.
+// Empty for a database that is neither (SQLite included).
+struct ReplicationHealth {
+    std::string subject; // "slot city_cityhall_gz01" or "centre gz01 (广州第一考点)"
+    bool problem = false;
+    std::string detail;  // what was found
+    std::string mend;    // for a problem: what to do
+};
+inline constexpr std::int64_t kWalKeepWarnBytes = 1024LL * 1024 * 1024;
+std::vector<ReplicationHealth> replication_health(storage::Database& db, std::int64_t now_ms,
+                                                  std::int64_t keep_warn_bytes = kWalKeepWarnBytes);
+
 // Pass rates over every centre of the city (exam::Reports::pass_rates on each centre's schema, read with the city
 // user's rights and scope): merged by provider, item (by category and name: each centre numbers its catalogue) and
 // period, or one row per centre as well (`by_centre`, PassRateRow::centre the centre's name). `item`: only that item

@@ -19,9 +19,9 @@ struct DropRoles {
     {
         try {
             auto db = storage::Database::open(server);
-            for (const auto& r : roles) db.exec("DROP ROLE IF EXISTS \"" + r + "\"");
+            for (const auto& r : roles) db.exec("DROP ROLE IF EXISTS " + storage::quote_identifier(r));
             if (tracked)
-                for (const auto& r : *tracked) db.exec("DROP ROLE IF EXISTS \"" + r + "\"");
+                for (const auto& r : *tracked) db.exec("DROP ROLE IF EXISTS " + storage::quote_identifier(r));
         } catch (...) {
         }
     }

@@ -11,6 +11,7 @@
 #include "tests/exam/report_data.hpp"
 #include "tests/postgres/centre_support.hpp"
 #include "tests/postgres/own_server.hpp"
+#include "tests/support/exam_db.hpp"
 #include "tests/support/postgres.hpp"
 
 #include <doctest/doctest.h>
@@ -252,6 +253,33 @@ TEST_CASE("city: two centres publish, the city follows both by logical replicati
     REQUIRE_MESSAGE(listed.code == 0, listed.err);
     CHECK(listed.out.find("gz01\t广州第一考点\tfollowing") != std::string::npos);
     CHECK(listed.out.find("gz02\t广州第二考点\tfollowing") != std::string::npos);
+    // `doctor` at the city and at a centre: the replication is well on both sides.
+    {
+        const auto health = city::replication_health(db, test::wall_ms());
+        REQUIRE(health.size() == 2);
+        CHECK(health[0].subject == "centre gz01 (广州第一考点)");
+        CHECK_FALSE(health[0].problem);
+        CHECK(health[0].detail.find("following; last heard") == 0);
+        auto centre_db = c.gz01->open();
+        const auto at_centre = city::replication_health(centre_db, test::wall_ms());
+        REQUIRE(at_centre.size() == 1);
+        CHECK(at_centre[0].subject == "slot city_" + c.city.name() + "_gz01");
+        CHECK_FALSE(at_centre[0].problem);
+        CHECK(at_centre[0].detail.find("a city follows, ") == 0);
+        const auto doctor = test::run_admin({"--db", c.gz01->pg.uri(), "doctor"});
+        CHECK(doctor.out.find("ok      replication      slot city_" + c.city.name() + "_gz01: a city follows") !=
+              std::string::npos);
+        // A slot no city reads, with WAL waiting for it: a problem once past the limit (1 byte here, 1 GiB by default).
+        centre_db.exec("SELECT pg_create_logical_replication_slot('idle_" + c.city.name() + "', 'pgoutput')");
+        centre_db.exec("CREATE TABLE wal_filler(n INT); INSERT INTO wal_filler SELECT generate_series(1, 1000)");
+        const auto idle = city::replication_health(centre_db, test::wall_ms(), 1);
+        centre_db.exec("SELECT pg_drop_replication_slot('idle_" + c.city.name() + "'); DROP TABLE wal_filler");
+        REQUIRE(idle.size() == 2);
+        CHECK(idle[1].subject == "slot idle_" + c.city.name());
+        CHECK(idle[1].problem);
+        CHECK(idle[1].detail.find("no city has read for a while: ") == 0);
+        CHECK(idle[1].mend.find("city remove-centre") != std::string::npos);
+    }
 
     // Removing a centre: its slot at the centre goes with the subscription, the city reports the other only.
     const auto slot = city::centres(db).at(1).subscription;
@@ -302,6 +330,20 @@ TEST_CASE("city: refusals name what is wrong and change nothing")
     CHECK_THROWS_WITH_AS(city::publish(gz01, "plain_" + c.city.name()), doctest::Contains("REPLICATION"),
                          city::CityError);
     CHECK(publications(gz01) == 0);
+    // A login whose name holds a quote and SQL is quoted as a name, never run: it gets its rights and nothing else.
+    {
+        const std::string odd = "r\"; DROP TABLE attempt; --" + c.city.name();
+        storage::Database::open(*server, false)
+            .exec("CREATE ROLE " + storage::quote_identifier(odd) + " LOGIN REPLICATION");
+        c.drop_roles.roles.push_back(odd);
+        CHECK(city::publish(gz01, odd).created);
+        CHECK(count(gz01, "SELECT count(*) FROM pg_tables WHERE schemaname = 'gz01' AND tablename = 'attempt'") == 1);
+        auto st = gz01.prepare("SELECT has_table_privilege(?, 'gz01.attempt', 'SELECT')::int");
+        st.bind(1, odd);
+        REQUIRE(st.step());
+        CHECK(st.int64(0) == 1);
+        gz01.exec("DROP PUBLICATION safekiosk_city"); // the rest of the test publishes to the city's login
+    }
 
     // The city: a centre that has not published (its server refuses the city's login), one whose publication was
     // dropped by hand, an SQLite file; then a centre added twice.
@@ -396,6 +438,13 @@ TEST_CASE("city: a centre's server stopped at once: the city says it is not conn
     centre_server.kill();
     CHECK(eventually([&] { return !city::centres(db).at(0).receiving; }));
     CHECK(passed_a() == 3); // the city still reports what it holds
+    // `doctor` at the city says so, and what to look at.
+    const auto doctor = test::run_admin({"--db", city_pg.uri(), "doctor"});
+    INFO(doctor.out);
+    CHECK(doctor.code != 0);
+    CHECK(doctor.out.find("PROBLEM replication      centre gz03 (广州第三考点): not connected (the city still reports what it holds)") !=
+          std::string::npos);
+    CHECK(doctor.out.find("mend: check the centre's server and the network") != std::string::npos);
 
     // Back, with a change made at the centre: the subscription's worker reconnects by itself and applies it.
     centre_server.restart();

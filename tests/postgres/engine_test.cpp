@@ -181,6 +181,25 @@ TEST_CASE("values keep their kind and parameters bind by position, number and na
     });
 }
 
+TEST_CASE("names and strings quoted into statements that take no parameter keep their quotes, backslashes and "
+          "SQL, on both engines, and a NUL byte is refused")
+{
+    on_both_engines([](const std::string& locator) {
+        auto db = Database::open(locator);
+        const std::string name = "centre \"gz01\"; DROP TABLE x; --";
+        const std::string text = "it's \\'; DROP TABLE x; -- \"q\"";
+        db.exec("CREATE TABLE " + storage::quote_identifier(name) + "(v TEXT)");
+        db.exec("INSERT INTO " + storage::quote_identifier(name) + "(v) VALUES(" + storage::quote_literal(text) + ")");
+        auto st = db.prepare("SELECT v FROM " + storage::quote_identifier(name));
+        REQUIRE(st.step());
+        CHECK(st.text(0) == text);
+    });
+    CHECK(message_of([] { storage::quote_identifier(std::string("a\0b", 3)); }).find("NUL byte") != std::string::npos);
+    CHECK(message_of([] { storage::quote_literal(std::string("a\0b", 3)); }).find("NUL byte") != std::string::npos);
+    CHECK(storage::quote_identifier("a\"b") == "\"a\"\"b\"");
+    CHECK(storage::quote_literal("a'b") == "'a''b'");
+}
+
 TEST_CASE("a transaction that is not committed leaves nothing, and a savepoint outside one commits on release")
 {
     on_both_engines([](const std::string& locator) {
