@@ -1,7 +1,7 @@
 // The exam centre's seats (考点机位), for the proctor and exam staff on an exam centre's PostgreSQL: every kiosk with
 // what the centre has received from it (events, attempts, the newest event's upload lag, when it was last heard
-// from, its clock against the centre's) and the events kept apart (conflicts), read with exam::centre::kiosk_uploads and conflicts — the data of
-// `safekiosk-admin centre seats` and `centre conflicts`. Events reach the centre without an audit entry, so the panel
+// from, its clock against the centre's) and the events kept apart (conflicts), read with exam::centre::kiosk_uploads
+// and conflicts — the data of `safekiosk-admin centre seats` and `centre conflicts`. Events reach the centre without an audit entry, so the panel
 // reads again every two seconds while it is shown, besides the window's live refresh. Read only: a move (移机) or
 // the results are made with the commands (docs/exam-centre.md).
 #include "admin/gui/app.hpp"
@@ -96,7 +96,8 @@ public:
                 ImGui::TextUnformatted(std::to_string(u.attempts).c_str());
                 ImGui::TableNextColumn();
                 // The kiosk stamped it on its own clock: moved onto the centre's when its offset is known.
-                if (u.last_at_ms) ImGui::TextUnformatted(local_time(*u.last_at_ms + (u.clock ? u.clock->offset_ms : 0)).c_str());
+                if (u.last_at_ms)
+                    ImGui::TextUnformatted(local_time(*u.last_at_ms + (u.clock ? u.clock->offset_ms : 0)).c_str());
                 else dim_text("—");
                 ImGui::TableNextColumn();
                 if (const auto lag = u.lag_ms()) {

@@ -528,8 +528,11 @@ std::string checked_dbname(const std::string& dbname)
 
 const storage::Schema& schema()
 {
-    static const storage::Schema s{"centre", {{1, kSchemaV1, {}, kSchemaV1}, {2, kSchemaV2, {}, kSchemaV2}, {3, kSchemaV3, {}, kSchemaV3},
-                                                {4, kSchemaV4, {}, kSchemaV4}}};
+    static const storage::Schema s{"centre",
+                                   {{1, kSchemaV1, {}, kSchemaV1},
+                                    {2, kSchemaV2, {}, kSchemaV2},
+                                    {3, kSchemaV3, {}, kSchemaV3},
+                                    {4, kSchemaV4, {}, kSchemaV4}}};
     return s;
 }
 
@@ -604,7 +607,8 @@ InitReport init(storage::Database& db)
             .run();
     }
 
-    const std::string groups = quote_identifier(r.exam_kiosk) + ", " + quote_identifier(r.training_kiosk) + ", " + quote_identifier(r.staff);
+    const std::string groups =
+        quote_identifier(r.exam_kiosk) + ", " + quote_identifier(r.training_kiosk) + ", " + quote_identifier(r.staff);
     const std::string d = quote_identifier(report.database);
     // Start from nothing: PUBLIC (every role of the cluster) and the groups lose whatever they held here, so a
     // table added since the last init is reachable by no kiosk until a grant below names it.

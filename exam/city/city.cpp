@@ -168,7 +168,8 @@ Publication publish(storage::Database& db, const std::string& login)
 
 bool is_city(storage::Database& db)
 {
-    return db.engine() == storage::Engine::PostgreSQL && db.has_table("city_centre");
+    return db.engine() == storage::Engine::PostgreSQL && db.has_table("city_centre") &&
+           one_text(db, "SELECT EXISTS (SELECT 1 FROM city_centre)::int") == "1";
 }
 
 CentreLink add_centre(storage::Database& city, const std::vector<const storage::Schema*>& installation,
@@ -183,6 +184,10 @@ CentreLink add_centre(storage::Database& city, const std::vector<const storage::
     if (one_text(city, "SELECT rolsuper::int FROM pg_catalog.pg_roles WHERE rolname = current_user") != "1")
         throw CityError(city.describe() + ": PostgreSQL 15 creates subscriptions only as a superuser; run this as "
                         "the city server's superuser (e.g. its postgres account)");
+    // A centre's reports must stay its own: the city is a database of its own.
+    if (centre::is_centre(city))
+        throw CityError(city.describe() + ": this is an exam centre's database; the city follows centres from a "
+                        "database of its own (db init there, then city add-centre)");
     const std::string city_schema = one_text(city, "SELECT current_schema()");
 
     // What the centre publishes, and from which schema.

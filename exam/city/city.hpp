@@ -86,7 +86,7 @@ struct AddCentreOptions {
 // the replication slot at the centre and the subscription, and records the centre. Waits up to wait_ms for the
 // initial copy. CityError, nothing left behind, for SQLite, a publisher that publishes nothing or from `public`, a
 // centre of a newer SafeKiosk, a centre added already (its schema exists at the city), a slot of that name at the
-// centre, or a city login that is not a superuser.
+// centre, a city login that is not a superuser, or a city database that is an exam centre's.
 CentreLink add_centre(storage::Database& city, const std::vector<const storage::Schema*>& installation,
                       const AddCentreOptions& options);
 
@@ -97,7 +97,8 @@ void remove_centre(storage::Database& city, const std::string& schema);
 // The centres the city follows, by schema, with the subscription's state. Empty when the database is no city.
 std::vector<CentreLink> centres(storage::Database& city);
 
-// Whether `db` is a city's database: a PostgreSQL database with city_centre (a centre was added once).
+// Whether `db` is a city's database: a PostgreSQL database whose city_centre lists a centre (the table alone, left
+// by an add-centre that failed or by removing the last centre, makes no city: its reports are its own).
 bool is_city(storage::Database& db);
 
 // What `safekiosk-admin doctor` says of the replication between a centre and its city, read only (any login that may

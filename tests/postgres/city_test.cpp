@@ -345,6 +345,24 @@ TEST_CASE("city: refusals name what is wrong and change nothing")
         gz01.exec("DROP PUBLICATION safekiosk_city"); // the rest of the test publishes to the city's login
     }
 
+    // A centre's own database is no city: following another centre there would turn its reports into the other's.
+    {
+        auto gz02 = c.gz02->open();
+        CHECK_THROWS_WITH_AS(city::add_centre(gz02, installation(), {"广州第一考点", c.publisher(*c.gz01), 1, 0}),
+                             doctest::Contains("this is an exam centre's database"), city::CityError);
+        CHECK_FALSE(gz02.has_table("city_centre"));
+    }
+    // The city's table alone (an add-centre that failed after making it) makes no city; a centre listed does.
+    {
+        test::PostgresDatabase other(*server);
+        auto db = storage::open(other.uri(), installation());
+        storage::migrate(db, {&city::schema()});
+        CHECK(db.has_table("city_centre"));
+        CHECK_FALSE(city::is_city(db));
+        db.exec("INSERT INTO city_centre(schema_name, name, publisher, subscription, added_at_ms) "
+                "VALUES('gz09', '广州第九考点', 'postgresql://r@h/d', 'city_x_gz09', 1)");
+        CHECK(city::is_city(db));
+    }
     // The city: a centre that has not published (its server refuses the city's login), one whose publication was
     // dropped by hand, an SQLite file; then a centre added twice.
     CHECK_THROWS_WITH_AS(city::add_centre(city_db, installation(), {"广州第一考点", c.publisher(*c.gz01), 1, 0}),
