@@ -864,6 +864,9 @@ TEST_CASE("safekiosk-admin centre collect: at its start collects the final uploa
 
     const auto out = room.dir / "collect.out";
     const auto err = room.dir / "collect.err";
+    // There before the child's shell opens them: on a loaded machine the first read may come first.
+    test::write_file(out, "");
+    test::write_file(err, "");
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
